@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from './main.js';
+import type { CliIo } from './io.js';
+
+function captureIo(): CliIo & { out: () => string; err: () => string } {
+  let out = '';
+  let err = '';
+  return {
+    stdout: { write: (text: string) => (out += text) },
+    stderr: { write: (text: string) => (err += text) },
+    env: {},
+    cwd: process.cwd(),
+    out: () => out,
+    err: () => err,
+  };
+}
+
+describe('runCli', () => {
+  it('prints help with the exit codes and returns 0', async () => {
+    const io = captureIo();
+    expect(await runCli(['--help'], io)).toBe(0);
+    expect(io.out()).toContain('Usage: ssot');
+    expect(io.out()).toContain('2  usage, config or internal error');
+  });
+
+  it('maps an unknown option to exit code 2, not 1', async () => {
+    const io = captureIo();
+    expect(await runCli(['--no-such-flag'], io)).toBe(2);
+    expect(io.err()).toContain("unknown option '--no-such-flag'");
+  });
+
+  it('prints the version from package.json', async () => {
+    const io = captureIo();
+    expect(await runCli(['--version'], io)).toBe(0);
+    expect(io.out()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});

@@ -1,0 +1,39 @@
+import { CommanderError } from 'commander';
+import { isSsotError } from '../shared/errors.js';
+import { ExitCode } from './exit-codes.js';
+import { processIo, type CliIo } from './io.js';
+import { createProgram } from './program.js';
+
+/**
+ * Runs the CLI and returns the exit code; never calls process.exit, so it can be tested in-process.
+ * Usage errors from commander become 2 (never mistaken for "findings"), known errors print a short
+ * message with every issue and their locations, unknown errors print a stack and also return 2.
+ */
+export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const state = { exitCode: ExitCode.Ok as number };
+  const program = createProgram(io, (code) => {
+    state.exitCode = Math.max(state.exitCode, code);
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return state.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version are "errors" for commander, but successful runs for the user.
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+        return ExitCode.Ok;
+      }
+      return ExitCode.Error;
+    }
+    if (isSsotError(error)) {
+      io.stderr.write(`ssot: ${error.message}\n`);
+      for (const issue of error.issues) io.stderr.write(`  ${issue.path}: ${issue.message}\n`);
+      return ExitCode.Error;
+    }
+    const debug = argv.includes('--debug');
+    const text = error instanceof Error ? (debug ? error.stack ?? error.message : error.message) : String(error);
+    io.stderr.write(`ssot: internal error: ${text}\n`);
+    if (!debug) io.stderr.write('  (run again with --debug for the stack trace)\n');
+    return ExitCode.Error;
+  }
+}

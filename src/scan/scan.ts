@@ -1,4 +1,5 @@
 import type { ResolvedConfig } from '../config/types.js';
+import type { ModuleGraph } from './graph-types.js';
 import type { ScanResult } from './types.js';
 
 export interface ScanProgress {
@@ -20,4 +21,14 @@ export async function scan(config: ResolvedConfig, options: ScanOptions = {}): P
   void config;
   void options;
   throw new Error('scan: not implemented yet');
+}
+
+/** The scan result together with the resolved module graph it was built from (for check and migrate). */
+export async function scanWithGraph(
+  config: ResolvedConfig,
+  options: ScanOptions = {},
+): Promise<{ result: ScanResult; graph: ModuleGraph }> {
+  void config;
+  void options;
+  throw new Error('scanWithGraph: not implemented yet');
 }

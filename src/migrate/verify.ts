@@ -1,0 +1,223 @@
+/**
+ * Verification before writing: the TypeScript checker runs over the affected part of the program
+ * twice, in memory, once with the files as they are and once with the planned texts (created files
+ * present, deleted files absent), and reports the diagnostics the change adds. Diagnostics are matched
+ * by file, code and message, not by position, since lines move. Imports that resolved before and no
+ * longer do are reported too, for JavaScript files the checker does not check as well.
+ *
+ * The affected part: the changed files, the files importing them (through barrels that re-export
+ * them, transitively), and whatever those need for their types, which the compiler loads itself.
+ */
+import { readFile } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
+import fg from 'fast-glob';
+import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE } from '../config/defaults.js';
+import { ts } from '../parser/ts.js';
+import { effectiveChanges } from './apply/apply-changes.js';
+import type { FileChange } from './types.js';
+import { ConfigResolver, verificationOptions, type ProjectConfig } from './verify-config.js';
+import { createOverlayHost, toCompilerPath, type Overlay, type SourceFileCache } from './verify-host.js';
+import { ImportResolver, importsOf, reExports } from './verify-imports.js';
+
+export interface VerifyInput {
+  /** Absolute path of the migration root; change paths are relative to it. */
+  root: string;
+  changes: readonly FileChange[];
+  /**
+   * Files importing a file (posix paths relative to the root), e.g. from the scan's module graph.
+   * When absent, importers are found by reading every source file under the root.
+   */
+  importersOf?: (path: string) => readonly string[];
+}
+
+export interface NewDiagnostic {
+  /** Posix path relative to the root. */
+  file: string;
+  line: number;
+  column: number;
+  code: number;
+  category: 'error' | 'warning' | 'suggestion' | 'message';
+  message: string;
+}
+
+export interface BrokenImport {
+  file: string;
+  line: number;
+  specifier: string;
+  /** What it resolved to before the change (relative to the root), or null for a new import. */
+  before: string | null;
+}
+
+export interface VerificationResult {
+  /** True when the change adds no diagnostic and breaks no import. */
+  ok: boolean;
+  newDiagnostics: NewDiagnostic[];
+  brokenImports: BrokenImport[];
+  /** Diagnostics the change removes (good news, counted). */
+  fixedDiagnostics: number;
+  /** Files whose diagnostics were compared (changed files and their importers). */
+  checkedFiles: string[];
+  /** Config files used, relative to the root (`(defaults)` for files no config covers). */
+  configs: string[];
+  /** Config problems met on the way (the check still ran). */
+  notes: string[];
+}
+
+const SOURCE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
+const JS = /\.(js|jsx|mjs|cjs)$/;
+const DECLARATION = /\.d\.(ts|mts|cts)$|\.d\.[^/.]+\.ts$/;
+const MODULE_NOT_FOUND = new Set([2307, 2792]);
+
+export async function verifyChanges(input: VerifyInput): Promise<VerificationResult> {
+  const root = resolve(input.root);
+  const changes = effectiveChanges(input.changes);
+  const abs = (path: string) => toCompilerPath(join(root, ...path.split('/')));
+  const rel = (file: string) => relative(root, file).split(sep).join('/');
+  const overlay: Overlay = new Map(changes.map((change) => [abs(change.path), change.after]));
+  const configs = new ConfigResolver();
+  const byFile = new Map(changes.map((change) => [abs(change.path), change]));
+  const beforeText = async (file: string): Promise<string | null> => {
+    const change = byFile.get(file);
+    if (change) return change.before;
+    return readFile(file, 'utf8').catch(() => null);
+  };
+  const afterText = async (file: string): Promise<string | null> => (overlay.has(file) ? overlay.get(file)! : beforeText(file));
+
+  const importers = input.importersOf
+    ? (file: string) => input.importersOf!(rel(file)).map(abs)
+    : await discoverImporters(root, configs);
+  const affected = new Set<string>();
+  const queue = changes.map((change) => abs(change.path));
+  for (const file of queue) affected.add(file);
+  for (let i = 0; i < queue.length; i++) {
+    for (const importer of importers(queue[i]!)) {
+      if (affected.has(importer)) continue;
+      affected.add(importer);
+      const text = await beforeText(importer);
+      if (text !== null && reExports(text)) queue.push(importer);
+    }
+  }
+  const checked = [...affected].filter((file) => SOURCE.test(file)).sort();
+
+  const groups = new Map<ProjectConfig, string[]>();
+  for (const file of checked) {
+    const config = configs.configFor(file);
+    groups.set(config, [...(groups.get(config) ?? []), file]);
+  }
+  const result: VerificationResult = {
+    ok: true,
+    newDiagnostics: [],
+    brokenImports: [],
+    fixedDiagnostics: 0,
+    checkedFiles: checked.map(rel),
+    configs: [...groups.keys()].map((config) => (config.path ? rel(config.path) : '(defaults)')),
+    notes: [...new Set([...groups.keys()].flatMap((config) => config.problems))],
+  };
+  const sourceFiles: SourceFileCache = new Map();
+  const resolvers = { before: new ImportResolver(null, sourceFiles), after: new ImportResolver(overlay, sourceFiles) };
+  for (const [config, files] of groups) {
+    const compared = compareDiagnostics(config, files, overlay, sourceFiles);
+    result.fixedDiagnostics += compared.fixed;
+    for (const diagnostic of compared.added) result.newDiagnostics.push({ ...diagnostic, file: rel(diagnostic.file) });
+    for (const file of files) {
+      const after = await afterText(file);
+      if (after === null) continue;
+      const before = await beforeText(file);
+      const previous = new Map((before === null ? [] : importsOf(before)).map((ref) => [ref.specifier, ref]));
+      for (const ref of importsOf(after)) {
+        if (resolvers.after.resolve(ref.specifier, file, config).file !== null) continue;
+        const was = previous.has(ref.specifier) ? resolvers.before.resolve(ref.specifier, file, config).file : null;
+        // Unresolved before and after: not this change's doing.
+        if (previous.has(ref.specifier) && was === null) continue;
+        result.brokenImports.push({ file: rel(file), line: ref.line, specifier: ref.specifier, before: was === null ? null : rel(was) });
+      }
+    }
+  }
+  const broken = new Set(result.brokenImports.map((b) => `${b.file}:${b.line}`));
+  result.newDiagnostics = result.newDiagnostics.filter((d) => !(MODULE_NOT_FOUND.has(d.code) && broken.has(`${d.file}:${d.line}`)));
+  result.ok = result.newDiagnostics.length === 0 && result.brokenImports.length === 0;
+  return result;
+}
+
+/** Importers per file, found by reading every source file under the root and resolving its imports. */
+async function discoverImporters(root: string, configs: ConfigResolver): Promise<(file: string) => string[]> {
+  const found = new Map<string, string[]>();
+  const files = await fg(DEFAULT_INCLUDE, { cwd: root, ignore: DEFAULT_EXCLUDE, absolute: true, dot: false });
+  const resolver = new ImportResolver(null, new Map());
+  for (const path of files) {
+    const file = toCompilerPath(path);
+    const text = await readFile(path, 'utf8').catch(() => null);
+    if (text === null) continue;
+    const config = configs.configFor(file);
+    for (const ref of importsOf(text)) {
+      const target = resolver.resolve(ref.specifier, file, config);
+      if (target.file && !target.external && target.file !== file) found.set(target.file, [...(found.get(target.file) ?? []), file]);
+    }
+  }
+  return (file) => found.get(file) ?? [];
+}
+
+interface Located {
+  file: string;
+  line: number;
+  column: number;
+  code: number;
+  category: NewDiagnostic['category'];
+  message: string;
+}
+
+/** Diagnostics of `files` before and after; returns those added (beyond the count before) and how many went away. */
+function compareDiagnostics(config: ProjectConfig, files: string[], overlay: Overlay, cache: SourceFileCache): { added: Located[]; fixed: number } {
+  const options = verificationOptions(config.options);
+  const checkable = files.filter((file) => !JS.test(file) || options.allowJs);
+  if (checkable.length === 0) return { added: [], fixed: 0 };
+  const declarations = config.fileNames.filter((file) => DECLARATION.test(file));
+  const beforeHost = createOverlayHost(options, null, cache);
+  const afterHost = createOverlayHost(options, overlay, cache);
+  const rootsIn = (host: ts.CompilerHost) => [...new Set([...checkable, ...declarations])].filter((file) => host.fileExists(file));
+  const beforeProgram = ts.createProgram({ rootNames: rootsIn(beforeHost), options, host: beforeHost });
+  const afterProgram = ts.createProgram({ rootNames: rootsIn(afterHost), options, host: afterHost, oldProgram: beforeProgram });
+  const before = collect(beforeProgram, checkable);
+  const after = collect(afterProgram, checkable);
+  const remaining = new Map<string, number>();
+  for (const d of before) remaining.set(keyOf(d), (remaining.get(keyOf(d)) ?? 0) + 1);
+  const added: Located[] = [];
+  for (const d of after) {
+    const count = remaining.get(keyOf(d)) ?? 0;
+    if (count > 0) remaining.set(keyOf(d), count - 1);
+    else added.push(d);
+  }
+  const fixed = [...remaining.values()].reduce((sum, n) => sum + n, 0);
+  return { added, fixed };
+}
+
+function keyOf(d: Located): string {
+  return `${d.file}\0${d.code}\0${d.message}`;
+}
+
+const CATEGORY: Record<number, NewDiagnostic['category']> = {
+  [ts.DiagnosticCategory.Error]: 'error',
+  [ts.DiagnosticCategory.Warning]: 'warning',
+  [ts.DiagnosticCategory.Suggestion]: 'suggestion',
+  [ts.DiagnosticCategory.Message]: 'message',
+};
+
+function collect(program: ts.Program, files: string[]): Located[] {
+  const out: Located[] = [];
+  for (const file of files) {
+    const source = program.getSourceFile(file);
+    if (!source) continue;
+    for (const d of [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)]) {
+      const position = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : { line: 0, character: 0 };
+      out.push({
+        file: d.file?.fileName ?? file,
+        line: position.line + 1,
+        column: position.character + 1,
+        code: d.code,
+        category: CATEGORY[d.category] ?? 'error',
+        message: ts.flattenDiagnosticMessageText(d.messageText, '\n'),
+      });
+    }
+  }
+  return out;
+}

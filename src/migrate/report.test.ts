@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import type { Finding, ScanResult } from '../scan/types.js';
+import type { PhaseRun } from './apply/run-phase.js';
+import { diffFileChange } from './diff.js';
+import { renderPhaseReport } from './report.js';
+import { renderPhaseRun, renderUndo } from './report-run.js';
+import type { FileChange } from './types.js';
+
+function finding(id: string, concept: string, kind: Finding['kind'], startLine: number, endLine: number): Finding {
+  const [file, symbol] = id.split('#') as [string, string];
+  return {
+    id,
+    concept,
+    kind,
+    file,
+    symbol,
+    startLine,
+    endLine,
+    importers: [],
+    cluster: concept,
+    status: 'duplicate',
+    confidence: 0.9,
+    signals: [],
+    evidence: [],
+    fingerprint: id,
+  };
+}
+
+function scan(findings: Finding[], clusters: Array<[string, string[]]>): ScanResult {
+  return {
+    schemaVersion: 1,
+    root: '/project',
+    files: 10,
+    findings,
+    clusters: clusters.map(([id, members]) => ({ id, concept: id, members, canonical: members[0] ?? null, reason: '', configured: true, similar: [] })),
+    doubleInitializations: [],
+    errors: [],
+  };
+}
+
+const changes: FileChange[] = [
+  { path: 'src/app.ts', before: 'import { a } from "./legacy";\nrun(a);\n', after: 'import { a } from "./core";\nrun(a);\n', codemods: ['rewrite-imports'] },
+  { path: 'src/legacy/retry.ts', before: 'export function retry() {\n  return 1;\n}\n', after: null, codemods: ['delete-superseded'] },
+];
+
+function phaseRun(overrides: Partial<PhaseRun> = {}): PhaseRun {
+  return {
+    phase: 'delete',
+    mode: 'write',
+    written: true,
+    changes,
+    diffs: changes.map((c) => diffFileChange(c)),
+    summary: { filesChanged: 1, filesCreated: 0, filesDeleted: 1, importersRewritten: 1, shimsGenerated: 0, callSitesRewritten: 0, linesRemoved: 4 },
+    linesAdded: 1,
+    blockers: [],
+    workTree: { repository: true, dirty: [] },
+    verification: { ok: true, newDiagnostics: [], brokenImports: [], fixedDiagnostics: 2, checkedFiles: ['src/app.ts'], configs: ['tsconfig.json'], notes: [] },
+    refusals: [],
+    journal: { version: 1, id: '0003-delete', phase: 'delete', tool: 'ssot', createdAt: '', state: 'applied', files: [] },
+    ...overrides,
+  };
+}
+
+const before = scan(
+  [
+    finding('src/core/retry.ts#retry', 'retry', 'implementation', 1, 20),
+    finding('src/legacy/retry.ts#retry', 'retry', 'implementation', 1, 3),
+    finding('src/util/backoff.ts#backoff', 'backoff', 'implementation', 5, 14),
+    finding('src/legacy/config.ts#RetryConfig', 'retry-config', 'config-type', 1, 4),
+    finding('src/shim.ts#retry', 'retry', 're-export', 1, 1),
+  ],
+  [['retry', ['src/core/retry.ts#retry', 'src/legacy/retry.ts#retry']]],
+);
+const after = scan(
+  [finding('src/core/retry.ts#retry', 'retry', 'implementation', 1, 20), finding('src/util/backoff.ts#backoff', 'backoff', 'implementation', 5, 14)],
+  [['retry', ['src/core/retry.ts#retry']]],
+);
+
+describe('renderPhaseReport', () => {
+  it('shows implementations per concept before and after, with lines, files and the summary', () => {
+    const md = renderPhaseReport({ run: phaseRun(), before, after, afterKind: 'rescan', generatedAt: '2026-01-02T03:04:05.000Z' });
+    expect(md).toContain('# Migration report: phase `delete`');
+    expect(md).toContain('- Status: **written**');
+    expect(md).toContain('- Journal: `.ssot/journal/0003-delete`');
+    expect(md).toContain('| Files deleted | 1 |');
+    expect(md).toContain('| Net lines | -3 |');
+    expect(md).toContain('| retry | 2 | 1 | -1 | 0 | 0 | 1 | 0 | 23 | 20 |');
+    expect(md).toContain('| backoff | 1 | 1 | 0 | 0 | 0 | 0 | 0 | 10 | 10 |');
+    expect(md).toContain('| retry-config | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 4 | 0 |');
+    expect(md).toContain('| retry | 2 | 1 | src/core/retry.ts#retry |');
+    expect(md).toContain('| `src/legacy/retry.ts` | deleted | 3 | 0 | delete-superseded |');
+    expect(md).toContain('Passed: 1 files type-checked before and after (tsconfig.json); 2 existing diagnostics went away.');
+  });
+
+  it('labels projected figures of a dry run and lists blockers and refusals', () => {
+    const md = renderPhaseReport({
+      run: phaseRun({
+        mode: 'dry-run',
+        written: false,
+        journal: null,
+        blockers: [{ path: 'src/legacy/retry.ts', message: 'still imported | by 2 files' }],
+        refusals: [{ kind: 'blocked', message: 'the plan has 1 blocker for phase delete', blockers: [] }],
+      }),
+      before,
+      after: null,
+      afterKind: 'projected',
+      generatedAt: 'now',
+    });
+    expect(md).toContain('- Status: **dry run, nothing written**');
+    expect(md).toContain('"After" figures: not available');
+    expect(md).toContain('| retry | 2 | n/a | n/a |');
+    expect(md).toContain('- `src/legacy/retry.ts`: still imported \\| by 2 files');
+    expect(md).toContain('## Refusals\n\n- the plan has 1 blocker for phase delete');
+  });
+});
+
+describe('renderPhaseRun', () => {
+  it('prints the diff then the summary, and says where the originals are', () => {
+    const text = renderPhaseRun(phaseRun(), { format: 'text' });
+    expect(text.startsWith('--- a/src/app.ts\n+++ b/src/app.ts\n@@ -1,2 +1,2 @@\n')).toBe(true);
+    expect(text).toContain('--- a/src/legacy/retry.ts\n+++ /dev/null\n@@ -1,3 +0,0 @@\n');
+    expect(text).toContain('Phase delete: written');
+    expect(text).toMatch(/files deleted\s+1/);
+    expect(text).toMatch(/lines removed \/ added\s+4 \/ 1/);
+    expect(text).toContain('verification  passed (1 file checked with tsconfig.json, 2 existing diagnostics gone)');
+    expect(text).toContain('Originals saved in .ssot/journal/0003-delete');
+  });
+
+  it('lists every refusal with its details', () => {
+    const text = renderPhaseRun(
+      phaseRun({
+        written: false,
+        journal: null,
+        refusals: [
+          { kind: 'dirty', message: 'refusing to write: 1 file it would change has uncommitted changes', files: [{ path: 'src/app.ts', reason: 'modified' }] },
+          {
+            kind: 'verification',
+            message: 'the change would add 1 new diagnostic and 1 broken import',
+            diagnostics: [{ file: 'src/b.ts', line: 4, column: 7, code: 2345, category: 'error', message: 'Bad argument.\n  Details.' }],
+            brokenImports: [{ file: 'src/c.ts', line: 1, specifier: './legacy/retry.js', before: 'src/legacy/retry.ts' }],
+          },
+        ],
+      }),
+      { format: 'text' },
+    );
+    expect(text).toContain('Refused, nothing was written:');
+    expect(text).toContain('      src/app.ts: modified, not committed');
+    expect(text).toContain('      src/b.ts:4:7 error TS2345: Bad argument.\n          Details.');
+    expect(text).toContain("      src/c.ts:1 import './legacy/retry.js' no longer resolves (resolved to src/legacy/retry.ts before)");
+  });
+
+  it('prints only the patch with --format diff, and data with --format json', () => {
+    const patch = renderPhaseRun(phaseRun(), { format: 'diff' });
+    expect(patch).not.toContain('Phase');
+    expect(patch.split('\n')[0]).toBe('--- a/src/app.ts');
+    const json = JSON.parse(renderPhaseRun(phaseRun(), { format: 'json' }));
+    expect(json).toMatchObject({ phase: 'delete', written: true, summary: { filesDeleted: 1, linesAdded: 1 }, journal: { id: '0003-delete' } });
+    expect(json.files[1]).toMatchObject({ path: 'src/legacy/retry.ts', status: 'deleted', codemods: ['delete-superseded'], linesRemoved: 3 });
+  });
+});
+
+describe('renderUndo', () => {
+  it('describes each outcome', () => {
+    const entry = phaseRun().journal!;
+    expect(renderUndo({ status: 'nothing' })).toContain('Nothing to undo');
+    expect(renderUndo({ status: 'refused', entry, changed: [{ path: 'a.ts', reason: 'changed since the phase was applied' }] })).toContain('--force');
+    expect(renderUndo({ status: 'undone', entry, restored: ['a.ts'], removed: ['b.ts'], interrupted: false })).toBe(
+      'Undid phase delete: 1 file restored, 1 created file removed.\n  restored  a.ts\n  removed   b.ts\n',
+    );
+  });
+});

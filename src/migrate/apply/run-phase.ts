@@ -6,7 +6,7 @@
  */
 import { SsotError } from '../../shared/errors.js';
 import { diffFileChange, type FileDiff } from '../diff.js';
-import { checkWorkTree, describeDirty, workTreeRefusal, type DirtyFile, type WorkTreeState } from '../git.js';
+import { checkWorkTree, workTreeRefusal, type DirtyFile, type WorkTreeState } from '../git.js';
 import { topOfJournal, type JournalManifest } from '../journal.js';
 import type { ChangeSummary, FileChange } from '../types.js';
 import { verifyChanges, type BrokenImport, type NewDiagnostic, type VerificationResult } from '../verify.js';
@@ -156,9 +156,4 @@ export async function runPhase(input: RunPhaseInput): Promise<PhaseRun> {
 
 function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-/** One line per dirty file, for messages. */
-export function dirtyLines(files: readonly DirtyFile[]): string[] {
-  return files.map((file) => `${file.path}: ${describeDirty(file.reason)}`);
 }

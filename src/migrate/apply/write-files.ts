@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { chmod, lstat, mkdir, readFile, readdir, readlink, realpath, rename, rmdir, stat, symlink, unlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 
 export interface FileWrite {
   /** Posix path relative to the root. */
@@ -184,9 +184,9 @@ async function rollBack(planned: Planned[], createdDirs: string[]): Promise<stri
 
 /** Folders emptied by deletions go too (git does not keep empty folders either); never the root. */
 async function pruneEmptyDirs(root: string, planned: Planned[]): Promise<void> {
-  const candidates = new Set(planned.filter((p) => p.write.data === null && p.write.link === undefined && p.done).map((p) => dirname(p.target)));
-  for (const start of candidates) {
-    for (let dir = start; relative(root, dir) !== '' && !relative(root, dir).startsWith(`..${sep}`) && relative(root, dir) !== '..'; dir = dirname(dir)) {
+  const deleted = planned.filter((p) => p.write.data === null && p.write.link === undefined && p.done);
+  for (const start of new Set(deleted.map((p) => dirname(p.target)))) {
+    for (let dir = start; isStrictlyInside(root, dir); dir = dirname(dir)) {
       try {
         if ((await readdir(dir)).length > 0) break;
         await rmdir(dir);
@@ -195,4 +195,9 @@ async function pruneEmptyDirs(root: string, planned: Planned[]): Promise<void> {
       }
     }
   }
+}
+
+function isStrictlyInside(root: string, dir: string): boolean {
+  const rel = relative(root, dir);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }

@@ -6,7 +6,6 @@
 import { randomUUID } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
-import { transpileModule } from '../parser/ts.js';
 
 /** An error in a config file, with the 1-based line when known. */
 export class ConfigLoadError extends Error {
@@ -20,6 +19,8 @@ export class ConfigLoadError extends Error {
 
 /** A cosmiconfig loader for `.ts` config files; returns the module's default export. */
 export async function loadTsConfig(filepath: string, content: string): Promise<unknown> {
+  // The compiler is large: load it only when a TypeScript config is actually found.
+  const { transpileModule } = await import('../parser/ts.js');
   const { outputText, errors } = transpileModule(content, filepath);
   if (errors.length > 0) throw new ConfigLoadError(errors[0]!.message, errors[0]!.line);
   const compiled = `${filepath}.${randomUUID()}.mjs`;

@@ -10,7 +10,6 @@ import { loadConfig } from '../../config/load-config.js';
 import type { ConfigOverrides } from '../../config/normalize-config.js';
 import { explainFinding } from '../../reporters/explain.js';
 import { REPORTER_NAMES, reporters, type ReporterName } from '../../reporters/index.js';
-import { scan } from '../../scan/scan.js';
 import { BUILTIN_CONCEPTS, type ScanResult } from '../../scan/types.js';
 import { SsotError } from '../../shared/errors.js';
 import { packageInfo } from '../../shared/package-root.js';
@@ -100,6 +99,8 @@ async function runScan(path: string | undefined, flags: ScanFlags, command: Comm
   const config = await loadConfig({ cwd: io.cwd, ...(path !== undefined ? { path } : {}), ...(flags.config !== undefined ? { configFile: flags.config } : {}), overrides });
   if (flags.debug) io.stderr.write(`ssot: config ${config.configFile ?? '(none)'}\nssot: root ${config.root}\n`);
 
+  // Loaded here, not at startup, so `--help` and usage errors stay fast.
+  const { scan } = await import('../../scan/scan.js');
   const progress = createProgress(io.stderr, useProgress(io, flags.progress));
   const started = Date.now();
   let result: ScanResult;

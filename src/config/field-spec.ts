@@ -107,14 +107,15 @@ export type FieldSpec =
   | UnionSpec
   | ExternalSpec;
 
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+/** Keys shown with a dot: identifiers and kebab-case ids (`canonical.circuit-breaker`). */
+const PLAIN_KEY = /^[A-Za-z_$][\w$-]*$/;
 
 /** `canonical.retry`, `phases[1].codemods[0]`, `mappings["src/a.ts#A"].fields`; `(root)` for the top. */
 export function formatPath(path: readonly Segment[]): string {
   let text = '';
   for (const segment of path) {
     if (typeof segment === 'number') text += `[${segment}]`;
-    else if (IDENTIFIER.test(segment)) text += text === '' ? segment : `.${segment}`;
+    else if (PLAIN_KEY.test(segment)) text += text === '' ? segment : `.${segment}`;
     else text += `[${JSON.stringify(segment)}]`;
   }
   return text === '' ? '(root)' : text;

@@ -59,6 +59,13 @@ describe('validateConfig', () => {
     ]);
   });
 
+  it('writes kebab-case keys with a dot and other keys in brackets', () => {
+    expect(messages({ canonical: { 'circuit-breaker': 'x', 'factory:Engine': 'y' } })).toEqual([
+      'canonical.circuit-breaker: expected "path#Symbol", got "x"',
+      'canonical["factory:Engine"]: expected "path#Symbol", got "y"',
+    ]);
+  });
+
   it('names unknown keys at any depth, with a suggestion only when one is close', () => {
     expect(messages({ forbid: { file: ['a'] }, zzz: 1 })).toEqual(['forbid.file: unknown key (did you mean "files"?)', 'zzz: unknown key']);
   });
@@ -92,15 +99,15 @@ describe('validateConfig', () => {
     expect(
       messages({
         rules: { Retry: 'on', backoff: 'maybe', factory: { minConfidence: 2 } },
-        mappings: { 'not-a-ref': { fields: { a: 1 } } },
+        mappings: { 'src/a.ts': { fields: { a: 1 } } },
         cache: { dir: 3, size: 1 },
       }),
     ).toEqual([
       'rules.Retry: key: expected a kebab-case concept id',
       'rules.backoff: expected one of "off", "on" or an object, got "maybe"',
       'rules.factory.minConfidence: expected a number between 0 and 1, got 2',
-      'mappings["not-a-ref"]: key: expected "path#Symbol"',
-      'mappings["not-a-ref"].fields.a: expected a non-empty string or null, got 1',
+      'mappings["src/a.ts"]: key: expected "path#Symbol"',
+      'mappings["src/a.ts"].fields.a: expected a non-empty string or null, got 1',
       'cache.dir: expected a path, got 3',
       'cache.size: unknown key',
     ]);

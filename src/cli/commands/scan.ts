@@ -6,6 +6,7 @@ import { dirname, resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { unmatchedCanonicals } from '../../config/canonical-check.js';
 import { didYouMean } from '../../config/did-you-mean.js';
+import { formatPath } from '../../config/field-spec.js';
 import { loadConfig } from '../../config/load-config.js';
 import type { ConfigOverrides } from '../../config/normalize-config.js';
 import { explainFinding } from '../../reporters/explain.js';
@@ -112,25 +113,26 @@ async function runScan(path: string | undefined, flags: ScanFlags, command: Comm
   if (flags.debug) io.stderr.write(`ssot: scanned ${result.files} files in ${Date.now() - started} ms\n`);
 
   for (const unmatched of unmatchedCanonicals(config, result)) {
-    io.stderr.write(`ssot: warning: canonical.${unmatched.key} = "${unmatched.reference}" ${unmatched.problem}\n`);
+    io.stderr.write(`ssot: warning: ${formatPath(['canonical', unmatched.key])} = "${unmatched.reference}" ${unmatched.problem}\n`);
   }
   if (flags.concept?.length) {
     warnAboutConcepts(context, result, flags.concept, config.concepts.map((concept) => concept.id));
     result = filterConcepts(result, flags.concept);
   }
 
+  // A report written to a file is read later, elsewhere: colour only when asked for explicitly.
+  const color = flags.output === undefined ? useColor(io, flags.color) : flags.color === true;
+
   if (flags.explain !== undefined) {
-    const text = explainFinding(result, flags.explain, { color: useColor(io, flags.color) });
+    const text = explainFinding(result, flags.explain, { color });
     if (text === undefined) {
       const hint = didYouMean(flags.explain, result.findings.map((finding) => finding.id));
       throw new SsotError('usage', `no finding ${flags.explain}`, [{ path: flags.explain, message: `no finding has this id${hint}; ids are "file#symbol", as in --format json` }]);
     }
-    io.stdout.write(text);
+    await writeReport(context, flags.output, text);
     return;
   }
 
-  // A report written to a file is read later, elsewhere: colour only when asked for explicitly.
-  const color = flags.output === undefined ? useColor(io, flags.color) : flags.color === true;
   const text = reporters[flags.format](result, { color, toolVersion: packageInfo().version });
   await writeReport(context, flags.output, text);
 

@@ -174,6 +174,12 @@ describe('loadConfig: errors', () => {
       'ssot.config.json: inclde',
     ]);
   });
+
+  it('prefixes paths with the "ssot" key for a config in package.json', async () => {
+    const dir = await project({ 'package.json': JSON.stringify({ name: 'demo', ssot: { scope: 'all', include: 'src' } }) });
+    const error = await loadError(loadConfig({ cwd: dir }));
+    expect(error.issues.map((issue) => issue.path)).toEqual(['package.json: ssot.scope', 'package.json: ssot.include']);
+  });
 });
 
 describe('loadConfig: ssot.config.ts', () => {

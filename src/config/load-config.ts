@@ -2,7 +2,7 @@
  * The config pipeline: discover → load → validate → normalize → freeze.
  */
 import { existsSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import { cosmiconfig, defaultLoaders, type CosmiconfigResult } from 'cosmiconfig';
 import { SsotError, type ErrorIssue } from '../shared/errors.js';
 import { knownCodemods } from './known-codemods.js';
@@ -154,7 +154,10 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
     const issues = validateConfig(raw, { codemods: knownCodemods() });
     if (issues.length > 0) {
       const shown = display(found.filepath, cwd);
-      const located: ErrorIssue[] = issues.map((issue) => ({ path: `${shown}: ${issue.path}`, message: issue.message }));
+      // In package.json the config sits under the "ssot" key: say so in the path.
+      const inPackage = basename(found.filepath) === 'package.json';
+      const where = (path: string) => (!inPackage ? path : path === '(root)' ? 'ssot' : path.startsWith('[') ? `ssot${path}` : `ssot.${path}`);
+      const located: ErrorIssue[] = issues.map((issue) => ({ path: `${shown}: ${where(issue.path)}`, message: issue.message }));
       throw new SsotError('config', `invalid config ${shown}`, located);
     }
   }

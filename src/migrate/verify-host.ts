@@ -46,6 +46,8 @@ export function createOverlayHost(options: ts.CompilerOptions, overlay: Overlay 
     fileExists,
     readFile,
     directoryExists: (dir) => createdFolders.has(dir.replace(/\/$/, '')) || dir === libs.folder || (base.directoryExists?.(dir) ?? true),
+    // What tsc does: JSDoc in TypeScript files carries no type errors, so it is not parsed.
+    jsDocParsingMode: ts.JSDocParsingMode.ParseForTypeErrors,
     getDefaultLibLocation: () => libs.folder,
     getDefaultLibFileName: (opts) => `${libs.folder}/${ts.getDefaultLibFileName(opts)}`,
     realpath: (path) => (overlay?.has(path) ? path : (base.realpath?.(path) ?? path)),

@@ -183,12 +183,8 @@ describe('applyChangeSet and undoLastPhase', () => {
     const error = await caught(applyChangeSet(dir, [change], { phase: 'p', tool: TOOL }));
     expect(error.message).toContain('changed since the plan was computed');
     expect(await readFile(join(dir, 'src/app.ts'), 'utf8')).toBe('edited meanwhile\n');
-    expect(invalidPaths([create('../out.ts', ''), create('/abs.ts', ''), create('.ssot/x', ''), create('a.ts', ''), create('a.ts', '')]).map((i) => i.path)).toEqual([
-      '../out.ts',
-      '/abs.ts',
-      '.ssot/x',
-      'a.ts',
-    ]);
+    const paths = ['../out.ts', '/abs.ts', '.git/config', '.ssot/journal/x', '.ssot/forbidden.json', 'a.ts', 'a.ts'];
+    expect(invalidPaths(paths.map((path) => create(path, ''))).map((i) => i.path)).toEqual(['../out.ts', '/abs.ts', '.git/config', '.ssot/journal/x', 'a.ts']);
   });
 
   it('refuses to undo over later edits unless forced', async () => {

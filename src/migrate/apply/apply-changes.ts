@@ -14,7 +14,7 @@ export function effectiveChanges(changes: readonly FileChange[]): FileChange[] {
   return changes.filter((change) => change.before !== change.after);
 }
 
-/** Paths must stay inside the root, be posix and relative, and not point into `.git` or `.ssot`. */
+/** Paths must stay inside the root, be posix and relative, and not point into `.git` or the journal. */
 export function invalidPaths(changes: readonly FileChange[]): ErrorIssue[] {
   const issues: ErrorIssue[] = [];
   const seen = new Set<string>();
@@ -22,8 +22,8 @@ export function invalidPaths(changes: readonly FileChange[]): ErrorIssue[] {
     const parts = path.split('/');
     if (path === '' || path.startsWith('/') || /^[a-zA-Z]:/.test(path) || path.includes('\\') || parts.some((p) => p === '..' || p === '.' || p === '')) {
       issues.push({ path, message: 'not a posix path relative to the root' });
-    } else if (parts[0] === '.git' || parts[0] === '.ssot') {
-      issues.push({ path, message: 'inside .git or .ssot, which a migration never touches' });
+    } else if (parts[0] === '.git' || (parts[0] === '.ssot' && parts[1] === 'journal')) {
+      issues.push({ path, message: 'inside .git or the migration journal, which a migration never touches' });
     } else if (seen.has(path)) {
       issues.push({ path, message: 'changed twice in one change set' });
     }

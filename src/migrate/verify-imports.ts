@@ -27,11 +27,17 @@ function lineAt(text: string, pos: number): number {
   return line;
 }
 
-const RE_EXPORT = /(^|[\s;])export\s*(type\s*)?(\*|\{[^}]*\})\s*(as\s+[\w$]+\s*)?from\s*['"]/;
+const RE_EXPORTS = [
+  /(^|[\s;])export\s*(type\s*)?(\*|\{[^}]*\})\s*(as\s+[\w$]+\s*)?from\s*['"]/,
+  // CommonJS barrels: `module.exports = require(...)`, `...require(...)`, `exports.x = require(...)`.
+  /module\.exports\s*=\s*require\s*\(/,
+  /\.\.\.\s*require\s*\(/,
+  /(^|[\s;])(module\.)?exports\.[\w$]+\s*=\s*require\s*\(/,
+];
 
 /** True when the file passes on another module's exports (a barrel or facade). */
 export function reExports(text: string): boolean {
-  return RE_EXPORT.test(text);
+  return RE_EXPORTS.some((pattern) => pattern.test(text));
 }
 
 export interface Resolution {

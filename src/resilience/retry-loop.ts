@@ -274,8 +274,17 @@ async function retryLoop<T, D>(
       return result as T;
     }
     if (hooks !== undefined && hooks.retry !== undefined) hooks.retry({ attempt, delayMs, retryAfter: fromRetryAfter, ...details }, data);
-    if (delayMs > 0) await sleep(delayMs, o.clock, signal);
-    else if (signal.aborted) throw abortReason(signal);
+    if (delayMs > 0) {
+      try {
+        await sleep(delayMs, o.clock, signal);
+      } catch (abort) {
+        giveUp(hooks, data, { attempts: attempt, reason: 'aborted', ...details });
+        throw abort;
+      }
+    } else if (signal.aborted) {
+      giveUp(hooks, data, { attempts: attempt, reason: 'aborted', ...details });
+      throw abortReason(signal);
+    }
     previousDelayMs = delayMs;
   }
 }

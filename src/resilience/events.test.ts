@@ -52,7 +52,7 @@ describe('events', () => {
         return undefined;
       },
     };
-    const subscription = forwardEvents((listener) => emitter.subscribe(listener), sink, {
+    const subscription = forwardEvents<{ type: string; n: number }>((listener) => emitter.subscribe(listener), sink, {
       filter: (event) => event.n > 0,
       onError: (error) => failures.push(error),
     });
@@ -67,7 +67,7 @@ describe('events', () => {
     expect(sent.map(([event]) => event)).toEqual(['a', 'reject', 'throw']);
     expect(failures.map((error) => (error as Error).message).sort()).toEqual(['socket closed', 'sync failure']);
     const renamed: string[] = [];
-    forwardEvents((listener) => emitter.subscribe(listener), { send: (event) => renamed.push(event) }, { eventName: (event) => `x:${event.type}`, payload: (event) => event.n });
+    forwardEvents<{ type: string; n: number }>((listener) => emitter.subscribe(listener), { send: (event) => renamed.push(event) }, { eventName: (event) => `x:${event.type}`, payload: (event) => event.n });
     emitter.emit({ type: 'b', n: 5 });
     expect(renamed).toEqual(['x:b']);
   });

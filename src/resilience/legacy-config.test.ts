@@ -29,7 +29,7 @@ describe('legacy config mappers', () => {
 
   it('reports what it cannot map instead of dropping it', () => {
     const mapping = fromLegacyRetryConfig({ maxAttempts: 'three', jitter_range: 0.1, retry_if: 'x', maxDelay: -5 });
-    expect(mapping.unmapped.sort()).toEqual(['jitter_range', 'maxAttempts', 'maxDelay', 'retry_if']);
+    expect([...mapping.unmapped].sort()).toEqual(['jitter_range', 'maxAttempts', 'maxDelay', 'retry_if']);
   });
 
   it('flags mapped values that are invalid', () => {

@@ -77,39 +77,89 @@ function describe(kind: string, detail: string, jitter: Jitter): string {
   return `${kind}(${detail}${jitter === 'none' ? '' : `, ${jitter} jitter`})`;
 }
 
+// The built-in strategies are small classes, not closures: a policy holds one per instance, and
+// thousands of policies (one per dependency, per agent) should cost a few dozen bytes each.
+
+class FixedBackoff implements Backoff {
+  constructor(
+    private readonly delayMs: number,
+    private readonly jitter: Jitter,
+  ) {}
+
+  get name(): string {
+    return describe('fixed', `${this.delayMs}ms`, this.jitter);
+  }
+
+  delay(context: BackoffContext): number {
+    return applyJitter(this.jitter, this.delayMs, this.delayMs, context);
+  }
+}
+
+class LinearBackoff implements Backoff {
+  constructor(
+    private readonly baseDelayMs: number,
+    private readonly stepMs: number,
+    private readonly jitter: Jitter,
+  ) {}
+
+  get name(): string {
+    return describe('linear', `${this.baseDelayMs}ms +${this.stepMs}ms`, this.jitter);
+  }
+
+  delay(context: BackoffContext): number {
+    return applyJitter(this.jitter, this.baseDelayMs + this.stepMs * (context.attempt - 1), this.baseDelayMs, context);
+  }
+}
+
+class ExponentialBackoff implements Backoff {
+  constructor(
+    private readonly baseDelayMs: number,
+    private readonly factor: number,
+    private readonly jitter: Jitter,
+  ) {}
+
+  get name(): string {
+    return describe('exponential', `${this.baseDelayMs}ms x${this.factor}`, this.jitter);
+  }
+
+  delay(context: BackoffContext): number {
+    return applyJitter(this.jitter, this.baseDelayMs * this.factor ** (context.attempt - 1), this.baseDelayMs, context);
+  }
+}
+
+class FibonacciBackoff implements Backoff {
+  constructor(
+    private readonly baseDelayMs: number,
+    private readonly jitter: Jitter,
+  ) {}
+
+  get name(): string {
+    return describe('fibonacci', `${this.baseDelayMs}ms`, this.jitter);
+  }
+
+  delay(context: BackoffContext): number {
+    return applyJitter(this.jitter, this.baseDelayMs * fibonacci(context.attempt), this.baseDelayMs, context);
+  }
+}
+
 /** The same delay before every retry. */
 export function fixedBackoff(delayMs: number, jitter: Jitter = 'none'): Backoff {
-  return {
-    name: describe('fixed', `${delayMs}ms`, jitter),
-    delay: (context) => applyJitter(jitter, delayMs, delayMs, context),
-  };
+  return new FixedBackoff(delayMs, jitter);
 }
 
 /** `baseDelayMs`, then `+ stepMs` per retry (1 s, 2 s, 3 s ...). */
 export function linearBackoff(options: { baseDelayMs: number; stepMs?: number; jitter?: Jitter }): Backoff {
-  const { baseDelayMs, stepMs = baseDelayMs, jitter = 'none' } = options;
-  return {
-    name: describe('linear', `${baseDelayMs}ms +${stepMs}ms`, jitter),
-    delay: (context) => applyJitter(jitter, baseDelayMs + stepMs * (context.attempt - 1), baseDelayMs, context),
-  };
+  return new LinearBackoff(options.baseDelayMs, options.stepMs ?? options.baseDelayMs, options.jitter ?? 'none');
 }
 
 /** `baseDelayMs x factor^(n-1)` (1 s, 2 s, 4 s ...), optionally jittered. */
 export function exponentialBackoff(options: { baseDelayMs: number; factor?: number; jitter?: Jitter }): Backoff {
-  const { baseDelayMs, factor = 2, jitter = 'none' } = options;
-  return {
-    name: describe('exponential', `${baseDelayMs}ms x${factor}`, jitter),
-    delay: (context) => applyJitter(jitter, baseDelayMs * factor ** (context.attempt - 1), baseDelayMs, context),
-  };
+  return new ExponentialBackoff(options.baseDelayMs, options.factor ?? 2, options.jitter ?? 'none');
 }
 
 /** `baseDelayMs x fib(n)` (1, 1, 2, 3, 5, 8 ... x base): gentler growth than exponential. */
 export function fibonacciBackoff(options: { baseDelayMs: number; jitter?: Jitter }): Backoff {
-  const { baseDelayMs, jitter = 'none' } = options;
-  return {
-    name: describe('fibonacci', `${baseDelayMs}ms`, jitter),
-    delay: (context) => applyJitter(jitter, baseDelayMs * fibonacci(context.attempt), baseDelayMs, context),
-  };
+  return new FibonacciBackoff(options.baseDelayMs, options.jitter ?? 'none');
 }
 
 /** fib(1) = fib(2) = 1; saturates at Infinity (the caller caps delays anyway). */

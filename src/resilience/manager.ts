@@ -8,7 +8,7 @@ import { HealthTracker, type ManagerHealth } from './health.js';
 import type { FailureReason, ReliabilityEvent, ReliabilityEventOf, ReliabilityEventType } from './manager-events.js';
 import { rootContext, type Operation } from './policy.js';
 import { normalizeRetryOptions, type NormalizedRetryOptions, type RetryOptions } from './retry-options.js';
-import { runRetry, type GiveUpReason, type RetryHooks } from './retry-loop.js';
+import { runRetry, type GiveUpEvent, type GiveUpReason, type RetryEvent, type RetryHooks } from './retry-loop.js';
 
 /** What a fallback handler learns about the failed call. */
 export interface FallbackInfo {
@@ -59,7 +59,8 @@ export type ExecutionResult<T> =
       readonly usedFallback: false;
     };
 
-interface ManagerCall {
+/** One `execute` in flight. @internal */
+export interface ManagerCall {
   readonly operation: string | null;
   readonly metadata: Readonly<Record<string, unknown>> | undefined;
   readonly startedAt: number;
@@ -88,11 +89,13 @@ export class ReliabilityManager {
   readonly breaker: CircuitBreaker | undefined;
   private readonly retry: NormalizedRetryOptions;
   private readonly clock: Clock;
-  private readonly emitter: Emitter<ReliabilityEvent>;
+  /** Created with the first subscriber (with the breaker subscription): a quiet manager stays small. */
+  private emitter: Emitter<ReliabilityEvent> | undefined = undefined;
+  private readonly onListenerError: ((error: unknown) => void) | undefined;
   private readonly tracker: HealthTracker;
   private readonly fallback: ReliabilityManagerOptions['fallback'];
   private readonly hooks: RetryHooks<ManagerCall>;
-  private readonly breakerSubscription: Disposable | undefined;
+  private breakerSubscription: Disposable | undefined = undefined;
 
   constructor(name: string, options: ReliabilityManagerOptions = {}) {
     const { fallback, breaker, onListenerError, clock, ...config } = options;
@@ -100,7 +103,7 @@ export class ReliabilityManager {
     this.config = resolveReliabilityConfig(config);
     this.clock = clock ?? systemClock;
     this.fallback = fallback;
-    this.emitter = new Emitter(onListenerError);
+    this.onListenerError = onListenerError;
     this.tracker = new HealthTracker(this.config.health.maxErrorHistory);
     const retryOptions: RetryOptions = this.config.retry === false ? { maxAttempts: 1 } : this.config.retry;
     const maxDurationMs = Math.min(retryOptions.maxDurationMs ?? Infinity, this.config.timeoutMs);
@@ -110,14 +113,7 @@ export class ReliabilityManager {
       ...(Number.isFinite(maxDurationMs) ? { maxDurationMs } : {}),
     });
     this.breaker = breaker ?? (this.config.circuit === false ? undefined : new CircuitBreaker(this.breakerOptions(this.config.circuit)));
-    this.breakerSubscription = this.breaker?.onStateChange((change) => this.onCircuitChange(change));
-    this.hooks = {
-      attempt: (attempt, call) => this.onAttempt(attempt, call),
-      retry: (event, call) => this.onRetry(event.attempt, event.delayMs, event.retryAfter, event.error, call),
-      giveUp: (event, call) => {
-        call.giveUp = event.reason;
-      },
-    };
+    this.hooks = new ManagerHooks(this);
   }
 
   /** Runs `operation` under the manager's policies; resolves its value or rejects with its error. */
@@ -154,12 +150,12 @@ export class ReliabilityManager {
 
   /** Subscribes to every event. */
   subscribe(listener: Listener<ReliabilityEvent>): Disposable {
-    return this.emitter.subscribe(listener);
+    return this.events().subscribe(listener);
   }
 
   /** Subscribes to one event type. */
   on<K extends ReliabilityEventType>(type: K, listener: Listener<ReliabilityEventOf<K>>): Disposable {
-    return this.emitter.subscribe((event) => {
+    return this.events().subscribe((event) => {
       if (event.type === type) listener(event as ReliabilityEventOf<K>);
     });
   }
@@ -177,6 +173,15 @@ export class ReliabilityManager {
   /** Stops listening to the breaker (when it is shared and outlives this manager). */
   dispose(): void {
     this.breakerSubscription?.dispose();
+    this.breakerSubscription = undefined;
+  }
+
+  private events(): Emitter<ReliabilityEvent> {
+    if (this.emitter === undefined) {
+      this.emitter = new Emitter(this.onListenerError);
+      this.breakerSubscription = this.breaker?.onStateChange((change) => this.onCircuitChange(change));
+    }
+    return this.emitter;
   }
 
   private breakerOptions(circuit: CircuitBreakerOptions): CircuitBreakerOptions {
@@ -188,7 +193,7 @@ export class ReliabilityManager {
     const durationMs = now - call.startedAt;
     if (!usedFallback && this.config.health.enabled) this.tracker.success(now, durationMs);
     if (this.hasListeners()) {
-      this.emitter.emit({
+      this.emitter!.emit({
         type: 'agent_completed',
         ...this.base(call, now),
         success: true,
@@ -213,7 +218,7 @@ export class ReliabilityManager {
     const handler = callFallback ?? this.fallback;
     if (handler !== undefined && reason !== 'aborted' && !isAbortError(error)) {
       if (this.hasListeners()) {
-        this.emitter.emit({ type: 'fallback_used', ...this.base(call, now), attempts: call.attempts, error: summarizeError(error) });
+        this.emitter!.emit({ type: 'fallback_used', ...this.base(call, now), attempts: call.attempts, error: summarizeError(error) });
       }
       let value: T;
       try {
@@ -230,7 +235,7 @@ export class ReliabilityManager {
   private reportFailure<T>(call: ManagerCall, error: unknown, reason: FailureReason, durationMs: number): ExecutionResult<T> {
     if (this.hasListeners()) {
       const broken = isBrokenCircuitError(error) ? error : undefined;
-      this.emitter.emit({
+      this.emitter!.emit({
         type: 'reliability_failure',
         ...this.base(call, this.clock.now()),
         success: false,
@@ -245,10 +250,11 @@ export class ReliabilityManager {
     return { success: false, error, reason, attempts: call.attempts, durationMs, usedFallback: false };
   }
 
-  private onAttempt(attempt: number, call: ManagerCall): void {
+  /** @internal retry-loop hook. */
+  onAttempt(attempt: number, call: ManagerCall): void {
     call.attempts = attempt;
     if (!this.hasListeners()) return;
-    this.emitter.emit({
+    this.emitter!.emit({
       type: 'agent_thinking',
       ...this.base(call, this.clock.now()),
       attempt,
@@ -257,7 +263,8 @@ export class ReliabilityManager {
     });
   }
 
-  private onRetry(attempt: number, delayMs: number, retryAfter: boolean, error: unknown, call: ManagerCall): void {
+  /** @internal retry-loop hook. */
+  onRetry(attempt: number, delayMs: number, retryAfter: boolean, error: unknown, call: ManagerCall): void {
     const now = this.clock.now();
     if (this.config.health.enabled) {
       this.tracker.retries++;
@@ -265,7 +272,7 @@ export class ReliabilityManager {
       if (error !== undefined) this.tracker.error(HealthTracker.record(now, call.operation ?? undefined, attempt, false, error));
     }
     if (!this.hasListeners()) return;
-    this.emitter.emit({
+    this.emitter!.emit({
       type: 'retry_scheduled',
       ...this.base(call, now),
       attempt,
@@ -280,9 +287,9 @@ export class ReliabilityManager {
     if (!this.hasListeners()) return;
     const base = { manager: this.name, operation: null, timestamp: change.at };
     const retryAfterMs = finiteOrNull(change.retryAfterMs);
-    this.emitter.emit({ type: 'circuit_state_changed', ...base, from: change.from, to: change.to, reason: change.reason, retryAfterMs });
+    this.emitter!.emit({ type: 'circuit_state_changed', ...base, from: change.from, to: change.to, reason: change.reason, retryAfterMs });
     if (change.to === 'open' || change.to === 'isolated') {
-      this.emitter.emit({
+      this.emitter!.emit({
         type: 'reliability_failure',
         ...base,
         success: false,
@@ -297,13 +304,30 @@ export class ReliabilityManager {
   }
 
   private hasListeners(): boolean {
-    return this.config.events.enabled && this.emitter.size > 0;
+    return this.config.events.enabled && this.emitter !== undefined && this.emitter.size > 0;
   }
 
   private base(call: ManagerCall, timestamp: number): { manager: string; operation: string | null; timestamp: number; metadata?: Readonly<Record<string, unknown>> } {
     return call.metadata === undefined
       ? { manager: this.name, operation: call.operation, timestamp }
       : { manager: this.name, operation: call.operation, timestamp, metadata: call.metadata };
+  }
+}
+
+/** The retry loop's hooks, as prototype methods (no closure per manager). */
+class ManagerHooks implements RetryHooks<ManagerCall> {
+  constructor(private readonly manager: ReliabilityManager) {}
+
+  attempt(attempt: number, call: ManagerCall): void {
+    this.manager.onAttempt(attempt, call);
+  }
+
+  retry(event: RetryEvent, call: ManagerCall): void {
+    this.manager.onRetry(event.attempt, event.delayMs, event.retryAfter, event.error, call);
+  }
+
+  giveUp(event: GiveUpEvent, call: ManagerCall): void {
+    call.giveUp = event.reason;
   }
 }
 

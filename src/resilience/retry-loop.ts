@@ -3,7 +3,7 @@ import { abortReason, sleep } from './clock.js';
 import { isTimeoutError } from './errors.js';
 import type { Operation, PolicyContext } from './policy.js';
 import { retryAfterOf } from './retry-after.js';
-import type { NormalizedRetryOptions } from './retry-options.js';
+import { isRetryableError, type NormalizedRetryOptions } from './retry-options.js';
 import { DeadlineCall, runWithDeadline, type DeadlineSettings } from './timeout.js';
 
 /** A retry was scheduled: attempt `attempt` failed and the next one starts after `delayMs`. */
@@ -239,7 +239,7 @@ async function retryLoop<T, D>(
       giveUp(hooks, data, { attempts: attempt, reason: 'time-budget', error });
       throw error;
     }
-    if (failed && !o.isRetryable(error)) {
+    if (failed && !isRetryableError(o, error)) {
       giveUp(hooks, data, { attempts: attempt, reason: 'non-retryable', error });
       throw error;
     }

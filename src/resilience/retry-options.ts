@@ -1,5 +1,5 @@
 import { createBackoff, type Backoff, type BackoffOptions } from './backoff.js';
-import { compileMatchers, isErrorMatchers, isHardStop, isTransientError, type ErrorMatchers } from './classify.js';
+import { compileMatchers, isErrorMatchers, isHardStop, isTransientError, type ErrorMatchers, type ErrorPredicate } from './classify.js';
 import { systemClock, type Clock } from './clock.js';
 import { ResilienceConfigError, type ConfigIssue } from './errors.js';
 import { RetryBudget, type RetryBudgetOptions } from './retry-budget.js';
@@ -32,14 +32,20 @@ export interface RetryOptions extends BackoffOptions {
   random?: () => number;
 }
 
+const NORMALIZED: unique symbol = Symbol('normalized retry options');
+
 /** {@link RetryOptions} resolved once, when the policy is built (never per call). */
 export interface NormalizedRetryOptions {
+  readonly [NORMALIZED]: true;
   readonly maxAttempts: number;
   readonly backoff: Backoff;
   readonly maxDelayMs: number;
   readonly attemptTimeoutMs: number;
   readonly maxDurationMs: number;
-  readonly isRetryable: (error: unknown) => boolean;
+  /** Errors worth retrying (undefined: {@link isTransientError}). */
+  readonly retryOn: ErrorPredicate | undefined;
+  /** Errors never retried. */
+  readonly abortOn: ErrorPredicate | undefined;
   readonly retryOnResult: ((result: unknown) => boolean) | undefined;
   readonly respectRetryAfter: boolean;
   readonly budget: RetryBudget | undefined;
@@ -86,13 +92,6 @@ export function normalizeRetryOptions(options: RetryOptions = {}): NormalizedRet
   const issues = validateRetryOptions(options);
   if (issues.length > 0) throw new ResilienceConfigError(issues, 'retry options');
   const clock = options.clock ?? systemClock;
-  const retryOn = compileMatchers(options.retryOn);
-  const abortOn = compileMatchers(options.abortOn);
-  const isRetryable = (error: unknown): boolean => {
-    if (isHardStop(error)) return false;
-    if (abortOn !== undefined && abortOn(error)) return false;
-    return retryOn !== undefined ? retryOn(error) : isTransientError(error);
-  };
   const attemptTimeoutMs = options.attemptTimeoutMs ?? Infinity;
   const maxDurationMs = options.maxDurationMs ?? Infinity;
   let budget: RetryBudget | undefined;
@@ -100,12 +99,14 @@ export function normalizeRetryOptions(options: RetryOptions = {}): NormalizedRet
   else if (options.budget === true) budget = new RetryBudget({ clock });
   else if (typeof options.budget === 'object') budget = new RetryBudget({ clock, ...options.budget });
   return Object.freeze({
+    [NORMALIZED]: true as const,
     maxAttempts: options.maxAttempts ?? 3,
     backoff: createBackoff({ ...options, jitter: options.jitter ?? (options.strategy === undefined ? 'full' : undefined) }),
     maxDelayMs: options.maxDelayMs ?? 30_000,
     attemptTimeoutMs,
     maxDurationMs,
-    isRetryable,
+    retryOn: compileMatchers(options.retryOn),
+    abortOn: compileMatchers(options.abortOn),
     retryOnResult: options.retryOnResult,
     respectRetryAfter: options.respectRetryAfter ?? true,
     budget,
@@ -114,4 +115,16 @@ export function normalizeRetryOptions(options: RetryOptions = {}): NormalizedRet
     attemptDeadline: Number.isFinite(attemptTimeoutMs) ? deadlineSettings(attemptTimeoutMs, 'attempt', clock) : undefined,
     totalDeadline: Number.isFinite(maxDurationMs) ? deadlineSettings(maxDurationMs, 'total', clock) : undefined,
   });
+}
+
+/** Whether `error` is worth another attempt under these options (hard stops never are). */
+export function isRetryableError(o: NormalizedRetryOptions, error: unknown): boolean {
+  if (isHardStop(error)) return false;
+  if (o.abortOn !== undefined && o.abortOn(error)) return false;
+  return o.retryOn !== undefined ? o.retryOn(error) : isTransientError(error);
+}
+
+/** True for options that {@link normalizeRetryOptions} produced. */
+export function isNormalizedRetryOptions(value: unknown): value is NormalizedRetryOptions {
+  return typeof value === 'object' && value !== null && (value as Partial<NormalizedRetryOptions>)[NORMALIZED] === true;
 }

@@ -3,7 +3,7 @@ import { abortReason } from './clock.js';
 import { Emitter, type Disposable, type Listener } from './events.js';
 import { ROOT_CONTEXT, rootContext, toOutcome, type Operation, type Outcome, type Policy, type PolicyContext } from './policy.js';
 import { runRetry, type GiveUpEvent, type RetryEvent, type RetryHooks } from './retry-loop.js';
-import { normalizeRetryOptions, type NormalizedRetryOptions, type RetryOptions } from './retry-options.js';
+import { isNormalizedRetryOptions, normalizeRetryOptions, type NormalizedRetryOptions, type RetryOptions } from './retry-options.js';
 import type { DeadlineSettings } from './timeout.js';
 
 export type { GiveUpEvent, GiveUpReason, RetryEvent, RetryHooks } from './retry-loop.js';
@@ -22,7 +22,7 @@ export class RetryPolicy implements Policy {
   private hooks: RetryHooks<undefined> | undefined;
 
   constructor(options: RetryOptions | NormalizedRetryOptions = {}) {
-    this.options = isNormalized(options) ? options : normalizeRetryOptions(options);
+    this.options = isNormalizedRetryOptions(options) ? options : normalizeRetryOptions(options);
   }
 
   execute<T>(operation: Operation<T>, signal?: AbortSignal): Promise<T> {
@@ -71,10 +71,6 @@ export class RetryPolicy implements Policy {
       success: (attempts) => this.successEmitter?.emit({ attempts }),
     };
   }
-}
-
-function isNormalized(options: RetryOptions | NormalizedRetryOptions): options is NormalizedRetryOptions {
-  return typeof (options as NormalizedRetryOptions).isRetryable === 'function' && Object.isFrozen(options);
 }
 
 /** Creates a {@link RetryPolicy}. */

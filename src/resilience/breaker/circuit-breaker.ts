@@ -2,7 +2,18 @@ import { Emitter, type Disposable, type Listener } from '../events.js';
 import { BrokenCircuitError, ResilienceConfigError, type CircuitState } from '../errors.js';
 import { rootContext, type Operation, type Outcome, type Policy, type PolicyContext } from '../policy.js';
 import type { DetectorStats, FailureDetector } from './detector.js';
-import { FAILURE, IGNORED, SUCCESS, normalizeBreakerOptions, type CircuitBreakerOptions, type NormalizedBreakerOptions, type Verdict } from './options.js';
+import {
+  FAILURE,
+  IGNORED,
+  SUCCESS,
+  breakDuration,
+  classifyError,
+  createDetector,
+  normalizeBreakerOptions,
+  type CircuitBreakerOptions,
+  type NormalizedBreakerOptions,
+  type Verdict,
+} from './options.js';
 import { validateCircuitSnapshot, type CircuitSnapshot } from './snapshot.js';
 
 const CLOSED = 0;
@@ -94,7 +105,7 @@ export class CircuitBreaker implements Policy {
   constructor(options: CircuitBreakerOptions = {}) {
     this.o = normalizeBreakerOptions(options);
     this.name = this.o.name;
-    this.detector = this.o.createDetector();
+    this.detector = createDetector(this.o);
     if (this.o.initialState !== undefined) this.restore(this.o.initialState);
   }
 
@@ -186,7 +197,7 @@ export class CircuitBreaker implements Policy {
 
   /** Records the outcome of a call admitted by {@link CircuitBreaker.gate}. @internal */
   report(generation: number, admission: number, failed: boolean, outcome: unknown): void {
-    if (failed) this.settle(generation, admission, this.o.classify(outcome));
+    if (failed) this.settle(generation, admission, classifyError(this.o, outcome));
     else this.settle(generation, admission, this.o.failOnResult !== undefined && this.o.failOnResult(outcome) ? FAILURE : SUCCESS);
   }
 
@@ -317,7 +328,7 @@ export class CircuitBreaker implements Policy {
         return value;
       },
       err: (error) => {
-        this.settle(epoch, NOT_A_PROBE, this.o.classify(error));
+        this.settle(epoch, NOT_A_PROBE, classifyError(this.o, error));
         throw error;
       },
     };
@@ -351,7 +362,7 @@ export class CircuitBreaker implements Policy {
     try {
       result = await operation(context);
     } catch (error) {
-      this.settle(epoch, probeStart, this.o.classify(error));
+      this.settle(epoch, probeStart, classifyError(this.o, error));
       throw error;
     }
     this.settle(epoch, probeStart, this.o.failOnResult !== undefined && this.o.failOnResult(result) ? FAILURE : SUCCESS);
@@ -414,7 +425,7 @@ export class CircuitBreaker implements Policy {
 
   private open(reason: TransitionReason, at: number): void {
     this.openCount++;
-    const duration = this.o.breakDuration(this.openCount, this.lastBreakMs);
+    const duration = breakDuration(this.o, this.openCount, this.lastBreakMs);
     this.lastBreakMs = duration;
     this.openedAt = at;
     this.openUntil = at + duration;

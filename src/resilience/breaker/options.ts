@@ -1,5 +1,5 @@
 import { createBackoff, type Backoff, type BackoffKind, type BackoffOptions } from '../backoff.js';
-import { compileMatchers, isErrorMatchers, type ErrorMatchers } from '../classify.js';
+import { compileMatchers, isErrorMatchers, type ErrorMatchers, type ErrorPredicate } from '../classify.js';
 import { systemClock, type Clock } from '../clock.js';
 import { ResilienceConfigError, isAbortError, isBrokenCircuitError, type ConfigIssue } from '../errors.js';
 import { IssueList, join } from '../validate.js';
@@ -68,19 +68,58 @@ export const FAILURE = 1;
 export const IGNORED = 2;
 export type Verdict = typeof SUCCESS | typeof FAILURE | typeof IGNORED;
 
-/** {@link CircuitBreakerOptions} resolved once per breaker. */
+/** {@link CircuitBreakerOptions} resolved once per breaker (data only: no closure per breaker). */
 export interface NormalizedBreakerOptions {
   readonly name: string;
   readonly clock: Clock;
   readonly halfOpenMaxProbes: number;
   readonly halfOpenSuccessThreshold: number;
   readonly halfOpenMaxWaitMs: number;
-  readonly classify: (error: unknown) => Verdict;
+  readonly failOn: ErrorPredicate | undefined;
+  readonly ignoreOn: ErrorPredicate | undefined;
   readonly failOnResult: ((result: unknown) => boolean) | undefined;
-  /** Break length for the `openCount`-th consecutive opening. */
-  readonly breakDuration: (openCount: number, previousMs: number) => number;
-  readonly createDetector: () => FailureDetector;
+  readonly breakDurationMs: number;
+  /** Grows the break on consecutive openings (undefined: fixed). */
+  readonly breakBackoff: Backoff | undefined;
+  readonly maxBreakDurationMs: number;
+  readonly random: () => number;
+  readonly detector: DetectorSpec;
   readonly initialState: CircuitSnapshot | undefined;
+}
+
+/** How to build a breaker's failure detector. */
+type DetectorSpec =
+  | { readonly mode: 'consecutive'; readonly failureThreshold: number }
+  | { readonly mode: 'count'; readonly size: number; readonly threshold: number; readonly minimumCalls: number }
+  | { readonly mode: 'time'; readonly durationMs: number; readonly buckets: number; readonly threshold: number; readonly minimumCalls: number }
+  | { readonly mode: 'custom'; readonly create: () => FailureDetector };
+
+/** Judges an outcome: ignored (aborts, inner open circuits by default), failure, or success. */
+export function classifyError(o: NormalizedBreakerOptions, error: unknown): Verdict {
+  if (o.ignoreOn !== undefined ? o.ignoreOn(error) : isAbortError(error) || isBrokenCircuitError(error)) return IGNORED;
+  return o.failOn === undefined || o.failOn(error) ? FAILURE : SUCCESS;
+}
+
+/** Break length for the `openCount`-th consecutive opening. */
+export function breakDuration(o: NormalizedBreakerOptions, openCount: number, previousMs: number): number {
+  if (o.breakBackoff === undefined) return o.breakDurationMs;
+  const delay = o.breakBackoff.delay({ attempt: openCount, previousDelayMs: previousMs, maxDelayMs: o.maxBreakDurationMs, random: o.random });
+  return delay >= 0 ? Math.min(delay, o.maxBreakDurationMs) : o.breakDurationMs;
+}
+
+/** A new failure detector for one breaker. */
+export function createDetector(o: NormalizedBreakerOptions): FailureDetector {
+  const spec = o.detector;
+  switch (spec.mode) {
+    case 'consecutive':
+      return new ConsecutiveFailures(spec.failureThreshold);
+    case 'count':
+      return new CountWindow(spec.size, spec.threshold, spec.minimumCalls);
+    case 'time':
+      return new TimeWindow(spec.durationMs, spec.buckets, spec.threshold, spec.minimumCalls, o.clock);
+    case 'custom':
+      return spec.create();
+  }
 }
 
 const BREAKER_KEYS: ReadonlySet<string> = new Set([
@@ -133,64 +172,46 @@ export function validateBreakerOptions(options: unknown, path = ''): ConfigIssue
 export function normalizeBreakerOptions(options: CircuitBreakerOptions = {}): NormalizedBreakerOptions {
   const issues = validateBreakerOptions(options);
   if (issues.length > 0) throw new ResilienceConfigError(issues, 'circuit breaker options');
-  const clock = options.clock ?? systemClock;
-  const failOn = compileMatchers(options.failOn);
-  const ignoreOn = compileMatchers(options.ignoreOn);
-  const classify = (error: unknown): Verdict => {
-    if (ignoreOn !== undefined ? ignoreOn(error) : isAbortError(error) || isBrokenCircuitError(error)) return IGNORED;
-    return failOn === undefined || failOn(error) ? FAILURE : SUCCESS;
-  };
+  const breakDurationMs = options.breakDurationMs ?? 30_000;
   return Object.freeze({
     name: options.name ?? 'circuit',
-    clock,
+    clock: options.clock ?? systemClock,
     halfOpenMaxProbes: options.halfOpenMaxProbes ?? 1,
     halfOpenSuccessThreshold: options.halfOpenSuccessThreshold ?? 1,
     halfOpenMaxWaitMs: options.halfOpenMaxWaitMs ?? 60_000,
-    classify,
+    failOn: compileMatchers(options.failOn),
+    ignoreOn: compileMatchers(options.ignoreOn),
     failOnResult: options.failOnResult,
-    breakDuration: breakDurationFunction(options),
-    createDetector: detectorFactory(options, clock),
+    breakDurationMs,
+    breakBackoff: breakBackoffOf(options.breakBackoff, breakDurationMs),
+    maxBreakDurationMs: options.maxBreakDurationMs ?? breakDurationMs * 10,
+    random: options.random ?? Math.random,
+    detector: detectorSpec(options),
     initialState: options.initialState,
   });
 }
 
-function breakDurationFunction(options: CircuitBreakerOptions): (openCount: number, previousMs: number) => number {
-  const base = options.breakDurationMs ?? 30_000;
-  const spec = options.breakBackoff;
-  if (spec === undefined || spec === 'fixed') return () => base;
-  const maxDelayMs = options.maxBreakDurationMs ?? base * 10;
-  const random = options.random ?? Math.random;
-  const backoff: Backoff =
-    typeof spec === 'string'
-      ? createBackoff({ strategy: spec, baseDelayMs: base })
-      : typeof (spec as Backoff).delay === 'function'
-        ? (spec as Backoff)
-        : createBackoff({ baseDelayMs: base, ...(spec as BackoffOptions) });
-  return (openCount, previousMs) => {
-    const delay = backoff.delay({ attempt: openCount, previousDelayMs: previousMs, maxDelayMs, random });
-    return delay >= 0 ? Math.min(delay, maxDelayMs) : base;
-  };
+function breakBackoffOf(spec: CircuitBreakerOptions['breakBackoff'], base: number): Backoff | undefined {
+  if (spec === undefined || spec === 'fixed') return undefined;
+  if (typeof spec === 'string') return createBackoff({ strategy: spec, baseDelayMs: base });
+  if (typeof (spec as Backoff).delay === 'function') return spec as Backoff;
+  return createBackoff({ baseDelayMs: base, ...(spec as BackoffOptions) });
 }
 
-function detectorFactory(options: CircuitBreakerOptions, clock: Clock): () => FailureDetector {
+function detectorSpec(options: CircuitBreakerOptions): DetectorSpec {
   const custom = options.detector;
-  if (typeof custom === 'function') return custom;
-  if (custom !== undefined) return () => custom;
+  if (typeof custom === 'function') return { mode: 'custom', create: custom };
+  if (custom !== undefined) return { mode: 'custom', create: () => custom };
   const threshold = options.failureRateThreshold ?? 0.5;
   const minimumCalls = options.minimumCalls ?? 10;
   switch (options.mode ?? 'consecutive') {
-    case 'consecutive': {
-      const failures = options.failureThreshold ?? 5;
-      return () => new ConsecutiveFailures(failures);
-    }
+    case 'consecutive':
+      return { mode: 'consecutive', failureThreshold: options.failureThreshold ?? 5 };
     case 'count': {
       const size = options.windowSize ?? 100;
-      return () => new CountWindow(size, threshold, Math.min(minimumCalls, size));
+      return { mode: 'count', size, threshold, minimumCalls: Math.min(minimumCalls, size) };
     }
-    case 'time': {
-      const duration = options.windowDurationMs ?? 10_000;
-      const buckets = options.windowBuckets ?? 10;
-      return () => new TimeWindow(duration, buckets, threshold, minimumCalls, clock);
-    }
+    case 'time':
+      return { mode: 'time', durationMs: options.windowDurationMs ?? 10_000, buckets: options.windowBuckets ?? 10, threshold, minimumCalls };
   }
 }

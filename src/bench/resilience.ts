@@ -69,7 +69,7 @@ interface Settings {
 }
 
 const FULL: Settings = { warmupMs: 500, durationMs: 1000, repetitions: 2, rounds: 3, instances: 10_000, memoryRounds: 3 };
-const QUICK: Settings = { warmupMs: 20, durationMs: 40, repetitions: 1, rounds: 1, instances: 500, memoryRounds: 1 };
+const QUICK: Settings = { warmupMs: 20, durationMs: 40, repetitions: 1, rounds: 1, instances: 2000, memoryRounds: 1 };
 
 /** opossum ships no types; the little of its API used here. */
 interface OpossumBreaker {

@@ -1,7 +1,7 @@
 import { Emitter, type Disposable, type Listener } from '../events.js';
 import { BrokenCircuitError, ResilienceConfigError, type CircuitState } from '../errors.js';
 import { rootContext, type Operation, type Outcome, type Policy, type PolicyContext } from '../policy.js';
-import type { DetectorStats, FailureDetector } from './detector.js';
+import type { FailureDetector } from './detector.js';
 import {
   FAILURE,
   IGNORED,
@@ -15,6 +15,9 @@ import {
   type Verdict,
 } from './options.js';
 import { validateCircuitSnapshot, type CircuitSnapshot } from './snapshot.js';
+import type { CircuitPermit, CircuitStateChange, CircuitStats, TransitionReason } from './types.js';
+
+export type { CircuitPermit, CircuitStateChange, CircuitStats, TransitionReason } from './types.js';
 
 const CLOSED = 0;
 const OPEN = 1;
@@ -30,47 +33,6 @@ interface ClosedHandlers {
   readonly epoch: number;
   readonly ok: (value: unknown) => unknown;
   readonly err: (error: unknown) => never;
-}
-
-/** Why a circuit changed state. */
-export type TransitionReason =
-  | 'failures'
-  | 'probe-failed'
-  | 'probe-timeout'
-  | 'break-elapsed'
-  | 'probe-succeeded'
-  | 'isolated'
-  | 'isolation-released'
-  | 'reset'
-  | 'restored';
-
-/** A state change; `at` is when it took effect (time-based ones are computed, not timer-driven). */
-export interface CircuitStateChange {
-  readonly circuit: string;
-  readonly from: CircuitState;
-  readonly to: CircuitState;
-  readonly reason: TransitionReason;
-  readonly at: number;
-  /** While open: milliseconds until the next probe. */
-  readonly retryAfterMs: number;
-}
-
-/** Permission to run one call admitted by {@link CircuitBreaker.tryAcquire}; report its outcome once. */
-export interface CircuitPermit {
-  /** The call succeeded (pass its result when a `failOnResult` predicate should judge it). */
-  success(result?: unknown): void;
-  failure(error: unknown): void;
-}
-
-/** A circuit's state and counts as plain JSON. */
-export interface CircuitStats {
-  readonly name: string;
-  readonly state: CircuitState;
-  readonly retryAfterMs: number | null;
-  readonly openCount: number;
-  readonly openedAt: number | null;
-  readonly probesInFlight: number;
-  readonly window: DetectorStats;
 }
 
 function rejectSoon(error: unknown): Promise<never> {

@@ -20,6 +20,23 @@ export interface DeadlineEntry {
   expire(): void;
 }
 
+let checkedNow: unknown;
+let nativeNow = false;
+
+/**
+ * Whether `Date.now` is the engine's own. Fake timers (vitest, sinon) replace it and move time
+ * within one synchronous burst, so sharing a reading across a burst would be wrong there; they get
+ * a reading per call. Checked when a burst opens, cached by function identity.
+ */
+function dateNowIsNative(): boolean {
+  const now = Date.now;
+  if (now !== checkedNow) {
+    checkedNow = now;
+    nativeNow = typeof now === 'function' && Function.prototype.toString.call(now).includes('[native code]');
+  }
+  return nativeNow;
+}
+
 const scheduleEndOfBurst: (callback: () => void) => void =
   typeof process === 'object' && process !== null && typeof process.nextTick === 'function' ? (callback) => process.nextTick(callback) : queueMicrotask;
 
@@ -32,8 +49,8 @@ const scheduleEndOfBurst: (callback: () => void) => void =
  * With the system clock, calls started in the same synchronous burst share one clock reading (a
  * clock read costs as much as the rest of the deadline): the burst's start and end are read, and a
  * deadline fires no earlier than `timeoutMs` after its call started, and no later than that plus the
- * length of the burst it started in (timers cannot fire during a burst anyway). Other clocks are
- * read for every call.
+ * length of the burst it started in (timers cannot fire during a burst anyway). Other clocks, and
+ * a faked `Date.now`, are read for every call.
  */
 export class DeadlineQueue {
   /** Sorted by deadline from `head` to `tail`; slots are reused (truncating the array would free it). */
@@ -58,13 +75,13 @@ export class DeadlineQueue {
 
   /** Queues `entry` to expire `entry.timeoutMs` from now. */
   schedule(entry: DeadlineEntry): void {
-    if (this.coarse) {
-      let stamp = this.stamp;
-      if (stamp === undefined) {
-        stamp = { start: this.clock.now(), end: NaN };
-        this.stamp = stamp;
-        scheduleEndOfBurst(this.closeStamp);
-      }
+    let stamp = this.stamp;
+    if (stamp === undefined && this.coarse && dateNowIsNative()) {
+      stamp = { start: this.clock.now(), end: NaN };
+      this.stamp = stamp;
+      scheduleEndOfBurst(this.closeStamp);
+    }
+    if (stamp !== undefined) {
       entry.stamp = stamp;
       entry.deadline = stamp.start + entry.timeoutMs;
       this.add(entry, stamp.start);

@@ -92,6 +92,24 @@ describe('timeout policy (fake timers)', () => {
     expect(expired).toEqual([100, 100, 200, 300]);
   });
 
+  it('expires calls started at different fake times of one synchronous block at their own deadlines', async () => {
+    const expired: string[] = [];
+    const start = Date.now();
+    timeout(100)
+      .execute(() => new Promise(() => {}))
+      .catch(() => expired.push(`first@${Date.now() - start}`));
+    vi.advanceTimersByTime(50);
+    timeout(100)
+      .execute(() => new Promise(() => {}))
+      .catch(() => expired.push(`second@${Date.now() - start}`));
+    vi.advanceTimersByTime(50);
+    await Promise.resolve();
+    expect(expired).toEqual(['first@100']);
+    vi.advanceTimersByTime(50);
+    await Promise.resolve();
+    expect(expired).toEqual(['first@100', 'second@150']);
+  });
+
   it('passes values and synchronous results through', async () => {
     await expect(timeout(10).execute(() => 'sync')).resolves.toBe('sync');
     await expect(
@@ -143,5 +161,30 @@ describe('deadline queue', () => {
     expect(queue.size).toBe(1);
     clock.advance(1000);
     expect(log).toEqual(['e4999']);
+  });
+});
+
+describe('timeout policy (real clock)', () => {
+  it('never fires early, even for a call started late in a long synchronous burst', async () => {
+    const policy = timeout(30);
+    const started: number[] = [];
+    const fired: number[] = [];
+    const run = (index: number): Promise<void> => {
+      started[index] = Date.now();
+      return policy
+        .execute(() => new Promise(() => {}))
+        .catch(() => {
+          fired[index] = Date.now();
+        });
+    };
+    const first = run(0);
+    const busyUntil = Date.now() + 50;
+    while (Date.now() < busyUntil) {
+      // A long synchronous burst: both calls share one clock reading taken at its start.
+    }
+    const second = run(1);
+    await Promise.all([first, second]);
+    expect(fired[0]! - started[0]!).toBeGreaterThanOrEqual(30);
+    expect(fired[1]! - started[1]!).toBeGreaterThanOrEqual(30);
   });
 });

@@ -169,7 +169,7 @@ describe('timeout policy (real clock)', () => {
     const policy = timeout(30);
     const started: number[] = [];
     const fired: number[] = [];
-    const run = (index: number): Promise<void> => {
+    const run = (index: number): Promise<unknown> => {
       started[index] = Date.now();
       return policy
         .execute(() => new Promise(() => {}))

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createHealthHandler } from '../http-health.js';
 import { createRegistry } from '../registry.js';
 import { DependencyStartup } from '../startup.js';
-import { listen, type LoopbackServer } from './loopback.js';
+import { listen, type LoopbackServer } from '../test-utils/loopback.js';
 
 /** Integration: the health endpoints served by a real `node:http` server. */
 describe('health endpoints over real HTTP', () => {

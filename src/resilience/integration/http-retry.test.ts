@@ -4,7 +4,7 @@ import { BrokenCircuitError } from '../errors.js';
 import { createReliabilityManager } from '../manager.js';
 import { retry, type RetryEvent } from '../retry.js';
 import { wrap } from '../wrap.js';
-import { getJson, listen, path, sendJson, type LoopbackServer } from './loopback.js';
+import { getJson, listen, path, sendJson, type LoopbackServer } from '../test-utils/loopback.js';
 
 /** Integration: the core against a real HTTP server on loopback, with real timers. */
 describe('retry and circuit breaker against a real HTTP server', () => {

@@ -3,7 +3,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import type { AddressInfo } from 'node:net';
 import type { EventSink } from '../events.js';
 import { createReliabilityManager } from '../manager.js';
-import { getJson, listen, sendJson, type LoopbackServer } from './loopback.js';
+import { getJson, listen, sendJson, type LoopbackServer } from '../test-utils/loopback.js';
 
 interface Message {
   event: string;

@@ -127,6 +127,18 @@ describe('verifyChanges', () => {
     expect(result.ok).toBe(true);
   });
 
+  it('reads the files the graph does not cover (tests left out of the scan) for importers', async () => {
+    const dir = await project({ 'test/retry.test.ts': "import { retry } from '../src/retry.js';\n\nexport const t = retry;\n" });
+    const result = await verifyChanges({
+      root: dir,
+      changes: [await remove(dir, 'src/retry.ts')],
+      importersOf: () => [],
+      knownFiles: ['src/retry.ts', 'src/client.ts'],
+    });
+    // The graph's word is taken for the files it covers (src/client.ts); the test file is read.
+    expect(result.brokenImports).toEqual([{ file: 'test/retry.test.ts', line: 1, specifier: '../src/retry.js', before: 'src/retry.ts' }]);
+  });
+
   it('picks the referenced project that lists the file in a solution-style config', async () => {
     const dir = await writeTree({
       'package.json': JSON.stringify({ type: 'module' }),

@@ -28,6 +28,11 @@ export interface VerifyInput {
    * When absent, importers are found by reading every source file under the root.
    */
   importersOf?: (path: string) => readonly string[];
+  /**
+   * The files `importersOf` knows about (the scanned files). Source files under the root outside this
+   * list (tests or generated code the scan leaves out, but the compiler sees) are read for imports too.
+   */
+  knownFiles?: readonly string[];
 }
 
 export interface NewDiagnostic {
@@ -83,9 +88,12 @@ export async function verifyChanges(input: VerifyInput): Promise<VerificationRes
   };
   const afterText = async (file: string): Promise<string | null> => (overlay.has(file) ? overlay.get(file)! : beforeText(file));
 
-  const importers = input.importersOf
-    ? (file: string) => input.importersOf!(rel(file)).map(abs)
-    : await discoverImporters(root, configs);
+  const known = input.importersOf && input.knownFiles ? new Set(input.knownFiles.map(abs)) : null;
+  const discovered = !input.importersOf || known ? await discoverImporters(root, configs, known) : null;
+  const importers = (file: string): string[] => {
+    const fromGraph = input.importersOf ? input.importersOf(rel(file)).map(abs) : [];
+    return discovered ? [...new Set([...fromGraph, ...discovered(file)])] : fromGraph;
+  };
   const affected = new Set<string>();
   const queue = changes.map((change) => abs(change.path));
   for (const file of queue) affected.add(file);
@@ -139,13 +147,17 @@ export async function verifyChanges(input: VerifyInput): Promise<VerificationRes
   return result;
 }
 
-/** Importers per file, found by reading every source file under the root and resolving its imports. */
-async function discoverImporters(root: string, configs: ConfigResolver): Promise<(file: string) => string[]> {
+/**
+ * Importers per file, found by reading the source files under the root (all of them, or those not in
+ * `skip`) and resolving their imports.
+ */
+async function discoverImporters(root: string, configs: ConfigResolver, skip: ReadonlySet<string> | null): Promise<(file: string) => string[]> {
   const found = new Map<string, string[]>();
   const files = await fg(DEFAULT_INCLUDE, { cwd: root, ignore: DEFAULT_EXCLUDE, absolute: true, dot: false });
   const resolver = new ImportResolver(null, new Map());
   for (const path of files) {
     const file = toCompilerPath(path);
+    if (skip?.has(file)) continue;
     const text = await readFile(path, 'utf8').catch(() => null);
     if (text === null) continue;
     const config = configs.configFor(file);

@@ -1,0 +1,344 @@
+/**
+ * Retry structure: the same operation attempted again after a failure. Finds the retry constructs of
+ * a unit (loops and failure handlers that re-invoke the enclosing function); the delay and bound
+ * matchers then look inside those constructs only, so a sleep elsewhere in the unit does not count.
+ */
+import { ts } from '../../../parser/ts.js';
+import { chainText, isCatchCallback, isFunctionLike, lastName, lineAt, unwrap, walk, walkSelf, type FunctionLike } from '../ast-utils.js';
+import { memo, type UnitContext } from '../context.js';
+import type { MatchEvidence } from './types.js';
+
+const K = ts.SyntaxKind;
+
+export interface RetryConstruct {
+  form: 'loop' | 'recursion';
+  /** The loop, or the failure handler that re-invokes. */
+  node: ts.Node;
+  /** For recursion: the call (or setTimeout) that re-invokes. */
+  reinvoke?: ts.Node;
+  /** For recursion: the function that is re-invoked. */
+  fn?: FunctionLike;
+  note: string;
+}
+
+type Loop = ts.ForStatement | ts.ForOfStatement | ts.ForInStatement | ts.WhileStatement | ts.DoStatement;
+
+function isLoop(node: ts.Node): node is Loop {
+  return node.kind === K.ForStatement || node.kind === K.ForOfStatement || node.kind === K.ForInStatement || node.kind === K.WhileStatement || node.kind === K.DoStatement;
+}
+
+/** Visits the nodes of `root` without entering nested functions (and, if asked, nested loops). */
+function walkLocal(root: ts.Node, visit: (node: ts.Node) => void, stopAtLoops: boolean): void {
+  walk(root, (node) => {
+    if (isFunctionLike(node)) return false;
+    if (stopAtLoops && isLoop(node)) return false;
+    visit(node);
+    return true;
+  });
+}
+
+function loopCondition(loop: Loop): ts.Expression | undefined {
+  if (ts.isForStatement(loop)) return loop.condition;
+  if (ts.isWhileStatement(loop) || ts.isDoStatement(loop)) return loop.expression;
+  return undefined;
+}
+
+/** Whether a list of statements ends the enclosing flow unconditionally (throw/return/break as a direct statement). */
+function exitsUnconditionally(block: ts.Block, kinds: ts.SyntaxKind[]): boolean {
+  return block.statements.some((statement) => kinds.includes(statement.kind));
+}
+
+/** Names referenced in a node (identifiers and `this.x` chains). */
+function referencedNames(node: ts.Node | undefined): Set<string> {
+  const names = new Set<string>();
+  if (!node) return names;
+  walkSelf(node, (child) => {
+    if (ts.isIdentifier(child)) names.add(child.text);
+    else if (ts.isPropertyAccessExpression(child) && child.expression.kind === K.ThisKeyword) names.add(`this.${child.name.text}`);
+  });
+  return names;
+}
+
+function loopVariables(loop: Loop): string[] {
+  const names: string[] = [];
+  const initializer = ts.isForStatement(loop) || ts.isForOfStatement(loop) || ts.isForInStatement(loop) ? loop.initializer : undefined;
+  if (initializer && ts.isVariableDeclarationList(initializer)) {
+    for (const declaration of initializer.declarations) if (ts.isIdentifier(declaration.name)) names.push(declaration.name.text);
+  }
+  return names;
+}
+
+/** The operation attempted in a try block: a call, await or yield outside nested functions. */
+function findOperation(block: ts.Block): ts.Node | undefined {
+  let found: ts.Node | undefined;
+  walkLocal(block, (node) => {
+    if (!found && (ts.isCallExpression(node) || ts.isAwaitExpression(node) || ts.isYieldExpression(node) || ts.isNewExpression(node))) found = node;
+  }, false);
+  return found;
+}
+
+/** Whether the operation iterates over different items (a batch or failover loop), not the same operation. */
+function operationVariesWithLoop(block: ts.Block, loop: Loop): boolean {
+  const variables = loopVariables(loop);
+  if (variables.length === 0) return false;
+  let varies = false;
+  walkLocal(block, (node) => {
+    if (varies) return;
+    if (ts.isElementAccessExpression(node) && variables.some((v) => referencedNames(node.argumentExpression).has(v))) varies = true;
+    if ((ts.isForOfStatement(loop) || ts.isForInStatement(loop)) && ts.isCallExpression(node)) {
+      const used = new Set<string>();
+      for (const arg of node.arguments) for (const name of referencedNames(arg)) used.add(name);
+      for (const name of referencedNames(node.expression)) used.add(name);
+      if (variables.some((v) => used.has(v))) varies = true;
+    }
+  }, true);
+  return varies;
+}
+
+/** A try block leaves the loop once the operation succeeds: return/break, or sets the loop's flag. */
+function successExit(block: ts.Block, loop: Loop): string | undefined {
+  for (const statement of block.statements) {
+    if (ts.isReturnStatement(statement)) return 'returns on success';
+    if (ts.isBreakStatement(statement)) return 'breaks on success';
+  }
+  const condition = referencedNames(loopCondition(loop));
+  if (condition.size === 0) return undefined;
+  for (const statement of block.statements) {
+    if (!ts.isExpressionStatement(statement)) continue;
+    const expression = statement.expression;
+    if (ts.isBinaryExpression(expression) && expression.operatorToken.kind === K.EqualsToken) {
+      const target = ts.isIdentifier(expression.left) ? expression.left.text : ts.isPropertyAccessExpression(expression.left) && expression.left.expression.kind === K.ThisKeyword ? `this.${expression.left.name.text}` : undefined;
+      if (target && condition.has(target)) return `sets ${target} on success`;
+    }
+  }
+  return undefined;
+}
+
+function loopConstructs(ctx: UnitContext, into: RetryConstruct[]): void {
+  const sf = ctx.file.sf;
+  for (const root of ctx.unit.nodes) {
+    walk(root, (node) => {
+      if (!isLoop(node)) return;
+      walkLocal(node.statement, (inner) => {
+        if (!ts.isTryStatement(inner) || !inner.catchClause) return;
+        if (!findOperation(inner.tryBlock)) return;
+        const exit = successExit(inner.tryBlock, node);
+        if (!exit) return;
+        if (exitsUnconditionally(inner.catchClause.block, [K.ThrowStatement, K.ReturnStatement, K.BreakStatement])) return;
+        if (operationVariesWithLoop(inner.tryBlock, node)) return;
+        into.push({ form: 'loop', node, note: `loop at line ${lineAt(sf, node.getStart(sf))} tries again after catch; ${exit}` });
+      }, true);
+    });
+  }
+}
+
+/** Names a function can call itself by: its own name, its variable, or `this.method`. */
+function selfNames(fn: FunctionLike): string[] {
+  const names: string[] = [];
+  if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name) names.push(fn.name.text);
+  const parent = fn.parent;
+  if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) names.push(parent.name.text);
+  if (ts.isMethodDeclaration(fn) && ts.isIdentifier(fn.name)) names.push(`this.${fn.name.text}`);
+  if ((ts.isPropertyDeclaration(parent) || ts.isPropertyAssignment(parent)) && ts.isIdentifier(parent.name)) names.push(`this.${parent.name.text}`);
+  if (ts.isBinaryExpression(parent) && ts.isPropertyAccessExpression(parent.left)) {
+    names.push(`this.${parent.left.name.text}`, chainText(parent.left));
+  }
+  return names;
+}
+
+const ERROR_NAME = /^(err|error|e|ex|exc|reason|failure|fail)$/i;
+const FAILURE_EVENTS = /^(error|close|disconnect|disconnected|end|timeout)$/i;
+const SCHEDULERS = /^(setTimeout|setImmediate|nextTick|queueMicrotask|requestAnimationFrame)$/;
+
+/** Failure handlers inside a function: catch blocks, `.catch()` callbacks, `if (err)` branches, error events. */
+function failureHandlers(fn: FunctionLike): ts.Node[] {
+  const handlers: ts.Node[] = [];
+  if (!fn.body) return handlers;
+  walk(fn.body, (node) => {
+    if (ts.isCatchClause(node)) handlers.push(node.block);
+    else if (isFunctionLike(node) && isCatchCallback(node)) handlers.push(node);
+    else if (ts.isIfStatement(node)) {
+      let mentionsError = false;
+      walkSelf(node.expression, (child) => {
+        if (ts.isIdentifier(child) && ERROR_NAME.test(child.text) && !(ts.isPropertyAccessExpression(child.parent) && child.parent.name === child)) mentionsError = true;
+        if (ts.isPropertyAccessExpression(child) && /^(ok|success|succeeded)$/.test(child.name.text) && ts.isPrefixUnaryExpression(child.parent)) mentionsError = true;
+        if (ts.isPropertyAccessExpression(child) && /^(error|err|failed)$/.test(child.name.text)) mentionsError = true;
+      });
+      if (mentionsError) handlers.push(node.thenStatement);
+    } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && /^(on|once|addEventListener|addListener)$/.test(node.expression.name.text)) {
+      const [event, listener] = node.arguments;
+      if (event && ts.isStringLiteralLike(event) && FAILURE_EVENTS.test(event.text) && listener) handlers.push(listener);
+    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === K.EqualsToken && ts.isPropertyAccessExpression(node.left) && /^on(error|close)$/.test(node.left.name.text)) {
+      handlers.push(node.right);
+    }
+  });
+  return handlers;
+}
+
+function callsSelf(call: ts.CallExpression, names: string[]): boolean {
+  return names.includes(chainText(call.expression)) || (ts.isPropertyAccessExpression(call.expression) && /^(call|apply)$/.test(call.expression.name.text) && names.includes(chainText(call.expression.expression)));
+}
+
+/** Whether a node (an argument of setTimeout or .catch) is, or calls, the function itself. */
+function reinvokes(node: ts.Node, names: string[]): boolean {
+  const inner = ts.isExpression(node) ? unwrap(node) : node;
+  if (names.includes(chainText(inner))) return true;
+  if (ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && inner.expression.name.text === 'bind') {
+    return names.includes(chainText(inner.expression.expression));
+  }
+  let found = false;
+  if (isFunctionLike(inner)) {
+    walk(inner, (child) => {
+      if (ts.isCallExpression(child) && callsSelf(child, names)) found = true;
+    });
+  }
+  return found;
+}
+
+function recursionConstructs(ctx: UnitContext, into: RetryConstruct[]): void {
+  const sf = ctx.file.sf;
+  for (const fn of ctx.facts.functions) {
+    const names = selfNames(fn);
+    if (names.length === 0) continue;
+    for (const handler of failureHandlers(fn)) {
+      let hit: ts.Node | undefined;
+      let how = '';
+      if (isFunctionLike(handler) || ts.isIdentifier(handler) || ts.isPropertyAccessExpression(handler)) {
+        // `.catch(attempt)` / `.catch(() => attempt())`
+        if (!isFunctionLike(handler) && reinvokes(handler, names)) {
+          hit = handler;
+          how = 'a .catch() handler';
+        }
+      }
+      walkSelf(handler, (node) => {
+        if (hit || !ts.isCallExpression(node)) return;
+        if (callsSelf(node, names)) {
+          hit = node;
+          how = 'the failure handler';
+        } else if (SCHEDULERS.test(lastName(node.expression)) && node.arguments[0] && reinvokes(node.arguments[0], names)) {
+          hit = node;
+          how = `${lastName(node.expression)}() in the failure handler`;
+        }
+      });
+      if (hit) {
+        const name = names[0]!;
+        into.push({ form: 'recursion', node: handler, reinvoke: hit, fn, note: `${how} calls ${name}() again (line ${lineAt(sf, hit.getStart(sf))})` });
+      }
+    }
+  }
+}
+
+/** Every retry construct of a unit (memoised). */
+export function retryConstructs(ctx: UnitContext): RetryConstruct[] {
+  return memo(ctx, 'retry-constructs', () => {
+    const constructs: RetryConstruct[] = [];
+    loopConstructs(ctx, constructs);
+    recursionConstructs(ctx, constructs);
+    return constructs;
+  });
+}
+
+function evidence(ctx: UnitContext, node: ts.Node, note: string): MatchEvidence {
+  return { line: lineAt(ctx.file.sf, node.getStart(ctx.file.sf)), note };
+}
+
+export function retryLoop(ctx: UnitContext): MatchEvidence[] {
+  return retryConstructs(ctx).filter((c) => c.form === 'loop').map((c) => evidence(ctx, c.node, c.note));
+}
+
+export function recursiveRetry(ctx: UnitContext): MatchEvidence[] {
+  return retryConstructs(ctx).filter((c) => c.form === 'recursion').map((c) => evidence(ctx, c.reinvoke ?? c.node, c.note));
+}
+
+export function reinvokesAfterFailure(ctx: UnitContext): MatchEvidence[] {
+  return retryConstructs(ctx).map((c) => evidence(ctx, c.reinvoke ?? c.node, c.note));
+}
+
+const SLEEP_NAME = /sleep|delay|wait|pause|backoff|snooze|timeout/i;
+
+/** A call that waits: setTimeout (directly or in a promise), or an awaited sleep/delay helper. */
+export function isSleepCall(node: ts.Node): boolean {
+  if (!ts.isCallExpression(node)) return false;
+  const name = lastName(node.expression);
+  if (SCHEDULERS.test(name) && name !== 'nextTick' && name !== 'queueMicrotask') return true;
+  if (name === 'wait' && chainText(node.expression) === 'Atomics.wait') return true;
+  return SLEEP_NAME.test(name) && ts.isAwaitExpression(node.parent);
+}
+
+export function delayBetweenAttempts(ctx: UnitContext): MatchEvidence[] {
+  const found: MatchEvidence[] = [];
+  for (const construct of retryConstructs(ctx)) {
+    const regions = construct.form === 'loop' ? [construct.node] : [construct.node, construct.reinvoke].filter((n): n is ts.Node => !!n);
+    let sleep: ts.Node | undefined;
+    for (const region of regions) {
+      walkSelf(region, (node) => {
+        if (!sleep && isSleepCall(node)) sleep = node;
+      });
+    }
+    if (sleep) found.push(evidence(ctx, sleep, `waits with ${lastName((sleep as ts.CallExpression).expression)}() between attempts`));
+  }
+  return found;
+}
+
+const COMPARISONS = new Set([K.LessThanToken, K.LessThanEqualsToken, K.GreaterThanToken, K.GreaterThanEqualsToken, K.EqualsEqualsEqualsToken, K.ExclamationEqualsEqualsToken, K.EqualsEqualsToken, K.ExclamationEqualsToken]);
+
+function hasComparisonOrCount(node: ts.Node | undefined): boolean {
+  if (!node) return false;
+  let found = false;
+  walkSelf(node, (child) => {
+    if (ts.isBinaryExpression(child) && COMPARISONS.has(child.operatorToken.kind)) found = true;
+    if ((ts.isPostfixUnaryExpression(child) || ts.isPrefixUnaryExpression(child)) && (child.operator === K.MinusMinusToken || child.operator === K.PlusPlusToken)) found = true;
+  });
+  return found;
+}
+
+/** An `if (counter >= max) throw/return/break` (or reject/callback) inside a node. */
+function guardedGiveUp(root: ts.Node): ts.Node | undefined {
+  let found: ts.Node | undefined;
+  walkSelf(root, (node) => {
+    if (found || !ts.isIfStatement(node) || !hasComparisonOrCount(node.expression) && !ts.isPrefixUnaryExpression(node.expression)) return;
+    walkSelf(node.thenStatement, (child) => {
+      if (ts.isThrowStatement(child) || ts.isReturnStatement(child) || ts.isBreakStatement(child)) found = node;
+      if (ts.isCallExpression(child) && /^(reject|callback|cb|done|next)$/.test(lastName(child.expression))) found = node;
+    });
+  });
+  return found;
+}
+
+function countsInArguments(call: ts.Node | undefined): boolean {
+  if (!call || !ts.isCallExpression(call)) return false;
+  let found = false;
+  for (const arg of call.arguments) {
+    walkSelf(arg, (node) => {
+      if (ts.isBinaryExpression(node) && (node.operatorToken.kind === K.MinusToken || node.operatorToken.kind === K.PlusToken) && ts.isNumericLiteral(node.right)) found = true;
+      if ((ts.isPostfixUnaryExpression(node) || ts.isPrefixUnaryExpression(node)) && (node.operator === K.MinusMinusToken || node.operator === K.PlusPlusToken)) found = true;
+    });
+  }
+  return found;
+}
+
+export function attemptCounterBound(ctx: UnitContext): MatchEvidence[] {
+  const found: MatchEvidence[] = [];
+  for (const construct of retryConstructs(ctx)) {
+    if (construct.form === 'loop') {
+      const loop = construct.node as Loop;
+      if (ts.isForOfStatement(loop) || hasComparisonOrCount(loopCondition(loop))) {
+        found.push(evidence(ctx, loop, 'the loop condition bounds the attempts'));
+        continue;
+      }
+      const guard = guardedGiveUp(loop.statement);
+      if (guard) found.push(evidence(ctx, guard, 'gives up when the attempt count reaches a bound'));
+    } else {
+      const guard = guardedGiveUp(construct.node) ?? (construct.fn?.body ? guardedGiveUp(construct.fn.body) : undefined);
+      const reinvokeCall = construct.reinvoke && ts.isCallExpression(construct.reinvoke) ? construct.reinvoke : undefined;
+      let counted = countsInArguments(reinvokeCall);
+      if (!counted && reinvokeCall) {
+        walk(reinvokeCall, (node) => {
+          if (ts.isCallExpression(node) && countsInArguments(node)) counted = true;
+        });
+      }
+      if (counted || guard) found.push(evidence(ctx, guard ?? construct.reinvoke ?? construct.node, counted ? 'passes a decremented/incremented attempt count to the next attempt' : 'gives up when the attempt count reaches a bound'));
+    }
+  }
+  return found;
+}

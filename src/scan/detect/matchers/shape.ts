@@ -1,0 +1,96 @@
+/**
+ * Data shapes: interfaces, object types, data classes and schema objects, and their field names.
+ */
+import { ts } from '../../../parser/ts.js';
+import { chainText, hasModifier, lastName, nameText, unwrap, walk } from '../ast-utils.js';
+import { memo, type UnitContext } from '../context.js';
+import type { MatchEvidence } from './types.js';
+
+const K = ts.SyntaxKind;
+const SCHEMA_BUILDER = /^(object|strictObject|looseObject|type|struct|interface|partial|schema|Schema|shape|keys)$/;
+
+export interface ShapeInfo {
+  fields: string[];
+  methods: number;
+  isShape: boolean;
+}
+
+function typeFields(type: ts.TypeNode, fields: string[], methods: { count: number }): void {
+  if (ts.isTypeLiteralNode(type)) {
+    for (const member of type.members) {
+      const name = nameText(member.name);
+      if (name === undefined) continue;
+      if (ts.isMethodSignature(member)) methods.count++;
+      else fields.push(name);
+    }
+  } else if (ts.isIntersectionTypeNode(type) || ts.isUnionTypeNode(type)) {
+    for (const part of type.types) typeFields(part, fields, methods);
+  } else if (ts.isParenthesizedTypeNode(type)) {
+    typeFields(type.type, fields, methods);
+  } else if (ts.isTypeReferenceNode(type) && /^(Partial|Required|Readonly)$/.test(chainText(type.typeName as ts.Node)) && type.typeArguments?.[0]) {
+    typeFields(type.typeArguments[0], fields, methods);
+  }
+}
+
+/** The fields of a unit seen as a data shape, memoised. */
+export function shapeInfo(ctx: UnitContext): ShapeInfo {
+  return memo(ctx, 'shape', () => {
+    const node = ctx.unit.nodes[0]!;
+    const fields: string[] = [];
+    const methods = { count: 0 };
+    if (ts.isInterfaceDeclaration(node)) {
+      for (const member of node.members) {
+        const name = nameText(member.name);
+        if (name === undefined) continue;
+        if (ts.isMethodSignature(member) || ts.isCallSignatureDeclaration(member)) methods.count++;
+        else fields.push(name);
+      }
+      return { fields, methods: methods.count, isShape: fields.length > 0 && fields.length >= methods.count };
+    }
+    if (ts.isTypeAliasDeclaration(node)) {
+      typeFields(node.type, fields, methods);
+      return { fields, methods: methods.count, isShape: fields.length > 0 && fields.length >= methods.count };
+    }
+    if (ctx.unit.kind === 'class') {
+      const seen = new Set<string>();
+      for (const property of ctx.unit.properties) {
+        if (ts.isGetAccessorDeclaration(property.node) || ts.isSetAccessorDeclaration(property.node)) continue;
+        if (hasModifier(property.node, K.StaticKeyword)) continue;
+        seen.add(property.name);
+      }
+      let instanceMethods = 0;
+      for (const method of ctx.unit.methods) {
+        const decl = method.nodes[0]!;
+        if (method.name === 'constructor') {
+          walk(decl, (inner) => {
+            if (ts.isBinaryExpression(inner) && inner.operatorToken.kind === K.EqualsToken && ts.isPropertyAccessExpression(inner.left) && inner.left.expression.kind === K.ThisKeyword) {
+              seen.add(inner.left.name.text);
+            }
+          });
+        } else if (!hasModifier(decl, K.StaticKeyword) && !ts.isGetAccessorDeclaration(decl)) {
+          instanceMethods++;
+        }
+      }
+      fields.push(...seen);
+      const isShape = fields.length >= 2 && instanceMethods <= Math.max(1, Math.floor(fields.length / 2));
+      return { fields, methods: instanceMethods, isShape };
+    }
+    if (ctx.unit.kind === 'variable' && ts.isExpression(node)) {
+      const inner = unwrap(node);
+      if (ts.isCallExpression(inner) && SCHEMA_BUILDER.test(lastName(inner.expression)) && inner.arguments[0] && ts.isObjectLiteralExpression(unwrap(inner.arguments[0]))) {
+        for (const property of (unwrap(inner.arguments[0]) as ts.ObjectLiteralExpression).properties) {
+          const name = nameText(property.name);
+          if (name !== undefined) fields.push(name);
+        }
+        return { fields, methods: 0, isShape: fields.length > 0 };
+      }
+    }
+    return { fields, methods: 0, isShape: false };
+  });
+}
+
+export function dataShape(ctx: UnitContext): MatchEvidence[] {
+  const info = shapeInfo(ctx);
+  if (!info.isShape) return [];
+  return [{ line: ctx.unit.startLine, note: `a data shape with ${info.fields.length} field${info.fields.length === 1 ? '' : 's'}` }];
+}

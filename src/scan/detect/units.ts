@@ -165,6 +165,14 @@ function prototypeTarget(target: ts.Expression): [string, string | undefined] | 
   return undefined;
 }
 
+/** `require('x')`, `require('x').y`, `await import('x')`: imports, not declarations. */
+function isRequire(value: ts.Expression): boolean {
+  let inner = unwrap(value);
+  while (ts.isPropertyAccessExpression(inner)) inner = unwrap(inner.expression);
+  if (ts.isAwaitExpression(inner)) inner = unwrap(inner.expression);
+  return ts.isCallExpression(inner) && ((ts.isIdentifier(inner.expression) && inner.expression.text === 'require') || inner.expression.kind === K.ImportKeyword);
+}
+
 /** Units for a value bound to a name (`const x = ...`, `exports.x = ...`, `export default ...`). */
 function valueUnit(name: string, value: ts.Expression, startNode: ts.Node, sf: ts.SourceFile): Unit | undefined {
   const inner = unwrap(value);
@@ -198,6 +206,7 @@ export function collectUnits(sf: ts.SourceFile): Unit[] {
       const declarations = statement.declarationList.declarations;
       for (const declaration of declarations) {
         if (!ts.isIdentifier(declaration.name) || !declaration.initializer) continue;
+        if (isRequire(declaration.initializer)) continue;
         const startNode = declarations.length === 1 ? statement : declaration;
         const unit = valueUnit(declaration.name.text, declaration.initializer, startNode, sf);
         if (!unit) continue;

@@ -49,9 +49,14 @@ function growthOf(node: ts.Node): Growth['kind'] | undefined {
       return 'linear';
     }
     if ((op === K.AsteriskEqualsToken || op === K.LessThanLessThanEqualsToken) && DELAY_NAME.test(targetName(node.left))) return 'multiplicative';
-    if (op === K.EqualsToken && DELAY_NAME.test(targetName(node.left)) && ts.isBinaryExpression(node.right) && node.right.operatorToken.kind === K.AsteriskToken) {
+    if (op === K.EqualsToken && DELAY_NAME.test(targetName(node.left))) {
+      // delay = delay * 2, delay = Math.min(delay * factor, max)
       const self = targetName(node.left);
-      if (chainText(node.right.left) === self || chainText(node.right.right) === self) return 'multiplicative';
+      let grows = false;
+      walkSelf(node.right, (child) => {
+        if (ts.isBinaryExpression(child) && child.operatorToken.kind === K.AsteriskToken && (chainText(child.left) === self || chainText(child.right) === self)) grows = true;
+      });
+      if (grows) return 'multiplicative';
     }
     // [a, b] = [b, a + b]
     if (op === K.EqualsToken && ts.isArrayLiteralExpression(node.left) && ts.isArrayLiteralExpression(node.right) && node.right.elements.length === 2) {

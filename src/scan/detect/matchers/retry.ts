@@ -138,7 +138,13 @@ function selfNames(fn: FunctionLike): string[] {
   if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name) names.push(fn.name.text);
   const parent = fn.parent;
   if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) names.push(parent.name.text);
-  if (ts.isMethodDeclaration(fn) && ts.isIdentifier(fn.name)) names.push(`this.${fn.name.text}`);
+  if (ts.isMethodDeclaration(fn) && ts.isIdentifier(fn.name)) {
+    names.push(`this.${fn.name.text}`);
+    // An object literal method can also be reached through the object: `api.get`, `module.exports.get`.
+    const holder = ts.isObjectLiteralExpression(fn.parent) ? fn.parent.parent : undefined;
+    if (holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name)) names.push(`${holder.name.text}.${fn.name.text}`);
+    if (holder && ts.isBinaryExpression(holder)) names.push(`${chainText(holder.left)}.${fn.name.text}`, `exports.${fn.name.text}`);
+  }
   if ((ts.isPropertyDeclaration(parent) || ts.isPropertyAssignment(parent)) && ts.isIdentifier(parent.name)) names.push(`this.${parent.name.text}`);
   if (ts.isBinaryExpression(parent) && ts.isPropertyAccessExpression(parent.left)) {
     names.push(`this.${parent.left.name.text}`, chainText(parent.left));

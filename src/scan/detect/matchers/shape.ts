@@ -32,6 +32,19 @@ function typeFields(type: ts.TypeNode, fields: string[], methods: { count: numbe
   }
 }
 
+/** Whether a method does real work (loops, try, await): data classes only hold and convert values. */
+function hasLogic(node: ts.Node): boolean {
+  let found = false;
+  walk(node, (child) => {
+    if (found) return false;
+    const kind = child.kind;
+    if (ts.isCallExpression(child) && /^(then|catch|finally)$/.test(lastName(child.expression))) found = true;
+    if (kind === K.TryStatement || kind === K.AwaitExpression || kind === K.ForStatement || kind === K.ForOfStatement || kind === K.ForInStatement || kind === K.WhileStatement || kind === K.DoStatement) found = true;
+    return undefined;
+  });
+  return found;
+}
+
 /** The fields of a unit seen as a data shape, memoised. */
 export function shapeInfo(ctx: UnitContext): ShapeInfo {
   return memo(ctx, 'shape', () => {
@@ -59,6 +72,7 @@ export function shapeInfo(ctx: UnitContext): ShapeInfo {
         seen.add(property.name);
       }
       let instanceMethods = 0;
+      let logic = false;
       for (const method of ctx.unit.methods) {
         const decl = method.nodes[0]!;
         if (method.name === 'constructor') {
@@ -69,10 +83,11 @@ export function shapeInfo(ctx: UnitContext): ShapeInfo {
           });
         } else if (!hasModifier(decl, K.StaticKeyword) && !ts.isGetAccessorDeclaration(decl)) {
           instanceMethods++;
+          if (hasLogic(decl)) logic = true;
         }
       }
       fields.push(...seen);
-      const isShape = fields.length >= 2 && instanceMethods <= Math.max(1, Math.floor(fields.length / 2));
+      const isShape = !logic && fields.length >= 2 && instanceMethods <= Math.max(1, Math.floor(fields.length / 2));
       return { fields, methods: instanceMethods, isShape };
     }
     if (ctx.unit.kind === 'variable' && ts.isExpression(node)) {

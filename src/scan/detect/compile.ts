@@ -20,6 +20,8 @@ export interface CompiledSignal {
   /** `name`, `members` or `extends`: what the declaration is called or looks like. */
   identity: boolean;
   isName: boolean;
+  /** For `name` signals: the compiled pattern (wrappers must delegate to something named like the concept). */
+  namePattern?: RegExp;
   test(ctx: UnitContext): MatchEvidence[];
 }
 
@@ -69,7 +71,7 @@ function compileSignal(signal: SignalDefinition): CompiledSignal {
   const note = (fallback: string): string => signal.note ?? fallback;
   if (signal.name !== undefined) {
     const pattern = compilePattern(signal.name);
-    return { ...base, identity: true, isName: true, test: (ctx) => (ctx.unit.name !== 'default' && pattern.test(ctx.unit.name) ? [at(ctx, note(`named ${ctx.unit.name}`))] : []) };
+    return { ...base, identity: true, isName: true, namePattern: pattern, test: (ctx) => (ctx.unit.name !== 'default' && pattern.test(ctx.unit.name) ? [at(ctx, note(`named ${ctx.unit.name}`))] : []) };
   }
   if (signal.members !== undefined) return { ...base, identity: true, test: listTest(signal.members, memberNames, signal.note ?? 'members') };
   if (signal.fields !== undefined) return { ...base, test: listTest(signal.fields, (ctx) => shapeInfo(ctx).fields, signal.note ?? 'fields') };

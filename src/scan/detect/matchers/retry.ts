@@ -149,6 +149,16 @@ function selfNames(fn: FunctionLike): string[] {
   if (ts.isBinaryExpression(parent) && ts.isPropertyAccessExpression(parent.left)) {
     names.push(`this.${parent.left.name.text}`, chainText(parent.left));
   }
+  // `var self = this; ... self.method()` reaches the method through an alias of `this`.
+  const aliases: string[] = [];
+  if (fn.body) {
+    walk(fn.body, (node) => {
+      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer?.kind === K.ThisKeyword) aliases.push(node.name.text);
+    });
+  }
+  for (const name of [...names]) {
+    if (name.startsWith('this.')) for (const alias of aliases) names.push(`${alias}.${name.slice(5)}`);
+  }
   return names;
 }
 

@@ -250,7 +250,7 @@ const mustFind: DetectCase[] = [
     `,
     expect: [
       { symbol: 'Client.send', startLine: 4, endLine: 9 },
-      { symbol: 'Client.sendWithRetry', startLine: 10, endLine: 15 },
+      { symbol: 'Client.sendWithRetry', startLine: 10, endLine: 16 },
     ],
   },
   {
@@ -296,6 +296,7 @@ const mustFind: DetectCase[] = [
           ws.addEventListener('error', () => setTimeout(() => this.connect(url), 1000));
           return ws;
         }
+        send(ws: WebSocket, data: string) { ws.send(data); }
       }
     `,
     expect: [{ symbol: 'Socket.connect', startLine: 2, endLine: 6 }],

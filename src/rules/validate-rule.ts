@@ -87,7 +87,7 @@ export function validateRuleDefinition(value: unknown, where: string): ErrorIssu
   if (Array.isArray(value.supersedes) && value.supersedes.includes(value.id)) {
     issues.push({ path: 'supersedes', message: 'a concept cannot supersede itself' });
   }
-  if (typeof value.threshold === 'number' && Array.isArray(value.signals)) {
+  if (typeof value.threshold === 'number' && value.threshold <= 1 && Array.isArray(value.signals)) {
     const positive = value.signals
       .map((signal) => (isRecord(signal) && typeof signal.weight === 'number' ? signal.weight : 0.3))
       .filter((weight) => weight > 0);

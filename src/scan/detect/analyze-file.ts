@@ -125,7 +125,9 @@ function analyzeUnit(unit: Unit, rules: readonly CompiledRule[], file: FileConte
       const evaluation = evaluate(rule, methodCtx);
       if (passes(rule, evaluation)) passingMethods.push([methodCtx, evaluation]);
     }
-    if (passes(rule, ownEvaluation) && (ownEvaluation.nameFired || passingMethods.length === 0)) {
+    // A class whose only method carries the logic exists for it too.
+    const substantive = unit.methods.filter((method) => method.name !== 'constructor').length;
+    if (passes(rule, ownEvaluation) && (ownEvaluation.nameFired || passingMethods.length === 0 || substantive === 1)) {
       into.push(candidate(rule, ctx, file, ownEvaluation, false));
     } else if (passingMethods.length > 0) {
       for (const [methodCtx, evaluation] of passingMethods) into.push(candidate(rule, methodCtx, file, evaluation, false));

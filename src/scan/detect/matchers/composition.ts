@@ -34,6 +34,12 @@ function usesLibrary(ctx: UnitContext, library: RegExp, names?: RegExp): ts.Node
 function component(ctx: UnitContext, word: RegExp): ts.Node | undefined {
   for (const created of ctx.facts.news) if (word.test(created.name)) return created.node;
   for (const call of ctx.facts.calls) if (word.test(call.text)) return call.node;
+  // A policy object defined elsewhere and passed along: `wrap(retryPolicy, breakerPolicy)`.
+  for (const [name, ids] of ctx.facts.references) {
+    if (!word.test(name) || !(ctx.file.topLevel.has(name) || ctx.file.imports.has(name))) continue;
+    const passed = ids.find((id) => ts.isCallExpression(id.parent) && id.parent.arguments.includes(id));
+    if (passed) return passed;
+  }
   return undefined;
 }
 

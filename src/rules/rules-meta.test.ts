@@ -6,7 +6,9 @@ import { loadBuiltinRules } from './load-rules.js';
 import { MATCHER_NAMES } from './matchers.js';
 import { RULE_SCHEMA } from './rule-schema.js';
 import { BUILTIN_CONCEPTS } from '../scan/types.js';
-import { STRUCTURAL_CONDITIONS, type SignalDefinition } from './types.js';
+import { STRUCTURAL_CONDITIONS, type RuleDefinition, type SignalDefinition } from './types.js';
+import { parseSource } from '../parser/ts.js';
+import { analyzeFile, compileRules } from '../scan/detect/analyze-file.js';
 import { validateRuleDefinition } from './validate-rule.js';
 import { defaultLoaders } from 'cosmiconfig';
 
@@ -71,5 +73,30 @@ describe('built-in rules (meta)', () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('<!-- section: rules -->'), readme.indexOf('<!-- section: migrate -->'));
     for (const matcher of MATCHER_NAMES) expect(section, matcher).toContain(`\`${matcher}\``);
+  });
+});
+
+describe('the README user-concept example', () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('<!-- section: rules -->'), readme.indexOf('<!-- section: migrate -->'));
+  const yaml = /```yaml\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+  const rule = defaultLoaders['.yaml']('feature-flag-client.yaml', yaml) as RuleDefinition;
+
+  it('is a valid rule', () => {
+    expect(rule.id).toBe('feature-flag-client');
+    expect(validateRuleDefinition(rule, 'README.md')).toEqual([]);
+  });
+
+  it('passes its own examples', () => {
+    const compiled = compileRules([rule]);
+    for (const raw of rule.examples!.valid) {
+      const code = typeof raw === 'string' ? raw : raw.code;
+      expect(analyzeFile(parseSource('v.ts', code), 'v.ts', compiled).candidates).toEqual([]);
+    }
+    for (const raw of rule.examples!.invalid) {
+      const example = typeof raw === 'string' ? { code: raw, findings: undefined } : raw;
+      const found = analyzeFile(parseSource('i.ts', example.code), 'i.ts', compiled).candidates;
+      expect(found.map((c) => ({ symbol: c.symbol, kind: c.kind, startLine: c.startLine, endLine: c.endLine }))).toEqual(example.findings);
+    }
   });
 });

@@ -31,6 +31,12 @@ export const MATCHERS = {
 
 export type MatcherName = keyof typeof MATCHERS;
 
+/**
+ * Matchers that describe an API's shape rather than concept logic: a declaration that only forwards
+ * (a wrapper) may still have them.
+ */
+export const API_SHAPE_MATCHERS: ReadonlySet<string> = new Set(['executes-callback', 'emits-events', 'data-shape']);
+
 export const MATCHER_NAMES = Object.keys(MATCHERS) as MatcherName[];
 
 export function isMatcherName(value: string): value is MatcherName {

@@ -136,6 +136,7 @@ export const RULE_SCHEMA: JsonSchema = {
     },
     exclude: { type: 'array', items: signal, description: 'Vetoes: a declaration where any of these fires is a look-alike.' },
     minConfidence: { type: 'number', minimum: 0, maximum: 1 },
+    wrappers: { type: 'boolean', description: 'Report forwarding declarations named like the concept as tentative wrappers (default true).' },
     supersedes: { type: 'array', items: { type: 'string', pattern: KEBAB_ID } },
     cluster: {
       type: 'object',

@@ -131,6 +131,12 @@ export interface RuleDefinition {
    * (the config's `rules.<id>.minConfidence` overrides this in turn).
    */
   minConfidence?: number;
+  /**
+   * Whether a declaration named like the concept that only forwards to something named like it is a
+   * tentative `wrapper` (confirmed by the scan when the target is a finding). Default true for
+   * implementations.
+   */
+  wrappers?: boolean;
   /** Concepts this one takes precedence over when both match the same symbol (a manager over its retry). */
   supersedes?: string[];
   /**

@@ -96,7 +96,7 @@ function candidate(rule: CompiledRule, ctx: UnitContext, file: FileContext, eval
 
 /** A declaration that looks like the concept by name but only forwards to something else. */
 function tentativeWrapper(rule: CompiledRule, ctx: UnitContext, file: FileContext, evaluation: Evaluation | undefined): Candidate | undefined {
-  if (!evaluation || rule.kind !== 'implementation' || evaluation.vetoed || evaluation.requiresMet || !evaluation.nameFired) return undefined;
+  if (!evaluation || !rule.wrappers || evaluation.vetoed || evaluation.requiresMet || !evaluation.nameFired || evaluation.logicFired) return undefined;
   // It must forward to something named like the concept (the linker then confirms that target is a finding).
   const patterns = rule.signals.flatMap((signal) => (signal.namePattern && signal.weight > 0 ? [signal.namePattern] : []));
   if (!delegatesOf(ctx, file).some((name) => patterns.some((pattern) => pattern.test(name)))) return undefined;

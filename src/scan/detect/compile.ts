@@ -1,7 +1,7 @@
 /**
  * Rule compilation (regexes built once per worker) and evaluation of one rule on one unit.
  */
-import { isMatcherName } from '../../rules/matchers.js';
+import { API_SHAPE_MATCHERS, isMatcherName } from '../../rules/matchers.js';
 import { compilePattern } from '../../rules/pattern.js';
 import { DECLARATION_KINDS, type DeclarationKind, type NameListCondition, type RuleDefinition, type SignalDefinition } from '../../rules/types.js';
 import type { UnitContext } from './context.js';
@@ -19,6 +19,8 @@ export interface CompiledSignal {
   structural: boolean;
   /** `name`, `members` or `extends`: what the declaration is called or looks like. */
   identity: boolean;
+  /** Structural and about the concept's logic (not just an API shape): a wrapper has none of these. */
+  logic: boolean;
   isName: boolean;
   /** For `name` signals: the compiled pattern (wrappers must delegate to something named like the concept). */
   namePattern?: RegExp;
@@ -40,6 +42,7 @@ export interface CompiledRule {
   requiresAll: string[];
   supersedes: ReadonlySet<string>;
   byKey: boolean;
+  wrappers: boolean;
 }
 
 function at(ctx: UnitContext, note: string): MatchEvidence {
@@ -67,7 +70,7 @@ function listTest(condition: NameListCondition, names: (ctx: UnitContext) => str
 }
 
 function compileSignal(signal: SignalDefinition): CompiledSignal {
-  const base = { id: signal.id, weight: signal.weight ?? DEFAULT_WEIGHT, structural: false, identity: false, isName: false };
+  const base = { id: signal.id, weight: signal.weight ?? DEFAULT_WEIGHT, structural: false, identity: false, logic: false, isName: false };
   const note = (fallback: string): string => signal.note ?? fallback;
   if (signal.name !== undefined) {
     const pattern = compilePattern(signal.name);
@@ -101,6 +104,7 @@ function compileSignal(signal: SignalDefinition): CompiledSignal {
     return {
       ...base,
       structural: true,
+      logic: true,
       test: (ctx) => {
         for (const [local, ids] of ctx.facts.references) {
           const binding = ctx.file.imports.get(local);
@@ -141,7 +145,7 @@ function compileSignal(signal: SignalDefinition): CompiledSignal {
   if (signal.matcher !== undefined && isMatcherName(signal.matcher)) {
     const matcher = MATCHER_IMPLEMENTATIONS[signal.matcher];
     const custom = signal.note;
-    return { ...base, structural: true, test: (ctx) => (custom ? matcher(ctx).map((e) => ({ ...e, note: `${custom}: ${e.note}` })) : matcher(ctx)) };
+    return { ...base, structural: true, logic: !API_SHAPE_MATCHERS.has(signal.matcher), test: (ctx) => (custom ? matcher(ctx).map((e) => ({ ...e, note: `${custom}: ${e.note}` })) : matcher(ctx)) };
   }
   throw new Error(`signal "${signal.id}" has no known condition (validate rules before compiling them)`);
 }
@@ -169,6 +173,7 @@ export function compileRule(definition: RuleDefinition): CompiledRule {
     requiresAll: definition.requires?.allOf ?? [],
     supersedes: new Set(definition.supersedes ?? []),
     byKey: definition.cluster?.by === 'key',
+    wrappers: kind === 'implementation' && definition.wrappers !== false,
   };
 }
 
@@ -179,6 +184,8 @@ export interface Evaluation {
   requiresMet: boolean;
   nameFired: boolean;
   identityFired: boolean;
+  /** A structural signal about the concept's logic fired (the declaration is not a mere wrapper). */
+  logicFired: boolean;
   /** Confidence from identity signals only (for tentative wrappers). */
   identityConfidence: number;
 }
@@ -198,13 +205,14 @@ export function evaluate(rule: CompiledRule, ctx: UnitContext): Evaluation {
   for (const veto of rule.exclude) {
     const hit = veto.test(ctx);
     if (hit.length > 0) {
-      return { fired: new Map(), confidence: 0, vetoed: veto.id, requiresMet: false, nameFired: false, identityFired: false, identityConfidence: 0 };
+      return { fired: new Map(), confidence: 0, vetoed: veto.id, requiresMet: false, nameFired: false, identityFired: false, logicFired: false, identityConfidence: 0 };
     }
   }
   const fired = new Map<string, MatchEvidence[]>();
   const weights: number[] = [];
   const identityWeights: number[] = [];
   let nameFired = false;
+  let logicFired = false;
   for (const signal of rule.signals) {
     const evidence = signal.test(ctx);
     if (evidence.length === 0) continue;
@@ -212,6 +220,7 @@ export function evaluate(rule: CompiledRule, ctx: UnitContext): Evaluation {
     weights.push(signal.weight);
     if (signal.identity) identityWeights.push(signal.weight);
     if (signal.isName && signal.weight > 0) nameFired = true;
+    if (signal.logic && signal.weight > 0) logicFired = true;
   }
   const requiresMet = (rule.requiresAny.length === 0 || rule.requiresAny.some((id) => fired.has(id))) && rule.requiresAll.every((id) => fired.has(id));
   return {
@@ -221,6 +230,7 @@ export function evaluate(rule: CompiledRule, ctx: UnitContext): Evaluation {
     requiresMet,
     nameFired,
     identityFired: identityWeights.some((w) => w > 0),
+    logicFired,
     identityConfidence: combine(identityWeights),
   };
 }

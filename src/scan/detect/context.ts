@@ -23,6 +23,8 @@ export interface FileContext {
   topLevel: Set<string>;
   /** Field names of interfaces and object type aliases declared in this file (resolves option types). */
   localShapes: Map<string, string[]>;
+  /** Top-level functions without `export`: module-private helpers a class may delegate its logic to. */
+  privateFunctions: Map<string, ts.Node>;
 }
 
 export interface CallFact {
@@ -84,7 +86,16 @@ export function fileContext(sf: ts.SourceFile, file: string): FileContext {
   const imports = new Map<string, ImportedBinding>();
   const topLevel = new Set<string>();
   const localShapes = new Map<string, string[]>();
+  const privateFunctions = new Map<string, ts.Node>();
+  const isExported = (node: ts.Node): boolean => ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === K.ExportKeyword) ?? false);
   for (const statement of sf.statements) {
+    if (ts.isFunctionDeclaration(statement) && statement.name && statement.body && !isExported(statement)) privateFunctions.set(statement.name.text, statement);
+    if (ts.isVariableStatement(statement) && !isExported(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        const init = declaration.initializer && unwrap(declaration.initializer);
+        if (ts.isIdentifier(declaration.name) && init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) privateFunctions.set(declaration.name.text, init);
+      }
+    }
     if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
       const module = statement.moduleSpecifier.text;
       const clause = statement.importClause;
@@ -141,7 +152,7 @@ export function fileContext(sf: ts.SourceFile, file: string): FileContext {
       if (fields.length > 0) localShapes.set(statement.name.text, fields);
     }
   }
-  return { sf, file, imports, topLevel, localShapes };
+  return { sf, file, imports, topLevel, localShapes, privateFunctions };
 }
 
 /** One walk over a unit's nodes collecting calls, instantiations, references and strings. */
@@ -193,6 +204,30 @@ export function unitFacts(unit: Unit): UnitFacts {
 /** A unit context with lazily shared memo storage. */
 export function unitContext(unit: Unit, file: FileContext): UnitContext {
   return { unit, file, facts: unitFacts(unit), memo: new Map() };
+}
+
+/**
+ * The unit's nodes plus the module-private helper functions a class-like unit calls by name
+ * (`function fail(circuit, err) { ... circuit.open() }` next to `class CircuitBreaker`).
+ */
+export function nodesWithHelpers(ctx: UnitContext): ts.Node[] {
+  if (ctx.unit.kind !== 'class' && ctx.unit.kind !== 'object') return ctx.unit.nodes;
+  return memo(ctx, 'helpers', () => {
+    const helpers: ts.Node[] = [];
+    const consider = (callee: ts.Expression): void => {
+      if (!ts.isIdentifier(callee)) return;
+      const helper = ctx.file.privateFunctions.get(callee.text);
+      if (helper && !helpers.includes(helper) && !ctx.unit.nodes.includes(helper)) helpers.push(helper);
+    };
+    for (const call of ctx.facts.calls) consider(call.node.expression);
+    // Helpers of helpers (`handleError` → `fail`), a few levels deep.
+    for (let i = 0; i < helpers.length && helpers.length < 12; i++) {
+      walk(helpers[i]!, (node) => {
+        if (ts.isCallExpression(node)) consider(node.expression);
+      });
+    }
+    return [...ctx.unit.nodes, ...helpers];
+  });
 }
 
 /** Memoises a matcher's analysis on the unit context. */

@@ -5,7 +5,7 @@
  */
 import { ts } from '../../../parser/ts.js';
 import { chainText, isCatchCallback, isFunctionLike, lastName, lineAt, walkSelf } from '../ast-utils.js';
-import { memo, type UnitContext } from '../context.js';
+import { memo, nodesWithHelpers, type UnitContext } from '../context.js';
 import type { MatchEvidence } from './types.js';
 
 const K = ts.SyntaxKind;
@@ -128,7 +128,7 @@ function breakerFacts(ctx: UnitContext): BreakerFacts {
         if (FAILURE_NAME.test(name) || isFailurePath(node)) facts.failureCounters.push({ node, name });
       }
     };
-    for (const root of ctx.unit.nodes) walkSelf(root, (node) => visit(node));
+    for (const root of nodesWithHelpers(ctx)) walkSelf(root, (node) => visit(node));
     return facts;
   });
 }

@@ -14,7 +14,7 @@ const K = ts.SyntaxKind;
 /** Third-party retry and breaker libraries a codebase's helpers may wrap. */
 export const RETRY_LIBRARY = /^(p-retry|async-retry|retry|promise-retry|axios-retry|retry-axios|fetch-retry|exponential-backoff|ts-retry-promise|ts-retry|@lifeomic\/attempt|backoff)$/;
 export const BREAKER_LIBRARY = /^(opossum|brakes|mollitia|circuit-breaker-js|circuit-breaker-ts|@fastify\/circuit-breaker|hystrixjs|levee)$/;
-const RETRY_WORD = /retr|backoff/i;
+const RETRY_WORD = /retr/i;
 const BREAKER_WORD = /breaker|circuit/i;
 
 function evidence(ctx: UnitContext, node: ts.Node, note: string): MatchEvidence {

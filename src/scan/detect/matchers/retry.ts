@@ -106,7 +106,8 @@ function successExit(block: ts.Block, loop: Loop): string | undefined {
   for (const statement of block.statements) {
     if (!ts.isExpressionStatement(statement)) continue;
     const expression = statement.expression;
-    if (ts.isBinaryExpression(expression) && expression.operatorToken.kind === K.EqualsToken) {
+    // Only a flag (`ok = true`): assigning the next value of an iteration (`current = it.next()`) is not success.
+    if (ts.isBinaryExpression(expression) && expression.operatorToken.kind === K.EqualsToken && (expression.right.kind === K.TrueKeyword || expression.right.kind === K.FalseKeyword)) {
       const target = ts.isIdentifier(expression.left) ? expression.left.text : ts.isPropertyAccessExpression(expression.left) && expression.left.expression.kind === K.ThisKeyword ? `this.${expression.left.name.text}` : undefined;
       if (target && condition.has(target)) return `sets ${target} on success`;
     }
@@ -128,8 +129,53 @@ function loopConstructs(ctx: UnitContext, into: RetryConstruct[]): void {
         if (operationVariesWithLoop(inner.tryBlock, node)) return;
         into.push({ form: 'loop', node, note: `loop at line ${lineAt(sf, node.getStart(sf))} tries again after catch; ${exit}` });
       }, true);
+      if (!into.some((c) => c.node === node)) {
+        const resultExit = resultBasedExit(node);
+        if (resultExit) into.push({ form: 'loop', node, note: `loop at line ${lineAt(sf, node.getStart(sf))} tries again until ${resultExit}` });
+      }
     });
   }
+}
+
+/** Whether a condition tests an operation's success: `'success' in r`, `r.ok`, `res.status < 500`. */
+function isSuccessCheck(condition: ts.Expression): string | undefined {
+  let found: string | undefined;
+  walkSelf(condition, (node) => {
+    if (found) return false;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === K.InKeyword && ts.isStringLiteralLike(node.left) && /^(success|ok|value)$/.test(node.left.text)) found = `'${node.left.text}' in the result`;
+    else if (ts.isPropertyAccessExpression(node) && /^(ok|success|succeeded|isSuccess|isOk)$/.test(node.name.text) && !ts.isPrefixUnaryExpression(node.parent)) found = `.${node.name.text}`;
+    else if (ts.isBinaryExpression(node) && COMPARISONS.has(node.operatorToken.kind)) {
+      const sides = [node.left, node.right];
+      const status = sides.find((side) => ts.isPropertyAccessExpression(side) && /^(status|statusCode)$/.test(side.name.text));
+      if (status && sides.some((side) => ts.isNumericLiteral(side))) found = 'the status code is acceptable';
+    }
+    return undefined;
+  });
+  return found;
+}
+
+/**
+ * A loop without try/catch that re-attempts until the result reports success (`if (res.ok) return res`),
+ * bounded by an attempt count (an unbounded loop that waits for a state is polling, not retrying).
+ */
+function resultBasedExit(loop: Loop): string | undefined {
+  const bounded = hasComparisonOrCount(loopCondition(loop)) || ts.isForOfStatement(loop);
+  let exit: string | undefined;
+  let operationSeen = false;
+  walkLocal(loop.statement, (node) => {
+    if (exit) return;
+    if (ts.isCallExpression(node) || ts.isAwaitExpression(node)) operationSeen = true;
+    if (!operationSeen || !ts.isIfStatement(node)) return;
+    const check = isSuccessCheck(node.expression);
+    if (!check) return;
+    const then = node.thenStatement;
+    const leaves = ts.isReturnStatement(then) || ts.isBreakStatement(then) || (ts.isBlock(then) && then.statements.some((st) => ts.isReturnStatement(st) || ts.isBreakStatement(st)));
+    if (leaves) exit = check;
+  }, true);
+  if (!exit) return undefined;
+  if (!bounded && !guardedGiveUp(loop.statement)) return undefined;
+  if (ts.isBlock(loop.statement) && operationVariesWithLoop(loop.statement, loop)) return undefined;
+  return exit;
 }
 
 /** Names a function can call itself by: its own name, its variable, or `this.method`. */
@@ -166,6 +212,40 @@ const ERROR_NAME = /^(err|error|e|ex|exc|reason|failure|fail)$/i;
 const FAILURE_EVENTS = /^(error|close|disconnect|disconnected|end|timeout)$/i;
 const SCHEDULERS = /^(setTimeout|setImmediate|nextTick|queueMicrotask|requestAnimationFrame)$/;
 
+/** The first parameter of the function around a node (the `err` of an error-first callback). */
+function firstParameterOfEnclosing(node: ts.Node): string | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionLike(current)) {
+      const first = current.parameters[0];
+      return first && ts.isIdentifier(first.name) ? first.name.text : undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A condition that holds when an operation failed: `if (err)`, `if (err && n-- > 0)`, `if (error != null)`
+ * on an error-first callback's error, or `if (!res.ok)`, `if (result.error)`. Not `if (e.cause)`.
+ */
+function isFailureCondition(condition: ts.Expression): boolean {
+  const inner = ts.isParenthesizedExpression(condition) ? condition.expression : condition;
+  if (ts.isIdentifier(inner)) return ERROR_NAME.test(inner.text) && firstParameterOfEnclosing(inner) === inner.text;
+  if (ts.isPrefixUnaryExpression(inner) && inner.operator === K.ExclamationToken && ts.isPropertyAccessExpression(inner.operand)) {
+    return /^(ok|success|succeeded)$/.test(inner.operand.name.text);
+  }
+  if (ts.isPropertyAccessExpression(inner)) return /^(error|err|failed|failure)$/.test(inner.name.text);
+  if (ts.isBinaryExpression(inner)) {
+    const op = inner.operatorToken.kind;
+    if (op === K.AmpersandAmpersandToken || op === K.BarBarToken) return isFailureCondition(inner.left) || isFailureCondition(inner.right);
+    if (op === K.ExclamationEqualsToken || op === K.ExclamationEqualsEqualsToken) {
+      const isNullish = (e: ts.Expression): boolean => e.kind === K.NullKeyword || (ts.isIdentifier(e) && e.text === 'undefined');
+      if (isNullish(inner.right)) return isFailureCondition(inner.left);
+      if (isNullish(inner.left)) return isFailureCondition(inner.right);
+    }
+  }
+  return false;
+}
+
 /** Failure handlers inside a function: catch blocks, `.catch()` callbacks, `if (err)` branches, error events. */
 function failureHandlers(fn: FunctionLike): ts.Node[] {
   const handlers: ts.Node[] = [];
@@ -174,13 +254,7 @@ function failureHandlers(fn: FunctionLike): ts.Node[] {
     if (ts.isCatchClause(node)) handlers.push(node.block);
     else if (isFunctionLike(node) && isCatchCallback(node)) handlers.push(node);
     else if (ts.isIfStatement(node)) {
-      let mentionsError = false;
-      walkSelf(node.expression, (child) => {
-        if (ts.isIdentifier(child) && ERROR_NAME.test(child.text) && !(ts.isPropertyAccessExpression(child.parent) && child.parent.name === child)) mentionsError = true;
-        if (ts.isPropertyAccessExpression(child) && /^(ok|success|succeeded)$/.test(child.name.text) && ts.isPrefixUnaryExpression(child.parent)) mentionsError = true;
-        if (ts.isPropertyAccessExpression(child) && /^(error|err|failed)$/.test(child.name.text)) mentionsError = true;
-      });
-      if (mentionsError) handlers.push(node.thenStatement);
+      if (isFailureCondition(node.expression)) handlers.push(node.thenStatement);
     } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && /^(on|once|addEventListener|addListener)$/.test(node.expression.name.text)) {
       const [event, listener] = node.arguments;
       if (event && ts.isStringLiteralLike(event) && FAILURE_EVENTS.test(event.text) && listener) handlers.push(listener);
@@ -278,7 +352,7 @@ export function isSleepCall(node: ts.Node): boolean {
   const name = lastName(node.expression);
   if (SCHEDULERS.test(name) && name !== 'nextTick' && name !== 'queueMicrotask') return true;
   if (name === 'wait' && chainText(node.expression) === 'Atomics.wait') return true;
-  return SLEEP_NAME.test(name) && ts.isAwaitExpression(node.parent);
+  return /^(sleep|delay|wait|pause|snooze|backoff)$/i.test(name) || (SLEEP_NAME.test(name) && ts.isAwaitExpression(node.parent));
 }
 
 export function delayBetweenAttempts(ctx: UnitContext): MatchEvidence[] {

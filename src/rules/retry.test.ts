@@ -345,6 +345,43 @@ const mustFind: DetectCase[] = [
     expect: [{ symbol: 'createHttpClient', startLine: 3, endLine: 7 }],
   },
   {
+    name: 'a loop without try/catch that retries until the response is ok, bounded by attempts',
+    code: `
+      export async function fetchUntilOk(url: string, maxAttempts = 4) {
+        let response: Response | undefined;
+        for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+          response = await fetch(url);
+          if (response.ok) return response;
+          await new Promise((r) => setTimeout(r, attempt * 200));
+        }
+        return response;
+      }
+    `,
+    expect: [{ symbol: 'fetchUntilOk', startLine: 1, endLine: 9 }],
+  },
+  {
+    name: 'a policy loop that checks a success result and continues with a delay',
+    file: 'policy.js',
+    code: `
+      class RetryPolicy {
+        async execute(fn) {
+          for (let retries = 0; ; retries++) {
+            const result = await this.executor.invoke(fn);
+            if ('success' in result) {
+              return result.success;
+            }
+            if (retries < this.options.maxAttempts) {
+              await delay(100);
+              continue;
+            }
+            throw result.error;
+          }
+        }
+      }
+    `,
+    expect: [{ symbol: 'RetryPolicy', startLine: 1, endLine: 15 }],
+  },
+  {
     name: 'a thin wrapper that only forwards is a tentative wrapper',
     code: `
       import { withRetry } from './retry';
@@ -523,6 +560,66 @@ const mustNotFind: DetectCase[] = [
             throw new Error('save failed', { cause: e });
           }
         }
+      }
+    `,
+    expect: [],
+  },
+  {
+    name: 'walking up directories until a package.json loads',
+    code: `
+      import { dirname, join } from 'node:path';
+      export function findPackage(dir: string) {
+        while (dir) {
+          const file = join(dir, 'package.json');
+          try {
+            return load(file);
+          } catch {}
+          const parent = dirname(dir);
+          if (parent === dir) break;
+          dir = parent;
+        }
+        return null;
+      }
+      declare function load(file: string): unknown;
+    `,
+    expect: [],
+  },
+  {
+    name: 'trying parsers one by one through an index (a fallback chain)',
+    code: `
+      export function parseWith(text: string, parsers: Array<(t: string) => Promise<unknown>>, index = 0): Promise<unknown> {
+        return parsers[index]!(text).catch((err) => {
+          index++;
+          if (index === parsers.length) throw err;
+          return parseWith(text, parsers, index);
+        });
+      }
+    `,
+    expect: [],
+  },
+  {
+    name: 'an iterator driver that feeds errors back into a generator',
+    code: `
+      export function drive(generator: Generator<unknown, unknown, unknown>) {
+        let current = generator.next();
+        while (!current.done) {
+          try {
+            current = generator.next(current.value);
+          } catch (err) {
+            current = generator.throw(err);
+          }
+        }
+        return current.value;
+      }
+    `,
+    expect: [],
+  },
+  {
+    name: 'printing an error cause chain recursively',
+    code: `
+      export function printError(e: { message: string; cause?: unknown }) {
+        console.error(e.message);
+        if (e.cause) printError(e.cause as { message: string });
       }
     `,
     expect: [],

@@ -121,7 +121,9 @@ function analyzeUnit(unit: Unit, rules: readonly CompiledRule[], file: FileConte
     // A class about the concept is reported whole; logic inlined in a method of a class that exists
     // for something else is reported as `Class.method`.
     const passingMethods: Array<[UnitContext, Evaluation]> = [];
-    for (const methodCtx of methods()) {
+    // Methods are part of the class: when the class as a whole lacks the required structure, no method has it.
+    const classMayHoldIt = !ownEvaluation || (!ownEvaluation.vetoed && ownEvaluation.requiresMet);
+    for (const methodCtx of classMayHoldIt ? methods() : []) {
       const evaluation = evaluate(rule, methodCtx);
       if (passes(rule, evaluation)) passingMethods.push([methodCtx, evaluation]);
     }

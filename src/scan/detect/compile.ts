@@ -40,6 +40,8 @@ export interface CompiledRule {
   cut: number;
   requiresAny: string[];
   requiresAll: string[];
+  /** The signals named in `requires`, evaluated first. */
+  requiredSignals: CompiledSignal[];
   supersedes: ReadonlySet<string>;
   byKey: boolean;
   wrappers: boolean;
@@ -159,13 +161,16 @@ export function compileRule(definition: RuleDefinition): CompiledRule {
   const kind = definition.kind ?? 'implementation';
   const threshold = definition.threshold ?? DEFAULT_THRESHOLD;
   const declarations = (definition.declarations ?? DEFAULT_DECLARATIONS[kind]).filter((d) => (DECLARATION_KINDS as readonly string[]).includes(d));
+  const signals = definition.signals.map(compileSignal);
+  const requiredIds = new Set([...(definition.requires?.anyOf ?? []), ...(definition.requires?.allOf ?? [])]);
   return {
     definition,
     id: definition.id,
+    requiredSignals: signals.filter((signal) => requiredIds.has(signal.id)),
     kind,
     declarations: new Set(declarations),
     keywords: definition.keywords && definition.keywords.length > 0 ? definition.keywords.map(compilePattern) : undefined,
-    signals: definition.signals.map(compileSignal),
+    signals,
     exclude: (definition.exclude ?? []).map(compileSignal),
     threshold,
     cut: Math.max(threshold, definition.minConfidence ?? 0),
@@ -213,8 +218,17 @@ export function evaluate(rule: CompiledRule, ctx: UnitContext): Evaluation {
   const identityWeights: number[] = [];
   let nameFired = false;
   let logicFired = false;
-  for (const signal of rule.signals) {
+  // Required signals first: when they fail, only what a tentative wrapper needs is still worth computing.
+  const required = rule.requiredSignals;
+  for (const signal of required) {
     const evidence = signal.test(ctx);
+    if (evidence.length > 0) fired.set(signal.id, evidence);
+  }
+  const requiresMet = (rule.requiresAny.length === 0 || rule.requiresAny.some((id) => fired.has(id))) && rule.requiresAll.every((id) => fired.has(id));
+  const worthWrapperCheck = !requiresMet && rule.wrappers && rule.signals.some((signal) => signal.isName && signal.weight > 0 && signal.test(ctx).length > 0);
+  for (const signal of rule.signals) {
+    if (!requiresMet && !worthWrapperCheck && !required.includes(signal)) continue;
+    const evidence = required.includes(signal) ? fired.get(signal.id) ?? [] : signal.test(ctx);
     if (evidence.length === 0) continue;
     fired.set(signal.id, evidence);
     weights.push(signal.weight);
@@ -222,7 +236,6 @@ export function evaluate(rule: CompiledRule, ctx: UnitContext): Evaluation {
     if (signal.isName && signal.weight > 0) nameFired = true;
     if (signal.logic && signal.weight > 0) logicFired = true;
   }
-  const requiresMet = (rule.requiresAny.length === 0 || rule.requiresAny.some((id) => fired.has(id))) && rule.requiresAll.every((id) => fired.has(id));
   return {
     fired,
     confidence: combine(weights),

@@ -230,6 +230,17 @@ export function nodesWithHelpers(ctx: UnitContext): ts.Node[] {
   });
 }
 
+/**
+ * The raw text of the unit (and, for class-like units, of its private helpers). Matchers test it
+ * against a necessary-condition regex before walking the tree, which keeps big files fast.
+ */
+export function unitText(ctx: UnitContext, withHelpers = false): string {
+  return memo(ctx, withHelpers ? 'text+helpers' : 'text', () => {
+    const nodes = withHelpers ? nodesWithHelpers(ctx) : ctx.unit.nodes;
+    return nodes.map((node) => ctx.file.sf.text.slice(node.pos, node.end)).join('\n');
+  });
+}
+
 /** Memoises a matcher's analysis on the unit context. */
 export function memo<T>(ctx: UnitContext, key: string, compute: () => T): T {
   if (ctx.memo.has(key)) return ctx.memo.get(key) as T;

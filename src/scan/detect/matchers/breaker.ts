@@ -5,7 +5,7 @@
  */
 import { ts } from '../../../parser/ts.js';
 import { chainText, isCatchCallback, isFunctionLike, lastName, lineAt, walkSelf } from '../ast-utils.js';
-import { memo, nodesWithHelpers, type UnitContext } from '../context.js';
+import { memo, nodesWithHelpers, unitText, type UnitContext } from '../context.js';
 import type { MatchEvidence } from './types.js';
 
 const K = ts.SyntaxKind;
@@ -82,9 +82,13 @@ function incrementTarget(node: ts.Node): ts.Expression | undefined {
   return undefined;
 }
 
+/** Every state value contains one of these words (`open`, `closed`, `half-open`, `tripped`, `broken`). */
+const STATE_TEXT = /open|close|trip|broken/i;
+
 function breakerFacts(ctx: UnitContext): BreakerFacts {
   return memo(ctx, 'breaker-facts', () => {
     const facts: BreakerFacts = { uses: [], failureCounters: [] };
+    if (!STATE_TEXT.test(unitText(ctx, true))) return facts;
     const visit = (node: ts.Node): void => {
       if (ts.isBinaryExpression(node)) {
         const op = node.operatorToken.kind;

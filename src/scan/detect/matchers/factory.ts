@@ -4,7 +4,7 @@
  */
 import { ts } from '../../../parser/ts.js';
 import { chainText, isBuiltinConstructor, isFunctionLike, lastName, lineAt, unwrap, walk, type FunctionLike } from '../ast-utils.js';
-import { memo, type UnitContext } from '../context.js';
+import { memo, unitText, type UnitContext } from '../context.js';
 import { unitFunction } from '../units.js';
 import type { MatchEvidence } from './types.js';
 
@@ -87,6 +87,7 @@ export function productsOf(fn: FunctionLike): Product[] {
 export function unitProducts(ctx: UnitContext): Product[] {
   return memo(ctx, 'products', () => {
     const fns: FunctionLike[] = [];
+    if (!/\bnew\b/.test(unitText(ctx))) return [];
     const own = unitFunction(ctx.unit);
     if (own) fns.push(own);
     for (const method of ctx.unit.methods) {

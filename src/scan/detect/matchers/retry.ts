@@ -5,7 +5,7 @@
  */
 import { ts } from '../../../parser/ts.js';
 import { chainText, isCatchCallback, isFunctionLike, lastName, lineAt, unwrap, walk, walkSelf, type FunctionLike } from '../ast-utils.js';
-import { memo, type UnitContext } from '../context.js';
+import { memo, unitText, type UnitContext } from '../context.js';
 import type { MatchEvidence } from './types.js';
 
 const K = ts.SyntaxKind;
@@ -77,8 +77,41 @@ function findOperation(block: ts.Block): ts.Node | undefined {
   return found;
 }
 
-/** Whether the operation iterates over different items (a batch or failover loop), not the same operation. */
+function isCounterUpdate(node: ts.Node): boolean {
+  if ((ts.isPostfixUnaryExpression(node) || ts.isPrefixUnaryExpression(node)) && (node.operator === K.PlusPlusToken || node.operator === K.MinusMinusToken)) return true;
+  return ts.isBinaryExpression(node) && (node.operatorToken.kind === K.PlusEqualsToken || node.operatorToken.kind === K.MinusEqualsToken) && ts.isNumericLiteral(node.right);
+}
+
+/**
+ * Names that take a new value on each pass (`dir = parent(dir)`, and locals computed from them),
+ * ignoring attempt counters and what the catch block records (`lastError = e`).
+ */
+function advancingNames(loop: Loop): string[] {
+  const names = new Set<string>();
+  walkLocal(loop.statement, (node) => {
+    if (ts.isCatchClause(node)) return;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === K.EqualsToken && ts.isIdentifier(node.left)) {
+      let inCatch = false;
+      for (let current: ts.Node | undefined = node.parent; current && current !== loop; current = current.parent) if (ts.isCatchClause(current)) inCatch = true;
+      if (!inCatch && !isCounterUpdate(node)) names.add(node.left.text);
+    }
+  }, true);
+  if (names.size === 0) return [];
+  // Locals computed from an advancing name advance too (`const pkgPath = join(dir, 'package.json')`).
+  walkLocal(loop.statement, (node) => {
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && [...referencedNames(node.initializer)].some((n) => names.has(n))) names.add(node.name.text);
+  }, true);
+  return [...names];
+}
+
+/** Whether the operation iterates over different items (a batch, failover or directory walk), not the same operation. */
 function operationVariesWithLoop(block: ts.Block, loop: Loop): boolean {
+  const advancing = advancingNames(loop);
+  const operation = findOperation(block);
+  if (operation && advancing.length > 0) {
+    const call = ts.isCallExpression(operation) ? operation : ts.isAwaitExpression(operation) && ts.isCallExpression(operation.expression) ? operation.expression : undefined;
+    if (call && call.arguments.some((arg) => [...referencedNames(arg)].some((n) => advancing.includes(n)))) return true;
+  }
   const variables = loopVariables(loop);
   if (variables.length === 0) return false;
   let varies = false;
@@ -285,6 +318,27 @@ function reinvokes(node: ts.Node, names: string[]): boolean {
   return found;
 }
 
+/**
+ * A recursive call that moves on to the next element (`parsers[index]`, called again with `index + 1`)
+ * tries alternatives one by one; that is a fallback chain, not a retry of the same operation.
+ */
+function walksAnIndex(fn: FunctionLike, reinvoke: ts.Node): boolean {
+  const parameters = fn.parameters.flatMap((p) => (ts.isIdentifier(p.name) ? [p.name.text] : []));
+  if (parameters.length === 0 || !fn.body) return false;
+  const indexes = new Set<string>();
+  walk(fn.body, (node) => {
+    if (ts.isElementAccessExpression(node) && ts.isIdentifier(node.argumentExpression) && parameters.includes(node.argumentExpression.text)) indexes.add(node.argumentExpression.text);
+  });
+  if (indexes.size === 0) return false;
+  let advances = false;
+  const scope = reinvoke.parent ?? reinvoke;
+  walkSelf(scope.parent ?? scope, (node) => {
+    if (isCounterUpdate(node) && ((ts.isPostfixUnaryExpression(node) || ts.isPrefixUnaryExpression(node) ? indexes.has(chainText(node.operand)) : ts.isBinaryExpression(node) && indexes.has(chainText(node.left))))) advances = true;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === K.PlusToken && indexes.has(chainText(node.left))) advances = true;
+  });
+  return advances;
+}
+
 function recursionConstructs(ctx: UnitContext, into: RetryConstruct[]): void {
   const sf = ctx.file.sf;
   for (const fn of ctx.facts.functions) {
@@ -310,6 +364,7 @@ function recursionConstructs(ctx: UnitContext, into: RetryConstruct[]): void {
           how = `${lastName(node.expression)}() in the failure handler`;
         }
       });
+      if (hit && walksAnIndex(fn, hit)) hit = undefined;
       if (hit) {
         const name = names[0]!;
         into.push({ form: 'recursion', node: handler, reinvoke: hit, fn, note: `${how} calls ${name}() again (line ${lineAt(sf, hit.getStart(sf))})` });
@@ -318,10 +373,14 @@ function recursionConstructs(ctx: UnitContext, into: RetryConstruct[]): void {
   }
 }
 
+const RETRY_TEXT = /catch|err|fail|close|disconnect|\bend\b|timeout|\bok\b|success|status|then/i;
+
 /** Every retry construct of a unit (memoised). */
 export function retryConstructs(ctx: UnitContext): RetryConstruct[] {
   return memo(ctx, 'retry-constructs', () => {
     const constructs: RetryConstruct[] = [];
+    // Every construct needs a catch, an error check, a failure event or a success check in the text.
+    if (!RETRY_TEXT.test(unitText(ctx))) return constructs;
     loopConstructs(ctx, constructs);
     recursionConstructs(ctx, constructs);
     return constructs;
@@ -388,7 +447,8 @@ function guardedGiveUp(root: ts.Node): ts.Node | undefined {
   walkSelf(root, (node) => {
     if (found || !ts.isIfStatement(node) || !hasComparisonOrCount(node.expression) && !ts.isPrefixUnaryExpression(node.expression)) return;
     walkSelf(node.thenStatement, (child) => {
-      if (ts.isThrowStatement(child) || ts.isReturnStatement(child) || ts.isBreakStatement(child)) found = node;
+      // give up (throw/return/break), or go round again only while under the bound (continue)
+      if (ts.isThrowStatement(child) || ts.isReturnStatement(child) || ts.isBreakStatement(child) || ts.isContinueStatement(child)) found = node;
       if (ts.isCallExpression(child) && /^(reject|callback|cb|done|next)$/.test(lastName(child.expression))) found = node;
     });
   });

@@ -38,31 +38,54 @@ const mustFind: DetectCase[] = [
     expect: [{ symbol: 'ReliabilityManager', kind: 'implementation', startLine: 4, endLine: 29 }],
   },
   {
-    name: 'a wrapper with its own retry loop and breaker, fallback and events',
+    name: 'a wrapper composing breaker and retry components with fallback, history and events',
     code: `
       import { UnifiedCircuitBreaker } from './unified-circuit-breaker';
+      import { withRetry } from './retry';
       import { EventEmitter } from 'node:events';
 
       export class AgentReliabilityWrapper extends EventEmitter {
         private circuitBreaker = new UnifiedCircuitBreaker();
         private errorHistory: unknown[] = [];
         async executeSafely<T>(operation: () => Promise<T>, fallback?: () => Promise<T>): Promise<T> {
-          for (let attempt = 0; attempt < 3; attempt++) {
-            try {
-              const value = await this.circuitBreaker.call(operation);
-              this.emit('success');
-              return value;
-            } catch (error) {
-              this.errorHistory.push(error);
-              this.emit('retry', attempt);
-            }
+          try {
+            const value = await this.circuitBreaker.call(() => withRetry(operation));
+            this.emit('success');
+            return value;
+          } catch (error) {
+            this.errorHistory.push(error);
+            this.emit('failure', error);
+            if (fallback) return fallback();
+            throw error;
           }
-          if (fallback) return fallback();
-          throw new Error('failed');
         }
       }
     `,
-    expect: [{ symbol: 'AgentReliabilityWrapper', startLine: 4, endLine: 21 }],
+    expect: [{ symbol: 'AgentReliabilityWrapper', startLine: 5, endLine: 20 }],
+  },
+  {
+    name: 'a class that retries and keeps its own breaker state',
+    code: `
+      export class ResilientExecutor {
+        private state: 'closed' | 'open' = 'closed';
+        private failures = 0;
+        async execute<T>(operation: () => Promise<T>): Promise<T> {
+          if (this.state === 'open') throw new Error('open');
+          for (let attempt = 0; attempt < 3; attempt++) {
+            try {
+              const value = await operation();
+              this.failures = 0;
+              return value;
+            } catch {
+              if (++this.failures >= 5) this.state = 'open';
+            }
+          }
+          throw new Error('failed');
+        }
+        reset() { this.state = 'closed'; }
+      }
+    `,
+    expect: [{ symbol: 'ResilientExecutor', startLine: 1, endLine: 18 }],
   },
   {
     name: 'a resilience object built from cockatiel policies',
@@ -81,6 +104,41 @@ const mustFind: DetectCase[] = [
 ];
 
 const mustNotFind: DetectCase[] = [
+  {
+    name: 'a retry loop that consults a breaker component is a retry, not a manager',
+    code: `
+      import { CircuitBreaker } from './circuit-breaker';
+      export class IntelligentRetry {
+        private breaker = new CircuitBreaker();
+        async executeWithRetry<T>(operation: () => Promise<T>): Promise<T> {
+          for (let attempt = 0; attempt < 5; attempt++) {
+            if (!this.breaker.canExecute()) throw new Error('open');
+            try { return await operation(); } catch { this.breaker.recordFailure(); }
+          }
+          throw new Error('failed');
+        }
+      }
+    `,
+    expect: [],
+  },
+  {
+    name: 'a breaker that reports a retry-after time is a breaker, not a manager',
+    code: `
+      export class Breaker {
+        private state: 'open' | 'closed' = 'closed';
+        private failures = 0;
+        private openedAt = 0;
+        async call<T>(fn: () => Promise<T>): Promise<T> {
+          if (this.state === 'open') throw new CircuitOpenError(this.retryAfterMs());
+          try { const v = await fn(); this.state = 'closed'; return v; }
+          catch (e) { if (++this.failures > 3) { this.state = 'open'; this.openedAt = Date.now(); } throw e; }
+        }
+        private retryAfterMs() { return Math.max(0, this.openedAt + 30_000 - Date.now()); }
+      }
+      class CircuitOpenError extends Error { constructor(readonly retryAfter: number) { super('open'); } }
+    `,
+    expect: [],
+  },
   {
     name: 'an HTTP client that only uses a breaker',
     code: `

@@ -122,7 +122,27 @@ describe('analyzeFile: candidates', () => {
     expect(candidate!.shape).toHaveLength(64);
   });
 
-  it('reports one concept per symbol: a reliability manager supersedes its own retry loop', async () => {
+  it('reports one concept per symbol: a reliability manager supersedes its own retry loop and breaker', async () => {
+    const { compiled } = await builtinRules();
+    const code = dedent(`
+      export class ResilienceExecutor {
+        private state: 'closed' | 'open' = 'closed';
+        private failures = 0;
+        async execute<T>(operation: () => Promise<T>): Promise<T> {
+          if (this.state === 'open') throw new Error('open');
+          for (let attempt = 0; attempt < 3; attempt++) {
+            try { const v = await operation(); this.state = 'closed'; return v; }
+            catch { if (++this.failures >= 5) this.state = 'open'; }
+          }
+          throw new Error('failed');
+        }
+      }
+    `);
+    const candidates = analyzeSnippet(code, compiled).candidates;
+    expect(candidates.map((c) => `${c.concept}:${c.symbol}`)).toEqual(['reliability-manager:ResilienceExecutor']);
+  });
+
+  it('a retry loop through a breaker component is a retry', async () => {
     const { compiled } = await builtinRules();
     const code = dedent(`
       import { CircuitBreaker } from './cb';
@@ -136,8 +156,7 @@ describe('analyzeFile: candidates', () => {
         }
       }
     `);
-    const candidates = analyzeSnippet(code, compiled).candidates;
-    expect(candidates.map((c) => `${c.concept}:${c.symbol}`)).toEqual(['reliability-manager:ResilienceExecutor']);
+    expect(analyzeSnippet(code, compiled).candidates.map((c) => `${c.concept}:${c.symbol}`)).toEqual(['retry:ResilienceExecutor']);
   });
 
   it('applies the minimum confidence of each rule', async () => {

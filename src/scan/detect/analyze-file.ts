@@ -1,4 +1,4 @@
-import type { ts } from '../../parser/ts.js';
+import { ts } from '../../parser/ts.js';
 import type { RuleDefinition } from '../../rules/types.js';
 import type { Candidate, FileFacts } from '../facts.js';
 import { fingerprintNodes } from '../fingerprint.js';
@@ -94,12 +94,54 @@ function candidate(rule: CompiledRule, ctx: UnitContext, file: FileContext, eval
   return result;
 }
 
+/** Whether a call (possibly awaited or returned) goes to one of the targets, not through `new`. */
+function callsTarget(expression: ts.Node | undefined, targets: Set<string>): boolean {
+  if (!expression) return false;
+  let inner: ts.Node = expression;
+  while (ts.isAwaitExpression(inner) || ts.isParenthesizedExpression(inner) || ts.isAsExpression(inner)) inner = inner.expression;
+  return ts.isCallExpression(inner) && targets.has(rootIdentifier(inner.expression)?.text ?? '');
+}
+
+/**
+ * The forwarding shape of a wrapper: a function whose whole body calls the target
+ * (`(op) => withRetry(op, 5)`), or a class that extends the target or whose methods call the same-named
+ * method of a member (`canExecute() { return this.inner.canExecute(); }`). Registries, getters and
+ * singletons (`new X()`) are not wrappers.
+ */
+function forwards(ctx: UnitContext, targets: Set<string>): boolean {
+  const unit = ctx.unit;
+  if (unit.heritage.some((name) => targets.has(name))) return true;
+  if (unit.kind === 'class' || unit.kind === 'object') {
+    return unit.methods.some((method) => {
+      let same = false;
+      for (const node of method.nodes) {
+        const visit = (child: ts.Node): void => {
+          if (ts.isCallExpression(child) && ts.isPropertyAccessExpression(child.expression) && child.expression.name.text === method.name && child.expression.expression.kind !== ts.SyntaxKind.ThisKeyword) same = true;
+          if (!same) ts.forEachChild(child, visit);
+        };
+        visit(node);
+      }
+      return same;
+    });
+  }
+  const node = unit.nodes[0]!;
+  if (unit.kind === 'variable') return callsTarget(node, targets);
+  const fn = ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node) ? node : undefined;
+  if (!fn?.body) return false;
+  if (!ts.isBlock(fn.body)) return callsTarget(fn.body, targets);
+  const statements = fn.body.statements;
+  if (statements.length !== 1) return false;
+  const only = statements[0]!;
+  return (ts.isReturnStatement(only) && callsTarget(only.expression, targets)) || (ts.isExpressionStatement(only) && callsTarget(only.expression, targets));
+}
+
 /** A declaration that looks like the concept by name but only forwards to something else. */
 function tentativeWrapper(rule: CompiledRule, ctx: UnitContext, file: FileContext, evaluation: Evaluation | undefined): Candidate | undefined {
   if (!evaluation || !rule.wrappers || evaluation.vetoed || evaluation.requiresMet || !evaluation.nameFired || evaluation.logicFired) return undefined;
   // It must forward to something named like the concept (the linker then confirms that target is a finding).
   const patterns = rule.signals.flatMap((signal) => (signal.namePattern && signal.weight > 0 ? [signal.namePattern] : []));
-  if (!delegatesOf(ctx, file).some((name) => patterns.some((pattern) => pattern.test(name)))) return undefined;
+  const targets = new Set(delegatesOf(ctx, file).filter((name) => patterns.some((pattern) => pattern.test(name))));
+  if (targets.size === 0 || !forwards(ctx, targets)) return undefined;
   const result = candidate(rule, ctx, file, evaluation, true);
   return result.confidence >= rule.cut ? result : undefined;
 }

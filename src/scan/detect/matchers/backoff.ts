@@ -82,6 +82,22 @@ export function growths(ctx: UnitContext): Growth[] {
         if (kind) found.push({ node, kind });
       });
     }
+    // fibonacci in a loop with three variables: next = previous + current; previous = current; current = next
+    for (const root of ctx.unit.nodes) {
+      walkSelf(root, (node) => {
+        if (!(ts.isForStatement(node) || ts.isWhileStatement(node) || ts.isDoStatement(node))) return;
+        const assigned = new Set<string>();
+        walk(node.statement, (child) => {
+          if (ts.isBinaryExpression(child) && child.operatorToken.kind === K.EqualsToken && ts.isIdentifier(child.left)) assigned.add(child.left.text);
+        });
+        walk(node.statement, (child) => {
+          const sum = ts.isVariableDeclaration(child) ? child.initializer : ts.isBinaryExpression(child) && child.operatorToken.kind === K.EqualsToken ? child.right : undefined;
+          if (sum && ts.isBinaryExpression(sum) && sum.operatorToken.kind === K.PlusToken && ts.isIdentifier(sum.left) && ts.isIdentifier(sum.right) && sum.left.text !== sum.right.text && assigned.has(sum.left.text) && assigned.has(sum.right.text)) {
+            found.push({ node: child, kind: 'fibonacci' });
+          }
+        });
+      });
+    }
     // fibonacci by recursion: f(n - 1) + f(n - 2)
     for (const fn of ctx.facts.functions) {
       const name = (ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name ? fn.name.text : undefined;
@@ -179,8 +195,28 @@ export function delayFromAttempt(ctx: UnitContext): MatchEvidence[] {
     if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) holders.add(parent.name.text);
     if (parent && ts.isBinaryExpression(parent) && parent.operatorToken.kind === K.EqualsToken) holders.add(chainText(parent.left));
   }
-  if (ts.isBinaryExpression(grown[0]!.node) && ts.isArrayLiteralExpression((grown[0]!.node as ts.BinaryExpression).left)) {
-    for (const element of ((grown[0]!.node as ts.BinaryExpression).left as ts.ArrayLiteralExpression).elements) holders.add(chainText(element));
+  for (const growth of grown) {
+    if (ts.isBinaryExpression(growth.node) && ts.isArrayLiteralExpression(growth.node.left)) {
+      for (const element of growth.node.left.elements) holders.add(chainText(element));
+    }
+    if (ts.isVariableDeclaration(growth.node) && ts.isIdentifier(growth.node.name)) holders.add(growth.node.name.text);
+  }
+  // Values computed from a grown value are grown too: `capped = Math.min(raw, max)`, `current = next`.
+  for (let round = 0; round < 4; round++) {
+    const before = holders.size;
+    for (const root of ctx.unit.nodes) {
+      walkSelf(root, (node) => {
+        const target = ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) ? node.name.text : ts.isBinaryExpression(node) && node.operatorToken.kind === K.EqualsToken && !ts.isArrayLiteralExpression(node.left) ? chainText(node.left) : undefined;
+        const value = ts.isVariableDeclaration(node) ? node.initializer : ts.isBinaryExpression(node) ? node.right : undefined;
+        if (!target || !value || holders.has(target)) return;
+        let uses = false;
+        walkSelf(value, (child) => {
+          if ((ts.isIdentifier(child) || ts.isPropertyAccessExpression(child)) && holders.has(chainText(child))) uses = true;
+        });
+        if (uses) holders.add(target);
+      });
+    }
+    if (holders.size === before) break;
   }
   const found: MatchEvidence[] = [];
   for (const value of producedValues(ctx)) {

@@ -57,6 +57,18 @@ interface StateUse {
 interface BreakerFacts {
   uses: StateUse[];
   failureCounters: Array<{ node: ts.Node; name: string }>;
+  /** Fields holding the open state as a time (`openedAt`, `openUntil`). */
+  markers: Set<string>;
+}
+
+const OPEN_MARKER = /^_?(opened|open|tripped)_?(at|since|until|time|timestamp|deadline|expiry|expires|till)$/i;
+
+function markerName(target: ts.Expression): string {
+  return ts.isElementAccessExpression(target) ? chainText(target.argumentExpression) : lastName(target);
+}
+
+function isNullish(node: ts.Expression): boolean {
+  return node.kind === K.NullKeyword || node.kind === K.FalseKeyword || (ts.isIdentifier(node) && node.text === 'undefined') || (ts.isNumericLiteral(node) && node.text === '0') || ts.isVoidExpression(node);
 }
 
 function isFailurePath(node: ts.Node): boolean {
@@ -87,7 +99,7 @@ const STATE_TEXT = /open|close|trip|broken/i;
 
 function breakerFacts(ctx: UnitContext): BreakerFacts {
   return memo(ctx, 'breaker-facts', () => {
-    const facts: BreakerFacts = { uses: [], failureCounters: [] };
+    const facts: BreakerFacts = { uses: [], failureCounters: [], markers: new Set() };
     if (!STATE_TEXT.test(unitText(ctx, true))) return facts;
     const visit = (node: ts.Node): void => {
       if (ts.isBinaryExpression(node)) {
@@ -95,7 +107,11 @@ function breakerFacts(ctx: UnitContext): BreakerFacts {
         if (op === K.EqualsToken) {
           const category = stateOf(node.right);
           if (category) facts.uses.push({ category, node, transition: true });
-          else if (node.right.kind === K.TrueKeyword || node.right.kind === K.FalseKeyword) {
+          else if (OPEN_MARKER.test(markerName(node.left))) {
+            // State kept as an open timestamp: `openedAt = Date.now()` opens, `openedAt = null` closes.
+            facts.uses.push({ category: isNullish(node.right) ? 'closed' : 'open', node, transition: true });
+            facts.markers.add(chainText(node.left));
+          } else if (node.right.kind === K.TrueKeyword || node.right.kind === K.FalseKeyword) {
             const flag = BOOLEAN_STATE.exec(ts.isElementAccessExpression(node.left) ? chainText(node.left.argumentExpression) : lastName(node.left));
             if (flag) {
               const word = flag[1]!.toLowerCase();
@@ -184,6 +200,8 @@ export function failureStateMachine(ctx: UnitContext): MatchEvidence[] {
   return memo(ctx, 'failure-state-machine', () => {
     const facts = breakerFacts(ctx);
     const categories = new Set(facts.uses.map((use) => use.category));
+    // An open deadline compared with the clock (`Date.now() < this.openUntil`) closes by itself.
+    if (categories.has('open') && !categories.has('closed') && timedMarker(ctx, facts.markers)) categories.add('closed');
     if (!categories.has('open') || (!categories.has('closed') && !categories.has('half'))) return [];
     const counters = new Set(facts.failureCounters.map((c) => c.name));
     const trip = guardedTransitions(ctx, 'open').find((g) => isFailureCondition(g.condition, counters));
@@ -206,6 +224,26 @@ function mentionsTime(node: ts.Node): boolean {
   return found;
 }
 
+/** A comparison between the clock and an open-time marker. */
+function timedMarker(ctx: UnitContext, markers: Set<string>): ts.Node | undefined {
+  if (markers.size === 0) return undefined;
+  let found: ts.Node | undefined;
+  for (const root of nodesWithHelpers(ctx)) {
+    walkSelf(root, (node) => {
+      if (found) return false;
+      if (ts.isBinaryExpression(node) && COMPARE.has(node.operatorToken.kind) && mentionsTime(node)) {
+        walkSelf(node, (child) => {
+          if ((ts.isPropertyAccessExpression(child) || ts.isIdentifier(child)) && markers.has(chainText(child))) found = node;
+        });
+      }
+      return undefined;
+    });
+  }
+  return found;
+}
+
+const COMPARE = new Set([K.LessThanToken, K.LessThanEqualsToken, K.GreaterThanToken, K.GreaterThanEqualsToken]);
+
 export function resetAfterTimeout(ctx: UnitContext): MatchEvidence[] {
   const found: MatchEvidence[] = [];
   for (const category of ['half', 'closed'] as const) {
@@ -219,6 +257,8 @@ export function resetAfterTimeout(ctx: UnitContext): MatchEvidence[] {
     const callback = call.node.arguments[0];
     if (callback && uses.some((u) => contains(callback, u.node))) found.push(evidence(ctx, call.node, 'a timer moves the circuit out of open'));
   }
+  const timed = timedMarker(ctx, breakerFacts(ctx).markers);
+  if (timed) found.push(evidence(ctx, timed, 'the open state ends when its deadline passes'));
   if (found.length === 0) {
     // `if (state === OPEN && Date.now() < this.nextAttempt) throw ...` keeps the circuit open until a deadline.
     for (const use of breakerFacts(ctx).uses) {

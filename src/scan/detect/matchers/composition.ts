@@ -31,9 +31,20 @@ function usesLibrary(ctx: UnitContext, library: RegExp, names?: RegExp): ts.Node
   return ctx.facts.inlineImports.find((i) => library.test(i.module))?.node;
 }
 
+/**
+ * A retry (or breaker) component the unit uses: it instantiates one (`new RetryHandler()`, not an
+ * error), calls through one (`this.breaker.fire(...)`, `retryPolicy.execute(...)`), or hands an
+ * operation to a helper (`withRetry(() => ...)`). Getters such as `this.retryAfterMs()` are not components.
+ */
 function component(ctx: UnitContext, word: RegExp): ts.Node | undefined {
-  for (const created of ctx.facts.news) if (word.test(created.name)) return created.node;
-  for (const call of ctx.facts.calls) if (word.test(call.text)) return call.node;
+  for (const created of ctx.facts.news) if (word.test(created.name) && !/(Error|Exception)$/.test(created.name)) return created.node;
+  for (const call of ctx.facts.calls) {
+    const segments = call.text.split('.');
+    if (segments.slice(0, -1).some((segment) => word.test(segment))) return call.node;
+    const callee = call.node.expression;
+    const takesOperation = call.node.arguments.some((arg) => isFunctionLike(arg) || ts.isIdentifier(arg));
+    if (ts.isIdentifier(callee) && word.test(callee.text) && takesOperation) return call.node;
+  }
   // A policy object defined elsewhere and passed along: `wrap(retryPolicy, breakerPolicy)`.
   for (const [name, ids] of ctx.facts.references) {
     if (!word.test(name) || !(ctx.file.topLevel.has(name) || ctx.file.imports.has(name))) continue;
@@ -46,15 +57,18 @@ function component(ctx: UnitContext, word: RegExp): ts.Node | undefined {
 export function composesRetryAndBreaker(ctx: UnitContext): MatchEvidence[] {
   const cockatielRetry = usesLibrary(ctx, /^cockatiel$/, /^(retry|ExponentialBackoff|ConstantBackoff|IterableBackoff)$/);
   const cockatielBreaker = usesLibrary(ctx, /^cockatiel$/, /^(circuitBreaker|ConsecutiveBreaker|SamplingBreaker|CircuitState)$/);
-  const retry = component(ctx, RETRY_WORD) ?? retryConstructs(ctx)[0]?.node ?? usesLibrary(ctx, RETRY_LIBRARY) ?? cockatielRetry;
-  if (!retry) return [];
-  const breaker = component(ctx, BREAKER_WORD) ?? usesLibrary(ctx, BREAKER_LIBRARY) ?? cockatielBreaker;
-  const ownMachine = breaker ? undefined : failureStateMachine(ctx)[0];
-  if (!breaker && !ownMachine) return [];
-  const found = [evidence(ctx, retry, 'uses a retry')];
-  if (breaker) found.push(evidence(ctx, breaker, 'uses a circuit breaker'));
-  else found.push({ line: ownMachine!.line, note: 'keeps its own circuit-breaker state' });
-  return found;
+  // A manager composes a retry component with a breaker component (or implements both itself). A
+  // retry loop that consults a breaker is a retry; a breaker that uses a retry helper is a breaker.
+  const retryComponent = component(ctx, RETRY_WORD) ?? usesLibrary(ctx, RETRY_LIBRARY) ?? cockatielRetry;
+  const breakerComponent = component(ctx, BREAKER_WORD) ?? usesLibrary(ctx, BREAKER_LIBRARY) ?? cockatielBreaker;
+  if (retryComponent && breakerComponent) {
+    return [evidence(ctx, retryComponent, 'uses a retry component'), evidence(ctx, breakerComponent, 'uses a circuit-breaker component')];
+  }
+  if (retryComponent || breakerComponent) return [];
+  const ownRetry = retryConstructs(ctx)[0];
+  const ownMachine = ownRetry ? failureStateMachine(ctx)[0] : undefined;
+  if (!ownRetry || !ownMachine) return [];
+  return [evidence(ctx, ownRetry.node, 'retries on its own'), { line: ownMachine.line, note: 'keeps its own circuit-breaker state' }];
 }
 
 const CALLBACK_NAME = /^(fn|func|function|operation|op|task|action|callback|cb|work|thunk|executor|handler|request|call|producer|block|body|job|command|run|runnable|promiseFn|asyncFn)$|(Fn|Func|Operation|Task|Callback|Action|Handler)$/;

@@ -95,7 +95,8 @@ export function unitProducts(ctx: UnitContext): Product[] {
       if (fn && method.name !== 'constructor') fns.push(fn);
     }
     const self = ctx.unit.kind === 'class' ? ctx.unit.name : undefined;
-    return fns.flatMap(productsOf).filter((product) => product.name !== self);
+    // A singleton accessor returns its own class; `getEngineFactory()` returns a factory, it is not one.
+    return fns.flatMap(productsOf).filter((product) => product.name !== self && !/(Factory|Builder)$/.test(product.name));
   });
 }
 

@@ -279,6 +279,49 @@ function isFailureCondition(condition: ts.Expression): boolean {
   return false;
 }
 
+/**
+ * An error-first callback that returns early on success (`(err, res) => { if (!err) { done(res); return } ... }`):
+ * what follows the guard is the failure path.
+ */
+function hasSuccessGuard(fn: FunctionLike): boolean {
+  const first = fn.parameters[0];
+  if (!first || !ts.isIdentifier(first.name) || !ERROR_NAME.test(first.name.text) || !fn.body || !ts.isBlock(fn.body)) return false;
+  const errorName = first.name.text;
+  return fn.body.statements.some((statement) => {
+    if (!ts.isIfStatement(statement)) return false;
+    const condition = statement.expression;
+    const negated = ts.isPrefixUnaryExpression(condition) && condition.operator === K.ExclamationToken && ts.isIdentifier(condition.operand) && condition.operand.text === errorName;
+    const isNull =
+      ts.isBinaryExpression(condition) &&
+      (condition.operatorToken.kind === K.EqualsEqualsToken || condition.operatorToken.kind === K.EqualsEqualsEqualsToken) &&
+      ts.isIdentifier(condition.left) && condition.left.text === errorName && (condition.right.kind === K.NullKeyword || (ts.isIdentifier(condition.right) && condition.right.text === 'undefined'));
+    if (!negated && !isNull) return false;
+    let returns = false;
+    walkSelf(statement.thenStatement, (child) => {
+      if (ts.isReturnStatement(child)) returns = true;
+    });
+    return returns;
+  });
+}
+
+/** Function parameters invoked in `root` (called, or handed to `.then()`/a scheduler), outside `except`. */
+function invokedParameters(root: ts.Node, parameters: Set<string>, except?: ts.Node): Map<string, ts.Node> {
+  const invoked = new Map<string, ts.Node>();
+  walkSelf(root, (node) => {
+    if (except && node === except) return false;
+    if (!ts.isCallExpression(node)) return undefined;
+    const callee = node.expression;
+    if (ts.isIdentifier(callee) && parameters.has(callee.text)) invoked.set(callee.text, node);
+    if (ts.isPropertyAccessExpression(callee) && /^(call|apply)$/.test(callee.name.text) && ts.isIdentifier(callee.expression) && parameters.has(callee.expression.text)) {
+      invoked.set(callee.expression.text, node);
+    }
+    const passes = ts.isPropertyAccessExpression(callee) ? /^(then|finally)$/.test(callee.name.text) : SCHEDULERS.test(lastName(callee));
+    if (passes) for (const arg of node.arguments) if (ts.isIdentifier(arg) && parameters.has(arg.text)) invoked.set(arg.text, node);
+    return undefined;
+  });
+  return invoked;
+}
+
 /** Failure handlers inside a function: catch blocks, `.catch()` callbacks, `if (err)` branches, error events. */
 function failureHandlers(fn: FunctionLike): ts.Node[] {
   const handlers: ts.Node[] = [];
@@ -286,6 +329,7 @@ function failureHandlers(fn: FunctionLike): ts.Node[] {
   walk(fn.body, (node) => {
     if (ts.isCatchClause(node)) handlers.push(node.block);
     else if (isFunctionLike(node) && isCatchCallback(node)) handlers.push(node);
+    else if (isFunctionLike(node) && node.body && hasSuccessGuard(node)) handlers.push(node.body);
     else if (ts.isIfStatement(node)) {
       if (isFailureCondition(node.expression)) handlers.push(node.thenStatement);
     } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && /^(on|once|addEventListener|addListener)$/.test(node.expression.name.text)) {
@@ -343,7 +387,7 @@ function recursionConstructs(ctx: UnitContext, into: RetryConstruct[]): void {
   const sf = ctx.file.sf;
   for (const fn of ctx.facts.functions) {
     const names = selfNames(fn);
-    if (names.length === 0) continue;
+    if (names.length === 0 && fn.parameters.length === 0) continue;
     for (const handler of failureHandlers(fn)) {
       let hit: ts.Node | undefined;
       let how = '';
@@ -364,10 +408,24 @@ function recursionConstructs(ctx: UnitContext, into: RetryConstruct[]): void {
           how = `${lastName(node.expression)}() in the failure handler`;
         }
       });
+      if (!hit) {
+        // The failure handler runs the same operation again: a parameter invoked before and in the handler
+        // (`operation().catch(() => sleep(d).then(operation))`).
+        const parameters = new Set(fn.parameters.flatMap((p) => (ts.isIdentifier(p.name) ? [p.name.text] : [])));
+        if (parameters.size > 0 && fn.body) {
+          const inHandler = invokedParameters(handler, parameters);
+          const outside = inHandler.size > 0 ? invokedParameters(fn.body, parameters, handler) : new Map<string, ts.Node>();
+          const again = [...inHandler.keys()].find((name) => outside.has(name));
+          if (again) {
+            hit = inHandler.get(again);
+            how = `the failure handler runs ${again}`;
+          }
+        }
+      }
       if (hit && walksAnIndex(fn, hit)) hit = undefined;
       if (hit) {
-        const name = names[0]!;
-        into.push({ form: 'recursion', node: handler, reinvoke: hit, fn, note: `${how} calls ${name}() again (line ${lineAt(sf, hit.getStart(sf))})` });
+        const what = how.startsWith('the failure handler runs') ? `${how} again` : `${how} calls ${names[0]}() again`;
+        into.push({ form: 'recursion', node: handler, reinvoke: hit, fn, note: `${what} (line ${lineAt(sf, hit.getStart(sf))})` });
       }
     }
   }

@@ -95,11 +95,17 @@ function candidate(rule: CompiledRule, ctx: UnitContext, file: FileContext, eval
 }
 
 /** Whether a call (possibly awaited or returned) goes to one of the targets, not through `new`. */
-function callsTarget(expression: ts.Node | undefined, targets: Set<string>): boolean {
+function callsTarget(expression: ts.Node | undefined, targets: Set<string>, file: FileContext): boolean {
   if (!expression) return false;
   let inner: ts.Node = expression;
   while (ts.isAwaitExpression(inner) || ts.isParenthesizedExpression(inner) || ts.isAsExpression(inner)) inner = inner.expression;
-  return ts.isCallExpression(inner) && targets.has(rootIdentifier(inner.expression)?.text ?? '');
+  if (!ts.isCallExpression(inner)) return false;
+  const callee = inner.expression;
+  // `withRetry(op)`, or `retryLib.withRetry(op)` through a namespace import; not `RETRYABLE.has(x)`.
+  if (ts.isIdentifier(callee)) return targets.has(callee.text);
+  const root = rootIdentifier(callee)?.text;
+  const binding = root ? file.imports.get(root) : undefined;
+  return !!root && targets.has(root) && !!binding && (binding.imported === '*' || binding.imported === 'default');
 }
 
 /**
@@ -108,7 +114,7 @@ function callsTarget(expression: ts.Node | undefined, targets: Set<string>): boo
  * method of a member (`canExecute() { return this.inner.canExecute(); }`). Registries, getters and
  * singletons (`new X()`) are not wrappers.
  */
-function forwards(ctx: UnitContext, targets: Set<string>): boolean {
+function forwards(ctx: UnitContext, targets: Set<string>, file: FileContext): boolean {
   const unit = ctx.unit;
   if (unit.heritage.some((name) => targets.has(name))) return true;
   if (unit.kind === 'class' || unit.kind === 'object') {
@@ -125,14 +131,14 @@ function forwards(ctx: UnitContext, targets: Set<string>): boolean {
     });
   }
   const node = unit.nodes[0]!;
-  if (unit.kind === 'variable') return callsTarget(node, targets);
+  if (unit.kind === 'variable') return callsTarget(node, targets, file);
   const fn = ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node) ? node : undefined;
   if (!fn?.body) return false;
-  if (!ts.isBlock(fn.body)) return callsTarget(fn.body, targets);
+  if (!ts.isBlock(fn.body)) return callsTarget(fn.body, targets, file);
   const statements = fn.body.statements;
   if (statements.length !== 1) return false;
   const only = statements[0]!;
-  return (ts.isReturnStatement(only) && callsTarget(only.expression, targets)) || (ts.isExpressionStatement(only) && callsTarget(only.expression, targets));
+  return (ts.isReturnStatement(only) && callsTarget(only.expression, targets, file)) || (ts.isExpressionStatement(only) && callsTarget(only.expression, targets, file));
 }
 
 /** A declaration that looks like the concept by name but only forwards to something else. */
@@ -141,7 +147,7 @@ function tentativeWrapper(rule: CompiledRule, ctx: UnitContext, file: FileContex
   // It must forward to something named like the concept (the linker then confirms that target is a finding).
   const patterns = rule.signals.flatMap((signal) => (signal.namePattern && signal.weight > 0 ? [signal.namePattern] : []));
   const targets = new Set(delegatesOf(ctx, file).filter((name) => patterns.some((pattern) => pattern.test(name))));
-  if (targets.size === 0 || !forwards(ctx, targets)) return undefined;
+  if (targets.size === 0 || !forwards(ctx, targets, file)) return undefined;
   const result = candidate(rule, ctx, file, evaluation, true);
   return result.confidence >= rule.cut ? result : undefined;
 }

@@ -36,12 +36,34 @@ function targetName(node: ts.Expression): string {
   return chainText(node);
 }
 
+function identifiersIn(node: ts.Node): Set<string> {
+  const names = new Set<string>();
+  walkSelf(node, (child) => {
+    if (ts.isIdentifier(child) && !(ts.isPropertyAccessExpression(child.parent) && child.parent.name === child)) names.add(child.text);
+  });
+  return names;
+}
+
+/** Parameter names of the function around a node. */
+function enclosingParameters(node: ts.Node): Set<string> {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionLike(current)) return new Set(current.parameters.flatMap((p) => (ts.isIdentifier(p.name) ? [p.name.text] : [])));
+  }
+  return new Set();
+}
+
 /** The growth kind of one node, if it is a growth expression. */
 function growthOf(node: ts.Node): Growth['kind'] | undefined {
   if (ts.isBinaryExpression(node)) {
     const op = node.operatorToken.kind;
     if (op === K.AsteriskAsteriskToken && !isLiteral(node.right)) return 'exponential';
     if (op === K.LessThanLessThanToken && !isLiteral(node.right)) return 'exponential';
+    if (op === K.AsteriskToken && !mentions(node.left, ATTEMPT_NAME) && !mentions(node.right, ATTEMPT_NAME)) {
+      // `count * stepMs`: a parameter scaled by a delay unit
+      const params = enclosingParameters(node);
+      const isParam = (side: ts.Node): boolean => [...identifiersIn(side)].some((name) => params.has(name));
+      if ((mentions(node.right, DELAY_NAME) && !mentions(node.left, DELAY_NAME) && isParam(node.left)) || (mentions(node.left, DELAY_NAME) && !mentions(node.right, DELAY_NAME) && isParam(node.right))) return 'linear';
+    }
     if (op === K.AsteriskToken && (mentions(node.left, ATTEMPT_NAME) || mentions(node.right, ATTEMPT_NAME))) {
       const attemptSide = mentions(node.left, ATTEMPT_NAME) ? node.left : node.right;
       // `i * 2` where i is a plain loop index counts only when the other side is a delay-like value

@@ -71,7 +71,7 @@ export function composesRetryAndBreaker(ctx: UnitContext): MatchEvidence[] {
   return [evidence(ctx, ownRetry.node, 'retries on its own'), { line: ownMachine.line, note: 'keeps its own circuit-breaker state' }];
 }
 
-const CALLBACK_NAME = /^(fn|func|function|operation|op|task|action|callback|cb|work|thunk|executor|handler|request|call|producer|block|body|job|command|run|runnable|promiseFn|asyncFn)$|(Fn|Func|Operation|Task|Callback|Action|Handler)$/;
+const CALLBACK_NAME = /^(fn|func|function|operation|op|task|action|callback|cb|work|thunk|executor|handler|producer|promiseFn|asyncFn)$|(Fn|Func|Operation|Task|Callback|Action|Handler)$/;
 
 function isFunctionType(type: ts.TypeNode | undefined): boolean {
   if (!type) return false;

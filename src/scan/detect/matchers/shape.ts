@@ -2,7 +2,7 @@
  * Data shapes: interfaces, object types, data classes and schema objects, and their field names.
  */
 import { ts } from '../../../parser/ts.js';
-import { chainText, hasModifier, lastName, nameText, unwrap, walk } from '../ast-utils.js';
+import { chainText, hasModifier, lastName, nameText, rootIdentifier, unwrap, walk } from '../ast-utils.js';
 import { memo, type UnitContext } from '../context.js';
 import type { MatchEvidence } from './types.js';
 
@@ -32,11 +32,18 @@ function typeFields(type: ts.TypeNode, fields: string[], methods: { count: numbe
   }
 }
 
-/** Whether a method does real work (loops, try, await): data classes only hold and convert values. */
-function hasLogic(node: ts.Node): boolean {
+/**
+ * Whether a method does real work (loops, try, await, promise chains, calls to other modules' or the
+ * file's functions): data classes only hold, check and convert their own values.
+ */
+function hasLogic(node: ts.Node, ctx: UnitContext): boolean {
   let found = false;
   walk(node, (child) => {
     if (found) return false;
+    if (ts.isCallExpression(child)) {
+      const root = rootIdentifier(child.expression)?.text;
+      if (root && (ctx.file.imports.has(root) || ctx.file.topLevel.has(root))) found = true;
+    }
     const kind = child.kind;
     if (ts.isCallExpression(child) && /^(then|catch|finally)$/.test(lastName(child.expression))) found = true;
     if (kind === K.TryStatement || kind === K.AwaitExpression || kind === K.ForStatement || kind === K.ForOfStatement || kind === K.ForInStatement || kind === K.WhileStatement || kind === K.DoStatement) found = true;
@@ -83,7 +90,7 @@ export function shapeInfo(ctx: UnitContext): ShapeInfo {
           });
         } else if (!hasModifier(decl, K.StaticKeyword) && !ts.isGetAccessorDeclaration(decl)) {
           instanceMethods++;
-          if (hasLogic(decl)) logic = true;
+          if (hasLogic(decl, ctx)) logic = true;
         }
       }
       fields.push(...seen);

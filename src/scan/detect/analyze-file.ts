@@ -2,7 +2,7 @@ import { ts } from '../../parser/ts.js';
 import type { RuleDefinition } from '../../rules/types.js';
 import type { Candidate, FileFacts } from '../facts.js';
 import { fingerprintNodes } from '../fingerprint.js';
-import { rootIdentifier } from './ast-utils.js';
+import { chainText, rootIdentifier } from './ast-utils.js';
 import { compileRule, evaluate, passes, type CompiledRule, type Evaluation } from './compile.js';
 import { fileContext, unitContext, type FileContext, type UnitContext } from './context.js';
 import { extractFeatures } from './features.js';
@@ -108,6 +108,35 @@ function callsTarget(expression: ts.Node | undefined, targets: Set<string>, file
   return !!root && targets.has(root) && !!binding && (binding.imported === '*' || binding.imported === 'default');
 }
 
+/** Members and names that hold an instance of a target: `this.inner = new Unified()`, `private inner: Unified`, `const b = create()`. */
+function targetHolders(ctx: UnitContext, targets: Set<string>): Set<string> {
+  const holders = new Set<string>(targets);
+  // In values, type arguments do not count: `new Map<string, Breaker>()` holds many breakers, not one.
+  const refersToTarget = (node: ts.Node | undefined): boolean => {
+    let found = false;
+    const visit = (child: ts.Node): void => {
+      if (ts.isTypeNode(child)) return;
+      if (ts.isIdentifier(child) && targets.has(child.text)) found = true;
+      if (!found) ts.forEachChild(child, visit);
+    };
+    if (node) visit(node);
+    return found;
+  };
+  const typedAsTarget = (type: ts.TypeNode | undefined): boolean =>
+    !!type && ((ts.isTypeReferenceNode(type) && targets.has(chainText(type.typeName as ts.Node))) || (ts.isUnionTypeNode(type) && type.types.some(typedAsTarget)));
+  for (const root of ctx.unit.nodes) {
+    const visit = (node: ts.Node): void => {
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && refersToTarget(node.right)) holders.add(chainText(node.left));
+      if ((ts.isPropertyDeclaration(node) || ts.isParameter(node) || ts.isVariableDeclaration(node)) && ts.isIdentifier(node.name) && (typedAsTarget(node.type) || refersToTarget(node.initializer))) {
+        holders.add(ts.isVariableDeclaration(node) ? node.name.text : `this.${node.name.text}`);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(root);
+  }
+  return holders;
+}
+
 /**
  * The forwarding shape of a wrapper: a function whose whole body calls the target
  * (`(op) => withRetry(op, 5)`), or a class that extends the target or whose methods call the same-named
@@ -118,11 +147,12 @@ function forwards(ctx: UnitContext, targets: Set<string>, file: FileContext): bo
   const unit = ctx.unit;
   if (unit.heritage.some((name) => targets.has(name))) return true;
   if (unit.kind === 'class' || unit.kind === 'object') {
+    const holders = targetHolders(ctx, targets);
     return unit.methods.some((method) => {
       let same = false;
       for (const node of method.nodes) {
         const visit = (child: ts.Node): void => {
-          if (ts.isCallExpression(child) && ts.isPropertyAccessExpression(child.expression) && child.expression.name.text === method.name && child.expression.expression.kind !== ts.SyntaxKind.ThisKeyword) same = true;
+          if (ts.isCallExpression(child) && ts.isPropertyAccessExpression(child.expression) && child.expression.name.text === method.name && holders.has(chainText(child.expression.expression))) same = true;
           if (!same) ts.forEachChild(child, visit);
         };
         visit(node);

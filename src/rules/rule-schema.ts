@@ -119,14 +119,14 @@ export const RULE_SCHEMA: JsonSchema = {
   description: 'One concept per file: which declarations are implementations (or config types) of it, and why.',
   type: 'object',
   additionalProperties: false,
-  required: ['id', 'signals'],
+  required: ['id'],
   properties: {
     id: { type: 'string', pattern: KEBAB_ID, description: 'Kebab-case concept id, equal to the file name.' },
     description: { type: 'string' },
     kind: { type: 'string', enum: ['implementation', 'config-type'], description: 'Default implementation.' },
     declarations: { type: 'array', minItems: 1, items: { type: 'string', enum: DECLARATION_KINDS } },
     keywords: { type: 'array', items: pattern, description: 'Prefilter patterns over the raw file text.' },
-    signals: { type: 'array', minItems: 1, items: signal },
+    signals: { type: 'array', items: signal, description: 'The evidence. A concept without signals finds nothing (an id reserved for later).' },
     threshold: { type: 'number', minimum: 0, maximum: 1, description: 'Minimum confidence to count. Default 0.5.' },
     requires: {
       type: 'object',

@@ -47,7 +47,7 @@ describe('built-in rules (meta)', () => {
       });
 
       it('requires a structural signal, so names alone never suffice', () => {
-        const byId = new Map(definition.signals.map((s) => [s.id, s]));
+        const byId = new Map((definition.signals ?? []).map((s) => [s.id, s]));
         const any = definition.requires?.anyOf ?? [];
         const all = definition.requires?.allOf ?? [];
         const anyStructural = any.length > 0 && any.every((signalId) => isStructural(byId.get(signalId)));
@@ -56,7 +56,7 @@ describe('built-in rules (meta)', () => {
       });
 
       it('uses only matchers from the vocabulary', () => {
-        for (const signal of [...definition.signals, ...(definition.exclude ?? [])]) {
+        for (const signal of [...(definition.signals ?? []), ...(definition.exclude ?? [])]) {
           if (signal.matcher !== undefined) expect(MATCHER_NAMES).toContain(signal.matcher);
         }
       });

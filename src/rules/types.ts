@@ -118,8 +118,8 @@ export interface RuleDefinition {
    * Omitted: the rule runs on every file (slower scans, never a missed finding).
    */
   keywords?: Pattern[];
-  /** Positive and negative evidence. */
-  signals: SignalDefinition[];
+  /** Positive and negative evidence. A concept without signals finds nothing (an id reserved for later). */
+  signals?: SignalDefinition[];
   /** Minimum confidence (0..1) for a declaration to count at all. Default 0.5. */
   threshold?: number;
   /** Signals that must fire (built-in rules require a structural one, so names alone never suffice). */

@@ -82,12 +82,9 @@ describe('validateRuleDefinition', () => {
     expect(byPath.get('concepts[3].threshold')).toContain('at most 1');
   });
 
-  it('requires id and signals', () => {
-    const issues = validateRuleDefinition({}, 'rules/x.yaml');
-    expect(issues).toEqual([
-      { path: 'rules/x.yaml: id', message: 'is required' },
-      { path: 'rules/x.yaml: signals', message: 'is required' },
-    ]);
+  it('requires an id; a concept without signals is valid and finds nothing', () => {
+    expect(validateRuleDefinition({}, 'rules/x.yaml')).toEqual([{ path: 'rules/x.yaml: id', message: 'is required' }]);
+    expect(validateRuleDefinition({ id: 'rate-limiter' }, 'concepts[0]')).toEqual([]);
   });
 
   it('points at requires entries that name no signal, with a suggestion', () => {

@@ -161,7 +161,7 @@ export function compileRule(definition: RuleDefinition): CompiledRule {
   const kind = definition.kind ?? 'implementation';
   const threshold = definition.threshold ?? DEFAULT_THRESHOLD;
   const declarations = (definition.declarations ?? DEFAULT_DECLARATIONS[kind]).filter((d) => (DECLARATION_KINDS as readonly string[]).includes(d));
-  const signals = definition.signals.map(compileSignal);
+  const signals = (definition.signals ?? []).map(compileSignal);
   const requiredIds = new Set([...(definition.requires?.anyOf ?? []), ...(definition.requires?.allOf ?? [])]);
   return {
     definition,

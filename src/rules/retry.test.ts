@@ -382,6 +382,40 @@ const mustFind: DetectCase[] = [
     expect: [{ symbol: 'RetryPolicy', startLine: 1, endLine: 15 }],
   },
   {
+    name: 'a promise chain built with reduce that runs the operation again after each failure',
+    code: `
+      export function retryOperation<T>(operation: () => Promise<T>, delays: number[] = [200, 1000]): Promise<T> {
+        return delays.reduce<Promise<T>>(
+          (previous, delay) => previous.catch(() => sleep(delay).then(operation)),
+          operation(),
+        );
+      }
+      declare function sleep(ms: number): Promise<void>;
+    `,
+    expect: [{ symbol: 'retryOperation', startLine: 1, endLine: 6 }],
+  },
+  {
+    name: 'an error-first callback that returns early on success and reschedules itself',
+    code: `
+      export function connectWithRetry(connect: (cb: (error: Error | null) => void) => void, max: number, done: (e: Error | null) => void) {
+        let attempt = 0;
+        const tryConnect = () => {
+          attempt += 1;
+          connect((error) => {
+            if (!error) {
+              done(null);
+              return;
+            }
+            if (attempt >= max) return done(error);
+            setTimeout(tryConnect, attempt * 100);
+          });
+        };
+        tryConnect();
+      }
+    `,
+    expect: [{ symbol: 'connectWithRetry', startLine: 1, endLine: 15 }],
+  },
+  {
     name: 'a thin wrapper that only forwards is a tentative wrapper',
     code: `
       import { withRetry } from './retry';
@@ -621,6 +655,39 @@ const mustNotFind: DetectCase[] = [
         console.error(e.message);
         if (e.cause) printError(e.cause as { message: string });
       }
+    `,
+    expect: [],
+  },
+  {
+    name: 'continuations called on both paths (callback, next, release)',
+    code: `
+      export function readConfig(path: string, callback: (err: Error | null, text?: string) => void) {
+        try {
+          callback(null, load(path));
+        } catch (err) {
+          callback(err as Error);
+        }
+      }
+      export function middleware(req: unknown, res: unknown, next: (err?: unknown) => void) {
+        try {
+          handle(req, res);
+          next();
+        } catch (error) {
+          next(error);
+        }
+      }
+      export function withLock(run: () => unknown, release: () => void) {
+        try {
+          const value = run();
+          release();
+          return value;
+        } catch (error) {
+          release();
+          return Promise.reject(error);
+        }
+      }
+      declare function load(path: string): string;
+      declare function handle(req: unknown, res: unknown): void;
     `,
     expect: [],
   },

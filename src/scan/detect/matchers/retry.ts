@@ -243,6 +243,8 @@ function selfNames(fn: FunctionLike): string[] {
 
 const ERROR_NAME = /^(err|error|e|ex|exc|reason|failure|fail)$/i;
 const FAILURE_EVENTS = /^(error|close|disconnect|disconnected|end|timeout)$/i;
+/** Conventional names of continuations, which report an outcome rather than perform the operation. */
+const CONTINUATION = /^(callback|cb|done|next|resolve|reject|release|finish|complete|respond|reply|onError|onDone|end)$/;
 const SCHEDULERS = /^(setTimeout|setImmediate|nextTick|queueMicrotask|requestAnimationFrame)$/;
 
 /** The first parameter of the function around a node (the `err` of an error-first callback). */
@@ -320,6 +322,64 @@ function invokedParameters(root: ts.Node, parameters: Set<string>, except?: ts.N
     return undefined;
   });
   return invoked;
+}
+
+/** A block that ends by throwing or returning a rejection. */
+function rethrows(block: ts.Block): boolean {
+  return block.statements.some(
+    (statement) =>
+      ts.isThrowStatement(statement) ||
+      (ts.isReturnStatement(statement) && !!statement.expression && ts.isCallExpression(statement.expression) && /^(Promise\.reject|reject)$/.test(chainText(statement.expression.expression))),
+  );
+}
+
+function catchVariable(handler: ts.Node): string | undefined {
+  const parent = handler.parent;
+  return parent && ts.isCatchClause(parent) && parent.variableDeclaration && ts.isIdentifier(parent.variableDeclaration.name) ? parent.variableDeclaration.name.text : undefined;
+}
+
+function callsName(root: ts.Node | undefined, name: string): boolean {
+  if (!root) return false;
+  let found = false;
+  walkSelf(root, (node) => {
+    if (found) return false;
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === name) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+/**
+ * Whether a failure handler handles the failure of calling `name`: a catch clause whose try block
+ * calls it, a `.catch()` on a chain that starts with it (also through the accumulator of a
+ * `reduce(..., name())` promise chain), or an error-first callback handed to it.
+ */
+function handlesFailureOf(handler: ts.Node, name: string): boolean {
+  const parent = handler.parent;
+  // A catch block that rethrows in the end only cleans up (`release(); throw error`).
+  if (parent && ts.isCatchClause(parent)) return callsName(parent.parent.tryBlock, name) && !rethrows(parent.block);
+  if (isFunctionLike(handler) && parent && ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression)) {
+    const receiver = parent.expression.expression;
+    if (callsName(receiver, name)) return true;
+    // delays.reduce((previous, delay) => previous.catch(() => ...name...), name())
+    if (ts.isIdentifier(receiver)) {
+      for (let current: ts.Node | undefined = parent.parent; current; current = current.parent) {
+        if (isFunctionLike(current) && current.parameters[0] && ts.isIdentifier(current.parameters[0].name) && current.parameters[0].name.text === receiver.text) {
+          const reduce = current.parent;
+          return !!reduce && ts.isCallExpression(reduce) && lastName(reduce.expression) === 'reduce' && callsName(reduce.arguments[1], name);
+        }
+      }
+    }
+    return false;
+  }
+  // `if (err)` branch or guarded error-first callback: the callback must be handed to `name`.
+  for (let current: ts.Node | undefined = handler; current; current = current.parent) {
+    if (isFunctionLike(current)) {
+      const call = current.parent;
+      return !!call && ts.isCallExpression(call) && ts.isIdentifier(call.expression) && call.expression.text === name;
+    }
+  }
+  return false;
 }
 
 /** Failure handlers inside a function: catch blocks, `.catch()` callbacks, `if (err)` branches, error events. */
@@ -414,8 +474,13 @@ function recursionConstructs(ctx: UnitContext, into: RetryConstruct[]): void {
         const parameters = new Set(fn.parameters.flatMap((p) => (ts.isIdentifier(p.name) ? [p.name.text] : [])));
         if (parameters.size > 0 && fn.body) {
           const inHandler = invokedParameters(handler, parameters);
-          const outside = inHandler.size > 0 ? invokedParameters(fn.body, parameters, handler) : new Map<string, ts.Node>();
-          const again = [...inHandler.keys()].find((name) => outside.has(name));
+          // The handler must handle that very operation's failure (not a `done`/`reject` callback used on both paths).
+          // A continuation handed the error (`callback(err)`, `next(error)`) reports the failure; it does not retry.
+          const passesError = (call: ts.Node | undefined): boolean =>
+            !!call &&
+            ts.isCallExpression(call) &&
+            call.arguments.some((arg) => arg.kind === K.NullKeyword || (ts.isIdentifier(arg) && (ERROR_NAME.test(arg.text) || arg.text === catchVariable(handler))));
+          const again = [...inHandler.keys()].find((name) => !CONTINUATION.test(name) && handlesFailureOf(handler, name) && !passesError(inHandler.get(name)));
           if (again) {
             hit = inHandler.get(again);
             how = `the failure handler runs ${again}`;

@@ -207,3 +207,28 @@ describe('mayHoldFinding', () => {
     expect(mayHoldFinding('const y = 1;', rules)).toBe(true);
   });
 });
+
+describe('analyzeFile: robustness', () => {
+  it('never throws on broken or unusual code', async () => {
+    const { compiled } = await builtinRules();
+    const snippets = [
+      '',
+      'export function broken( {',
+      'class { retry() { for (;;) { try { return x() } catch {} } }',
+      'export abstract class A { abstract run(): void; overload(a: string): void; overload(a: unknown) {} [Symbol.iterator]() {} }',
+      'declare module "x" { export function retry(): void; }',
+      'namespace N { export function withRetry(fn) { while (true) { try { return fn() } catch {} } } }',
+      'export default class extends Base { @dec() static async *gen() { yield* other(); } }',
+      'module.exports = require("./other");',
+      'exports.a = exports.b = function () {};',
+      'const { a, b: [c] } = obj; export = a;',
+      '@decorator class Weird { #priv = new Map(); get [key]() { return 1 } }',
+      'for await (const x of y) { try { await x() } catch { continue } }',
+    ];
+    for (const [index, code] of snippets.entries()) {
+      for (const file of [`s${index}.ts`, `s${index}.js`, `s${index}.tsx`]) {
+        expect(() => analyzeSnippet(code, compiled, file)).not.toThrow();
+      }
+    }
+  });
+});

@@ -66,6 +66,30 @@ describe('analyzeFile: linker facts', () => {
     ]);
   });
 
+  it('records holders of prototype-based classes and producers exported the CommonJS way', async () => {
+    const { compiled } = await builtinRules();
+    const code = dedent(`
+      const { Breaker } = require('./breaker');
+      const { getRetrier } = require('./retrier');
+      function Agent(name) {
+        this.name = name;
+        this.breaker = new Breaker(name);
+      }
+      Agent.prototype.init = function () {
+        this.retrier = getRetrier(this.name);
+      };
+      exports.createBreaker = function (name) { return new Breaker(name); };
+      module.exports.Agent = Agent;
+    `);
+    expect(mayHoldFinding(code, compiled)).toBe(true);
+    const { holders, producers } = analyzeSnippet(code, compiled, 'agent.js');
+    expect(holders.map((h) => [h.class, h.member, h.target, h.via, h.classStartLine, h.classEndLine])).toEqual([
+      ['Agent', 'breaker', 'Breaker', 'new', 3, 9],
+      ['Agent', 'retrier', 'getRetrier', 'call', 3, 9],
+    ]);
+    expect(producers).toEqual([{ name: 'createBreaker', returns: 'Breaker' }]);
+  });
+
   it('lists top-level names used elsewhere in the file, not by their own declaration or exports', async () => {
     const { compiled } = await builtinRules();
     const code = dedent(`

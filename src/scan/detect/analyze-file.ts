@@ -26,7 +26,7 @@ export function compileRules(definitions: RuleDefinition[]): CompiledRules {
 }
 
 /** Files that may hold a class member initialised with an instance, or a producer (`new X`). */
-const HOLDER_OR_PRODUCER = /\bclass\b|\bnew\s+[\w$]/;
+const HOLDER_OR_PRODUCER = /\bclass\b|\bnew\s+[\w$]|\.prototype\b/;
 
 function activeRules(text: string, rules: CompiledRules): CompiledRule[] {
   return rules.compiled.filter((rule) => !rule.keywords || rule.keywords.some((keyword) => keyword.test(text)));

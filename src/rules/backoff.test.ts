@@ -92,6 +92,20 @@ const mustFind: DetectCase[] = [
 
 const mustNotFind: DetectCase[] = [
   {
+    name: 'a fixed strategy that implements the Backoff interface is neither a backoff nor a wrapper',
+    code: `
+      import type { Backoff } from './backoff';
+      import { applyJitter } from './jitter';
+      export class FixedBackoff implements Backoff {
+        constructor(private readonly delayMs: number) {}
+        delay(): number {
+          return applyJitter(this.delayMs);
+        }
+      }
+    `,
+    expect: [],
+  },
+  {
     name: 'compound interest (exponent from a parameter, not a delay)',
     code: `
       export function compound(principal: number, rate: number, years: number) {

@@ -108,6 +108,31 @@ const notRetryConfigs: DetectCase[] = [
     expect: [],
   },
   {
+    name: 'an event payload discriminated by a literal type',
+    code: `
+      export interface RetryScheduledEvent {
+        readonly type: 'retry_scheduled';
+        readonly attempt: number;
+        readonly maxAttempts: number;
+        readonly delayMs: number;
+      }
+    `,
+    expect: [],
+  },
+  {
+    name: 'a result type (success, value, error, attempts)',
+    code: `
+      export interface RetryResult<T> {
+        success: boolean;
+        value?: T;
+        error?: Error;
+        attempts: number;
+        totalDelayMs: number;
+      }
+    `,
+    expect: [],
+  },
+  {
     name: 'an API interface of a retrier (methods, not fields)',
     code: `
       export interface Retrier {

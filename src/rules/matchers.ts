@@ -27,6 +27,7 @@ export const MATCHERS = {
   'health-tracking': 'keeps success/failure statistics or exposes a health status',
   'builds-product': 'returns an instance it creates: new X() directly, through a local variable, or through a get-or-create registry',
   'data-shape': 'a declaration made of fields: an interface, an object type, a data class, or a schema object (z.object({...}))',
+  'message-shape': "a data shape with a discriminant field of one string-literal type (`type: 'retry_scheduled'`): an event, message or action, not settings",
 } as const;
 
 export type MatcherName = keyof typeof MATCHERS;
@@ -35,7 +36,7 @@ export type MatcherName = keyof typeof MATCHERS;
  * Matchers that describe an API's shape rather than concept logic: a declaration that only forwards
  * (a wrapper) may still have them.
  */
-export const API_SHAPE_MATCHERS: ReadonlySet<string> = new Set(['executes-callback', 'emits-events', 'data-shape']);
+export const API_SHAPE_MATCHERS: ReadonlySet<string> = new Set(['executes-callback', 'emits-events', 'data-shape', 'message-shape']);
 
 export const MATCHER_NAMES = Object.keys(MATCHERS) as MatcherName[];
 

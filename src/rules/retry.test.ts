@@ -520,6 +520,20 @@ const mustNotFind: DetectCase[] = [
     expect: [],
   },
   {
+    name: 'a search loop that returns the first matching entry',
+    code: `
+      export function findBinding(references: Map<string, number[]>, imports: Map<string, string>) {
+        for (const [local, ids] of references) {
+          const module = imports.get(local);
+          const ok = module !== undefined && ids.length > 0;
+          if (ok) return module;
+        }
+        return undefined;
+      }
+    `,
+    expect: [],
+  },
+  {
     name: 'an isRetryable classifier',
     code: `
       export function isRetryable(error: { code?: string; status?: number }): boolean {

@@ -50,7 +50,7 @@ function delegatesOf(ctx: UnitContext, file: FileContext): string[] {
   };
   for (const call of ctx.facts.calls) consider(rootIdentifier(call.node.expression)?.text);
   for (const created of ctx.facts.news) consider(rootIdentifier(created.node.expression)?.text);
-  for (const parent of ctx.unit.heritage) consider(parent);
+  for (const parent of ctx.unit.extends) consider(parent);
   return [...names].sort();
 }
 
@@ -145,7 +145,7 @@ function targetHolders(ctx: UnitContext, targets: Set<string>): Set<string> {
  */
 function forwards(ctx: UnitContext, targets: Set<string>, file: FileContext): boolean {
   const unit = ctx.unit;
-  if (unit.heritage.some((name) => targets.has(name))) return true;
+  if (unit.extends.some((name) => targets.has(name))) return true;
   if (unit.kind === 'class' || unit.kind === 'object') {
     const holders = targetHolders(ctx, targets);
     return unit.methods.some((method) => {

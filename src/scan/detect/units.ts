@@ -27,6 +27,8 @@ export interface Unit {
   methods: Unit[];
   /** Names in extends/implements (and `util.inherits`). */
   heritage: string[];
+  /** The class it extends (or `util.inherits` base): a delegation target, unlike an implemented interface. */
+  extends: string[];
   /** Properties of a class-like unit that are not methods (with their declaration nodes). */
   properties: Array<{ name: string; node: ts.Node; isPrivate: boolean }>;
 }
@@ -55,6 +57,7 @@ function methodUnit(parent: Unit, name: string, node: ts.Node, sf: ts.SourceFile
     parent,
     methods: [],
     heritage: [],
+    extends: [],
     properties: [],
   };
 }
@@ -70,10 +73,14 @@ function classUnit(name: string, localName: string, node: ts.ClassLikeDeclaratio
     endLine: endLine(startNode, sf),
     methods: [],
     heritage: [],
+    extends: [],
     properties: [],
   };
   for (const clause of node.heritageClauses ?? []) {
-    for (const type of clause.types) unit.heritage.push(lastSegment(type.expression));
+    for (const type of clause.types) {
+      unit.heritage.push(lastSegment(type.expression));
+      if (clause.token === K.ExtendsKeyword) unit.extends.push(lastSegment(type.expression));
+    }
   }
   for (const member of node.members) {
     const memberName = member.kind === K.Constructor ? 'constructor' : nameText(member.name);
@@ -110,6 +117,7 @@ function objectUnit(name: string, localName: string, node: ts.ObjectLiteralExpre
     endLine: endLine(startNode, sf),
     methods: [],
     heritage: [],
+    extends: [],
     properties: [],
   };
   addObjectMembers(unit, node, sf);
@@ -131,7 +139,7 @@ function addObjectMembers(unit: Unit, node: ts.ObjectLiteralExpression, sf: ts.S
 }
 
 function simpleUnit(kind: DeclarationKind, name: string, localName: string, node: ts.Node, startNode: ts.Node, sf: ts.SourceFile): Unit {
-  return { kind, name, symbol: name, localName, nodes: [node], startLine: startLine(startNode, sf), endLine: endLine(startNode, sf), methods: [], heritage: [], properties: [] };
+  return { kind, name, symbol: name, localName, nodes: [node], startLine: startLine(startNode, sf), endLine: endLine(startNode, sf), methods: [], heritage: [], extends: [], properties: [] };
 }
 
 function lastSegment(node: ts.Node): string {
@@ -279,7 +287,10 @@ export function collectUnits(sf: ts.SourceFile): Unit[] {
   }
   for (const [child, base] of inherits) {
     const unit = functionsByName.get(child);
-    if (unit && base) unit.heritage.push(base);
+    if (unit && base) {
+      unit.heritage.push(base);
+      unit.extends.push(base);
+    }
   }
   return units;
 }

@@ -8,7 +8,7 @@ import { failureCounter, failureStateMachine, halfOpenState, rejectsWhenOpen, re
 import { composesRetryAndBreaker, emitsEvents, executesCallback, healthTracking } from './composition.js';
 import { buildsProduct } from './factory.js';
 import { attemptCounterBound, delayBetweenAttempts, recursiveRetry, reinvokesAfterFailure, retryLoop } from './retry.js';
-import { dataShape } from './shape.js';
+import { dataShape, messageShape } from './shape.js';
 import type { Matcher } from './types.js';
 
 export const MATCHER_IMPLEMENTATIONS = {
@@ -32,6 +32,7 @@ export const MATCHER_IMPLEMENTATIONS = {
   'health-tracking': healthTracking,
   'builds-product': buildsProduct,
   'data-shape': dataShape,
+  'message-shape': messageShape,
 } satisfies Record<MatcherName, Matcher>;
 
 export type { Matcher, MatchEvidence } from './types.js';

@@ -116,3 +116,28 @@ export function dataShape(ctx: UnitContext): MatchEvidence[] {
   if (!info.isShape) return [];
   return [{ line: ctx.unit.startLine, note: `a data shape with ${info.fields.length} field${info.fields.length === 1 ? '' : 's'}` }];
 }
+
+/** The discriminant of a message type: a field whose type is exactly one string literal. */
+function discriminant(members: readonly ts.TypeElement[]): ts.TypeElement | undefined {
+  return members.find(
+    (member) =>
+      ts.isPropertySignature(member) && !!member.type && ts.isLiteralTypeNode(member.type) && ts.isStringLiteral(member.type.literal),
+  );
+}
+
+export function messageShape(ctx: UnitContext): MatchEvidence[] {
+  const node = ctx.unit.nodes[0]!;
+  let found: ts.TypeElement | undefined;
+  if (ts.isInterfaceDeclaration(node)) found = discriminant(node.members);
+  else if (ts.isTypeAliasDeclaration(node)) {
+    const visit = (type: ts.TypeNode): void => {
+      if (found) return;
+      if (ts.isTypeLiteralNode(type)) found = discriminant(type.members);
+      else if (ts.isIntersectionTypeNode(type) || ts.isUnionTypeNode(type)) type.types.forEach(visit);
+      else if (ts.isParenthesizedTypeNode(type)) visit(type.type);
+    };
+    visit(node.type);
+  }
+  if (!found) return [];
+  return [{ line: ctx.file.sf.getLineAndCharacterOfPosition(found.getStart(ctx.file.sf)).line + 1, note: `a message discriminated by ${nameText(found.name) ?? 'a literal field'}` }];
+}

@@ -1,6 +1,6 @@
 /** Retry loops: a loop that tries an operation, leaves on success and goes round again after a failure. */
 import { ts } from '../../../../parser/ts.js';
-import { lineAt, walk, walkSelf } from '../../ast-utils.js';
+import { lastName, lineAt, walk, walkSelf } from '../../ast-utils.js';
 import type { UnitContext } from '../../context.js';
 import type { RetryConstruct } from '../retry.js';
 import { COMPARISONS, exitsUnconditionally, findOperation, guardedGiveUp, hasComparisonOrCount, isCounterUpdate, isLoop, loopCondition, loopVariables, referencedNames, walkLocal, type Loop } from './shared.js';
@@ -102,6 +102,8 @@ function isSuccessCheck(condition: ts.Expression): string | undefined {
     if (found) return false;
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === K.InKeyword && ts.isStringLiteralLike(node.left) && /^(success|ok|value)$/.test(node.left.text)) found = `'${node.left.text}' in the result`;
     else if (ts.isPropertyAccessExpression(node) && /^(ok|success|succeeded|isSuccess|isOk)$/.test(node.name.text) && !ts.isPrefixUnaryExpression(node.parent)) found = `.${node.name.text}`;
+    else if (ts.isIdentifier(node) && /^(ok|success|succeeded|isSuccess|isOk)$/.test(node.text) && !ts.isPrefixUnaryExpression(node.parent) && !ts.isPropertyAccessExpression(node.parent)) found = node.text;
+    else if (ts.isPrefixUnaryExpression(node) && node.operator === K.ExclamationToken && /^(failed|failure|error|err|isError|hasError|isFailure)$/.test(lastName(node.operand))) found = `not ${lastName(node.operand)}`;
     else if (ts.isBinaryExpression(node) && COMPARISONS.has(node.operatorToken.kind)) {
       const sides = [node.left, node.right];
       const status = sides.find((side) => ts.isPropertyAccessExpression(side) && /^(status|statusCode)$/.test(side.name.text));

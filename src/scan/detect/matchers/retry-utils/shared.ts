@@ -1,6 +1,6 @@
 /** Helpers shared by the loop and recursion retry analyses. */
 import { ts } from '../../../../parser/ts.js';
-import { isFunctionLike, lastName, walk, walkSelf } from '../../ast-utils.js';
+import { bindingNames, isFunctionLike, lastName, walk, walkSelf } from '../../ast-utils.js';
 
 const K = ts.SyntaxKind;
 
@@ -46,7 +46,7 @@ export function loopVariables(loop: Loop): string[] {
   const names: string[] = [];
   const initializer = ts.isForStatement(loop) || ts.isForOfStatement(loop) || ts.isForInStatement(loop) ? loop.initializer : undefined;
   if (initializer && ts.isVariableDeclarationList(initializer)) {
-    for (const declaration of initializer.declarations) if (ts.isIdentifier(declaration.name)) names.push(declaration.name.text);
+    for (const declaration of initializer.declarations) bindingNames(declaration.name, names);
   }
   return names;
 }

@@ -332,6 +332,35 @@ const mustFind: DetectCase[] = [
     expect: [{ symbol: 'apiRetryPolicy', startLine: 2, endLine: 2 }],
   },
   {
+    name: 'a helper around async.retry',
+    file: 'jobs.js',
+    code: `
+      const async = require('async');
+      function runJob(job, done) {
+        async.retry({ times: 3, interval: 200 }, (cb) => job.run(cb), done);
+      }
+      function runAll(jobs, done) {
+        async.parallel(jobs.map((job) => (cb) => job.run(cb)), done);
+      }
+      module.exports = { runJob, runAll };
+    `,
+    expect: [{ symbol: 'runJob', startLine: 2, endLine: 4 }],
+  },
+  {
+    name: 'retry inside a TypeScript namespace',
+    code: `
+      export namespace Net {
+        export async function fetchWithRetry(url: string) {
+          for (let i = 0; i < 3; i++) {
+            try { return await fetch(url); } catch { /* again */ }
+          }
+          throw new Error('unreachable');
+        }
+      }
+    `,
+    expect: [{ symbol: 'Net.fetchWithRetry', startLine: 2, endLine: 7 }],
+  },
+  {
     name: 'axios-retry helper',
     code: `
       import axios from 'axios';

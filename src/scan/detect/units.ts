@@ -192,12 +192,37 @@ function valueUnit(name: string, value: ts.Expression, startNode: ts.Node, sf: t
 
 /** Every declaration unit of a file, in source order. */
 export function collectUnits(sf: ts.SourceFile): Unit[] {
+  return collectStatements(sf.statements, sf);
+}
+
+/** Units of a namespace body (`namespace Net { export function withRetry() {} }`), reported as `Net.withRetry`. */
+function namespaceUnits(declaration: ts.ModuleDeclaration, sf: ts.SourceFile): Unit[] {
+  if (!ts.isIdentifier(declaration.name) || !declaration.body) return [];
+  const prefix = declaration.name.text;
+  const body = declaration.body;
+  const inner = ts.isModuleBlock(body) ? collectStatements(body.statements, sf) : ts.isModuleDeclaration(body) ? namespaceUnits(body, sf) : [];
+  for (const unit of inner) {
+    unit.symbol = `${prefix}.${unit.symbol}`;
+    unit.localName = prefix;
+    for (const method of unit.methods) {
+      method.symbol = `${prefix}.${method.symbol}`;
+      method.localName = prefix;
+    }
+  }
+  return inner;
+}
+
+function collectStatements(statements: readonly ts.Statement[], sf: ts.SourceFile): Unit[] {
   const units: Unit[] = [];
   const functionsByName = new Map<string, Unit>();
   const prototypeStatements: Array<{ className: string; method?: string; statement: ts.ExpressionStatement; value: ts.Expression }> = [];
   const inherits: Array<[string, string]> = [];
 
-  for (const statement of sf.statements) {
+  for (const statement of statements) {
+    if (ts.isModuleDeclaration(statement)) {
+      units.push(...namespaceUnits(statement, sf));
+      continue;
+    }
     if (ts.isFunctionDeclaration(statement) && statement.body) {
       const name = statement.name?.text ?? 'default';
       const unit = simpleUnit('function', name, name, statement, statement, sf);

@@ -69,4 +69,13 @@ describe.each(fixtures)('detection on fixtures/%s', (name) => {
     const extras = candidates.filter((c) => c.kind !== 'wrapper' && !keyed.has(c.concept) && !wanted.some((f) => f.id === c.id && f.concept === c.concept));
     expect(extras).toEqual([]);
   });
+
+  it('never prefilters away a file that holds a candidate, holder or producer', async () => {
+    const { compiled } = await builtinRules();
+    for (const file of sourceFiles(dir)) {
+      const text = readFileSync(file, 'utf8');
+      const analysis = analyzeFile(parseSource(file, text), file, compiled);
+      if (analysis.candidates.length + analysis.holders.length + analysis.producers.length > 0) expect(mayHoldFinding(text, compiled), file).toBe(true);
+    }
+  });
 });

@@ -4,6 +4,7 @@
 import { Chalk } from 'chalk';
 import { FEATURE_CATEGORIES, type CompareResult, type CompareRow, type CompareSide } from '../scan/compare.js';
 
+/** Rendering options: `color` comes from `useColor` in the CLI. */
 export interface CompareRenderOptions {
   color: boolean;
 }

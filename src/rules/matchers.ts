@@ -30,6 +30,7 @@ export const MATCHERS = {
   'message-shape': "a data shape with a discriminant field of one string-literal type (`type: 'retry_scheduled'`): an event, message or action, not settings",
 } as const;
 
+/** The name of a built-in structural matcher. */
 export type MatcherName = keyof typeof MATCHERS;
 
 /**
@@ -38,8 +39,10 @@ export type MatcherName = keyof typeof MATCHERS;
  */
 export const API_SHAPE_MATCHERS: ReadonlySet<string> = new Set(['executes-callback', 'emits-events', 'data-shape', 'message-shape']);
 
+/** Every matcher name, in vocabulary order. */
 export const MATCHER_NAMES = Object.keys(MATCHERS) as MatcherName[];
 
+/** Whether a string names a matcher of the vocabulary. */
 export function isMatcherName(value: string): value is MatcherName {
   return Object.prototype.hasOwnProperty.call(MATCHERS, value);
 }

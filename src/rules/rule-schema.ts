@@ -5,6 +5,7 @@
 import { DECLARATION_KINDS } from './types.js';
 import { MATCHER_NAMES, MATCHERS } from './matchers.js';
 
+/** The subset of JSON schema (draft-07) the rule schema uses. */
 export type JsonSchema = {
   $schema?: string;
   $id?: string;
@@ -27,6 +28,7 @@ export type JsonSchema = {
   markdownEnumDescriptions?: string[];
 };
 
+/** Concept and signal ids: kebab-case. */
 export const KEBAB_ID = '^[a-z][a-z0-9]*(-[a-z0-9]+)*$';
 
 const pattern: JsonSchema = {

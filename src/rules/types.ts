@@ -78,6 +78,7 @@ export interface SignalDefinition {
 
 /** The keys of SignalDefinition that are conditions: exactly one must be present. */
 export const SIGNAL_CONDITIONS = ['name', 'members', 'fields', 'calls', 'new', 'imports', 'extends', 'strings', 'matcher'] as const;
+/** One of the condition keys of a signal. */
 export type SignalCondition = (typeof SIGNAL_CONDITIONS)[number];
 /** Conditions that describe what code does rather than what it is called. */
 export const STRUCTURAL_CONDITIONS: readonly SignalCondition[] = ['matcher', 'imports'];
@@ -104,6 +105,7 @@ export interface RuleExample {
   findings?: ExpectedFinding[];
 }
 
+/** One concept: which declarations implement (or configure) it, and the evidence that says so. */
 export interface RuleDefinition {
   /** Kebab-case concept id, equal to the file name. */
   id: string;

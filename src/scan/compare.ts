@@ -14,9 +14,12 @@ import { collectUnits, type Unit } from './detect/units.js';
 import type { CandidateFeatures } from './facts.js';
 import { fingerprintNodes, similarity } from './fingerprint.js';
 
+/** The feature categories of the comparison matrix, in display order. */
 export const FEATURE_CATEGORIES = ['members', 'fields', 'options', 'events'] as const;
+/** One feature category. */
 export type FeatureCategory = (typeof FEATURE_CATEGORIES)[number];
 
+/** One compared declaration: where it is and what it has. */
 export interface CompareSide {
   /** The reference as given: `path#Symbol`. */
   ref: string;
@@ -30,6 +33,7 @@ export interface CompareSide {
   fingerprint: string;
 }
 
+/** One feature name and which side has it. */
 export interface CompareRow {
   category: FeatureCategory;
   /** The name as A spells it, else as B does. */
@@ -40,6 +44,7 @@ export interface CompareRow {
   b?: string;
 }
 
+/** The comparison matrix of two declarations (the JSON output of `ssot compare`). */
 export interface CompareResult {
   a: CompareSide;
   b: CompareSide;

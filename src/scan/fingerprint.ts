@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { ts } from '../parser/ts.js';
 
 const K = ts.SyntaxKind;
+/** Number of MinHash slots in a shape signature. */
 export const SHAPE_SIZE = 64;
 const SHINGLE = 4;
 

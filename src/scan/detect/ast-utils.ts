@@ -36,6 +36,7 @@ export function walkSelf(node: ts.Node, visit: (node: ts.Node) => boolean | void
   walk(node, visit);
 }
 
+/** Nodes with parameters and a body. */
 export type FunctionLike =
   | ts.FunctionDeclaration
   | ts.FunctionExpression
@@ -45,6 +46,7 @@ export type FunctionLike =
   | ts.GetAccessorDeclaration
   | ts.SetAccessorDeclaration;
 
+/** Whether a node is a function, arrow, method, constructor or accessor. */
 export function isFunctionLike(node: ts.Node): node is FunctionLike {
   switch (node.kind) {
     case K.FunctionDeclaration:
@@ -207,6 +209,7 @@ export const BUILTIN_CONSTRUCTORS = new Set([
   'CustomEvent', 'EventTarget', 'FormData', 'Blob', 'Intl', 'Number', 'String', 'Boolean', 'BigInt', 'SharedArrayBuffer',
 ]);
 
+/** Whether `new Name()` builds a platform value (Map, Promise, an Error...). */
 export function isBuiltinConstructor(name: string): boolean {
   return BUILTIN_CONSTRUCTORS.has(name) || /Error$/.test(name);
 }

@@ -12,6 +12,7 @@ import { shapeInfo } from './matchers/shape.js';
 const DEFAULT_WEIGHT = 0.3;
 const DEFAULT_THRESHOLD = 0.5;
 
+/** A signal ready to test: its condition compiled into a function over a unit. */
 export interface CompiledSignal {
   id: string;
   weight: number;
@@ -27,6 +28,7 @@ export interface CompiledSignal {
   test(ctx: UnitContext): MatchEvidence[];
 }
 
+/** A rule with its regexes compiled and its defaults resolved. */
 export interface CompiledRule {
   definition: RuleDefinition;
   id: string;
@@ -157,6 +159,7 @@ const DEFAULT_DECLARATIONS: Record<'implementation' | 'config-type', Declaration
   'config-type': ['interface', 'type', 'class'],
 };
 
+/** Compiles one validated rule definition. */
 export function compileRule(definition: RuleDefinition): CompiledRule {
   const kind = definition.kind ?? 'implementation';
   const threshold = definition.threshold ?? DEFAULT_THRESHOLD;
@@ -182,6 +185,7 @@ export function compileRule(definition: RuleDefinition): CompiledRule {
   };
 }
 
+/** The result of running a rule on one unit. */
 export interface Evaluation {
   fired: Map<string, MatchEvidence[]>;
   confidence: number;
@@ -248,6 +252,7 @@ export function evaluate(rule: CompiledRule, ctx: UnitContext): Evaluation {
   };
 }
 
+/** Whether an evaluation makes the unit a candidate: no veto, requirements met, confidence over the cut. */
 export function passes(rule: CompiledRule, evaluation: Evaluation | undefined): evaluation is Evaluation {
   return !!evaluation && !evaluation.vetoed && evaluation.requiresMet && evaluation.confidence >= rule.cut;
 }

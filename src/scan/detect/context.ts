@@ -8,12 +8,14 @@ import type { Unit } from './units.js';
 
 const K = ts.SyntaxKind;
 
+/** Where a local binding is imported from. */
 export interface ImportedBinding {
   module: string;
   /** `default`, `*` (namespace or whole `require()`), or the exported name. */
   imported: string;
 }
 
+/** What detection knows about the file as a whole. */
 export interface FileContext {
   sf: ts.SourceFile;
   file: string;
@@ -27,6 +29,7 @@ export interface FileContext {
   privateFunctions: Map<string, ts.Node>;
 }
 
+/** A call made inside a unit. */
 export interface CallFact {
   node: ts.CallExpression;
   /** `this.breaker.fire`, `setTimeout`, `pRetry`. */
@@ -35,6 +38,7 @@ export interface CallFact {
   name: string;
 }
 
+/** Facts of one unit, collected in a single walk. */
 export interface UnitFacts {
   calls: CallFact[];
   news: Array<{ node: ts.NewExpression; name: string }>;

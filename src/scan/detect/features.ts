@@ -88,6 +88,7 @@ function configReads(ctx: UnitContext): string[] {
   return unique(fields);
 }
 
+/** The members, fields, options and events of a unit. */
 export function extractFeatures(ctx: UnitContext): CandidateFeatures {
   const unit = ctx.unit;
   const events = unique(emittedEvents(ctx).map((event) => event.name));

@@ -9,6 +9,7 @@ import { endLine, isFunctionLike, nameText, startLine, unwrap, type FunctionLike
 
 const K = ts.SyntaxKind;
 
+/** A declaration a finding can be about. */
 export interface Unit {
   kind: DeclarationKind;
   /** The declaration's own name (the method name for methods). */

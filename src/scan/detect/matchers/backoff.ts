@@ -13,6 +13,7 @@ const K = ts.SyntaxKind;
 export const ATTEMPT_NAME = /attempt|retr|tries|tryCount|try_count|iteration|^n$|^i$/i;
 const DELAY_NAME = /delay|wait|backoff|interval|timeout|sleep|jitter|cooldown|ms$|millis|seconds|duration|base|cap/i;
 
+/** An expression that makes a delay grow. */
 export interface Growth {
   node: ts.Node;
   kind: 'exponential' | 'linear' | 'fibonacci' | 'multiplicative';
@@ -138,6 +139,7 @@ function evidence(ctx: UnitContext, node: ts.Node, note: string): MatchEvidence 
   return { line: lineAt(ctx.file.sf, node.getStart(ctx.file.sf)), note };
 }
 
+/** `backoff-formula`: any growing or jittered delay in the unit. */
 export function backoffFormula(ctx: UnitContext): MatchEvidence[] {
   const found = growths(ctx).map((g) => evidence(ctx, g.node, `${g.kind} delay growth`));
   return found.concat(jitter(ctx));
@@ -147,6 +149,7 @@ function isRandom(node: ts.Node): boolean {
   return ts.isCallExpression(node) && chainText(node.expression) === 'Math.random';
 }
 
+/** `jitter`: Math.random() shaping a delay. */
 export function jitter(ctx: UnitContext): MatchEvidence[] {
   return memo(ctx, 'jitter', () => {
     const found: MatchEvidence[] = [];
@@ -165,6 +168,7 @@ export function jitter(ctx: UnitContext): MatchEvidence[] {
   });
 }
 
+/** `delay-cap`: Math.min() over a growing delay. */
 export function delayCap(ctx: UnitContext): MatchEvidence[] {
   const found: MatchEvidence[] = [];
   const growthNodes = growths(ctx).map((g) => g.node);
@@ -200,6 +204,7 @@ function contains(outer: ts.Node, inner: ts.Node): boolean {
   return inner.pos >= outer.pos && inner.end <= outer.end;
 }
 
+/** `delay-from-attempt`: the unit returns or yields a grown delay. */
 export function delayFromAttempt(ctx: UnitContext): MatchEvidence[] {
   const grown = growths(ctx);
   const jittered = jitter(ctx).length > 0;

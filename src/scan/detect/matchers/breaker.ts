@@ -10,6 +10,7 @@ import type { MatchEvidence } from './types.js';
 
 const K = ts.SyntaxKind;
 
+/** The three states of a circuit. */
 export type StateCategory = 'open' | 'closed' | 'half';
 
 const STATE_WORD = /^(?:state_?|circuit_?|status_?|breaker_?)?(open|opened|closed|close|half_?open|halfopened)$/i;
@@ -187,15 +188,18 @@ function guardedTransitions(ctx: UnitContext, category: StateCategory): Array<{ 
   return found;
 }
 
+/** `failure-counter`: a counter incremented on the failure path. */
 export function failureCounter(ctx: UnitContext): MatchEvidence[] {
   return breakerFacts(ctx).failureCounters.map((c) => evidence(ctx, c.node, `counts failures in ${c.name}`));
 }
 
+/** `half-open-state`: a half-open value is used. */
 export function halfOpenState(ctx: UnitContext): MatchEvidence[] {
   const use = breakerFacts(ctx).uses.find((u) => u.category === 'half');
   return use ? [evidence(ctx, use.node, 'has a half-open state')] : [];
 }
 
+/** `failure-state-machine`: open and closed (or half-open) states, opened by a failure threshold. */
 export function failureStateMachine(ctx: UnitContext): MatchEvidence[] {
   return memo(ctx, 'failure-state-machine', () => {
     const facts = breakerFacts(ctx);
@@ -244,6 +248,7 @@ function timedMarker(ctx: UnitContext, markers: Set<string>): ts.Node | undefine
 
 const COMPARE = new Set([K.LessThanToken, K.LessThanEqualsToken, K.GreaterThanToken, K.GreaterThanEqualsToken]);
 
+/** `reset-after-timeout`: the open state ends with time. */
 export function resetAfterTimeout(ctx: UnitContext): MatchEvidence[] {
   const found: MatchEvidence[] = [];
   for (const category of ['half', 'closed'] as const) {
@@ -270,6 +275,7 @@ export function resetAfterTimeout(ctx: UnitContext): MatchEvidence[] {
   return found;
 }
 
+/** `rejects-when-open`: calls fail fast while open. */
 export function rejectsWhenOpen(ctx: UnitContext): MatchEvidence[] {
   const found: MatchEvidence[] = [];
   for (const root of ctx.unit.nodes) {

@@ -13,6 +13,7 @@ const K = ts.SyntaxKind;
 
 /** Third-party retry and breaker libraries a codebase's helpers may wrap. */
 export const RETRY_LIBRARY = /^(p-retry|async-retry|retry|promise-retry|axios-retry|retry-axios|fetch-retry|exponential-backoff|ts-retry-promise|ts-retry|@lifeomic\/attempt|backoff)$/;
+/** Third-party circuit-breaker modules. */
 export const BREAKER_LIBRARY = /^(opossum|brakes|mollitia|circuit-breaker-js|circuit-breaker-ts|@fastify\/circuit-breaker|hystrixjs|levee)$/;
 const RETRY_WORD = /retr/i;
 const BREAKER_WORD = /breaker|circuit/i;
@@ -54,6 +55,7 @@ function component(ctx: UnitContext, word: RegExp): ts.Node | undefined {
   return undefined;
 }
 
+/** `composes-retry-and-breaker`: retry and breaker components together (or both implemented in place). */
 export function composesRetryAndBreaker(ctx: UnitContext): MatchEvidence[] {
   const cockatielRetry = usesLibrary(ctx, /^cockatiel$/, /^(retry|ExponentialBackoff|ConstantBackoff|IterableBackoff)$/);
   const cockatielBreaker = usesLibrary(ctx, /^cockatiel$/, /^(circuitBreaker|ConsecutiveBreaker|SamplingBreaker|CircuitState)$/);
@@ -81,6 +83,7 @@ function isFunctionType(type: ts.TypeNode | undefined): boolean {
   return false;
 }
 
+/** `executes-callback`: a function or method runs (or forwards) a function it is given. */
 export function executesCallback(ctx: UnitContext): MatchEvidence[] {
   const found: MatchEvidence[] = [];
   for (const fn of ctx.facts.functions) {
@@ -129,6 +132,7 @@ export function emittedEvents(ctx: UnitContext): Array<{ name: string; node: ts.
   return events;
 }
 
+/** `emits-events`: events emitted or notification callbacks invoked. */
 export function emitsEvents(ctx: UnitContext): MatchEvidence[] {
   return emittedEvents(ctx).map((event) => evidence(ctx, event.node, `emits ${event.name}`));
 }
@@ -137,6 +141,7 @@ const STAT_NAME = /success|failure|fail|error|total|calls|requests|attempts|late
 const HISTORY_NAME = /history|errors|events|samples|window|outcomes|results/i;
 const HEALTH_MEMBER = /health|stats|statistics|metrics/i;
 
+/** `health-tracking`: outcome counters or an outcome history. */
 export function healthTracking(ctx: UnitContext): MatchEvidence[] {
   const counters = new Map<string, ts.Node>();
   let history: ts.Node | undefined;

@@ -10,6 +10,7 @@ import type { MatchEvidence } from './types.js';
 
 const K = ts.SyntaxKind;
 
+/** An instance a function creates and returns. */
 export interface Product {
   /** Class name as written at the `new` (last segment for `new ns.X`). */
   name: string;
@@ -115,6 +116,7 @@ export function mainProduct(ctx: UnitContext): string | undefined {
   return best;
 }
 
+/** `builds-product`: one evidence per distinct product. */
 export function buildsProduct(ctx: UnitContext): MatchEvidence[] {
   const seen = new Set<string>();
   const found: MatchEvidence[] = [];

@@ -11,6 +11,7 @@ import { attemptCounterBound, delayBetweenAttempts, recursiveRetry, reinvokesAft
 import { dataShape, messageShape } from './shape.js';
 import type { Matcher } from './types.js';
 
+/** Matcher name to implementation. */
 export const MATCHER_IMPLEMENTATIONS = {
   'retry-loop': retryLoop,
   'recursive-retry': recursiveRetry,

@@ -12,6 +12,7 @@ import { countsInArguments, guardedGiveUp, hasComparisonOrCount, loopCondition, 
 import type { MatchEvidence } from './types.js';
 
 
+/** A place where an operation is attempted again after a failure. */
 export interface RetryConstruct {
   form: 'loop' | 'recursion';
   /** The loop, or the failure handler that re-invokes. */
@@ -41,14 +42,17 @@ function evidence(ctx: UnitContext, node: ts.Node, note: string): MatchEvidence 
   return { line: lineAt(ctx.file.sf, node.getStart(ctx.file.sf)), note };
 }
 
+/** `retry-loop`. */
 export function retryLoop(ctx: UnitContext): MatchEvidence[] {
   return retryConstructs(ctx).filter((c) => c.form === 'loop').map((c) => evidence(ctx, c.node, c.note));
 }
 
+/** `recursive-retry`. */
 export function recursiveRetry(ctx: UnitContext): MatchEvidence[] {
   return retryConstructs(ctx).filter((c) => c.form === 'recursion').map((c) => evidence(ctx, c.reinvoke ?? c.node, c.note));
 }
 
+/** `re-invokes-after-failure`: any retry construct. */
 export function reinvokesAfterFailure(ctx: UnitContext): MatchEvidence[] {
   return retryConstructs(ctx).map((c) => evidence(ctx, c.reinvoke ?? c.node, c.note));
 }
@@ -64,6 +68,7 @@ export function isSleepCall(node: ts.Node): boolean {
   return /^(sleep|delay|wait|pause|snooze|backoff)$/i.test(name) || (SLEEP_NAME.test(name) && ts.isAwaitExpression(node.parent));
 }
 
+/** `delay-between-attempts`: a wait inside a retry construct. */
 export function delayBetweenAttempts(ctx: UnitContext): MatchEvidence[] {
   const found: MatchEvidence[] = [];
   for (const construct of retryConstructs(ctx)) {
@@ -79,6 +84,7 @@ export function delayBetweenAttempts(ctx: UnitContext): MatchEvidence[] {
   return found;
 }
 
+/** `attempt-counter-bound`: a retry construct with a bound on attempts. */
 export function attemptCounterBound(ctx: UnitContext): MatchEvidence[] {
   const found: MatchEvidence[] = [];
   for (const construct of retryConstructs(ctx)) {

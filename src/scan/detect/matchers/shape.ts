@@ -9,6 +9,7 @@ import type { MatchEvidence } from './types.js';
 const K = ts.SyntaxKind;
 const SCHEMA_BUILDER = /^(object|strictObject|looseObject|type|struct|interface|partial|schema|Schema|shape|keys)$/;
 
+/** A unit seen as a data shape. */
 export interface ShapeInfo {
   fields: string[];
   methods: number;
@@ -111,6 +112,7 @@ export function shapeInfo(ctx: UnitContext): ShapeInfo {
   });
 }
 
+/** `data-shape`. */
 export function dataShape(ctx: UnitContext): MatchEvidence[] {
   const info = shapeInfo(ctx);
   if (!info.isShape) return [];
@@ -125,6 +127,7 @@ function discriminant(members: readonly ts.TypeElement[]): ts.TypeElement | unde
   );
 }
 
+/** `message-shape`: an event or message type. */
 export function messageShape(ctx: UnitContext): MatchEvidence[] {
   const node = ctx.unit.nodes[0]!;
   let found: ts.TypeElement | undefined;

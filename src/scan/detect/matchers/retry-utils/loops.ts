@@ -73,6 +73,7 @@ function successExit(block: ts.Block, loop: Loop): string | undefined {
   return undefined;
 }
 
+/** Adds the retry loops of a unit (try/catch loops and result-checking loops). */
 export function loopConstructs(ctx: UnitContext, into: RetryConstruct[]): void {
   const sf = ctx.file.sf;
   for (const root of ctx.unit.nodes) {

@@ -41,6 +41,7 @@ const ERROR_NAME = /^(err|error|e|ex|exc|reason|failure|fail)$/i;
 const FAILURE_EVENTS = /^(error|close|disconnect|disconnected|end|timeout)$/i;
 /** Conventional names of continuations, which report an outcome rather than perform the operation. */
 const CONTINUATION = /^(callback|cb|done|next|resolve|reject|release|finish|complete|respond|reply|onError|onDone|end)$/;
+/** Functions that run a callback later. */
 export const SCHEDULERS = /^(setTimeout|setImmediate|nextTick|queueMicrotask|requestAnimationFrame)$/;
 
 /** The first parameter of the function around a node (the `err` of an error-first callback). */
@@ -239,6 +240,7 @@ function walksAnIndex(fn: FunctionLike, reinvoke: ts.Node): boolean {
   return advances;
 }
 
+/** Adds the failure handlers of a unit that run the function (or the failed operation) again. */
 export function recursionConstructs(ctx: UnitContext, into: RetryConstruct[]): void {
   const sf = ctx.file.sf;
   for (const fn of ctx.facts.functions) {

@@ -4,8 +4,10 @@ import { bindingNames, isFunctionLike, lastName, walk, walkSelf } from '../../as
 
 const K = ts.SyntaxKind;
 
+/** Loop statements. */
 export type Loop = ts.ForStatement | ts.ForOfStatement | ts.ForInStatement | ts.WhileStatement | ts.DoStatement;
 
+/** Whether a node is a loop statement. */
 export function isLoop(node: ts.Node): node is Loop {
   return node.kind === K.ForStatement || node.kind === K.ForOfStatement || node.kind === K.ForInStatement || node.kind === K.WhileStatement || node.kind === K.DoStatement;
 }
@@ -20,6 +22,7 @@ export function walkLocal(root: ts.Node, visit: (node: ts.Node) => void, stopAtL
   });
 }
 
+/** The condition of a for/while/do loop. */
 export function loopCondition(loop: Loop): ts.Expression | undefined {
   if (ts.isForStatement(loop)) return loop.condition;
   if (ts.isWhileStatement(loop) || ts.isDoStatement(loop)) return loop.expression;
@@ -42,6 +45,7 @@ export function referencedNames(node: ts.Node | undefined): Set<string> {
   return names;
 }
 
+/** Names declared in a for/for-of/for-in head. */
 export function loopVariables(loop: Loop): string[] {
   const names: string[] = [];
   const initializer = ts.isForStatement(loop) || ts.isForOfStatement(loop) || ts.isForInStatement(loop) ? loop.initializer : undefined;
@@ -60,13 +64,16 @@ export function findOperation(block: ts.Block): ts.Node | undefined {
   return found;
 }
 
+/** `x++`, `--x`, `x += 1`: a counter step. */
 export function isCounterUpdate(node: ts.Node): boolean {
   if ((ts.isPostfixUnaryExpression(node) || ts.isPrefixUnaryExpression(node)) && (node.operator === K.PlusPlusToken || node.operator === K.MinusMinusToken)) return true;
   return ts.isBinaryExpression(node) && (node.operatorToken.kind === K.PlusEqualsToken || node.operatorToken.kind === K.MinusEqualsToken) && ts.isNumericLiteral(node.right);
 }
 
+/** Comparison operators. */
 export const COMPARISONS = new Set([K.LessThanToken, K.LessThanEqualsToken, K.GreaterThanToken, K.GreaterThanEqualsToken, K.EqualsEqualsEqualsToken, K.ExclamationEqualsEqualsToken, K.EqualsEqualsToken, K.ExclamationEqualsToken]);
 
+/** Whether an expression compares or counts (a bound). */
 export function hasComparisonOrCount(node: ts.Node | undefined): boolean {
   if (!node) return false;
   let found = false;
@@ -91,6 +98,7 @@ export function guardedGiveUp(root: ts.Node): ts.Node | undefined {
   return found;
 }
 
+/** Whether a call passes `n - 1`, `n + 1`, `n--`... (a counted recursion). */
 export function countsInArguments(call: ts.Node | undefined): boolean {
   if (!call || !ts.isCallExpression(call)) return false;
   let found = false;

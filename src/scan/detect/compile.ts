@@ -154,6 +154,17 @@ function compileSignal(signal: SignalDefinition): CompiledSignal {
   throw new Error(`signal "${signal.id}" has no known condition (validate rules before compiling them)`);
 }
 
+/** Joins regexes with the same flags into one alternation, so a file's text is scanned once per flag set. */
+function mergePatterns(patterns: RegExp[]): RegExp[] {
+  const byFlags = new Map<string, string[]>();
+  for (const pattern of patterns) {
+    const list = byFlags.get(pattern.flags);
+    if (list) list.push(pattern.source);
+    else byFlags.set(pattern.flags, [pattern.source]);
+  }
+  return [...byFlags].map(([flags, sources]) => new RegExp(sources.map((source) => `(?:${source})`).join('|'), flags));
+}
+
 const DEFAULT_DECLARATIONS: Record<'implementation' | 'config-type', DeclarationKind[]> = {
   implementation: ['class', 'function', 'method', 'object'],
   'config-type': ['interface', 'type', 'class'],
@@ -172,7 +183,7 @@ export function compileRule(definition: RuleDefinition): CompiledRule {
     requiredSignals: signals.filter((signal) => requiredIds.has(signal.id)),
     kind,
     declarations: new Set(declarations),
-    keywords: definition.keywords && definition.keywords.length > 0 ? definition.keywords.map(compilePattern) : undefined,
+    keywords: definition.keywords && definition.keywords.length > 0 ? mergePatterns(definition.keywords.map(compilePattern)) : undefined,
     signals,
     exclude: (definition.exclude ?? []).map(compileSignal),
     threshold,

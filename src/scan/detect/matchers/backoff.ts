@@ -4,7 +4,7 @@
  */
 import { ts } from '../../../parser/ts.js';
 import { chainText, isFunctionLike, lineAt, walk, walkSelf } from '../ast-utils.js';
-import { memo, type UnitContext } from '../context.js';
+import { memo, unitText, type UnitContext } from '../context.js';
 import type { MatchEvidence } from './types.js';
 
 const K = ts.SyntaxKind;
@@ -53,6 +53,8 @@ function enclosingParameters(node: ts.Node): Set<string> {
   return new Set();
 }
 
+const GROWTH_TEXT = /\*|<<|pow|fib|\[\s*[\w$]+\s*,\s*[\w$]+\s*\]\s*=/;
+
 /** The growth kind of one node, if it is a growth expression. */
 function growthOf(node: ts.Node): Growth['kind'] | undefined {
   if (ts.isBinaryExpression(node)) {
@@ -99,6 +101,8 @@ function growthOf(node: ts.Node): Growth['kind'] | undefined {
 export function growths(ctx: UnitContext): Growth[] {
   return memo(ctx, 'growths', () => {
     const found: Growth[] = [];
+    // Every growth needs an operator or name among these; most units have none.
+    if (!GROWTH_TEXT.test(unitText(ctx))) return found;
     for (const root of ctx.unit.nodes) {
       walkSelf(root, (node) => {
         const kind = growthOf(node);
@@ -106,7 +110,8 @@ export function growths(ctx: UnitContext): Growth[] {
       });
     }
     // fibonacci in a loop with three variables: next = previous + current; previous = current; current = next
-    for (const root of ctx.unit.nodes) {
+    const text = unitText(ctx);
+    for (const root of /=\s*[\w$.]+\s*\+\s*[\w$.]+/.test(text) ? ctx.unit.nodes : []) {
       walkSelf(root, (node) => {
         if (!(ts.isForStatement(node) || ts.isWhileStatement(node) || ts.isDoStatement(node))) return;
         const assigned = new Set<string>();
@@ -122,7 +127,7 @@ export function growths(ctx: UnitContext): Growth[] {
       });
     }
     // fibonacci by recursion: f(n - 1) + f(n - 2)
-    for (const fn of ctx.facts.functions) {
+    for (const fn of /-\s*2\s*\)/.test(text) ? ctx.facts.functions : []) {
       const name = (ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name ? fn.name.text : undefined;
       if (!name || !fn.body) continue;
       walk(fn.body, (node) => {

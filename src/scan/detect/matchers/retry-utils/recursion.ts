@@ -26,7 +26,7 @@ function selfNames(fn: FunctionLike): string[] {
   }
   // `var self = this; ... self.method()` reaches the method through an alias of `this`.
   const aliases: string[] = [];
-  if (fn.body) {
+  if (fn.body && /=\s*this\b/.test(fn.getSourceFile().text.slice(fn.body.pos, fn.body.end))) {
     walk(fn.body, (node) => {
       if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer?.kind === K.ThisKeyword) aliases.push(node.name.text);
     });
@@ -39,6 +39,8 @@ function selfNames(fn: FunctionLike): string[] {
 
 const ERROR_NAME = /^(err|error|e|ex|exc|reason|failure|fail)$/i;
 const FAILURE_EVENTS = /^(error|close|disconnect|disconnected|end|timeout)$/i;
+const FAILURE_TEXT = /catch|err|fail|close|disconnect|\bend\b|timeout|\bok\b|success|\.then\(/i;
+
 /** Conventional names of continuations, which report an outcome rather than perform the operation. */
 const CONTINUATION = /^(callback|cb|done|next|resolve|reject|release|finish|complete|respond|reply|onError|onDone|end)$/;
 /** Functions that run a callback later. */
@@ -184,6 +186,8 @@ function failureHandlers(fn: FunctionLike): ts.Node[] {
   const handlers: ts.Node[] = [];
   if (!fn.body) return handlers;
   walk(fn.body, (node) => {
+    // A nested function with a name of its own is analysed on its own; anonymous callbacks belong to `fn`.
+    if (isFunctionLike(node) && selfNames(node).length > 0 && !isCatchCallback(node)) return false;
     if (ts.isCatchClause(node)) handlers.push(node.block);
     else if (isFunctionLike(node) && isCatchCallback(node)) handlers.push(node);
     else if (isFunctionLike(node) && node.body && hasSuccessGuard(node)) handlers.push(node.body);
@@ -195,6 +199,7 @@ function failureHandlers(fn: FunctionLike): ts.Node[] {
     } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === K.EqualsToken && ts.isPropertyAccessExpression(node.left) && /^on(error|close)$/.test(node.left.name.text)) {
       handlers.push(node.right);
     }
+    return undefined;
   });
   return handlers;
 }
@@ -243,7 +248,10 @@ function walksAnIndex(fn: FunctionLike, reinvoke: ts.Node): boolean {
 /** Adds the failure handlers of a unit that run the function (or the failed operation) again. */
 export function recursionConstructs(ctx: UnitContext, into: RetryConstruct[]): void {
   const sf = ctx.file.sf;
+  const text = ctx.file.sf.text;
   for (const fn of ctx.facts.functions) {
+    // Cheap text gate: a failure handler needs a catch, an error check or a failure event.
+    if (!FAILURE_TEXT.test(text.slice(fn.pos, fn.end))) continue;
     const names = selfNames(fn);
     if (names.length === 0 && fn.parameters.length === 0) continue;
     for (const handler of failureHandlers(fn)) {

@@ -445,6 +445,16 @@ const mustFind: DetectCase[] = [
     expect: [{ symbol: 'connectWithRetry', startLine: 1, endLine: 15 }],
   },
   {
+    name: 'a function that forwards to a retry class instance is a tentative wrapper',
+    code: `
+      import { RetryHandler } from './retry-handler';
+      export function withDbRetry<T>(op: () => Promise<T>) {
+        return new RetryHandler({ maxRetries: 5 }).execute(op);
+      }
+    `,
+    expect: [{ symbol: 'withDbRetry', kind: 'wrapper', startLine: 2, endLine: 4 }],
+  },
+  {
     name: 'a thin wrapper that only forwards is a tentative wrapper',
     code: `
       import { withRetry } from './retry';

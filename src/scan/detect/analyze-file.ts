@@ -103,6 +103,10 @@ function callsTarget(expression: ts.Node | undefined, targets: Set<string>, file
   const callee = inner.expression;
   // `withRetry(op)`, or `retryLib.withRetry(op)` through a namespace import; not `RETRYABLE.has(x)`.
   if (ts.isIdentifier(callee)) return targets.has(callee.text);
+  // `new RetryHandler(options).execute(op)`
+  if (ts.isPropertyAccessExpression(callee) && ts.isNewExpression(callee.expression) && ts.isIdentifier(callee.expression.expression)) {
+    return targets.has(callee.expression.expression.text);
+  }
   const root = rootIdentifier(callee)?.text;
   const binding = root ? file.imports.get(root) : undefined;
   return !!root && targets.has(root) && !!binding && (binding.imported === '*' || binding.imported === 'default');

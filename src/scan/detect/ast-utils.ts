@@ -117,7 +117,7 @@ export function rootIdentifier(node: ts.Node): ts.Identifier | undefined {
   let current: ts.Node = node;
   for (;;) {
     if (ts.isIdentifier(current)) return current;
-    if (ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current) || ts.isCallExpression(current)) current = current.expression;
+    if (ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current) || ts.isCallExpression(current) || ts.isNewExpression(current)) current = current.expression;
     else if (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current) || ts.isAsExpression(current)) current = current.expression;
     else return undefined;
   }

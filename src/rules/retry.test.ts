@@ -361,6 +361,22 @@ const mustFind: DetectCase[] = [
     expect: [{ symbol: 'Net.fetchWithRetry', startLine: 2, endLine: 7 }],
   },
   {
+    name: 'an axios interceptor that sends the failed request again',
+    code: `
+      import axios from 'axios';
+      export function installRetry(client = axios) {
+        client.interceptors.response.use(undefined, async (error) => {
+          const config = error.config;
+          config.__retryCount = (config.__retryCount ?? 0) + 1;
+          if (config.__retryCount > 3) throw error;
+          await new Promise((r) => setTimeout(r, 200 * config.__retryCount));
+          return client(config);
+        });
+      }
+    `,
+    expect: [{ symbol: 'installRetry', startLine: 2, endLine: 10 }],
+  },
+  {
     name: 'axios-retry helper',
     code: `
       import axios from 'axios';
@@ -568,6 +584,19 @@ const mustNotFind: DetectCase[] = [
           if (ok) return module;
         }
         return undefined;
+      }
+    `,
+    expect: [],
+  },
+  {
+    name: 'an axios interceptor that only logs and rethrows',
+    code: `
+      import axios from 'axios';
+      export function installLogging(client = axios) {
+        client.interceptors.response.use(undefined, (error) => {
+          console.error('request failed', error.config?.url);
+          return Promise.reject(error);
+        });
       }
     `,
     expect: [],

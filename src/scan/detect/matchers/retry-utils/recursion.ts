@@ -181,6 +181,26 @@ function handlesFailureOf(handler: ts.Node, name: string): boolean {
   return false;
 }
 
+/**
+ * An HTTP error handler that sends the failed request again: it calls something with the error's
+ * request config (`axios(error.config)`, `client.request(config)` where `config = error.config`).
+ */
+function resendsFailedRequest(handler: ts.Node): ts.Node | undefined {
+  if (!isFunctionLike(handler)) return undefined;
+  const first = handler.parameters[0];
+  if (!first || !ts.isIdentifier(first.name)) return undefined;
+  const errorName = first.name.text;
+  const configs = new Set([`${errorName}.config`, `${errorName}.request`, `${errorName}.options`]);
+  let found: ts.Node | undefined;
+  walkSelf(handler, (node) => {
+    if (found) return false;
+    if (ts.isVariableDeclaration(node) && node.initializer && configs.has(chainText(node.initializer)) && ts.isIdentifier(node.name)) configs.add(node.name.text);
+    if (ts.isCallExpression(node) && node.arguments.some((arg) => configs.has(chainText(arg)))) found = node;
+    return undefined;
+  });
+  return found;
+}
+
 /** Failure handlers inside a function: catch blocks, `.catch()` callbacks, `if (err)` branches, error events. */
 function failureHandlers(fn: FunctionLike): ts.Node[] {
   const handlers: ts.Node[] = [];
@@ -193,6 +213,9 @@ function failureHandlers(fn: FunctionLike): ts.Node[] {
     else if (isFunctionLike(node) && node.body && hasSuccessGuard(node)) handlers.push(node.body);
     else if (ts.isIfStatement(node)) {
       if (isFailureCondition(node.expression)) handlers.push(node.thenStatement);
+    } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'use' && /interceptors\.response$/.test(chainText(node.expression.expression)) && node.arguments[1]) {
+      // axios-style `client.interceptors.response.use(onOk, onError)`
+      handlers.push(node.arguments[1]);
     } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && /^(on|once|addEventListener|addListener)$/.test(node.expression.name.text)) {
       const [event, listener] = node.arguments;
       if (event && ts.isStringLiteralLike(event) && FAILURE_EVENTS.test(event.text) && listener) handlers.push(listener);
@@ -291,6 +314,13 @@ export function recursionConstructs(ctx: UnitContext, into: RetryConstruct[]): v
             hit = inHandler.get(again);
             how = `the failure handler runs ${again}`;
           }
+        }
+      }
+      if (!hit) {
+        const resend = resendsFailedRequest(handler);
+        if (resend) {
+          hit = resend;
+          how = 'the failure handler sends the failed request';
         }
       }
       if (hit && walksAnIndex(fn, hit)) hit = undefined;

@@ -1,0 +1,118 @@
+/**
+ * Turns usage sites and a mapping into text edits: renames member reads and calls, option and field
+ * keys (shorthand properties and destructuring included), drops keys mapped to `null`, and expands
+ * member templates (`this.target.isCallPermitted($0)`) at call sites.
+ */
+import { ts } from '../../../parser/ts.js';
+import type { UsageMapping } from '../codemod-options.js';
+import { removeListElements, type TextEdit } from './edits.js';
+import { isRename, type UsageSite } from './usages.js';
+
+export interface UsageProblem {
+  line: number;
+  message: string;
+  kind: 'missing-member' | 'missing-option' | 'missing-field';
+}
+
+export interface UsageEditResult {
+  edits: TextEdit[];
+  problems: UsageProblem[];
+  /** Number of uses rewritten. */
+  rewritten: number;
+}
+
+function mappingFor(site: UsageSite, mapping: UsageMapping): Record<string, string | null> | undefined {
+  if (site.kind === 'option') return mapping.options;
+  if (site.kind === 'field') return mapping.fields;
+  return mapping.members;
+}
+
+function problemKind(site: UsageSite): UsageProblem['kind'] {
+  if (site.kind === 'option') return 'missing-option';
+  if (site.kind === 'field') return 'missing-field';
+  return 'missing-member';
+}
+
+/** Expands a member template at a call site: `this.target` is the receiver, `$0`.. the arguments. */
+export function expandTemplate(template: string, receiver: string, args: readonly string[]): string {
+  return template
+    .replace(/\bthis\.target\b/g, receiver)
+    .replace(/\$(args|\d+)/g, (_m, which: string) => (which === 'args' ? args.join(', ') : (args[Number(which)] ?? 'undefined')));
+}
+
+export function usageEdits(sourceFile: ts.SourceFile, sites: readonly UsageSite[], mapping: UsageMapping): UsageEditResult {
+  const edits: TextEdit[] = [];
+  const problems: UsageProblem[] = [];
+  const removals = new Map<ts.ObjectLiteralExpression, Set<number>>();
+  const templated = new Set<ts.Node>();
+  let rewritten = 0;
+  for (const site of sites) {
+    const table = mappingFor(site, mapping);
+    if (!table || !Object.prototype.hasOwnProperty.call(table, site.name)) continue;
+    const target = table[site.name];
+    if (target === null || target === undefined) {
+      if (site.literal && (site.kind === 'option' || site.kind === 'field')) {
+        const index = site.literal.properties.findIndex((p) => p === site.nameNode || p.name === site.nameNode);
+        if (index >= 0) {
+          const set = removals.get(site.literal) ?? new Set<number>();
+          set.add(index);
+          removals.set(site.literal, set);
+          rewritten++;
+          continue;
+        }
+      }
+      problems.push({ line: site.line, kind: problemKind(site), message: `\`${site.name}\` is used here but has no counterpart in the canonical (mapped to null)` });
+      continue;
+    }
+    if (!isRename(target)) {
+      if ((site.kind === 'member' || site.kind === 'static') && site.call && site.receiver) {
+        if (templated.has(site.call)) continue;
+        templated.add(site.call);
+        const receiver = site.receiver.getText(sourceFile);
+        const args = site.call.arguments.map((a) => a.getText(sourceFile));
+        if (site.call.arguments.some((a) => ts.isSpreadElement(a)) && /\$\d/.test(target)) {
+          problems.push({ line: site.line, kind: problemKind(site), message: `\`${site.name}(...)\` is called with a spread argument; the template needs positional arguments` });
+          continue;
+        }
+        edits.push({ start: site.call.getStart(sourceFile), end: site.call.getEnd(), text: expandTemplate(target, receiver, args) });
+        rewritten++;
+        continue;
+      }
+      problems.push({ line: site.line, kind: problemKind(site), message: `\`${site.name}\` maps to a template, which only applies where it is called` });
+      continue;
+    }
+    if (target === site.name) continue;
+    edits.push(renameEdit(sourceFile, site.nameNode, target));
+    rewritten++;
+  }
+  for (const [literal, indices] of removals) {
+    if (indices.size === literal.properties.length) {
+      edits.push({ start: literal.getStart(sourceFile), end: literal.getEnd(), text: '{}' });
+    } else {
+      edits.push(...removeListElements(literal.properties, indices));
+    }
+  }
+  return { edits: dropNested(edits), problems, rewritten };
+}
+
+/** A rename of one name node, whatever syntax names it. */
+function renameEdit(sourceFile: ts.SourceFile, node: ts.Node, to: string): TextEdit {
+  if (ts.isShorthandPropertyAssignment(node)) {
+    return { start: node.name.getStart(sourceFile), end: node.name.getEnd(), text: `${to}: ${node.name.text}` };
+  }
+  if (ts.isBindingElement(node)) {
+    if (node.propertyName) return { start: node.propertyName.getStart(sourceFile), end: node.propertyName.getEnd(), text: to };
+    return { start: node.name.getStart(sourceFile), end: node.name.getStart(sourceFile), text: `${to}: ` };
+  }
+  if (ts.isStringLiteral(node)) {
+    const quote = node.getText(sourceFile).charAt(0);
+    return { start: node.getStart(sourceFile), end: node.getEnd(), text: `${quote}${to}${quote}` };
+  }
+  return { start: node.getStart(sourceFile), end: node.getEnd(), text: to };
+}
+
+/** Template expansions replace whole calls: drop renames that fall inside one (they were expanded with it). */
+function dropNested(edits: TextEdit[]): TextEdit[] {
+  const wide = edits.filter((e) => e.end - e.start > 0);
+  return edits.filter((edit) => !wide.some((outer) => outer !== edit && outer.start <= edit.start && edit.end <= outer.end && (outer.start !== edit.start || outer.end !== edit.end)));
+}

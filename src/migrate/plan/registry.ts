@@ -1,0 +1,14 @@
+/**
+ * The built-in codemods by id. Phases name codemods by these ids (`config.phases[].codemods`).
+ */
+import type { Codemod } from './codemod.js';
+import rewriteImports from '../../../codemods/rewrite-imports/index.js';
+
+export const builtinCodemods: ReadonlyMap<string, Codemod<never>> = new Map<string, Codemod<never>>(
+  [rewriteImports].map((codemod) => [codemod.id, codemod as Codemod<never>]),
+);
+
+/** The codemod with this id, or undefined. */
+export function codemodById(id: string): Codemod<unknown> | undefined {
+  return builtinCodemods.get(id) as Codemod<unknown> | undefined;
+}

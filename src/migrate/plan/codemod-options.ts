@@ -103,6 +103,11 @@ export interface ShimTask extends UsageMapping {
   construct?: string;
   /** Imports `construct` and member templates need. */
   imports?: ImportTarget[];
+  /**
+   * Public members of the canonical, when known: an adapter keeps unmapped properties the canonical lacks
+   * as its own state, and drops unmapped methods it lacks (reported). Unknown: every member delegates.
+   */
+  canonicalMembers?: string[];
 }
 
 export interface ShimModulesOptions {

@@ -3,9 +3,10 @@
  */
 import type { Codemod } from './codemod.js';
 import rewriteImports from '../../../codemods/rewrite-imports/index.js';
+import shimModules from '../../../codemods/shim-modules/index.js';
 
 export const builtinCodemods: ReadonlyMap<string, Codemod<never>> = new Map<string, Codemod<never>>(
-  [rewriteImports].map((codemod) => [codemod.id, codemod as Codemod<never>]),
+  [rewriteImports, shimModules].map((codemod) => [codemod.id, codemod as Codemod<never>]),
 );
 
 /** The codemod with this id, or undefined. */

@@ -87,13 +87,38 @@ export function hasWarnHelper(sourceFile: ts.SourceFile): boolean {
   return sourceFile.statements.some((s) => ts.isFunctionDeclaration(s) && s.name?.text === WARN_HELPER);
 }
 
-/** The `@ssot-shim` reference in a node's JSDoc, if any. */
+/** The `@ssot-shim` reference in the comments right before a node, if any. */
 export function shimTagOf(node: ts.Node): string | undefined {
-  const docs = (node as { jsDoc?: ts.JSDoc[] }).jsDoc;
-  if (!docs) return undefined;
-  for (const doc of docs) {
-    const match = /@ssot-shim\s+(\S+)/.exec(doc.getText());
+  const sourceFile = node.getSourceFile();
+  const ranges = ts.getLeadingCommentRanges(sourceFile.text, node.pos) ?? [];
+  for (const range of ranges) {
+    const match = /@ssot-shim\s+(\S+)/.exec(sourceFile.text.slice(range.pos, range.end));
     if (match) return match[1];
   }
   return undefined;
+}
+
+/** Every shim of the file: exported name → canonical reference, from `@ssot-shim` tags. */
+export function shimsOf(sourceFile: ts.SourceFile): Map<string, string> {
+  const shims = new Map<string, string>();
+  for (const statement of sourceFile.statements) {
+    const statementTag = shimTagOf(statement);
+    if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+      for (const element of statement.exportClause.elements) {
+        const tag = shimTagOf(element) ?? statementTag;
+        if (tag) shims.set(element.name.text, tag);
+      }
+      continue;
+    }
+    if (!statementTag) continue;
+    const isDefault = ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+    if (ts.isVariableStatement(statement)) {
+      for (const d of statement.declarationList.declarations) if (ts.isIdentifier(d.name)) shims.set(d.name.text, statementTag);
+    } else {
+      const name = (statement as { name?: ts.Identifier }).name;
+      if (isDefault) shims.set('default', statementTag);
+      else if (name) shims.set(name.text, statementTag);
+    }
+  }
+  return shims;
 }

@@ -4,9 +4,11 @@
 import type { Codemod } from './codemod.js';
 import rewriteImports from '../../../codemods/rewrite-imports/index.js';
 import shimModules from '../../../codemods/shim-modules/index.js';
+import configTypes from '../../../codemods/config-types/index.js';
+import callRecipes from '../../../codemods/call-recipes/index.js';
 
 export const builtinCodemods: ReadonlyMap<string, Codemod<never>> = new Map<string, Codemod<never>>(
-  [rewriteImports, shimModules].map((codemod) => [codemod.id, codemod as Codemod<never>]),
+  [configTypes, callRecipes, rewriteImports, shimModules].map((codemod) => [codemod.id, codemod as Codemod<never>]),
 );
 
 /** The codemod with this id, or undefined. */

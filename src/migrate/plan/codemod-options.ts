@@ -135,7 +135,7 @@ export interface MergeTask {
   class: string;
   /** `path#Symbol` of the superseded class the members come from. */
   from: string;
-  /** Member source text (with its doc comment), in the superseded class's order. */
+  /** Member source text with its doc comment, dedented (first line at column 0), in the superseded class's order. */
   members: Array<{ name: string; text: string }>;
   /** Imports the moved members need, as this file must write them. */
   imports?: Array<ImportTarget & { local: string }>;

@@ -2,7 +2,7 @@
  * Text edits on the original text of a file. Codemods collect edits found on the AST and apply them
  * in one pass, so every byte outside an edited range stays as it was.
  */
-import type { ts } from '../../../parser/ts.js';
+import { ts } from '../../../parser/ts.js';
 
 export interface TextEdit {
   start: number;
@@ -37,10 +37,12 @@ export function replaceNode(node: ts.Node, text: string): TextEdit {
 
 /**
  * The range of a whole statement including its JSDoc, extended to whole lines when the statement sits
- * alone on its lines, so removing it leaves no blank line or stray indentation behind.
+ * alone on its lines, so removing it leaves no blank line or stray indentation behind. Removals pass
+ * `includeAttachedComments` so line comments directly above go too; replacements keep them.
  */
-export function statementLineRange(source: string, node: ts.Node, includeJsDoc = true): { start: number; end: number } {
+export function statementLineRange(source: string, node: ts.Node, includeJsDoc = true, includeAttachedComments = false): { start: number; end: number } {
   let start = includeJsDoc ? jsDocStart(node) : node.getStart();
+  if (includeAttachedComments) start = attachedCommentsStart(source, node, start);
   let end = node.getEnd();
   const lineStart = source.lastIndexOf('\n', start - 1) + 1;
   if (/^[ \t]*$/.test(source.slice(lineStart, start))) start = lineStart;
@@ -49,6 +51,25 @@ export function statementLineRange(source: string, node: ts.Node, includeJsDoc =
   if (trailing && !trailing[1]) end += trailing[0].length;
   else if (/^[ \t]*$/.test(rest)) end = source.length;
   return { start, end };
+}
+
+/**
+ * Line comments directly above a node (no blank line between) belong to it and go with it, except
+ * before the first statement of a file, where they are usually a file header.
+ */
+function attachedCommentsStart(source: string, node: ts.Node, start: number): number {
+  const sourceFile = node.getSourceFile();
+  if (sourceFile.statements[0] === node) return start;
+  const ranges = ts.getLeadingCommentRanges(source, node.getFullStart()) ?? [];
+  let result = start;
+  for (let i = ranges.length - 1; i >= 0; i--) {
+    const range = ranges[i]!;
+    if (range.end > result) continue;
+    const between = source.slice(range.end, result);
+    if ((between.match(/\n/g) ?? []).length > 1 || !/^\s*$/.test(between)) break;
+    result = range.pos;
+  }
+  return result;
 }
 
 /** Start of the node's first JSDoc block, or of the node itself. */

@@ -98,7 +98,7 @@ export function pruneOrphans(before: ts.SourceFile, afterText: string, parse: (t
         const declaration = statement.declarationList.declarations[0]!;
         remove = ts.isIdentifier(declaration.name) && orphan(declaration.name.text) && isPure(declaration.initializer) && !importLocals.has(declaration.name.text);
       }
-      if (remove) edits.push({ ...statementLineRange(text, statement), text: '' });
+      if (remove) edits.push({ ...statementLineRange(text, statement, true, true), text: '' });
     }
     if (edits.length === 0) break;
     text = applyEdits(text, edits);
@@ -112,5 +112,8 @@ function collapseBlankLines(reference: string, text: string): string {
   const pattern = new RegExp(`(\\r?\\n[ \\t]*){${longest + 2},}`, 'g');
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const collapsed = text.replace(pattern, eol.repeat(longest + 1));
-  return /^\s*\n/.test(reference) ? collapsed : collapsed.replace(/^(\s*\n)+/, '');
+  const head = /^\s*\n/.test(reference) ? collapsed : collapsed.replace(/^(\s*\n)+/, '');
+  // The file keeps the ending it had: removing its last statements must not leave blank lines behind.
+  const ending = /(\r?\n)*$/.exec(reference)![0];
+  return head.replace(/(\s*\r?\n)*$/, '') + ending;
 }

@@ -9,6 +9,8 @@ import { applyEdits, type TextEdit } from '../../src/migrate/plan/codemod-utils/
 import { addImports, countReferences, importedLocals, removeImportBindings, type ImportRequest } from '../../src/migrate/plan/codemod-utils/imports.js';
 import { compilePattern, findMatches, renderTemplate, strayComments, wrapForSlot, type RecipeMatch } from '../../src/migrate/plan/codemod-utils/recipes.js';
 import { detectStyle } from '../../src/migrate/plan/codemod-utils/style.js';
+import { usageEdits } from '../../src/migrate/plan/codemod-utils/usage-edits.js';
+import { findUsages, localReference } from '../../src/migrate/plan/codemod-utils/usages.js';
 import { ts } from '../../src/parser/ts.js';
 
 export default defineCodemod<CallRecipesOptions>({
@@ -69,8 +71,22 @@ function applyRecipe(
     const comments = strayComments(match, sourceFile);
     edits.push({ start: match.node.getStart(sourceFile), end: match.node.getEnd(), text: comments.length > 0 ? `${comments.join(' ')} ${replacement}` : replacement });
   }
+  edits.push(...followEdits(sourceFile, recipe, matches));
   edits.push(...addImports(sourceFile, style, requests));
   return { text: applyEdits(sourceFile.text, edits), count: matches.length };
+}
+
+/**
+ * Instances the rewritten calls build no longer name the superseded class, so the import move cannot
+ * follow them later: their member uses are renamed now (uses inside the rewritten calls are left to the template).
+ */
+function followEdits(sourceFile: ts.SourceFile, recipe: RecipeTask, matches: RecipeMatch[]): TextEdit[] {
+  const follow = recipe.follow;
+  if (!follow || !follow.members) return [];
+  const sites = findUsages(sourceFile, localReference(follow.local), follow.symbolKind).filter(
+    (site) => (site.kind === 'member' || site.kind === 'static') && !matches.some((m) => m.node.getStart(sourceFile) <= site.nameNode.getStart(sourceFile) && site.nameNode.getEnd() <= m.node.getEnd()),
+  );
+  return usageEdits(sourceFile, sites, { members: follow.members }).edits;
 }
 
 /** Matches not nested inside another match (nested ones are rendered with their parent). */

@@ -47,7 +47,7 @@ export default defineCodemod<DeleteSupersededOptions>({
         edits.push({ ...statementLineRange(sourceFile.text, declaration.statement, true, true), text: '' });
         // Code that stays may still use the old local name: bind it to the canonical.
         const stillUsed = usesOutside(sourceFile, declaration.local, declaration.statement);
-        if (stillUsed) imports.push({ specifier: symbol.canonical.specifier, imported: symbol.canonical.name, local: declaration.local, typeOnly: symbol.canonical.typeOnly });
+        if (stillUsed && symbol.canonical) imports.push({ specifier: symbol.canonical.specifier, imported: symbol.canonical.name, local: declaration.local, typeOnly: symbol.canonical.typeOnly });
       }
       if (declaration.defaultAssignment) edits.push({ ...statementLineRange(sourceFile.text, declaration.defaultAssignment), text: '' });
     }

@@ -106,7 +106,7 @@ export function functionAdapter(input: AdapterInput, declaration: ts.FunctionDec
   const typeParams = declaration.typeParameters ? `<${declaration.typeParameters.map((t) => t.getText(sourceFile)).join(', ')}>` : '';
   const returnType = declaration.type ? `: ${declaration.type.getText(sourceFile)}` : '';
   const call = task.construct
-    ? expandTemplate(task.construct, targetLocal, list.map((p) => p.argument))
+    ? expandTemplate(task.construct.replace(/\$target\b/g, targetLocal), targetLocal, list.map((p) => p.argument))
     : `${targetLocal}(${forwardedArguments(list, task).join(', ')})`;
   const asyncKeyword = declaration.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword) ? 'async ' : '';
   const body = returnType === ': void' ? `  ${call}${semi}` : `  return ${asyncKeyword ? 'await ' : ''}${call}${semi}`;
@@ -132,7 +132,7 @@ export function classAdapter(input: AdapterInput, declaration: ts.ClassDeclarati
   const constructor = declaration.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && m.body !== undefined);
   const ctorParams = constructor ? params(sourceFile, constructor.parameters) : [];
   const construct = task.construct
-    ? expandTemplate(task.construct, targetLocal, ctorParams.map((p) => p.argument))
+    ? expandTemplate(task.construct.replace(/\$target\b/g, targetLocal), targetLocal, ctorParams.map((p) => p.argument))
     : `new ${targetLocal}(${forwardedArguments(ctorParams, task).join(', ')})`;
   const ctorUses = () => `${construct}\n${ownAssignments.join('\n')}`;
   const members: Array<{ name: string; kind: 'method' | 'get' | 'set' | 'property'; node: ts.ClassElement | ts.ParameterDeclaration; isStatic: boolean }> = [];

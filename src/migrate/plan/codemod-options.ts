@@ -69,6 +69,11 @@ export interface RecipeTask {
   locals?: Record<string, string>;
   /** Local import bindings to remove when no use of them is left after the rewrite. */
   removeUnusedImports?: string[];
+  /**
+   * When the pattern constructs or calls a superseded symbol: its local name, kind and member mapping,
+   * so instances built by a rewritten call have their member uses renamed too.
+   */
+  follow?: UsageMapping & { local: string; symbolKind: 'class' | 'function' | 'type' | 'value' };
 }
 
 export interface CallRecipesOptions {
@@ -99,7 +104,10 @@ export interface ShimTask extends UsageMapping {
   canonical: CanonicalTarget;
   /** `re-export` when the canonical is compatible; `adapter` generates a delegating class or function. */
   kind: 're-export' | 'adapter';
-  /** Expression the adapter constructor (or function body) returns or builds; old parameter names in scope. */
+  /**
+   * Expression that builds the canonical instance (classes) or produces the result (functions) from the
+   * old parameters: `$0`, `$1`... are the parameters, `$args` all of them, `$target` the canonical.
+   */
   construct?: string;
   /** Imports `construct` and member templates need. */
   imports?: ImportTarget[];
@@ -149,8 +157,11 @@ export interface MergeFactoryOptions {
 export interface DeleteSupersededOptions {
   /** `file` deletes the module; `symbols` removes the listed shims and keeps the rest of the module. */
   mode: 'file' | 'symbols';
-  /** For `symbols`: the superseded names to remove, with their canonical (kept as a local import if still used). */
-  symbols?: Array<{ name: string; canonical: CanonicalTarget }>;
+  /**
+   * For `symbols`: the superseded names to remove, with their canonical (bound as a local import when the
+   * module's remaining code still uses the name). Generated companions (converters) have no canonical.
+   */
+  symbols?: Array<{ name: string; canonical?: CanonicalTarget }>;
 }
 
 /** Options by codemod id, for the built-in codemods. */

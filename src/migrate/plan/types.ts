@@ -34,6 +34,12 @@ export type BlockerKind =
   | 'double-init-incompatible'
   /** A file still imports a superseded module or shim, so it cannot be deleted. */
   | 'still-imported'
+  /** A call passes arguments the canonical's signature does not take, and no recipe rewrites it. */
+  | 'signature-mismatch'
+  /** The logic sits inside a method of a class that exists for something else: migrate it by hand or by recipe. */
+  | 'inline-implementation'
+  /** No import specifier for the canonical could be derived in the importer's style. */
+  | 'specifier'
   /** A file that must be read to plan could not be read or parsed. */
   | 'unreadable';
 

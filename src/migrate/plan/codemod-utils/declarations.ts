@@ -141,3 +141,26 @@ export function exportedNames(sourceFile: ts.SourceFile): string[] {
   if (names.size === 0) for (const name of commonJsExports(sourceFile).keys()) names.add(name);
   return [...names].sort();
 }
+
+/** The names a top-level declaration is exported under (`default` included), in source order. */
+export function exportNamesOf(sourceFile: ts.SourceFile, local: string): string[] {
+  const names: string[] = [];
+  for (const statement of sourceFile.statements) {
+    const exported = hasModifier(statement, ts.SyntaxKind.ExportKeyword);
+    if (exported && ts.isVariableStatement(statement)) {
+      for (const d of statement.declarationList.declarations) if (ts.isIdentifier(d.name) && d.name.text === local) names.push(local);
+    } else if (exported && (statement as { name?: ts.Identifier }).name?.text === local) {
+      names.push(hasModifier(statement, ts.SyntaxKind.DefaultKeyword) ? 'default' : local);
+    } else if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+      for (const element of statement.exportClause.elements) {
+        // A re-export (`export { A as B } from`) is known by its exported name; a local export list by its local.
+        const matches = statement.moduleSpecifier ? element.name.text === local : (element.propertyName ?? element.name).text === local;
+        if (matches) names.push(element.name.text);
+      }
+    } else if (ts.isExportAssignment(statement) && !statement.isExportEquals && ts.isIdentifier(statement.expression) && statement.expression.text === local) {
+      names.push('default');
+    }
+  }
+  if (names.length === 0) for (const [name, target] of commonJsExports(sourceFile)) if (target === local) names.push(name);
+  return names;
+}

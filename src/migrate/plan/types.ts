@@ -81,6 +81,8 @@ export interface CanonicalChoice {
 export interface BindingRewrite {
   /** Export name at the old specifier (`default`, or the name). */
   imported: string;
+  /** For `ns.Name` uses of a namespace import or module object: the namespace. */
+  namespace?: string;
   /** Local name in the importer (kept). */
   local: string;
   /** Export name at the new specifier. */
@@ -164,8 +166,10 @@ export interface DeletionPlan {
   symbols: string[];
   /** Canonical reference recorded in `.ssot/forbidden.json`. */
   replacement: string;
-  /** Files that still import it: non-empty means the delete phase refuses. */
+  /** Files that will still import it after the planned rewrites: non-empty means the delete phase refuses. */
   remainingImporters: string[];
+  /** Files that import it now but that the imports phase moves onto the canonical first. */
+  pendingImporters?: string[];
 }
 
 /** One codemod run on one file with its options. */

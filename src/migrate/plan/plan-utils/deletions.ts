@@ -1,7 +1,8 @@
 /**
  * The delete phase: superseded modules and shims that nothing imports any more go (the whole file when
- * everything it exports is superseded, otherwise only the superseded symbols). A module still imported
- * stays, with a blocker that lists its importers. Deleted paths and symbols become forbidden.
+ * everything it exports is superseded, otherwise only the superseded symbols). What is still imported
+ * stays, with a blocker listing its importers: an error when no planned rewrite will free it, a warning
+ * when it only waits for the imports phase. Deleted paths and symbols become forbidden.
  */
 import { ts } from '../../../parser/ts.js';
 import type { CanonicalTarget, DeleteSupersededOptions } from '../codemod-options.js';
@@ -10,15 +11,27 @@ import { moduleSpecifierOf } from '../codemod-utils/imports.js';
 import { WARN_HELPER } from '../codemod-utils/shim-text.js';
 import type { Blocker, DeletionPlan } from '../types.js';
 import type { PlanContext } from './context.js';
+import { bindingsFor } from './importers.js';
 import { resolveSpecifier } from './resolve.js';
 import type { SymbolPlan } from './symbols.js';
-import { bindingsFor } from './importers.js';
+
+export interface DeletionResult {
+  deletions: DeletionPlan[];
+  tasks: Map<string, DeleteSupersededOptions>;
+  blockers: Blocker[];
+}
 
 interface Entry {
   name: string;
   plan: SymbolPlan;
   /** A generated companion of the superseded symbol (its converter), deleted with it. */
   companion: boolean;
+}
+
+interface Candidate {
+  file: string;
+  mode: 'file' | 'symbols';
+  entries: Entry[];
 }
 
 /** The converter phase 1 generated for a config type, if any. */
@@ -28,35 +41,24 @@ function converterName(plan: SymbolPlan): string | undefined {
   return plan.configType?.converterName ?? `to${upper(plan.canonical.symbol)}From${upper(plan.exportName)}`;
 }
 
-export interface DeletionResult {
-  deletions: DeletionPlan[];
-  tasks: Map<string, DeleteSupersededOptions>;
-  blockers: Blocker[];
-}
-
-/** Top-level statements that are neither exports, imports, private declarations, nor shim warnings: side effects. */
+/** Top-level expression statements other than shim warnings and CommonJS exports: side effects. */
 function hasSideEffects(source: ts.SourceFile): boolean {
   return source.statements.some((statement) => {
     if (!ts.isExpressionStatement(statement)) return false;
     const expression = statement.expression;
     if (ts.isCallExpression(expression) && ts.isIdentifier(expression.expression) && expression.expression.text === WARN_HELPER) return false;
-    if (ts.isStringLiteral(expression)) return false; // 'use strict'
+    if (ts.isStringLiteral(expression)) return false;
     if (ts.isBinaryExpression(expression) && /^(module\.)?exports\b/.test(expression.left.getText(source))) return false;
     return true;
   });
 }
 
-export function planDeletions(
-  context: PlanContext,
-  plans: SymbolPlan[],
-  canonicalTarget: (plan: SymbolPlan, file: string) => CanonicalTarget,
-  phase: string,
-): DeletionResult {
+export function planDeletions(context: PlanContext, plans: SymbolPlan[], canonicalTarget: (plan: SymbolPlan, file: string) => CanonicalTarget, phase: string): DeletionResult {
   const result: DeletionResult = { deletions: [], tasks: new Map(), blockers: [] };
   const byFile = new Map<string, SymbolPlan[]>();
   for (const plan of plans) byFile.set(plan.file, [...(byFile.get(plan.file) ?? []), plan]);
-  const candidates = new Map<string, { mode: 'file' | 'symbols'; names: Set<string>; plans: SymbolPlan[]; entries: Entry[] }>();
-  for (const [file, filePlans] of byFile) {
+  const candidates: Candidate[] = [];
+  for (const [file, filePlans] of [...byFile].sort((a, b) => a[0].localeCompare(b[0]))) {
     const source = context.source(file, true);
     if (!source) continue;
     const exported = new Set(exportedNames(source));
@@ -66,105 +68,112 @@ export function planDeletions(
       if (converter && exported.has(converter)) entries.push({ name: converter, plan, companion: true });
     }
     const names = new Set(entries.map((e) => e.name));
-    const others = exportedNames(source).filter((name) => !names.has(name));
-    const mode = others.length === 0 && !hasSideEffects(source) ? 'file' : 'symbols';
+    const mode = [...exported].every((n) => names.has(n)) && !hasSideEffects(source) ? 'file' : 'symbols';
     for (const plan of filePlans) plan.member.deletion = mode === 'file' ? 'file' : 'symbol';
-    candidates.set(file, { mode, names, plans: filePlans, entries });
+    candidates.push({ file, mode, entries });
   }
-  // Importers that keep a candidate alive; files deleted together do not keep each other alive.
-  const blocking = (file: string, deleted: ReadonlySet<string>): string[] => {
-    const candidate = candidates.get(file)!;
-    const importers = new Set<string>();
-    for (const entry of context.importsOf.get(file) ?? []) {
-      if (entry.from === file || deleted.has(entry.from)) continue;
-      if (candidate.mode === 'file') importers.add(entry.from);
-      else if (bindsAny(context, entry.from, entry.specifier, candidate.names)) importers.add(entry.from);
-    }
-    for (const [barrel, origins] of Object.entries(context.input.graph.exportOrigins)) {
-      if (barrel === file || deleted.has(barrel) || importers.has(barrel)) continue;
-      if (!Object.values(origins).some((o) => o.file === file && (candidate.mode === 'file' || candidate.names.has(o.name)))) continue;
-      if (reExportsFrom(context, barrel, file)) importers.add(barrel);
-    }
-    return [...importers].sort();
-  };
-  const deleted = new Set([...candidates].filter(([, c]) => c.mode === 'file').map(([file]) => file));
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const file of [...deleted]) {
-      if (blocking(file, deleted).length > 0) {
-        deleted.delete(file);
-        changed = true;
-      }
+  // Importers each planned rewrite moves off a superseded module (they stop counting once the imports phase ran).
+  const moved = new Map<string, Set<string>>();
+  for (const plan of plans) {
+    for (const rewrite of plan.member.importers) {
+      if (rewrite.status !== 'rewrite') continue;
+      const key = `${plan.file}#${plan.exportName}`;
+      moved.set(key, new Set([...(moved.get(key) ?? []), rewrite.file]));
     }
   }
-  for (const [file, candidate] of [...candidates].sort((a, b) => a[0].localeCompare(b[0]))) {
-    const replacement = candidate.plans[0]!.canonical.ref;
-    if (deleted.has(file)) {
-      result.deletions.push({ file, mode: 'file', symbols: [...candidate.names].sort(), replacement, remainingImporters: [] });
-      result.tasks.set(file, { mode: 'file' });
-      continue;
-    }
-    // Symbol by symbol: what nobody binds any more goes, the rest waits for its importers.
-    const free: Entry[] = [];
-    const remaining = new Set<string>();
+  const current = importersOf(context, candidates, () => false);
+  const projected = importersOf(context, candidates, (file, name, importer) => moved.get(`${file}#${name}`)?.has(importer) ?? false);
+  for (const candidate of candidates) {
+    const { file } = candidate;
+    const replacement = candidate.entries[0]!.plan.canonical.ref;
+    const now = current.get(file)!;
+    const later = projected.get(file)!;
+    const free = candidate.entries.filter((e) => (now.get(e.name) ?? []).length === 0);
+    const wholeFile = candidate.mode === 'file' && free.length === candidate.entries.length;
+    const remaining = [...new Set(candidate.entries.flatMap((e) => later.get(e.name) ?? []))].sort();
+    const pending = [...new Set(candidate.entries.flatMap((e) => now.get(e.name) ?? []))].filter((i) => !remaining.includes(i)).sort();
+    result.deletions.push({
+      file,
+      mode: candidate.mode === 'file' ? 'file' : 'symbols',
+      symbols: candidate.entries.map((e) => e.name).sort(),
+      replacement,
+      remainingImporters: remaining,
+      ...(pending.length > 0 ? { pendingImporters: pending } : {}),
+    });
     for (const entry of candidate.entries) {
-      const plan = entry.plan;
-      const importers = namedImporters(context, file, entry.name, deleted);
-      if (importers.length === 0) free.push(entry);
-      else {
-        importers.forEach((i) => remaining.add(i));
-        result.blockers.push({
-          kind: 'still-imported',
-          severity: 'error',
-          phase,
-          cluster: plan.cluster,
-          symbol: plan.ref,
-          file,
-          line: plan.member.line,
-          message: `${entry.name} in ${file} is still imported by ${importers.join(', ')}; it is not deleted`,
-          hint: 'resolve the blockers of those importers, then run the imports phase again',
-        });
+      if (entry.companion) continue;
+      const blockedBy = later.get(entry.name) ?? [];
+      const waitsFor = (now.get(entry.name) ?? []).filter((i) => !blockedBy.includes(i));
+      const base = { kind: 'still-imported' as const, phase, cluster: entry.plan.cluster, symbol: entry.plan.ref, file, line: entry.plan.member.line };
+      if (blockedBy.length > 0) {
+        result.blockers.push({ ...base, severity: 'error', message: `${entry.name} in ${file} is still imported by ${blockedBy.join(', ')}; it is not deleted`, hint: 'resolve the blockers of those importers, then run the imports phase again' });
+      } else if (waitsFor.length > 0) {
+        result.blockers.push({ ...base, severity: 'warning', message: `${entry.name} in ${file} waits for the imports phase to move ${waitsFor.join(', ')} before it can be deleted` });
       }
     }
-    for (const plan of candidate.plans) plan.member.deletion = 'symbol';
-    result.deletions.push({ file, mode: 'symbols', symbols: free.map((e) => e.name).sort(), replacement, remainingImporters: [...remaining].sort() });
-    if (free.length > 0) {
+    if (wholeFile) result.tasks.set(file, { mode: 'file' });
+    else if (free.length > 0) {
       result.tasks.set(file, { mode: 'symbols', symbols: free.map((e) => (e.companion ? { name: e.name } : { name: e.name, canonical: canonicalTarget(e.plan, file) })) });
     }
   }
   return result;
 }
 
-/** Files (other than deleted ones) that bind `name` of `file`, directly or by re-exporting it. */
-function namedImporters(context: PlanContext, file: string, name: string, deleted: ReadonlySet<string>): string[] {
+/**
+ * Per candidate file and superseded name, the files that still bind it. Files deleted together do not
+ * keep each other alive; `ignore` drops importers a planned rewrite moves away.
+ */
+function importersOf(
+  context: PlanContext,
+  candidates: Candidate[],
+  ignore: (file: string, name: string, importer: string) => boolean,
+): Map<string, Map<string, string[]>> {
+  const raw = new Map<string, Map<string, string[]>>();
+  for (const candidate of candidates) {
+    const names = new Map<string, string[]>();
+    for (const entry of candidate.entries) names.set(entry.name, namedImporters(context, candidate.file, entry.name).filter((i) => !ignore(candidate.file, entry.name, i)));
+    raw.set(candidate.file, names);
+  }
+  // Whole files nothing outside the set imports are deleted together; iterate to a fixpoint.
+  const deleted = new Set(candidates.filter((c) => c.mode === 'file').map((c) => c.file));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const file of [...deleted]) {
+      const blocked = [...raw.get(file)!.values()].some((importers) => importers.some((i) => !deleted.has(i)));
+      if (blocked) {
+        deleted.delete(file);
+        changed = true;
+      }
+    }
+  }
+  const result = new Map<string, Map<string, string[]>>();
+  for (const [file, names] of raw) {
+    result.set(file, new Map([...names].map(([name, importers]) => [name, importers.filter((i) => !deleted.has(i) || !deleted.has(file))])));
+  }
+  return result;
+}
+
+/** Files that bind `name` of `file`, directly or by re-exporting it. */
+function namedImporters(context: PlanContext, file: string, name: string): string[] {
   const importers = new Set<string>();
   for (const entry of context.importsOf.get(file) ?? []) {
-    if (entry.from === file || deleted.has(entry.from) || importers.has(entry.from)) continue;
-    if (!bindsAny(context, entry.from, entry.specifier, new Set([name]))) continue;
+    if (entry.from === file || importers.has(entry.from)) continue;
+    if (!bindsAny(entry, name)) continue;
     // The graph may not know which members a namespace import uses: the importer's code decides.
     const source = context.source(entry.from);
-    if (!source || bindingsFor(source, entry.specifier, name).length > 0 || entry.bindings.length === 0) importers.add(entry.from);
+    if (!source || entry.bindings.length === 0 || bindingsFor(source, entry.specifier, name).length > 0) importers.add(entry.from);
   }
   for (const [barrel, origins] of Object.entries(context.input.graph.exportOrigins)) {
-    if (barrel === file || deleted.has(barrel) || importers.has(barrel)) continue;
+    if (barrel === file || importers.has(barrel)) continue;
     if (Object.values(origins).some((o) => o.file === file && o.name === name) && reExportsFrom(context, barrel, file)) importers.add(barrel);
   }
   return [...importers].sort();
 }
 
-/** Whether `importer` binds any of `names` from `specifier` (or the whole module). */
-function bindsAny(context: PlanContext, importer: string, specifier: string, names: ReadonlySet<string>): boolean {
-  const entries = (context.importsFrom.get(importer) ?? []).filter((e) => e.specifier === specifier);
-  for (const entry of entries) {
-    if (entry.kind === 'side-effect') continue;
-    if (entry.bindings.length === 0) return true;
-    for (const binding of entry.bindings) {
-      if (binding.imported === '*') {
-        if (entry.namespaceMembers === undefined || entry.namespaceMembers.some((m) => names.has(m))) return true;
-      } else if (names.has(binding.imported)) return true;
-    }
-  }
-  return false;
+function bindsAny(entry: { kind: string; bindings: Array<{ imported: string }>; namespaceMembers?: string[] }, name: string): boolean {
+  if (entry.kind === 'side-effect') return false;
+  if (entry.bindings.length === 0) return true;
+  return entry.bindings.some((b) => (b.imported === '*' ? entry.namespaceMembers === undefined || entry.namespaceMembers.includes(name) : b.imported === name));
 }
 
 function reExportsFrom(context: PlanContext, barrel: string, file: string): boolean {

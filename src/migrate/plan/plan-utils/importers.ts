@@ -37,6 +37,7 @@ export interface ImporterPlan {
 export interface Binding {
   isRef: SymbolReference;
   local: string;
+  namespace?: string;
   line: number;
   kind: ImporterRewrite['kind'];
 }
@@ -101,7 +102,7 @@ export function bindingsFor(sourceFile: ts.SourceFile, specifier: string, name: 
       else ts.forEachChild(node, find);
     };
     find(sourceFile);
-    if (used) bindings.push({ isRef, local: `${ns}.${name}`, line, kind: kind === 'namespace' ? 'namespace' : kind });
+    if (used) bindings.push({ isRef, local: name, namespace: ns, line, kind: kind === 'namespace' ? 'namespace' : kind });
   }
   return bindings;
 }
@@ -247,7 +248,7 @@ export function planImporters(context: PlanContext, plans: SymbolPlan[], exclusi
             kind: group[0]!.kind,
             specifier: entry.specifier,
             newSpecifier: target.specifier,
-            bindings: group.map((b) => ({ imported: name, local: b.local, newImported: target.name })),
+            bindings: group.map((b) => ({ imported: name, local: b.local, newImported: target.name, ...(b.namespace ? { namespace: b.namespace } : {}) })),
             ...(resolved !== plan.file ? { via: resolved } : {}),
             usageEdits,
             status,

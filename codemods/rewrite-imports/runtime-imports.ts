@@ -32,7 +32,8 @@ function rewriteCall(context: PassContext, call: ts.CallExpression, literal: ts.
   let outer: ts.Node = call;
   while (outer.parent && (ts.isAwaitExpression(outer.parent) || ts.isParenthesizedExpression(outer.parent))) outer = outer.parent;
   const parent = outer.parent;
-  if (parent && ts.isPropertyAccessExpression(parent) && parent.expression === outer) {
+  const isThen = parent !== undefined && ts.isPropertyAccessExpression(parent) && parent.expression === outer && parent.name.text === 'then' && kind === 'import()';
+  if (parent && ts.isPropertyAccessExpression(parent) && parent.expression === outer && !isThen) {
     // require('./old').X
     const move = moves.get(parent.name.text);
     if (!move) return;

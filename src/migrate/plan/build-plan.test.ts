@@ -1,19 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeDir, repoRoot, writeTree } from '../../test-utils/fixtures.js';
+import { removeDir, writeTree } from '../../test-utils/fixtures.js';
+import { tsc } from './test-utils/tsc.js';
 import { buildPlan } from './build-plan.js';
 import type { MigrationPlan } from './types.js';
 import { sampleClusters, sampleConfig, sampleFiles } from './test-utils/sample-project.js';
 import { existing, reader, runPhase, scanResult, testConfig } from './test-utils/scan-result.js';
 import { simpleGraph } from './test-utils/simple-graph.js';
-
-/** Runs the real TypeScript compiler on a project; returns its diagnostics ('' when clean). */
-export function tsc(dir: string): string {
-  const result = spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', dir, '--pretty', 'false'], { encoding: 'utf8' });
-  return `${result.stdout}${result.stderr}`.trim();
-}
 
 function planOf(dir: string): MigrationPlan {
   const graph = simpleGraph(dir);

@@ -10,7 +10,7 @@ import { addImports, countReferences, importedLocals, removeImportBindings, type
 import { compilePattern, findMatches, renderTemplate, strayComments, wrapForSlot, type RecipeMatch } from '../../src/migrate/plan/codemod-utils/recipes.js';
 import { detectStyle } from '../../src/migrate/plan/codemod-utils/style.js';
 import { usageEdits } from '../../src/migrate/plan/codemod-utils/usage-edits.js';
-import { findUsages, localReference } from '../../src/migrate/plan/codemod-utils/usages.js';
+import { findUsages, localReference, type UsageSite } from '../../src/migrate/plan/codemod-utils/usages.js';
 import { ts } from '../../src/parser/ts.js';
 
 export default defineCodemod<CallRecipesOptions>({
@@ -64,7 +64,8 @@ function applyRecipe(
     }
   }
   const byNode = new Map<ts.Node, RecipeMatch>(matches.map((m) => [m.node, m]));
-  const render = (node: ts.Node): string => renderNode(node, byNode, sourceFile, recipe.replace);
+  const overrides = optionOverrides(sourceFile, recipe, matches);
+  const render = (node: ts.Node): string => overrides.get(node) ?? renderNode(node, byNode, sourceFile, recipe.replace);
   const edits: TextEdit[] = [];
   for (const match of topMost(matches)) {
     const replacement = wrapForSlot(match.node, renderTemplate(recipe.replace, match.bindings, render));
@@ -77,13 +78,38 @@ function applyRecipe(
 }
 
 /**
+ * Option objects written as literals in a matched call get their keys renamed (and values converted)
+ * by the superseded symbol's option mapping before the template uses them.
+ */
+function optionOverrides(sourceFile: ts.SourceFile, recipe: RecipeTask, matches: RecipeMatch[]): Map<ts.Node, string> {
+  const overrides = new Map<ts.Node, string>();
+  const options = recipe.follow?.options;
+  if (!options) return overrides;
+  for (const match of matches) {
+    for (const arg of match.node.arguments ?? []) {
+      if (!ts.isObjectLiteralExpression(arg)) continue;
+      const sites: UsageSite[] = arg.properties.flatMap((property) => {
+        const name = property.name && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) ? property.name.text : undefined;
+        if (name === undefined || !(ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property))) return [];
+        return [{ kind: 'option' as const, name, line: 0, nameNode: ts.isShorthandPropertyAssignment(property) ? property : property.name, literal: arg }];
+      });
+      const result = usageEdits(sourceFile, sites, { options });
+      if (result.edits.length === 0) continue;
+      const start = arg.getStart(sourceFile);
+      overrides.set(arg, applyEdits(arg.getText(sourceFile), result.edits.map((e) => ({ ...e, start: e.start - start, end: e.end - start }))));
+    }
+  }
+  return overrides;
+}
+
+/**
  * Instances the rewritten calls build no longer name the superseded class, so the import move cannot
  * follow them later: their member uses are renamed now (uses inside the rewritten calls are left to the template).
  */
 function followEdits(sourceFile: ts.SourceFile, recipe: RecipeTask, matches: RecipeMatch[]): TextEdit[] {
   const follow = recipe.follow;
   if (!follow || !follow.members) return [];
-  const sites = findUsages(sourceFile, localReference(follow.local), follow.symbolKind).filter(
+  const sites = findUsages(sourceFile, localReference(follow.local), follow.symbolKind, follow.symbolKind === 'function').filter(
     (site) => (site.kind === 'member' || site.kind === 'static') && !matches.some((m) => m.node.getStart(sourceFile) <= site.nameNode.getStart(sourceFile) && site.nameNode.getEnd() <= m.node.getEnd()),
   );
   return usageEdits(sourceFile, sites, { members: follow.members }).edits;

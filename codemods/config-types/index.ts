@@ -11,6 +11,7 @@ import { addImports, freeName, importedLocals, isReference, type ImportRequest }
 import { pruneOrphans } from '../../src/migrate/plan/codemod-utils/prune.js';
 import { shimDoc, shimsOf, SHIM_TAG, describeRef } from '../../src/migrate/plan/codemod-utils/shim-text.js';
 import { detectStyle, styled, type FileStyle } from '../../src/migrate/plan/codemod-utils/style.js';
+import { parseValueTarget } from '../../src/migrate/plan/codemod-utils/value-mapping.js';
 import { ts } from '../../src/parser/ts.js';
 
 export default defineCodemod<ConfigTypesOptions>({
@@ -54,7 +55,8 @@ export default defineCodemod<ConfigTypesOptions>({
       api.stats('shimsGenerated');
     }
     if (edits.length === 0) return undefined;
-    edits.push(...addImports(sourceFile, style, imports));
+    // Imports first: a doc comment inserted at the same spot must stay with its declaration.
+    edits.unshift(...addImports(sourceFile, style, imports));
     return pruneOrphans(sourceFile, applyEdits(file.text, edits), (t) => api.parse(file.path, t));
   },
 });
@@ -157,11 +159,13 @@ function converterText(
   for (const field of fields) {
     const mapped = task.fields && Object.prototype.hasOwnProperty.call(task.fields, field.name) ? task.fields[field.name] : field.name;
     if (mapped === null || mapped === undefined) continue;
-    const key = /^[A-Za-z_$][\w$]*$/.test(mapped) ? mapped : JSON.stringify(mapped);
+    const target = parseValueTarget(mapped) ?? { name: mapped };
+    const key = /^[A-Za-z_$][\w$]*$/.test(target.name) ? target.name : JSON.stringify(target.name);
     const read = /^[A-Za-z_$][\w$]*$/.test(field.name) ? `config.${field.name}` : `config[${JSON.stringify(field.name)}]`;
+    const value = target.convert ? target.convert(read) : read;
     // Optional fields are only set when present, so `exactOptionalPropertyTypes` projects accept it too.
-    if (field.optional) optional.push(`    ...(${read} !== undefined ? { ${key}: ${read} } : {}),`);
-    else plain.push(`    ${key}: ${read},`);
+    if (field.optional) optional.push(`    ...(${read} !== undefined ? { ${key}: ${value} } : {}),`);
+    else plain.push(`    ${key}: ${value},`);
   }
   return [
     `/** Converts a deprecated \`${task.name}\` to the canonical \`${task.canonical.name}\`. */`,

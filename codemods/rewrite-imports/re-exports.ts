@@ -46,6 +46,15 @@ function explicitExportNames(sourceFile: ts.SourceFile): Set<string> {
 
 function rewriteNamed(context: PassContext, statement: ts.ExportDeclaration, clause: ts.NamedExports, moves: Map<string, SymbolMove>): void {
   const { sourceFile, style } = context;
+  const dropped = new Set<number>();
+  clause.elements.forEach((element, index) => {
+    if (moves.get((element.propertyName ?? element.name).text)?.remove) dropped.add(index);
+  });
+  if (dropped.size > 0) {
+    if (dropped.size === clause.elements.length) context.edits.push({ ...statementLineRange(sourceFile.text, statement, false), text: '' });
+    else context.edits.push(...removeListElements(clause.elements, dropped));
+    return;
+  }
   const leaving: Array<{ index: number; exported: string; move: SymbolMove; typeOnly: boolean }> = [];
   clause.elements.forEach((element, index) => {
     const name = (element.propertyName ?? element.name).text;
@@ -84,7 +93,7 @@ function rewriteNamed(context: PassContext, statement: ts.ExportDeclaration, cla
 function rewriteStar(context: PassContext, statement: ts.ExportDeclaration, specifier: string, moves: Map<string, SymbolMove>, explicit: Set<string>): void {
   const { sourceFile, style } = context;
   const all = context.options.moduleExports?.[specifier];
-  const moved = [...moves.values()].filter((m) => m.name !== 'default');
+  const moved = [...moves.values()].filter((m) => m.name !== 'default' && !m.remove);
   const pending = moved.filter((m) => !explicit.has(m.name));
   const everyExportMoves = all !== undefined && all.filter((n) => n !== 'default').every((n) => moves.has(n));
   if (everyExportMoves && moved.length > 0) {

@@ -4,6 +4,7 @@
  */
 import { expandTemplate } from '../../src/migrate/plan/codemod-utils/usage-edits.js';
 import { isRename } from '../../src/migrate/plan/codemod-utils/usages.js';
+import { parseValueTarget } from '../../src/migrate/plan/codemod-utils/value-mapping.js';
 import type { ShimTask } from '../../src/migrate/plan/codemod-options.js';
 import { ts } from '../../src/parser/ts.js';
 
@@ -75,9 +76,12 @@ function isStatic(member: ts.ClassElement): boolean {
 
 /** The option keys of one argument renamed: `{ ...opts, maxAttempts: opts.retries }`. */
 function convertOptions(param: ParamInfo, options: Record<string, string | null>): string {
-  const renames = Object.entries(options).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && isRename(entry[1]));
+  const renames = Object.entries(options).flatMap(([from, to]) => {
+    const target = typeof to === 'string' ? parseValueTarget(to) : undefined;
+    return target ? [[from, target] as const] : [];
+  });
   if (renames.length === 0) return param.argument;
-  const converted = `{ ...${param.name}, ${renames.map(([from, to]) => `${to}: ${param.name}.${from}`).join(', ')} }`;
+  const converted = `{ ...${param.name}, ${renames.map(([from, to]) => `${to.name}: ${to.convert ? to.convert(`${param.name}.${from}`) : `${param.name}.${from}`}`).join(', ')} }`;
   return param.optional ? `${param.name} === undefined ? undefined : ${converted}` : converted;
 }
 

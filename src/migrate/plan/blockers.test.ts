@@ -53,19 +53,21 @@ describe('blockers', () => {
     const files = {
       'src/core/breaker.ts': breaker,
       'src/old/breaker.ts': oldBreaker,
-      'src/app/use.ts': `import { OldBreaker } from '../old/breaker.js';\n\nexport function stop(b: OldBreaker): void {\n  b.trip();\n}\n`,
+      'src/app/use.ts': `import { OldBreaker } from '../old/breaker.js';\n\nexport function stop(): void {\n  const b = new OldBreaker(2);\n  b.trip();\n}\n`,
       'src/app/fine.ts': `import { OldBreaker } from '../old/breaker.js';\n\nexport const ok = new OldBreaker(1).isCallPermitted();\n`,
     };
     const p = await make(files, [breakerCluster]);
     const plan = p.plan();
     const missing = plan.blockers.filter((b) => b.kind === 'missing-member' && b.severity === 'error');
-    expect(missing).toEqual([expect.objectContaining({ severity: 'error', file: 'src/app/use.ts', line: 4, phase: 'imports' })]);
+    expect(missing).toEqual([expect.objectContaining({ severity: 'error', file: 'src/app/use.ts', line: 5, phase: 'imports' })]);
     const importers = plan.clusters[0]!.superseded[0]!.importers;
     expect(importers.map((i) => [i.file, i.status])).toEqual([
       ['src/app/fine.ts', 'rewrite'],
       ['src/app/use.ts', 'blocked'],
     ]);
     expect(plan.tasks.filter((t) => t.codemod === 'rewrite-imports').map((t) => t.file)).toEqual(['src/app/fine.ts']);
+    // A value of the old type that leaves the file blocks the move too (the canonical is another type).
+    expect(plan.blockers.filter((b) => b.kind === 'value-escapes')).toEqual([]);
     // The delete phase would refuse: the blocked importer keeps the old module alive.
     expect(plan.blockers).toContainEqual(expect.objectContaining({ kind: 'still-imported', severity: 'error', message: expect.stringContaining('src/app/use.ts') }));
     await removeDir(p.dir);
@@ -218,7 +220,7 @@ describe('blockers', () => {
   it('imports follow the importer style: path aliases, the shipped core, extensionless relative paths', async () => {
     const files = {
       'src/core/breaker.ts': breaker,
-      'src/old/breaker.ts': oldBreaker,
+      'src/old/breaker.ts': breaker.replace('class Breaker', 'class OldBreaker'),
       'src/a.ts': `import { OldBreaker } from '@app/old/breaker';\n\nexport const a = new OldBreaker(1);\n`,
       'src/b.ts': `import { OldBreaker } from './old/breaker';\n\nexport const b = new OldBreaker(1);\n`,
     };

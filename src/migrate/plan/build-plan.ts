@@ -88,6 +88,16 @@ function whollySuperseded(context: PlanContext, plans: SymbolPlan[]): Set<string
   return wholly;
 }
 
+/** Superseded names that become plain aliases of their canonical (compatible config types and re-export shims). */
+function typeAliases(plans: SymbolPlan[]): Map<string, string> {
+  const aliases = new Map<string, string>();
+  for (const plan of plans) {
+    const kind = plan.member.shim?.kind;
+    if ((kind === 'alias' || kind === 're-export') && plan.exportName !== 'default') aliases.set(plan.exportName, plan.canonical.symbol);
+  }
+  return aliases;
+}
+
 function upperFirst(name: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
@@ -146,8 +156,8 @@ export function buildPlan(input: PlanInput): MigrationPlan {
   }
   const recipes = planRecipes(context, phases.of('call-recipes'), (resolved, name) => {
     const plan = symbolPlans.find((p) => p.file === resolved && p.exportName === name);
-    if (!plan?.usage.members || plan.symbolKind === 'type') return undefined;
-    return { local: name, symbolKind: plan.symbolKind, members: plan.usage.members };
+    if (!plan || (!plan.usage.members && !plan.usage.options) || plan.symbolKind === 'type') return undefined;
+    return { local: name, symbolKind: plan.symbolKind, ...(plan.usage.members ? { members: plan.usage.members } : {}), ...(plan.usage.options ? { options: plan.usage.options } : {}) };
   });
   blockers.push(...recipes.blockers);
   const doubles = planDoubleInits(context, canonicals, new Set(symbolPlans.map((p) => p.ref)), phases.of('collapse-double-init'));
@@ -159,7 +169,7 @@ export function buildPlan(input: PlanInput): MigrationPlan {
   const importers = planImporters(
     context,
     symbolPlans,
-    { recipeRanges: recipes.ranges, collapsedHolders: doubles.removed, wholly: whollySuperseded(context, symbolPlans) },
+    { recipeRanges: recipes.ranges, collapsedHolders: doubles.removed, wholly: whollySuperseded(context, symbolPlans), aliases: typeAliases(symbolPlans) },
     phases.of('rewrite-imports'),
   );
   blockers.push(...importers.blockers);

@@ -42,6 +42,11 @@ export interface SymbolMove extends UsageMapping {
   to: ImportTarget;
   /** What the symbol is, so uses can be tracked: instances of classes, option objects of functions. */
   symbolKind?: 'class' | 'function' | 'type' | 'value';
+  /**
+   * For a barrel's `export { X } from`: drop the re-export instead of pointing it at the canonical (the
+   * canonical is another type, and every importer that used the barrel for it has moved).
+   */
+  remove?: boolean;
 }
 
 export interface RewriteImportsOptions {

@@ -34,6 +34,8 @@ export type BlockerKind =
   | 'double-init-incompatible'
   /** A file still imports a superseded module or shim, so it cannot be deleted. */
   | 'still-imported'
+  /** A value of a superseded type leaves the importer while the canonical is another type. */
+  | 'value-escapes'
   /** A call passes arguments the canonical's signature does not take, and no recipe rewrites it. */
   | 'signature-mismatch'
   /** The logic sits inside a method of a class that exists for something else: migrate it by hand or by recipe. */

@@ -7,6 +7,7 @@ import { ts } from '../../../parser/ts.js';
 import type { UsageMapping } from '../codemod-options.js';
 import { removeListElements, type TextEdit } from './edits.js';
 import { isRename, type UsageSite } from './usages.js';
+import { parseValueTarget } from './value-mapping.js';
 
 export interface UsageProblem {
   line: number;
@@ -64,21 +65,50 @@ export function usageEdits(sourceFile: ts.SourceFile, sites: readonly UsageSite[
       problems.push({ line: site.line, kind: problemKind(site), message: `\`${site.name}\` is used here but has no counterpart in the canonical (mapped to null)` });
       continue;
     }
-    if (!isRename(target)) {
-      if ((site.kind === 'member' || site.kind === 'static') && site.call && site.receiver) {
-        if (templated.has(site.call)) continue;
-        templated.add(site.call);
-        const receiver = site.receiver.getText(sourceFile);
-        const args = site.call.arguments.map((a) => a.getText(sourceFile));
-        if (site.call.arguments.some((a) => ts.isSpreadElement(a)) && /\$\d/.test(target)) {
-          problems.push({ line: site.line, kind: problemKind(site), message: `\`${site.name}(...)\` is called with a spread argument; the template needs positional arguments` });
+    if (site.kind === 'option' || site.kind === 'field') {
+      const value = parseValueTarget(target);
+      if (!value) {
+        problems.push({ line: site.line, kind: problemKind(site), message: `\`${site.name}\` maps to \`${target}\`, which is neither a name nor \`name: expression\`` });
+        continue;
+      }
+      if (value.convert) {
+        // A converted value can be written where it is set, not read back where it is read.
+        const property = site.literal ? site.literal.properties.find((p) => p === site.nameNode || p.name === site.nameNode) : undefined;
+        if (!property || !(ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property))) {
+          problems.push({ line: site.line, kind: problemKind(site), message: `\`${site.name}\` is read here, but its mapping converts the value (${value.expression}), which cannot be undone` });
           continue;
         }
-        edits.push({ start: site.call.getStart(sourceFile), end: site.call.getEnd(), text: expandTemplate(target, receiver, args) });
+        const old = ts.isPropertyAssignment(property) ? property.initializer.getText(sourceFile) : property.name.text;
+        edits.push({ start: property.getStart(sourceFile), end: property.getEnd(), text: `${value.name}: ${value.convert(old)}` });
         rewritten++;
         continue;
       }
-      problems.push({ line: site.line, kind: problemKind(site), message: `\`${site.name}\` maps to a template, which only applies where it is called` });
+      if (value.name === site.name) continue;
+      edits.push(renameEdit(sourceFile, site.nameNode, value.name));
+      rewritten++;
+      continue;
+    }
+    if (!isRename(target)) {
+      if ((site.kind === 'member' || site.kind === 'static') && site.receiver) {
+        const call = site.call;
+        const node = call ?? (site.nameNode.parent as ts.Node);
+        if (templated.has(node)) continue;
+        templated.add(node);
+        const receiver = site.receiver.getText(sourceFile);
+        const args = call ? call.arguments.map((a) => a.getText(sourceFile)) : [];
+        if (call && call.arguments.some((a) => ts.isSpreadElement(a)) && /\$\d/.test(target)) {
+          problems.push({ line: site.line, kind: problemKind(site), message: `\`${site.name}(...)\` is called with a spread argument; the template needs positional arguments` });
+          continue;
+        }
+        if (!call && (/\$(\d|args)/.test(target) || isAssignmentTarget(node))) {
+          problems.push({ line: site.line, kind: problemKind(site), message: `\`${site.name}\` maps to a template with arguments, but is read as a property here` });
+          continue;
+        }
+        edits.push({ start: node.getStart(sourceFile), end: node.getEnd(), text: wrapTemplate(node, expandTemplate(target, receiver, args)) });
+        rewritten++;
+        continue;
+      }
+      problems.push({ line: site.line, kind: problemKind(site), message: `\`${site.name}\` maps to a template, which only applies to member uses` });
       continue;
     }
     if (target === site.name) continue;
@@ -93,6 +123,21 @@ export function usageEdits(sourceFile: ts.SourceFile, sites: readonly UsageSite[
     }
   }
   return { edits: dropNested(edits), problems, rewritten };
+}
+
+function isAssignmentTarget(node: ts.Node): boolean {
+  const parent = node.parent;
+  return parent !== undefined && ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
+}
+
+/** A template replacing a member read in a member chain or operand needs parentheses unless it is a call or name. */
+function wrapTemplate(node: ts.Node, text: string): string {
+  const parent = node.parent;
+  const simple = /^[\w$.]+(\(.*\))?$/s.test(text.trim());
+  if (simple || !parent) return text;
+  const inChain = (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent) || ts.isCallExpression(parent)) && parent.expression === node;
+  const operand = ts.isPrefixUnaryExpression(parent) || ts.isBinaryExpression(parent) || ts.isAwaitExpression(parent) || ts.isTypeOfExpression(parent);
+  return inChain || operand ? `(${text})` : text;
 }
 
 /** A rename of one name node, whatever syntax names it. */

@@ -56,11 +56,11 @@ function stripParens(node: ts.Expression): ts.Expression {
   return current;
 }
 
-function isConstruction(node: ts.Expression | undefined, isRef: SymbolReference, kind: SymbolKind): boolean {
+function isConstruction(node: ts.Expression | undefined, isRef: SymbolReference, callResults: boolean): boolean {
   if (!node) return false;
   const inner = stripParens(node);
   if (ts.isNewExpression(inner)) return isRef(inner.expression);
-  if (kind === 'function' && ts.isCallExpression(inner)) return false;
+  if (callResults && ts.isCallExpression(inner)) return isRef(inner.expression);
   return false;
 }
 
@@ -71,8 +71,11 @@ function nameOf(node: ts.PropertyName | ts.BindingName | ts.MemberName): string 
   return undefined;
 }
 
-/** Finds every use of the members/options/fields of the tracked symbol in a file. */
-export function findUsages(sourceFile: ts.SourceFile, isRef: SymbolReference, kind: SymbolKind): UsageSite[] {
+/**
+ * Finds every use of the members/options/fields of the tracked symbol in a file. With `callResults`,
+ * values returned by calling it count as instances too (a factory function).
+ */
+export function findUsages(sourceFile: ts.SourceFile, isRef: SymbolReference, kind: SymbolKind, callResults = false): UsageSite[] {
   const variables = new Set<string>();
   const properties = new Set<string>();
   const literals: ts.ObjectLiteralExpression[] = [];
@@ -82,7 +85,7 @@ export function findUsages(sourceFile: ts.SourceFile, isRef: SymbolReference, ki
   // Pass 1: holders and typed literals.
   const collect = (node: ts.Node): void => {
     if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name)) {
-      if (typeNamesSymbol(node.type, isRef) || isConstruction(node.initializer, isRef, kind)) {
+      if (typeNamesSymbol(node.type, isRef) || isConstruction(node.initializer, isRef, callResults)) {
         variables.add(node.name.text);
         if (node.initializer && ts.isObjectLiteralExpression(stripParens(node.initializer))) literals.push(stripParens(node.initializer) as ts.ObjectLiteralExpression);
       }
@@ -91,11 +94,11 @@ export function findUsages(sourceFile: ts.SourceFile, isRef: SymbolReference, ki
       if (isProperty) properties.add(node.name.text);
       variables.add(node.name.text);
       if (node.initializer && ts.isObjectLiteralExpression(node.initializer)) literals.push(node.initializer);
-    } else if (ts.isPropertyDeclaration(node) && (typeNamesSymbol(node.type, isRef) || isConstruction(node.initializer, isRef, kind))) {
+    } else if (ts.isPropertyDeclaration(node) && (typeNamesSymbol(node.type, isRef) || isConstruction(node.initializer, isRef, callResults))) {
       const name = nameOf(node.name);
       if (name) properties.add(name);
       if (node.initializer && ts.isObjectLiteralExpression(node.initializer)) literals.push(node.initializer);
-    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && isConstruction(node.right, isRef, kind)) {
+    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && isConstruction(node.right, isRef, callResults)) {
       const left = node.left;
       if (ts.isIdentifier(left)) variables.add(left.text);
       else if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword) properties.add(left.name.text);
@@ -145,6 +148,7 @@ export function findUsages(sourceFile: ts.SourceFile, isRef: SymbolReference, ki
     if (ts.isIdentifier(inner)) return variables.has(inner.text);
     if (ts.isPropertyAccessExpression(inner) && inner.expression.kind === ts.SyntaxKind.ThisKeyword) return properties.has(inner.name.text);
     if (ts.isNewExpression(inner)) return isRef(inner.expression);
+    if (callResults && ts.isCallExpression(inner)) return isRef(inner.expression);
     return false;
   };
   // Pass 2: member reads and calls on holders, static members, destructuring.

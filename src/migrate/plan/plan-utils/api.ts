@@ -30,6 +30,11 @@ export interface DeclarationApi {
   members: Set<string>;
   /** The public instance members that are methods (the rest is state an adapter can keep itself). */
   methods: Set<string>;
+  /**
+   * Member signatures without parameter names (`(()=>Promise<T>)=>Promise<T>` for a method, the type for a
+   * property or accessor), for members with written types; statics are keyed `static name`.
+   */
+  signatures: Map<string, string>;
   statics: Set<string>;
   /** Fields of a config type (or of the object type a variable is declared with). */
   fields: Map<string, FieldInfo>;
@@ -51,7 +56,7 @@ export interface ApiSourceReader {
 }
 
 function emptyApi(kind: ApiKind, line: number): DeclarationApi {
-  return { kind, typeOnly: kind === 'interface' || kind === 'type', members: new Set(), methods: new Set(), statics: new Set(), fields: new Map(), options: null, params: null, open: false, line };
+  return { kind, typeOnly: kind === 'interface' || kind === 'type', members: new Set(), methods: new Set(), signatures: new Map(), statics: new Set(), fields: new Map(), options: null, params: null, open: false, line };
 }
 
 function isPublic(node: ts.Node): boolean {
@@ -73,6 +78,18 @@ function propertyName(name: ts.PropertyName | undefined): string | undefined {
 }
 
 const compact = (text: string): string => text.replace(/\s+/g, '');
+
+/** A member's signature without parameter names; undefined when a type is left to inference. */
+function memberSignature(sourceFile: ts.SourceFile, member: ts.ClassElement): string | undefined {
+  if (ts.isMethodDeclaration(member)) {
+    if (!member.type) return undefined;
+    const typeParams = member.typeParameters ? `<${member.typeParameters.map((t) => compact(t.getText(sourceFile))).join(',')}>` : '';
+    const params = member.parameters.map((p) => `${p.dotDotDotToken ? '...' : ''}${compact(p.type?.getText(sourceFile) ?? 'any')}${p.questionToken || p.initializer ? '?' : ''}`);
+    return `${typeParams}(${params.join(',')})=>${compact(member.type.getText(sourceFile))}`;
+  }
+  if (ts.isPropertyDeclaration(member) || ts.isGetAccessorDeclaration(member)) return member.type ? compact(member.type.getText(sourceFile)) : undefined;
+  return undefined;
+}
 
 function paramShapes(sourceFile: ts.SourceFile, parameters: ts.NodeArray<ts.ParameterDeclaration>): ParamShape[] {
   return parameters
@@ -150,7 +167,10 @@ function classApi(reader: ApiSourceReader, path: string, sourceFile: ts.SourceFi
       api.options = optionKeys(reader, path, sourceFile, member.parameters, depth);
       for (const p of member.parameters) {
         const modifiers = ts.getModifiers(p);
-        if (modifiers?.length && isPublic(p) && ts.isIdentifier(p.name)) api.members.add(p.name.text);
+        if (modifiers?.length && isPublic(p) && ts.isIdentifier(p.name)) {
+          api.members.add(p.name.text);
+          if (p.type) api.signatures.set(p.name.text, compact(p.type.getText(sourceFile)));
+        }
       }
       continue;
     }
@@ -159,6 +179,8 @@ function classApi(reader: ApiSourceReader, path: string, sourceFile: ts.SourceFi
     if (!name) continue;
     (hasStatic(member) ? api.statics : api.members).add(name);
     if (!hasStatic(member) && ts.isMethodDeclaration(member)) api.methods.add(name);
+    const signature = memberSignature(sourceFile, member);
+    if (signature !== undefined) api.signatures.set(hasStatic(member) ? `static ${name}` : name, signature);
   }
   const heritage = node.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword);
   const base = heritage?.types[0]?.expression;
@@ -167,6 +189,7 @@ function classApi(reader: ApiSourceReader, path: string, sourceFile: ts.SourceFi
     if (baseApi && baseApi.kind === 'class') {
       for (const m of baseApi.members) api.members.add(m);
       for (const m of baseApi.methods) api.methods.add(m);
+      for (const [k, v] of baseApi.signatures) if (!api.signatures.has(k)) api.signatures.set(k, v);
       for (const m of baseApi.statics) api.statics.add(m);
       if (api.params === null) {
         api.params = baseApi.params;
@@ -182,6 +205,7 @@ function classApi(reader: ApiSourceReader, path: string, sourceFile: ts.SourceFi
 
 /** The API of a name visible in a module: declared there, or imported from a file the reader resolves. */
 function resolveLocalOrImported(reader: ApiSourceReader, path: string, sourceFile: ts.SourceFile, name: string, depth: number): DeclarationApi | null {
+  if (depth > 4) return null;
   const local = localDeclarations(sourceFile).get(name);
   if (local) return apiOfStatement(reader, path, sourceFile, local.statement, local.variable, depth + 1);
   for (const statement of sourceFile.statements) {

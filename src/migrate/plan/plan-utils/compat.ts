@@ -5,6 +5,7 @@
  */
 import type { MappingConfig } from '../../../config/types.js';
 import type { DeclarationApi, ParamShape } from './api.js';
+import { parseValueTarget } from '../codemod-utils/value-mapping.js';
 
 /** Words that mean the same in option and field names. */
 const SYNONYMS: Record<string, string> = {
@@ -80,10 +81,27 @@ export function memberGap(old: DeclarationApi, canonical: DeclarationApi, mappin
   return { missing, suggestions };
 }
 
-/** Whether two parameter lists are the same (by type text). */
-export function sameParams(a: ParamShape[] | null, b: ParamShape[] | null): boolean {
+/**
+ * Names that mean the same type once the migration is done (a superseded config type aliased to its
+ * canonical): type texts are compared after this renaming.
+ */
+export type TypeAliases = ReadonlyMap<string, string>;
+
+export function normalizeType(text: string, aliases: TypeAliases): string {
+  if (aliases.size === 0) return text;
+  return text.replace(/[A-Za-z_$][\w$]*/g, (name) => aliases.get(name) ?? name);
+}
+
+/** Whether two parameter lists are the same (by type text, after aliases). */
+export function sameParams(a: ParamShape[] | null, b: ParamShape[] | null, aliases: TypeAliases = new Map()): boolean {
   if (a === null || b === null) return a === b;
-  return a.length === b.length && a.every((p, i) => p.type === b[i]!.type && p.rest === b[i]!.rest);
+  return a.length === b.length && a.every((p, i) => normalizeType(p.type, aliases) === normalizeType(b[i]!.type, aliases) && p.rest === b[i]!.rest && p.optional === b[i]!.optional);
+}
+
+/** Whether uses written against `old` keep their meaning against `canonical` (same kind of declaration). */
+export function sameKind(old: DeclarationApi, canonical: DeclarationApi): boolean {
+  const family = (kind: DeclarationApi['kind']): string => (kind === 'interface' || kind === 'type' ? 'type' : kind === 'variable' ? 'value' : kind);
+  return family(old.kind) === family(canonical.kind);
 }
 
 /** Whether a call with `count` arguments fits the parameters (unknown parameters fit anything). */
@@ -113,7 +131,7 @@ export function compareFields(old: DeclarationApi, canonical: DeclarationApi, ma
       const target = mapping!.fields![name]!;
       result.mapping[name] = target;
       if (target !== name) result.aliasable = false;
-      if (target !== null) provided.add(target);
+      if (target !== null) provided.add(parseValueTarget(target)?.name ?? target);
       continue;
     }
     const counterpart = canonical.fields.get(name);

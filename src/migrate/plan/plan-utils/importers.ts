@@ -8,11 +8,13 @@ import { ts } from '../../../parser/ts.js';
 import type { ResolvedImport } from '../../../scan/graph-types.js';
 import type { RewriteImportsOptions, SymbolMove } from '../codemod-options.js';
 import { exportedNames } from '../codemod-utils/declarations.js';
-import { isRequireCall, moduleSpecifierOf } from '../codemod-utils/imports.js';
-import { findUsages, localReference, namespaceReference, type SymbolReference, type UsageSite } from '../codemod-utils/usages.js';
+import { isReference, isRequireCall, moduleSpecifierOf } from '../codemod-utils/imports.js';
+import { findUsages, isRename, localReference, namespaceReference, type SymbolReference, type UsageSite } from '../codemod-utils/usages.js';
 import type { Blocker, ImporterRewrite } from '../types.js';
-import { acceptsArity, sameParams, suggestName } from './compat.js';
+import { normalizeType, sameKind, sameParams, suggestName, type TypeAliases } from './compat.js';
 import type { PlanContext } from './context.js';
+import { findEscapes } from './escapes.js';
+import { parseValueTarget } from '../codemod-utils/value-mapping.js';
 import { resolveSpecifier } from './resolve.js';
 import { canonicalSpecifier } from './specifiers.js';
 import type { SymbolPlan } from './symbols.js';
@@ -27,6 +29,8 @@ export interface ImporterExclusions {
    * become shims or adapters that keep the old signatures, and go in the delete phase).
    */
   wholly: ReadonlySet<string>;
+  /** Superseded type names that mean their canonical once migrated (for comparing signatures). */
+  aliases: TypeAliases;
 }
 
 export interface ImporterPlan {
@@ -108,19 +112,35 @@ export function bindingsFor(sourceFile: ts.SourceFile, specifier: string, name: 
 }
 
 /** Uses the canonical cannot serve, as blockers. */
-function usageProblems(plan: SymbolPlan, sites: UsageSite[]): Array<{ line: number; kind: Blocker['kind']; message: string; hint?: string }> {
+function usageProblems(plan: SymbolPlan, sites: UsageSite[], aliases: TypeAliases): Array<{ line: number; kind: Blocker['kind']; message: string; hint?: string }> {
   const problems: Array<{ line: number; kind: Blocker['kind']; message: string; hint?: string }> = [];
   const api = plan.canonicalApi;
+  const signatureDiffers = (from: string, to: string, isStatic: boolean): boolean => {
+    const key = (name: string): string => (isStatic ? `static ${name}` : name);
+    const a = plan.oldApi?.signatures.get(key(from));
+    const b = api?.signatures.get(key(to));
+    return a !== undefined && b !== undefined && normalizeType(a, aliases) !== normalizeType(b, aliases);
+  };
   for (const site of sites) {
     const table = site.kind === 'option' ? plan.usage.options : site.kind === 'field' ? plan.usage.fields : plan.usage.members;
     const kind: Blocker['kind'] = site.kind === 'option' ? 'missing-option' : site.kind === 'field' ? 'missing-field' : 'missing-member';
     if (table && Object.prototype.hasOwnProperty.call(table, site.name)) {
-      if (table[site.name] === null && !(site.literal && (site.kind === 'option' || site.kind === 'field'))) {
+      const target = table[site.name];
+      const converted = typeof target === 'string' && (site.kind === 'option' || site.kind === 'field') && parseValueTarget(target)?.convert !== undefined;
+      if (target === null && !(site.literal && (site.kind === 'option' || site.kind === 'field'))) {
         problems.push({ line: site.line, kind, message: `uses ${site.name}, which the mapping drops (null)` });
+      } else if (converted && !site.literal) {
+        problems.push({ line: site.line, kind, message: `reads ${site.name}, whose mapping converts the value (${target}); a read cannot be converted back` });
+      } else if (typeof target === 'string' && isRename(target) && (site.kind === 'member' || site.kind === 'static') && signatureDiffers(site.name, target, site.kind === 'static')) {
+        problems.push({ line: site.line, kind: 'signature-mismatch', message: `uses ${site.name}, mapped to ${target}, whose signature in ${plan.canonical.ref} differs`, hint: `map ${site.name} to a template instead` });
       }
       continue;
     }
     if (!api || api.open) continue;
+    if ((site.kind === 'member' || site.kind === 'static') && signatureDiffers(site.name, site.name, site.kind === 'static')) {
+      problems.push({ line: site.line, kind: 'signature-mismatch', message: `uses ${site.name}, whose signature in ${plan.canonical.ref} differs`, hint: `mappings["${plan.ref}"].members.${site.name} = "<template>"` });
+      continue;
+    }
     let known: Iterable<string> | null;
     if (site.kind === 'member') known = api.members;
     else if (site.kind === 'static') known = api.statics;
@@ -141,17 +161,54 @@ function usageProblems(plan: SymbolPlan, sites: UsageSite[]): Array<{ line: numb
   return problems;
 }
 
-/** Calls and constructions the canonical's parameters do not accept. */
-function signatureProblems(sourceFile: ts.SourceFile, plan: SymbolPlan, isRef: SymbolReference, skip: (node: ts.Node) => boolean): Array<{ line: number; message: string }> {
+function inImportOrExport(node: ts.Node): boolean {
+  const parent = node.parent as (ts.Node & { name?: ts.Node }) | undefined;
+  if (parent && parent.name === node && (ts.isBindingElement(parent) || ts.isVariableDeclaration(parent) || ts.isImportEqualsDeclaration(parent))) return true;
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isImportDeclaration(current) || ts.isExportDeclaration(current) || ts.isImportEqualsDeclaration(current)) return true;
+    if (ts.isStatement(current)) return false;
+  }
+  return false;
+}
+
+function isInType(node: ts.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isTypeNode(current) || ts.isExpressionWithTypeArguments(current) && current.parent && ts.isHeritageClause(current.parent) && current.parent.token === ts.SyntaxKind.ImplementsKeyword) return true;
+    if (ts.isImportDeclaration(current) || ts.isExportDeclaration(current) || ts.isStatement(current)) return false;
+  }
+  return false;
+}
+
+function kindWord(kind: string): string {
+  return kind === 'interface' || kind === 'type' ? 'a type' : kind === 'variable' ? 'a value' : `a ${kind}`;
+}
+
+/**
+ * Value uses the canonical cannot take over: calls or constructions when the signatures differ, and
+ * any value use when one is a class and the other a function (or a type). Uses inside recipe matches
+ * are the recipe's business.
+ */
+function valueUseProblems(sourceFile: ts.SourceFile, plan: SymbolPlan, isRef: SymbolReference, skip: (node: ts.Node) => boolean, aliases: TypeAliases): Array<{ line: number; message: string }> {
   const { oldApi, canonicalApi } = plan;
-  if (!oldApi || !canonicalApi || sameParams(oldApi.params, canonicalApi.params)) return [];
+  if (!oldApi || !canonicalApi) return [];
+  const kindsDiffer = !sameKind(oldApi, canonicalApi);
+  const paramsDiffer = !kindsDiffer && !sameParams(oldApi.params, canonicalApi.params, aliases);
+  if (!kindsDiffer && !paramsDiffer) return [];
   const problems: Array<{ line: number; message: string }> = [];
   const visit = (node: ts.Node): void => {
-    if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && isRef(node.expression) && !skip(node)) {
-      const count = node.arguments?.length ?? 0;
-      if (!acceptsArity(canonicalApi.params, count)) {
-        problems.push({ line: lineOf(sourceFile, node), message: `${ts.isNewExpression(node) ? 'new ' : ''}${node.expression.getText(sourceFile)}(...) passes ${count} argument(s); ${plan.canonical.ref} takes ${canonicalApi.params?.length ?? 0}` });
+    if (isRef(node) && !(ts.isIdentifier(node) && !isReference(node)) && !inImportOrExport(node) && !isInType(node) && !skip(node)) {
+      const parent = node.parent;
+      const name = node.getText(sourceFile);
+      const called = parent && (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression === node;
+      const line = lineOf(sourceFile, node);
+      if (kindsDiffer) {
+        problems.push({ line, message: `${name} is ${kindWord(oldApi.kind)} but ${plan.canonical.ref} is ${kindWord(canonicalApi.kind)}` });
+      } else if (called) {
+        problems.push({ line, message: `${ts.isNewExpression(parent) ? 'new ' : ''}${name}(...) is written for the superseded signature, which differs from ${plan.canonical.ref}'s` });
+      } else if (!(parent && ts.isPropertyAccessExpression(parent) && parent.expression === node)) {
+        problems.push({ line, message: `${name} is passed on as a value, and its signature differs from ${plan.canonical.ref}'s` });
       }
+      return;
     }
     ts.forEachChild(node, visit);
   };
@@ -196,6 +253,7 @@ export function planImporters(context: PlanContext, plans: SymbolPlan[], exclusi
   }
   const tasks = new Map<string, RewriteImportsOptions>();
   const blockers: Blocker[] = [];
+  const deferred: Array<{ importer: string; specifier: string; name: string; plan: SymbolPlan; line: number }> = [];
   for (const importer of [...entriesByImporter.keys()].sort()) {
     if (exclusions.wholly.has(importer)) continue;
     const source = context.source(importer);
@@ -227,9 +285,16 @@ export function planImporters(context: PlanContext, plans: SymbolPlan[], exclusi
         let usageEdits = 0;
         for (const binding of bindings) {
           if (binding.kind === 're-export') continue;
-          const sites = findUsages(source, binding.isRef, plan.symbolKind).filter((site) => !inRecipe(site.nameNode) && !inCollapsed(site));
-          problems.push(...usageProblems(plan, sites));
-          problems.push(...signatureProblems(source, plan, binding.isRef, inRecipe).map((p) => ({ ...p, kind: 'signature-mismatch' as const, hint: `add a recipe for these calls` })));
+          // A function whose canonical is a class is a factory: what it returns is an instance.
+          const factory = plan.symbolKind === 'function' && plan.canonicalApi?.kind === 'class';
+          const sites = findUsages(source, binding.isRef, factory ? 'class' : plan.symbolKind, factory).filter((site) => !inRecipe(site.nameNode) && !inCollapsed(site));
+          problems.push(...usageProblems(plan, sites, exclusions.aliases));
+          if ((plan.symbolKind === 'class' || plan.symbolKind === 'type') && plan.member.shim?.kind !== 're-export' && plan.member.shim?.kind !== 'alias') {
+            for (const escape of findEscapes(source, binding.isRef, inRecipe)) {
+              problems.push({ line: escape.line, kind: 'value-escapes', message: `${escape.how}, and ${plan.canonical.ref} is not the same type as ${plan.exportName}`, hint: 'move the code it flows to first, or rewrite it with a recipe' });
+            }
+          }
+          problems.push(...valueUseProblems(source, plan, binding.isRef, inRecipe, exclusions.aliases).map((p) => ({ ...p, kind: 'signature-mismatch' as const, hint: `add a recipe that rewrites these uses` })));
           usageEdits += sites.filter((s) => {
             const table = s.kind === 'option' ? plan.usage.options : s.kind === 'field' ? plan.usage.fields : plan.usage.members;
             return table !== undefined && Object.prototype.hasOwnProperty.call(table, s.name) && table[s.name] !== s.name;
@@ -238,6 +303,12 @@ export function planImporters(context: PlanContext, plans: SymbolPlan[], exclusi
         const status: ImporterRewrite['status'] = problems.length > 0 ? 'blocked' : 'rewrite';
         for (const problem of problems) {
           blockers.push({ kind: problem.kind, severity: 'error', phase, cluster: plan.cluster, symbol: plan.ref, file: importer, line: problem.line, message: `${problem.message}; ${importer} keeps importing ${plan.exportName} from ${entry.specifier}`, ...(problem.hint ? { hint: problem.hint } : {}) });
+        }
+        const forwarding = bindings.every((b) => b.kind === 're-export');
+        if (forwarding && !identity(plan)) {
+          // A barrel forwarding a symbol whose canonical is another type: decided once its importers are.
+          deferred.push({ importer, specifier: entry.specifier, name, plan, line: bindings[0]!.line });
+          continue;
         }
         const byStatement = new Map<string, Binding[]>();
         for (const binding of bindings) byStatement.set(`${binding.line}:${binding.kind}`, [...(byStatement.get(`${binding.line}:${binding.kind}`) ?? []), binding]);
@@ -270,5 +341,61 @@ export function planImporters(context: PlanContext, plans: SymbolPlan[], exclusi
     }
     if (moves.length > 0) tasks.set(importer, { moves, ...(Object.keys(moduleExports).length > 0 ? { moduleExports } : {}) });
   }
+  // A barrel re-export of a symbol whose canonical is another type cannot point at the canonical; once
+  // every file that used the barrel for it moves, it can go (unless the barrel is a package's entry).
+  for (const item of deferred) {
+    const through = (context.importsOf.get(item.importer) ?? []).filter((e) => e.from !== item.importer && e.bindings.some((b) => b.imported === item.name || b.imported === '*'));
+    const stuck = through.filter((e) => !item.plan.member.importers.some((r) => r.file === e.from && r.status === 'rewrite'));
+    const entry = isPackageEntry(context, item.importer);
+    if (stuck.length > 0 || entry) continue;
+    item.plan.member.importers.push({
+      file: item.importer,
+      line: item.line,
+      kind: 're-export',
+      specifier: item.specifier,
+      newSpecifier: '',
+      bindings: [{ imported: item.name, local: item.name, newImported: '' }],
+      usageEdits: 0,
+      status: 'rewrite',
+    });
+    const task = tasks.get(item.importer) ?? { moves: [] };
+    task.moves.push({ from: item.specifier, name: item.name, to: { specifier: item.specifier, name: item.name }, remove: true });
+    tasks.set(item.importer, task);
+  }
   return { tasks, blockers };
+}
+
+/** Whether the symbol keeps its type once migrated (its shim re-exports the canonical, or aliases it). */
+function identity(plan: SymbolPlan): boolean {
+  return plan.member.shim?.kind === 're-export' || plan.member.shim?.kind === 'alias';
+}
+
+/** Whether a file is what a package.json (in its folder or above) names as an entry point. */
+function isPackageEntry(context: PlanContext, file: string): boolean {
+  const base = file.replace(/\.(?:[cm]?[jt]sx?)$/, '');
+  const parts = file.split('/');
+  for (let depth = parts.length - 1; depth >= 0; depth--) {
+    const dir = parts.slice(0, depth).join('/');
+    const text = context.text(dir ? `${dir}/package.json` : 'package.json');
+    if (text === null) continue;
+    let manifest: unknown;
+    try {
+      manifest = JSON.parse(text);
+    } catch {
+      return false;
+    }
+    const entries: string[] = [];
+    const collect = (value: unknown): void => {
+      if (typeof value === 'string') entries.push(value);
+      else if (value && typeof value === 'object') Object.values(value).forEach(collect);
+    };
+    const m = manifest as Record<string, unknown>;
+    collect([m.main, m.module, m.types, m.typings, m.exports]);
+    return entries.some((entry) => {
+      const path = (dir ? `${dir}/` : '') + entry.replace(/^\.\//, '');
+      const stem = path.replace(/\.(?:d\.ts|[cm]?[jt]sx?)$/, '');
+      return stem === base || stem.replace(/^(.*\/)?(dist|lib|build|out)\//, '$1src/') === base;
+    });
+  }
+  return false;
 }

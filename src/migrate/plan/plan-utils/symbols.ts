@@ -10,7 +10,8 @@ import { exportNamesOf } from '../codemod-utils/declarations.js';
 import type { SymbolKind } from '../codemod-utils/usages.js';
 import type { Blocker, CanonicalChoice, SupersededMember } from '../types.js';
 import { readApi, type ApiSourceReader, type DeclarationApi } from './api.js';
-import { acceptsArity, compareFields, memberGap, sameParams, type FieldComparison } from './compat.js';
+import { compareFields, memberGap, sameKind, sameParams, type FieldComparison } from './compat.js';
+import { isRename } from '../codemod-utils/usages.js';
 import type { PlanContext } from './context.js';
 import { planMerge } from './merge.js';
 import { constructFromRecipes } from './construct.js';
@@ -167,6 +168,20 @@ function planConfigType(plan: SymbolPlan, block: Block, phases: PhaseNames): voi
   plan.configType = { name: plan.exportName, mode: comparison.aliasable ? 'alias' : 'converter', ...(Object.keys(renames).length > 0 ? { fields: renames } : {}) };
 }
 
+/** Old members the adapter would delegate by name (or rename) although the canonical's signature differs. */
+function differingSignatures(old: DeclarationApi, canonical: DeclarationApi, mapping: MappingConfig): string[] {
+  if (old.kind !== 'class' || canonical.kind !== 'class') return [];
+  const out: string[] = [];
+  for (const name of [...old.methods].sort()) {
+    const target = mapping.members?.[name];
+    if (target === null || (typeof target === 'string' && !isRename(target))) continue;
+    const a = old.signatures.get(name);
+    const b = canonical.signatures.get(target ?? name);
+    if (a !== undefined && b !== undefined && a !== b) out.push(name);
+  }
+  return out;
+}
+
 function planImplementation(context: PlanContext, plan: SymbolPlan, block: Block, phases: PhaseNames, blockers: Blocker[]): void {
   const { oldApi, mapping, finding } = plan;
   plan.symbolKind = oldApi?.kind === 'class' ? 'class' : oldApi?.kind === 'function' ? 'function' : 'value';
@@ -215,20 +230,34 @@ function planImplementation(context: PlanContext, plan: SymbolPlan, block: Block
   }
   const gap = memberGap(oldApi, canonicalApi, mapping);
   const renames = { ...(mapping.members ?? {}), ...(mapping.options ?? {}) };
-  const compatible = gap.missing.length === 0 && sameParams(oldApi.params, canonicalApi.params) && Object.keys(renames).length === 0 && !construct;
+  const kindsMatch = sameKind(oldApi, canonicalApi);
+  const differing = differingSignatures(oldApi, canonicalApi, mapping);
+  const compatible = kindsMatch && gap.missing.length === 0 && differing.length === 0 && sameParams(oldApi.params, canonicalApi.params) && Object.keys(renames).length === 0 && !construct;
   if (compatible) {
     plan.shim = { name: plan.exportName, kind: 're-export' };
     plan.member.shim = { kind: 're-export', phase: shimPhase, mapping: {}, suggestions: {} };
     return;
   }
-  const paramsFit = sameParams(oldApi.params, canonicalApi.params) || (oldApi.params !== null && acceptsArity(canonicalApi.params, oldApi.params.length) && oldApi.kind === 'function');
-  if (!construct && !paramsFit && !(oldApi.kind === 'function' && mapping.options)) {
+  const paramsFit = kindsMatch && sameParams(oldApi.params, canonicalApi.params);
+  // An options mapping converts the options argument; every other parameter must already fit.
+  const optionsFit = kindsMatch && oldApi.kind === 'function' && mapping.options !== undefined && sameParams(oldApi.params?.slice(0, -1) ?? null, canonicalApi.params?.slice(0, -1) ?? null);
+  if (!construct && !paramsFit && !optionsFit) {
     block(
       'adapter-incomplete',
       shimPhase,
       `${finding.symbol}'s ${oldApi.kind === 'class' ? 'constructor' : 'signature'} differs from ${plan.canonical.ref}'s; the adapter needs to know how to build the canonical`,
       oldApi.line,
       `set mappings["${finding.id}"].members.constructor to an expression over $0, $1... (or add a recipe for ${oldApi.kind === 'class' ? `new ${finding.symbol}(...)` : `${finding.symbol}(...)`})`,
+    );
+    return;
+  }
+  if (oldApi.kind === 'class' && differing.length > 0) {
+    block(
+      'adapter-incomplete',
+      shimPhase,
+      `the adapter of ${finding.symbol} cannot delegate ${differing.join(', ')}: the canonical's signature differs`,
+      oldApi.line,
+      differing.map((m) => `mappings["${finding.id}"].members.${m} = "<template over this.target, $0, $1...>"`).join('; '),
     );
     return;
   }

@@ -6,6 +6,7 @@
  * can run it on every importer in linear time; the apply step type-checks the result.
  */
 import { ts } from '../../../parser/ts.js';
+import { ScopeResolver, type Declaration } from './scopes.js';
 
 export type UsageKind = 'member' | 'static' | 'option' | 'field';
 
@@ -28,9 +29,21 @@ export interface UsageSite {
 /** Decides whether a node (an Identifier, a property access or a qualified name) refers to the tracked symbol. */
 export type SymbolReference = (node: ts.Node) => boolean;
 
-/** A reference predicate for an imported local binding. */
+const resolvers = new WeakMap<ts.SourceFile, ScopeResolver>();
+
+/** The (cached) scope resolver of a file. */
+export function resolverOf(sourceFile: ts.SourceFile): ScopeResolver {
+  let resolver = resolvers.get(sourceFile);
+  if (!resolver) {
+    resolver = new ScopeResolver(sourceFile);
+    resolvers.set(sourceFile, resolver);
+  }
+  return resolver;
+}
+
+/** A reference predicate for an imported local binding (not for an inner declaration that shadows it). */
 export function localReference(local: string): SymbolReference {
-  return (node) => ts.isIdentifier(node) && node.text === local;
+  return (node) => ts.isIdentifier(node) && node.text === local && resolverOf(node.getSourceFile()).isTopLevel(node);
 }
 
 /** A reference predicate for `ns.Name` (value or type position). */
@@ -76,8 +89,13 @@ function nameOf(node: ts.PropertyName | ts.BindingName | ts.MemberName): string 
  * values returned by calling it count as instances too (a factory function).
  */
 export function findUsages(sourceFile: ts.SourceFile, isRef: SymbolReference, kind: SymbolKind, callResults = false): UsageSite[] {
-  const variables = new Set<string>();
-  const properties = new Set<string>();
+  const resolver = resolverOf(sourceFile);
+  const variables = new Set<Declaration>();
+  const properties = new Map<ts.Node, Set<string>>();
+  const addProperty = (cls: ts.Node | undefined, name: string): void => {
+    if (!cls) return;
+    properties.set(cls, new Set([...(properties.get(cls) ?? []), name]));
+  };
   const literals: ts.ObjectLiteralExpression[] = [];
   const optionLiterals: ts.ObjectLiteralExpression[] = [];
   const line = (node: ts.Node): number => sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
@@ -86,22 +104,24 @@ export function findUsages(sourceFile: ts.SourceFile, isRef: SymbolReference, ki
   const collect = (node: ts.Node): void => {
     if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name)) {
       if (typeNamesSymbol(node.type, isRef) || isConstruction(node.initializer, isRef, callResults)) {
-        variables.add(node.name.text);
+        variables.add(node);
         if (node.initializer && ts.isObjectLiteralExpression(stripParens(node.initializer))) literals.push(stripParens(node.initializer) as ts.ObjectLiteralExpression);
       }
     } else if (ts.isParameter(node) && ts.isIdentifier(node.name) && typeNamesSymbol(node.type, isRef)) {
       const isProperty = ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword || m.kind === ts.SyntaxKind.ProtectedKeyword || m.kind === ts.SyntaxKind.PublicKeyword || m.kind === ts.SyntaxKind.ReadonlyKeyword);
-      if (isProperty) properties.add(node.name.text);
-      variables.add(node.name.text);
+      if (isProperty) addProperty(ScopeResolver.enclosingClass(node.parent), node.name.text);
+      variables.add(node);
       if (node.initializer && ts.isObjectLiteralExpression(node.initializer)) literals.push(node.initializer);
     } else if (ts.isPropertyDeclaration(node) && (typeNamesSymbol(node.type, isRef) || isConstruction(node.initializer, isRef, callResults))) {
       const name = nameOf(node.name);
-      if (name) properties.add(name);
+      if (name) addProperty(node.parent, name);
       if (node.initializer && ts.isObjectLiteralExpression(node.initializer)) literals.push(node.initializer);
     } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && isConstruction(node.right, isRef, callResults)) {
       const left = node.left;
-      if (ts.isIdentifier(left)) variables.add(left.text);
-      else if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword) properties.add(left.name.text);
+      if (ts.isIdentifier(left)) {
+        const declaration = resolver.resolve(left);
+        if (declaration) variables.add(declaration);
+      } else if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword) addProperty(ScopeResolver.enclosingClass(left), left.name.text);
     } else if ((ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isTypeAssertionExpression(node)) && typeNamesSymbol(node.type, isRef)) {
       const inner = stripParens(node.expression);
       if (ts.isObjectLiteralExpression(inner)) literals.push(inner);
@@ -145,8 +165,14 @@ export function findUsages(sourceFile: ts.SourceFile, isRef: SymbolReference, ki
   const memberKind: UsageKind = kind === 'type' ? 'field' : 'member';
   const isHolder = (expression: ts.Expression): boolean => {
     const inner = stripParens(expression);
-    if (ts.isIdentifier(inner)) return variables.has(inner.text);
-    if (ts.isPropertyAccessExpression(inner) && inner.expression.kind === ts.SyntaxKind.ThisKeyword) return properties.has(inner.name.text);
+    if (ts.isIdentifier(inner)) {
+      const declaration = resolver.resolve(inner);
+      return declaration !== undefined && variables.has(declaration);
+    }
+    if (ts.isPropertyAccessExpression(inner) && inner.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      const cls = ScopeResolver.enclosingClass(inner);
+      return cls !== undefined && (properties.get(cls)?.has(inner.name.text) ?? false);
+    }
     if (ts.isNewExpression(inner)) return isRef(inner.expression);
     if (callResults && ts.isCallExpression(inner)) return isRef(inner.expression);
     return false;

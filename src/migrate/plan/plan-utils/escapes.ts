@@ -6,7 +6,8 @@
  */
 import { ts } from '../../../parser/ts.js';
 import { isReference } from '../codemod-utils/imports.js';
-import type { SymbolReference } from '../codemod-utils/usages.js';
+import { resolverOf, type SymbolReference } from '../codemod-utils/usages.js';
+import { ScopeResolver } from '../codemod-utils/scopes.js';
 
 export interface Escape {
   line: number;
@@ -40,8 +41,12 @@ function typeOwner(node: ts.Node): ts.Node | undefined {
 
 export function findEscapes(sourceFile: ts.SourceFile, isRef: SymbolReference, skip: (node: ts.Node) => boolean = () => false): Escape[] {
   const escapes: Escape[] = [];
-  const holders = new Set<string>();
-  const properties = new Set<string>();
+  const resolver = resolverOf(sourceFile);
+  const holders = new Set<ts.Node>();
+  const properties = new Map<ts.Node, Set<string>>();
+  const addProperty = (cls: ts.Node | undefined, name: string): void => {
+    if (cls) properties.set(cls, new Set([...(properties.get(cls) ?? []), name]));
+  };
   const line = (node: ts.Node): number => sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
   const push = (node: ts.Node, how: string): void => {
     if (!skip(node)) escapes.push({ line: line(node), how });
@@ -54,16 +59,16 @@ export function findEscapes(sourceFile: ts.SourceFile, isRef: SymbolReference, s
   };
   const holderOf = (owner: ts.Node): boolean => {
     if (ts.isVariableDeclaration(owner) && ts.isIdentifier(owner.name) && !isPublicSurface(owner)) {
-      holders.add(owner.name.text);
+      holders.add(owner);
       return true;
     }
     if (ts.isParameter(owner) && ts.isIdentifier(owner.name) && owner.parent && !isPublicSurface(owner.parent)) {
-      holders.add(owner.name.text);
-      if (ts.getModifiers(owner)?.length) properties.add(owner.name.text);
+      holders.add(owner);
+      if (ts.getModifiers(owner)?.length) addProperty(ScopeResolver.enclosingClass(owner.parent), owner.name.text);
       return true;
     }
     if (ts.isPropertyDeclaration(owner) && ts.isIdentifier(owner.name) && !isPublicSurface(owner)) {
-      properties.add(owner.name.text);
+      addProperty(owner.parent, owner.name.text);
       return true;
     }
     return false;
@@ -81,7 +86,7 @@ export function findEscapes(sourceFile: ts.SourceFile, isRef: SymbolReference, s
           ((ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) && target.expression === parent) ||
           (ts.isVariableDeclaration(target) && target.initializer === parent && holderOf(target)) ||
           (ts.isPropertyDeclaration(target) && target.initializer === parent && holderOf(target)) ||
-          (ts.isBinaryExpression(target) && target.right === parent && target.operatorToken.kind === ts.SyntaxKind.EqualsToken && isHolderExpression(target.left, holders, properties, true));
+          (ts.isBinaryExpression(target) && target.right === parent && target.operatorToken.kind === ts.SyntaxKind.EqualsToken && isHolderExpression(target.left, resolver, holders, properties, true));
         if (!kept) push(node, 'a new instance is passed on directly');
       }
       return;
@@ -91,7 +96,7 @@ export function findEscapes(sourceFile: ts.SourceFile, isRef: SymbolReference, s
   visit(sourceFile);
   // Where the holders' values go.
   const follow = (node: ts.Node): void => {
-    if (isHolderExpression(node, holders, properties, false)) {
+    if (isHolderExpression(node, resolver, holders, properties, false)) {
       const parent = node.parent;
       const memberUse = (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === node;
       const assigned = ts.isBinaryExpression(parent) && parent.left === node;
@@ -107,12 +112,15 @@ export function findEscapes(sourceFile: ts.SourceFile, isRef: SymbolReference, s
   return escapes;
 }
 
-function isHolderExpression(node: ts.Node, holders: Set<string>, properties: Set<string>, assigning: boolean): boolean {
+function isHolderExpression(node: ts.Node, resolver: ScopeResolver, holders: Set<ts.Node>, properties: Map<ts.Node, Set<string>>, assigning: boolean): boolean {
   if (ts.isIdentifier(node)) {
-    if (!holders.has(node.text)) return false;
     const parent = node.parent;
     if (parent && ts.isPropertyAccessExpression(parent) && parent.name === node) return false;
-    return assigning || isReference(node);
+    if (!assigning && !isReference(node)) return false;
+    const declaration = resolver.resolve(node);
+    return declaration !== undefined && holders.has(declaration);
   }
-  return ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword && properties.has(node.name.text);
+  if (!ts.isPropertyAccessExpression(node) || node.expression.kind !== ts.SyntaxKind.ThisKeyword) return false;
+  const cls = ScopeResolver.enclosingClass(node);
+  return cls !== undefined && (properties.get(cls)?.has(node.name.text) ?? false);
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parseSource, ts } from '../../../parser/ts.js';
 import type { ModuleGraph } from '../../../scan/graph-types.js';
 import type { DoubleInitialization, Finding, FindingKind, FindingStatus, ScanResult } from '../../../scan/types.js';
-import { localDeclarations } from '../codemod-utils/declarations.js';
+import { findExportedDeclaration, localDeclarations } from '../codemod-utils/declarations.js';
 
 interface InventoryFinding {
   id: string;
@@ -30,7 +30,7 @@ function declarationLine(root: string, file: string, symbol: string): number | u
   const path = join(root, file);
   if (!existsSync(path)) return undefined;
   const source = parseSource(file, readFileSync(path, 'utf8'));
-  const declaration = localDeclarations(source).get(symbol.split('.')[0]!);
+  const declaration = findExportedDeclaration(source, symbol) ?? localDeclarations(source).get(symbol.split('.')[0]!);
   if (!declaration) return undefined;
   return source.getLineAndCharacterOfPosition(declaration.statement.getStart(source)).line + 1;
 }

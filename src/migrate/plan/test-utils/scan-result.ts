@@ -10,7 +10,7 @@ import type { ResolvedConfig } from '../../../config/types.js';
 import { parseSource } from '../../../parser/ts.js';
 import type { ModuleGraph } from '../../../scan/graph-types.js';
 import type { DoubleInitialization, Finding, FindingKind, ScanResult } from '../../../scan/types.js';
-import { localDeclarations } from '../codemod-utils/declarations.js';
+import { findExportedDeclaration, localDeclarations } from '../codemod-utils/declarations.js';
 import { buildPlan } from '../build-plan.js';
 import { phaseChanges, type PhaseResult } from '../phase-changes.js';
 import type { MigrationPlan } from '../types.js';
@@ -114,6 +114,7 @@ export function existing(root: string, ids: string[]): string[] {
     const file = id.split('#')[0]!;
     if (!existsSync(join(root, file))) return false;
     const source = parseSource(file, readFileSync(join(root, file), 'utf8'));
-    return localDeclarations(source).has(id.split('#')[1]!.split('.')[0]!);
+    const symbol = id.split('#')[1]!;
+    return localDeclarations(source).has(symbol.split('.')[0]!) || findExportedDeclaration(source, symbol) !== undefined;
   });
 }

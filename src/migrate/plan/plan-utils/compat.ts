@@ -98,6 +98,26 @@ export function sameParams(a: ParamShape[] | null, b: ParamShape[] | null, alias
   return a.length === b.length && a.every((p, i) => normalizeType(p.type, aliases) === normalizeType(b[i]!.type, aliases) && p.rest === b[i]!.rest && p.optional === b[i]!.optional);
 }
 
+/**
+ * Whether every call written for `old`'s parameters also fits `canonical`'s: the same types in the same
+ * places, and whatever the canonical takes beyond them is optional.
+ */
+export function callCompatible(old: ParamShape[] | null, canonical: ParamShape[] | null, aliases: TypeAliases = new Map()): boolean {
+  if (old === null || canonical === null) return old === canonical;
+  if (old.length > canonical.length && !canonical.some((p) => p.rest)) return false;
+  for (let i = 0; i < canonical.length; i++) {
+    const a = old[i];
+    const b = canonical[i]!;
+    if (!a) {
+      if (!b.optional && !b.rest) return false;
+      continue;
+    }
+    if (normalizeType(a.type, aliases) !== normalizeType(b.type, aliases) || a.rest !== b.rest) return false;
+    if (a.optional && !b.optional && !b.rest) return false;
+  }
+  return true;
+}
+
 /** Whether uses written against `old` keep their meaning against `canonical` (same kind of declaration). */
 export function sameKind(old: DeclarationApi, canonical: DeclarationApi): boolean {
   const family = (kind: DeclarationApi['kind']): string => (kind === 'interface' || kind === 'type' ? 'type' : kind === 'variable' ? 'value' : kind);

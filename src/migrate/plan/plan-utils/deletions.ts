@@ -6,8 +6,8 @@
  */
 import { ts } from '../../../parser/ts.js';
 import type { CanonicalTarget, DeleteSupersededOptions } from '../codemod-options.js';
-import { exportedNames } from '../codemod-utils/declarations.js';
-import { moduleSpecifierOf } from '../codemod-utils/imports.js';
+import { exportedNames, findExportedDeclaration } from '../codemod-utils/declarations.js';
+import { isReference, moduleSpecifierOf } from '../codemod-utils/imports.js';
 import { WARN_HELPER } from '../codemod-utils/shim-text.js';
 import type { Blocker, DeletionPlan } from '../types.js';
 import type { PlanContext } from './context.js';
@@ -88,7 +88,7 @@ export function planDeletions(context: PlanContext, plans: SymbolPlan[], canonic
     const replacement = candidate.entries[0]!.plan.canonical.ref;
     const now = current.get(file)!;
     const later = projected.get(file)!;
-    const free = candidate.entries.filter((e) => (now.get(e.name) ?? []).length === 0);
+    const free = stillUsedLocally(context, candidate, candidate.entries.filter((e) => (now.get(e.name) ?? []).length === 0), result.blockers, phase);
     const wholeFile = candidate.mode === 'file' && free.length === candidate.entries.length;
     const remaining = [...new Set(candidate.entries.flatMap((e) => later.get(e.name) ?? []))].sort();
     const pending = [...new Set(candidate.entries.flatMap((e) => now.get(e.name) ?? []))].filter((i) => !remaining.includes(i)).sort();
@@ -117,6 +117,60 @@ export function planDeletions(context: PlanContext, plans: SymbolPlan[], canonic
     }
   }
   return result;
+}
+
+/**
+ * A superseded symbol the rest of its own module still uses can only go when the canonical is the same
+ * type (it is then bound as an import); otherwise it stays, with a blocker. Symbols deleted together do
+ * not keep each other.
+ */
+function stillUsedLocally(context: PlanContext, candidate: Candidate, free: Entry[], blockers: Blocker[], phase: string): Entry[] {
+  const source = context.source(candidate.file, true);
+  if (!source || free.length === 0) return free;
+  const declarationOf = (name: string): ts.Node | undefined => findExportedDeclaration(source, name)?.statement;
+  let kept = [...free];
+  for (let changed = true; changed; ) {
+    changed = false;
+    const leaving = new Set(kept.map((e) => declarationOf(e.name)).filter((n): n is ts.Node => n !== undefined));
+    for (const entry of [...kept]) {
+      const identity = entry.plan.member.shim?.kind === 're-export' || entry.plan.member.shim?.kind === 'alias';
+      if (identity) continue;
+      const local = findExportedDeclaration(source, entry.name)?.local ?? entry.name;
+      const user = firstUseOutside(source, local, leaving);
+      if (user === undefined) continue;
+      kept = kept.filter((e) => e !== entry);
+      changed = true;
+      if (!entry.companion) {
+        blockers.push({
+          kind: 'still-imported',
+          severity: 'error',
+          phase,
+          cluster: entry.plan.cluster,
+          symbol: entry.plan.ref,
+          file: candidate.file,
+          line: user,
+          message: `${entry.name} is still used by the rest of ${candidate.file} (line ${user}) and ${entry.plan.canonical.ref} is not the same type; it is not deleted`,
+          hint: 'move that code onto the canonical first',
+        });
+      }
+    }
+  }
+  return kept;
+}
+
+/** Line of the first reference to `name` outside the given statements (and outside imports/exports), if any. */
+function firstUseOutside(source: ts.SourceFile, name: string, leaving: ReadonlySet<ts.Node>): number | undefined {
+  let found: number | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found !== undefined || leaving.has(node) || ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) return;
+    if (ts.isIdentifier(node) && node.text === name && isReference(node) && (node.parent as { name?: ts.Node }).name !== node) {
+      found = source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
 }
 
 /**

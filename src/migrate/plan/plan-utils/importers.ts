@@ -11,7 +11,7 @@ import { exportedNames } from '../codemod-utils/declarations.js';
 import { isReference, isRequireCall, moduleSpecifierOf } from '../codemod-utils/imports.js';
 import { findUsages, isRename, localReference, namespaceReference, type SymbolReference, type UsageSite } from '../codemod-utils/usages.js';
 import type { Blocker, ImporterRewrite } from '../types.js';
-import { normalizeType, sameKind, sameParams, suggestName, type TypeAliases } from './compat.js';
+import { callCompatible, normalizeType, sameKind, suggestName, type TypeAliases } from './compat.js';
 import type { PlanContext } from './context.js';
 import { findEscapes } from './escapes.js';
 import { parseValueTarget } from '../codemod-utils/value-mapping.js';
@@ -192,7 +192,7 @@ function valueUseProblems(sourceFile: ts.SourceFile, plan: SymbolPlan, isRef: Sy
   const { oldApi, canonicalApi } = plan;
   if (!oldApi || !canonicalApi) return [];
   const kindsDiffer = !sameKind(oldApi, canonicalApi);
-  const paramsDiffer = !kindsDiffer && !sameParams(oldApi.params, canonicalApi.params, aliases);
+  const paramsDiffer = !kindsDiffer && !callCompatible(oldApi.params, canonicalApi.params, aliases);
   if (!kindsDiffer && !paramsDiffer) return [];
   const problems: Array<{ line: number; message: string }> = [];
   const visit = (node: ts.Node): void => {

@@ -104,10 +104,12 @@ export function planMerge(
     if (name) oldMembers.set(name, [...(oldMembers.get(name) ?? []), member]);
   }
   const moving = new Set(unique);
+  privateCompanions(oldClass, newClass, moving);
+  const order = [...moving].sort((a, b) => (oldMembers.get(a)?.[0]?.pos ?? 0) - (oldMembers.get(b)?.[0]?.pos ?? 0));
   const imports: NonNullable<MergeTask['imports']> = [];
   const members: MergeTask['members'] = [];
   const merged: string[] = [];
-  for (const name of unique) {
+  for (const name of order) {
     const nodes = oldMembers.get(name) ?? [];
     if (nodes.length === 0) continue;
     const problems: string[] = [];
@@ -160,8 +162,32 @@ export function planMerge(
   return { task: { class: into.className, from: from.ref, members, ...(imports.length > 0 ? { imports } : {}) }, merged, blockers };
 }
 
+/** Any member of the class, private ones and constructor parameter properties included. */
 function hasPrivateMember(cls: ts.ClassDeclaration, name: string): boolean {
-  return cls.members.some((m) => m.name !== undefined && (ts.isIdentifier(m.name) || ts.isPrivateIdentifier(m.name)) && m.name.text === name);
+  if (cls.members.some((m) => m.name !== undefined && (ts.isIdentifier(m.name) || ts.isPrivateIdentifier(m.name)) && m.name.text === name)) return true;
+  const ctor = cls.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m));
+  return ctor?.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === name && (ts.getModifiers(p)?.length ?? 0) > 0) ?? false;
+}
+
+/** Private state and helpers of the old class the moving members use, which move along when the canonical lacks them. */
+function privateCompanions(oldClass: ts.ClassDeclaration, newClass: ts.ClassDeclaration, moving: Set<string>): void {
+  const byName = new Map<string, ts.ClassElement>();
+  for (const member of oldClass.members) if (member.name && (ts.isIdentifier(member.name) || ts.isPrivateIdentifier(member.name))) byName.set(member.name.text, member);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const name of [...moving]) {
+      const member = byName.get(name);
+      if (!member) continue;
+      for (const used of references(member).thisMembers) {
+        const companion = byName.get(used);
+        if (!companion || moving.has(used) || hasPrivateMember(newClass, used)) continue;
+        if (ts.isPropertyDeclaration(companion) || ts.isMethodDeclaration(companion) || ts.isGetAccessorDeclaration(companion)) {
+          moving.add(used);
+          changed = true;
+        }
+      }
+    }
+  }
 }
 
 function sameImport(

@@ -10,7 +10,7 @@ import { exportNamesOf } from '../codemod-utils/declarations.js';
 import type { SymbolKind } from '../codemod-utils/usages.js';
 import type { Blocker, CanonicalChoice, SupersededMember } from '../types.js';
 import { readApi, type ApiSourceReader, type DeclarationApi } from './api.js';
-import { compareFields, memberGap, sameKind, sameParams, type FieldComparison } from './compat.js';
+import { callCompatible, compareFields, memberGap, sameKind, sameParams, type FieldComparison } from './compat.js';
 import { isRename } from '../codemod-utils/usages.js';
 import type { PlanContext } from './context.js';
 import { planMerge } from './merge.js';
@@ -232,13 +232,13 @@ function planImplementation(context: PlanContext, plan: SymbolPlan, block: Block
   const renames = { ...(mapping.members ?? {}), ...(mapping.options ?? {}) };
   const kindsMatch = sameKind(oldApi, canonicalApi);
   const differing = differingSignatures(oldApi, canonicalApi, mapping);
-  const compatible = kindsMatch && gap.missing.length === 0 && differing.length === 0 && sameParams(oldApi.params, canonicalApi.params) && Object.keys(renames).length === 0 && !construct;
+  const compatible = kindsMatch && gap.missing.length === 0 && differing.length === 0 && callCompatible(oldApi.params, canonicalApi.params) && Object.keys(renames).length === 0 && !construct;
   if (compatible) {
     plan.shim = { name: plan.exportName, kind: 're-export' };
     plan.member.shim = { kind: 're-export', phase: shimPhase, mapping: {}, suggestions: {} };
     return;
   }
-  const paramsFit = kindsMatch && sameParams(oldApi.params, canonicalApi.params);
+  const paramsFit = kindsMatch && callCompatible(oldApi.params, canonicalApi.params);
   // An options mapping converts the options argument; every other parameter must already fit.
   const optionsFit = kindsMatch && oldApi.kind === 'function' && mapping.options !== undefined && sameParams(oldApi.params?.slice(0, -1) ?? null, canonicalApi.params?.slice(0, -1) ?? null);
   if (!construct && !paramsFit && !optionsFit) {

@@ -138,11 +138,11 @@ describe('blockers', () => {
   it('a member that would not type-check in the canonical class is a merge conflict', async () => {
     const files = {
       'src/factory.ts': `export class Factory {\n  create(): number {\n    return 1;\n  }\n}\n`,
-      'src/old-factory.ts': `function secret(): number {\n  return 2;\n}\n\nexport class Factory {\n  create(): number {\n    return 1;\n  }\n\n  special(): number {\n    return secret() + this.count;\n  }\n\n  private count = 0;\n}\n`,
+      'src/old-factory.ts': `function secret(): number {\n  return 2;\n}\n\nexport class Factory {\n  constructor(private readonly count = 0) {}\n\n  create(): number {\n    return 1;\n  }\n\n  special(): number {\n    return secret() + this.count;\n  }\n}\n`,
     };
     const p = await make(files, [{ id: 'factory:Factory', concept: 'factory', members: ['src/factory.ts#Factory', 'src/old-factory.ts#Factory'] }], { merge: ['factory:Factory'] });
     const conflict = p.plan().blockers.find((b) => b.kind === 'merge-conflict');
-    expect(conflict).toMatchObject({ file: 'src/old-factory.ts', line: 10 });
+    expect(conflict).toMatchObject({ file: 'src/old-factory.ts', line: 12 });
     expect(conflict!.message).toContain('uses secret, declared only in src/old-factory.ts');
     expect(conflict!.message).toContain('this.count does not exist in Factory');
   });

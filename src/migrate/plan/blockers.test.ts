@@ -232,7 +232,14 @@ describe('blockers', () => {
     const core = await make(files, [breakerCluster], { canonical: { 'circuit-breaker': 'ssot/resilience#CircuitBreaker' } });
     const plan = core.plan();
     expect(plan.clusters[0]!.canonical).toMatchObject({ ref: 'ssot/resilience#CircuitBreaker', file: null, package: 'ssot/resilience', source: 'config' });
-    const targets = plan.tasks.filter((t) => t.codemod === 'rewrite-imports').map((t) => (t.options as { moves: Array<{ to: unknown }> }).moves[0]!.to);
-    expect(targets).toContainEqual({ specifier: 'ssot/resilience', name: 'CircuitBreaker' });
+    // Importers would import the package, and are checked against its real API (which takes options, not a number).
+    // With the shipped core as canonical, every member of the cluster is superseded.
+    expect(plan.clusters[0]!.superseded.map((m) => m.id)).toEqual(['src/core/breaker.ts#Breaker', 'src/old/breaker.ts#OldBreaker']);
+    const importers = plan.clusters[0]!.superseded[1]!.importers;
+    expect(importers.map((i) => [i.file, i.newSpecifier, i.bindings[0]!.newImported])).toEqual([
+      ['src/a.ts', 'ssot/resilience', 'CircuitBreaker'],
+      ['src/b.ts', 'ssot/resilience', 'CircuitBreaker'],
+    ]);
+    expect(plan.blockers).toContainEqual(expect.objectContaining({ kind: 'signature-mismatch', file: 'src/a.ts', line: 3, message: expect.stringContaining('ssot/resilience#CircuitBreaker') }));
   });
 });

@@ -50,11 +50,19 @@ function params(sourceFile: ts.SourceFile, list: ts.NodeArray<ts.ParameterDeclar
     });
 }
 
+/** Whether `body` refers to the variable `name` (not to a property of that name; a spread `...name` counts). */
+function mentions(body: string, name: string): boolean {
+  const pattern = new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g');
+  for (const match of body.matchAll(pattern)) {
+    const before = body.slice(0, match.index);
+    if (!before.endsWith('.') || before.endsWith('...')) return true;
+  }
+  return false;
+}
+
 /** Parameter declarations; those the delegating code does not use get a `_` prefix (unused-parameter checks). */
 function declareParams(list: ParamInfo[], body: string): string {
-  return list
-    .map((p) => (new RegExp(`(^|[^\\w$.])${p.name.replace(/\$/g, '\\$')}(?![\\w$])`).test(body) || p.name.startsWith('_') ? p.declaration : p.declaration.replace(p.name, `_${p.name}`)))
-    .join(', ');
+  return list.map((p) => (mentions(body, p.name) || p.name.startsWith('_') ? p.declaration : p.declaration.replace(p.name, `_${p.name}`))).join(', ');
 }
 
 function memberName(sourceFile: ts.SourceFile, name: ts.PropertyName): string | undefined {

@@ -24,6 +24,7 @@ export interface UsageEditResult {
 
 function mappingFor(site: UsageSite, mapping: UsageMapping): Record<string, string | null> | undefined {
   if (site.kind === 'option') return mapping.options;
+  if (site.kind === 'construct' || site.kind === 'call') return mapping.members;
   if (site.kind === 'field') return mapping.fields;
   return mapping.members;
 }
@@ -51,6 +52,21 @@ export function usageEdits(sourceFile: ts.SourceFile, sites: readonly UsageSite[
     const table = mappingFor(site, mapping);
     if (!table || !Object.prototype.hasOwnProperty.call(table, site.name)) continue;
     const target = table[site.name];
+    if (site.kind === 'construct' || site.kind === 'call') {
+      // A per-symbol call template: `$target` is how this file names the canonical, `$0`... the arguments.
+      const node = site.nameNode as ts.NewExpression | ts.CallExpression;
+      if (typeof target !== 'string') continue;
+      const args = (node.arguments ?? []).map((a) => a.getText(sourceFile));
+      if ((node.arguments ?? []).some((a) => ts.isSpreadElement(a)) && /\$\d/.test(target)) {
+        problems.push({ line: site.line, kind: 'missing-member', message: `${node.expression.getText(sourceFile)}(...) is called with a spread argument; the template needs positional arguments` });
+        continue;
+      }
+      const text = expandTemplate(target.replace(/\$target\b/g, node.expression.getText(sourceFile)), '', args);
+      edits.push({ start: node.getStart(sourceFile), end: node.getEnd(), text: wrapTemplate(node, text) });
+      templated.add(node);
+      rewritten++;
+      continue;
+    }
     if (target === null || target === undefined) {
       if (site.literal && (site.kind === 'option' || site.kind === 'field')) {
         const index = site.literal.properties.findIndex((p) => p === site.nameNode || p.name === site.nameNode);

@@ -8,7 +8,12 @@
 import { ts } from '../../../parser/ts.js';
 import { ScopeResolver, type Declaration } from './scopes.js';
 
-export type UsageKind = 'member' | 'static' | 'option' | 'field';
+/** `construct`: `new Symbol(...)`; `call`: `symbol(...)` (for per-symbol call templates). */
+export type UsageKind = 'member' | 'static' | 'option' | 'field' | 'construct' | 'call';
+
+/** Mapping keys of the call templates: `members.constructor` for `new X(...)`, `members["()"]` for `x(...)`. */
+export const CONSTRUCT_KEY = 'constructor';
+export const CALL_KEY = '()';
 
 export interface UsageSite {
   kind: UsageKind;
@@ -179,6 +184,10 @@ export function findUsages(sourceFile: ts.SourceFile, isRef: SymbolReference, ki
   };
   // Pass 2: member reads and calls on holders, static members, destructuring.
   const visit = (node: ts.Node): void => {
+    if (kind !== 'type' && (ts.isNewExpression(node) || ts.isCallExpression(node)) && isRef(node.expression)) {
+      const construct = ts.isNewExpression(node);
+      sites.push({ kind: construct ? 'construct' : 'call', name: construct ? CONSTRUCT_KEY : CALL_KEY, line: line(node), nameNode: node, receiver: node.expression, ...(ts.isCallExpression(node) ? { call: node } : {}) });
+    }
     if (ts.isPropertyAccessExpression(node) && !ts.isPrivateIdentifier(node.name)) {
       const parentCall = node.parent && ts.isCallExpression(node.parent) && node.parent.expression === node ? node.parent : undefined;
       if (isHolder(node.expression)) {

@@ -6,6 +6,7 @@
 import { ts } from '../../../parser/ts.js';
 import type { ImportTarget } from '../codemod-options.js';
 import { compilePattern } from '../codemod-utils/recipes.js';
+import { CALL_KEY, CONSTRUCT_KEY } from '../codemod-utils/usages.js';
 import type { PlanContext } from './context.js';
 import { parseRef, refFile } from './refs.js';
 import { specifierFromFile } from './specifiers.js';
@@ -22,10 +23,8 @@ function canonicalToTarget(template: string, canonicalName: string): string {
 }
 
 export function constructFromRecipes(context: PlanContext, plan: SymbolPlan): Construct | undefined {
-  const fromMapping = plan.mapping.members?.constructor;
-  if (typeof fromMapping === 'string' && plan.oldApi?.kind === 'class') {
-    return { template: canonicalToTarget(fromMapping, plan.canonical.symbol), imports: [] };
-  }
+  const fromMapping = plan.oldApi?.kind === 'class' ? plan.mapping.members?.[CONSTRUCT_KEY] : plan.mapping.members?.[CALL_KEY];
+  if (typeof fromMapping === 'string') return { template: canonicalToTarget(fromMapping, plan.canonical.symbol), imports: [] };
   for (const recipe of context.input.config.recipes) {
     const pattern = compilePattern(recipe.match);
     if (!pattern) continue;

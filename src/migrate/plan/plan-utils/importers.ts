@@ -9,7 +9,7 @@ import type { ResolvedImport } from '../../../scan/graph-types.js';
 import type { RewriteImportsOptions, SymbolMove } from '../codemod-options.js';
 import { exportedNames } from '../codemod-utils/declarations.js';
 import { isReference, isRequireCall, moduleSpecifierOf } from '../codemod-utils/imports.js';
-import { findUsages, isRename, localReference, namespaceReference, type SymbolReference, type UsageSite } from '../codemod-utils/usages.js';
+import { CALL_KEY, CONSTRUCT_KEY, findUsages, isRename, localReference, namespaceReference, type SymbolReference, type UsageSite } from '../codemod-utils/usages.js';
 import type { Blocker, ImporterRewrite } from '../types.js';
 import { callCompatible, normalizeType, sameKind, suggestName, type TypeAliases } from './compat.js';
 import type { PlanContext } from './context.js';
@@ -136,6 +136,7 @@ function usageProblems(plan: SymbolPlan, sites: UsageSite[], aliases: TypeAliase
       }
       continue;
     }
+    if (site.kind === 'construct' || site.kind === 'call') continue;
     if (!api || api.open) continue;
     if ((site.kind === 'member' || site.kind === 'static') && signatureDiffers(site.name, site.name, site.kind === 'static')) {
       problems.push({ line: site.line, kind: 'signature-mismatch', message: `uses ${site.name}, whose signature in ${plan.canonical.ref} differs`, hint: `mappings["${plan.ref}"].members.${site.name} = "<template>"` });
@@ -201,6 +202,8 @@ function valueUseProblems(sourceFile: ts.SourceFile, plan: SymbolPlan, isRef: Sy
       const name = node.getText(sourceFile);
       const called = parent && (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression === node;
       const line = lineOf(sourceFile, node);
+      const template = called ? plan.usage.members?.[ts.isNewExpression(parent) ? CONSTRUCT_KEY : CALL_KEY] : undefined;
+      if (typeof template === 'string') return;
       if (kindsDiffer) {
         problems.push({ line, message: `${name} is ${kindWord(oldApi.kind)} but ${plan.canonical.ref} is ${kindWord(canonicalApi.kind)}` });
       } else if (called) {

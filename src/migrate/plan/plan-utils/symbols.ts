@@ -11,7 +11,7 @@ import type { SymbolKind } from '../codemod-utils/usages.js';
 import type { Blocker, CanonicalChoice, SupersededMember } from '../types.js';
 import { readApi, type ApiSourceReader, type DeclarationApi } from './api.js';
 import { callCompatible, compareFields, memberGap, sameKind, sameParams, type FieldComparison } from './compat.js';
-import { isRename } from '../codemod-utils/usages.js';
+import { CALL_KEY, CONSTRUCT_KEY, isRename } from '../codemod-utils/usages.js';
 import type { PlanContext } from './context.js';
 import { planMerge } from './merge.js';
 import { constructFromRecipes } from './construct.js';
@@ -186,7 +186,7 @@ function planImplementation(context: PlanContext, plan: SymbolPlan, block: Block
   const { oldApi, mapping, finding } = plan;
   plan.symbolKind = oldApi?.kind === 'class' ? 'class' : oldApi?.kind === 'function' ? 'function' : 'value';
   plan.usage = {
-    ...(without(mapping.members, 'constructor') ? { members: without(mapping.members, 'constructor')! } : {}),
+    ...(mapping.members ? { members: mapping.members } : {}),
     ...(mapping.options ? { options: mapping.options } : {}),
   };
   const shimPhase = phases.of('shim-modules');
@@ -267,7 +267,7 @@ function planImplementation(context: PlanContext, plan: SymbolPlan, block: Block
   plan.shim = {
     name: plan.exportName,
     kind: 'adapter',
-    ...(plan.usage.members ? { members: plan.usage.members } : {}),
+    ...(without(without(plan.usage.members, CONSTRUCT_KEY), CALL_KEY) ? { members: without(without(plan.usage.members, CONSTRUCT_KEY), CALL_KEY)! } : {}),
     ...(mapping.options ? { options: mapping.options } : {}),
     ...(construct ? { construct: construct.template } : {}),
     ...(construct && construct.imports.length > 0 ? { imports: construct.imports } : {}),

@@ -58,6 +58,14 @@ describe('migrating fixtures/agent-backend with its config', () => {
     });
   }
 
+  it('moved the async breaker onto the canonical with its constructor and member mapping, and removed it', () => {
+    const client = readFileSync(join(dir, 'src/llm/llm-client.ts'), 'utf8');
+    expect(client).toContain("import { UnifiedCircuitBreaker as AsyncCircuitBreaker } from '../core/resilience/unified-circuit-breaker.js';");
+    expect(client).toContain("private readonly breaker = new AsyncCircuitBreaker({ name: 'async', failureThreshold: 5, recoveryTimeoutMs: 60_000 });");
+    expect(client).toContain('return this.breaker.call(() =>');
+    expect(readFileSync(join(dir, 'src/core/async-retry-logic.ts'), 'utf8')).not.toContain('class AsyncCircuitBreaker');
+  });
+
   it('merged the unique factory members, then deleted the superseded factory and re-export', () => {
     const factory = readFileSync(join(dir, 'src/agents/supervisor/execution-factory.ts'), 'utf8');
     expect(factory).toContain('createIsolatedEngine(userId: string, runTimeoutMs: number): ExecutionEngine {');

@@ -41,8 +41,12 @@ function group(imports: readonly ResolvedImport[], key: (i: ResolvedImport) => s
   return map;
 }
 
+/** Parsed files kept for repeated visits without keeping a whole large repository in memory. */
+const RECENT_LIMIT = 256;
+
 export function createContext(input: PlanInput): PlanContext {
   const cache = new Map<string, ts.SourceFile | null>();
+  const recent = new Map<string, ts.SourceFile | null>();
   return {
     input,
     files: new Set(input.graph.files),
@@ -53,9 +57,20 @@ export function createContext(input: PlanInput): PlanContext {
     text: (path) => input.readFile(path),
     source(path, keep = false) {
       if (cache.has(path)) return cache.get(path)!;
+      if (recent.has(path)) {
+        const hit = recent.get(path)!;
+        recent.delete(path);
+        if (keep) cache.set(path, hit);
+        else recent.set(path, hit);
+        return hit;
+      }
       const content = input.readFile(path);
       const parsed = content === null ? null : parseSource(path, content);
       if (keep) cache.set(path, parsed);
+      else {
+        recent.set(path, parsed);
+        if (recent.size > RECENT_LIMIT) recent.delete(recent.keys().next().value!);
+      }
       return parsed;
     },
   };

@@ -84,8 +84,10 @@ function planCollapse(sourceFile: ts.SourceFile, cls: ts.ClassDeclaration, task:
       return;
     }
     if (isThisMember(node, task.remove)) {
-      const parent = node.parent;
-      if (ts.isPropertyAccessExpression(parent) && parent.expression === node) uses.push(parent);
+      // `this.legacy!.x` is still a member use.
+      const holder = ts.isNonNullExpression(node.parent) ? node.parent : node;
+      const parent = holder.parent;
+      if (ts.isPropertyAccessExpression(parent) && parent.expression === holder) uses.push(parent);
       else {
         problem = `this.${task.remove} is used as a whole; it cannot move onto this.${task.keep}`;
         problemLine = line(sourceFile, node);
@@ -109,8 +111,9 @@ function planCollapse(sourceFile: ts.SourceFile, cls: ts.ClassDeclaration, task:
       break;
     }
     const call = ts.isCallExpression(use.parent) && use.parent.expression === use ? use.parent : undefined;
+    const chain = use.questionDotToken ? '?.' : '.';
     if (isRename(mapped)) {
-      edits.push({ start: use.getStart(sourceFile), end: use.getEnd(), text: `this.${task.keep}.${mapped}` });
+      edits.push({ start: use.getStart(sourceFile), end: use.getEnd(), text: `this.${task.keep}${chain}${mapped}` });
     } else if (call) {
       edits.push({ start: call.getStart(sourceFile), end: call.getEnd(), text: expandTemplate(mapped, `this.${task.keep}`, call.arguments.map((a) => a.getText(sourceFile))) });
     } else {

@@ -57,7 +57,8 @@ function memberIndent(sourceFile: ts.SourceFile, cls: ts.ClassDeclaration, unit:
  */
 function reindent(text: string, indent: string, eol: string, unit: string): string {
   const lines = text.replace(/\r\n/g, '\n').split('\n');
-  const depths = lines.map((l) => /^[ \t]*/.exec(l)![0]).filter((w, i) => w.length > 0 && lines[i]!.trim().length > 0);
+  // Doc-comment continuation lines (` * ...`) are aligned by one space; they say nothing about the indentation step.
+  const depths = lines.map((l) => /^[ \t]*/.exec(l)![0]).filter((w, i) => w.length > 0 && lines[i]!.trim().length > 0 && !lines[i]!.trim().startsWith('*'));
   const step = depths.length === 0 ? '' : depths.reduce((a, b) => (a.length <= b.length ? a : b));
   return lines
     .map((l) => {

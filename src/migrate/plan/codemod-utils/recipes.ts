@@ -170,7 +170,8 @@ export function renderTemplate(template: string, bindings: Bindings, render: (no
     if (ts.isSpreadAssignment(node) && isPlaceholder(node.expression)) {
       const bound = bindings.get(node.expression.text);
       if (bound && !Array.isArray(bound) && ts.isObjectLiteralExpression(bound)) {
-        const inner = bound.properties.map((p) => render(p)).join(', ');
+        // The literal as rendered (its keys may have been renamed), without its braces.
+        const inner = render(bound).trim().replace(/^\{\s*/, '').replace(/\s*,?\s*\}$/, '');
         if (inner.length > 0) {
           edits.push({ start: node.getStart(parsed) - offset, end: node.getEnd() - offset, text: inner });
         } else {

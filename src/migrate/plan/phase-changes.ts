@@ -14,7 +14,11 @@ export interface PhaseResult {
   changes: FileChange[];
   outcomes: CodemodOutcome[];
   summary: ChangeSummary;
-  /** The plan's blockers for this phase, plus what the codemods reported while running. */
+  /**
+   * The plan's blockers for this phase, plus what the codemods reported while running. They describe
+   * what the phase skipped (an importer that keeps its shim, a module that is not deleted yet); the
+   * `changes` never include a blocked item and are safe to apply without it.
+   */
   blockers: Blocker[];
 }
 

@@ -45,6 +45,10 @@ export type BlockerKind =
   /** A file that must be read to plan could not be read or parsed. */
   | 'unreadable';
 
+/**
+ * Something the plan does not do, and why. A blocker never makes a phase unsafe: the blocked item is
+ * left out of the phase's changes (the importer keeps its shim, the module is not deleted yet).
+ */
 export interface Blocker {
   kind: BlockerKind;
   /** `error` blocks the item it is about (it is skipped); `warning` is for information. */

@@ -66,6 +66,13 @@ describe('migrating fixtures/agent-backend with its config', () => {
     expect(readFileSync(join(dir, 'src/core/async-retry-logic.ts'), 'utf8')).not.toContain('class AsyncCircuitBreaker');
   });
 
+  it('rewrote the backoff helpers by recipe onto the canonical backoff, and deleted them', () => {
+    expect(readFileSync(join(dir, 'src/services/job-runner.ts'), 'utf8')).toContain(
+      'nextRunAt: now + computeBackoffDelay(job.retryCount + 1, { baseDelay: 1_000, maxDelay: 60 * 60_000, backoffStrategy: BackoffStrategy.FIBONACCI, jitterType: JitterType.NONE }),',
+    );
+    for (const file of ['src/db/jitter.ts', 'src/utils/fibonacci-backoff.ts', 'src/websocket/reconnect-delay.ts']) expect(existsSync(join(dir, file)), file).toBe(false);
+  });
+
   it('merged the unique factory members, then deleted the superseded factory and re-export', () => {
     const factory = readFileSync(join(dir, 'src/agents/supervisor/execution-factory.ts'), 'utf8');
     expect(factory).toContain('createIsolatedEngine(userId: string, runTimeoutMs: number): ExecutionEngine {');

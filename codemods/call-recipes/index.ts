@@ -10,7 +10,7 @@ import { addImports, countReferences, importedLocals, removeImportBindings, type
 import { compilePattern, findMatches, renderTemplate, strayComments, wrapForSlot, type RecipeMatch } from '../../src/migrate/plan/codemod-utils/recipes.js';
 import { detectStyle } from '../../src/migrate/plan/codemod-utils/style.js';
 import { usageEdits } from '../../src/migrate/plan/codemod-utils/usage-edits.js';
-import { findUsages, localReference, type UsageSite } from '../../src/migrate/plan/codemod-utils/usages.js';
+import { findUsages, localReference, namespaceReference, type UsageSite } from '../../src/migrate/plan/codemod-utils/usages.js';
 import { ts } from '../../src/parser/ts.js';
 
 export default defineCodemod<CallRecipesOptions>({
@@ -109,7 +109,9 @@ function optionOverrides(sourceFile: ts.SourceFile, recipe: RecipeTask, matches:
 function followEdits(sourceFile: ts.SourceFile, recipe: RecipeTask, matches: RecipeMatch[]): TextEdit[] {
   const follow = recipe.follow;
   if (!follow || !follow.members) return [];
-  const sites = findUsages(sourceFile, localReference(follow.local), follow.symbolKind, follow.symbolKind === 'function').filter(
+  const dot = follow.local.lastIndexOf('.');
+  const isRef = dot < 0 ? localReference(follow.local) : namespaceReference(follow.local.slice(0, dot), follow.local.slice(dot + 1));
+  const sites = findUsages(sourceFile, isRef, follow.symbolKind, follow.symbolKind === 'function').filter(
     (site) => (site.kind === 'member' || site.kind === 'static') && !matches.some((m) => m.node.getStart(sourceFile) <= site.nameNode.getStart(sourceFile) && site.nameNode.getEnd() <= m.node.getEnd()),
   );
   return usageEdits(sourceFile, sites, { members: follow.members }).edits;

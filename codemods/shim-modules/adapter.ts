@@ -89,7 +89,13 @@ function convertOptions(param: ParamInfo, options: Record<string, string | null>
     return target ? [[from, target] as const] : [];
   });
   if (renames.length === 0) return param.argument;
-  const converted = `{ ...${param.name}, ${renames.map(([from, to]) => `${to.name}: ${to.convert ? to.convert(`${param.name}.${from}`) : `${param.name}.${from}`}`).join(', ')} }`;
+  // Each key is set only when present, so optional old keys convert without `undefined` arithmetic.
+  const converted = `{ ...${param.name}, ${renames
+    .map(([from, to]) => {
+      const read = `${param.name}.${from}`;
+      return `...(${read} !== undefined ? { ${to.name}: ${to.convert ? to.convert(read) : read} } : {})`;
+    })
+    .join(', ')} }`;
   return param.optional ? `${param.name} === undefined ? undefined : ${converted}` : converted;
 }
 
@@ -118,7 +124,7 @@ export function functionAdapter(input: AdapterInput, declaration: ts.FunctionDec
   const typeParams = declaration.typeParameters ? `<${declaration.typeParameters.map((t) => t.getText(sourceFile)).join(', ')}>` : '';
   const returnType = declaration.type ? `: ${declaration.type.getText(sourceFile)}` : '';
   const call = task.construct
-    ? expandTemplate(task.construct.replace(/\$target\b/g, targetLocal), targetLocal, list.map((p) => p.argument))
+    ? expandTemplate(task.construct.replace(/\$target\b/g, targetLocal), targetLocal, forwardedArguments(list, task))
     : `${targetLocal}(${forwardedArguments(list, task).join(', ')})`;
   const asyncKeyword = declaration.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword) ? 'async ' : '';
   const body = returnType === ': void' ? `  ${call}${semi}` : `  return ${asyncKeyword ? 'await ' : ''}${call}${semi}`;
@@ -144,7 +150,7 @@ export function classAdapter(input: AdapterInput, declaration: ts.ClassDeclarati
   const constructor = declaration.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && m.body !== undefined);
   const ctorParams = constructor ? params(sourceFile, constructor.parameters) : [];
   const construct = task.construct
-    ? expandTemplate(task.construct.replace(/\$target\b/g, targetLocal), targetLocal, ctorParams.map((p) => p.argument))
+    ? expandTemplate(task.construct.replace(/\$target\b/g, targetLocal), targetLocal, forwardedArguments(ctorParams, task))
     : `new ${targetLocal}(${forwardedArguments(ctorParams, task).join(', ')})`;
   const ctorUses = () => `${construct}\n${ownAssignments.join('\n')}`;
   const members: Array<{ name: string; kind: 'method' | 'get' | 'set' | 'property'; node: ts.ClassElement | ts.ParameterDeclaration; isStatic: boolean }> = [];

@@ -73,6 +73,13 @@ describe('migrating fixtures/agent-backend with its config', () => {
     for (const file of ['src/db/jitter.ts', 'src/utils/fibonacci-backoff.ts', 'src/websocket/reconnect-delay.ts']) expect(existsSync(join(dir, file)), file).toBe(false);
   });
 
+  it('rewrote exponentialBackoffRetry calls (also through a namespace import) with their options converted', () => {
+    expect(readFileSync(join(dir, 'src/services/job-runner.ts'), 'utf8')).toContain(
+      "await new UnifiedRetryHandler('exponential-backoff', { maxAttempts: 2 + 1, baseDelayMs: 100 }).execute(() => handler(job.payload));",
+    );
+    expect(existsSync(join(dir, 'src/core/retry-strategy-executor.ts'))).toBe(false);
+  });
+
   it('merged the unique factory members, then deleted the superseded factory and re-export', () => {
     const factory = readFileSync(join(dir, 'src/agents/supervisor/execution-factory.ts'), 'utf8');
     expect(factory).toContain('createIsolatedEngine(userId: string, runTimeoutMs: number): ExecutionEngine {');

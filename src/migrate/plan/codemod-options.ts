@@ -75,8 +75,9 @@ export interface RecipeTask {
   /** Local import bindings to remove when no use of them is left after the rewrite. */
   removeUnusedImports?: string[];
   /**
-   * When the pattern constructs or calls a superseded symbol: its local name, kind and member mapping,
-   * so instances built by a rewritten call have their member uses renamed too.
+   * When the pattern constructs or calls a superseded symbol: how this file names it (`local` or
+   * `ns.Name`), its kind and mapping, so option literals of matched calls are converted and instances
+   * built by a rewritten call have their member uses renamed too.
    */
   follow?: UsageMapping & { local: string; symbolKind: 'class' | 'function' | 'type' | 'value' };
 }

@@ -13,6 +13,8 @@ import type { PlanContext } from './context.js';
 import { matchesGlobs } from './glob.js';
 import { parseRef, refFile } from './refs.js';
 import { specifierFromFile } from './specifiers.js';
+import { resolveSpecifier } from './resolve.js';
+import { importedLocals } from '../codemod-utils/imports.js';
 
 export interface RecipesResult {
   recipes: RecipePlan[];
@@ -82,23 +84,37 @@ export function planRecipes(context: PlanContext, phase: string, followOf: Follo
         mentioned ||= source.text.includes(head ? head.local.split('.').pop()! : pattern.head.split('.').pop()!);
         continue;
       }
+      // What the template needs may already be imported (maybe through a barrel), or its name may be taken.
+      const needed: RecipeTask['imports'] = [];
+      let conflict: string | undefined;
+      for (const { parsed } of imports) {
+        const targetFile = parsed!.package ? null : refFile(parsed!, context.files)!;
+        const bound = importedLocals(source).get(parsed!.symbol);
+        if (bound) {
+          const resolved = bound.specifier === parsed!.package ? null : resolveSpecifier(context, file, bound.specifier);
+          const origin = resolved ? (context.input.graph.exportOrigins[resolved]?.[bound.imported] ?? { file: resolved, name: bound.imported }) : undefined;
+          const same = parsed!.package ? bound.specifier === parsed!.package && bound.imported === parsed!.symbol : origin?.file === targetFile && origin?.name === parsed!.symbol;
+          if (same) continue;
+          conflict = `${parsed!.symbol} is already imported from '${bound.specifier}'`;
+          break;
+        }
+        needed.push({ specifier: specifierFromFile(context, file, parsed!.package ? { file: null, package: parsed!.package } : { file: targetFile }), name: parsed!.symbol });
+      }
+      if (conflict) {
+        result.blockers.push({ kind: 'recipe-invalid', severity: 'error', phase, file, line: 1, message: `recipe ${id}: ${conflict}; the template would not mean the same here` });
+        mentioned = true;
+        continue;
+      }
       for (const match of matches) plan.sites.push({ file, line: source.getLineAndCharacterOfPosition(match.node.getStart(source)).line + 1 });
       result.ranges.set(file, [...(result.ranges.get(file) ?? []), ...matches.map((m) => [m.node.getStart(source), m.node.getEnd()] as [number, number])]);
       const task: RecipeTask = {
         id,
         match: recipe.match,
         replace: recipe.replace,
-        ...(imports.length > 0
-          ? {
-              imports: imports.map(({ parsed }) => {
-                const target = parsed!.package ? { file: null, package: parsed!.package } : { file: refFile(parsed!, context.files)! };
-                return { specifier: specifierFromFile(context, file, target), name: parsed!.symbol };
-              }),
-            }
-          : {}),
+        ...(needed.length > 0 ? { imports: needed } : {}),
         ...(head ? { locals, removeUnusedImports: [head.binding] } : {}),
       };
-      const follow = head && head.resolved && !head.local.includes('.') ? followOf(head.resolved, root) : undefined;
+      const follow = head && head.resolved ? followOf(head.resolved, root) : undefined;
       if (follow) task.follow = { ...follow, local: head!.local };
       result.tasks.set(file, [...(result.tasks.get(file) ?? []), task]);
     }

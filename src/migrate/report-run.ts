@@ -58,7 +58,11 @@ function renderSummary(run: PhaseRun, color: boolean): string {
   const mode = run.written ? 'written' : run.mode === 'write' ? 'not written' : 'dry run';
   lines.push(paint(color, 'bold', `Phase ${run.phase}: ${mode}`));
   if (run.changes.length === 0) {
-    lines.push('  nothing to change: the phase is already applied, or has nothing to do');
+    lines.push(
+      run.blockers.length > 0
+        ? '  nothing to change that is not blocked (see the blockers below)'
+        : '  nothing to change: the phase is already applied, or has nothing to do',
+    );
   } else {
     const s = run.summary;
     const rows: Array<[string, number | string]> = [

@@ -157,6 +157,17 @@ describe('renderPhaseRun', () => {
     expect(json).toMatchObject({ phase: 'delete', written: true, summary: { filesDeleted: 1, linesAdded: 1 }, journal: { id: '0003-delete' } });
     expect(json.files[1]).toMatchObject({ path: 'src/legacy/retry.ts', status: 'deleted', codemods: ['delete-superseded'], linesRemoved: 3 });
   });
+
+  it('tells an applied phase from one whose every item is blocked', () => {
+    const empty = { changes: [], diffs: [], verification: null, journal: null, written: false };
+    expect(renderPhaseRun(phaseRun({ ...empty }), { format: 'text' })).toContain('nothing to change: the phase is already applied');
+    const blocked = renderPhaseRun(
+      phaseRun({ ...empty, blockers: [{ message: 'x' }], refusals: [{ kind: 'blocked', message: 'the plan has 1 blocker for phase delete', blockers: [{ message: 'x' }] }] }),
+      { format: 'text' },
+    );
+    expect(blocked).toContain('nothing to change that is not blocked');
+    expect(blocked).toContain('Refused, nothing was written:\n  - the plan has 1 blocker for phase delete\n      x');
+  });
 });
 
 describe('renderUndo', () => {

@@ -70,3 +70,67 @@ export class ImportResolver {
     return { file: resolved.resolvedFileName, external: resolved.isExternalLibraryImport === true };
   }
 }
+
+/** The package a bare specifier names (`@scope/name`, `name`), or null for relative and absolute paths. */
+export function packageOf(specifier: string): string | null {
+  if (specifier.startsWith('.') || specifier.startsWith('/') || /^[a-zA-Z]:[\\/]/.test(specifier)) return null;
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+}
+
+export interface BrokenRef {
+  line: number;
+  specifier: string;
+  /** Absolute path it resolved to before, or null for an import the change adds. */
+  before: string | null;
+}
+
+/**
+ * Imports that resolved before and no longer do, and imports the change adds that do not resolve.
+ * Packages that already fail to resolve before the change (not installed, a workspace whose exports
+ * point at unbuilt output) are the environment's doing, not the change's.
+ */
+export class ImportCheck {
+  private readonly before: ImportResolver;
+  private readonly after: ImportResolver;
+  private readonly unresolvedPackages = new Set<string>();
+
+  constructor(overlay: Overlay, sourceFiles: SourceFileCache) {
+    this.before = new ImportResolver(null, sourceFiles);
+    this.after = new ImportResolver(overlay, sourceFiles);
+  }
+
+  /** True when the specifier's package already failed to resolve somewhere before the change. */
+  unavailable(specifier: string): boolean {
+    const name = packageOf(specifier);
+    return name !== null && this.unresolvedPackages.has(name);
+  }
+
+  check(file: string, beforeText: string | null, afterText: string | null, config: ProjectConfig): BrokenRef[] {
+    const previous = new Map<string, string | null>();
+    for (const ref of beforeText === null ? [] : importsOf(beforeText)) {
+      if (previous.has(ref.specifier)) continue;
+      const resolved = this.before.resolve(ref.specifier, file, config).file;
+      previous.set(ref.specifier, resolved);
+      const name = packageOf(ref.specifier);
+      if (resolved === null && name !== null) this.unresolvedPackages.add(name);
+    }
+    if (afterText === null) return [];
+    const broken: BrokenRef[] = [];
+    for (const ref of importsOf(afterText)) {
+      if (this.after.resolve(ref.specifier, file, config).file !== null) continue;
+      const was = previous.get(ref.specifier);
+      // Unresolved before and after: not this change's doing.
+      if (was === null) continue;
+      broken.push({ line: ref.line, specifier: ref.specifier, before: was ?? null });
+    }
+    return broken;
+  }
+
+  /** Drops new imports of packages found unavailable before (call once every file was checked). */
+  settle(broken: Array<{ specifier: string; before: string | null }>): void {
+    for (let i = broken.length - 1; i >= 0; i--) {
+      if (broken[i]!.before === null && this.unavailable(broken[i]!.specifier)) broken.splice(i, 1);
+    }
+  }
+}

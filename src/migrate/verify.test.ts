@@ -139,6 +139,29 @@ describe('verifyChanges', () => {
     expect(result.brokenImports).toEqual([{ file: 'test/retry.test.ts', line: 1, specifier: '../src/retry.js', before: 'src/retry.ts' }]);
   });
 
+  it('matches diagnostics by the head of their message: details that list importers may change', async () => {
+    const dir = await project({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', rootDir: 'src', types: [] }, include: ['src'] }),
+      'lib/outside.ts': 'export const outside = 1;\n',
+      'src/uses-outside.ts': "import { outside } from '../lib/outside.js';\nexport const a = outside;\n",
+      'src/also-outside.ts': "import { outside } from '../lib/outside.js';\nexport const b = outside;\n",
+    });
+    // "Not under rootDir" lists every file that brought lib/outside.ts in: a new importer changes the list.
+    const changes = [await modify(dir, 'src/also-outside.ts', (t) => `${t}// touched\n`), create('src/third.ts', "export { outside } from '../lib/outside.js';\n")];
+    const result = await verifyChanges({ root: dir, changes });
+    expect(result.newDiagnostics.filter((d) => d.code === 6059)).toEqual([]);
+  });
+
+  it('does not blame the change for packages the environment cannot resolve anyway', async () => {
+    const dir = await project({
+      'src/uses-pkg.ts': "import { a } from 'not-installed-pkg';\nimport { retry } from './retry.js';\nexport const x = [a, retry];\n",
+    });
+    const change = await modify(dir, 'src/client.ts', (t) => `import { b } from 'not-installed-pkg/sub';\nimport { c } from 'another-missing-pkg';\n${t}export const y = [b, c];\n`);
+    const result = await verifyChanges({ root: dir, changes: [change, await modify(dir, 'src/retry.ts', (t) => `${t}\n`)] });
+    expect(result.brokenImports).toEqual([{ file: 'src/client.ts', line: 2, specifier: 'another-missing-pkg', before: null }]);
+    expect(result.newDiagnostics.map((d) => d.code)).toEqual([]);
+  });
+
   it('picks the referenced project that lists the file in a solution-style config', async () => {
     const dir = await writeTree({
       'package.json': JSON.stringify({ type: 'module' }),

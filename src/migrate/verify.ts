@@ -12,12 +12,12 @@ import { readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
 import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE } from '../config/defaults.js';
-import { ts } from '../parser/ts.js';
 import { effectiveChanges } from './apply/apply-changes.js';
 import type { FileChange } from './types.js';
-import { ConfigResolver, verificationOptions, type ProjectConfig } from './verify-config.js';
-import { createOverlayHost, toCompilerPath, type Overlay, type SourceFileCache } from './verify-host.js';
-import { ImportResolver, importsOf, reExports } from './verify-imports.js';
+import { ConfigResolver, type ProjectConfig } from './verify-config.js';
+import { compareDiagnostics } from './verify-diagnostics.js';
+import { toCompilerPath, type Overlay, type SourceFileCache } from './verify-host.js';
+import { ImportCheck, ImportResolver, importsOf, reExports } from './verify-imports.js';
 
 export interface VerifyInput {
   /** Absolute path of the migration root; change paths are relative to it. */
@@ -69,8 +69,6 @@ export interface VerificationResult {
 }
 
 const SOURCE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
-const JS = /\.(js|jsx|mjs|cjs)$/;
-const DECLARATION = /\.d\.(ts|mts|cts)$|\.d\.[^/.]+\.ts$/;
 const MODULE_NOT_FOUND = new Set([2307, 2792]);
 
 export async function verifyChanges(input: VerifyInput): Promise<VerificationResult> {
@@ -122,27 +120,28 @@ export async function verifyChanges(input: VerifyInput): Promise<VerificationRes
     notes: [...new Set([...groups.keys()].flatMap((config) => config.problems))],
   };
   const sourceFiles: SourceFileCache = new Map();
-  const resolvers = { before: new ImportResolver(null, sourceFiles), after: new ImportResolver(overlay, sourceFiles) };
+  const imports = new ImportCheck(overlay, sourceFiles);
   for (const [config, files] of groups) {
     const compared = compareDiagnostics(config, files, overlay, sourceFiles);
     result.fixedDiagnostics += compared.fixed;
-    for (const diagnostic of compared.added) result.newDiagnostics.push({ ...diagnostic, file: rel(diagnostic.file) });
+    for (const diagnostic of compared.added) {
+      const { head: _head, ...shown } = diagnostic;
+      result.newDiagnostics.push({ ...shown, file: rel(diagnostic.file) });
+    }
     for (const file of files) {
-      const after = await afterText(file);
-      if (after === null) continue;
-      const before = await beforeText(file);
-      const previous = new Map((before === null ? [] : importsOf(before)).map((ref) => [ref.specifier, ref]));
-      for (const ref of importsOf(after)) {
-        if (resolvers.after.resolve(ref.specifier, file, config).file !== null) continue;
-        const was = previous.has(ref.specifier) ? resolvers.before.resolve(ref.specifier, file, config).file : null;
-        // Unresolved before and after: not this change's doing.
-        if (previous.has(ref.specifier) && was === null) continue;
-        result.brokenImports.push({ file: rel(file), line: ref.line, specifier: ref.specifier, before: was === null ? null : rel(was) });
-      }
+      const broken = imports.check(file, await beforeText(file), await afterText(file), config);
+      for (const b of broken) result.brokenImports.push({ file: rel(file), line: b.line, specifier: b.specifier, before: b.before === null ? null : rel(b.before) });
     }
   }
+  // A missing module is reported once, as a broken import; a package this environment cannot resolve
+  // at all (not installed, or a workspace not built) is not the change's doing.
+  imports.settle(result.brokenImports);
   const broken = new Set(result.brokenImports.map((b) => `${b.file}:${b.line}`));
-  result.newDiagnostics = result.newDiagnostics.filter((d) => !(MODULE_NOT_FOUND.has(d.code) && broken.has(`${d.file}:${d.line}`)));
+  result.newDiagnostics = result.newDiagnostics.filter((d) => {
+    if (!MODULE_NOT_FOUND.has(d.code)) return true;
+    const specifier = /'([^']+)'/.exec(d.message)?.[1];
+    return !broken.has(`${d.file}:${d.line}`) && !(specifier && imports.unavailable(specifier));
+  });
   result.ok = result.newDiagnostics.length === 0 && result.brokenImports.length === 0;
   return result;
 }
@@ -167,69 +166,4 @@ async function discoverImporters(root: string, configs: ConfigResolver, skip: Re
     }
   }
   return (file) => found.get(file) ?? [];
-}
-
-interface Located {
-  file: string;
-  line: number;
-  column: number;
-  code: number;
-  category: NewDiagnostic['category'];
-  message: string;
-}
-
-/** Diagnostics of `files` before and after; returns those added (beyond the count before) and how many went away. */
-function compareDiagnostics(config: ProjectConfig, files: string[], overlay: Overlay, cache: SourceFileCache): { added: Located[]; fixed: number } {
-  const options = verificationOptions(config.options);
-  const checkable = files.filter((file) => !JS.test(file) || options.allowJs);
-  if (checkable.length === 0) return { added: [], fixed: 0 };
-  const declarations = config.fileNames.filter((file) => DECLARATION.test(file));
-  const beforeHost = createOverlayHost(options, null, cache);
-  const afterHost = createOverlayHost(options, overlay, cache);
-  const rootsIn = (host: ts.CompilerHost) => [...new Set([...checkable, ...declarations])].filter((file) => host.fileExists(file));
-  const beforeProgram = ts.createProgram({ rootNames: rootsIn(beforeHost), options, host: beforeHost });
-  const afterProgram = ts.createProgram({ rootNames: rootsIn(afterHost), options, host: afterHost, oldProgram: beforeProgram });
-  const before = collect(beforeProgram, checkable);
-  const after = collect(afterProgram, checkable);
-  const remaining = new Map<string, number>();
-  for (const d of before) remaining.set(keyOf(d), (remaining.get(keyOf(d)) ?? 0) + 1);
-  const added: Located[] = [];
-  for (const d of after) {
-    const count = remaining.get(keyOf(d)) ?? 0;
-    if (count > 0) remaining.set(keyOf(d), count - 1);
-    else added.push(d);
-  }
-  const fixed = [...remaining.values()].reduce((sum, n) => sum + n, 0);
-  return { added, fixed };
-}
-
-function keyOf(d: Located): string {
-  return `${d.file}\0${d.code}\0${d.message}`;
-}
-
-const CATEGORY: Record<number, NewDiagnostic['category']> = {
-  [ts.DiagnosticCategory.Error]: 'error',
-  [ts.DiagnosticCategory.Warning]: 'warning',
-  [ts.DiagnosticCategory.Suggestion]: 'suggestion',
-  [ts.DiagnosticCategory.Message]: 'message',
-};
-
-function collect(program: ts.Program, files: string[]): Located[] {
-  const out: Located[] = [];
-  for (const file of files) {
-    const source = program.getSourceFile(file);
-    if (!source) continue;
-    for (const d of [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)]) {
-      const position = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : { line: 0, character: 0 };
-      out.push({
-        file: d.file?.fileName ?? file,
-        line: position.line + 1,
-        column: position.character + 1,
-        code: d.code,
-        category: CATEGORY[d.category] ?? 'error',
-        message: ts.flattenDiagnosticMessageText(d.messageText, '\n'),
-      });
-    }
-  }
-  return out;
 }

@@ -42,20 +42,30 @@ export function compareDiagnostics(
   const afterProgram = ts.createProgram({ rootNames: rootsIn(afterHost), options, host: afterHost, oldProgram: beforeProgram });
   const before = collect(beforeProgram, checkable);
   const after = collect(afterProgram, checkable);
-  const remaining = new Map<string, number>();
-  for (const d of before) remaining.set(keyOf(d), (remaining.get(keyOf(d)) ?? 0) + 1);
-  const added: LocatedDiagnostic[] = [];
-  for (const d of after) {
-    const count = remaining.get(keyOf(d)) ?? 0;
-    if (count > 0) remaining.set(keyOf(d), count - 1);
-    else added.push(d);
-  }
-  const fixed = [...remaining.values()].reduce((sum, n) => sum + n, 0);
+  const inFile = subtract(after, before, (d) => `${d.file}\0${d.code}\0${d.head}`);
+  // A diagnostic about another file ("File '/x' is not under rootDir") is attached to whichever import
+  // of it the compiler meets first; a change of import order moves it without it being new.
+  const leftBefore = subtract(before, after, (d) => `${d.file}\0${d.code}\0${d.head}`);
+  const moved = (d: LocatedDiagnostic) => (ABOUT_A_FILE.test(d.head) ? `${d.code}\0${d.head}` : `${d.file}\0${d.code}\0${d.head}`);
+  const added = subtract(inFile, leftBefore, moved);
+  const fixed = subtract(leftBefore, inFile, moved).length;
   return { added, fixed };
 }
 
-function keyOf(d: LocatedDiagnostic): string {
-  return `${d.file}\0${d.code}\0${d.head}`;
+/** Messages that name a file by its absolute path. */
+const ABOUT_A_FILE = /'(\/|[A-Za-z]:[\\/])[^']*'/;
+
+/** The items of `from` left after matching each against one item of `minus` with the same key. */
+function subtract(from: LocatedDiagnostic[], minus: LocatedDiagnostic[], keyOf: (d: LocatedDiagnostic) => string): LocatedDiagnostic[] {
+  const counts = new Map<string, number>();
+  for (const d of minus) counts.set(keyOf(d), (counts.get(keyOf(d)) ?? 0) + 1);
+  const left: LocatedDiagnostic[] = [];
+  for (const d of from) {
+    const count = counts.get(keyOf(d)) ?? 0;
+    if (count > 0) counts.set(keyOf(d), count - 1);
+    else left.push(d);
+  }
+  return left;
 }
 
 const CATEGORY: Record<number, LocatedDiagnostic['category']> = {

@@ -152,6 +152,20 @@ describe('verifyChanges', () => {
     expect(result.newDiagnostics.filter((d) => d.code === 6059)).toEqual([]);
   });
 
+  it('follows a diagnostic about another file when it moves to another importer', async () => {
+    const dir = await project({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', rootDir: 'src', types: [] }, include: ['src'] }),
+      'lib/outside.ts': 'export const outside = 1;\n',
+      'src/a.ts': "import { outside } from '../lib/outside.js';\nexport const a = outside;\n",
+      'src/b.ts': "import { outside } from '../lib/outside.js';\nexport const b = outside;\n",
+    });
+    // "Not under rootDir" sits on the first import of lib/outside.ts: a.ts before, b.ts after.
+    const changes = [await modify(dir, 'src/a.ts', () => 'export const a = 1;\n'), await modify(dir, 'src/b.ts', (t) => `${t}// touched\n`)];
+    const result = await verifyChanges({ root: dir, changes });
+    expect(result.newDiagnostics).toEqual([]);
+    expect(result.fixedDiagnostics).toBe(0);
+  });
+
   it('does not blame the change for packages the environment cannot resolve anyway', async () => {
     const dir = await project({
       'src/uses-pkg.ts': "import { a } from 'not-installed-pkg';\nimport { retry } from './retry.js';\nexport const x = [a, retry];\n",

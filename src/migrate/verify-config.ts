@@ -42,11 +42,25 @@ export function defaultOptions(): ts.CompilerOptions {
  * they cannot report the partial root list itself as an error.
  */
 export function verificationOptions(options: ts.CompilerOptions): ts.CompilerOptions {
-  const adjusted: ts.CompilerOptions = { ...options, noEmit: true, composite: false, incremental: false, ignoreDeprecations: '6.0' };
+  // Declarations only, caught in memory: a changed file's emitted declarations are its public shape,
+  // and only the importers of files whose shape changed need checking again.
+  const adjusted: ts.CompilerOptions = {
+    ...options,
+    noEmit: false,
+    declaration: true,
+    emitDeclarationOnly: true,
+    noEmitOnError: false,
+    declarationMap: false,
+    sourceMap: false,
+    inlineSourceMap: false,
+    composite: false,
+    incremental: false,
+    ignoreDeprecations: '6.0',
+  };
   delete adjusted.tsBuildInfoFile;
-  delete adjusted.emitDeclarationOnly;
   delete adjusted.declarationDir;
   delete adjusted.outFile;
+  delete adjusted.outDir;
   return adjusted;
 }
 

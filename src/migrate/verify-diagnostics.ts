@@ -1,6 +1,6 @@
 /**
- * The diagnostics half of verification: the checker over the affected files twice, before and after,
- * sharing parsed files, and the diagnostics the change adds. Matched by file, code and the head of the
+ * The compiler half of verification: programs over the affected files before and after, sharing
+ * parsed files; which changed files changed their public shape; and the diagnostics the change adds. Matched by file, code and the head of the
  * message chain: lines move, and the chain's details (such as the list of files that brought another
  * file into the program) change with any import, without the problem being new.
  */
@@ -24,32 +24,70 @@ export interface LocatedDiagnostic {
 const JS = /\.(js|jsx|mjs|cjs)$/;
 const DECLARATION = /\.d\.(ts|mts|cts)$|\.d\.[^/.]+\.ts$/;
 
-/** Diagnostics of `files` before and after; returns those added (beyond the count before) and how many went away. */
-export function compareDiagnostics(
-  config: ProjectConfig,
-  files: readonly string[],
-  overlay: Overlay,
-  cache: SourceFileCache,
-): { added: LocatedDiagnostic[]; fixed: number } {
-  const options = verificationOptions(config.options);
-  const checkable = files.filter((file) => !JS.test(file) || options.allowJs);
-  if (checkable.length === 0) return { added: [], fixed: 0 };
-  const declarations = config.fileNames.filter((file) => DECLARATION.test(file));
-  const beforeHost = createOverlayHost(options, null, cache);
-  const afterHost = createOverlayHost(options, overlay, cache);
-  const rootsIn = (host: ts.CompilerHost) => [...new Set([...checkable, ...declarations])].filter((file) => host.fileExists(file));
-  const beforeProgram = ts.createProgram({ rootNames: rootsIn(beforeHost), options, host: beforeHost });
-  const afterProgram = ts.createProgram({ rootNames: rootsIn(afterHost), options, host: afterHost, oldProgram: beforeProgram });
-  const before = collect(beforeProgram, checkable);
-  const after = collect(afterProgram, checkable);
-  const inFile = subtract(after, before, (d) => `${d.file}\0${d.code}\0${d.head}`);
-  // A diagnostic about another file ("File '/x' is not under rootDir") is attached to whichever import
-  // of it the compiler meets first; a change of import order moves it without it being new.
-  const leftBefore = subtract(before, after, (d) => `${d.file}\0${d.code}\0${d.head}`);
-  const moved = (d: LocatedDiagnostic) => (ABOUT_A_FILE.test(d.head) ? `${d.code}\0${d.head}` : `${d.file}\0${d.code}\0${d.head}`);
-  const added = subtract(inFile, leftBefore, moved);
-  const fixed = subtract(leftBefore, inFile, moved).length;
-  return { added, fixed };
+/**
+ * The program over some roots, as the files are and as they would be, the second built from the
+ * first so unchanged files are not parsed again.
+ */
+export class ProgramPair {
+  readonly before: ts.Program;
+  readonly after: ts.Program;
+  private readonly options: ts.CompilerOptions;
+
+  constructor(config: ProjectConfig, roots: readonly string[], overlay: Overlay, cache: SourceFileCache, previous?: ProgramPair) {
+    this.options = verificationOptions(config.options);
+    const declarations = config.fileNames.filter((file) => DECLARATION.test(file));
+    const beforeHost = createOverlayHost(this.options, null, cache);
+    const afterHost = createOverlayHost(this.options, overlay, cache);
+    const rootsIn = (host: ts.CompilerHost) => [...new Set([...this.checkable(roots), ...declarations])].filter((file) => host.fileExists(file));
+    this.before = ts.createProgram({ rootNames: rootsIn(beforeHost), options: this.options, host: beforeHost, ...(previous ? { oldProgram: previous.before } : {}) });
+    this.after = ts.createProgram({ rootNames: rootsIn(afterHost), options: this.options, host: afterHost, oldProgram: previous?.after ?? this.before });
+  }
+
+  /** Files the compiler checks under these options (JavaScript only with allowJs). */
+  checkable(files: readonly string[]): string[] {
+    return files.filter((file) => !JS.test(file) || this.options.allowJs === true);
+  }
+
+  /**
+   * Whether a file's public shape (its emitted declarations) differs between the two states: only
+   * then can its importers see a difference. A deleted file's shape changed; a created one had no
+   * importers to tell.
+   */
+  shapeChanged(file: string): boolean {
+    const before = this.before.getSourceFile(file);
+    const after = this.after.getSourceFile(file);
+    if (!after) return before !== undefined || this.checkable([file]).length === 0;
+    if (!before) return false;
+    const shape = (program: ts.Program, source: ts.SourceFile): string | null => {
+      let text = '';
+      try {
+        const result = program.emit(source, (name, data) => {
+          if (/\.d\.[cm]?ts$/.test(name)) text += data;
+        }, undefined, true);
+        return result.emitSkipped ? null : text;
+      } catch {
+        return null;
+      }
+    };
+    const a = shape(this.before, before);
+    const b = shape(this.after, after);
+    return a === null || b === null || a !== b;
+  }
+
+  /** Diagnostics of `files` before and after: those the change adds (beyond the count before), and how many went away. */
+  compare(files: readonly string[]): { added: LocatedDiagnostic[]; fixed: number } {
+    const checkable = this.checkable(files);
+    const before = collect(this.before, checkable);
+    const after = collect(this.after, checkable);
+    const inFile = subtract(after, before, (d) => `${d.file}\0${d.code}\0${d.head}`);
+    // A diagnostic about another file ("File '/x' is not under rootDir") is attached to whichever import
+    // of it the compiler meets first; a change of import order moves it without it being new.
+    const leftBefore = subtract(before, after, (d) => `${d.file}\0${d.code}\0${d.head}`);
+    const moved = (d: LocatedDiagnostic) => (ABOUT_A_FILE.test(d.head) ? `${d.code}\0${d.head}` : `${d.file}\0${d.code}\0${d.head}`);
+    const added = subtract(inFile, leftBefore, moved);
+    const fixed = subtract(leftBefore, inFile, moved).length;
+    return { added, fixed };
+  }
 }
 
 /** Messages that name a file by its absolute path. */

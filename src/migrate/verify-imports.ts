@@ -3,6 +3,8 @@
  * imports, re-exports, dynamic imports, require calls) and what each resolves to under the file's own
  * compiler options, on disk or through the planned overlay.
  */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { ts } from '../parser/ts.js';
 import type { ProjectConfig } from './verify-config.js';
 import { createOverlayHost, type Overlay, type SourceFileCache } from './verify-host.js';
@@ -87,23 +89,47 @@ export interface BrokenRef {
 
 /**
  * Imports that resolved before and no longer do, and imports the change adds that do not resolve.
- * Packages that already fail to resolve before the change (not installed, a workspace whose exports
- * point at unbuilt output) are the environment's doing, not the change's.
+ * A package that is there but does not resolve (a workspace whose exports point at output not built
+ * yet, an installed package without that subpath in this environment), or that already failed to
+ * resolve elsewhere before the change, is the environment's doing, not the change's. A package that
+ * is not there at all is reported: the change would need it installed.
  */
 export class ImportCheck {
   private readonly before: ImportResolver;
   private readonly after: ImportResolver;
   private readonly unresolvedPackages = new Set<string>();
+  private readonly environmentSpecifiers = new Set<string>();
+  private readonly installed = new Map<string, boolean>();
 
-  constructor(overlay: Overlay, sourceFiles: SourceFileCache) {
+  constructor(
+    overlay: Overlay,
+    sourceFiles: SourceFileCache,
+    /** Names of the repository's workspace packages (present even when not linked or built). */
+    private readonly workspacePackages: ReadonlySet<string> = new Set(),
+  ) {
     this.before = new ImportResolver(null, sourceFiles);
     this.after = new ImportResolver(overlay, sourceFiles);
   }
 
-  /** True when the specifier's package already failed to resolve somewhere before the change. */
+  /** True when a specifier's failure to resolve is the environment's, not the change's. */
   unavailable(specifier: string): boolean {
     const name = packageOf(specifier);
-    return name !== null && this.unresolvedPackages.has(name);
+    return this.environmentSpecifiers.has(specifier) || (name !== null && this.unresolvedPackages.has(name));
+  }
+
+  /** Whether the package is a workspace of this repository or has a `node_modules` folder above the file. */
+  private present(name: string, file: string): boolean {
+    if (this.workspacePackages.has(name)) return true;
+    for (let dir = dirname(file); ; dir = dirname(dir)) {
+      const key = `${dir}\0${name}`;
+      let found = this.installed.get(key);
+      if (found === undefined) {
+        found = existsSync(join(dir, 'node_modules', ...name.split('/')));
+        this.installed.set(key, found);
+      }
+      if (found) return true;
+      if (dirname(dir) === dir) return false;
+    }
   }
 
   check(file: string, beforeText: string | null, afterText: string | null, config: ProjectConfig): BrokenRef[] {
@@ -122,6 +148,11 @@ export class ImportCheck {
       const was = previous.get(ref.specifier);
       // Unresolved before and after: not this change's doing.
       if (was === null) continue;
+      const name = packageOf(ref.specifier);
+      if (was === undefined && name !== null && this.present(name, file) && this.before.resolve(ref.specifier, file, config).file === null) {
+        this.environmentSpecifiers.add(ref.specifier);
+        continue;
+      }
       broken.push({ line: ref.line, specifier: ref.specifier, before: was ?? null });
     }
     return broken;

@@ -43,11 +43,14 @@ async function project(extra: Record<string, string> = {}): Promise<string> {
 }
 
 describe('verifyChanges', () => {
-  it('passes a harmless change and says what it checked', async () => {
+  it('passes a harmless change, and leaves importers alone when the public shape is the same', async () => {
     const dir = await project();
     const result = await verifyChanges({ root: dir, changes: [await modify(dir, 'src/retry.ts', (t) => t.replace(/last/g, 'lastError'))] });
     expect(result).toMatchObject({ ok: true, newDiagnostics: [], brokenImports: [], configs: ['tsconfig.json'] });
-    expect(result.checkedFiles).toEqual(['src/client.ts', 'src/retry.ts']);
+    // Renaming a local changes no declaration, so src/client.ts cannot be affected.
+    expect(result.checkedFiles).toEqual(['src/retry.ts']);
+    const signature = await verifyChanges({ root: dir, changes: [await modify(dir, 'src/retry.ts', (t) => t.replace('attempts: number;', 'attempts: number;\n  label?: string;'))] });
+    expect(signature).toMatchObject({ ok: true, checkedFiles: ['src/client.ts', 'src/retry.ts'] });
   });
 
   it('reports a type error the change adds in an importer, with file and line', async () => {
@@ -168,11 +171,15 @@ describe('verifyChanges', () => {
 
   it('does not blame the change for packages the environment cannot resolve anyway', async () => {
     const dir = await project({
-      'src/uses-pkg.ts': "import { a } from 'not-installed-pkg';\nimport { retry } from './retry.js';\nexport const x = [a, retry];\n",
+      // Installed, but its exports point at output that is not built.
+      'node_modules/unbuilt-pkg/package.json': JSON.stringify({ name: 'unbuilt-pkg', exports: { './*': './dist/*.js' } }),
+      'src/uses-pkg.ts': "import { a } from 'already-missing';\nexport const x = a;\n",
     });
-    const change = await modify(dir, 'src/client.ts', (t) => `import { b } from 'not-installed-pkg/sub';\nimport { c } from 'another-missing-pkg';\n${t}export const y = [b, c];\n`);
-    const result = await verifyChanges({ root: dir, changes: [change, await modify(dir, 'src/retry.ts', (t) => `${t}\n`)] });
-    expect(result.brokenImports).toEqual([{ file: 'src/client.ts', line: 2, specifier: 'another-missing-pkg', before: null }]);
+    const change = await modify(dir, 'src/client.ts', (t) => `import { b } from 'unbuilt-pkg/sub';\nimport { c } from 'not-installed-pkg';\nimport { d } from 'already-missing/sub';\n${t}export const y = [b, c, d];\n`);
+    const touched = await modify(dir, 'src/uses-pkg.ts', (t) => `${t}// touched\n`);
+    const result = await verifyChanges({ root: dir, changes: [change, touched] });
+    // A package that is not there at all would have to be installed: that one is reported.
+    expect(result.brokenImports).toEqual([{ file: 'src/client.ts', line: 2, specifier: 'not-installed-pkg', before: null }]);
     expect(result.newDiagnostics.map((d) => d.code)).toEqual([]);
   });
 

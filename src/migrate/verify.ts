@@ -15,7 +15,7 @@ import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE } from '../config/defaults.js';
 import { effectiveChanges } from './apply/apply-changes.js';
 import type { FileChange } from './types.js';
 import { ConfigResolver, type ProjectConfig } from './verify-config.js';
-import { compareDiagnostics } from './verify-diagnostics.js';
+import { ProgramPair } from './verify-diagnostics.js';
 import { toCompilerPath, type Overlay, type SourceFileCache } from './verify-host.js';
 import { ImportCheck, ImportResolver, importsOf, reExports } from './verify-imports.js';
 
@@ -33,6 +33,8 @@ export interface VerifyInput {
    * list (tests or generated code the scan leaves out, but the compiler sees) are read for imports too.
    */
   knownFiles?: readonly string[];
+  /** Names of the repository's workspace packages (from the scan's module graph). */
+  workspacePackages?: readonly string[];
 }
 
 export interface NewDiagnostic {
@@ -92,9 +94,18 @@ export async function verifyChanges(input: VerifyInput): Promise<VerificationRes
     const fromGraph = input.importersOf ? input.importersOf(rel(file)).map(abs) : [];
     return discovered ? [...new Set([...fromGraph, ...discovered(file)])] : fromGraph;
   };
-  const affected = new Set<string>();
-  const queue = changes.map((change) => abs(change.path));
-  for (const file of queue) affected.add(file);
+  const sourceFiles: SourceFileCache = new Map();
+  // First the changed files alone: whose public shape changes? Only their importers can be affected.
+  const changedFiles = changes.map((change) => abs(change.path));
+  const firstPass = new Map<ProjectConfig, { pair: ProgramPair; roots: number }>();
+  for (const [config, files] of groupBy(changedFiles.filter((file) => SOURCE.test(file)), (file) => configs.configFor(file))) {
+    firstPass.set(config, { pair: new ProgramPair(config, files, overlay, sourceFiles), roots: files.length });
+  }
+  const queue = changedFiles.filter((file) => {
+    const pair = SOURCE.test(file) ? firstPass.get(configs.configFor(file)) : undefined;
+    return pair ? pair.pair.shapeChanged(file) : true;
+  });
+  const affected = new Set<string>(changedFiles);
   for (let i = 0; i < queue.length; i++) {
     for (const importer of importers(queue[i]!)) {
       if (affected.has(importer)) continue;
@@ -104,12 +115,7 @@ export async function verifyChanges(input: VerifyInput): Promise<VerificationRes
     }
   }
   const checked = [...affected].filter((file) => SOURCE.test(file)).sort();
-
-  const groups = new Map<ProjectConfig, string[]>();
-  for (const file of checked) {
-    const config = configs.configFor(file);
-    groups.set(config, [...(groups.get(config) ?? []), file]);
-  }
+  const groups = groupBy(checked, (file) => configs.configFor(file));
   const result: VerificationResult = {
     ok: true,
     newDiagnostics: [],
@@ -119,10 +125,12 @@ export async function verifyChanges(input: VerifyInput): Promise<VerificationRes
     configs: [...groups.keys()].map((config) => (config.path ? rel(config.path) : '(defaults)')),
     notes: [...new Set([...groups.keys()].flatMap((config) => config.problems))],
   };
-  const sourceFiles: SourceFileCache = new Map();
-  const imports = new ImportCheck(overlay, sourceFiles);
+  const imports = new ImportCheck(overlay, sourceFiles, new Set(input.workspacePackages ?? []));
   for (const [config, files] of groups) {
-    const compared = compareDiagnostics(config, files, overlay, sourceFiles);
+    // Reuse the first pass when no importer joined; otherwise build on it.
+    const first = firstPass.get(config);
+    const pair = first && first.roots === files.length ? first.pair : new ProgramPair(config, files, overlay, sourceFiles, first?.pair);
+    const compared = pair.compare(files);
     result.fixedDiagnostics += compared.fixed;
     for (const diagnostic of compared.added) {
       const { head: _head, ...shown } = diagnostic;
@@ -144,6 +152,17 @@ export async function verifyChanges(input: VerifyInput): Promise<VerificationRes
   });
   result.ok = result.newDiagnostics.length === 0 && result.brokenImports.length === 0;
   return result;
+}
+
+function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const list = groups.get(key);
+    if (list) list.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
 }
 
 /**

@@ -117,6 +117,7 @@ async function runMigrate(path: string | undefined, flags: MigrateFlags, context
       verify: flags.verify,
       importersOf: prepared.importersOf,
       knownFiles: prepared.graph.files,
+      workspacePackages: prepared.graph.workspaces.map((workspace) => workspace.name),
       tool: `ssot@${packageInfo().version}`,
       onStep: (name) => step(name === 'git' ? 'checking git' : name === 'verify' ? 'type-checking before and after' : 'writing'),
     });

@@ -45,6 +45,8 @@ export interface RunPhaseInput {
   importersOf?: (path: string) => readonly string[];
   /** The files the graph covers; importers among the other source files are discovered. */
   knownFiles?: readonly string[];
+  /** Names of the repository's workspace packages. */
+  workspacePackages?: readonly string[];
   /** Tool name and version, recorded in the journal. */
   tool: string;
   onStep?: (step: 'git' | 'verify' | 'write') => void;
@@ -135,7 +137,13 @@ export async function runPhase(input: RunPhaseInput): Promise<PhaseRun> {
   const refusedAlready = input.write && run.refusals.length > 0;
   if ((input.verify ?? true) && !refusedAlready) {
     input.onStep?.('verify');
-    run.verification = await verifyChanges({ root: input.root, changes, importersOf: input.importersOf, knownFiles: input.knownFiles });
+    run.verification = await verifyChanges({
+      root: input.root,
+      changes,
+      importersOf: input.importersOf,
+      knownFiles: input.knownFiles,
+      workspacePackages: input.workspacePackages,
+    });
     if (!run.verification.ok) {
       const parts = [];
       if (run.verification.newDiagnostics.length > 0) parts.push(plural(run.verification.newDiagnostics.length, 'new diagnostic'));

@@ -122,24 +122,57 @@ describe('verifyChanges', () => {
     ]);
   });
 
-  it('uses the importers it is given instead of reading the tree', async () => {
-    const dir = await project();
-    const result = await verifyChanges({ root: dir, changes: [await remove(dir, 'src/retry.ts')], importersOf: () => [] });
-    // Told nobody imports it, it checks nothing else, which is what the caller's graph said.
-    expect(result.checkedFiles).toEqual(['src/retry.ts']);
-    expect(result.ok).toBe(true);
+  it('trusts the graph for the files it covers, and reads the others (tests left out of the scan)', async () => {
+    const dir = await project({ 'test/retry.test.ts': "import { retry } from '../src/retry.js';\n\nexport const t = retry;\n" });
+    // A graph that covers src/ and (wrongly) says nobody imports src/retry.ts.
+    const graph = { files: ['src/retry.ts', 'src/client.ts'], imports: [], exportOrigins: {} };
+    const result = await verifyChanges({ root: dir, changes: [await remove(dir, 'src/retry.ts')], graph });
+    expect(result.checkedFiles).toEqual(['src/retry.ts', 'test/retry.test.ts']);
+    expect(result.brokenImports).toEqual([{ file: 'test/retry.test.ts', line: 1, specifier: '../src/retry.js', before: 'src/retry.ts' }]);
   });
 
-  it('reads the files the graph does not cover (tests left out of the scan) for importers', async () => {
-    const dir = await project({ 'test/retry.test.ts': "import { retry } from '../src/retry.js';\n\nexport const t = retry;\n" });
-    const result = await verifyChanges({
-      root: dir,
-      changes: [await remove(dir, 'src/retry.ts')],
-      importersOf: () => [],
-      knownFiles: ['src/retry.ts', 'src/client.ts'],
+  it('with the graph, checks only the consumers of a barrel that use a name from the changed file', async () => {
+    const files = {
+      'src/other.ts': 'export const other = (n: number) => n;\n',
+      'src/index.ts': "export * from './retry.js';\nexport * from './other.js';\n",
+      'src/uses-retry.ts': "import { retry } from './index.js';\n\nexport const go = () => retry(async () => 1, { attempts: 1 });\n",
+      'src/uses-other.ts': "import { other } from './index.js';\n\nexport const one = other(1);\n",
+    };
+    const dir = await project(files);
+    const edge = (from: string, resolved: string, imported: string, line = 1) => ({
+      from,
+      specifier: 'x',
+      resolved,
+      line,
+      kind: 'static' as const,
+      typeOnly: false,
+      bindings: [{ imported, local: imported }],
     });
-    // The graph's word is taken for the files it covers (src/client.ts); the test file is read.
-    expect(result.brokenImports).toEqual([{ file: 'test/retry.test.ts', line: 1, specifier: '../src/retry.js', before: 'src/retry.ts' }]);
+    const graph = {
+      files: ['src/retry.ts', 'src/client.ts', ...Object.keys(files)],
+      imports: [
+        edge('src/client.ts', 'src/retry.ts', 'retry'),
+        edge('src/index.ts', 'src/retry.ts', '*'),
+        edge('src/index.ts', 'src/other.ts', '*', 2),
+        edge('src/uses-retry.ts', 'src/index.ts', 'retry'),
+        edge('src/uses-other.ts', 'src/index.ts', 'other'),
+      ],
+      exportOrigins: {
+        'src/index.ts': {
+          retry: { file: 'src/retry.ts', name: 'retry' },
+          RetryOptions: { file: 'src/retry.ts', name: 'RetryOptions' },
+          other: { file: 'src/other.ts', name: 'other' },
+        },
+      },
+    };
+    const change = await modify(dir, 'src/retry.ts', (t) => t.replace('attempts: number;', 'tries: number;').replace(/options\.attempts/, 'options.tries'));
+    const precise = await verifyChanges({ root: dir, changes: [change], graph });
+    expect(precise.checkedFiles).toEqual(['src/client.ts', 'src/index.ts', 'src/retry.ts', 'src/uses-retry.ts']);
+    expect(precise.newDiagnostics.map((d) => d.file).sort()).toEqual(['src/client.ts', 'src/uses-retry.ts']);
+    // From the text alone, a barrel passes on everything: both consumers are checked.
+    const fromText = await verifyChanges({ root: dir, changes: [change] });
+    expect(fromText.checkedFiles).toContain('src/uses-other.ts');
+    expect(fromText.newDiagnostics.map((d) => d.file).sort()).toEqual(['src/client.ts', 'src/uses-retry.ts']);
   });
 
   it('matches diagnostics by the head of their message: details that list importers may change', async () => {

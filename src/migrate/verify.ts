@@ -10,31 +10,24 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
-import fg from 'fast-glob';
-import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE } from '../config/defaults.js';
 import { effectiveChanges } from './apply/apply-changes.js';
 import type { FileChange } from './types.js';
 import { ConfigResolver, type ProjectConfig } from './verify-config.js';
 import { ProgramPair } from './verify-diagnostics.js';
 import { toCompilerPath, type Overlay, type SourceFileCache } from './verify-host.js';
-import { ImportCheck, ImportResolver, importsOf, reExports } from './verify-imports.js';
+import { ImportCheck } from './verify-imports.js';
+import { combine, graphIndex, textIndex, type GraphView } from './verify-affected.js';
 
 export interface VerifyInput {
   /** Absolute path of the migration root; change paths are relative to it. */
   root: string;
   changes: readonly FileChange[];
   /**
-   * Files importing a file (posix paths relative to the root), e.g. from the scan's module graph.
-   * When absent, importers are found by reading every source file under the root.
+   * The scan's module graph (paths relative to the root): who imports what, which names, and where
+   * re-exported names come from. Source files it does not cover are read for their imports; without
+   * it, every source file under the root is.
    */
-  importersOf?: (path: string) => readonly string[];
-  /**
-   * The files `importersOf` knows about (the scanned files). Source files under the root outside this
-   * list (tests or generated code the scan leaves out, but the compiler sees) are read for imports too.
-   */
-  knownFiles?: readonly string[];
-  /** Names of the repository's workspace packages (from the scan's module graph). */
-  workspacePackages?: readonly string[];
+  graph?: GraphView & { workspaces?: ReadonlyArray<{ name: string }> };
 }
 
 export interface NewDiagnostic {
@@ -88,32 +81,26 @@ export async function verifyChanges(input: VerifyInput): Promise<VerificationRes
   };
   const afterText = async (file: string): Promise<string | null> => (overlay.has(file) ? overlay.get(file)! : beforeText(file));
 
-  const known = input.importersOf && input.knownFiles ? new Set(input.knownFiles.map(abs)) : null;
-  const discovered = !input.importersOf || known ? await discoverImporters(root, configs, known) : null;
-  const importers = (file: string): string[] => {
-    const fromGraph = input.importersOf ? input.importersOf(rel(file)).map(abs) : [];
-    return discovered ? [...new Set([...fromGraph, ...discovered(file)])] : fromGraph;
-  };
-  const sourceFiles: SourceFileCache = new Map();
-  // First the changed files alone: whose public shape changes? Only their importers can be affected.
+  const known = input.graph ? new Set(input.graph.files.map(abs)) : null;
+  const fromText = await textIndex(root, configs, known);
+  const index = input.graph ? combine(graphIndex(input.graph, abs), fromText) : fromText;
   const changedFiles = changes.map((change) => abs(change.path));
-  const firstPass = new Map<ProjectConfig, { pair: ProgramPair; roots: number }>();
-  for (const [config, files] of groupBy(changedFiles.filter((file) => SOURCE.test(file)), (file) => configs.configFor(file))) {
-    firstPass.set(config, { pair: new ProgramPair(config, files, overlay, sourceFiles), roots: files.length });
+  const candidates = new Set([...changedFiles, ...index.candidates(changedFiles)]);
+  // One pair of programs per config over everything that might be affected: the checker is lazy, so
+  // only the files asked about below are checked, and each once per state.
+  const sourceFiles: SourceFileCache = new Map();
+  const pairs = new Map<ProjectConfig, ProgramPair>();
+  for (const [config, files] of groupBy([...candidates].filter((file) => SOURCE.test(file)), (file) => configs.configFor(file))) {
+    pairs.set(config, new ProgramPair(config, files, overlay, sourceFiles));
   }
-  const queue = changedFiles.filter((file) => {
-    const pair = SOURCE.test(file) ? firstPass.get(configs.configFor(file)) : undefined;
-    return pair ? pair.pair.shapeChanged(file) : true;
-  });
-  const affected = new Set<string>(changedFiles);
-  for (let i = 0; i < queue.length; i++) {
-    for (const importer of importers(queue[i]!)) {
-      if (affected.has(importer)) continue;
-      affected.add(importer);
-      const text = await beforeText(importer);
-      if (text !== null && reExports(text)) queue.push(importer);
-    }
-  }
+  // Only the importers of files whose public shape changes can be affected.
+  const reshaped = new Set(
+    changedFiles.filter((file) => {
+      const pair = SOURCE.test(file) ? pairs.get(configs.configFor(file)) : undefined;
+      return pair ? pair.shapeChanged(file) : true;
+    }),
+  );
+  const affected = new Set([...changedFiles, ...index.affected(reshaped)]);
   const checked = [...affected].filter((file) => SOURCE.test(file)).sort();
   const groups = groupBy(checked, (file) => configs.configFor(file));
   const result: VerificationResult = {
@@ -125,11 +112,9 @@ export async function verifyChanges(input: VerifyInput): Promise<VerificationRes
     configs: [...groups.keys()].map((config) => (config.path ? rel(config.path) : '(defaults)')),
     notes: [...new Set([...groups.keys()].flatMap((config) => config.problems))],
   };
-  const imports = new ImportCheck(overlay, sourceFiles, new Set(input.workspacePackages ?? []));
+  const imports = new ImportCheck(overlay, sourceFiles, new Set((input.graph?.workspaces ?? []).map((workspace) => workspace.name)));
   for (const [config, files] of groups) {
-    // Reuse the first pass when no importer joined; otherwise build on it.
-    const first = firstPass.get(config);
-    const pair = first && first.roots === files.length ? first.pair : new ProgramPair(config, files, overlay, sourceFiles, first?.pair);
+    const pair = pairs.get(config) ?? new ProgramPair(config, files, overlay, sourceFiles);
     const compared = pair.compare(files);
     result.fixedDiagnostics += compared.fixed;
     for (const diagnostic of compared.added) {
@@ -163,26 +148,4 @@ function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> 
     else groups.set(key, [item]);
   }
   return groups;
-}
-
-/**
- * Importers per file, found by reading the source files under the root (all of them, or those not in
- * `skip`) and resolving their imports.
- */
-async function discoverImporters(root: string, configs: ConfigResolver, skip: ReadonlySet<string> | null): Promise<(file: string) => string[]> {
-  const found = new Map<string, string[]>();
-  const files = await fg(DEFAULT_INCLUDE, { cwd: root, ignore: DEFAULT_EXCLUDE, absolute: true, dot: false });
-  const resolver = new ImportResolver(null, new Map());
-  for (const path of files) {
-    const file = toCompilerPath(path);
-    if (skip?.has(file)) continue;
-    const text = await readFile(path, 'utf8').catch(() => null);
-    if (text === null) continue;
-    const config = configs.configFor(file);
-    for (const ref of importsOf(text)) {
-      const target = resolver.resolve(ref.specifier, file, config);
-      if (target.file && !target.external && target.file !== file) found.set(target.file, [...(found.get(target.file) ?? []), file]);
-    }
-  }
-  return (file) => found.get(file) ?? [];
 }

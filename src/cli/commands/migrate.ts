@@ -115,9 +115,7 @@ async function runMigrate(path: string | undefined, flags: MigrateFlags, context
       write: flags.write ?? false,
       allowDirty: flags.allowDirty ?? false,
       verify: flags.verify,
-      importersOf: prepared.importersOf,
-      knownFiles: prepared.graph.files,
-      workspacePackages: prepared.graph.workspaces.map((workspace) => workspace.name),
+      graph: prepared.graph,
       tool: `ssot@${packageInfo().version}`,
       onStep: (name) => step(name === 'git' ? 'checking git' : name === 'verify' ? 'type-checking before and after' : 'writing'),
     });

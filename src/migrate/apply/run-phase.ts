@@ -9,7 +9,7 @@ import { diffFileChange, type FileDiff } from '../diff.js';
 import { checkWorkTree, workTreeRefusal, type DirtyFile, type WorkTreeState } from '../git.js';
 import { topOfJournal, type JournalManifest } from '../journal.js';
 import type { ChangeSummary, FileChange } from '../types.js';
-import { verifyChanges, type BrokenImport, type NewDiagnostic, type VerificationResult } from '../verify.js';
+import { verifyChanges, type BrokenImport, type NewDiagnostic, type VerificationResult, type VerifyInput } from '../verify.js';
 import { applyChangeSet, effectiveChanges, findStaleFiles, invalidPaths, type StaleFile } from './apply-changes.js';
 import type { WriteHooks } from './write-files.js';
 
@@ -41,12 +41,8 @@ export interface RunPhaseInput {
   allowDirty?: boolean;
   /** Type-check before and after in memory. Default true. */
   verify?: boolean;
-  /** Importers of a file, from the scan's module graph; discovered when absent. */
-  importersOf?: (path: string) => readonly string[];
-  /** The files the graph covers; importers among the other source files are discovered. */
-  knownFiles?: readonly string[];
-  /** Names of the repository's workspace packages. */
-  workspacePackages?: readonly string[];
+  /** The scan's module graph: importers, the names they use, workspaces. Without it, importers are read from the files. */
+  graph?: VerifyInput['graph'];
   /** Tool name and version, recorded in the journal. */
   tool: string;
   onStep?: (step: 'git' | 'verify' | 'write') => void;
@@ -137,13 +133,7 @@ export async function runPhase(input: RunPhaseInput): Promise<PhaseRun> {
   const refusedAlready = input.write && run.refusals.length > 0;
   if ((input.verify ?? true) && !refusedAlready) {
     input.onStep?.('verify');
-    run.verification = await verifyChanges({
-      root: input.root,
-      changes,
-      importersOf: input.importersOf,
-      knownFiles: input.knownFiles,
-      workspacePackages: input.workspacePackages,
-    });
+    run.verification = await verifyChanges({ root: input.root, changes, graph: input.graph });
     if (!run.verification.ok) {
       const parts = [];
       if (run.verification.newDiagnostics.length > 0) parts.push(plural(run.verification.newDiagnostics.length, 'new diagnostic'));

@@ -51,7 +51,7 @@ export function compareFindings(a: Finding, b: Finding): number {
 export function link(input: LinkInput): { result: ScanResult; graph: ModuleGraph } {
   const progress = (step: number) => input.onProgress?.(step, STEPS);
   const factsByFile = new Map(input.facts.map((f) => [f.file, f]));
-  const usable = input.facts.filter((f) => !f.error);
+  const usable = input.facts.filter((f) => !f.error).sort((a, b) => byString(a.file, b.file));
 
   const imports = resolveImports(usable, input.resolve);
   const exports = new ExportResolver(

@@ -1,8 +1,12 @@
 /**
  * Where an exported name really comes from: through named re-exports, `export *`, barrels, exported
  * imports (`import { X } from './x'; export { X }`) and CommonJS forwards, with cycle guards.
+ *
+ * `export *` is resolved per module rather than per name: each module's complete export map is built
+ * once (from its own exports and its star sources' maps) and memoized, so deep barrel trees cost
+ * time proportional to the names they export, not to names × modules searched.
  */
-import type { FileFacts, ImportBinding } from '../facts.js';
+import type { ExportFact, FileFacts, ImportBinding } from '../facts.js';
 
 /** A module export name: `{ file, name }`. `name` is a local declaration name at the origin. */
 export interface SymbolRef {
@@ -20,17 +24,52 @@ export interface ExportTrace {
 /** Resolves a specifier written in `from` to a scanned file (or null). */
 export type SpecifierResolver = (from: string, specifier: string) => string | null;
 
-const key = (file: string, name: string): string => `${file}\0${name}`;
+/** A file's exports indexed for lookups: the first export of each name, and its `export *` sources. */
+interface ExportTable {
+  byName: Map<string, ExportFact>;
+  stars: string[];
+}
 
 export class ExportResolver {
-  private readonly memo = new Map<string, ExportTrace | null>();
-  private readonly namesMemo = new Map<string, Set<string>>();
+  private readonly tables = new Map<string, ExportTable | null>();
+  private readonly named = new Map<string, Map<string, ExportTrace | null>>();
+  private readonly fullMaps = new Map<string, Map<string, ExportTrace>>();
+  private readonly sortedNames = new Map<string, string[]>();
   private readonly importsByLocal = new Map<string, Map<string, { binding: ImportBinding; target: string | null }>>();
+  /** `file\0name` pairs and files being resolved right now (cycle guards). */
+  private readonly followingNames = new Set<string>();
+  private readonly buildingMaps = new Set<string>();
+  /** Counts cycles met, so results computed inside a cycle are not memoized as complete. */
+  private cycles = 0;
 
   constructor(
     private readonly facts: ReadonlyMap<string, FileFacts>,
     private readonly resolveSpecifier: SpecifierResolver,
   ) {}
+
+  private table(file: string): ExportTable | null {
+    let table = this.tables.get(file);
+    if (table === undefined) {
+      const facts = this.facts.get(file);
+      if (!facts) table = null;
+      else {
+        const byName = new Map<string, ExportFact>();
+        const stars: string[] = [];
+        for (const exp of facts.exports) {
+          if (exp.name === '*') {
+            if (exp.from === undefined) continue;
+            const target = this.resolveSpecifier(file, exp.from);
+            if (target && !stars.includes(target)) stars.push(target);
+          } else if (!byName.has(exp.name)) {
+            byName.set(exp.name, exp);
+          }
+        }
+        table = { byName, stars };
+      }
+      this.tables.set(file, table);
+    }
+    return table;
+  }
 
   /** The import binding that declares `local` in `file`, with the file it resolves to. */
   importBinding(file: string, local: string): { binding: ImportBinding; target: string | null } | undefined {
@@ -57,84 +96,93 @@ export class ExportResolver {
 
   /** Follows `name` exported by `file` to its declaration. Null when it cannot be followed. */
   resolveExport(file: string, name: string): ExportTrace | null {
-    const k = key(file, name);
-    if (this.memo.has(k)) return this.memo.get(k)!;
-    const state = { cycle: false };
-    const trace = this.follow(file, name, new Set(), state);
-    if (!state.cycle) this.memo.set(k, trace);
+    const table = this.table(file);
+    if (!table) return null;
+    if (table.byName.has(name)) return this.followNamed(file, name, table.byName.get(name)!);
+    // `export *` never forwards a default export.
+    if (name === 'default' || name === '*') return null;
+    return this.fullMap(file).get(name) ?? null;
+  }
+
+  /** An explicitly exported name (local, re-exported by name, or an exported import). */
+  private followNamed(file: string, name: string, exp: ExportFact): ExportTrace | null {
+    let perFile = this.named.get(file);
+    if (!perFile) this.named.set(file, (perFile = new Map()));
+    const memoized = perFile.get(name);
+    if (memoized !== undefined) return memoized;
+    const k = `${file}\0${name}`;
+    if (this.followingNames.has(k)) {
+      this.cycles++;
+      return null;
+    }
+    this.followingNames.add(k);
+    const before = this.cycles;
+    const trace = this.followNamedUncached(file, name, exp);
+    this.followingNames.delete(k);
+    if (this.cycles === before) perFile.set(name, trace);
     return trace;
   }
 
-  private follow(file: string, name: string, visiting: Set<string>, state: { cycle: boolean }): ExportTrace | null {
-    const k = key(file, name);
-    if (visiting.has(k)) {
-      state.cycle = true;
-      return null;
+  private followNamedUncached(file: string, name: string, exp: ExportFact): ExportTrace | null {
+    const hop = { file, name };
+    let target: string | null;
+    let imported: string;
+    if (exp.from !== undefined) {
+      target = this.resolveSpecifier(file, exp.from);
+      imported = exp.imported ?? name;
+    } else if (exp.local !== undefined) {
+      const binding = this.importBinding(file, exp.local);
+      if (!binding) return { origin: { file, name: exp.local }, hops: [] };
+      target = binding.target;
+      imported = binding.binding.imported;
+    } else {
+      return { origin: { file, name }, hops: [] };
     }
-    const memoized = this.memo.get(k);
-    if (memoized !== undefined) return memoized;
-    const facts = this.facts.get(file);
-    if (!facts) return null;
-    visiting.add(k);
-    try {
-      const hop = { file, name };
-      for (const exp of facts.exports) {
-        if (exp.name !== name) continue;
-        if (exp.from !== undefined) {
-          const target = this.resolveSpecifier(file, exp.from);
-          if (!target) return null;
-          if (exp.imported === '*') return { origin: { file: target, name: '*' }, hops: [hop] };
-          const inner = this.follow(target, exp.imported ?? name, visiting, state);
-          return inner && { origin: inner.origin, hops: [hop, ...inner.hops] };
-        }
-        if (exp.local !== undefined) {
-          const imported = this.importBinding(file, exp.local);
-          if (!imported) return { origin: { file, name: exp.local }, hops: [] };
-          if (!imported.target) return null;
-          if (imported.binding.imported === '*') return { origin: { file: imported.target, name: '*' }, hops: [hop] };
-          const inner = this.follow(imported.target, imported.binding.imported, visiting, state);
-          return inner && { origin: inner.origin, hops: [hop, ...inner.hops] };
-        }
-        return { origin: { file, name }, hops: [] };
-      }
-      // `export *` never forwards a default export.
-      if (name === 'default' || name === '*') return null;
-      for (const exp of facts.exports) {
-        if (exp.name !== '*' || exp.from === undefined) continue;
-        const target = this.resolveSpecifier(file, exp.from);
-        if (!target) continue;
-        const inner = this.follow(target, name, visiting, state);
-        if (inner) return { origin: inner.origin, hops: [hop, ...inner.hops] };
-      }
-      return null;
-    } finally {
-      visiting.delete(k);
+    if (!target) return null;
+    if (imported === '*') return { origin: { file: target, name: '*' }, hops: [hop] };
+    const inner = this.resolveExport(target, imported);
+    return inner && { origin: inner.origin, hops: [hop, ...inner.hops] };
+  }
+
+  /** Every name `file` exports (its own, then those of its `export *` sources but `default`) with its trace. */
+  private fullMap(file: string): Map<string, ExportTrace> {
+    const memoized = this.fullMaps.get(file);
+    if (memoized) return memoized;
+    const map = new Map<string, ExportTrace>();
+    const table = this.table(file);
+    if (!table) return map;
+    if (this.buildingMaps.has(file)) {
+      this.cycles++;
+      return map;
     }
+    this.buildingMaps.add(file);
+    const before = this.cycles;
+    for (const [name, exp] of table.byName) {
+      const trace = this.followNamed(file, name, exp);
+      if (trace) map.set(name, trace);
+    }
+    for (const source of table.stars) {
+      for (const [name, trace] of this.fullMap(source)) {
+        if (name === 'default' || map.has(name)) continue;
+        map.set(name, { origin: trace.origin, hops: [{ file, name }, ...trace.hops] });
+      }
+    }
+    this.buildingMaps.delete(file);
+    if (this.cycles === before || this.buildingMaps.size === 0) this.fullMaps.set(file, map);
+    return map;
   }
 
   /** Every name `file` exports, `export *` expanded (without `default`), sorted. */
   exportedNames(file: string): string[] {
-    return [...this.collectNames(file, new Set())].sort();
-  }
-
-  private collectNames(file: string, visiting: Set<string>): Set<string> {
-    const memoized = this.namesMemo.get(file);
-    if (memoized) return memoized;
-    const names = new Set<string>();
-    const facts = this.facts.get(file);
-    if (!facts || visiting.has(file)) return names;
-    visiting.add(file);
-    let complete = true;
-    for (const exp of facts.exports) if (exp.name !== '*') names.add(exp.name);
-    for (const exp of facts.exports) {
-      if (exp.name !== '*' || exp.from === undefined) continue;
-      const target = this.resolveSpecifier(file, exp.from);
-      if (!target) continue;
-      if (visiting.has(target)) complete = false;
-      for (const inner of this.collectNames(target, visiting)) if (inner !== 'default') names.add(inner);
+    let names = this.sortedNames.get(file);
+    if (!names) {
+      const table = this.table(file);
+      const all = new Set(this.fullMap(file).keys());
+      // Names whose origin cannot be followed (unresolved re-exports) are still exported.
+      for (const name of table?.byName.keys() ?? []) all.add(name);
+      names = [...all].sort();
+      this.sortedNames.set(file, names);
     }
-    visiting.delete(file);
-    if (complete) this.namesMemo.set(file, names);
     return names;
   }
 

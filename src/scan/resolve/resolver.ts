@@ -56,6 +56,7 @@ export class Resolver {
   private readonly tsconfigDirs: Map<string, string>;
   private readonly folderManifests = new Map<string, string[] | null>();
   private readonly workspacesByName: Map<string, Workspace>;
+  private readonly workspaceCache = new Map<string, string | null>();
 
   constructor(private readonly options: ResolverOptions) {
     this.files = new Set(options.files);
@@ -98,7 +99,12 @@ export class Resolver {
       }
     }
     const workspace = this.workspaceFor(specifier);
-    if (workspace) return { resolved: this.resolveInWorkspace(workspace, specifier) };
+    if (workspace) {
+      // The same from every folder: resolve once per specifier.
+      let resolved = this.workspaceCache.get(specifier);
+      if (resolved === undefined) this.workspaceCache.set(specifier, (resolved = this.resolveInWorkspace(workspace, specifier)));
+      return { resolved };
+    }
     if (mapping?.baseUrl) {
       const hit = this.probeAbsolute(resolvePath(mapping.baseUrl, specifier));
       if (hit) return { resolved: hit };

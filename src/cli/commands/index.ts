@@ -1,4 +1,5 @@
 import type { RegisterCommand } from '../program.js';
+import { registerScan } from './scan.js';
 
 /** Every CLI command, one module each under src/cli/commands. */
-export const commands: RegisterCommand[] = [];
+export const commands: RegisterCommand[] = [registerScan];

@@ -1,8 +1,10 @@
 /**
  * The canonical member of a cluster: the configured one when the config names it (by cluster id or
  * concept), otherwise a suggestion with its reasons: others already wrap or re-export it, richest
- * feature set, most importers, name hints (`unified`, `core`, `shared`...) against anti-hints
- * (`legacy`, `deprecated`, `v1`, test/mock/fixture paths). Ties break on the id, so it is stable.
+ * feature set, most importers, use by the canonical of another cluster (the backoff the canonical
+ * retry calls, the config type the canonical breaker reads), name hints (`unified`, `core`,
+ * `shared`...) against anti-hints (`legacy`, `deprecated`, `v1`, test/mock/fixture paths). Ties
+ * break on the id, so it is stable.
  */
 import type { ScanWarning } from '../types.js';
 import type { Draft } from './drafts.js';
@@ -15,6 +17,8 @@ export interface CanonicalDecision {
 }
 
 const HINTS = new Set(['unified', 'canonical', 'core', 'shared', 'common', 'main']);
+/** Hints that state intent when they are part of the symbol's own name (`UnifiedRetryHandler`). */
+const STRONG_HINTS = new Set(['unified', 'canonical']);
 const ANTI_HINTS = new Set(['legacy', 'old', 'deprecated', 'compat', 'v1', 'obsolete', 'backup']);
 const TEST_WORDS = new Set(['test', 'tests', 'spec', 'specs', 'mock', 'mocks', 'fixture', 'fixtures', 'fake', 'fakes', 'stub', 'stubs', 'e2e']);
 /** The resilience core that migrations can target even though a scan never finds it in the code. */
@@ -36,8 +40,9 @@ export function nameHint(file: string, symbol: string): { score: number; words: 
   if (words.some((w) => TEST_WORDS.has(w))) return { score: -2, words: words.filter((w) => TEST_WORDS.has(w)) };
   const anti = words.filter((w) => ANTI_HINTS.has(w));
   if (anti.length > 0) return { score: -1, words: anti };
-  const hints = words.filter((w) => HINTS.has(w));
-  return { score: hints.length > 0 ? 1 : 0, words: hints };
+  const hints = [...new Set(words.filter((w) => HINTS.has(w)))];
+  const strong = wordsOf(symbol).some((w) => STRONG_HINTS.has(w));
+  return { score: hints.length === 0 ? 0 : strong ? 1.5 : 1, words: hints };
 }
 
 function featureCount(draft: Draft): number {
@@ -52,10 +57,15 @@ interface Ranked {
   features: number;
   importers: number;
   hint: { score: number; words: string[] };
+  /** The canonical of another cluster that uses this member (imports it or declares it beside itself). */
+  usedBy?: string;
   score: number;
 }
 
-function rank(members: readonly Draft[]): Ranked[] {
+/** For each finding id, the canonical of another cluster that uses it, if any. */
+export type CanonicalUsers = ReadonlyMap<string, string>;
+
+function rank(members: readonly Draft[], usedBy: CanonicalUsers = new Map()): Ranked[] {
   const eligible = members.filter((m) => m.finding.kind === 'implementation' || m.finding.kind === 'config-type');
   const maxFeatures = Math.max(1, ...eligible.map(featureCount));
   const maxImporters = Math.max(1, ...eligible.map((m) => m.finding.importers.length));
@@ -64,8 +74,9 @@ function rank(members: readonly Draft[]): Ranked[] {
     const features = featureCount(draft);
     const importers = draft.finding.importers.length;
     const hint = nameHint(draft.finding.file, draft.finding.symbol);
-    const score = 3 * Math.min(wrapped, 3) + 4 * hint.score + 3 * (features / maxFeatures) + 3 * (importers / maxImporters);
-    return { draft, wrapped, features, importers, hint, score };
+    const user = usedBy.get(draft.finding.id);
+    const score = 3 * Math.min(wrapped, 3) + 4 * hint.score + 3 * (features / maxFeatures) + 3 * (importers / maxImporters) + (user ? 2 : 0);
+    return user ? { draft, wrapped, features, importers, hint, usedBy: user, score } : { draft, wrapped, features, importers, hint, score };
   });
   return ranked.sort(
     (a, b) => b.score - a.score || b.importers - a.importers || b.features - a.features || (a.draft.finding.id < b.draft.finding.id ? -1 : 1),
@@ -73,8 +84,8 @@ function rank(members: readonly Draft[]): Ranked[] {
 }
 
 /** The scanner's suggestion and the reason, built from the factors where it leads. */
-export function suggestCanonical(members: readonly Draft[]): { canonical: string | null; reason: string } {
-  const ranked = rank(members);
+export function suggestCanonical(members: readonly Draft[], usedBy?: CanonicalUsers): { canonical: string | null; reason: string } {
+  const ranked = rank(members, usedBy);
   const best = ranked[0];
   if (!best) return { canonical: null, reason: 'no implementation to suggest: the cluster holds only wrappers and re-exports' };
   if (ranked.length === 1) return { canonical: best.draft.finding.id, reason: 'suggested: the only implementation in this cluster' };
@@ -83,6 +94,7 @@ export function suggestCanonical(members: readonly Draft[]): { canonical: string
   if (best.wrapped > 0) parts.push(`${best.wrapped} other member${best.wrapped === 1 ? '' : 's'} already wrap${best.wrapped === 1 ? 's' : ''} or re-export${best.wrapped === 1 ? 's' : ''} it`);
   if (best.features > 0 && others.every((o) => o.features < best.features)) parts.push(`richest feature set (${best.features} members, fields, options and events)`);
   if (best.importers > 0 && others.every((o) => o.importers < best.importers)) parts.push(`most importers (${best.importers})`);
+  if (best.usedBy && others.every((o) => !o.usedBy)) parts.push(`used by the canonical ${best.usedBy}`);
   if (best.hint.score > 0) parts.push(`its name suggests the shared implementation (${best.hint.words.join(', ')})`);
   const flagged = others.filter((o) => o.hint.score < 0);
   if (flagged.length > 0 && best.hint.score >= 0) parts.push(`${flagged.length === others.length ? 'the others look' : 'some others look'} legacy, deprecated or test-only`);
@@ -118,9 +130,10 @@ export function decideCanonical(
   members: readonly Draft[],
   all: Iterable<Draft>,
   configured: Readonly<Record<string, string>>,
+  usedBy?: CanonicalUsers,
 ): CanonicalDecision {
   const configKey = clusterId in configured ? clusterId : concept in configured ? concept : undefined;
-  if (configKey === undefined) return { ...suggestCanonical(members), configured: false };
+  if (configKey === undefined) return { ...suggestCanonical(members, usedBy), configured: false };
   const ref = configured[configKey]!;
   const path = `canonical.${configKey}`;
   if (ref.startsWith(RESILIENCE_PREFIX) && ref.length > RESILIENCE_PREFIX.length) {
@@ -131,7 +144,7 @@ export function decideCanonical(
     const outside = match.finding.cluster !== clusterId ? ' (a member of another cluster)' : '';
     return { canonical: match.finding.id, reason: `configured in ${path}${outside}`, configured: true };
   }
-  const suggestion = suggestCanonical(members);
+  const suggestion = suggestCanonical(members, usedBy);
   const message = `"${ref}" matches no ${concept} finding (expected path#Symbol of a finding, or ssot/resilience#Name)`;
   return {
     canonical: suggestion.canonical,

@@ -125,6 +125,20 @@ describe('canonical', () => {
     expect(tie.canonical).toBe('src/a.ts#retryA');
   });
 
+  it('prefers the member the canonical of another cluster uses', () => {
+    const backoff = (file: string, symbol: string) =>
+      facts(file, { candidates: [candidate(symbol, { concept: 'backoff' })], exports: [exportLocal(symbol)] });
+    const { result } = linkTable([
+      facts('src/retry.ts', { candidates: [candidate('onlyRetry')], exports: [exportLocal('onlyRetry')], imports: [named('./b-backoff', 'expDelay')] }),
+      backoff('src/a-backoff.ts', 'linearDelay'),
+      backoff('src/b-backoff.ts', 'expDelay'),
+      facts('src/other.ts', { imports: [named('./a-backoff', 'linearDelay')] }),
+    ]);
+    const cluster = result.clusters.find((c) => c.id === 'backoff')!;
+    expect(cluster.canonical).toBe('src/b-backoff.ts#expDelay');
+    expect(cluster.reason).toContain('used by the canonical src/retry.ts#onlyRetry');
+  });
+
   it('never suggests a member under a test or mock path over a real one', () => {
     const { result } = linkTable([
       retryIn('src/__mocks__/retry.ts', 'UnifiedRetry', { features: { members: ['a', 'b', 'c'], fields: [], options: [], events: [] } }),

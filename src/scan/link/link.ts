@@ -8,10 +8,10 @@ import type { RuleDefinition } from '../../rules/types.js';
 import type { FileFacts } from '../facts.js';
 import type { ModuleGraph, WorkspacePackage } from '../graph-types.js';
 import type { Cluster, Finding, ScanError, ScanResult, ScanWarning } from '../types.js';
-import { decideCanonical } from './canonical.js';
+import { type CanonicalDecision, decideCanonical } from './canonical.js';
 import { assignClusters } from './clusters.js';
 import { findDoubleInitializations } from './double-init.js';
-import { candidateDrafts, draftsByDeclaration } from './drafts.js';
+import { candidateDrafts, type Draft, draftsByDeclaration } from './drafts.js';
 import { ExportResolver } from './export-resolver.js';
 import { buildModuleGraph, resolveImports, type ResolveFn } from './graph.js';
 import { computeImporters } from './importers.js';
@@ -47,6 +47,36 @@ export function compareFindings(a: Finding, b: Finding): number {
   return byString(a.file, b.file) || a.startLine - b.startLine || byString(a.symbol, b.symbol) || byString(a.id, b.id);
 }
 
+/**
+ * Members used by the canonical of another cluster: imported by the canonical's file, or declared in
+ * that same file. Maps the member's id to the canonical's id.
+ */
+function canonicalUsers(
+  ordered: ReadonlyArray<[string, Draft[]]>,
+  decisions: ReadonlyMap<string, CanonicalDecision>,
+  drafts: ReadonlyMap<string, Draft>,
+): Map<string, string> {
+  const canonicalsByFile = new Map<string, Array<{ id: string; cluster: string }>>();
+  for (const [clusterId] of ordered) {
+    const canonical = decisions.get(clusterId)?.canonical;
+    const draft = canonical ? drafts.get(canonical) : undefined;
+    if (!draft) continue;
+    const list = canonicalsByFile.get(draft.finding.file) ?? [];
+    list.push({ id: draft.finding.id, cluster: clusterId });
+    canonicalsByFile.set(draft.finding.file, list);
+  }
+  const users = new Map<string, string>();
+  for (const [clusterId, members] of ordered) {
+    for (const member of members) {
+      const user = [member.finding.file, ...member.finding.importers]
+        .flatMap((file) => canonicalsByFile.get(file) ?? [])
+        .find((canonical) => canonical.cluster !== clusterId && canonical.id !== member.finding.id);
+      if (user) users.set(member.finding.id, user.id);
+    }
+  }
+  return users;
+}
+
 /** Links facts into the scan result and the module graph. */
 export function link(input: LinkInput): { result: ScanResult; graph: ModuleGraph } {
   const progress = (step: number) => input.onProgress?.(step, STEPS);
@@ -69,11 +99,16 @@ export function link(input: LinkInput): { result: ScanResult; graph: ModuleGraph
   progress(3);
 
   const clusterMembers = assignClusters(drafts, input.definitions, input.config.scope);
+  const ordered = [...clusterMembers.entries()].sort(([a], [b]) => byString(a, b));
+  // First pass: canonicals on their own merits; the second pass lets members used by another
+  // cluster's canonical (its backoff, its config type) weigh that in.
+  const firstPass = new Map(ordered.map(([id, members]) => [id, decideCanonical(id, members[0]!.finding.concept, members, drafts.values(), input.config.canonical)]));
+  const usedBy = canonicalUsers(ordered, firstPass, drafts);
   const clusters: Cluster[] = [];
   const warnings = new Map<string, ScanWarning>();
-  for (const [id, members] of [...clusterMembers.entries()].sort(([a], [b]) => byString(a, b))) {
+  for (const [id, members] of ordered) {
     const concept = members[0]!.finding.concept;
-    const decision = decideCanonical(id, concept, members, drafts.values(), input.config.canonical);
+    const decision = decideCanonical(id, concept, members, drafts.values(), input.config.canonical, usedBy);
     if (decision.warning) warnings.set(`${decision.warning.path}\0${decision.warning.message}`, decision.warning);
     for (const member of members) member.finding.status = statusOf(member, decision.canonical, factsByFile);
     clusters.push({

@@ -60,7 +60,8 @@ function canonicalUsers(
   for (const [clusterId] of ordered) {
     const canonical = decisions.get(clusterId)?.canonical;
     const draft = canonical ? drafts.get(canonical) : undefined;
-    if (!draft) continue;
+    // Implementations use things; a config type using nothing, it lends no weight.
+    if (!draft || draft.finding.kind !== 'implementation') continue;
     const list = canonicalsByFile.get(draft.finding.file) ?? [];
     list.push({ id: draft.finding.id, cluster: clusterId });
     canonicalsByFile.set(draft.finding.file, list);

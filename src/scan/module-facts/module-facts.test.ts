@@ -123,6 +123,16 @@ const cases: Case[] = [
     ],
   },
   {
+    name: 'imports inside exported initializers',
+    text: `export const load = () => import('./page');\nexport const dep = require('./dep'), other = 2;\n`,
+    imports: [imp(1, './page', 'dynamic', [{ imported: '*', local: '' }]), imp(2, './dep', 'require', [{ imported: '*', local: 'dep' }], { namespaceMembers: [] })],
+    exports: [
+      { name: 'load', local: 'load', line: 1 },
+      { name: 'dep', local: 'dep', line: 2 },
+      { name: 'other', local: 'other', line: 2 },
+    ],
+  },
+  {
     name: 'export default forms',
     text: `export default class Breaker {}\n`,
     exports: [{ name: 'default', local: 'Breaker', line: 1 }],

@@ -147,10 +147,15 @@ function lexExportDeclaration(ctx: LexContext, i: number, k: number): number {
   return k;
 }
 
-/** The names declared by `export const` declarators, destructuring patterns included. */
-function lexExportedVariables(ctx: LexContext, i: number, k: number): number {
+/**
+ * The names declared by `export const` declarators, destructuring patterns included. Returns the
+ * index after the first name, so the initializers are scanned too (`export const c = () => import('./a')`).
+ */
+function lexExportedVariables(ctx: LexContext, i: number, start: number): number {
   const t = ctx.t;
-  for (;;) {
+  let k = start;
+  let resume = start + 1;
+  for (let first = true; ; first = false) {
     if (t.isIdentifier(k)) {
       const name = t.textOf(k);
       ctx.addExport(i, { name, local: name });
@@ -170,15 +175,16 @@ function lexExportedVariables(ctx: LexContext, i: number, k: number): number {
       }
       k = close + 1;
     } else {
-      return k;
+      return first ? k : resume;
     }
+    if (first) resume = k;
     if (t.isPunct(k, '!')) k++;
     if (t.isPunct(k, ':') || t.isPunct(k, '=')) k = skipExpression(t, k + 1);
     // Another declarator only when `,` is followed by a name that is declared (`, b =`, `, c;`).
-    if (!t.isPunct(k, ',')) return k;
+    if (!t.isPunct(k, ',')) return resume;
     const next = k + 1;
     const declares = (t.isIdentifier(next) && (t.isPunct(next + 1, '=') || t.isPunct(next + 1, ':') || t.isPunct(next + 1, ',') || endsStatement(t, next + 1))) || t.isPunct(next, '{') || t.isPunct(next, '[');
-    if (!declares) return k;
+    if (!declares) return resume;
     k = next;
   }
 }

@@ -27,6 +27,8 @@ export interface CollectStats {
   rehashed: number;
   /** Files analyzed (parsed or lexed). */
   analyzed: number;
+  /** Files read (analyzed or rehashed) on worker threads. */
+  onWorkers: number;
 }
 
 let toolId: string | undefined;
@@ -94,7 +96,7 @@ export async function collectFacts(
   }
   const cachedCount = byFile.size;
   options.onProgress?.(cachedCount, files.length);
-  const outcomes = await analyzeFiles(tasks, {
+  const { outcomes, onWorkers } = await analyzeFiles(tasks, {
     definitions: ruleSet.definitions,
     concurrency: config.concurrency,
     onProgress: (done) => options.onProgress?.(cachedCount + done, files.length),
@@ -118,7 +120,7 @@ export async function collectFacts(
     await cache.save();
   }
   const facts = files.map((file) => byFile.get(file) ?? missingFacts(file));
-  return { facts, stats: { cached: cachedCount, rehashed, analyzed: outcomes.length - rehashed } };
+  return { facts, stats: { cached: cachedCount, rehashed, analyzed: outcomes.length - rehashed, onWorkers } };
 }
 
 function missingFacts(file: string): FileFacts {

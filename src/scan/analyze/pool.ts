@@ -28,19 +28,46 @@ export function workersAvailable(): boolean {
   return !import.meta.url.endsWith('.ts');
 }
 
+/**
+ * Node flags for the workers: the parent's, without those that only make sense for the main script
+ * (`--input-type` would stop a worker from loading its module file).
+ */
+function workerExecArgv(): string[] {
+  const args: string[] = [];
+  for (let i = 0; i < process.execArgv.length; i++) {
+    const arg = process.execArgv[i]!;
+    if (arg.startsWith('--input-type')) continue;
+    if (arg === '-e' || arg === '--eval' || arg === '-p' || arg === '--print') {
+      i++;
+      continue;
+    }
+    if (arg.startsWith('--eval=') || arg.startsWith('--print=')) continue;
+    args.push(arg);
+  }
+  return args;
+}
+
 function batchSize(files: number, workers: number): number {
   return Math.max(16, Math.min(256, Math.ceil(files / (workers * 8))));
 }
 
+export interface PoolResult {
+  /** One outcome per task, in task order. */
+  outcomes: FileOutcome[];
+  /** How many files worker threads analyzed (the rest ran in this thread). */
+  onWorkers: number;
+}
+
 /** Analyzes every task; outcomes come back in task order. */
-export async function analyzeFiles(tasks: FileTask[], options: PoolOptions): Promise<FileOutcome[]> {
-  if (tasks.length === 0) return [];
+export async function analyzeFiles(tasks: FileTask[], options: PoolOptions): Promise<PoolResult> {
+  if (tasks.length === 0) return { outcomes: [], onWorkers: 0 };
   const useWorkers =
     options.mode === 'workers' ||
     (options.mode !== 'in-process' && workersAvailable() && options.concurrency > 1 && tasks.length >= MIN_FILES_FOR_WORKERS);
-  const outcomes = useWorkers ? await runOnWorkers(tasks, options) : await runInProcess(tasks, options);
+  const result = useWorkers ? await runOnWorkers(tasks, options) : { outcomes: await runInProcess(tasks, options), onWorkers: 0 };
   const order = new Map(tasks.map((task, index) => [task.file, index]));
-  return outcomes.sort((a, b) => order.get(a.file)! - order.get(b.file)!);
+  result.outcomes.sort((a, b) => order.get(a.file)! - order.get(b.file)!);
+  return result;
 }
 
 async function runInProcess(tasks: FileTask[], options: PoolOptions): Promise<FileOutcome[]> {
@@ -57,7 +84,7 @@ async function runInProcess(tasks: FileTask[], options: PoolOptions): Promise<Fi
   return outcomes;
 }
 
-async function runOnWorkers(tasks: FileTask[], options: PoolOptions): Promise<FileOutcome[]> {
+async function runOnWorkers(tasks: FileTask[], options: PoolOptions): Promise<PoolResult> {
   const workerCount = Math.max(1, Math.min(options.concurrency, Math.ceil(tasks.length / 16)));
   const size = batchSize(tasks.length, workerCount);
   const batches: FileTask[][] = [];
@@ -72,7 +99,7 @@ async function runOnWorkers(tasks: FileTask[], options: PoolOptions): Promise<Fi
 
   const runWorker = () =>
     new Promise<void>((resolve) => {
-      const worker = new Worker(url, { workerData: init });
+      const worker = new Worker(url, { workerData: init, execArgv: workerExecArgv() });
       const inFlight = new Map<number, FileTask[]>();
       const send = () => {
         if (next >= batches.length) {
@@ -107,9 +134,10 @@ async function runOnWorkers(tasks: FileTask[], options: PoolOptions): Promise<Fi
 
   await Promise.all(Array.from({ length: workerCount }, runWorker));
   // Batches nobody took (every worker died) and batches that failed run here, in process.
+  const onWorkers = outcomes.length;
   const leftover = batches.slice(next).flat();
   if (failed.length > 0 || leftover.length > 0) {
     outcomes.push(...(await runInProcess([...failed, ...leftover], { ...options, onProgress: undefined })));
   }
-  return outcomes;
+  return { outcomes, onWorkers };
 }

@@ -1,9 +1,12 @@
+import type { Dirent } from 'node:fs';
+import { symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolvedDefaults } from '../config/defaults.js';
 import { isSsotError } from '../shared/errors.js';
 import { gitInit, removeDir, writeTree } from '../test-utils/fixtures.js';
-import { discoverFiles } from './discover.js';
+import { discoverFiles, recordingFs } from './discover.js';
+import type { ScanError } from './types.js';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -83,5 +86,23 @@ describe('discoverFiles', () => {
     const root = await tree({ 'a.ts': '' });
     const error = await discoverFiles(resolvedDefaults(join(root, 'missing'))).catch((e: unknown) => e);
     expect(isSsotError(error)).toBe(true);
+  });
+});
+
+describe('unreadable folders', () => {
+  it('are recorded as errors and read as empty, so the walk goes on', async () => {
+    const root = await tree({ 'a.ts': '' });
+    // A symlink loop: reading it fails with ELOOP, as an unreadable folder would with EACCES.
+    await symlink(join(root, 'loop-b'), join(root, 'loop-a'));
+    await symlink(join(root, 'loop-a'), join(root, 'loop-b'));
+    const errors: ScanError[] = [];
+    const fs = recordingFs(root, errors);
+    const entries = await new Promise<Dirent[]>((resolve, reject) =>
+      (fs.readdir as unknown as (p: string, o: object, cb: (e: Error | null, d: Dirent[]) => void) => void)(join(root, 'loop-a'), { withFileTypes: true }, (e, d) => (e ? reject(e) : resolve(d))),
+    );
+    expect(entries).toEqual([]);
+    expect(errors).toEqual([{ file: 'loop-a', message: 'cannot read folder: ELOOP' }]);
+    // The real walk does not follow symlinks, so the loop never stops a scan.
+    expect((await discoverFiles(resolvedDefaults(root))).files).toEqual(['a.ts']);
   });
 });

@@ -27,7 +27,7 @@ export function toPosix(path: string): string {
 type ReaddirCallback = (error: NodeJS.ErrnoException | null, entries: fs.Dirent[]) => void;
 
 /** A `fs` for fast-glob whose `readdir` records unreadable folders instead of failing the whole walk. */
-function recordingFs(root: string, errors: ScanError[]): Partial<typeof fs> {
+export function recordingFs(root: string, errors: ScanError[]): Partial<typeof fs> {
   const readdir = (path: fs.PathLike, optionsOrCallback: unknown, maybeCallback?: ReaddirCallback): void => {
     const callback = (typeof optionsOrCallback === 'function' ? optionsOrCallback : maybeCallback) as ReaddirCallback;
     const options = typeof optionsOrCallback === 'function' ? {} : optionsOrCallback;

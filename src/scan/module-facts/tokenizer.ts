@@ -70,12 +70,21 @@ export class Tokens {
   /** 1 when a line break separates the token from the previous one. */
   newlineBefore: Uint8Array;
 
-  constructor(readonly text: string, capacity: number) {
+  text = '';
+
+  constructor(capacity: number) {
     this.kind = new Uint8Array(capacity);
     this.start = new Int32Array(capacity);
     this.end = new Int32Array(capacity);
     this.depth = new Int32Array(capacity);
     this.newlineBefore = new Uint8Array(capacity);
+  }
+
+  /** Starts over on a new text, keeping the arrays (tokenizing allocates nothing per file). */
+  reset(text: string): this {
+    this.text = text;
+    this.count = 0;
+    return this;
   }
 
   push(kind: TokenKind, start: number, end: number, depth: number, newlineBefore: boolean): void {
@@ -146,13 +155,17 @@ function unescape(raw: string): string {
   });
 }
 
+/** One token buffer per thread, reused file after file: callers consume the tokens before the next call. */
+let shared: Tokens | undefined;
+
 /**
  * Tokenizes `text`. Never throws: unterminated strings, regexes and comments end at the line break (or
  * the end of the file), so one odd character (an apostrophe in JSX text) costs at most a line.
+ * The result is only valid until the next call (the buffer is reused); pass `fresh` to keep it.
  */
-export function tokenize(text: string): Tokens {
+export function tokenize(text: string, fresh = false): Tokens {
   const length = text.length;
-  const tokens = new Tokens(text, Math.max(64, length >> 2));
+  const tokens = fresh ? new Tokens(Math.max(64, length >> 2)).reset(text) : (shared ??= new Tokens(4096)).reset(text);
   let pos = 0;
   let depth = 0;
   let newline = false;

@@ -7,6 +7,7 @@
  * time proportional to the names they export, not to names × modules searched.
  */
 import type { ExportFact, FileFacts, ImportBinding } from '../facts.js';
+import { isBarrel } from './barrel.js';
 
 /** A module export name: `{ file, name }`. `name` is a local declaration name at the origin. */
 export interface SymbolRef {
@@ -17,7 +18,11 @@ export interface SymbolRef {
 export interface ExportTrace {
   /** The declaration the name designates: its file and local name (`*` for a whole module). */
   origin: SymbolRef;
-  /** Modules passed on the way (each with the name it exports), the first being the one asked. */
+  /**
+   * Modules passed on the way (each with the name it exports), in order from the one asked. Barrels
+   * (`index.*`) are left out: they never hold findings, and leaving them out lets a barrel share its
+   * sources' traces instead of copying them.
+   */
   hops: SymbolRef[];
 }
 
@@ -124,7 +129,7 @@ export class ExportResolver {
   }
 
   private followNamedUncached(file: string, name: string, exp: ExportFact): ExportTrace | null {
-    const hop = { file, name };
+    const hop = isBarrel(file) ? null : { file, name };
     let target: string | null;
     let imported: string;
     if (exp.from !== undefined) {
@@ -139,9 +144,10 @@ export class ExportResolver {
       return { origin: { file, name }, hops: [] };
     }
     if (!target) return null;
-    if (imported === '*') return { origin: { file: target, name: '*' }, hops: [hop] };
+    if (imported === '*') return { origin: { file: target, name: '*' }, hops: hop ? [hop] : [] };
     const inner = this.resolveExport(target, imported);
-    return inner && { origin: inner.origin, hops: [hop, ...inner.hops] };
+    if (!inner || !hop) return inner;
+    return { origin: inner.origin, hops: [hop, ...inner.hops] };
   }
 
   /** Every name `file` exports (its own, then those of its `export *` sources but `default`) with its trace. */
@@ -161,10 +167,11 @@ export class ExportResolver {
       const trace = this.followNamed(file, name, exp);
       if (trace) map.set(name, trace);
     }
+    const barrel = isBarrel(file);
     for (const source of table.stars) {
       for (const [name, trace] of this.fullMap(source)) {
         if (name === 'default' || map.has(name)) continue;
-        map.set(name, { origin: trace.origin, hops: [{ file, name }, ...trace.hops] });
+        map.set(name, barrel ? trace : { origin: trace.origin, hops: [{ file, name }, ...trace.hops] });
       }
     }
     this.buildingMaps.delete(file);

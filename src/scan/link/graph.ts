@@ -67,7 +67,11 @@ export function exportOrigins(facts: readonly FileFacts[], exports: ExportResolv
   return origins;
 }
 
-/** The module graph of a scan. */
+/**
+ * The module graph of a scan. `exportOrigins` lists every name of every barrel, which is large in big
+ * repositories and not every command needs it: it is computed on first access (an ordinary
+ * enumerable property to readers and to JSON).
+ */
 export function buildModuleGraph(
   files: readonly string[],
   facts: readonly FileFacts[],
@@ -75,10 +79,19 @@ export function buildModuleGraph(
   workspaces: readonly WorkspacePackage[],
   exports: ExportResolver,
 ): ModuleGraph {
-  return {
+  const graph = {
     files: [...files],
     imports,
     workspaces: workspaces.map((w) => ({ name: w.name, dir: w.dir })),
-    exportOrigins: exportOrigins(facts, exports),
-  };
+  } as ModuleGraph;
+  let origins: ModuleGraph['exportOrigins'] | undefined;
+  Object.defineProperty(graph, 'exportOrigins', {
+    enumerable: true,
+    configurable: true,
+    get: () => (origins ??= exportOrigins(facts, exports)),
+    set: (value: ModuleGraph['exportOrigins']) => {
+      origins = value;
+    },
+  });
+  return graph;
 }

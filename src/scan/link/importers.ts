@@ -9,21 +9,23 @@ import type { FileFacts } from '../facts.js';
 import type { ResolvedImport } from '../graph-types.js';
 import type { ExportResolver } from './export-resolver.js';
 
-/** Importing files per `file\0name` (a declaration's local name, or an exported name at a hop). */
+/** Importing files per file and name (a declaration's local name, or an exported name at a hop). */
 export class ImporterIndex {
-  private readonly byKey = new Map<string, Set<string>>();
+  private readonly byFile = new Map<string, Map<string, Set<string>>>();
 
   add(file: string, name: string, importer: string): void {
     if (file === importer) return;
-    const k = `${file}\0${name}`;
-    let set = this.byKey.get(k);
-    if (!set) this.byKey.set(k, (set = new Set()));
+    let byName = this.byFile.get(file);
+    if (!byName) this.byFile.set(file, (byName = new Map()));
+    let set = byName.get(name);
+    if (!set) byName.set(name, (set = new Set()));
     set.add(importer);
   }
 
   /** Importers of `name` in `file`, sorted. */
   of(file: string, name: string): string[] {
-    return [...(this.byKey.get(`${file}\0${name}`) ?? [])].sort();
+    const set = this.byFile.get(file)?.get(name);
+    return set ? [...set].sort() : [];
   }
 }
 

@@ -4,21 +4,16 @@
  * module holding one, `export default X` of an imported X, `module.exports = require(...)`).
  * Barrels are plumbing and get no findings.
  */
+export { isBarrel } from './barrel.js';
 import { createHash } from 'node:crypto';
-import { posix } from 'node:path';
 import type { FileFacts } from '../facts.js';
 import type { WorkspacePackage } from '../graph-types.js';
 import { workspaceOf } from '../resolve/workspaces.js';
 import type { Finding } from '../types.js';
 import { type Draft, isWholeDeclaration } from './drafts.js';
+import { isBarrel } from './barrel.js';
 import type { ExportResolver } from './export-resolver.js';
 import type { ImporterIndex } from './importers.js';
-
-/** `index.ts`, `index.js`, `index.d.ts`...: barrels. */
-export function isBarrel(file: string): boolean {
-  const base = posix.basename(file);
-  return base.slice(0, base.indexOf('.') === -1 ? base.length : base.indexOf('.')) === 'index';
-}
 
 /** The line of the export statement through which `file` exports `name`. */
 function exportLine(facts: FileFacts, name: string, exports: ExportResolver, resolve: (from: string, spec: string) => string | null): number {

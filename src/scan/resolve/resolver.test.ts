@@ -4,6 +4,7 @@ import { resolvedDefaults } from '../../config/defaults.js';
 import { removeDir, writeTree } from '../../test-utils/fixtures.js';
 import { discoverFiles } from '../discover.js';
 import { createResolver } from './create-resolver.js';
+import { joinRelative } from './resolver.js';
 import { parseJsonc } from './jsonc.js';
 import { exportsTargets, sourceCandidates } from './package-entry.js';
 import { parsePnpmWorkspace } from './workspaces.js';
@@ -158,6 +159,18 @@ describe('externals', () => {
 });
 
 describe('helpers', () => {
+  it('joins relative specifiers onto folders', () => {
+    expect(joinRelative('src/a', './b')).toBe('src/a/b');
+    expect(joinRelative('src/a', '../b/c.js')).toBe('src/b/c.js');
+    expect(joinRelative('', './x')).toBe('x');
+    expect(joinRelative('src', '..')).toBe('');
+    expect(joinRelative('src', '../..')).toBeNull();
+    expect(joinRelative('src/a', './b/../c/./d')).toBe('src/a/c/d');
+    expect(joinRelative('src/a', './dir/')).toBe('src/a/dir');
+    expect(joinRelative('src/a', '.')).toBe('src/a');
+    expect(joinRelative('src/a', './.hidden/x')).toBe('src/a/.hidden/x');
+  });
+
   it('parses JSONC with comments inside and outside strings', () => {
     expect(parseJsonc('{ "a": "// not a comment", /* c */ "b": [1, 2,], }')).toEqual({ a: '// not a comment', b: [1, 2] });
   });

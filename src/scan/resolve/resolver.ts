@@ -51,7 +51,8 @@ export function packageNameOf(specifier: string): string {
 
 export class Resolver {
   private readonly files: Set<string>;
-  private readonly cache = new Map<string, Resolution>();
+  /** Resolutions per importing folder, then per specifier. */
+  private readonly cache = new Map<string, Map<string, Resolution>>();
   private readonly mappingByDir = new Map<string, PathMapping | null>();
   private readonly tsconfigDirs: Map<string, string>;
   private readonly folderManifests = new Map<string, string[] | null>();
@@ -75,12 +76,15 @@ export class Resolver {
 
   /** Resolves `specifier` imported by `from` (posix, relative to the root). */
   resolve(from: string, specifier: string): Resolution {
-    const fromDir = posix.dirname(from);
-    const key = `${fromDir}\0${specifier}`;
-    let result = this.cache.get(key);
+    const slash = from.lastIndexOf('/');
+    const fromDir = slash === -1 ? '' : from.slice(0, slash);
+    let byDir = this.cache.get(fromDir);
+    if (!byDir) this.cache.set(fromDir, (byDir = new Map()));
+    let result = byDir.get(specifier);
     if (!result) {
-      result = this.resolveUncached(fromDir, specifier.replace(/[?#].*$/, ''));
-      this.cache.set(key, result);
+      const clean = specifier.includes('?') || specifier.includes('#') ? specifier.replace(/[?#].*$/, '') : specifier;
+      result = this.resolveUncached(fromDir, clean);
+      byDir.set(specifier, result);
     }
     return result;
   }
@@ -88,7 +92,8 @@ export class Resolver {
   private resolveUncached(fromDir: string, specifier: string): Resolution {
     if (specifier === '') return { resolved: null };
     if (specifier.startsWith('.')) {
-      return { resolved: this.probe(posix.normalize(posix.join(fromDir === '.' ? '' : fromDir, specifier))) };
+      const target = joinRelative(fromDir, specifier);
+      return { resolved: target === null ? null : this.probe(target) };
     }
     if (specifier.startsWith('/')) return { resolved: this.probeAbsolute(specifier) };
     const mapping = this.mappingFor(fromDir);
@@ -224,6 +229,43 @@ export class Resolver {
     for (const candidate of PROBE_EXTENSIONS) if (this.files.has(p + candidate)) return p + candidate;
     return null;
   }
+}
+
+/**
+ * `dir` (posix, relative to the root, '' for the root) joined with a relative specifier, normalized;
+ * null when it climbs above the root. Leading `./` and `../` are handled by slicing (the common case,
+ * allocation-light); anything else goes segment by segment.
+ */
+export function joinRelative(dir: string, specifier: string): string | null {
+  let base = dir === '.' ? '' : dir;
+  let i = 0;
+  for (;;) {
+    if (specifier.startsWith('./', i)) i += 2;
+    else if (specifier.startsWith('../', i)) {
+      if (base === '') return null;
+      const slash = base.lastIndexOf('/');
+      base = slash === -1 ? '' : base.slice(0, slash);
+      i += 3;
+    } else break;
+  }
+  let rest = specifier.slice(i);
+  if (rest.endsWith('/')) rest = rest.replace(/\/+$/, '');
+  if (rest === '.' || rest.includes('/.') || rest.startsWith('.') || rest.includes('//')) return joinSegments(base, rest);
+  return base === '' ? rest : rest === '' ? base : `${base}/${rest}`;
+}
+
+function joinSegments(base: string, rest: string): string | null {
+  const segments = base === '' ? [] : base.split('/');
+  for (const part of rest.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (segments.length === 0) return null;
+      segments.pop();
+    } else {
+      segments.push(part);
+    }
+  }
+  return segments.join('/');
 }
 
 function isOutside(path: string): boolean {

@@ -37,6 +37,17 @@ export function exportsTargets(exportsValue: unknown, subpath: string): string[]
     exportsValue && typeof exportsValue === 'object' && !Array.isArray(exportsValue) && isSubpathMap(exportsValue)
       ? (exportsValue as Record<string, unknown>)
       : { '.': exportsValue };
+  return mapTargets(map, subpath);
+}
+
+/** Resolves a `#specifier` through a package's `imports` map (Node subpath imports). */
+export function importsTargets(importsValue: unknown, specifier: string): string[] | null {
+  if (!importsValue || typeof importsValue !== 'object' || Array.isArray(importsValue)) return null;
+  return mapTargets(importsValue as Record<string, unknown>, specifier);
+}
+
+/** Exact key, then the `*` pattern with the longest prefix, then legacy folder keys. */
+function mapTargets(map: Record<string, unknown>, subpath: string): string[] | null {
   if (subpath in map) return leaves(map[subpath], null);
   let best: { key: string; star: string } | null = null;
   for (const key of Object.keys(map)) {

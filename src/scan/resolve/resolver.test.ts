@@ -81,6 +81,21 @@ describe('tsconfig paths', () => {
     expect(resolve('legacy/consumer.ts', '@app/core/retry')).toEqual({ resolved: null, external: '@app/core' });
   });
 
+  it('extends a config from an installed package, and reads jsconfig.json where there is no tsconfig', async () => {
+    const { resolve } = await setup({
+      'node_modules/@acme/tsconfig/package.json': JSON.stringify({ name: '@acme/tsconfig', version: '1.0.0' }),
+      'node_modules/@acme/tsconfig/base.json': `{ "compilerOptions": { "baseUrl": "\${configDir}", "paths": { "#lib/*": ["lib/*"] } } }`,
+      'tsconfig.json': `{ "extends": "@acme/tsconfig/base.json" }`,
+      'lib/util.ts': '',
+      'src/app.ts': '',
+      'web/jsconfig.json': `{ "compilerOptions": { "baseUrl": ".", "paths": { "~/*": ["./components/*"] } } }`,
+      'web/components/button.jsx': '',
+      'web/page.js': '',
+    });
+    expect(resolve('src/app.ts', '#lib/util')).toEqual({ resolved: 'lib/util.ts' });
+    expect(resolve('web/page.js', '~/button')).toEqual({ resolved: 'web/components/button.jsx' });
+  });
+
   it('uses the longest matching wildcard prefix and a configured tsconfig over discovery', async () => {
     const { resolve } = await setup(
       {
@@ -145,6 +160,20 @@ describe('workspaces', () => {
     const off = await setup(monorepo, (c) => (c.workspaces = false));
     expect(off.workspaces).toEqual([]);
     expect(off.resolve('apps/web/main.ts', '@acme/core')).toEqual({ resolved: null, external: '@acme/core' });
+  });
+});
+
+describe('subpath imports', () => {
+  it('resolve #specifiers through the nearest package.json imports map', async () => {
+    const { resolve } = await setup({
+      'package.json': JSON.stringify({ name: 'app', imports: { '#db/*': './src/db/*.js', '#config': { default: './dist/config.js' } } }),
+      'src/db/pool.ts': '',
+      'src/config.ts': '',
+      'src/feature/use.ts': '',
+    });
+    expect(resolve('src/feature/use.ts', '#db/pool')).toEqual({ resolved: 'src/db/pool.ts' });
+    expect(resolve('src/feature/use.ts', '#config')).toEqual({ resolved: 'src/config.ts' });
+    expect(resolve('src/feature/use.ts', '#missing')).toEqual({ resolved: null });
   });
 });
 

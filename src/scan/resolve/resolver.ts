@@ -8,8 +8,8 @@ import { builtinModules } from 'node:module';
 import { dirname, join, posix, relative, resolve as resolvePath } from 'node:path';
 import { toPosix } from '../discover.js';
 import { loadPathMapping, matchPaths, type PathMapping } from './tsconfig.js';
-import { packageTargets, sourceCandidates } from './package-entry.js';
-import { readManifest, type Workspace } from './workspaces.js';
+import { importsTargets, packageTargets, sourceCandidates } from './package-entry.js';
+import { type PackageManifest, readManifest, type Workspace } from './workspaces.js';
 
 export interface Resolution {
   /** Scanned file (posix, relative to the root), or null. */
@@ -82,7 +82,8 @@ export class Resolver {
     if (!byDir) this.cache.set(fromDir, (byDir = new Map()));
     let result = byDir.get(specifier);
     if (!result) {
-      const clean = specifier.includes('?') || specifier.includes('#') ? specifier.replace(/[?#].*$/, '') : specifier;
+      // Bundler queries and fragments (`./icon.svg?raw`) are not part of the path; a leading `#` is (subpath imports).
+      const clean = specifier.includes('?') || specifier.indexOf('#') > 0 ? specifier.replace(/(?<=.)[?#].*$/, '') : specifier;
       result = this.resolveUncached(fromDir, clean);
       byDir.set(specifier, result);
     }
@@ -96,6 +97,10 @@ export class Resolver {
       return { resolved: target === null ? null : this.probe(target) };
     }
     if (specifier.startsWith('/')) return { resolved: this.probeAbsolute(specifier) };
+    if (specifier.startsWith('#')) {
+      const hit = this.resolveSubpathImport(fromDir, specifier);
+      if (hit) return { resolved: hit };
+    }
     const mapping = this.mappingFor(fromDir);
     if (mapping) {
       for (const candidate of matchPaths(mapping, specifier)) {
@@ -114,6 +119,8 @@ export class Resolver {
       const hit = this.probeAbsolute(resolvePath(mapping.baseUrl, specifier));
       if (hit) return { resolved: hit };
     }
+    // An unresolved `#subpath` import names no package.
+    if (specifier.startsWith('#')) return { resolved: null };
     if (BUILTINS.has(specifier) || specifier.startsWith('node:')) return { resolved: null, external: specifier.startsWith('node:') ? specifier : `node:${packageNameOf(specifier)}` };
     return { resolved: null, external: packageNameOf(specifier) };
   }
@@ -139,6 +146,35 @@ export class Resolver {
       }
     }
     return null;
+  }
+
+  /** `#internal/x` through the `imports` map of the nearest package.json with one. */
+  private resolveSubpathImport(fromDir: string, specifier: string): string | null {
+    for (let dir = fromDir; ; ) {
+      const manifest = this.manifestAt(dir);
+      if (manifest?.imports) {
+        for (const target of importsTargets(manifest.imports, specifier) ?? []) {
+          const joined = joinRelative(dir, target);
+          const hit = joined === null ? null : this.probeFile(joined) ?? sourceCandidates(target).map((c) => joinRelative(dir, c)).map((c) => (c === null ? null : this.probeFile(c))).find(Boolean) ?? null;
+          if (hit) return hit;
+        }
+        return null;
+      }
+      if (dir === '' || dir === '.') return null;
+      const slash = dir.lastIndexOf('/');
+      dir = slash === -1 ? '' : dir.slice(0, slash);
+    }
+  }
+
+  private readonly manifests = new Map<string, PackageManifest | null>();
+
+  private manifestAt(dir: string): PackageManifest | null {
+    let manifest = this.manifests.get(dir);
+    if (manifest === undefined) {
+      manifest = readManifest(join(this.options.root, dir, 'package.json'));
+      this.manifests.set(dir, manifest);
+    }
+    return manifest;
   }
 
   /** The tsconfig mapping that applies to files in `dir` (nearest config, looking above the root too). */
@@ -209,7 +245,7 @@ export class Resolver {
   private folderEntries(dir: string): string[] {
     let entries = this.folderManifests.get(dir);
     if (entries === undefined) {
-      const manifest = readManifest(join(this.options.root, dir, 'package.json'));
+      const manifest = this.manifestAt(dir);
       entries = manifest ? (packageTargets({ ...manifest, exports: undefined }, '.') ?? []).filter((e) => e !== 'index' && e !== 'src/index') : null;
       this.folderManifests.set(dir, entries);
     }

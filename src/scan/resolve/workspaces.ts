@@ -12,6 +12,8 @@ import type { WorkspacePackage } from '../graph-types.js';
 export interface PackageManifest {
   name?: string;
   exports?: unknown;
+  /** Subpath imports (`#internal/*`). */
+  imports?: unknown;
   source?: string;
   types?: string;
   typings?: string;

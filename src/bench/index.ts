@@ -17,7 +17,7 @@ export interface BenchEntry {
   /** Module path relative to this file, in `dist/src/bench`. */
   module: string;
   run: string;
-  /** Export that turns the result into printable text; without it the summary shows the figures. */
+  /** Export that turns the result into printable text; without it the bench is expected to log its own. */
   format?: string;
   /** Whether the bench accepts `{ files }` (a generated-tree size). */
   takesFiles?: boolean;
@@ -32,7 +32,7 @@ export interface BenchEntry {
  */
 export const BENCHES: BenchEntry[] = [
   { name: 'scan', module: './scan.js', run: 'runScanBench', format: 'formatScanBench', takesFiles: true },
-  { name: 'resilience', module: './resilience.js', run: 'runResilienceBench', format: 'formatResilienceBench' },
+  { name: 'resilience', module: './resilience.js', run: 'runResilienceBench' },
   { name: 'check', module: './check.js', run: 'runCheckBench', format: 'formatCheckBench', takesFiles: true },
   { name: 'migrate', module: './migrate.js', run: 'runMigrateBench', format: 'formatMigrateBench', takesFiles: true },
 ];
@@ -47,15 +47,6 @@ export interface BenchOutcome {
 
 type RunFn = (options: Record<string, unknown>) => Promise<unknown>;
 type FormatFn = (result: unknown) => string;
-
-/** Numeric figures of a result, flattened (`cold.ms`), for the summary when a bench has no formatter. */
-export function flattenFigures(value: unknown, prefix = '', depth = 0, out: Array<[string, number]> = []): Array<[string, number]> {
-  if (typeof value === 'number' && Number.isFinite(value)) out.push([prefix, value]);
-  else if (value && typeof value === 'object' && depth < 3) {
-    for (const [key, inner] of Object.entries(value)) flattenFigures(inner, prefix ? `${prefix}.${key}` : key, depth + 1, out);
-  }
-  return out;
-}
 
 async function loadEntry(entry: BenchEntry): Promise<{ run: RunFn; format?: FormatFn } | null> {
   const url = new URL(entry.module, import.meta.url);
@@ -87,7 +78,7 @@ export async function runBenches(options: { only?: string[]; files?: number; log
       const result = await loaded.run(benchOptions);
       const ms = Math.round(performance.now() - started);
       outcomes.push({ name: entry.name, status: 'ok', ms, result });
-      log(loaded.format ? loaded.format(result).trimEnd() : formatFigures(entry.name, result));
+      if (loaded.format) log(loaded.format(result).trimEnd());
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       log(`${entry.name}: failed: ${message}`);
@@ -95,11 +86,6 @@ export async function runBenches(options: { only?: string[]; files?: number; log
     }
   }
   return outcomes;
-}
-
-function formatFigures(name: string, result: unknown): string {
-  const figures = flattenFigures(result);
-  return [`${name}`, ...figures.map(([key, value]) => `  ${key.padEnd(40)} ${value}`)].join('\n');
 }
 
 /** The summary table printed at the end of `npm run bench`. */

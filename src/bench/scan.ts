@@ -3,7 +3,8 @@
  * the time TypeScript alone needs to parse the same files in one thread (`ts.createSourceFile`, the
  * floor for a tool that parses everything), then a cold scan without cache, a cold scan filling an
  * empty cache, and a warm scan. Each step runs in a fresh `node` process so its peak memory (VmHWM,
- * worker threads included) is its own. Run directly: `node dist/src/bench/scan.js [--files N]`.
+ * worker threads included) is its own, with wall time and CPU time (all threads). Run directly:
+ * `node dist/src/bench/scan.js [--files N] [--concurrency N] [--no-self] [--keep]`.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -28,6 +29,11 @@ export interface ScanBenchOptions {
 export interface StepFigures {
   step: string;
   ms: number;
+  /**
+   * CPU time of the whole process for the step (all threads, user + system): unlike wall time, it
+   * hardly moves when other programs compete for the cores, so it is the figure to compare runs by.
+   */
+  cpuMs: number;
   filesPerSecond: number;
   peakRssMb: number;
   /** Whole process, from start to exit (module loading included). */
@@ -51,6 +57,7 @@ type ChildMode = 'parse' | 'scan-nocache' | 'scan-cache';
 
 interface ChildReport {
   ms: number;
+  cpuMs: number;
   files: number;
   findings: number;
   peakRssKb: number;
@@ -67,6 +74,11 @@ function peakRssKb(sampled: number): number {
   return Math.round(sampled / 1024);
 }
 
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
 /** One measurement in this process (the child side). */
 async function child(mode: ChildMode, root: string, concurrency: number | undefined): Promise<ChildReport> {
   let maxRss = process.memoryUsage().rss;
@@ -81,14 +93,16 @@ async function child(mode: ChildMode, root: string, concurrency: number | undefi
     const { files } = await discoverFiles(config);
     const texts = await Promise.all(files.map((file) => readFile(join(root, file), 'utf8')));
     const started = performance.now();
+    const cpu = process.cpuUsage();
     for (let i = 0; i < files.length; i++) parseSource(files[i]!, texts[i]!);
-    report = { ms: performance.now() - started, files: files.length, findings: 0, peakRssKb: 0 };
+    report = { ms: performance.now() - started, cpuMs: cpuMsSince(cpu), files: files.length, findings: 0, peakRssKb: 0 };
   } else {
     config.cache.enabled = mode === 'scan-cache';
     const { scan } = await import('../scan/scan.js');
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const result = await scan(config);
-    report = { ms: performance.now() - started, files: result.files, findings: result.findings.length, peakRssKb: 0 };
+    report = { ms: performance.now() - started, cpuMs: cpuMsSince(cpu), files: result.files, findings: result.findings.length, peakRssKb: 0 };
   }
   clearInterval(sampler);
   maxRss = Math.max(maxRss, process.memoryUsage().rss);
@@ -124,12 +138,13 @@ async function measureTree(name: string, root: string, options: ScanBenchOptions
     const figures: StepFigures = {
       step: label,
       ms: Math.round(report.ms),
+      cpuMs: Math.round(report.cpuMs),
       filesPerSecond: Math.round(report.files / (report.ms / 1000)),
       peakRssMb: Math.round(report.peakRssKb / 1024),
       processMs: Math.round(report.processMs),
     };
     steps.push(figures);
-    log(`  ${name}: ${label.padEnd(26)} ${formatMs(figures.ms)}  ${String(figures.filesPerSecond).padStart(7)} files/s  ${String(figures.peakRssMb).padStart(5)} MB peak`);
+    log(`  ${name}: ${label.padEnd(26)} ${formatMs(figures.ms)}  ${formatMs(figures.cpuMs)} cpu  ${String(figures.filesPerSecond).padStart(7)} files/s  ${String(figures.peakRssMb).padStart(5)} MB peak`);
   };
   const cacheDir = join(root, '.ssot', 'cache');
   await step('TypeScript parse only', 'parse');
@@ -171,10 +186,10 @@ export async function runScanBench(options: ScanBenchOptions = {}): Promise<Scan
 /** The figures as a table, for the bench summary. */
 export function formatScanBench(result: ScanBenchResult): string {
   const lines = [`scan (${result.cores} cores, ${result.concurrency} workers)`];
-  lines.push(`  ${'tree'.padEnd(10)} ${'step'.padEnd(26)} ${'time'.padStart(9)} ${'files/s'.padStart(8)} ${'peak RSS'.padStart(9)}`);
+  lines.push(`  ${'tree'.padEnd(10)} ${'step'.padEnd(26)} ${'time'.padStart(9)} ${'cpu'.padStart(9)} ${'files/s'.padStart(8)} ${'peak RSS'.padStart(9)}`);
   for (const tree of result.trees) {
     for (const s of tree.steps) {
-      lines.push(`  ${tree.tree.padEnd(10)} ${s.step.padEnd(26)} ${formatMs(s.ms)} ${String(s.filesPerSecond).padStart(8)} ${`${s.peakRssMb} MB`.padStart(9)}`);
+      lines.push(`  ${tree.tree.padEnd(10)} ${s.step.padEnd(26)} ${formatMs(s.ms)} ${formatMs(s.cpuMs)} ${String(s.filesPerSecond).padStart(8)} ${`${s.peakRssMb} MB`.padStart(9)}`);
     }
     lines.push(`  ${tree.tree.padEnd(10)} ${`${tree.files} files, ${tree.findings} findings`}`);
   }

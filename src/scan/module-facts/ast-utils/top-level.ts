@@ -13,6 +13,7 @@ function nameText(name: ts.ModuleExportName | ts.Identifier): string {
   return ts.isIdentifier(name) ? name.text : name.text;
 }
 
+/** Facts of one top-level statement: import and export declarations, `export =`, exported declarations. */
 export function topLevel(statement: ts.Statement, addImport: AddImport, addExport: AddExport): void {
   if (ts.isImportDeclaration(statement)) {
     if (!ts.isStringLiteral(statement.moduleSpecifier)) return;

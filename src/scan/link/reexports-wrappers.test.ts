@@ -132,3 +132,11 @@ describe('wrappers', () => {
     expect(findings['src/a.ts#OtherConcept']!.kind).toBe('implementation');
   });
 });
+
+describe('barrels', () => {
+  it('are index modules of any extension, nothing else', async () => {
+    const { isBarrel } = await import('./barrel.js');
+    expect(['index.ts', 'src/index.ts', 'a/b/index.d.ts', 'lib/index.mjs', 'index'].map(isBarrel)).toEqual([true, true, true, true, true]);
+    expect(['src/indexer.ts', 'src/my-index.ts', 'index-utils/a.ts', 'src/reindex.ts'].map(isBarrel)).toEqual([false, false, false, false]);
+  });
+});

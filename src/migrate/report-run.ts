@@ -3,6 +3,7 @@
  * reason the phase was (or would be) refused; as JSON for tools; or the bare patch for `git apply`.
  * Pure functions from a result to a string.
  */
+import { blockerAdvice, countBlockers, renderBlockerLines, sortBlockers } from './report-blockers.js';
 import { renderFileDiff } from './diff.js';
 import { describeDirty } from './git.js';
 import { JOURNAL_DIR } from './journal.js';
@@ -45,7 +46,7 @@ export function phaseRunJson(run: PhaseRun) {
       linesRemoved: diff.linesRemoved,
       diff: renderFileDiff(diff),
     })),
-    blockers: run.blockers,
+    blockers: sortBlockers(run.blockers).map((blocker) => ({ ...blocker, advice: blockerAdvice(blocker) })),
     verification: run.verification,
     git: run.workTree,
     refusals: run.refusals,
@@ -87,13 +88,20 @@ function renderSummary(run: PhaseRun, color: boolean): string {
     lines.push('  verification  skipped');
   }
   if (run.workTree && !run.workTree.repository) lines.push(`  git           ${run.workTree.reason ?? 'not a git work tree'}`);
+  const blockerLines = renderBlockerLines(run.blockers);
+  if (blockerLines.length > 0) {
+    lines.push('');
+    lines.push(paint(color, 'yellow', blockerLines[0]!), ...blockerLines.slice(1));
+  }
   if (run.refusals.length > 0) {
     lines.push('');
     lines.push(paint(color, 'red', run.mode === 'write' ? 'Refused, nothing was written:' : 'Writing would be refused:'));
     for (const refusal of run.refusals) lines.push(...renderRefusal(refusal));
   } else if (run.written && run.journal) {
     lines.push('');
-    lines.push(`Written. Originals saved in ${JOURNAL_DIR}/${run.journal.id}; \`ssot migrate --undo\` restores them.`);
+    const { blocked } = countBlockers(run.blockers);
+    const rest = blocked > 0 ? ` (${blocked} blocked item${blocked === 1 ? '' : 's'} left as listed above)` : '';
+    lines.push(`Written${rest}. Originals saved in ${JOURNAL_DIR}/${run.journal.id}; \`ssot migrate --undo\` restores them.`);
   } else if (run.changes.length > 0) {
     lines.push('');
     lines.push('Dry run: nothing was written. Run again with --write to apply.');
@@ -104,9 +112,6 @@ function renderSummary(run: PhaseRun, color: boolean): string {
 function renderRefusal(refusal: Refusal): string[] {
   const lines = [`  - ${refusal.message}`];
   switch (refusal.kind) {
-    case 'blocked':
-      for (const b of refusal.blockers) lines.push(`      ${b.path ? `${b.path}: ` : ''}${b.message}`);
-      break;
     case 'dirty':
       for (const f of refusal.files) lines.push(`      ${f.path}: ${describeDirty(f.reason)}`);
       break;

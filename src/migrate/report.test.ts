@@ -98,8 +98,11 @@ describe('renderPhaseReport', () => {
         mode: 'dry-run',
         written: false,
         journal: null,
-        blockers: [{ path: 'src/legacy/retry.ts', message: 'still imported | by 2 files' }],
-        refusals: [{ kind: 'blocked', message: 'the plan has 1 blocker for phase delete', blockers: [] }],
+        blockers: [
+          { file: 'src/legacy/retry.ts', line: 3, kind: 'still-imported', message: 'still imported | by 2 files' },
+          { file: 'src/a.ts', line: 9, kind: 'signature-mismatch', severity: 'warning', message: 'waits', hint: 'add a recipe' },
+        ],
+        refusals: [{ kind: 'dirty', message: 'src/app.ts has uncommitted changes', files: [] }],
       }),
       before,
       after: null,
@@ -109,8 +112,12 @@ describe('renderPhaseReport', () => {
     expect(md).toContain('- Status: **dry run, nothing written**');
     expect(md).toContain('"After" figures: not available');
     expect(md).toContain('| retry | 2 | n/a | n/a |');
-    expect(md).toContain('- `src/legacy/retry.ts`: still imported \\| by 2 files');
-    expect(md).toContain('## Refusals\n\n- the plan has 1 blocker for phase delete');
+    expect(md).toContain('1 blocked, 1 waiting for another phase');
+    // Blocked items first, each with file:line and what to do (the usual remedy when there is no hint).
+    expect(md).toContain(
+      '- `src/legacy/retry.ts:3`: still imported \\| by 2 files — to do: move the remaining importers first (the imports phase, after resolving their blockers), then run this phase again\n- `src/a.ts:9`: waits — to do: add a recipe',
+    );
+    expect(md).toContain('## Refusals\n\n- src/app.ts has uncommitted changes');
   });
 });
 
@@ -161,12 +168,34 @@ describe('renderPhaseRun', () => {
   it('tells an applied phase from one whose every item is blocked', () => {
     const empty = { changes: [], diffs: [], verification: null, journal: null, written: false };
     expect(renderPhaseRun(phaseRun({ ...empty }), { format: 'text' })).toContain('nothing to change: the phase is already applied');
-    const blocked = renderPhaseRun(
-      phaseRun({ ...empty, blockers: [{ message: 'x' }], refusals: [{ kind: 'blocked', message: 'the plan has 1 blocker for phase delete', blockers: [{ message: 'x' }] }] }),
-      { format: 'text' },
-    );
+    const blocked = renderPhaseRun(phaseRun({ ...empty, blockers: [{ message: 'x', file: 'src/a.ts', line: 2 }] }), { format: 'text' });
     expect(blocked).toContain('nothing to change that is not blocked');
-    expect(blocked).toContain('Refused, nothing was written:\n  - the plan has 1 blocker for phase delete\n      x');
+    expect(blocked).not.toContain('Refused');
+  });
+
+  it('writes what is not blocked and lists every blocker with file:line and what to do', () => {
+    const blockers = [
+      { file: 'src/z.ts', line: 4, kind: 'still-imported', severity: 'warning' as const, message: 'waits for the imports phase' },
+      { file: 'src/b.ts', line: 12, kind: 'missing-member', message: 'uses reset, which the canonical lacks', hint: 'mappings["src/b.ts#B"].members.reset = "<template>"' },
+      { file: 'src/b.ts', line: 3, kind: 'unmerged-members', message: 'the factory has members the canonical lacks' },
+      { message: 'no location' },
+    ];
+    const text = renderPhaseRun(phaseRun({ blockers }), { format: 'text' });
+    expect(text).toContain(
+      [
+        'Left as they are (3 blocked, 1 waiting for another phase); the rest of the phase does not wait for them:',
+        '  no location',
+        '  src/b.ts:3  the factory has members the canonical lacks [unmerged-members]',
+        '      to do: list the superseded factory under "merge" in config so its unique members move into the canonical',
+        '  src/b.ts:12  uses reset, which the canonical lacks [missing-member]',
+        '      to do: mappings["src/b.ts#B"].members.reset = "<template>"',
+        '  src/z.ts:4  waits for the imports phase [still-imported]',
+      ].join('\n'),
+    );
+    expect(text).toContain('Written (3 blocked items left as listed above). Originals saved in .ssot/journal/0003-delete');
+    const json = JSON.parse(renderPhaseRun(phaseRun({ blockers }), { format: 'json' }));
+    expect(json.blockers.map((b: { line?: number }) => b.line)).toEqual([undefined, 3, 12, 4]);
+    expect(json.blockers[2].advice).toBe('mappings["src/b.ts#B"].members.reset = "<template>"');
   });
 });
 

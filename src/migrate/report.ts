@@ -7,6 +7,7 @@
 import type { Finding, ScanResult } from '../scan/types.js';
 import type { PhaseRun } from './apply/run-phase.js';
 import { JOURNAL_DIR } from './journal.js';
+import { blockerAdvice, blockerLocation, countBlockers, sortBlockers } from './report-blockers.js';
 
 export interface PhaseReportInput {
   run: PhaseRun;
@@ -134,8 +135,13 @@ export function renderPhaseReport(input: PhaseReportInput): string {
   }
 
   if (run.blockers.length > 0) {
-    out.push('## Blockers', '');
-    for (const blocker of run.blockers) out.push(`- ${blocker.path ? `\`${cell(blocker.path)}\`: ` : ''}${cell(blocker.message)}`);
+    const { blocked, waiting } = countBlockers(run.blockers);
+    out.push('## Left as they are', '', `${blocked} blocked, ${waiting} waiting for another phase; the rest of the phase does not wait for them.`, '');
+    for (const blocker of sortBlockers(run.blockers)) {
+      const where = blockerLocation(blocker);
+      const advice = blockerAdvice(blocker);
+      out.push(`- ${where ? `\`${cell(where)}\`: ` : ''}${cell(blocker.message)}${advice ? ` — to do: ${cell(advice)}` : ''}`);
+    }
     out.push('');
   }
 

@@ -21,7 +21,7 @@ describe('ssot migrate (usage and undo, through the built binary)', () => {
   it('documents every flag and the exit codes in --help', async () => {
     const run = await runSsot(['migrate', '--help'], { cwd: process.cwd() });
     expect(run.code).toBe(0);
-    for (const flag of ['--phase', '--write', '--allow-dirty', '--no-verify', '--skip-blocked', '--report', '--format', '--undo', '--force']) {
+    for (const flag of ['--phase', '--write', '--allow-dirty', '--no-verify', '--report', '--format', '--undo', '--force']) {
       expect(run.stdout).toContain(flag);
     }
     expect(run.stdout).toContain('1  refused');

@@ -23,7 +23,6 @@ interface MigrateFlags {
   write?: boolean;
   allowDirty?: boolean;
   verify: boolean;
-  skipBlocked?: boolean;
   report?: string;
   format: RunFormat;
   config?: string | false;
@@ -37,13 +36,16 @@ interface MigrateFlags {
 const HELP_AFTER = `
 Safety:
   Without --write nothing is written: the unified diff and a summary are printed.
-  --write refuses (exit 1, nothing written) when the plan has blockers for the phase, when files it
-  would touch have uncommitted changes in git (or the folder is not in a git work tree), or when the
-  change would add a type-check diagnostic or break an import. Files are written all or nothing; the
-  originals go to ${JOURNAL_DIR}/ first, and --undo restores them byte for byte.
+  Items the plan blocks are left out; the rest of the phase is applied, and every blocker is listed
+  with file:line and what to do (a config mapping, a merge, a recipe, an earlier phase).
+  --write refuses (exit 1, nothing written) when files it would touch have uncommitted changes in git
+  (or the folder is not in a git work tree), or when the change would add a type-check diagnostic or
+  break an import. Files are written all or nothing; the originals go to ${JOURNAL_DIR}/ first, and
+  --undo restores them byte for byte.
 
 Exit codes here:
-  0  dry run that can be written, phase written, nothing to change, or undo done
+  0  dry run that can be written, phase written (blocked items left and listed), nothing to change,
+     or undo done
   1  refused (or, in a dry run, writing would be refused); nothing to undo
   2  usage or config error, or a write that failed (every file was put back)
 
@@ -61,7 +63,7 @@ function usage(message: string): SsotError {
 function checkFlags(flags: MigrateFlags, command: Command): void {
   const given = (name: string) => command.getOptionValueSource(name) === 'cli';
   if (flags.undo) {
-    const clashing = ['phase', 'write', 'allowDirty', 'skipBlocked', 'report', 'verify'].filter(given);
+    const clashing = ['phase', 'write', 'allowDirty', 'report', 'verify'].filter(given);
     if (clashing.length > 0) throw usage(`--undo restores the last applied phase and takes no ${clashing.map((f) => `--${f.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')}`);
     if (flags.format === 'diff') throw usage('--undo prints text or json, not a diff');
     return;
@@ -105,13 +107,12 @@ async function runMigrate(path: string | undefined, flags: MigrateFlags, context
       onScanProgress: (update) => scanProgress.update(update),
     });
     if (flags.debug) io.stderr.write(`\nssot: config ${prepared.config.configFile ?? '(none)'}\nssot: root ${prepared.root}\n`);
-    const blockers = prepared.blockers.filter((b) => b.severity === 'error');
     const run = await runPhase({
       root: prepared.root,
       phase: prepared.phaseName,
       changes: prepared.changes,
       summary: prepared.summary,
-      blockers: flags.skipBlocked ? [] : blockers.map((b) => ({ path: `${b.file}:${b.line}`, message: b.hint ? `${b.message} (${b.hint})` : b.message })),
+      blockers: prepared.blockers,
       write: flags.write ?? false,
       allowDirty: flags.allowDirty ?? false,
       verify: flags.verify,
@@ -121,10 +122,6 @@ async function runMigrate(path: string | undefined, flags: MigrateFlags, context
     });
     if (progress) io.stderr.write('\r\u001b[2K');
     io.stdout.write(renderPhaseRun(run, { format: flags.format, color: useColor(io, flags.color) }));
-    if (flags.skipBlocked && blockers.length > 0) {
-      io.stderr.write(`ssot: --skip-blocked: ${blockers.length} blocked item(s) left as they are:\n`);
-      for (const b of blockers) io.stderr.write(`  ${b.file}:${b.line}: ${b.message}\n`);
-    }
     if (flags.report !== undefined) {
       step('scanning for the report');
       const scans = await reportScans(prepared, run);
@@ -146,7 +143,6 @@ export const registerMigrate: RegisterCommand = (program, context) => {
     .option('-w, --write', 'apply the changes (default: dry run)')
     .option('--allow-dirty', 'write even when files it touches have uncommitted changes, or outside git')
     .option('--no-verify', 'skip the in-memory type-check and import check before writing')
-    .option('--skip-blocked', 'apply what is not blocked; blocked items are left as they are and listed')
     .option('--report <file>', 'write a Markdown report of the phase (implementations per concept before and after)')
     .addOption(new Option('-f, --format <name>', 'output: text (diff + summary), diff (patch only), json').choices(['text', 'diff', 'json']).default('text'))
     .option('-c, --config <file>', 'use this config file instead of searching for one')

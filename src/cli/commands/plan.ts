@@ -1,7 +1,7 @@
 /**
  * `ssot plan [path]`: what each migration phase would do (canonical per cluster, importers to rewrite,
  * shims, deletions, blockers), without touching a file. Exit 1 when the plan has blockers (for the
- * chosen phase with --phase), since `ssot migrate --write` would refuse them.
+ * chosen phase with --phase): items `ssot migrate` leaves as they are until the config resolves them.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
@@ -24,7 +24,7 @@ interface PlanFlags {
 const HELP_AFTER = `
 Exit codes here:
   0  the plan has no blocker (for the chosen phase with --phase)
-  1  the plan has blockers: \`ssot migrate --write\` would refuse that phase
+  1  the plan has blockers: items \`ssot migrate\` leaves as they are (it applies the rest)
   2  usage or config error
 
 Examples:

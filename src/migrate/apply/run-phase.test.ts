@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { git, gitInit, removeDir, writeTree } from '../../test-utils/fixtures.js';
@@ -106,17 +106,13 @@ describe('runPhase', () => {
     expect(deleted).toMatchObject({ written: true, summary: { filesDeleted: 1, linesRemoved: 3 } });
   });
 
-  it('refuses when the planner reports blockers', async () => {
+  it('writes what is not blocked and carries the planner blockers along, without refusing', async () => {
     const dir = await repo();
-    const run = await runPhase({
-      root: dir,
-      phase: 'delete',
-      changes: [create('src/x.ts', 'export {};\n')],
-      blockers: [{ path: 'src/legacy/retry.ts', message: 'still imported by 1 file' }],
-      write: true,
-      tool: TOOL,
-    });
-    expect(run).toMatchObject({ written: false, refusals: [{ kind: 'blocked', message: 'the plan has 1 blocker for phase delete' }] });
+    const blockers = [{ file: 'src/legacy/retry.ts', line: 1, kind: 'still-imported', message: 'still imported by 1 file' }];
+    const run = await runPhase({ root: dir, phase: 'delete', changes: [create('src/x.ts', 'export {};\n')], blockers, write: true, tool: TOOL });
+    expect(run).toMatchObject({ written: true, refusals: [], blockers });
+    expect(await readFile(join(dir, 'src/x.ts'), 'utf8')).toBe('export {};\n');
+    expect(await readFile(join(dir, 'src/legacy/retry.ts'), 'utf8')).toContain('legacyRetry');
   });
 
   it('refuses to write outside a git repository unless --allow-dirty', async () => {

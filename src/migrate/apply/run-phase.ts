@@ -1,8 +1,12 @@
 /**
- * One migration phase, safely: diff and summary always; then every reason not to write (planner
- * blockers, an interrupted earlier run, uncommitted work in the files it touches, files changed since
+ * One migration phase, safely: diff and summary always; then every reason not to write (an
+ * interrupted earlier run, uncommitted work in the files it touches, files changed since
  * the plan read them, diagnostics or broken imports the change would add); then, only with `write`
  * and no reason against it, the all-or-nothing write behind a journal entry. Returns data; never prints.
+ *
+ * Planner blockers are not a reason to refuse: the planner leaves every blocked item out of the
+ * changes, so the rest of the phase is applied and the blockers are reported with what to do. Only
+ * what would break the build (verification) or lose work (git, journal, stale files) refuses.
  */
 import { SsotError } from '../../shared/errors.js';
 import { diffFileChange, type FileDiff } from '../diff.js';
@@ -13,15 +17,25 @@ import { verifyChanges, type BrokenImport, type NewDiagnostic, type Verification
 import { applyChangeSet, effectiveChanges, findStaleFiles, invalidPaths, type StaleFile } from './apply-changes.js';
 import type { WriteHooks } from './write-files.js';
 
-/** Something the planner says stops the phase (e.g. a file to delete that still has importers). */
+/**
+ * An item the planner left out of the phase, and why (e.g. a file to delete that still has importers,
+ * a call the canonical's signature does not take). Reported, never applied, never a refusal.
+ */
 export interface PhaseBlocker {
   message: string;
-  /** Where, relative to the root, when known (`path` or `path:line`). */
-  path?: string;
+  /** Posix path relative to the root, when known. */
+  file?: string;
+  /** 1-based line in `file`, when known. */
+  line?: number;
+  /** The planner's blocker kind (`still-imported`, `signature-mismatch`...). */
+  kind?: string;
+  /** `error`: the item is skipped; `warning`: it waits for another phase. Default error. */
+  severity?: 'error' | 'warning';
+  /** A config change or step that would resolve it. */
+  hint?: string;
 }
 
 export type Refusal =
-  | { kind: 'blocked'; message: string; blockers: PhaseBlocker[] }
   | { kind: 'interrupted'; message: string }
   | { kind: 'not-git'; message: string }
   | { kind: 'dirty'; message: string; files: DirtyFile[] }
@@ -35,6 +49,7 @@ export interface RunPhaseInput {
   changes: readonly FileChange[];
   /** The planner's counts (importers rewritten, shims, call sites); file and line counts are recomputed. */
   summary?: Partial<ChangeSummary>;
+  /** What the planner left out of `changes`: reported with the run, never a reason to refuse. */
   blockers?: readonly PhaseBlocker[];
   /** Write to disk; otherwise a dry run. */
   write: boolean;
@@ -106,10 +121,6 @@ export async function runPhase(input: RunPhaseInput): Promise<PhaseRun> {
     refusals: [],
     journal: null,
   };
-  if (blockers.length > 0) {
-    const what = blockers.length === 1 ? '1 blocker' : `${blockers.length} blockers`;
-    run.refusals.push({ kind: 'blocked', message: `the plan has ${what} for phase ${input.phase}`, blockers });
-  }
   const top = await topOfJournal(input.root);
   if (top && top.state !== 'applied') {
     run.refusals.push({

@@ -132,6 +132,23 @@ export async function runMigrateBench(options: MigrateBenchOptions = {}): Promis
   }
 }
 
+/** The figures as a table, for the bench summary. */
+export function formatMigrateBench(result: MigrateBenchResult): string {
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const row = (label: string, run: TimedCommand) => {
+    const facts = Object.entries(run.facts).map(([name, value]) => `${name} ${value}`).join(', ');
+    return `  ${label.padEnd(28)} ${seconds(run.ms).padStart(9)} ${`${run.peakRssMb} MB`.padStart(9)}  exit ${run.exitCode}${facts ? `  (${facts})` : ''}`;
+  };
+  const lines = [
+    `migrate (${result.files} generated files; targets under ${seconds(result.targets.ms)} and ${result.targets.peakRssMb} MB each)`,
+    `  ${'command'.padEnd(28)} ${'time'.padStart(9)} ${'peak RSS'.padStart(9)}`,
+    row(result.plan.args.slice(0, 1).join(' '), result.plan),
+    row(`${result.dryRun.args.slice(0, 3).join(' ')} (dry run)`, result.dryRun),
+    `  ${result.withinTargets ? 'within targets' : 'OVER TARGET'}`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
 function argValue(argv: string[], name: string): string | undefined {
   const index = argv.indexOf(name);
   return index === -1 ? undefined : argv[index + 1];

@@ -85,7 +85,9 @@ describe('ssot migrate refuses, and loses nothing (built binary, bundled fixture
     // The same refusal as data, for tools.
     const json = JSON.parse((await runSsot(['migrate', '--phase', 'imports', '--write', '--format', 'json'], { cwd: dir })).stdout);
     expect(json.written).toBe(false);
-    expect(json.refusals[0]).toMatchObject({ kind: 'verification', diagnostics: [{ file: 'src/websocket/reconnect.ts', code: 2322 }] });
+    expect(json.refusals).toHaveLength(1);
+    expect(json.refusals[0].kind).toBe('verification');
+    expect(json.refusals[0].diagnostics).toEqual(expect.arrayContaining([expect.objectContaining({ file: 'src/websocket/reconnect.ts', code: 2322 })]));
   }, 300_000);
 
   it('does not delete a module that still has importers: it lists them, deletes what nothing imports, and the build stays green', async () => {

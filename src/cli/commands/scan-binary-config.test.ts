@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ScanResult } from '../../scan/types.js';
 import { copyFixture, removeDir, repoRoot, runSsot, writeTree } from '../../test-utils/fixtures.js';
+import { scanResultSchemaErrors } from '../../test-utils/scan-result-schema.js';
 
 const retry = (name: string) => `export async function ${name}<T>(fn: () => Promise<T>, attempts = 3): Promise<T> {
   let lastError: unknown;
@@ -87,7 +88,9 @@ describe('configured canonicals', () => {
       const { code, stderr, stdout } = await runSsot(['scan', '-f', 'json'], { cwd: dir });
       expect(code).toBe(0);
       expect(warningsOf(stderr)).toEqual([]);
-      expect((JSON.parse(stdout) as ScanResult).findings).toHaveLength(2);
+      const result = JSON.parse(stdout) as ScanResult;
+      expect(scanResultSchemaErrors(result)).toEqual([]);
+      expect(result.findings).toHaveLength(2);
     },
   );
 
@@ -222,6 +225,8 @@ describe('the bundled demo', () => {
   it('--explain a finding of a copy of agent-backend prints its evidence, importers and cluster', async () => {
     const dir = await fixture('agent-backend');
     const json = JSON.parse((await runSsot(['scan', '-f', 'json'], { cwd: dir })).stdout) as ScanResult;
+    expect(scanResultSchemaErrors(json)).toEqual([]);
+    expect(json.doubleInitializations.length).toBeGreaterThan(0);
     const duplicate = json.findings.find((finding) => finding.concept === 'retry' && finding.status === 'duplicate' && finding.importers.length > 0)!;
     expect(duplicate).toBeDefined();
     const { code, stdout } = await runSsot(['scan', '--explain', duplicate.id], { cwd: dir });

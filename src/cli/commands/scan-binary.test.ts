@@ -8,6 +8,7 @@ import { join, sep } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ScanResult } from '../../scan/types.js';
 import { removeDir, runSsot, writeTree } from '../../test-utils/fixtures.js';
+import { scanResultSchemaErrors } from '../../test-utils/scan-result-schema.js';
 
 const retryLoop = `export async function retryA<T>(fn: () => Promise<T>, attempts = 3): Promise<T> {
   let lastError: unknown;
@@ -60,6 +61,7 @@ describe('ssot scan --format json', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const result = JSON.parse(stdout) as ScanResult;
+    expect(scanResultSchemaErrors(result)).toEqual([]);
     expect(Object.keys(result)).toEqual(['schemaVersion', 'root', 'files', 'findings', 'clusters', 'doubleInitializations', 'errors']);
     expect(result).toMatchObject({ schemaVersion: 1, root: dir.split(sep).join('/'), files: 4, doubleInitializations: [], errors: [] });
 
@@ -124,6 +126,7 @@ describe('an unparsable file', () => {
     const { code, stdout } = await runSsot(['scan', '-f', 'json'], { cwd: dir });
     expect(code).toBe(0);
     const result = JSON.parse(stdout) as ScanResult;
+    expect(scanResultSchemaErrors(result)).toEqual([]);
     expect(result.errors).toEqual([{ file: 'src/broken.ts', message: expect.stringMatching(/\S/), line: expect.any(Number) }]);
     expect(result.files).toBe(5);
     expect(result.findings.map((finding) => finding.id).sort()).toEqual(['src/net/retry-b.js#withRetries', 'src/retry-a.ts#retryA']);

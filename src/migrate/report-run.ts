@@ -56,7 +56,7 @@ export function phaseRunJson(run: PhaseRun) {
 
 function renderSummary(run: PhaseRun, color: boolean): string {
   const lines: string[] = [];
-  const mode = run.written ? 'written' : run.mode === 'write' ? 'not written' : 'dry run';
+  const mode = run.written ? 'written' : run.changes.length === 0 && run.refusals.length === 0 ? 'nothing to write' : run.mode === 'write' ? 'not written' : 'dry run';
   lines.push(paint(color, 'bold', `Phase ${run.phase}: ${mode}`));
   if (run.changes.length === 0) {
     lines.push(

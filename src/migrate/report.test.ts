@@ -169,7 +169,7 @@ describe('renderPhaseRun', () => {
     const empty = { changes: [], diffs: [], verification: null, journal: null, written: false };
     expect(renderPhaseRun(phaseRun({ ...empty }), { format: 'text' })).toContain('nothing to change: the phase is already applied');
     const blocked = renderPhaseRun(phaseRun({ ...empty, blockers: [{ message: 'x', file: 'src/a.ts', line: 2 }] }), { format: 'text' });
-    expect(blocked).toContain('nothing to change that is not blocked');
+    expect(blocked).toContain('Phase delete: nothing to write\n  nothing to change that is not blocked');
     expect(blocked).not.toContain('Refused');
   });
 

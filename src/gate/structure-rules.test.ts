@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { resolvedDefaults } from '../config/defaults.js';
+import { forbiddenSymbolNames, mayResolveTo, structureViolations, type StructureInput } from './structure-rules.js';
+import { graphOf, importOf } from './test-utils/data.js';
+
+const noForbid = resolvedDefaults('/repo').forbid;
+
+function input(partial: Partial<StructureInput>): StructureInput {
+  return { graph: graphOf([]), notes: {}, forbid: noForbid, forbidden: null, ...partial };
+}
+
+describe('structureViolations: deprecated and deleted modules', () => {
+  const shimNotes = { 'src/legacy/retry.ts': { shim: 'src/core/retry.ts#retry' } };
+
+  it('fails an import of a shim, naming its canonical', () => {
+    const graph = graphOf(['src/a.ts', 'src/legacy/retry.ts'], [importOf('src/a.ts', './legacy/retry.js', 'src/legacy/retry.ts', { line: 2 })]);
+    expect(structureViolations(input({ graph, notes: shimNotes }))).toEqual([
+      expect.objectContaining({ rule: 'deprecated-import', file: 'src/a.ts', line: 2, instead: 'src/core/retry.ts#retry' }),
+    ]);
+  });
+
+  it('fails an import through a barrel of a name that comes from a shim', () => {
+    const graph = graphOf(
+      ['src/a.ts', 'src/index.ts', 'src/legacy/retry.ts'],
+      [importOf('src/a.ts', './index.js', 'src/index.ts', { bindings: [{ imported: 'legacyRetry', local: 'legacyRetry' }] })],
+      { 'src/index.ts': { legacyRetry: { file: 'src/legacy/retry.ts', name: 'legacyRetry' } } },
+    );
+    const [violation] = structureViolations(input({ graph, notes: shimNotes }));
+    expect(violation).toMatchObject({ rule: 'deprecated-import', message: 'imports the deprecated module src/legacy/retry.ts (through src/index.ts)' });
+  });
+
+  it('lets a shim import another module, and other names of a barrel pass', () => {
+    const graph = graphOf(
+      ['src/a.ts', 'src/index.ts', 'src/legacy/retry.ts', 'src/legacy/other.ts'],
+      [
+        importOf('src/legacy/retry.ts', '../legacy/other.js', 'src/legacy/other.ts'),
+        importOf('src/a.ts', './index.js', 'src/index.ts', { bindings: [{ imported: 'retry', local: 'retry' }] }),
+      ],
+      { 'src/index.ts': { retry: { file: 'src/core/retry.ts', name: 'retry' }, legacyRetry: { file: 'src/legacy/retry.ts', name: 'legacyRetry' } } },
+    );
+    const notes = { ...shimNotes, 'src/legacy/other.ts': { shim: 'src/core/other.ts#other' } };
+    expect(structureViolations(input({ graph, notes }))).toEqual([]);
+  });
+
+  it('fails imports of deleted modules, re-created deleted files and re-declared deleted symbols', () => {
+    const forbidden = {
+      version: 1 as const,
+      files: [
+        { path: 'src/services/execution_factory.ts', replacement: 'src/core/engine-factory.ts#ExecutionEngineFactory' },
+        { path: 'src/old/helpers.ts' },
+      ],
+      symbols: [{ name: 'ExecutionContextFactory', file: 'src/services/execution_factory.ts', replacement: 'src/core/engine-factory.ts#ExecutionEngineFactory' }],
+    };
+    const graph = graphOf(
+      ['src/a.ts', 'src/b.ts', 'src/old/helpers.ts'],
+      [importOf('src/a.ts', './services/execution_factory.js', null, { line: 3 }), importOf('src/b.ts', '@app/services/execution_factory', null, { line: 5 })],
+    );
+    const notes = { 'src/b.ts': { declarations: [{ name: 'ExecutionContextFactory', line: 9 }] } };
+    const violations = structureViolations(input({ graph, notes, forbidden }));
+    expect(violations.map((v) => [v.rule, v.file, v.line, v.instead])).toEqual([
+      ['deleted-import', 'src/a.ts', 3, 'src/core/engine-factory.ts#ExecutionEngineFactory'],
+      ['deleted-import', 'src/b.ts', 5, 'src/core/engine-factory.ts#ExecutionEngineFactory'],
+      ['deleted-file', 'src/old/helpers.ts', 1, null],
+      ['forbidden-symbol', 'src/b.ts', 9, 'src/core/engine-factory.ts#ExecutionEngineFactory'],
+    ]);
+  });
+});
+
+describe('structureViolations: config forbid', () => {
+  it('forbids imports by specifier, by specifier glob and by resolved-path glob', () => {
+    const forbid = { ...noForbid, imports: ['axios-retry', '@legacy/*', 'src/vendor/**'] };
+    const graph = graphOf(
+      ['src/a.ts', 'src/vendor/retry.ts'],
+      [
+        importOf('src/a.ts', 'axios-retry', null, { external: 'axios-retry', line: 1 }),
+        importOf('src/a.ts', '@legacy/retry', null, { line: 2 }),
+        importOf('src/a.ts', './vendor/retry.js', 'src/vendor/retry.ts', { line: 3 }),
+        importOf('src/a.ts', 'axios', null, { external: 'axios', line: 4 }),
+      ],
+    );
+    expect(structureViolations(input({ graph, forbid })).map((v) => [v.rule, v.line])).toEqual([
+      ['forbidden-import', 1],
+      ['forbidden-import', 2],
+      ['forbidden-import', 3],
+    ]);
+  });
+
+  it('enforces boundaries with exceptions and a custom message', () => {
+    const forbid = {
+      ...noForbid,
+      boundaries: [{ from: 'src/resilience/**', to: 'src/**', except: ['src/resilience/**'], message: 'the resilience core imports nothing from the rest of ssot' }],
+    };
+    const graph = graphOf(
+      ['src/resilience/retry.ts', 'src/resilience/clock.ts', 'src/shared/errors.ts', 'src/cli/main.ts'],
+      [
+        importOf('src/resilience/retry.ts', './clock.js', 'src/resilience/clock.ts'),
+        importOf('src/resilience/retry.ts', '../shared/errors.js', 'src/shared/errors.ts', { line: 2 }),
+        importOf('src/cli/main.ts', '../resilience/retry.js', 'src/resilience/retry.ts'),
+      ],
+    );
+    expect(structureViolations(input({ graph, forbid }))).toEqual([
+      expect.objectContaining({
+        rule: 'boundary',
+        file: 'src/resilience/retry.ts',
+        line: 2,
+        message: 'imports src/shared/errors.ts: the resilience core imports nothing from the rest of ssot',
+      }),
+    ]);
+  });
+
+  it('forbids files by glob and symbols by name or path#name', () => {
+    const forbid = { ...noForbid, files: ['**/websocket_factory.ts'], symbols: ['WebSocketManagerFactory', 'src/tools/**#EnhancedToolExecutionEngine'] };
+    const graph = graphOf(['src/ws/websocket_factory.ts', 'src/tools/engine.ts', 'src/other/engine.ts']);
+    const notes = {
+      'src/ws/websocket_factory.ts': { declarations: [{ name: 'WebSocketManagerFactory', line: 3 }] },
+      'src/tools/engine.ts': { declarations: [{ name: 'EnhancedToolExecutionEngine', line: 7 }] },
+      'src/other/engine.ts': { declarations: [{ name: 'EnhancedToolExecutionEngine', line: 1 }] },
+    };
+    expect(structureViolations(input({ graph, forbid, notes })).map((v) => [v.rule, v.file, v.line])).toEqual([
+      ['forbidden-file', 'src/ws/websocket_factory.ts', 1],
+      ['forbidden-symbol', 'src/tools/engine.ts', 7],
+      ['forbidden-symbol', 'src/ws/websocket_factory.ts', 3],
+    ]);
+  });
+
+  it('collects the names to look for from the config and the deleted symbols', () => {
+    const forbid = { ...noForbid, symbols: ['A', 'src/x.ts#B'] };
+    expect([...forbiddenSymbolNames(forbid, { version: 1, files: [], symbols: [{ name: 'C' }] })].sort()).toEqual(['A', 'B', 'C']);
+  });
+});
+
+describe('mayResolveTo', () => {
+  it.each([
+    ['src/a.ts', './services/x.js', 'src/services/x.ts', true],
+    ['src/a.ts', './services/x', 'src/services/x.ts', true],
+    ['src/a/b.ts', '../services', 'src/services/index.ts', true],
+    ['src/a.ts', './services/y.js', 'src/services/x.ts', false],
+    ['src/a.ts', '@app/services/x', 'src/services/x.ts', true],
+    ['src/a.ts', '~/x', 'src/services/x.ts', false],
+    ['src/a.ts', 'x', 'src/x.ts', false],
+  ])('%s importing %s reaches %s: %s', (from, specifier, path, expected) => {
+    expect(mayResolveTo(from, specifier, path)).toBe(expected);
+  });
+});

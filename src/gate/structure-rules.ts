@@ -1,0 +1,191 @@
+/**
+ * The gate's rules over the module graph and declarations: deprecated (shimmed) and deleted modules,
+ * forbidden imports, architecture boundaries, forbidden files and symbols. Pure: graph, notes and
+ * config in, violations out.
+ */
+import { posix } from 'node:path';
+import type { ForbidConfig } from '../config/types.js';
+import type { ModuleGraph, ResolvedImport } from '../scan/graph-types.js';
+import { matchesAny } from './glob.js';
+import type { FileNotes, ForbiddenList, Violation } from './types.js';
+
+export interface StructureInput {
+  graph: ModuleGraph;
+  notes: FileNotes;
+  forbid: Required<ForbidConfig>;
+  forbidden: ForbiddenList | null;
+}
+
+export function structureViolations(input: StructureInput): Violation[] {
+  const violations: Violation[] = [];
+  for (const imp of input.graph.imports) violations.push(...importViolations(imp, input));
+  violations.push(...fileViolations(input));
+  violations.push(...symbolViolations(input));
+  return violations;
+}
+
+function importViolations(imp: ResolvedImport, input: StructureInput): Violation[] {
+  const { notes, forbid, forbidden, graph } = input;
+  const out: Violation[] = [];
+  const at = { file: imp.from, line: imp.line };
+  const key = (rule: string) => `${rule}:${imp.from}:${imp.specifier}`;
+  const importerIsShim = notes[imp.from]?.shim !== undefined;
+
+  if (!importerIsShim) {
+    // The module itself is a shim, or a barrel hands out a name that comes from one.
+    const shimFiles = new Set<string>();
+    if (imp.resolved && notes[imp.resolved]?.shim) shimFiles.add(imp.resolved);
+    const origins = imp.resolved ? graph.exportOrigins[imp.resolved] : undefined;
+    if (origins) {
+      for (const binding of imp.bindings) {
+        const origin = origins[binding.imported];
+        if (origin && origin.file !== imp.resolved && notes[origin.file]?.shim) shimFiles.add(origin.file);
+      }
+    }
+    for (const shimFile of [...shimFiles].sort()) {
+      const via = shimFile === imp.resolved ? '' : ` (through ${imp.resolved})`;
+      out.push({
+        rule: 'deprecated-import',
+        ...at,
+        message: `imports the deprecated module ${shimFile}${via}`,
+        instead: notes[shimFile]?.shim ?? null,
+        key: key('deprecated-import'),
+      });
+    }
+  }
+
+  for (const deleted of forbidden?.files ?? []) {
+    if (imp.resolved === deleted.path || (imp.resolved === null && !imp.external && mayResolveTo(imp.from, imp.specifier, deleted.path))) {
+      out.push({
+        rule: 'deleted-import',
+        ...at,
+        message: `imports ${deleted.path}, a module deleted by a migration`,
+        instead: deleted.replacement ?? null,
+        key: key('deleted-import'),
+      });
+    }
+  }
+
+  const banned = forbid.imports.find(
+    (pattern) => pattern === imp.specifier || matchesAny(imp.specifier, [pattern]) || (imp.resolved !== null && matchesAny(imp.resolved, [pattern])),
+  );
+  if (banned) {
+    out.push({
+      rule: 'forbidden-import',
+      ...at,
+      message: `imports '${imp.specifier}', forbidden by forbid.imports (${banned})`,
+      instead: null,
+      key: key('forbidden-import'),
+    });
+  }
+
+  if (imp.resolved) {
+    for (const boundary of forbid.boundaries) {
+      if (
+        matchesAny(imp.from, [boundary.from]) &&
+        matchesAny(imp.resolved, [boundary.to]) &&
+        !matchesAny(imp.resolved, boundary.except ?? [])
+      ) {
+        out.push({
+          rule: 'boundary',
+          ...at,
+          message: boundary.message
+            ? `imports ${imp.resolved}: ${boundary.message}`
+            : `imports ${imp.resolved}: files in ${boundary.from} must not import ${boundary.to}`,
+          instead: null,
+          key: `boundary:${imp.from}:${imp.resolved}`,
+        });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+function fileViolations({ graph, forbid, forbidden }: StructureInput): Violation[] {
+  const out: Violation[] = [];
+  const deleted = new Map((forbidden?.files ?? []).map((entry) => [entry.path, entry]));
+  for (const file of graph.files) {
+    const removed = deleted.get(file);
+    if (removed) {
+      out.push({
+        rule: 'deleted-file',
+        file,
+        line: 1,
+        message: `re-creates ${file}, a module deleted by a migration`,
+        instead: removed.replacement ?? null,
+        key: `deleted-file:${file}`,
+      });
+    } else {
+      const pattern = forbid.files.find((glob) => matchesAny(file, [glob]));
+      if (pattern) {
+        out.push({
+          rule: 'forbidden-file',
+          file,
+          line: 1,
+          message: `${file} must not exist (forbid.files: ${pattern})`,
+          instead: null,
+          key: `forbidden-file:${file}`,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** The names the gate looks for in file texts: forbid.symbols (with or without a path) and deleted symbols. */
+export function forbiddenSymbolNames(forbid: Required<ForbidConfig>, forbidden: ForbiddenList | null): Set<string> {
+  const names = new Set<string>();
+  for (const ref of forbid.symbols) names.add(splitRef(ref).name);
+  for (const symbol of forbidden?.symbols ?? []) names.add(symbol.name);
+  names.delete('');
+  return names;
+}
+
+function symbolViolations({ notes, forbid, forbidden }: StructureInput): Violation[] {
+  const out: Violation[] = [];
+  const configured = forbid.symbols.map(splitRef);
+  for (const file of Object.keys(notes).sort()) {
+    for (const declaration of notes[file]?.declarations ?? []) {
+      const deleted = forbidden?.symbols.find((symbol) => symbol.name === declaration.name);
+      const rule = configured.find((ref) => ref.name === declaration.name && (ref.path === null || matchesAny(file, [ref.path])));
+      if (!deleted && !rule) continue;
+      out.push({
+        rule: 'forbidden-symbol',
+        file,
+        line: declaration.line,
+        message: deleted
+          ? `declares ${declaration.name}, a symbol deleted by a migration${deleted.file ? ` (was in ${deleted.file})` : ''}`
+          : `declares ${declaration.name}, forbidden by forbid.symbols`,
+        instead: deleted?.replacement ?? null,
+        key: `forbidden-symbol:${file}:${declaration.name}`,
+      });
+    }
+  }
+  return out;
+}
+
+/** `path#Symbol` or `Symbol`. */
+function splitRef(ref: string): { path: string | null; name: string } {
+  const hash = ref.lastIndexOf('#');
+  return hash < 0 ? { path: null, name: ref.trim() } : { path: ref.slice(0, hash).trim(), name: ref.slice(hash + 1).trim() };
+}
+
+const EXTENSION = /\.(?:d\.)?[cm]?[jt]sx?$/;
+
+/**
+ * Whether an unresolved specifier would reach a (deleted) path: relative specifiers are resolved the
+ * way TypeScript does (extension swaps, `/index`); aliases (`@/services/x`) match when their last two
+ * or more segments end the deleted path.
+ */
+export function mayResolveTo(from: string, specifier: string, path: string): boolean {
+  const target = path.replace(EXTENSION, '');
+  if (specifier.startsWith('.')) {
+    const base = posix.normalize(posix.join(posix.dirname(from), specifier)).replace(EXTENSION, '');
+    return base === target || `${base}/index` === target;
+  }
+  const segments = specifier.replace(EXTENSION, '').split('/').filter((s) => s !== '' && !s.startsWith('@') && s !== '~');
+  if (segments.length < 2) return false;
+  const tail = segments.join('/');
+  return target === tail || target.endsWith(`/${tail}`) || `${target}`.endsWith(`/${tail}/index`);
+}

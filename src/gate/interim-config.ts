@@ -1,7 +1,7 @@
 /**
  * Interim config loading for the gate commands until the shared loader (`src/config/load-config.ts`)
  * lands: `ssot.config.json` found upward from the scan path (stopping at the project root), paths
- * resolved against the config file's folder, no validation beyond JSON. Same call shape as the shared
+ * resolved against the config file's folder (globs and symbol references are relative to the scan root), no validation beyond JSON. Same call shape as the shared
  * `loadConfig`, so switching is a one-line import change.
  */
 import { existsSync, readFileSync } from 'node:fs';

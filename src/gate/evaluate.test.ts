@@ -181,3 +181,13 @@ describe('evaluateGate: --changed-since', () => {
     expect(verdict.passed).toBe(true);
   });
 });
+
+describe('evaluateGate: unparsable files', () => {
+  it('does not call the entries of an unparsable file fixed, and shows the scan error', () => {
+    const result = { ...scanResult([canonical]), errors: [{ file: 'src/legacy/retry.ts', message: "')' expected", line: 3 }] };
+    const verdict = evaluateGate(gateInput({ result, baseline, strict: true }));
+    expect(verdict.passed).toBe(true);
+    expect(verdict.fixed).toEqual([]);
+    expect(verdict.scanErrors).toEqual([{ file: 'src/legacy/retry.ts', message: "')' expected", line: 3 }]);
+  });
+});

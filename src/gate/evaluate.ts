@@ -83,7 +83,9 @@ export function evaluateGate(input: GateInput): GateVerdict {
     });
   }
   let unusedSuppressions = valid.filter((s) => !used.has(s));
-  let fixed = match.fixed;
+  // A file the scanner could not parse has no findings this time: its entries are unknown, not fixed.
+  const unparsed = new Set(result.errors.map((error) => error.file));
+  let fixed = match.fixed.filter((entry) => !unparsed.has(entry.file));
   let moved = match.matched.filter((m) => m.how === 'moved');
   let changedMatches = match.matched.filter((m) => m.how === 'changed');
 

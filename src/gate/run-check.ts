@@ -64,7 +64,7 @@ export async function runCheck(config: ResolvedConfig, options: CheckOptions = {
   let verdict = evaluateGate(input);
   let update: BaselineUpdate | null = null;
   if (options.updateBaseline && scanned.baseline) {
-    update = buildBaseline(gatedFindings(scanned.result, scanned.notes), shapesOf(scanned.notes), toolName(), scanned.baseline, true);
+    update = buildBaseline(gatedFindings(scanned.result, scanned.notes), shapesOf(scanned.notes), toolName(), scanned.baseline, true, unparsedFiles(scanned.result));
     if (update.added.length > 0 || update.removed.length > 0) {
       await writeBaselineFile(config.baseline, update.baseline);
       // Judge strictness against what is now on disk, but still tell what was fixed and pruned.
@@ -80,7 +80,7 @@ export async function runCheck(config: ResolvedConfig, options: CheckOptions = {
 export async function runBaseline(config: ResolvedConfig, options: { prune?: boolean; onProgress?: ScanOptions['onProgress']; scan?: ScanWithGraph } = {}): Promise<BaselineRun> {
   const scanned = await scanForGate(config, options);
   const findings = gatedFindings(scanned.result, scanned.notes);
-  const update = buildBaseline(findings, shapesOf(scanned.notes), toolName(), scanned.baseline, options.prune ?? false);
+  const update = buildBaseline(findings, shapesOf(scanned.notes), toolName(), scanned.baseline, options.prune ?? false, unparsedFiles(scanned.result));
   const written = scanned.baseline === null ? !(options.prune ?? false) : update.added.length > 0 || update.removed.length > 0;
   if (written) await writeBaselineFile(config.baseline, update.baseline);
   return { ...update, written, findings: findings.length };
@@ -118,6 +118,10 @@ function displayPath(config: ResolvedConfig, path: string): string {
   const base = config.configFile ? dirname(config.configFile) : config.root;
   const rel = relative(base, resolve(path));
   return rel.startsWith('..') ? path : rel.split(sep).join('/');
+}
+
+function unparsedFiles(result: ScanResult): Set<string> {
+  return new Set(result.errors.map((error) => error.file));
 }
 
 function toolName(): string {

@@ -42,3 +42,10 @@ describe('buildBaseline', () => {
     expect(update.baseline.tool).toBe('ssot 1');
   });
 });
+
+describe('buildBaseline with unparsable files', () => {
+  it('keeps the entries of a file the scanner could not parse', () => {
+    const update = buildBaseline([finding({ file: 'src/a.ts', symbol: 'a', fingerprint: 'f1' })], {}, 'ssot 1', previous, true, new Set(['src/b.ts']));
+    expect(update.baseline.entries.map((e) => e.id)).toEqual(['f1', 'f2']);
+  });
+});

@@ -19,7 +19,8 @@ export interface BaselineUpdate {
 
 /**
  * The baseline of the given findings. With `previous`, unchanged entries are reused as they are; with
- * `prune`, findings that match no previous entry are left out (the baseline can only shrink).
+ * `prune`, findings that match no previous entry are left out (the baseline can only shrink). Entries
+ * of `unparsed` files are kept.
  */
 export function buildBaseline(
   findings: readonly Finding[],
@@ -27,6 +28,7 @@ export function buildBaseline(
   tool: string,
   previous: Baseline | null,
   prune = false,
+  unparsed: ReadonlySet<string> = new Set(),
 ): BaselineUpdate {
   const byId = new Map(findings.map((finding) => [finding.id, finding]));
   const match = matchBaseline(findings, previous?.entries ?? [], shapes);
@@ -36,6 +38,8 @@ export function buildBaseline(
     if (m.how === 'same') entries.push(m.entry);
     else entries.push(entryFromFinding(finding, shapes[finding.id]));
   }
+  // Entries of files the scanner could not parse this time are kept: their findings are unknown, not gone.
+  for (const entry of match.fixed) if (unparsed.has(entry.file)) entries.push(entry);
   if (!prune) for (const { finding } of match.unmatched) entries.push(entryFromFinding(finding, shapes[finding.id]));
   entries.sort(compareEntries);
 

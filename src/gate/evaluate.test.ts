@@ -179,6 +179,7 @@ describe('evaluateGate: --changed-since', () => {
     const elsewhere = finding({ file: 'src/old.ts', symbol: 'b', fingerprint: 'n2' });
     const verdict = evaluateGate(gateInput({ result: scanResult([canonical, legacy, elsewhere]), baseline, changed: { ref: 'HEAD~1', files: ['README.md'] } }));
     expect(verdict.passed).toBe(true);
+    expect(verdict.changedSince?.files).toEqual([]);
   });
 });
 

@@ -131,7 +131,7 @@ export function evaluateGate(input: GateInput): GateVerdict {
     passed: violations.length === 0,
     root: result.root,
     strict,
-    changedSince: input.changed ? { ref: input.changed.ref, files: [...input.changed.files].sort() } : null,
+    changedSince: input.changed ? { ref: input.changed.ref, files: relevantChanged(input) } : null,
     baselineMissing: input.baseline === null,
     violations,
     fixed,
@@ -152,6 +152,12 @@ export function evaluateGate(input: GateInput): GateVerdict {
       outsideChanged,
     },
   };
+}
+
+/** The changed files worth listing: scanned ones, and those a baseline entry points at (deleted files). */
+function relevantChanged(input: GateInput): string[] {
+  const known = new Set([...input.graph.files, ...(input.baseline?.entries ?? []).map((entry) => entry.file)]);
+  return [...(input.changed?.files ?? [])].filter((file) => known.has(file)).sort();
 }
 
 function newFindingViolation({ finding, copyOf }: NewFinding, instead: string | null): Violation {

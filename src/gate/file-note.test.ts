@@ -95,3 +95,27 @@ describe('suppressionsOf', () => {
     expect(suppressionsOf('f.ts', [comment('// ssot-ignored things', 1)], ['', ''])).toEqual([]);
   });
 });
+
+describe('markers in prose are not directives', () => {
+  it('ignores a shim tag that is mentioned mid-sentence or in a line comment', () => {
+    const text = [
+      '/** Canonical ref from an `@ssot-shim <ref>` tag in a comment. */',
+      'export const a = 1;',
+      '// @ssot-shim src/a.ts#A',
+      'export const b = 2;',
+    ].join('\n');
+    expect(noteFile('src/types.ts', text, none)).toBeNull();
+  });
+
+  it('ignores an ssot-ignore that does not open its comment', () => {
+    const text = ['/** An `// ssot-ignore <target>: <reason>` comment. */', 'export interface Suppression {}', '// see ssot-ignore retry: docs', 'export const x = 1;'].join('\n');
+    expect(noteFile('src/types.ts', text, none)).toBeNull();
+  });
+
+  it('reads a block-comment directive and a one-line doc shim tag', () => {
+    const text = ['/** @ssot-shim ssot/resilience#retry */', "export { retry } from 'ssot/resilience';", '/* ssot-ignore-file *: generated */'].join('\n');
+    const note = noteFile('src/shim.ts', text, none);
+    expect(note?.shim).toBe('ssot/resilience#retry');
+    expect(note?.suppressions).toMatchObject([{ target: '*', reason: 'generated', scope: 'file' }]);
+  });
+});

@@ -38,7 +38,7 @@ export function noteFile(file: string, text: string, context: NoteContext): File
     const source = parseSource(file, text);
     if (hasMarker) {
       const comments = commentsOf(source);
-      const shim = comments.map((c) => /@ssot-shim[ \t]+([^\s*]+)/.exec(c.text)?.[1]).find(Boolean);
+      const shim = comments.map(shimRef).find(Boolean);
       if (shim) note.shim = shim;
       const suppressions = suppressionsOf(file, comments, text.split(/\r?\n/));
       if (suppressions.length > 0) note.suppressions = suppressions;
@@ -62,7 +62,8 @@ export function noteFile(file: string, text: string, context: NoteContext): File
 export function suppressionsOf(file: string, comments: readonly SourceComment[], lines: readonly string[]): Suppression[] {
   const result: Suppression[] = [];
   for (const comment of comments) {
-    const match = /(?:^|[\s/*])ssot-ignore(-file)?\b(.*)$/m.exec(comment.text);
+    // A directive opens its comment (as `eslint-disable` does): prose that mentions the marker is not one.
+    const match = /^(?:\/\/|\/\*+)[ \t]*ssot-ignore(-file)?\b(.*)$/m.exec(comment.text);
     if (!match) continue;
     const scope = match[1] ? 'file' : 'line';
     const rest = (match[2] ?? '').replace(/\*\/\s*$/, '').trim();
@@ -73,6 +74,15 @@ export function suppressionsOf(file: string, comments: readonly SourceComment[],
     result.push({ file, line: comment.line, appliesTo, target, reason, scope });
   }
   return result;
+}
+
+/**
+ * The canonical ref of an `@ssot-shim <ref>` tag: a block tag of a doc comment (at the start of one of
+ * its lines), naming a path or package with an optional `#Symbol`. Mentions in prose do not count.
+ */
+function shimRef(comment: SourceComment): string | undefined {
+  if (!comment.text.startsWith('/**')) return undefined;
+  return /^[ \t]*(?:\/\*\*|\*)?[ \t]*@ssot-shim[ \t]+([^\s`'"<>*{}]+)/m.exec(comment.text)?.[1];
 }
 
 /** The first line after `after` (1-based) that holds code: not blank, not only a comment. */

@@ -135,7 +135,7 @@ export interface GateVerdict {
   /** Absolute path of the scan root (posix). */
   root: string;
   strict: boolean;
-  /** The ref of `--changed-since`, and the changed files considered (posix, relative to the root). */
+  /** The ref of `--changed-since`, and the changed files it covers that the scan or baseline knows (posix, relative to the root). */
   changedSince: { ref: string; files: string[] } | null;
   /** True when no baseline file existed (everything is new). */
   baselineMissing: boolean;

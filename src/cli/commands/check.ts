@@ -3,7 +3,7 @@
  * format and sets the exit code (0 passed, 1 failed, 2 bad input). Everything else is in src/gate.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { Option, type Command } from 'commander';
 import { rootInRepository } from '../../gate/changed-files.js';
 import { loadConfig } from '../../gate/interim-config.js';
@@ -66,16 +66,19 @@ async function runCheckCommand(path: string | undefined, flags: CheckFlags, comm
   if (flags.debug) io.stderr.write(`ssot: checked in ${Date.now() - started} ms\n`);
 
   const format: GateFormat = flags.format === 'console' ? 'stylish' : flags.format;
-  const prefix = format === 'sarif' || format === 'github' ? await rootInRepository(config.root) : null;
-  const options = { toolVersion: packageInfo().version, ...(prefix ? { pathPrefix: prefix } : {}) };
+  // Code hosts resolve paths against the repository; people click them from the working folder.
+  const repoPrefix = format === 'sarif' || format === 'github' ? await rootInRepository(config.root) : null;
+  const cwdPrefix = prefixFrom(io.cwd, config.root);
+  const options = { toolVersion: packageInfo().version, ...(repoPrefix ? { pathPrefix: repoPrefix } : cwdPrefix ? { pathPrefix: cwdPrefix } : {}) };
+  const consoleOptions = { ...(cwdPrefix ? { pathPrefix: cwdPrefix } : {}), color: useColor(io, flags.color) };
   if (flags.output === undefined) {
-    io.stdout.write(renderVerdict(verdict, format, { ...options, color: useColor(io, flags.color) }));
+    io.stdout.write(renderVerdict(verdict, format, format === 'stylish' ? consoleOptions : { ...options, color: useColor(io, flags.color) }));
   } else {
     const target = resolve(io.cwd, flags.output);
     await mkdir(dirname(target), { recursive: true });
     await writeFile(target, renderVerdict(verdict, format, { ...options, color: flags.color === true }));
     // The file is for the machine; the log still gets the human report.
-    io.stdout.write(renderVerdict(verdict, 'stylish', { color: useColor(io, flags.color) }));
+    io.stdout.write(renderVerdict(verdict, 'stylish', consoleOptions));
   }
   if (update) {
     const shown = displayPath(io.cwd, config.baseline);
@@ -84,6 +87,12 @@ async function runCheckCommand(path: string | undefined, flags: CheckFlags, comm
     io.stderr.write(`ssot: updated ${shown}: ${update.baseline.entries.length} entries left (${pruned} fixed removed, ${refreshed} moved or changed refreshed)\n`);
   }
   if (!verdict.passed) context.setExitCode(ExitCode.Findings);
+}
+
+/** The scan root seen from the working folder, when it lies inside it ('' when they are the same). */
+function prefixFrom(cwd: string, root: string): string {
+  const rel = relative(cwd, root);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? '' : rel.split(sep).join('/');
 }
 
 export function displayPath(cwd: string, path: string): string {

@@ -3,8 +3,8 @@ export interface ReportOptions {
   /** Colour the console output (stylish only). */
   color?: boolean;
   /**
-   * Folder of the scan root relative to the repository root (posix, no trailing slash), prefixed to
-   * paths in formats that code hosts resolve against the repository (SARIF, GitHub annotations).
+   * Folder of the scan root relative to where paths are resolved (posix, no trailing slash): the
+   * repository root for SARIF and GitHub annotations, the working folder for the console report.
    */
   pathPrefix?: string;
   /** ssot's version, recorded in SARIF. */

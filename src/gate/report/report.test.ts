@@ -39,6 +39,10 @@ describe('stylish', () => {
     expect(text).not.toMatch(/\u001b\[/);
   });
 
+  it('shows paths from the working folder when the scan root lies below it', () => {
+    expect(renderVerdict(failingVerdict(), 'stylish', { pathPrefix: 'packages/app' }).split('\n')[0]).toMatch(/^packages\/app\/src\/a\.ts:3  error/);
+  });
+
   it('colours only when asked', () => {
     expect(renderVerdict(failingVerdict(), 'stylish', { color: true })).toMatch(/\u001b\[31m/);
   });

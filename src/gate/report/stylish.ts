@@ -4,12 +4,12 @@
  */
 import { Chalk } from 'chalk';
 import type { GateVerdict, Violation } from '../types.js';
-import type { ReportOptions } from './options.js';
+import { hostPath, type ReportOptions } from './options.js';
 
 export function reportStylish(verdict: GateVerdict, options: ReportOptions = {}): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const out: string[] = [];
-  const where = (file: string, line: number) => c.underline(`${file}:${line}`);
+  const where = (file: string, line: number) => c.underline(`${hostPath(file, options)}:${line}`);
 
   if (verdict.violations.length > 0) {
     for (const v of verdict.violations) out.push(violationLine(v, where, c));

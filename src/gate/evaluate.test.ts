@@ -65,7 +65,7 @@ describe('evaluateGate: findings against the baseline', () => {
     const shimmed = finding({ file: 'src/old.ts', symbol: 'old', fingerprint: 'f-o' });
     const config = finding({ file: 'src/c.ts', symbol: 'RetryOptions', kind: 'config-type', concept: 'retry-config', cluster: 'retry-config', fingerprint: 'f-c' });
     const verdict = evaluateGate(
-      gateInput({ result: scanResult([canonical, legacy, wrapper, reexport, shimmed, config]), baseline, notes: { 'src/old.ts': { shim: 'src/core/retry.ts#retry' } } }),
+      gateInput({ result: scanResult([canonical, legacy, wrapper, reexport, shimmed, config]), baseline, notes: { 'src/old.ts': { shims: { old: 'src/core/retry.ts#retry' } } } }),
     );
     expect(verdict.violations.map((v) => v.message)).toEqual([
       'new retry-config config type `RetryOptions`; no canonical yet: choose one with `canonical.retry-config` in the config',
@@ -120,9 +120,9 @@ describe('evaluateGate: suppressions', () => {
   });
 
   it('honours a file-level suppression for a gate rule', () => {
-    const graph = graphOf(['src/a.ts', 'src/old.ts'], [importOf('src/a.ts', './old.js', 'src/old.ts', { line: 3 })]);
+    const graph = graphOf(['src/a.ts', 'src/old.ts'], [importOf('src/a.ts', './old.js', 'src/old.ts', { line: 3, bindings: [{ imported: 'old', local: 'old' }] })]);
     const notes = {
-      'src/old.ts': { shim: 'src/core/retry.ts#retry' },
+      'src/old.ts': { shims: { old: 'src/core/retry.ts#retry' } },
       'src/a.ts': { suppressions: [suppression({ file: 'src/a.ts', appliesTo: 0, scope: 'file', target: 'deprecated-import' })] },
     };
     const verdict = evaluateGate(gateInput({ result: scanResult([]), graph, notes }));

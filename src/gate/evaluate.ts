@@ -29,10 +29,14 @@ export interface GateInput {
 
 /**
  * The findings the gate ratchets: everything but re-exports (a barrel adds no implementation) and
- * findings inside deprecation shims (they are on their way out; importing them is what fails).
+ * deprecation shims and adapters (they are on their way out; importing them is what fails).
  */
 export function gatedFindings(result: ScanResult, notes: FileNotes): Finding[] {
-  return result.findings.filter((finding) => finding.kind !== 're-export' && notes[finding.file]?.shim === undefined);
+  return result.findings.filter((finding) => {
+    if (finding.kind === 're-export') return false;
+    const shims = notes[finding.file]?.shims;
+    return !(shims && (finding.symbol.split('.')[0] as string) in shims);
+  });
 }
 
 /** Shape signatures of findings, gathered from the notes of their files. */

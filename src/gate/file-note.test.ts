@@ -6,9 +6,31 @@ import { finding } from './test-utils/data.js';
 const none = { findings: [] };
 
 describe('noteFile', () => {
-  it('reads the canonical ref of a deprecation shim from its TSDoc block', () => {
-    const text = `/**\n * @deprecated Use the canonical retry.\n * @ssot-shim src/core/retry.ts#retry\n */\nexport { retry as legacyRetry } from './core/retry.js';\n`;
-    expect(noteFile('src/legacy.ts', text, none)?.shim).toBe('src/core/retry.ts#retry');
+  it('reads the canonical ref of each shimmed export from its TSDoc block', () => {
+    const text = [
+      '/**',
+      ' * @deprecated Use the canonical retry.',
+      ' * @ssot-shim src/core/retry.ts#retry',
+      ' */',
+      "export { retry as legacyRetry, retry as oldRetry } from './core/retry.js';",
+      "export { backoff, /** @ssot-shim src/core/jitter.ts#jitter */ jitter } from './core/backoff.js';",
+      '/** @deprecated\n * @ssot-shim src/core/config.ts#RetryOptions */',
+      'export type LegacyRetryConfig = RetryOptions;',
+      '/** @ssot-shim src/core/engine.ts#Engine */',
+      'export default class OldEngine {}',
+      '/** @ssot-shim src/core/retry.ts#retry */',
+      'export const withRetry = retry, again = retry;',
+      'export function stillFine() {}',
+    ].join('\n');
+    expect(noteFile('src/legacy.ts', text, none)?.shims).toEqual({
+      legacyRetry: 'src/core/retry.ts#retry',
+      oldRetry: 'src/core/retry.ts#retry',
+      jitter: 'src/core/jitter.ts#jitter',
+      LegacyRetryConfig: 'src/core/config.ts#RetryOptions',
+      default: 'src/core/engine.ts#Engine',
+      withRetry: 'src/core/retry.ts#retry',
+      again: 'src/core/retry.ts#retry',
+    });
   });
 
   it('ignores the shim tag inside a string', () => {
@@ -115,7 +137,7 @@ describe('markers in prose are not directives', () => {
   it('reads a block-comment directive and a one-line doc shim tag', () => {
     const text = ['/** @ssot-shim ssot/resilience#retry */', "export { retry } from 'ssot/resilience';", '/* ssot-ignore-file *: generated */'].join('\n');
     const note = noteFile('src/shim.ts', text, none);
-    expect(note?.shim).toBe('ssot/resilience#retry');
+    expect(note?.shims).toEqual({ retry: 'ssot/resilience#retry' });
     expect(note?.suppressions).toMatchObject([{ target: '*', reason: 'generated', scope: 'file' }]);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * What the gate reads from one file's text: deprecation-shim tags, `ssot-ignore` comments, declarations
+ * What the gate reads from one file's text: deprecation-shim tags (per exported name), `ssot-ignore` comments, declarations
  * of forbidden names, and the token shape of each finding. A cheap text search decides whether the
  * file needs parsing at all; markers only count inside real comments (never inside strings), so a
  * tool's own source that mentions them is not mistaken for a shim or a suppression.
@@ -38,8 +38,10 @@ export function noteFile(file: string, text: string, context: NoteContext): File
     const source = parseSource(file, text);
     if (hasMarker) {
       const comments = commentsOf(source);
-      const shim = comments.map(shimRef).find(Boolean);
-      if (shim) note.shim = shim;
+      if (text.includes(SHIM_TAG)) {
+        const shims = shimsOf(source);
+        if (Object.keys(shims).length > 0) note.shims = shims;
+      }
       const suppressions = suppressionsOf(file, comments, text.split(/\r?\n/));
       if (suppressions.length > 0) note.suppressions = suppressions;
     }
@@ -80,9 +82,51 @@ export function suppressionsOf(file: string, comments: readonly SourceComment[],
  * The canonical ref of an `@ssot-shim <ref>` tag: a block tag of a doc comment (at the start of one of
  * its lines), naming a path or package with an optional `#Symbol`. Mentions in prose do not count.
  */
-function shimRef(comment: SourceComment): string | undefined {
-  if (!comment.text.startsWith('/**')) return undefined;
-  return /^[ \t]*(?:\/\*\*|\*)?[ \t]*@ssot-shim[ \t]+([^\s`'"<>*{}]+)/m.exec(comment.text)?.[1];
+function shimRef(commentText: string): string | undefined {
+  if (!commentText.startsWith('/**')) return undefined;
+  return /^[ \t]*(?:\/\*\*|\*)?[ \t]*@ssot-shim[ \t]+([^\s`'"<>*{}]+)/m.exec(commentText)?.[1];
+}
+
+/**
+ * The shim ref in the doc comments right before a node: anywhere in the trivia between the node's full
+ * start and its first token (TypeScript's "leading comments" leave out those on the previous token's
+ * line, as in `export { a, /** @ssot-shim x *\/ b }`).
+ */
+function shimTagOf(source: ts.SourceFile, node: ts.Node): string | undefined {
+  const trivia = source.text.slice(node.pos, node.getStart(source));
+  for (const match of trivia.matchAll(/\/\*\*[\s\S]*?\*\//g)) {
+    const ref = shimRef(match[0]);
+    if (ref) return ref;
+  }
+  return undefined;
+}
+
+/** Exported name → canonical ref, for every top-level declaration or export specifier tagged as a shim. */
+function shimsOf(source: ts.SourceFile): Record<string, string> {
+  const shims: Record<string, string> = {};
+  for (const statement of source.statements) {
+    const tag = shimTagOf(source, statement);
+    if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+      for (const element of statement.exportClause.elements) {
+        const ref = shimTagOf(source, element) ?? tag;
+        if (ref) shims[element.name.text] = ref;
+      }
+      continue;
+    }
+    if (!tag) continue;
+    if (ts.isExportAssignment(statement)) shims.default = tag;
+    else if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        if (ts.isIdentifier(declaration.name)) shims[declaration.name.text] = tag;
+      }
+    } else {
+      const isDefault = ts.canHaveModifiers(statement) && (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+      const name = (statement as { name?: ts.Node }).name;
+      if (isDefault) shims.default = tag;
+      else if (name && ts.isIdentifier(name)) shims[name.text] = tag;
+    }
+  }
+  return shims;
 }
 
 /** The first line after `after` (1-based) that holds code: not blank, not only a comment. */

@@ -24,7 +24,7 @@ describe('readNotes', () => {
       new Set(['Forbidden']),
     );
     expect(Object.keys(notes)).toEqual(['src/core.ts', 'src/legacy.ts', 'src/x.ts']);
-    expect(notes['src/legacy.ts']?.shim).toBe('src/core.ts#retry');
+    expect(notes['src/legacy.ts']?.shims).toEqual({ retry: 'src/core.ts#retry' });
     expect(notes['src/core.ts']?.shapes?.['src/core.ts#retry']).toMatch(/^[0-9a-f]{64}$/);
     expect(notes['src/x.ts']?.suppressions).toMatchObject([{ target: 'retry', appliesTo: 2, reason: 'kept for the vendored SDK' }]);
     expect(notes['src/x.ts']?.declarations).toEqual([{ name: 'Forbidden', line: 3 }]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolvedDefaults } from '../config/defaults.js';
 import { forbiddenSymbolNames, mayResolveTo, structureViolations, type StructureInput } from './structure-rules.js';
+import type { ResolvedImport } from '../scan/graph-types.js';
 import { graphOf, importOf } from './test-utils/data.js';
 
 const noForbid = resolvedDefaults('/repo').forbid;
@@ -10,36 +11,59 @@ function input(partial: Partial<StructureInput>): StructureInput {
 }
 
 describe('structureViolations: deprecated and deleted modules', () => {
-  const shimNotes = { 'src/legacy/retry.ts': { shim: 'src/core/retry.ts#retry' } };
+  const shimNotes = { 'src/legacy/retry.ts': { shims: { legacyRetry: 'src/core/retry.ts#retry', LegacyOptions: 'src/core/retry.ts#RetryOptions' } } };
+  const files = ['src/a.ts', 'src/index.ts', 'src/all.ts', 'src/legacy/retry.ts', 'src/core/retry.ts'];
+  const reExport = (from: string, specifier: string, resolved: string, imported: string, local = imported) =>
+    importOf(from, specifier, resolved, { bindings: [{ imported, local }], reExport: true } as Partial<ResolvedImport>);
+  const legacy = (bindings: Array<{ imported: string; local: string }>, extra: Partial<ResolvedImport> = {}) =>
+    importOf('src/a.ts', './legacy/retry.js', 'src/legacy/retry.ts', { line: 2, bindings, ...extra });
 
-  it('fails an import of a shim, naming its canonical', () => {
-    const graph = graphOf(['src/a.ts', 'src/legacy/retry.ts'], [importOf('src/a.ts', './legacy/retry.js', 'src/legacy/retry.ts', { line: 2 })]);
+  it('fails an import of a shimmed name, naming its canonical', () => {
+    const graph = graphOf(files, [legacy([{ imported: 'legacyRetry', local: 'retry' }])]);
     expect(structureViolations(input({ graph, notes: shimNotes }))).toEqual([
-      expect.objectContaining({ rule: 'deprecated-import', file: 'src/a.ts', line: 2, instead: 'src/core/retry.ts#retry' }),
+      expect.objectContaining({
+        rule: 'deprecated-import',
+        file: 'src/a.ts',
+        line: 2,
+        message: 'imports `legacyRetry` from the deprecated module src/legacy/retry.ts',
+        instead: 'src/core/retry.ts#retry',
+      }),
     ]);
   });
 
-  it('fails an import through a barrel of a name that comes from a shim', () => {
-    const graph = graphOf(
-      ['src/a.ts', 'src/index.ts', 'src/legacy/retry.ts'],
-      [importOf('src/a.ts', './index.js', 'src/index.ts', { bindings: [{ imported: 'legacyRetry', local: 'legacyRetry' }] })],
-      { 'src/index.ts': { legacyRetry: { file: 'src/legacy/retry.ts', name: 'legacyRetry' } } },
-    );
-    const [violation] = structureViolations(input({ graph, notes: shimNotes }));
-    expect(violation).toMatchObject({ rule: 'deprecated-import', message: 'imports the deprecated module src/legacy/retry.ts (through src/index.ts)' });
+  it('lets other names of a module with shims pass', () => {
+    const graph = graphOf(files, [legacy([{ imported: 'helper', local: 'helper' }])]);
+    expect(structureViolations(input({ graph, notes: shimNotes }))).toEqual([]);
   });
 
-  it('lets a shim import another module, and other names of a barrel pass', () => {
-    const graph = graphOf(
-      ['src/a.ts', 'src/index.ts', 'src/legacy/retry.ts', 'src/legacy/other.ts'],
-      [
-        importOf('src/legacy/retry.ts', '../legacy/other.js', 'src/legacy/other.ts'),
-        importOf('src/a.ts', './index.js', 'src/index.ts', { bindings: [{ imported: 'retry', local: 'retry' }] }),
-      ],
-      { 'src/index.ts': { retry: { file: 'src/core/retry.ts', name: 'retry' }, legacyRetry: { file: 'src/legacy/retry.ts', name: 'legacyRetry' } } },
-    );
-    const notes = { ...shimNotes, 'src/legacy/other.ts': { shim: 'src/core/other.ts#other' } };
-    expect(structureViolations(input({ graph, notes }))).toEqual([]);
+  it('judges a namespace import by the members it uses, or by all shims when unknown', () => {
+    const used = graphOf(files, [legacy([{ imported: '*', local: 'legacy' }], { namespaceMembers: ['helper'] })]);
+    expect(structureViolations(input({ graph: used, notes: shimNotes }))).toEqual([]);
+    const unknown = graphOf(files, [legacy([{ imported: '*', local: 'legacy' }])]);
+    expect(structureViolations(input({ graph: unknown, notes: shimNotes })).map((v) => v.instead)).toEqual(['src/core/retry.ts#retry', 'src/core/retry.ts#RetryOptions']);
+  });
+
+  it('follows barrels, renames and star re-exports to the shim, and lets the barrels themselves pass', () => {
+    const graph = graphOf(files, [
+      importOf('src/a.ts', './index.js', 'src/index.ts', { bindings: [{ imported: 'oldRetry', local: 'oldRetry' }] }),
+      importOf('src/a.ts', './all.js', 'src/all.ts', { line: 2, bindings: [{ imported: 'LegacyOptions', local: 'LegacyOptions' }], typeOnly: true }),
+      reExport('src/index.ts', './legacy/retry.js', 'src/legacy/retry.ts', 'legacyRetry', 'oldRetry'),
+      reExport('src/all.ts', './index.js', 'src/index.ts', '*'),
+      reExport('src/index.ts', './legacy/retry.js', 'src/legacy/retry.ts', '*'),
+    ]);
+    expect(structureViolations(input({ graph, notes: shimNotes })).map((v) => [v.line, v.message])).toEqual([
+      [1, 'imports `legacyRetry` from the deprecated module src/legacy/retry.ts (through src/index.ts)'],
+      [2, 'imports `LegacyOptions` from the deprecated module src/legacy/retry.ts (through src/all.ts)'],
+    ]);
+  });
+
+  it('does not loop on re-export cycles', () => {
+    const graph = graphOf(files, [
+      importOf('src/a.ts', './index.js', 'src/index.ts', { bindings: [{ imported: 'x', local: 'x' }] }),
+      reExport('src/index.ts', './all.js', 'src/all.ts', '*'),
+      reExport('src/all.ts', './index.js', 'src/index.ts', '*'),
+    ]);
+    expect(structureViolations(input({ graph, notes: shimNotes }))).toEqual([]);
   });
 
   it('fails imports of deleted modules, re-created deleted files and re-declared deleted symbols', () => {

@@ -18,38 +18,33 @@ export interface StructureInput {
 
 export function structureViolations(input: StructureInput): Violation[] {
   const violations: Violation[] = [];
-  for (const imp of input.graph.imports) violations.push(...importViolations(imp, input));
+  const reExports = reExportIndex(input.graph);
+  for (const imp of input.graph.imports) violations.push(...importViolations(imp, input, reExports));
   violations.push(...fileViolations(input));
   violations.push(...symbolViolations(input));
   return violations;
 }
 
-function importViolations(imp: ResolvedImport, input: StructureInput): Violation[] {
-  const { notes, forbid, forbidden, graph } = input;
+function importViolations(imp: ResolvedImport, input: StructureInput, reExports: ReExportIndex): Violation[] {
+  const { notes, forbid, forbidden } = input;
   const out: Violation[] = [];
   const at = { file: imp.from, line: imp.line };
   const key = (rule: string) => `${rule}:${imp.from}:${imp.specifier}`;
-  const importerIsShim = notes[imp.from]?.shim !== undefined;
 
-  if (!importerIsShim) {
-    // The module itself is a shim, or a barrel hands out a name that comes from one.
-    const shimFiles = new Set<string>();
-    if (imp.resolved && notes[imp.resolved]?.shim) shimFiles.add(imp.resolved);
-    const origins = imp.resolved ? graph.exportOrigins[imp.resolved] : undefined;
-    if (origins) {
-      for (const binding of imp.bindings) {
-        const origin = origins[binding.imported];
-        if (origin && origin.file !== imp.resolved && notes[origin.file]?.shim) shimFiles.add(origin.file);
-      }
-    }
-    for (const shimFile of [...shimFiles].sort()) {
-      const via = shimFile === imp.resolved ? '' : ` (through ${imp.resolved})`;
+  // A barrel that re-exports a shim keeps an old public name alive on purpose; its importers fail.
+  if (!isReExport(imp) && imp.resolved) {
+    const seen = new Set<string>();
+    for (const name of importedNames(imp, notes[imp.resolved]?.shims)) {
+      const shim = shimmedOrigin(imp.resolved, name, notes, reExports);
+      if (!shim || seen.has(`${shim.file}#${shim.name}`)) continue;
+      seen.add(`${shim.file}#${shim.name}`);
+      const via = shim.file === imp.resolved ? '' : ` (through ${imp.resolved})`;
       out.push({
         rule: 'deprecated-import',
         ...at,
-        message: `imports the deprecated module ${shimFile}${via}`,
-        instead: notes[shimFile]?.shim ?? null,
-        key: key('deprecated-import'),
+        message: `imports \`${shim.name}\` from the deprecated module ${shim.file}${via}`,
+        instead: shim.ref,
+        key: `${key('deprecated-import')}:${name}`,
       });
     }
   }
@@ -100,6 +95,67 @@ function importViolations(imp: ResolvedImport, input: StructureInput): Violation
     }
   }
   return out;
+}
+
+/** A graph edge, with the scanner's marker for `export ... from` edges. */
+type Edge = ResolvedImport & { reExport?: boolean };
+
+function isReExport(imp: ResolvedImport): boolean {
+  return (imp as Edge).reExport === true;
+}
+
+/** Re-export edges by the file that re-exports. */
+type ReExportIndex = Map<string, ResolvedImport[]>;
+
+function reExportIndex(graph: ModuleGraph): ReExportIndex {
+  const index: ReExportIndex = new Map();
+  for (const imp of graph.imports) {
+    if (!isReExport(imp) || !imp.resolved) continue;
+    const list = index.get(imp.from);
+    if (list) list.push(imp);
+    else index.set(imp.from, [imp]);
+  }
+  return index;
+}
+
+/**
+ * The names an import takes from its module. A namespace import with unknown members, or a
+ * side-effect import, takes them all: then every shimmed name of the module counts.
+ */
+function importedNames(imp: ResolvedImport, shims: Record<string, string> | undefined): string[] {
+  const names: string[] = [];
+  for (const binding of imp.bindings) {
+    if (binding.imported !== '*') names.push(binding.imported);
+    else if (imp.namespaceMembers) names.push(...imp.namespaceMembers);
+    else names.push(...Object.keys(shims ?? {}));
+  }
+  return names;
+}
+
+/** Follows `export ... from` edges until the name's declaration; the shim it passes through, if any. */
+function shimmedOrigin(
+  file: string,
+  name: string,
+  notes: FileNotes,
+  reExports: ReExportIndex,
+  seen: Set<string> = new Set(),
+): { file: string; name: string; ref: string } | null {
+  const ref = notes[file]?.shims?.[name];
+  if (ref) return { file, name, ref };
+  const at = `${file}#${name}`;
+  if (seen.has(at)) return null;
+  seen.add(at);
+  for (const edge of reExports.get(file) ?? []) {
+    for (const binding of edge.bindings) {
+      let next: string | null = null;
+      if (binding.local === name && binding.imported !== '*') next = binding.imported;
+      else if (binding.local === '*' && binding.imported === '*' && name !== 'default') next = name;
+      if (next === null) continue;
+      const found = shimmedOrigin(edge.resolved as string, next, notes, reExports, seen);
+      if (found) return found;
+    }
+  }
+  return null;
 }
 
 function fileViolations({ graph, forbid, forbidden }: StructureInput): Violation[] {

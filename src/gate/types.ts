@@ -57,8 +57,11 @@ export interface Suppression {
 
 /** What the gate learns from reading one file's text (cheap marker search, parse only when a marker is present). */
 export interface FileNote {
-  /** Canonical ref from an `@ssot-shim <ref>` tag in a comment: the file is a deprecation shim. */
-  shim?: string;
+  /**
+   * Deprecation shims of the file: exported name (`default` for the default export) → the canonical
+   * ref named by the `@ssot-shim <ref>` tag in its doc comment (as `ssot migrate` writes them).
+   */
+  shims?: Record<string, string>;
   /** Declarations of forbidden symbol names in this file. */
   declarations?: Array<{ name: string; line: number }>;
   suppressions?: Suppression[];

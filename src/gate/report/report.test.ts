@@ -8,12 +8,12 @@ import { GATE_FORMATS, renderVerdict } from './index.js';
 function failingVerdict(): GateVerdict {
   const core = finding({ file: 'src/core/retry.ts', symbol: 'retry', fingerprint: 'f-core' });
   const added = finding({ file: 'src/jobs/poll, v2.ts', symbol: 'poll', fingerprint: 'f-new', startLine: 12 });
-  const graph = graphOf(['src/a.ts', 'src/core/retry.ts', 'src/legacy.ts', 'src/jobs/poll, v2.ts'], [importOf('src/a.ts', './legacy.js', 'src/legacy.ts', { line: 3 })]);
+  const graph = graphOf(['src/a.ts', 'src/core/retry.ts', 'src/legacy.ts', 'src/jobs/poll, v2.ts'], [importOf('src/a.ts', './legacy.js', 'src/legacy.ts', { line: 3, bindings: [{ imported: 'legacyRetry', local: 'legacyRetry' }] })]);
   return evaluateGate(
     gateInput({
       result: scanResult([core, added]),
       graph,
-      notes: { 'src/legacy.ts': { shim: 'src/core/retry.ts#retry' } },
+      notes: { 'src/legacy.ts': { shims: { legacyRetry: 'src/core/retry.ts#retry' } } },
       baseline: {
         version: 1,
         tool: 't',
@@ -32,7 +32,7 @@ describe('stylish', () => {
   it('prints one line per failure with file:line, what was found and the canonical to use', () => {
     const text = renderVerdict(failingVerdict(), 'stylish');
     const lines = text.split('\n');
-    expect(lines[0]).toBe('src/a.ts:3  error  imports the deprecated module src/legacy.ts  → use src/core/retry.ts#retry  (deprecated-import)');
+    expect(lines[0]).toBe('src/a.ts:3  error  imports `legacyRetry` from the deprecated module src/legacy.ts  → use src/core/retry.ts#retry  (deprecated-import)');
     expect(lines[1]).toBe('src/jobs/poll, v2.ts:12  error  new retry implementation `poll`  → use src/core/retry.ts#retry  (new-finding)');
     expect(text).toContain('Fixed: baseline entries that match nothing any more (1)\n  src/gone.ts:9  retry implementation `gone`');
     expect(text.trimEnd().split('\n').at(-1)).toBe('✖ ssot check failed: 2 problems; 2 findings, 1 baselined, 1 fixed');
@@ -57,7 +57,7 @@ describe('github', () => {
     const text = renderVerdict(failingVerdict(), 'github', { pathPrefix: 'packages/app' });
     const lines = text.trimEnd().split('\n');
     expect(lines[0]).toBe(
-      '::error file=packages/app/src/a.ts,line=3,title=ssot deprecated-import::imports the deprecated module src/legacy.ts. Use src/core/retry.ts#retry instead.',
+      '::error file=packages/app/src/a.ts,line=3,title=ssot deprecated-import::imports `legacyRetry` from the deprecated module src/legacy.ts. Use src/core/retry.ts#retry instead.',
     );
     expect(lines[1]).toMatch(/^::error file=packages\/app\/src\/jobs\/poll%2C v2\.ts,line=12,title=ssot new-finding::new retry implementation `poll`/);
     expect(lines[2]).toMatch(/^::notice file=packages\/app\/src\/gone\.ts,line=9,title=ssot fixed::/);
@@ -69,7 +69,7 @@ describe('markdown', () => {
   it('renders a table of failures and collapsible details', () => {
     const text = renderVerdict(failingVerdict(), 'markdown');
     expect(text).toContain('### ssot check: failed (2 problems)');
-    expect(text).toContain('| `src/a.ts:3` | imports the deprecated module src/legacy.ts | `src/core/retry.ts#retry` | `deprecated-import` |');
+    expect(text).toContain('| `src/a.ts:3` | imports `legacyRetry` from the deprecated module src/legacy.ts | `src/core/retry.ts#retry` | `deprecated-import` |');
     expect(text).toContain('<details><summary>Fixed: prune with <code>ssot check --update-baseline</code> (1)</summary>');
   });
 });

@@ -35,3 +35,29 @@ export function syntaxErrors(sourceFile: ts.SourceFile): Array<{ message: string
 export function lineOf(sourceFile: ts.SourceFile, pos: number): number {
   return sourceFile.getLineAndCharacterOfPosition(pos).line + 1;
 }
+
+/**
+ * Transpiles one TypeScript module to an ES module (types erased, no type checking), for loading
+ * `ssot.config.ts` on machines without `typescript` installed. Returns syntax errors instead of
+ * throwing so the caller can report them with the file's location.
+ */
+export function transpileModule(
+  text: string,
+  fileName: string,
+): { outputText: string; errors: Array<{ message: string; line: number }> } {
+  const output = ts.transpileModule(text, {
+    fileName,
+    reportDiagnostics: true,
+    compilerOptions: {
+      module: ts.ModuleKind.ESNext,
+      target: ts.ScriptTarget.ES2022,
+      sourceMap: false,
+      inlineSourceMap: false,
+    },
+  });
+  const errors = (output.diagnostics ?? []).map((d) => ({
+    message: ts.flattenDiagnosticMessageText(d.messageText, '\n'),
+    line: d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start).line + 1 : 1,
+  }));
+  return { outputText: output.outputText, errors };
+}

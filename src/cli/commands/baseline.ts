@@ -4,9 +4,11 @@
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { loadConfig } from '../../gate/interim-config.js';
+import { loadConfig } from '../../config/load-config.js';
 import { runBaseline } from '../../gate/run-check.js';
+import { useProgress } from '../io.js';
 import type { CommandContext, RegisterCommand } from '../program.js';
+import { createProgress } from '../progress.js';
 import { displayPath } from './check.js';
 
 interface BaselineFlags {
@@ -23,7 +25,13 @@ async function runBaselineCommand(path: string | undefined, flags: BaselineFlags
   const overrides = command.getOptionValueSource('cache') === 'cli' ? { cache: flags.cache } : {};
   const loaded = await loadConfig({ cwd: io.cwd, ...(path !== undefined ? { path } : {}), ...(flags.config !== undefined ? { configFile: flags.config } : {}), overrides });
   const config = flags.baseline ? { ...loaded, baseline: resolve(io.cwd, flags.baseline) } : loaded;
-  const run = await runBaseline(config, { prune: flags.prune ?? false });
+  const progress = createProgress(io.stderr, useProgress(io, flags.progress));
+  let run: Awaited<ReturnType<typeof runBaseline>>;
+  try {
+    run = await runBaseline(config, { prune: flags.prune ?? false, onProgress: (update) => progress.update(update) });
+  } finally {
+    progress.done();
+  }
   const shown = displayPath(io.cwd, config.baseline);
   const count = run.baseline.entries.length;
   if (!run.written) {

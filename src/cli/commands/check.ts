@@ -6,13 +6,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { Option, type Command } from 'commander';
 import { rootInRepository } from '../../gate/changed-files.js';
-import { loadConfig } from '../../gate/interim-config.js';
+import { loadConfig } from '../../config/load-config.js';
 import { GATE_FORMATS, renderVerdict, type GateFormat } from '../../gate/report/index.js';
 import { runCheck } from '../../gate/run-check.js';
 import { packageInfo } from '../../shared/package-root.js';
 import { ExitCode } from '../exit-codes.js';
-import { useColor } from '../io.js';
+import { useColor, useProgress } from '../io.js';
 import type { CommandContext, RegisterCommand } from '../program.js';
+import { createProgress } from '../progress.js';
 
 interface CheckFlags {
   config?: string | false;
@@ -58,11 +59,19 @@ async function runCheckCommand(path: string | undefined, flags: CheckFlags, comm
   if (flags.debug) io.stderr.write(`ssot: config ${config.configFile ?? '(none)'}\nssot: root ${config.root}\nssot: baseline ${config.baseline}\n`);
 
   const started = Date.now();
-  const { verdict, update } = await runCheck(config, {
-    ...(flags.changedSince !== undefined ? { changedSince: flags.changedSince } : {}),
-    strict: flags.strict ?? false,
-    updateBaseline: flags.updateBaseline ?? false,
-  });
+  const progress = createProgress(io.stderr, useProgress(io, flags.progress));
+  let run: Awaited<ReturnType<typeof runCheck>>;
+  try {
+    run = await runCheck(config, {
+      ...(flags.changedSince !== undefined ? { changedSince: flags.changedSince } : {}),
+      strict: flags.strict ?? false,
+      updateBaseline: flags.updateBaseline ?? false,
+      onProgress: (update) => progress.update(update),
+    });
+  } finally {
+    progress.done();
+  }
+  const { verdict, update } = run;
   if (flags.debug) io.stderr.write(`ssot: checked in ${Date.now() - started} ms\n`);
 
   const format: GateFormat = flags.format === 'console' ? 'stylish' : flags.format;

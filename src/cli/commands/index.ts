@@ -1,6 +1,7 @@
 import type { RegisterCommand } from '../program.js';
 import { registerBaseline } from './baseline.js';
 import { registerCheck } from './check.js';
+import { registerScan } from './scan.js';
 
 /** Every CLI command, one module each under src/cli/commands. */
-export const commands: RegisterCommand[] = [registerCheck, registerBaseline];
+export const commands: RegisterCommand[] = [registerScan, registerCheck, registerBaseline];

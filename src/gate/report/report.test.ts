@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { Validator } from '@cfworker/json-schema';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateGate } from '../evaluate.js';
 import { GATE_RULE_IDS } from '../rules.js';
 import { entry, finding, gateInput, graphOf, importOf, scanResult } from '../test-utils/data.js';
@@ -82,6 +85,23 @@ describe('json', () => {
 });
 
 describe('sarif', () => {
+  /** The official SARIF 2.1.0 JSON schema, as shipped by Microsoft's SARIF test matchers. */
+  let validator: Validator;
+  beforeAll(async () => {
+    const path = createRequire(import.meta.url).resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+    validator = new Validator(JSON.parse(await readFile(path, 'utf8')), '4', false);
+  });
+
+  it('is valid against the SARIF 2.1.0 schema, failing or passing', () => {
+    for (const text of [renderVerdict(failingVerdict(), 'sarif', { toolVersion: '1.2.3' }), renderVerdict(passingVerdict(), 'sarif')]) {
+      const result = validator.validate(JSON.parse(text));
+      expect(result.errors.map((error) => `${error.instanceLocation}: ${error.error}`)).toEqual([]);
+    }
+    const broken = JSON.parse(renderVerdict(failingVerdict(), 'sarif'));
+    delete broken.runs[0].results[0].message;
+    expect(validator.validate(broken).valid).toBe(false);
+  });
+
   it('is a SARIF 2.1.0 log with rule metadata, locations and fingerprints', () => {
     const log = JSON.parse(renderVerdict(failingVerdict(), 'sarif', { toolVersion: '1.2.3', pathPrefix: 'app' }));
     expect(log.version).toBe('2.1.0');

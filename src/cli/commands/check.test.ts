@@ -62,6 +62,15 @@ describe('ssot check: bad input exits 2 with a clear message', () => {
     expect(run.stderr).toMatch(/cannot load config .*ssot\.config\.json/);
   });
 
+  it('refuses an invalid gate config, listing every problem', async () => {
+    const dir = await tree({ 'ssot.config.json': JSON.stringify({ max: { retry: 'two' }, forbid: { boundaries: [{ from: 'src/a/**' }] } }) });
+    const run = await runSsot(['check'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('invalid config ssot.config.json');
+    expect(run.stderr).toMatch(/max\.retry/);
+    expect(run.stderr).toMatch(/forbid\.boundaries\[0\]/);
+  });
+
   it('refuses an unknown format as a usage error', async () => {
     const dir = await tree({});
     const run = await runSsot(['check', '--format', 'xml'], { cwd: dir });

@@ -89,6 +89,9 @@ async function runCheckCommand(path: string | undefined, flags: CheckFlags, comm
     // The file is for the machine; the log still gets the human report.
     io.stdout.write(renderVerdict(verdict, 'stylish', consoleOptions));
   }
+  if (flags.updateBaseline && verdict.baselineMissing) {
+    io.stderr.write(`ssot: no baseline at ${displayPath(io.cwd, config.baseline)} to update: record one with \`ssot baseline\`\n`);
+  }
   if (update) {
     const shown = displayPath(io.cwd, config.baseline);
     const refreshed = update.added.length;

@@ -62,7 +62,7 @@ export function evaluateGate(input: GateInput): GateVerdict {
 
   const raw: Violation[] = [
     ...match.unmatched.map((item) => newFindingViolation(item, insteadOf(item.finding))),
-    ...structureViolations(input),
+    ...structureViolations({ ...input, known: baselinedDeclarations(findings, match.matched) }),
     ...maxViolations(findings, match.unmatched, input, valid, used, insteadOf),
   ];
 
@@ -162,6 +162,12 @@ export function evaluateGate(input: GateInput): GateVerdict {
 function relevantChanged(input: GateInput): string[] {
   const known = new Set([...input.graph.files, ...(input.baseline?.entries ?? []).map((entry) => entry.file)]);
   return [...(input.changed?.files ?? [])].filter((file) => known.has(file)).sort();
+}
+
+/** `file#Name` of the top-level declarations of baselined findings. */
+function baselinedDeclarations(findings: Finding[], matched: ReadonlyArray<{ finding: string }>): Set<string> {
+  const ids = new Set(matched.map((m) => m.finding));
+  return new Set(findings.filter((f) => ids.has(f.id)).map((f) => `${f.file}#${f.symbol.split('.')[0]}`));
 }
 
 function newFindingViolation({ finding, copyOf }: NewFinding, instead: string | null): Violation {

@@ -166,3 +166,22 @@ describe('mayResolveTo', () => {
     expect(mayResolveTo(from, specifier, path)).toBe(expected);
   });
 });
+
+describe('structureViolations: deleted symbols and their namesakes', () => {
+  const forbidden = {
+    version: 1 as const,
+    files: [],
+    symbols: [{ name: 'CircuitBreaker', file: 'src/services/circuit-breaker.ts', replacement: 'src/core/breaker.ts#CircuitBreaker' }],
+  };
+  const declared = (file: string) => ({ [file]: { declarations: [{ name: 'CircuitBreaker', line: 2 }] } });
+
+  it.each([
+    ['in its old file', 'src/services/circuit-breaker.ts', undefined, true],
+    ['in a new place', 'src/new/breaker.ts', undefined, true],
+    ['as the replacement itself', 'src/core/breaker.ts', undefined, false],
+    ['as a baselined namesake', 'src/agents/breaker.ts', new Set(['src/agents/breaker.ts#CircuitBreaker']), false],
+  ])('declared %s: fails %s', (_, file, known, fails) => {
+    const violations = structureViolations(input({ graph: graphOf([file]), notes: declared(file), forbidden, ...(known ? { known } : {}) }));
+    expect(violations.length > 0).toBe(fails);
+  });
+});

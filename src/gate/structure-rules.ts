@@ -14,6 +14,11 @@ export interface StructureInput {
   notes: FileNotes;
   forbid: Required<ForbidConfig>;
   forbidden: ForbiddenList | null;
+  /**
+   * Declarations (`file#Name`) that already existed as baselined findings: a deleted symbol's name
+   * declared there is an old namesake, not the deleted symbol coming back.
+   */
+  known?: ReadonlySet<string>;
 }
 
 export function structureViolations(input: StructureInput): Violation[] {
@@ -198,12 +203,17 @@ export function forbiddenSymbolNames(forbid: Required<ForbidConfig>, forbidden: 
   return names;
 }
 
-function symbolViolations({ notes, forbid, forbidden }: StructureInput): Violation[] {
+function symbolViolations({ notes, forbid, forbidden, known }: StructureInput): Violation[] {
   const out: Violation[] = [];
   const configured = forbid.symbols.map(splitRef);
   for (const file of Object.keys(notes).sort()) {
     for (const declaration of notes[file]?.declarations ?? []) {
-      const deleted = forbidden?.symbols.find((symbol) => symbol.name === declaration.name);
+      const here = `${file}#${declaration.name}`;
+      // A deleted symbol comes back when it is declared again in its old file, or in a new place;
+      // not when its replacement or an already baselined namesake is declared.
+      const deleted = forbidden?.symbols.find(
+        (symbol) => symbol.name === declaration.name && (symbol.file === file || (symbol.replacement !== here && !known?.has(here))),
+      );
       const rule = configured.find((ref) => ref.name === declaration.name && (ref.path === null || matchesAny(file, [ref.path])));
       if (!deleted && !rule) continue;
       out.push({

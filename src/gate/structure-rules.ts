@@ -23,7 +23,7 @@ export interface StructureInput {
 
 export function structureViolations(input: StructureInput): Violation[] {
   const violations: Violation[] = [];
-  const reExports = reExportIndex(input.graph);
+  const reExports = reExportIndex(input.graph, input.notes);
   for (const imp of input.graph.imports) violations.push(...importViolations(imp, input, reExports));
   violations.push(...fileViolations(input));
   violations.push(...symbolViolations(input));
@@ -37,7 +37,7 @@ function importViolations(imp: ResolvedImport, input: StructureInput, reExports:
   const key = (rule: string) => `${rule}:${imp.from}:${imp.specifier}`;
 
   // A barrel that re-exports a shim keeps an old public name alive on purpose; its importers fail.
-  if (!isReExport(imp) && imp.resolved) {
+  if (!isReExport(imp) && imp.resolved && reExports.reachesShim.has(imp.resolved)) {
     const seen = new Set<string>();
     for (const name of importedNames(imp, notes[imp.resolved]?.shims)) {
       const shim = shimmedOrigin(imp.resolved, name, notes, reExports);
@@ -109,18 +109,42 @@ function isReExport(imp: ResolvedImport): boolean {
   return (imp as Edge).reExport === true;
 }
 
-/** Re-export edges by the file that re-exports. */
-type ReExportIndex = Map<string, ResolvedImport[]>;
+interface ReExportIndex {
+  /** Re-export edges by the file that re-exports, kept only where they lead towards a shim. */
+  edges: Map<string, ResolvedImport[]>;
+  /** Files that hold a shim or re-export (through any chain) from one: only their importers are traced. */
+  reachesShim: Set<string>;
+}
 
-function reExportIndex(graph: ModuleGraph): ReExportIndex {
-  const index: ReExportIndex = new Map();
+/**
+ * The re-export graph, pruned to the part that can lead to a shim. Big trees have barrels of barrels;
+ * tracing every imported name through all of them would cost far more than the rest of the gate, and
+ * most trees have no shim at all.
+ */
+function reExportIndex(graph: ModuleGraph, notes: FileNotes): ReExportIndex {
+  const reachesShim = new Set(Object.keys(notes).filter((file) => Object.keys(notes[file]?.shims ?? {}).length > 0));
+  const edges = new Map<string, ResolvedImport[]>();
+  if (reachesShim.size === 0) return { edges, reachesShim };
+  const into = new Map<string, ResolvedImport[]>();
   for (const imp of graph.imports) {
     if (!isReExport(imp) || !imp.resolved) continue;
-    const list = index.get(imp.from);
+    const list = into.get(imp.resolved);
     if (list) list.push(imp);
-    else index.set(imp.from, [imp]);
+    else into.set(imp.resolved, [imp]);
   }
-  return index;
+  const queue = [...reachesShim];
+  while (queue.length > 0) {
+    for (const edge of into.get(queue.pop() as string) ?? []) {
+      const list = edges.get(edge.from);
+      if (list) list.push(edge);
+      else edges.set(edge.from, [edge]);
+      if (!reachesShim.has(edge.from)) {
+        reachesShim.add(edge.from);
+        queue.push(edge.from);
+      }
+    }
+  }
+  return { edges, reachesShim };
 }
 
 /**
@@ -150,7 +174,7 @@ function shimmedOrigin(
   const at = `${file}#${name}`;
   if (seen.has(at)) return null;
   seen.add(at);
-  for (const edge of reExports.get(file) ?? []) {
+  for (const edge of reExports.edges.get(file) ?? []) {
     for (const binding of edge.bindings) {
       let next: string | null = null;
       if (binding.local === name && binding.imported !== '*') next = binding.imported;

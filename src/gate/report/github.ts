@@ -3,14 +3,14 @@
  * pull request's diff), notices for fixed baseline entries, warnings for unused suppressions.
  */
 import type { GateVerdict } from '../types.js';
-import { hostPath, type ReportOptions } from './options.js';
+import { hostPath, hostRef, type ReportOptions } from './options.js';
 
 export function reportGithub(verdict: GateVerdict, options: ReportOptions = {}): string {
   const lines: string[] = [];
   const command = (level: 'error' | 'warning' | 'notice', file: string, line: number, title: string, message: string) =>
     `::${level} file=${property(hostPath(file, options))},line=${line},title=${property(title)}::${data(message)}`;
   for (const v of verdict.violations) {
-    const instead = v.instead ? ` Use ${v.instead} instead.` : '';
+    const instead = v.instead ? ` Use ${hostRef(v.instead, options)} instead.` : '';
     lines.push(command('error', v.file, v.line, `ssot ${v.rule}`, `${v.message}.${instead}`));
   }
   for (const e of verdict.fixed) {

@@ -15,3 +15,13 @@ export interface ReportOptions {
 export function hostPath(file: string, options: ReportOptions): string {
   return options.pathPrefix ? `${options.pathPrefix.replace(/\/+$/, '')}/${file}` : file;
 }
+
+/**
+ * A `path#Symbol` ref as the code host or the terminal sees it: file refs (relative to the scan root)
+ * get the same prefix as paths; package refs (`ssot/resilience#retry`) stay as they are.
+ */
+export function hostRef(ref: string, options: ReportOptions): string {
+  const hash = ref.indexOf('#');
+  const path = hash < 0 ? ref : ref.slice(0, hash);
+  return /\.[cm]?[jt]sx?$/.test(path) ? hostPath(ref, options) : ref;
+}

@@ -42,8 +42,16 @@ describe('stylish', () => {
     expect(text).not.toMatch(/\u001b\[/);
   });
 
-  it('shows paths from the working folder when the scan root lies below it', () => {
-    expect(renderVerdict(failingVerdict(), 'stylish', { pathPrefix: 'packages/app' }).split('\n')[0]).toMatch(/^packages\/app\/src\/a\.ts:3  error/);
+  it('shows paths and file refs from the working folder when the scan root lies below it', () => {
+    expect(renderVerdict(failingVerdict(), 'stylish', { pathPrefix: 'packages/app' }).split('\n')[0]).toBe(
+      'packages/app/src/a.ts:3  error  imports `legacyRetry` from the deprecated module src/legacy.ts  → use packages/app/src/core/retry.ts#retry  (deprecated-import)',
+    );
+  });
+
+  it('leaves package refs alone', () => {
+    const verdict = failingVerdict();
+    const violations = verdict.violations.map((v) => ({ ...v, instead: 'ssot/resilience#retry' }));
+    expect(renderVerdict({ ...verdict, violations }, 'stylish', { pathPrefix: 'app' })).toContain('→ use ssot/resilience#retry');
   });
 
   it('colours only when asked', () => {
@@ -60,7 +68,7 @@ describe('github', () => {
     const text = renderVerdict(failingVerdict(), 'github', { pathPrefix: 'packages/app' });
     const lines = text.trimEnd().split('\n');
     expect(lines[0]).toBe(
-      '::error file=packages/app/src/a.ts,line=3,title=ssot deprecated-import::imports `legacyRetry` from the deprecated module src/legacy.ts. Use src/core/retry.ts#retry instead.',
+      '::error file=packages/app/src/a.ts,line=3,title=ssot deprecated-import::imports `legacyRetry` from the deprecated module src/legacy.ts. Use packages/app/src/core/retry.ts#retry instead.',
     );
     expect(lines[1]).toMatch(/^::error file=packages\/app\/src\/jobs\/poll%2C v2\.ts,line=12,title=ssot new-finding::new retry implementation `poll`/);
     expect(lines[2]).toMatch(/^::notice file=packages\/app\/src\/gone\.ts,line=9,title=ssot fixed::/);

@@ -5,7 +5,7 @@
  */
 import { GATE_RULE_IDS, GATE_RULES } from '../rules.js';
 import type { GateVerdict } from '../types.js';
-import { hostPath, type ReportOptions } from './options.js';
+import { hostPath, hostRef, type ReportOptions } from './options.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -22,7 +22,7 @@ export function reportSarif(verdict: GateVerdict, options: ReportOptions = {}): 
     ruleId: v.rule,
     ruleIndex: GATE_RULE_IDS.indexOf(v.rule),
     level: 'error',
-    message: { text: `${v.message}.${v.instead ? ` Use ${v.instead} instead.` : ''}` },
+    message: { text: `${v.message}.${v.instead ? ` Use ${hostRef(v.instead, options)} instead.` : ''}` },
     locations: [
       {
         physicalLocation: {

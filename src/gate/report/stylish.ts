@@ -4,7 +4,7 @@
  */
 import { Chalk } from 'chalk';
 import type { GateVerdict, Violation } from '../types.js';
-import { hostPath, type ReportOptions } from './options.js';
+import { hostPath, hostRef, type ReportOptions } from './options.js';
 
 export function reportStylish(verdict: GateVerdict, options: ReportOptions = {}): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
@@ -12,7 +12,7 @@ export function reportStylish(verdict: GateVerdict, options: ReportOptions = {})
   const where = (file: string, line: number) => c.underline(`${hostPath(file, options)}:${line}`);
 
   if (verdict.violations.length > 0) {
-    for (const v of verdict.violations) out.push(violationLine(v, where, c));
+    for (const v of verdict.violations) out.push(violationLine(v, where, c, options));
     out.push('');
   }
   const section = (title: string, lines: string[]) => {
@@ -63,7 +63,7 @@ export function reportStylish(verdict: GateVerdict, options: ReportOptions = {})
   return `${out.join('\n')}\n`;
 }
 
-function violationLine(v: Violation, where: (file: string, line: number) => string, c: InstanceType<typeof Chalk>): string {
-  const instead = v.instead ? `  ${c.cyan(`→ use ${v.instead}`)}` : '';
+function violationLine(v: Violation, where: (file: string, line: number) => string, c: InstanceType<typeof Chalk>, options: ReportOptions): string {
+  const instead = v.instead ? `  ${c.cyan(`→ use ${hostRef(v.instead, options)}`)}` : '';
   return `${where(v.file, v.line)}  ${c.red('error')}  ${v.message}${instead}  ${c.dim(`(${v.rule})`)}`;
 }

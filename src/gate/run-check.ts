@@ -42,6 +42,8 @@ export interface CheckRun {
 export interface BaselineRun extends BaselineUpdate {
   /** False when the file already held exactly this baseline (nothing written). */
   written: boolean;
+  /** Whether a baseline file existed before. */
+  existed: boolean;
   /** Findings skipped because they live in deprecation shims or are re-exports. */
   findings: number;
 }
@@ -83,7 +85,7 @@ export async function runBaseline(config: ResolvedConfig, options: { prune?: boo
   const update = buildBaseline(findings, shapesOf(scanned.notes), toolName(), scanned.baseline, options.prune ?? false, unparsedFiles(scanned.result));
   const written = scanned.baseline === null ? !(options.prune ?? false) : update.added.length > 0 || update.removed.length > 0;
   if (written) await writeBaselineFile(config.baseline, update.baseline);
-  return { ...update, written, findings: findings.length };
+  return { ...update, written, existed: scanned.baseline !== null, findings: findings.length };
 }
 
 async function scanForGate(config: ResolvedConfig, options: { onProgress?: ScanOptions['onProgress']; scan?: ScanWithGraph }): Promise<Scanned> {

@@ -34,10 +34,12 @@ async function runBaselineCommand(path: string | undefined, flags: BaselineFlags
   }
   const shown = displayPath(io.cwd, config.baseline);
   const count = run.baseline.entries.length;
+  if (!run.existed && flags.prune) {
+    io.stderr.write(`ssot: no baseline at ${shown} to prune: record one with \`ssot baseline\`\n`);
+    return;
+  }
   if (!run.written) {
-    io.stdout.write(flags.prune && count === 0 && run.removed.length === 0 && run.added.length === 0
-      ? `${shown}: nothing to prune\n`
-      : `${shown} is up to date (${count} entr${count === 1 ? 'y' : 'ies'})\n`);
+    io.stdout.write(`${shown} is up to date (${count} entr${count === 1 ? 'y' : 'ies'})\n`);
     return;
   }
   io.stdout.write(`wrote ${shown}: ${count} entr${count === 1 ? 'y' : 'ies'} (+${run.added.length} -${run.removed.length})\n`);

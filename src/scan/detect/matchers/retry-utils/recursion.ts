@@ -1,0 +1,334 @@
+/** Recursive retries: a failure handler that runs the enclosing function (or the failed operation) again. */
+import { ts } from '../../../../parser/ts.js';
+import { chainText, isCatchCallback, isFunctionLike, lastName, lineAt, unwrap, walk, walkSelf, type FunctionLike } from '../../ast-utils.js';
+import type { UnitContext } from '../../context.js';
+import type { RetryConstruct } from '../retry.js';
+import { isCounterUpdate } from './shared.js';
+
+const K = ts.SyntaxKind;
+
+/** Names a function can call itself by: its own name, its variable, or `this.method`. */
+function selfNames(fn: FunctionLike): string[] {
+  const names: string[] = [];
+  if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name) names.push(fn.name.text);
+  const parent = fn.parent;
+  if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) names.push(parent.name.text);
+  if (ts.isMethodDeclaration(fn) && ts.isIdentifier(fn.name)) {
+    names.push(`this.${fn.name.text}`);
+    // An object literal method can also be reached through the object: `api.get`, `module.exports.get`.
+    const holder = ts.isObjectLiteralExpression(fn.parent) ? fn.parent.parent : undefined;
+    if (holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name)) names.push(`${holder.name.text}.${fn.name.text}`);
+    if (holder && ts.isBinaryExpression(holder)) names.push(`${chainText(holder.left)}.${fn.name.text}`, `exports.${fn.name.text}`);
+  }
+  if ((ts.isPropertyDeclaration(parent) || ts.isPropertyAssignment(parent)) && ts.isIdentifier(parent.name)) names.push(`this.${parent.name.text}`);
+  if (ts.isBinaryExpression(parent) && ts.isPropertyAccessExpression(parent.left)) {
+    names.push(`this.${parent.left.name.text}`, chainText(parent.left));
+  }
+  // `var self = this; ... self.method()` reaches the method through an alias of `this`.
+  const aliases: string[] = [];
+  if (fn.body && /=\s*this\b/.test(fn.getSourceFile().text.slice(fn.body.pos, fn.body.end))) {
+    walk(fn.body, (node) => {
+      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer?.kind === K.ThisKeyword) aliases.push(node.name.text);
+    });
+  }
+  for (const name of [...names]) {
+    if (name.startsWith('this.')) for (const alias of aliases) names.push(`${alias}.${name.slice(5)}`);
+  }
+  return names;
+}
+
+const ERROR_NAME = /^(err|error|e|ex|exc|reason|failure|fail)$/i;
+const FAILURE_EVENTS = /^(error|close|disconnect|disconnected|end|timeout)$/i;
+const FAILURE_TEXT = /catch|err|fail|close|disconnect|\bend\b|timeout|\bok\b|success|\.then\(/i;
+
+/** Conventional names of continuations, which report an outcome rather than perform the operation. */
+const CONTINUATION = /^(callback|cb|done|next|resolve|reject|release|finish|complete|respond|reply|onError|onDone|end)$/;
+/** Functions that run a callback later. */
+export const SCHEDULERS = /^(setTimeout|setImmediate|nextTick|queueMicrotask|requestAnimationFrame)$/;
+
+/** The first parameter of the function around a node (the `err` of an error-first callback). */
+function firstParameterOfEnclosing(node: ts.Node): string | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionLike(current)) {
+      const first = current.parameters[0];
+      return first && ts.isIdentifier(first.name) ? first.name.text : undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A condition that holds when an operation failed: `if (err)`, `if (err && n-- > 0)`, `if (error != null)`
+ * on an error-first callback's error, or `if (!res.ok)`, `if (result.error)`. Not `if (e.cause)`.
+ */
+function isFailureCondition(condition: ts.Expression): boolean {
+  const inner = ts.isParenthesizedExpression(condition) ? condition.expression : condition;
+  if (ts.isIdentifier(inner)) return ERROR_NAME.test(inner.text) && firstParameterOfEnclosing(inner) === inner.text;
+  if (ts.isPrefixUnaryExpression(inner) && inner.operator === K.ExclamationToken && ts.isPropertyAccessExpression(inner.operand)) {
+    return /^(ok|success|succeeded)$/.test(inner.operand.name.text);
+  }
+  if (ts.isPropertyAccessExpression(inner)) return /^(error|err|failed|failure)$/.test(inner.name.text);
+  if (ts.isBinaryExpression(inner)) {
+    const op = inner.operatorToken.kind;
+    if (op === K.AmpersandAmpersandToken || op === K.BarBarToken) return isFailureCondition(inner.left) || isFailureCondition(inner.right);
+    if (op === K.ExclamationEqualsToken || op === K.ExclamationEqualsEqualsToken) {
+      const isNullish = (e: ts.Expression): boolean => e.kind === K.NullKeyword || (ts.isIdentifier(e) && e.text === 'undefined');
+      if (isNullish(inner.right)) return isFailureCondition(inner.left);
+      if (isNullish(inner.left)) return isFailureCondition(inner.right);
+    }
+  }
+  return false;
+}
+
+/**
+ * An error-first callback that returns early on success (`(err, res) => { if (!err) { done(res); return } ... }`):
+ * what follows the guard is the failure path.
+ */
+function hasSuccessGuard(fn: FunctionLike): boolean {
+  const first = fn.parameters[0];
+  if (!first || !ts.isIdentifier(first.name) || !ERROR_NAME.test(first.name.text) || !fn.body || !ts.isBlock(fn.body)) return false;
+  const errorName = first.name.text;
+  return fn.body.statements.some((statement) => {
+    if (!ts.isIfStatement(statement)) return false;
+    const condition = statement.expression;
+    const negated = ts.isPrefixUnaryExpression(condition) && condition.operator === K.ExclamationToken && ts.isIdentifier(condition.operand) && condition.operand.text === errorName;
+    const isNull =
+      ts.isBinaryExpression(condition) &&
+      (condition.operatorToken.kind === K.EqualsEqualsToken || condition.operatorToken.kind === K.EqualsEqualsEqualsToken) &&
+      ts.isIdentifier(condition.left) && condition.left.text === errorName && (condition.right.kind === K.NullKeyword || (ts.isIdentifier(condition.right) && condition.right.text === 'undefined'));
+    if (!negated && !isNull) return false;
+    let returns = false;
+    walkSelf(statement.thenStatement, (child) => {
+      if (ts.isReturnStatement(child)) returns = true;
+    });
+    return returns;
+  });
+}
+
+/** Function parameters invoked in `root` (called, or handed to `.then()`/a scheduler), outside `except`. */
+function invokedParameters(root: ts.Node, parameters: Set<string>, except?: ts.Node): Map<string, ts.Node> {
+  const invoked = new Map<string, ts.Node>();
+  walkSelf(root, (node) => {
+    if (except && node === except) return false;
+    if (!ts.isCallExpression(node)) return undefined;
+    const callee = node.expression;
+    if (ts.isIdentifier(callee) && parameters.has(callee.text)) invoked.set(callee.text, node);
+    if (ts.isPropertyAccessExpression(callee) && /^(call|apply)$/.test(callee.name.text) && ts.isIdentifier(callee.expression) && parameters.has(callee.expression.text)) {
+      invoked.set(callee.expression.text, node);
+    }
+    const passes = ts.isPropertyAccessExpression(callee) ? /^(then|finally)$/.test(callee.name.text) : SCHEDULERS.test(lastName(callee));
+    if (passes) for (const arg of node.arguments) if (ts.isIdentifier(arg) && parameters.has(arg.text)) invoked.set(arg.text, node);
+    return undefined;
+  });
+  return invoked;
+}
+
+/** A block that ends by throwing or returning a rejection. */
+function rethrows(block: ts.Block): boolean {
+  return block.statements.some(
+    (statement) =>
+      ts.isThrowStatement(statement) ||
+      (ts.isReturnStatement(statement) && !!statement.expression && ts.isCallExpression(statement.expression) && /^(Promise\.reject|reject)$/.test(chainText(statement.expression.expression))),
+  );
+}
+
+function catchVariable(handler: ts.Node): string | undefined {
+  const parent = handler.parent;
+  return parent && ts.isCatchClause(parent) && parent.variableDeclaration && ts.isIdentifier(parent.variableDeclaration.name) ? parent.variableDeclaration.name.text : undefined;
+}
+
+function callsName(root: ts.Node | undefined, name: string): boolean {
+  if (!root) return false;
+  let found = false;
+  walkSelf(root, (node) => {
+    if (found) return false;
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === name) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+/**
+ * Whether a failure handler handles the failure of calling `name`: a catch clause whose try block
+ * calls it, a `.catch()` on a chain that starts with it (also through the accumulator of a
+ * `reduce(..., name())` promise chain), or an error-first callback handed to it.
+ */
+function handlesFailureOf(handler: ts.Node, name: string): boolean {
+  const parent = handler.parent;
+  // A catch block that rethrows in the end only cleans up (`release(); throw error`).
+  if (parent && ts.isCatchClause(parent)) return callsName(parent.parent.tryBlock, name) && !rethrows(parent.block);
+  if (isFunctionLike(handler) && parent && ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression)) {
+    const receiver = parent.expression.expression;
+    if (callsName(receiver, name)) return true;
+    // delays.reduce((previous, delay) => previous.catch(() => ...name...), name())
+    if (ts.isIdentifier(receiver)) {
+      for (let current: ts.Node | undefined = parent.parent; current; current = current.parent) {
+        if (isFunctionLike(current) && current.parameters[0] && ts.isIdentifier(current.parameters[0].name) && current.parameters[0].name.text === receiver.text) {
+          const reduce = current.parent;
+          return !!reduce && ts.isCallExpression(reduce) && lastName(reduce.expression) === 'reduce' && callsName(reduce.arguments[1], name);
+        }
+      }
+    }
+    return false;
+  }
+  // `if (err)` branch or guarded error-first callback: the callback must be handed to `name`.
+  for (let current: ts.Node | undefined = handler; current; current = current.parent) {
+    if (isFunctionLike(current)) {
+      const call = current.parent;
+      return !!call && ts.isCallExpression(call) && ts.isIdentifier(call.expression) && call.expression.text === name;
+    }
+  }
+  return false;
+}
+
+/**
+ * An HTTP error handler that sends the failed request again: it calls something with the error's
+ * request config (`axios(error.config)`, `client.request(config)` where `config = error.config`).
+ */
+function resendsFailedRequest(handler: ts.Node): ts.Node | undefined {
+  if (!isFunctionLike(handler)) return undefined;
+  const first = handler.parameters[0];
+  if (!first || !ts.isIdentifier(first.name)) return undefined;
+  const errorName = first.name.text;
+  const configs = new Set([`${errorName}.config`, `${errorName}.request`, `${errorName}.options`]);
+  let found: ts.Node | undefined;
+  walkSelf(handler, (node) => {
+    if (found) return false;
+    if (ts.isVariableDeclaration(node) && node.initializer && configs.has(chainText(node.initializer)) && ts.isIdentifier(node.name)) configs.add(node.name.text);
+    if (ts.isCallExpression(node) && node.arguments.some((arg) => configs.has(chainText(arg)))) found = node;
+    return undefined;
+  });
+  return found;
+}
+
+/** Failure handlers inside a function: catch blocks, `.catch()` callbacks, `if (err)` branches, error events. */
+function failureHandlers(fn: FunctionLike): ts.Node[] {
+  const handlers: ts.Node[] = [];
+  if (!fn.body) return handlers;
+  walk(fn.body, (node) => {
+    // A nested function with a name of its own is analysed on its own; anonymous callbacks belong to `fn`.
+    if (isFunctionLike(node) && selfNames(node).length > 0 && !isCatchCallback(node)) return false;
+    if (ts.isCatchClause(node)) handlers.push(node.block);
+    else if (isFunctionLike(node) && isCatchCallback(node)) handlers.push(node);
+    else if (isFunctionLike(node) && node.body && hasSuccessGuard(node)) handlers.push(node.body);
+    else if (ts.isIfStatement(node)) {
+      if (isFailureCondition(node.expression)) handlers.push(node.thenStatement);
+    } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'use' && /interceptors\.response$/.test(chainText(node.expression.expression)) && node.arguments[1]) {
+      // axios-style `client.interceptors.response.use(onOk, onError)`
+      handlers.push(node.arguments[1]);
+    } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && /^(on|once|addEventListener|addListener)$/.test(node.expression.name.text)) {
+      const [event, listener] = node.arguments;
+      if (event && ts.isStringLiteralLike(event) && FAILURE_EVENTS.test(event.text) && listener) handlers.push(listener);
+    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === K.EqualsToken && ts.isPropertyAccessExpression(node.left) && /^on(error|close)$/.test(node.left.name.text)) {
+      handlers.push(node.right);
+    }
+    return undefined;
+  });
+  return handlers;
+}
+
+function callsSelf(call: ts.CallExpression, names: string[]): boolean {
+  return names.includes(chainText(call.expression)) || (ts.isPropertyAccessExpression(call.expression) && /^(call|apply)$/.test(call.expression.name.text) && names.includes(chainText(call.expression.expression)));
+}
+
+/** Whether a node (an argument of setTimeout or .catch) is, or calls, the function itself. */
+function reinvokes(node: ts.Node, names: string[]): boolean {
+  const inner = ts.isExpression(node) ? unwrap(node) : node;
+  if (names.includes(chainText(inner))) return true;
+  if (ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && inner.expression.name.text === 'bind') {
+    return names.includes(chainText(inner.expression.expression));
+  }
+  let found = false;
+  if (isFunctionLike(inner)) {
+    walk(inner, (child) => {
+      if (ts.isCallExpression(child) && callsSelf(child, names)) found = true;
+    });
+  }
+  return found;
+}
+
+/**
+ * A recursive call that moves on to the next element (`parsers[index]`, called again with `index + 1`)
+ * tries alternatives one by one; that is a fallback chain, not a retry of the same operation.
+ */
+function walksAnIndex(fn: FunctionLike, reinvoke: ts.Node): boolean {
+  const parameters = fn.parameters.flatMap((p) => (ts.isIdentifier(p.name) ? [p.name.text] : []));
+  if (parameters.length === 0 || !fn.body) return false;
+  const indexes = new Set<string>();
+  walk(fn.body, (node) => {
+    if (ts.isElementAccessExpression(node) && ts.isIdentifier(node.argumentExpression) && parameters.includes(node.argumentExpression.text)) indexes.add(node.argumentExpression.text);
+  });
+  if (indexes.size === 0) return false;
+  let advances = false;
+  const scope = reinvoke.parent ?? reinvoke;
+  walkSelf(scope.parent ?? scope, (node) => {
+    if (isCounterUpdate(node) && ((ts.isPostfixUnaryExpression(node) || ts.isPrefixUnaryExpression(node) ? indexes.has(chainText(node.operand)) : ts.isBinaryExpression(node) && indexes.has(chainText(node.left))))) advances = true;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === K.PlusToken && indexes.has(chainText(node.left))) advances = true;
+  });
+  return advances;
+}
+
+/** Adds the failure handlers of a unit that run the function (or the failed operation) again. */
+export function recursionConstructs(ctx: UnitContext, into: RetryConstruct[]): void {
+  const sf = ctx.file.sf;
+  const text = ctx.file.sf.text;
+  for (const fn of ctx.facts.functions) {
+    // Cheap text gate: a failure handler needs a catch, an error check or a failure event.
+    if (!FAILURE_TEXT.test(text.slice(fn.pos, fn.end))) continue;
+    const names = selfNames(fn);
+    if (names.length === 0 && fn.parameters.length === 0) continue;
+    for (const handler of failureHandlers(fn)) {
+      let hit: ts.Node | undefined;
+      let how = '';
+      if (isFunctionLike(handler) || ts.isIdentifier(handler) || ts.isPropertyAccessExpression(handler)) {
+        // `.catch(attempt)` / `.catch(() => attempt())`
+        if (!isFunctionLike(handler) && reinvokes(handler, names)) {
+          hit = handler;
+          how = 'a .catch() handler';
+        }
+      }
+      walkSelf(handler, (node) => {
+        if (hit || !ts.isCallExpression(node)) return;
+        if (callsSelf(node, names)) {
+          hit = node;
+          how = 'the failure handler';
+        } else if (SCHEDULERS.test(lastName(node.expression)) && node.arguments[0] && reinvokes(node.arguments[0], names)) {
+          hit = node;
+          how = `${lastName(node.expression)}() in the failure handler`;
+        }
+      });
+      if (!hit) {
+        // The failure handler runs the same operation again: a parameter invoked before and in the handler
+        // (`operation().catch(() => sleep(d).then(operation))`).
+        const parameters = new Set(fn.parameters.flatMap((p) => (ts.isIdentifier(p.name) ? [p.name.text] : [])));
+        if (parameters.size > 0 && fn.body) {
+          const inHandler = invokedParameters(handler, parameters);
+          // The handler must handle that very operation's failure (not a `done`/`reject` callback used on both paths).
+          // A continuation handed the error (`callback(err)`, `next(error)`) reports the failure; it does not retry.
+          const passesError = (call: ts.Node | undefined): boolean =>
+            !!call &&
+            ts.isCallExpression(call) &&
+            call.arguments.some((arg) => arg.kind === K.NullKeyword || (ts.isIdentifier(arg) && (ERROR_NAME.test(arg.text) || arg.text === catchVariable(handler))));
+          const again = [...inHandler.keys()].find((name) => !CONTINUATION.test(name) && handlesFailureOf(handler, name) && !passesError(inHandler.get(name)));
+          if (again) {
+            hit = inHandler.get(again);
+            how = `the failure handler runs ${again}`;
+          }
+        }
+      }
+      if (!hit) {
+        const resend = resendsFailedRequest(handler);
+        if (resend) {
+          hit = resend;
+          how = 'the failure handler sends the failed request';
+        }
+      }
+      if (hit && walksAnIndex(fn, hit)) hit = undefined;
+      if (hit) {
+        const what = how.startsWith('the failure handler runs') ? `${how} again` : `${how} calls ${names[0]}() again`;
+        into.push({ form: 'recursion', node: handler, reinvoke: hit, fn, note: `${what} (line ${lineAt(sf, hit.getStart(sf))})` });
+      }
+    }
+  }
+}
+

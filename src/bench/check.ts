@@ -9,6 +9,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { generateTree } from './generate-tree.js';
 
 export interface CheckBenchOptions {
   /** Files in the generated tree. Default 5,000. */
@@ -38,8 +39,6 @@ export interface CheckBenchResult {
   /** warm / cold; the target is under 0.2. */
   warmRatio: number;
 }
-
-type GenerateTree = (dir: string, options: { files: number; seed: number }) => Promise<unknown>;
 
 const mainModule = new URL('../cli/main.js', import.meta.url).href;
 
@@ -78,8 +77,6 @@ export async function runCheckBench(options: CheckBenchOptions = {}): Promise<Ch
   const seed = options.seed ?? 1;
   const changed = options.changed ?? 10;
   const log = options.log ?? (() => {});
-  // The scan benchmark's tree generator (src/bench/generate-tree.ts), loaded at run time.
-  const { generateTree } = (await import(new URL('./generate-tree.js', import.meta.url).href)) as { generateTree: GenerateTree };
   const dir = await mkdtemp(join(tmpdir(), 'ssot-bench-check-'));
   try {
     await generateTree(dir, { files, seed });

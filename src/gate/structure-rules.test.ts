@@ -14,7 +14,7 @@ describe('structureViolations: deprecated and deleted modules', () => {
   const shimNotes = { 'src/legacy/retry.ts': { shims: { legacyRetry: 'src/core/retry.ts#retry', LegacyOptions: 'src/core/retry.ts#RetryOptions' } } };
   const files = ['src/a.ts', 'src/index.ts', 'src/all.ts', 'src/legacy/retry.ts', 'src/core/retry.ts'];
   const reExport = (from: string, specifier: string, resolved: string, imported: string, local = imported) =>
-    importOf(from, specifier, resolved, { bindings: [{ imported, local }], reExport: true } as Partial<ResolvedImport>);
+    importOf(from, specifier, resolved, { bindings: [{ imported, local }], reExport: true });
   const legacy = (bindings: Array<{ imported: string; local: string }>, extra: Partial<ResolvedImport> = {}) =>
     importOf('src/a.ts', './legacy/retry.js', 'src/legacy/retry.ts', { line: 2, bindings, ...extra });
 

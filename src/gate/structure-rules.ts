@@ -102,11 +102,8 @@ function importViolations(imp: ResolvedImport, input: StructureInput, reExports:
   return out;
 }
 
-/** A graph edge, with the scanner's marker for `export ... from` edges. */
-type Edge = ResolvedImport & { reExport?: boolean };
-
 function isReExport(imp: ResolvedImport): boolean {
-  return (imp as Edge).reExport === true;
+  return imp.reExport === true;
 }
 
 interface ReExportIndex {

@@ -51,6 +51,13 @@ describe('evaluateGate: findings against the baseline', () => {
     expect(verdict.violations[0]?.message).toContain('choose one with `canonical.backoff`');
   });
 
+
+  it('does not tell the configured canonical to use itself when it is new', () => {
+    const verdict = evaluateGate(gateInput({ result: scanResult([canonical, legacy]), baseline: null, canonical: { retry: 'src/core/retry.ts#retry' } }));
+    const byFile = Object.fromEntries(verdict.violations.map((v) => [v.file, v]));
+    expect(byFile['src/core/retry.ts']).toMatchObject({ instead: null, message: 'new retry implementation `retry` (the configured canonical: record it with `ssot baseline`)' });
+    expect(byFile['src/legacy/retry.ts']).toMatchObject({ instead: 'src/core/retry.ts#retry', message: 'new retry implementation `legacyRetry`' });
+  });
   it('fails on a verbatim copy of a baselined implementation', () => {
     const copy = finding({ file: 'src/copy.ts', symbol: 'legacyRetry', fingerprint: 'f-legacy', startLine: 2 });
     const verdict = evaluateGate(gateInput({ result: scanResult([canonical, legacy, copy]), baseline }));

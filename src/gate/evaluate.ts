@@ -2,6 +2,7 @@
  * `evaluateGate`: the whole verdict of `ssot check` as a pure function of the scan, the module graph,
  * the baseline, the notes read from file texts and the config. The CLI prints it; tests feed it tables.
  */
+import { referenceMatches } from '../config/canonical-check.js';
 import type { ForbidConfig, SymbolRef } from '../config/types.js';
 import type { ModuleGraph } from '../scan/graph-types.js';
 import type { Cluster, Finding, ScanResult } from '../scan/types.js';
@@ -61,7 +62,7 @@ export function evaluateGate(input: GateInput): GateVerdict {
   const used = new Set<Suppression>();
 
   const raw: Violation[] = [
-    ...match.unmatched.map((item) => newFindingViolation(item, insteadOf(item.finding))),
+    ...match.unmatched.map((item) => newFindingViolation(item, insteadOf(item.finding), isConfiguredCanonical(item.finding, clusters, input.canonical))),
     ...structureViolations({ ...input, known: baselinedDeclarations(findings, match.matched) }),
     ...maxViolations(findings, match.unmatched, input, valid, used, insteadOf),
   ];
@@ -170,10 +171,14 @@ function baselinedDeclarations(findings: Finding[], matched: ReadonlyArray<{ fin
   return new Set(findings.filter((f) => ids.has(f.id)).map((f) => `${f.file}#${f.symbol.split('.')[0]}`));
 }
 
-function newFindingViolation({ finding, copyOf }: NewFinding, instead: string | null): Violation {
+function newFindingViolation({ finding, copyOf }: NewFinding, instead: string | null, canonical: boolean): Violation {
   const what = `new ${finding.concept} ${kindWord(finding.kind)} \`${finding.symbol}\``;
   const copy = copyOf ? `, a copy of baselined \`${copyOf.symbol}\` (${copyOf.file}:${copyOf.line})` : '';
-  const hint = instead ? '' : `; no canonical yet: choose one with \`canonical.${finding.concept}\` in the config`;
+  const hint = canonical
+    ? ' (the configured canonical: record it with `ssot baseline`)'
+    : instead
+      ? ''
+      : `; no canonical yet: choose one with \`canonical.${finding.concept}\` in the config`;
   return {
     rule: 'new-finding',
     file: finding.file,
@@ -246,9 +251,16 @@ function covers(s: Suppression, v: Violation): boolean {
 export function canonicalFor(finding: Finding, clusters: ReadonlyMap<string, Cluster>, canonical: Readonly<Record<string, SymbolRef>>): string | null {
   const cluster = finding.cluster ? clusters.get(finding.cluster) : undefined;
   const configured = (cluster && canonical[cluster.id]) ?? canonical[finding.concept];
-  if (configured) return configured;
+  if (configured) return referenceMatches(configured, finding) ? null : configured;
   if (cluster?.canonical && cluster.canonical !== finding.id) return cluster.canonical;
   return null;
+}
+
+/** Whether the finding is the canonical the config names for its cluster or concept. */
+function isConfiguredCanonical(finding: Finding, clusters: ReadonlyMap<string, Cluster>, canonical: Readonly<Record<string, SymbolRef>>): boolean {
+  const cluster = finding.cluster ? clusters.get(finding.cluster) : undefined;
+  const configured = (cluster && canonical[cluster.id]) ?? canonical[finding.concept];
+  return configured !== undefined && referenceMatches(configured, finding);
 }
 
 function compareViolations(a: Violation, b: Violation): number {

@@ -147,6 +147,26 @@ describe('structureViolations: config forbid', () => {
     ]);
   });
 
+  it('forbids imports of forbidden symbols by name or path#name, through barrels and namespace members', () => {
+    const forbid = { ...noForbid, symbols: ['WebSocketManagerFactory', 'src/tools/**#EnhancedToolExecutionEngine'] };
+    const graph = graphOf(
+      ['src/a.ts', 'src/index.ts', 'src/tools/engine.ts', 'src/other/engine.ts'],
+      [
+        importOf('src/a.ts', 'ws-kit', null, { external: 'ws-kit', line: 1, bindings: [{ imported: 'WebSocketManagerFactory', local: 'F' }] }),
+        importOf('src/a.ts', './index.js', 'src/index.ts', { line: 2, bindings: [{ imported: 'Engine', local: 'Engine' }] }),
+        importOf('src/a.ts', './other/engine.js', 'src/other/engine.ts', { line: 3, bindings: [{ imported: 'EnhancedToolExecutionEngine', local: 'E' }] }),
+        importOf('src/a.ts', './tools/engine.js', 'src/tools/engine.ts', { line: 4, bindings: [{ imported: '*', local: 'tools' }], namespaceMembers: ['EnhancedToolExecutionEngine'] }),
+        importOf('src/a.ts', './tools/engine.js', 'src/tools/engine.ts', { line: 5, bindings: [{ imported: 'other', local: 'other' }] }),
+      ],
+      { 'src/index.ts': { Engine: { file: 'src/tools/engine.ts', name: 'EnhancedToolExecutionEngine' } } },
+    );
+    expect(structureViolations(input({ graph, forbid })).map((v) => [v.rule, v.line, v.message])).toEqual([
+      ['forbidden-import', 1, 'imports `WebSocketManagerFactory`, forbidden by forbid.symbols (WebSocketManagerFactory)'],
+      ['forbidden-import', 2, 'imports `EnhancedToolExecutionEngine`, forbidden by forbid.symbols (src/tools/**#EnhancedToolExecutionEngine)'],
+      ['forbidden-import', 4, 'imports `EnhancedToolExecutionEngine`, forbidden by forbid.symbols (src/tools/**#EnhancedToolExecutionEngine)'],
+    ]);
+  });
+
   it('collects the names to look for from the config and the deleted symbols', () => {
     const forbid = { ...noForbid, symbols: ['A', 'src/x.ts#B'] };
     expect([...forbiddenSymbolNames(forbid, { version: 1, files: [], symbols: [{ name: 'C' }] })].sort()).toEqual(['A', 'B', 'C']);
@@ -174,6 +194,30 @@ describe('structureViolations: deleted symbols and their namesakes', () => {
     symbols: [{ name: 'CircuitBreaker', file: 'src/services/circuit-breaker.ts', replacement: 'src/core/breaker.ts#CircuitBreaker' }],
   };
   const declared = (file: string) => ({ [file]: { declarations: [{ name: 'CircuitBreaker', line: 2 }] } });
+
+  it('fails imports of a deleted symbol from its old file, not of its namesakes, and not twice for a deleted module', () => {
+    const withFile = {
+      ...forbidden,
+      files: [{ path: 'src/old/breaker.ts', replacement: 'src/core/breaker.ts#CircuitBreaker' }],
+      symbols: [...forbidden.symbols, { name: 'CircuitBreaker', file: 'src/old/breaker.ts', replacement: 'src/core/breaker.ts#CircuitBreaker' }],
+    };
+    const take = (line: number, specifier: string, resolved: string | null) =>
+      importOf('src/a.ts', specifier, resolved, { line, bindings: [{ imported: 'CircuitBreaker', local: 'CircuitBreaker' }] });
+    const graph = graphOf(
+      ['src/a.ts', 'src/services/circuit-breaker.ts', 'src/core/breaker.ts'],
+      [
+        take(1, './services/circuit-breaker.js', 'src/services/circuit-breaker.ts'),
+        take(2, './core/breaker.js', 'src/core/breaker.ts'),
+        take(3, './old/breaker.js', null),
+        take(4, '@app/services/circuit-breaker', null),
+      ],
+    );
+    expect(structureViolations(input({ graph, forbidden: withFile })).map((v) => [v.rule, v.line, v.message, v.instead])).toEqual([
+      ['deleted-import', 1, 'imports `CircuitBreaker`, a symbol deleted by a migration (was in src/services/circuit-breaker.ts)', 'src/core/breaker.ts#CircuitBreaker'],
+      ['deleted-import', 3, 'imports src/old/breaker.ts, a module deleted by a migration', 'src/core/breaker.ts#CircuitBreaker'],
+      ['deleted-import', 4, 'imports `CircuitBreaker`, a symbol deleted by a migration (was in src/services/circuit-breaker.ts)', 'src/core/breaker.ts#CircuitBreaker'],
+    ]);
+  });
 
   it.each([
     ['in its old file', 'src/services/circuit-breaker.ts', undefined, true],

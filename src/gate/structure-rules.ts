@@ -66,6 +66,10 @@ function importViolations(imp: ResolvedImport, input: StructureInput, reExports:
     }
   }
 
+  // An import of a deleted module already fails; its deleted names would only repeat that.
+  const moduleDeleted = out.some((v) => v.rule === 'deleted-import');
+  out.push(...importedSymbolViolations(imp, input).filter((v) => !(moduleDeleted && v.rule === 'deleted-import')));
+
   const banned = forbid.imports.find(
     (pattern) => pattern === imp.specifier || matchesAny(imp.specifier, [pattern]) || (imp.resolved !== null && matchesAny(imp.resolved, [pattern])),
   );
@@ -100,6 +104,63 @@ function importViolations(imp: ResolvedImport, input: StructureInput, reExports:
     }
   }
   return out;
+}
+
+/**
+ * Imports of a symbol on `forbid.symbols` or deleted by a migration (`.ssot/forbidden.json`), judged
+ * by where the name really comes from (through barrels and renames). A package import can only be
+ * judged by its name.
+ */
+function importedSymbolViolations(imp: ResolvedImport, { graph, forbid, forbidden }: StructureInput): Violation[] {
+  if (forbid.symbols.length === 0 && (forbidden?.symbols.length ?? 0) === 0) return [];
+  const out: Violation[] = [];
+  const configured = forbid.symbols.map((raw) => ({ raw, ...splitRef(raw) }));
+  for (const imported of namesTaken(imp)) {
+    const origin = imp.resolved ? (graph.exportOrigins[imp.resolved]?.[imported] ?? { file: imp.resolved, name: imported }) : null;
+    const name = origin?.name ?? imported;
+    // Only a deleted symbol's own file is judged: a namesake elsewhere (its replacement, say) is not it.
+    const deleted = forbidden?.symbols.find(
+      (symbol) =>
+        symbol.name === name &&
+        symbol.file !== undefined &&
+        (origin ? origin.file === symbol.file : !imp.external && mayResolveTo(imp.from, imp.specifier, symbol.file)),
+    );
+    const rule = configured.find(
+      (ref) => ref.name === name && (ref.path === null || (origin ? matchesAny(origin.file, [ref.path]) : matchesAny(imp.specifier, [ref.path]))),
+    );
+    if (!deleted && !rule) continue;
+    const key = `${deleted ? 'deleted-import' : 'forbidden-import'}:${imp.from}:${imp.specifier}:${imported}`;
+    out.push(
+      deleted
+        ? {
+            rule: 'deleted-import',
+            file: imp.from,
+            line: imp.line,
+            message: `imports \`${name}\`, a symbol deleted by a migration${deleted.file ? ` (was in ${deleted.file})` : ''}`,
+            instead: deleted.replacement ?? null,
+            key,
+          }
+        : {
+            rule: 'forbidden-import',
+            file: imp.from,
+            line: imp.line,
+            message: `imports \`${name}\`, forbidden by forbid.symbols (${rule?.raw})`,
+            instead: null,
+            key,
+          },
+    );
+  }
+  return out;
+}
+
+/** The names an import (or re-export) takes from its module: named bindings and used namespace members. */
+function namesTaken(imp: ResolvedImport): string[] {
+  const names = new Set<string>();
+  for (const binding of imp.bindings) {
+    if (binding.imported !== '*') names.add(binding.imported);
+    else for (const member of imp.namespaceMembers ?? []) names.add(member);
+  }
+  return [...names];
 }
 
 function isReExport(imp: ResolvedImport): boolean {

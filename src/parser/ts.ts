@@ -3,6 +3,7 @@
  * Everything else imports `ts` and the helpers from here, so the parser can be swapped later without
  * touching the scanner, the codemods or the gate.
  */
+import { createRequire } from 'node:module';
 import { ts, Project } from 'ts-morph';
 
 export { ts, Project };
@@ -61,4 +62,23 @@ export function transpileModule(
     line: d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start).line + 1 : 1,
   }));
   return { outputText: output.outputText, errors };
+}
+
+let libFiles: { folder: string; files: ReadonlyMap<string, string> } | undefined;
+
+/**
+ * The compiler's lib `.d.ts` files. The compiler bundled with ts-morph has no lib folder on disk (ts-morph
+ * serves them from memory), so hosts that build programs with `ts.createProgram` serve them from here,
+ * under a virtual folder. Loaded through ts-morph's own dependency, so it resolves under any installer.
+ */
+export function bundledLibFiles(): { folder: string; files: ReadonlyMap<string, string> } {
+  if (libFiles) return libFiles;
+  const fromMorph = createRequire(createRequire(import.meta.url).resolve('ts-morph'));
+  const common = fromMorph('@ts-morph/common') as {
+    getLibFiles(): Array<{ fileName: string; text: string }>;
+    libFolderInMemoryPath: string;
+  };
+  const folder = common.libFolderInMemoryPath;
+  libFiles = { folder, files: new Map(common.getLibFiles().map((lib) => [`${folder}/${lib.fileName}`, lib.text])) };
+  return libFiles;
 }

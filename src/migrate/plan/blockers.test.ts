@@ -104,6 +104,26 @@ describe('blockers', () => {
     expect(tsc(withRecipe.dir)).toBe('');
   });
 
+  it('a call template naming the superseded type parameters shapes the adapter only; call sites keep the adapter', async () => {
+    const handler = `export class Handler {\n  constructor(readonly attempts: number) {}\n  async execute<T>(op: () => Promise<T>): Promise<T> {\n    return op();\n  }\n}\n`;
+    const files = {
+      'src/core/handler.ts': handler,
+      'src/old/wrap.ts': `export function wrap<A extends unknown[], R>(fn: (...args: A) => Promise<R>, retries = 2): (...args: A) => Promise<R> {\n  return async (...args: A) => fn(...args);\n}\n`,
+      'src/app/use.ts': `import { wrap } from '../old/wrap.js';\n\nexport const load = wrap(async (id: string) => id, 1);\n`,
+    };
+    const cluster = { id: 'retry', members: ['src/core/handler.ts#Handler', 'src/old/wrap.ts#wrap'] };
+    const p = await make(files, [cluster], {
+      mappings: { 'src/old/wrap.ts#wrap': { members: { '()': '(...args: A) => new Handler($1 + 1).execute(() => $0(...args))' } } },
+    });
+    const plan = p.plan();
+    expect(plan.blockers).toContainEqual(expect.objectContaining({ kind: 'signature-mismatch', file: 'src/app/use.ts', line: 3, message: expect.stringContaining('names A, type parameters of the superseded declaration') }));
+    expect(plan.clusters[0]!.superseded[0]!.shim?.kind).toBe('adapter');
+    p.phase('imports');
+    expect(readFileSync(join(p.dir, 'src/app/use.ts'), 'utf8')).toBe(files['src/app/use.ts']);
+    expect(readFileSync(join(p.dir, 'src/old/wrap.ts'), 'utf8')).toContain('return (...args: A) => new Handler(retries + 1).execute(() => fn(...args));');
+    expect(tsc(p.dir)).toBe('');
+  });
+
   it('a superseded factory with unique members is not shimmed until they are merged', async () => {
     const files = {
       'src/engine.ts': `export class Engine {\n  constructor(readonly id: string) {}\n}\n`,

@@ -145,7 +145,7 @@ function isPrimary(node: ts.Node): boolean {
 }
 
 /** Whether a node put where `slot` is needs parentheses to keep its meaning. */
-function needsParens(slot: ts.Node, node: ts.Node): boolean {
+export function needsParens(slot: ts.Node, node: ts.Node): boolean {
   if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.CommaToken) return true;
   if (isPrimary(node)) return false;
   const parent = slot.parent;

@@ -3,9 +3,10 @@
  * keys (shorthand properties and destructuring included), drops keys mapped to `null`, and expands
  * member templates (`this.target.isCallPermitted($0)`) at call sites.
  */
-import { ts } from '../../../parser/ts.js';
+import { parseSource, ts } from '../../../parser/ts.js';
 import type { UsageMapping } from '../codemod-options.js';
-import { removeListElements, type TextEdit } from './edits.js';
+import { applyEdits, removeListElements, type TextEdit } from './edits.js';
+import { needsParens, parseExpression } from './recipes.js';
 import { isRename, type UsageSite } from './usages.js';
 import { parseValueTarget } from './value-mapping.js';
 
@@ -35,11 +36,35 @@ function problemKind(site: UsageSite): UsageProblem['kind'] {
   return 'missing-member';
 }
 
-/** Expands a member template at a call site: `this.target` is the receiver, `$0`.. the arguments. */
+function placeholderText(which: string, args: readonly string[]): string {
+  return which === 'args' ? args.join(', ') : (args[Number(which)] ?? 'undefined');
+}
+
+/**
+ * Expands a member template at a call site: `this.target` is the receiver, `$0`.. the arguments. An
+ * argument whose syntax binds looser than its slot (`$0()` given an arrow function, `$1.retries` given
+ * a conditional) is parenthesised, so the expansion keeps the argument's meaning.
+ */
 export function expandTemplate(template: string, receiver: string, args: readonly string[]): string {
-  return template
-    .replace(/\bthis\.target\b/g, receiver)
-    .replace(/\$(args|\d+)/g, (_m, which: string) => (which === 'args' ? args.join(', ') : (args[Number(which)] ?? 'undefined')));
+  const text = template.replace(/\bthis\.target\b/g, receiver);
+  const parsed = parseSource('template.ts', `(${text}\n);`);
+  const diagnostics = (parsed as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics ?? [];
+  if (diagnostics.length > 0) return text.replace(/\$(args|\d+)/g, (_m, which: string) => placeholderText(which, args));
+  const offset = 1;
+  const edits: TextEdit[] = [];
+  const visit = (node: ts.Node): void => {
+    const match = ts.isIdentifier(node) ? /^\$(args|\d+)$/.exec(node.text) : null;
+    if (match) {
+      const value = placeholderText(match[1]!, args);
+      const argument = match[1] === 'args' ? undefined : parseExpression(value);
+      const wrap = argument !== undefined && needsParens(node, argument);
+      edits.push({ start: node.getStart(parsed) - offset, end: node.getEnd() - offset, text: wrap ? `(${value})` : value });
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(parsed);
+  return applyEdits(text, edits);
 }
 
 export function usageEdits(sourceFile: ts.SourceFile, sites: readonly UsageSite[], mapping: UsageMapping): UsageEditResult {

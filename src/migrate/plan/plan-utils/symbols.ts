@@ -14,7 +14,7 @@ import { callCompatible, compareFields, memberGap, sameKind, sameParams, type Fi
 import { CALL_KEY, CONSTRUCT_KEY, isRename } from '../codemod-utils/usages.js';
 import type { PlanContext } from './context.js';
 import { planMerge } from './merge.js';
-import { constructFromRecipes } from './construct.js';
+import { canonicalToTarget, constructFromRecipes } from './construct.js';
 import { resolveSpecifier } from './resolve.js';
 
 export interface SymbolPlan {
@@ -182,11 +182,24 @@ function differingSignatures(old: DeclarationApi, canonical: DeclarationApi, map
   return out;
 }
 
+/**
+ * Call and construct templates may name the canonical as written (`new UnifiedRetryHandler(...)`) or
+ * as `$target`; call sites bind the canonical under the old local name, so both must mean `$target`.
+ */
+function callTemplatesOnTarget(members: Record<string, string | null>, canonicalName: string): Record<string, string | null> {
+  const out = { ...members };
+  for (const key of [CALL_KEY, CONSTRUCT_KEY]) {
+    const template = out[key];
+    if (typeof template === 'string') out[key] = canonicalToTarget(template, canonicalName);
+  }
+  return out;
+}
+
 function planImplementation(context: PlanContext, plan: SymbolPlan, block: Block, phases: PhaseNames, blockers: Blocker[]): void {
   const { oldApi, mapping, finding } = plan;
   plan.symbolKind = oldApi?.kind === 'class' ? 'class' : oldApi?.kind === 'function' ? 'function' : 'value';
   plan.usage = {
-    ...(mapping.members ? { members: mapping.members } : {}),
+    ...(mapping.members ? { members: callTemplatesOnTarget(mapping.members, plan.canonical.symbol) } : {}),
     ...(mapping.options ? { options: mapping.options } : {}),
   };
   const shimPhase = phases.of('shim-modules');
@@ -247,7 +260,7 @@ function planImplementation(context: PlanContext, plan: SymbolPlan, block: Block
       shimPhase,
       `${finding.symbol}'s ${oldApi.kind === 'class' ? 'constructor' : 'signature'} differs from ${plan.canonical.ref}'s; the adapter needs to know how to build the canonical`,
       oldApi.line,
-      `set mappings["${finding.id}"].members.constructor to an expression over $0, $1... (or add a recipe for ${oldApi.kind === 'class' ? `new ${finding.symbol}(...)` : `${finding.symbol}(...)`})`,
+      `set mappings["${finding.id}"].members${oldApi.kind === 'class' ? '.constructor' : '["()"]'} to an expression over $0, $1... (or add a recipe for ${oldApi.kind === 'class' ? `new ${finding.symbol}(...)` : `${finding.symbol}(...)`})`,
     );
     return;
   }

@@ -40,6 +40,63 @@ function placeholderText(which: string, args: readonly string[]): string {
   return which === 'args' ? args.join(', ') : (args[Number(which)] ?? 'undefined');
 }
 
+/** The keys of an object literal with plain properties only (no spread, computed or method), or undefined. */
+function plainLiteral(node: ts.Expression | undefined): Map<string, ts.Expression> | undefined {
+  if (!node || !ts.isObjectLiteralExpression(node)) return undefined;
+  const keys = new Map<string, ts.Expression>();
+  for (const property of node.properties) {
+    if (ts.isPropertyAssignment(property) && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))) keys.set(property.name.text, property.initializer);
+    else if (ts.isShorthandPropertyAssignment(property)) keys.set(property.name.text, property.name);
+    else return undefined;
+  }
+  return keys;
+}
+
+/**
+ * `$1.retries` where the argument is an object literal: the property's value (or `undefined` when the
+ * literal lacks it), so an inlined literal neither repeats itself nor reads a key its type does not have.
+ */
+function literalRead(placeholder: ts.Identifier, argument: ts.Expression | undefined): { node: ts.Node; text: string } | undefined {
+  const access = placeholder.parent;
+  if (!access || !ts.isPropertyAccessExpression(access) || access.expression !== placeholder || !ts.isIdentifier(access.name)) return undefined;
+  const outer = access.parent;
+  if (outer && (ts.isCallExpression(outer) || ts.isNewExpression(outer)) && outer.expression === access) return undefined;
+  if (outer && ts.isBinaryExpression(outer) && outer.left === access && outer.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && outer.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return undefined;
+  const keys = plainLiteral(argument);
+  if (!keys) return undefined;
+  const value = keys.get(access.name.text);
+  // `$1.key ?? fallback`: the checker rejects a left side that is always or never nullish, so decide here.
+  if (outer && ts.isBinaryExpression(outer) && outer.left === access && outer.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) {
+    const chosen = !value ? outer.right : neverNullish(value) ? value : undefined;
+    if (chosen) {
+      const text = chosen.getText();
+      // The template's own parentheses around the `??` go too when the chosen side does not need them.
+      const slot = outer.parent && ts.isParenthesizedExpression(outer.parent) ? outer.parent : outer;
+      return { node: slot, text: needsParens(slot, chosen) ? `(${text})` : text };
+    }
+  }
+  if (!value) return { node: access, text: 'undefined' };
+  const text = value.getText();
+  return { node: access, text: needsParens(access, value) ? `(${text})` : text };
+}
+
+/** Expressions whose value can never be null or undefined. */
+function neverNullish(node: ts.Expression): boolean {
+  return (
+    ts.isNumericLiteral(node) ||
+    ts.isStringLiteral(node) ||
+    ts.isNoSubstitutionTemplateLiteral(node) ||
+    ts.isTemplateExpression(node) ||
+    ts.isObjectLiteralExpression(node) ||
+    ts.isArrayLiteralExpression(node) ||
+    ts.isArrowFunction(node) ||
+    ts.isFunctionExpression(node) ||
+    ts.isNewExpression(node) ||
+    node.kind === ts.SyntaxKind.TrueKeyword ||
+    node.kind === ts.SyntaxKind.FalseKeyword
+  );
+}
+
 /**
  * Expands a member template at a call site: `this.target` is the receiver, `$0`.. the arguments. An
  * argument whose syntax binds looser than its slot (`$0()` given an arrow function, `$1.retries` given
@@ -54,6 +111,11 @@ export function expandTemplate(template: string, receiver: string, args: readonl
   const edits: TextEdit[] = [];
   const visit = (node: ts.Node): void => {
     const match = ts.isIdentifier(node) ? /^\$(args|\d+)$/.exec(node.text) : null;
+    const read = match && match[1] !== 'args' ? literalRead(node as ts.Identifier, parseExpression(placeholderText(match[1]!, args))) : undefined;
+    if (read) {
+      edits.push({ start: read.node.getStart(parsed) - offset, end: read.node.getEnd() - offset, text: read.text });
+      return;
+    }
     if (match) {
       const value = placeholderText(match[1]!, args);
       const argument = match[1] === 'args' ? undefined : parseExpression(value);
@@ -67,7 +129,11 @@ export function expandTemplate(template: string, receiver: string, args: readonl
   return applyEdits(text, edits);
 }
 
-export function usageEdits(sourceFile: ts.SourceFile, sites: readonly UsageSite[], mapping: UsageMapping): UsageEditResult {
+/**
+ * `targetText` is how the file will name the canonical where a call template says `$target` (by default
+ * the callee as written, which keeps the old local name bound to the canonical).
+ */
+export function usageEdits(sourceFile: ts.SourceFile, sites: readonly UsageSite[], mapping: UsageMapping, targetText?: string): UsageEditResult {
   const edits: TextEdit[] = [];
   const problems: UsageProblem[] = [];
   const removals = new Map<ts.ObjectLiteralExpression, Set<number>>();
@@ -86,7 +152,7 @@ export function usageEdits(sourceFile: ts.SourceFile, sites: readonly UsageSite[
         problems.push({ line: site.line, kind: 'missing-member', message: `${node.expression.getText(sourceFile)}(...) is called with a spread argument; the template needs positional arguments` });
         continue;
       }
-      const text = expandTemplate(target.replace(/\$target\b/g, node.expression.getText(sourceFile)), '', args);
+      const text = expandTemplate(target.replace(/\$target\b/g, targetText ?? node.expression.getText(sourceFile)), '', args);
       edits.push({ start: node.getStart(sourceFile), end: node.getEnd(), text: wrapTemplate(node, text) });
       templated.add(node);
       rewritten++;

@@ -6,7 +6,7 @@
 import { parseSource, ts } from '../../../parser/ts.js';
 import type { UsageMapping } from '../codemod-options.js';
 import { applyEdits, removeListElements, type TextEdit } from './edits.js';
-import { needsParens, parseExpression } from './recipes.js';
+import { literalRead, needsParens, parseExpression } from './recipes.js';
 import { isRename, type UsageSite } from './usages.js';
 import { parseValueTarget } from './value-mapping.js';
 
@@ -40,63 +40,6 @@ function placeholderText(which: string, args: readonly string[]): string {
   return which === 'args' ? args.join(', ') : (args[Number(which)] ?? 'undefined');
 }
 
-/** The keys of an object literal with plain properties only (no spread, computed or method), or undefined. */
-function plainLiteral(node: ts.Expression | undefined): Map<string, ts.Expression> | undefined {
-  if (!node || !ts.isObjectLiteralExpression(node)) return undefined;
-  const keys = new Map<string, ts.Expression>();
-  for (const property of node.properties) {
-    if (ts.isPropertyAssignment(property) && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))) keys.set(property.name.text, property.initializer);
-    else if (ts.isShorthandPropertyAssignment(property)) keys.set(property.name.text, property.name);
-    else return undefined;
-  }
-  return keys;
-}
-
-/**
- * `$1.retries` where the argument is an object literal: the property's value (or `undefined` when the
- * literal lacks it), so an inlined literal neither repeats itself nor reads a key its type does not have.
- */
-function literalRead(placeholder: ts.Identifier, argument: ts.Expression | undefined): { node: ts.Node; text: string } | undefined {
-  const access = placeholder.parent;
-  if (!access || !ts.isPropertyAccessExpression(access) || access.expression !== placeholder || !ts.isIdentifier(access.name)) return undefined;
-  const outer = access.parent;
-  if (outer && (ts.isCallExpression(outer) || ts.isNewExpression(outer)) && outer.expression === access) return undefined;
-  if (outer && ts.isBinaryExpression(outer) && outer.left === access && outer.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && outer.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return undefined;
-  const keys = plainLiteral(argument);
-  if (!keys) return undefined;
-  const value = keys.get(access.name.text);
-  // `$1.key ?? fallback`: the checker rejects a left side that is always or never nullish, so decide here.
-  if (outer && ts.isBinaryExpression(outer) && outer.left === access && outer.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) {
-    const chosen = !value ? outer.right : neverNullish(value) ? value : undefined;
-    if (chosen) {
-      const text = chosen.getText();
-      // The template's own parentheses around the `??` go too when the chosen side does not need them.
-      const slot = outer.parent && ts.isParenthesizedExpression(outer.parent) ? outer.parent : outer;
-      return { node: slot, text: needsParens(slot, chosen) ? `(${text})` : text };
-    }
-  }
-  if (!value) return { node: access, text: 'undefined' };
-  const text = value.getText();
-  return { node: access, text: needsParens(access, value) ? `(${text})` : text };
-}
-
-/** Expressions whose value can never be null or undefined. */
-function neverNullish(node: ts.Expression): boolean {
-  return (
-    ts.isNumericLiteral(node) ||
-    ts.isStringLiteral(node) ||
-    ts.isNoSubstitutionTemplateLiteral(node) ||
-    ts.isTemplateExpression(node) ||
-    ts.isObjectLiteralExpression(node) ||
-    ts.isArrayLiteralExpression(node) ||
-    ts.isArrowFunction(node) ||
-    ts.isFunctionExpression(node) ||
-    ts.isNewExpression(node) ||
-    node.kind === ts.SyntaxKind.TrueKeyword ||
-    node.kind === ts.SyntaxKind.FalseKeyword
-  );
-}
-
 /**
  * Expands a member template at a call site: `this.target` is the receiver, `$0`.. the arguments. An
  * argument whose syntax binds looser than its slot (`$0()` given an arrow function, `$1.retries` given
@@ -111,7 +54,7 @@ export function expandTemplate(template: string, receiver: string, args: readonl
   const edits: TextEdit[] = [];
   const visit = (node: ts.Node): void => {
     const match = ts.isIdentifier(node) ? /^\$(args|\d+)$/.exec(node.text) : null;
-    const read = match && match[1] !== 'args' ? literalRead(node as ts.Identifier, parseExpression(placeholderText(match[1]!, args))) : undefined;
+    const read = match && match[1] !== 'args' ? literalRead(node as ts.Identifier, parseExpression(placeholderText(match[1]!, args)), (n) => n.getText()) : undefined;
     if (read) {
       edits.push({ start: read.node.getStart(parsed) - offset, end: read.node.getEnd() - offset, text: read.text });
       return;

@@ -237,6 +237,38 @@ describe('blockers', () => {
     expect(whole.plan().blockers).toContainEqual(expect.objectContaining({ kind: 'double-init-incompatible', file: 'src/agent.ts', line: 13 }));
   });
 
+  it('a double initialization whose moved member returns another shape is blocked until a template maps it', async () => {
+    const files = {
+      'src/core/health.ts': `export class Health {\n  report(): { level: 'ok' | 'bad' | 'down' } {\n    return { level: 'ok' };\n  }\n}\n`,
+      'src/old/health.ts': `export class OldHealth {\n  report(): { healthy: boolean } {\n    return { healthy: true };\n  }\n}\n`,
+      'src/agent.ts': `import { Health } from './core/health.js';\nimport { OldHealth } from './old/health.js';\n\nexport class Agent {\n  private readonly health = new Health();\n  private readonly legacy = new OldHealth();\n\n  status(): { healthy: boolean } {\n    return this.legacy.report();\n  }\n}\n`,
+    };
+    const cluster = { id: 'health', members: ['src/core/health.ts#Health', 'src/old/health.ts#OldHealth'] };
+    const init = {
+      id: 'src/agent.ts#Agent',
+      file: 'src/agent.ts',
+      class: 'Agent',
+      cluster: 'health',
+      holders: [
+        { member: 'health', finding: 'src/core/health.ts#Health', line: 5 },
+        { member: 'legacy', finding: 'src/old/health.ts#OldHealth', line: 6 },
+      ],
+      startLine: 4,
+      endLine: 11,
+    };
+    const p = await make(files, [cluster], {}, [init]);
+    expect(p.plan().blockers).toContainEqual(
+      expect.objectContaining({ kind: 'double-init-incompatible', line: 9, hint: 'mappings["src/old/health.ts#OldHealth"].members.report = "<template over this.target, $0, $1...>"' }),
+    );
+    await removeDir(p.dir);
+
+    const mapped = await make(files, [cluster], { mappings: { 'src/old/health.ts#OldHealth': { members: { report: "({ healthy: this.target.report().level === 'ok' })" } } } }, [init]);
+    expect(mapped.plan().clusters[0]!.collapses).toEqual([expect.objectContaining({ status: 'collapse' })]);
+    mapped.phase('imports');
+    expect(readFileSync(join(mapped.dir, 'src/agent.ts'), 'utf8')).toContain("return ({ healthy: this.health.report().level === 'ok' });");
+    expect(tsc(mapped.dir)).toBe('');
+  });
+
   it('imports follow the importer style: path aliases, the shipped core, extensionless relative paths', async () => {
     const files = {
       'src/core/breaker.ts': breaker,

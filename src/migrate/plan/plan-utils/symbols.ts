@@ -15,6 +15,7 @@ import { CALL_KEY, CONSTRUCT_KEY, isRename } from '../codemod-utils/usages.js';
 import type { PlanContext } from './context.js';
 import { planMerge } from './merge.js';
 import { canonicalToTarget, constructFromRecipes } from './construct.js';
+import { describeInlineRetry, inlineRetryAdvice } from './inline-retry.js';
 import { resolveSpecifier } from './resolve.js';
 
 export interface SymbolPlan {
@@ -91,7 +92,14 @@ export function planSymbol(
     blockers.push({ kind, severity, phase, cluster: cluster.id, symbol: finding.id, file: finding.file, line, message, ...(hint ? { hint } : {}) });
   };
   if (finding.symbol.includes('.')) {
-    block('inline-implementation', phases.of('rewrite-imports'), `${finding.symbol} has its ${cluster.concept} logic inline in a method; move its callers onto ${canonical.ref} by hand or with a recipe`);
+    const inlineSource = context.source(finding.file, true);
+    const shape = inlineSource ? describeInlineRetry(inlineSource, finding.symbol) : undefined;
+    if (shape) {
+      const advice = inlineRetryAdvice(finding.symbol, shape, canonical.ref);
+      block('inline-implementation', phases.of('rewrite-imports'), advice.message, advice.line, advice.hint);
+    } else {
+      block('inline-implementation', phases.of('rewrite-imports'), `${finding.symbol} has its ${cluster.concept} logic inline in a method; move its callers onto ${canonical.ref} by hand or with a recipe`);
+    }
     return { plan: null, member, blockers };
   }
   const source = context.source(finding.file, true);

@@ -199,9 +199,33 @@ describe('blockers', () => {
     expect(fields.map((b) => [b.kind, b.line, b.hint])).toEqual([
       ['missing-field', 1, 'mappings["src/old-types.ts#LegacyRetryConfig"].fields.delay = "baseDelayMs" (suggested)'],
       ['missing-field', 1, 'mappings["src/old-types.ts#LegacyRetryConfig"].fields.maxRetries = "maxAttempts" (suggested)'],
-      ['required-field', 1, 'map a field of LegacyRetryConfig onto maxAttempts in mappings["src/old-types.ts#LegacyRetryConfig"].fields'],
+      ['required-field', 1, 'map a field of LegacyRetryConfig onto maxAttempts, or give it a value: mappings["src/old-types.ts#LegacyRetryConfig"].fields.maxAttempts = "<expression>"'],
     ]);
     expect(p.plan().tasks.filter((t) => t.codemod === 'config-types')).toEqual([]);
+  });
+
+  it('config fields the old type lacks get values from the mapping; an optional source of a required field needs one; misspelt keys are reported', async () => {
+    const files = {
+      'src/types.ts': `export interface BreakerConfig {\n  name: string;\n  recoveryTimeoutMs: number;\n  halfOpenMaxCalls: number;\n  windowSize: number;\n}\n`,
+      'src/old-types.ts': `export interface CoreConfig {\n  name: string;\n  recoveryTimeout: number;\n  successThreshold?: number;\n}\n`,
+      'src/use.ts': `import { type CoreConfig } from './old-types.js';\n\nexport const config: CoreConfig = { name: 'a', recoveryTimeout: 2 };\n`,
+    };
+    const kinds = { 'src/types.ts#BreakerConfig': 'config-type' as const, 'src/old-types.ts#CoreConfig': 'config-type' as const };
+    const cluster = { id: 'breaker-config', members: ['src/types.ts#BreakerConfig', 'src/old-types.ts#CoreConfig'], kinds };
+    const fields = { recoveryTimeout: 'recoveryTimeoutMs: $ * 1000', successThreshold: 'halfOpenMaxCalls', windowSize: '20' };
+    const partial = await make(files, [cluster], { mappings: { 'src/old-types.ts#CoreConfig': { fields: { ...fields, windowSise: '1' } } } });
+    expect(partial.plan().blockers.filter((b) => b.phase === 'config').map((b) => [b.kind, b.message])).toEqual([
+      ['missing-field', 'mappings["src/old-types.ts#CoreConfig"].fields.windowSise names no field of CoreConfig or of src/types.ts#BreakerConfig'],
+      ['required-field', 'src/types.ts#BreakerConfig requires halfOpenMaxCalls, which only an optional field of CoreConfig provides'],
+    ]);
+    await removeDir(partial.dir);
+
+    const p = await make(files, [cluster], { mappings: { 'src/old-types.ts#CoreConfig': { fields: { ...fields, halfOpenMaxCalls: '1' } } } });
+    expect(p.plan().blockers.filter((b) => b.phase === 'config' && b.severity === 'error')).toEqual([]);
+    p.phase('config');
+    const converted = readFileSync(join(p.dir, 'src/old-types.ts'), 'utf8');
+    expect(converted).toContain('    halfOpenMaxCalls: config.successThreshold !== undefined ? config.successThreshold : 1,\n    windowSize: 20,\n');
+    expect(tsc(p.dir)).toBe('');
   });
 
   it('a double initialization collapses onto the canonical holder; one used as a whole is blocked', async () => {

@@ -166,14 +166,40 @@ function planConfigType(plan: SymbolPlan, block: Block, phases: PhaseNames): voi
     blocked = true;
   }
   for (const field of comparison.required) {
-    block('required-field', phase, `${plan.canonical.ref} requires ${field}, which no field of ${plan.exportName} provides`, oldApi.line, `map a field of ${plan.exportName} onto ${field} in mappings["${plan.ref}"].fields`);
+    block(
+      'required-field',
+      phase,
+      `${plan.canonical.ref} requires ${field}, which no field of ${plan.exportName} provides`,
+      oldApi.line,
+      `map a field of ${plan.exportName} onto ${field}, or give it a value: mappings["${plan.ref}"].fields.${field} = "<expression>"`,
+    );
+    blocked = true;
+  }
+  for (const field of comparison.optionalOnly) {
+    block(
+      'required-field',
+      phase,
+      `${plan.canonical.ref} requires ${field}, which only an optional field of ${plan.exportName} provides`,
+      oldApi.line,
+      `give it a value for when that field is absent: mappings["${plan.ref}"].fields.${field} = "<expression>"`,
+    );
+    blocked = true;
+  }
+  for (const key of comparison.unknown) {
+    block('missing-field', phase, `mappings["${plan.ref}"].fields.${key} names no field of ${plan.exportName} or of ${plan.canonical.ref}`, oldApi.line);
     blocked = true;
   }
   if (blocked) {
     plan.member.shim = null;
     return;
   }
-  plan.configType = { name: plan.exportName, mode: comparison.aliasable ? 'alias' : 'converter', ...(Object.keys(renames).length > 0 ? { fields: renames } : {}) };
+  const defaults = comparison.defaults;
+  plan.configType = {
+    name: plan.exportName,
+    mode: comparison.aliasable ? 'alias' : 'converter',
+    ...(Object.keys(renames).length > 0 ? { fields: renames } : {}),
+    ...(Object.keys(defaults).length > 0 ? { defaults } : {}),
+  };
 }
 
 /** Old members the adapter would delegate by name (or rename) although the canonical's signature differs. */

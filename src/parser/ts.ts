@@ -3,9 +3,12 @@
  * Everything else imports `ts` and the helpers from here, so the parser can be swapped later without
  * touching the scanner, the codemods or the gate.
  */
-import { ts, Project } from 'ts-morph';
+// Order matters: the preload puts ts-morph in the CommonJS cache before the loader module asks for it.
+import './preload-compiler.js';
+import morph from './ts-morph-loader.cjs';
 
-export { ts, Project };
+export import ts = morph.ts;
+export import Project = morph.Project;
 export type { SourceFile as MorphSourceFile, ProjectOptions } from 'ts-morph';
 
 /** Script kind from a file name, so .js/.jsx/.mjs/.cjs parse as JavaScript and .tsx as TSX. */
@@ -30,6 +33,15 @@ export function syntaxErrors(sourceFile: ts.SourceFile): Array<{ message: string
     line: d.start === undefined ? 1 : sourceFile.getLineAndCharacterOfPosition(d.start).line + 1,
     code: d.code,
   }));
+}
+
+/**
+ * Parse for the scanner: like `parseSource`, but JSDoc comments are not parsed into nodes (the
+ * detectors never read them, and skipping them makes parsing comment-heavy code markedly faster).
+ * Codemods, which may keep or move comments, use `parseSource`.
+ */
+export function parseSourceForScan(fileName: string, text: string): ts.SourceFile {
+  return ts.createSourceFile(fileName, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, true, scriptKindFor(fileName));
 }
 
 /** 1-based line of a position. */

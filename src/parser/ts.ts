@@ -36,12 +36,31 @@ export function syntaxErrors(sourceFile: ts.SourceFile): Array<{ message: string
 }
 
 /**
- * Parse for the scanner: like `parseSource`, but JSDoc comments are not parsed into nodes (the
- * detectors never read them, and skipping them makes parsing comment-heavy code markedly faster).
- * Codemods, which may keep or move comments, use `parseSource`.
+ * Parse for the scanner, the hot path: the same tree and parent pointers as `parseSource`, but
+ * - JSDoc comments are not parsed into nodes (the detectors never read them; codemods, which may keep
+ *   or move comments, use `parseSource`);
+ * - parent pointers are set by one plain pass over the tree instead of the compiler's generic
+ *   work-queue walk, which costs about a third of the parse on its own.
  */
 export function parseSourceForScan(fileName: string, text: string): ts.SourceFile {
-  return ts.createSourceFile(fileName, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, true, scriptKindFor(fileName));
+  const options = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
+  const sourceFile = ts.createSourceFile(fileName, text, options, false, scriptKindFor(fileName));
+  setParents(sourceFile);
+  return sourceFile;
+}
+
+/** Sets `parent` on every node below `root` (an explicit stack: deeply nested code cannot overflow it). */
+function setParents(root: ts.Node): void {
+  const stack: ts.Node[] = [root];
+  let current: ts.Node = root;
+  const adopt = (child: ts.Node): void => {
+    (child as { parent: ts.Node }).parent = current;
+    stack.push(child);
+  };
+  while (stack.length > 0) {
+    current = stack.pop()!;
+    ts.forEachChild(current, adopt);
+  }
 }
 
 /** 1-based line of a position. */

@@ -74,7 +74,7 @@ Examples:
   ssot scan packages/api --format json -o report/ssot.json
   ssot scan --fail-on duplicate,error        gate on duplicates and unparsable files
   ssot scan --concept retry,circuit-breaker
-  ssot scan --explain src/db/db-retry.ts#withDbRetry`;
+  ssot scan --explain src/db/postgres-client.ts#PostgresClient.query`;
 
 async function writeReport(context: CommandContext, output: string | undefined, text: string): Promise<void> {
   if (output === undefined) {

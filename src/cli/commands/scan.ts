@@ -11,6 +11,7 @@ import { formatPath } from '../../config/field-spec.js';
 import { loadConfig } from '../../config/load-config.js';
 import type { ConfigOverrides } from '../../config/normalize-config.js';
 import { projectPackages } from '../../config/project-packages.js';
+import { shippedExports } from '../../config/shipped-exports.js';
 import type { ResolvedConfig } from '../../config/types.js';
 import { explainFinding } from '../../reporters/explain.js';
 import { REPORTER_NAMES, reporters, type ReporterName } from '../../reporters/index.js';
@@ -104,7 +105,7 @@ async function warnAboutConfig(context: CommandContext, config: ResolvedConfig, 
   if (checked.size > 0) {
     const { loadRuleSet } = await import('../../rules/load-rules.js');
     const concepts = (await loadRuleSet(config)).definitions.map((definition) => definition.id);
-    for (const unmatched of unmatchedCanonicals(config, result, { concepts, hasPackage: projectPackages(config.root) })) {
+    for (const unmatched of unmatchedCanonicals(config, result, { concepts, hasPackage: projectPackages(config.root), shippedExports })) {
       io.stderr.write(`ssot: warning: ${where(['canonical', unmatched.key])} = "${unmatched.reference}" ${unmatched.problem}\n`);
     }
   }

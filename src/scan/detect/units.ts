@@ -218,6 +218,7 @@ function collectStatements(statements: readonly ts.Statement[], sf: ts.SourceFil
   const functionsByName = new Map<string, Unit>();
   const prototypeStatements: Array<{ className: string; method?: string; statement: ts.ExpressionStatement; value: ts.Expression }> = [];
   const inherits: Array<[string, string]> = [];
+  const staticStatements: Array<{ className: string; member: string; statement: ts.ExpressionStatement; value: ts.Expression }> = [];
 
   for (const statement of statements) {
     if (ts.isModuleDeclaration(statement)) {
@@ -265,7 +266,13 @@ function collectStatements(statements: readonly ts.Statement[], sf: ts.SourceFil
         continue;
       }
       const exportName = commonJsExportName(expression.left);
-      if (!exportName) continue;
+      if (!exportName) {
+        // `Backoffs.strategies = {...}`: a static member assigned after the class (compiled static fields, plain JS).
+        if (ts.isPropertyAccessExpression(expression.left) && ts.isIdentifier(expression.left.expression)) {
+          staticStatements.push({ className: expression.left.expression.text, member: expression.left.name.text, statement, value: expression.right });
+        }
+        continue;
+      }
       const right = unwrap(expression.right);
       if (exportName === 'default' && ts.isObjectLiteralExpression(right)) {
         // `module.exports = { retry(fn) {...}, sleep }`: each function-valued key is a top-level export.
@@ -279,7 +286,8 @@ function collectStatements(statements: readonly ts.Statement[], sf: ts.SourceFil
         }
         continue;
       }
-      if (ts.isIdentifier(right)) continue;
+      // `exports.a = exports.b = void 0`: the CommonJS preamble TypeScript emits, not a declaration.
+      if (ts.isIdentifier(right) || ts.isVoidExpression(right) || (ts.isBinaryExpression(right) && right.operatorToken.kind === K.EqualsToken)) continue;
       const named = (ts.isFunctionExpression(right) || ts.isClassExpression(right)) && right.name ? right.name.text : exportName;
       const unit = valueUnit(named, right, statement, sf);
       if (unit) {
@@ -310,6 +318,15 @@ function collectStatements(statements: readonly ts.Statement[], sf: ts.SourceFil
     } else if (ts.isObjectLiteralExpression(value)) {
       addObjectMembers(unit, value, sf);
     }
+  }
+  const classesByName = new Map(units.filter((unit) => unit.kind === 'class').map((unit) => [unit.name, unit]));
+  for (const entry of staticStatements) {
+    const unit = classesByName.get(entry.className);
+    if (!unit || unit.nodes.includes(entry.statement)) continue;
+    unit.nodes.push(entry.statement);
+    unit.endLine = Math.max(unit.endLine, endLine(entry.statement, sf));
+    if (isFunctionLike(unwrap(entry.value))) unit.methods.push(methodUnit(unit, entry.member, entry.statement, sf));
+    else unit.properties.push({ name: entry.member, node: entry.statement, isPrivate: false });
   }
   for (const [child, base] of inherits) {
     const unit = functionsByName.get(child);

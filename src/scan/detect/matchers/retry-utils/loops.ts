@@ -58,6 +58,12 @@ function successExit(block: ts.Block, loop: Loop): string | undefined {
   for (const statement of block.statements) {
     if (ts.isReturnStatement(statement)) return 'returns on success';
     if (ts.isBreakStatement(statement)) return 'breaks on success';
+    // `try { try { return await op() } catch (e) { return convert(e) } } catch (failure) { … }`:
+    // the inner try returns on success; the outer catch sees what the inner one rethrew.
+    if (ts.isTryStatement(statement) || ts.isBlock(statement)) {
+      const inner = successExit(ts.isTryStatement(statement) ? statement.tryBlock : statement, loop);
+      if (inner) return inner;
+    }
   }
   const condition = referencedNames(loopCondition(loop));
   if (condition.size === 0) return undefined;

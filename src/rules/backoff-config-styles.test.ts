@@ -53,6 +53,27 @@ const backoffs: DetectCase[] = [
     `,
     expect: [{ symbol: 'BackoffStrategies', startLine: 1, endLine: 12 }],
   },
+  {
+    name: 'a delay method next to a retrying method in a client class (the retry does not hide the backoff)',
+    code: `
+      export class ApiClient {
+        private failures = 0;
+        async send(run: () => Promise<Response>): Promise<Response> {
+          try {
+            return await run();
+          } catch (problem) {
+            if (++this.failures > 4) throw problem;
+            await new Promise((r) => setTimeout(r, this.nextDelay()));
+            return this.send(run);
+          }
+        }
+        private nextDelay(): number {
+          return Math.min(30_000, 200 * 2 ** this.failures) * (0.5 + Math.random() / 2);
+        }
+      }
+    `,
+    expect: [{ symbol: 'ApiClient.nextDelay', startLine: 12, endLine: 14 }],
+  },
 ];
 
 const notBackoffs: DetectCase[] = [

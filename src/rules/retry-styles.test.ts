@@ -151,9 +151,106 @@ const mustFind: DetectCase[] = [
     `,
     expect: [{ symbol: 'Uploader' }],
   },
+  {
+    name: 'an error-only callback of a subscription that re-subscribes while under the count',
+    code: `
+      export function resubscribe<T>(source: { listen(next: (v: T) => void, fail: (err: unknown) => void): void }, limit: number) {
+        return (emit: (v: T) => void, fail: (err: unknown) => void) => {
+          let used = 0;
+          const listen = () => {
+            source.listen(emit, (err) => {
+              if (used++ < limit) {
+                const again = () => listen();
+                again();
+              } else {
+                fail(err);
+              }
+            });
+          };
+          listen();
+        };
+      }
+    `,
+    expect: [{ symbol: 'resubscribe' }],
+  },
+  {
+    name: 'a failure handler calling a sibling helper that schedules the attempt again',
+    file: 'sibling.js',
+    code: `
+      module.exports = function fetchAgain(url, tries) {
+        return new Promise(function (resolve, reject) {
+          var attemptOnce = function (n) {
+            request(url).then(resolve).catch(function (err) {
+              if (n < tries) later(n);
+              else reject(err);
+            });
+          };
+          function later(n) {
+            setTimeout(function () { attemptOnce(n + 1); }, 100 * n);
+          }
+          attemptOnce(0);
+        });
+      };
+    `,
+    expect: [{ symbol: 'fetchAgain' }],
+  },
+  {
+    name: 'a bounded loop that returns once the result is accepted and swallows errors in between',
+    code: `
+      export async function untilAccepted<T>(run: () => Promise<T>, accept: (v: T) => boolean, rounds = 5): Promise<T | undefined> {
+        for (let k = 0; k < rounds; k++) {
+          try {
+            const value = await run();
+            if (accept(value)) return value;
+          } catch (problem) {
+            console.warn('round failed', problem);
+          }
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        return undefined;
+      }
+    `,
+    expect: [{ symbol: 'untilAccepted', startLine: 1, endLine: 12 }],
+  },
 ];
 
 const mustNotFind: DetectCase[] = [
+  {
+    name: 'an unbounded health poll that returns when ready and tolerates errors',
+    code: `
+      export async function waitForHealthy(probe: () => Promise<{ healthy: boolean }>) {
+        while (true) {
+          try {
+            const state = await probe();
+            if (state.healthy) return state;
+          } catch (problem) {
+            console.debug('not up yet', problem);
+          }
+          await new Promise((r) => setTimeout(r, 1000));
+        }
+      }
+    `,
+    expect: [],
+  },
+  {
+    name: 'a write loop whose completion callback (err) moves on to the next chunk',
+    file: 'writer.js',
+    code: `
+      function writeAll(stream, chunks, done) {
+        var index = 0;
+        function writeNext(err) {
+          if (err) return done(err);
+          if (index >= chunks.length) return done();
+          stream.write(chunks[index++], function (error) {
+            writeNext(error);
+          });
+        }
+        writeNext();
+      }
+      module.exports = writeAll;
+    `,
+    expect: [],
+  },
   {
     name: 'then(onOk, onFailure) that re-runs the function on both paths after a state change',
     code: `

@@ -191,6 +191,17 @@ function valueUnit(name: string, value: ts.Expression, startNode: ts.Node, sf: t
   return simpleUnit('variable', name, name, inner, startNode, sf);
 }
 
+/** The body of an immediately invoked function: `(function () {…})()`, `(() => {…})()`, `!function () {…}()`, `(function () {…}).call(this)`. */
+function iifeBody(expression: ts.Expression): ts.Block | undefined {
+  let inner = unwrap(expression);
+  if (ts.isPrefixUnaryExpression(inner) || ts.isVoidExpression(inner)) inner = unwrap(ts.isVoidExpression(inner) ? inner.expression : inner.operand);
+  if (!ts.isCallExpression(inner)) return undefined;
+  let callee = unwrap(inner.expression);
+  if (ts.isPropertyAccessExpression(callee) && /^(call|apply)$/.test(callee.name.text)) callee = unwrap(callee.expression);
+  if ((ts.isFunctionExpression(callee) || ts.isArrowFunction(callee)) && ts.isBlock(callee.body)) return callee.body;
+  return undefined;
+}
+
 /** Every declaration unit of a file, in source order. */
 export function collectUnits(sf: ts.SourceFile): Unit[] {
   return collectStatements(sf.statements, sf);
@@ -252,6 +263,10 @@ function collectStatements(statements: readonly ts.Statement[], sf: ts.SourceFil
       const unit = valueUnit('default', statement.expression, statement, sf);
       const inner = unwrap(statement.expression);
       if (unit && !ts.isIdentifier(inner)) units.push(unit);
+    } else if (ts.isExpressionStatement(statement) && iifeBody(statement.expression)) {
+      // `(function () { var Breaker = function () {…}; Breaker.prototype.run = …; })()`: a UMD or
+      // browser-era module; its declarations are the file's.
+      units.push(...collectStatements(iifeBody(statement.expression)!.statements, sf));
     } else if (ts.isExpressionStatement(statement)) {
       const expression = statement.expression;
       if (ts.isCallExpression(expression) && ts.isPropertyAccessExpression(expression.expression) && expression.expression.name.text === 'inherits') {

@@ -3,7 +3,7 @@ import { ts } from '../../../../parser/ts.js';
 import { chainText, isCatchCallback, isFunctionLike, lastName, lineAt, unwrap, walk, walkSelf, type FunctionLike } from '../../ast-utils.js';
 import { memo, type UnitContext } from '../../context.js';
 import type { RetryConstruct } from '../retry.js';
-import { isCounterUpdate } from './shared.js';
+import { hasComparisonOrCount, isCounterUpdate } from './shared.js';
 
 const K = ts.SyntaxKind;
 
@@ -235,6 +235,33 @@ function localFunctions(fn: FunctionLike): Map<string, FunctionLike> {
   return locals;
 }
 
+/** Named functions declared anywhere in the unit (siblings of the retried function included), memoised. */
+function unitLocals(ctx: UnitContext): Map<string, FunctionLike> {
+  return memo(ctx, 'local-functions', () => {
+    const locals = new Map<string, FunctionLike>();
+    for (const fn of ctx.facts.functions) for (const [name, local] of localFunctions(fn)) if (!locals.has(name)) locals.set(name, local);
+    return locals;
+  });
+}
+
+/**
+ * An error-only callback handed to a call (`subscribe(onValue, onDone, (err) => …)`): one parameter,
+ * named like an error. Unlike an error-first completion callback it only runs on failure.
+ */
+function isErrorOnlyCallback(node: ts.Node): boolean {
+  if (!isFunctionLike(node) || node.parameters.length !== 1 || !node.parent || !ts.isCallExpression(node.parent) || !node.parent.arguments.includes(node as ts.Expression)) return false;
+  const only = node.parameters[0]!;
+  return ts.isIdentifier(only.name) && /^(err|error)$/i.test(only.name.text) && !isCatchCallback(node);
+}
+
+/** Whether a re-invocation in an error-only callback is guarded by a bound or a failure check. */
+function guardedInside(hit: ts.Node, handler: ts.Node): boolean {
+  for (let current: ts.Node | undefined = hit.parent; current && current !== handler; current = current.parent) {
+    if (ts.isIfStatement(current) && (hasComparisonOrCount(current.expression) || isFailureCondition(current.expression))) return true;
+  }
+  return false;
+}
+
 /** `promise.catch(onError)`, `promise.then(onOk, onError)`: the rejection handler passed by name. */
 function rejectionHandlerArgument(call: ts.CallExpression): ts.Expression | undefined {
   if (!ts.isPropertyAccessExpression(call.expression)) return undefined;
@@ -259,6 +286,7 @@ function failureHandlers(fn: FunctionLike, locals: Map<string, FunctionLike>): t
     if (isFunctionLike(node) && selfNames(node).length > 0 && !isCatchCallback(node)) return false;
     if (ts.isCatchClause(node)) handlers.push(node.block);
     else if (isFunctionLike(node) && isCatchCallback(node)) handlers.push(node);
+    else if (isErrorOnlyCallback(node)) handlers.push(node);
     else if (isFunctionLike(node) && node.body && hasSuccessGuard(node)) handlers.push(node.body);
     else if (ts.isIfStatement(node)) {
       if (isFailureCondition(node.expression)) handlers.push(node.thenStatement);
@@ -411,7 +439,7 @@ export function recursionConstructs(ctx: UnitContext, into: RetryConstruct[]): v
     const names = selfNames(fn);
     const storedOperations = storedOperationsOf(ctx);
     if (names.length === 0 && fn.parameters.length === 0 && storedOperations.size === 0) continue;
-    const locals = localFunctions(fn);
+    const locals = unitLocals(ctx);
     for (const handler of failureHandlers(fn, locals)) {
       let hit: ts.Node | undefined;
       let how = '';
@@ -450,6 +478,8 @@ export function recursionConstructs(ctx: UnitContext, into: RetryConstruct[]): v
       });
       // `.then(onOk, onError)` where both re-run the function: a re-run on a state change, not a retry after failure.
       if (hit && isFunctionLike(handler) && successPathReinvokes(handler, names)) hit = undefined;
+      // An error-only callback re-subscribing must do so under a bound or a failure check.
+      if (hit && isErrorOnlyCallback(handler) && !guardedInside(hit, handler)) hit = undefined;
       if (!hit) {
         // The failure handler runs the same operation again: a parameter invoked before and in the handler
         // (`operation().catch(() => sleep(d).then(operation))`).

@@ -216,6 +216,24 @@ const mustFind: DetectCase[] = [
 
 const mustNotFind: DetectCase[] = [
   {
+    name: 'a fallback chain that moves to the next source on failure through a closure counter',
+    code: `
+      export function firstThatLoads(sources: Array<() => unknown>) {
+        let next = 0;
+        const tryNext = (): unknown => {
+          if (next >= sources.length) return undefined;
+          try {
+            return sources[next++]();
+          } catch (problem) {
+            return tryNext();
+          }
+        };
+        return tryNext();
+      }
+    `,
+    expect: [],
+  },
+  {
     name: 'an unbounded health poll that returns when ready and tolerates errors',
     code: `
       export async function waitForHealthy(probe: () => Promise<{ healthy: boolean }>) {

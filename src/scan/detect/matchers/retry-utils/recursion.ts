@@ -3,7 +3,7 @@ import { ts } from '../../../../parser/ts.js';
 import { chainText, isCatchCallback, isFunctionLike, lastName, lineAt, unwrap, walk, walkSelf, type FunctionLike } from '../../ast-utils.js';
 import { memo, type UnitContext } from '../../context.js';
 import type { RetryConstruct } from '../retry.js';
-import { hasComparisonOrCount, isCounterUpdate } from './shared.js';
+import { guardedGiveUp, hasComparisonOrCount, isCounterUpdate } from './shared.js';
 
 const K = ts.SyntaxKind;
 
@@ -286,8 +286,8 @@ function failureHandlers(fn: FunctionLike, locals: Map<string, FunctionLike>): t
     if (isFunctionLike(node) && selfNames(node).length > 0 && !isCatchCallback(node)) return false;
     if (ts.isCatchClause(node)) handlers.push(node.block);
     else if (isFunctionLike(node) && isCatchCallback(node)) handlers.push(node);
-    else if (isErrorOnlyCallback(node)) handlers.push(node);
     else if (isFunctionLike(node) && node.body && hasSuccessGuard(node)) handlers.push(node.body);
+    else if (isErrorOnlyCallback(node)) handlers.push(node);
     else if (ts.isIfStatement(node)) {
       if (isFailureCondition(node.expression)) handlers.push(node.thenStatement);
     } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'use' && /interceptors\.response$/.test(chainText(node.expression.expression)) && node.arguments[1]) {
@@ -330,11 +330,17 @@ function reinvokes(node: ts.Node, names: string[]): boolean {
  */
 function walksAnIndex(fn: FunctionLike, reinvoke: ts.Node): boolean {
   const parameters = fn.parameters.flatMap((p) => (ts.isIdentifier(p.name) ? [p.name.text] : []));
-  if (parameters.length === 0 || !fn.body) return false;
+  if (!fn.body) return false;
   const indexes = new Set<string>();
+  let stepsInPlace = false;
   walk(fn.body, (node) => {
-    if (ts.isElementAccessExpression(node) && ts.isIdentifier(node.argumentExpression) && parameters.includes(node.argumentExpression.text)) indexes.add(node.argumentExpression.text);
+    if (!ts.isElementAccessExpression(node)) return;
+    const index = node.argumentExpression;
+    if (ts.isIdentifier(index) && parameters.includes(index.text)) indexes.add(index.text);
+    // `sources[next++]`: a closure counter advanced where it is read walks the list too.
+    if ((ts.isPostfixUnaryExpression(index) || ts.isPrefixUnaryExpression(index)) && index.operator === K.PlusPlusToken && ts.isIdentifier(index.operand)) stepsInPlace = true;
   });
+  if (stepsInPlace) return true;
   if (indexes.size === 0) return false;
   let advances = false;
   const scope = reinvoke.parent ?? reinvoke;
@@ -479,7 +485,7 @@ export function recursionConstructs(ctx: UnitContext, into: RetryConstruct[]): v
       // `.then(onOk, onError)` where both re-run the function: a re-run on a state change, not a retry after failure.
       if (hit && isFunctionLike(handler) && successPathReinvokes(handler, names)) hit = undefined;
       // An error-only callback re-subscribing must do so under a bound or a failure check.
-      if (hit && isErrorOnlyCallback(handler) && !guardedInside(hit, handler)) hit = undefined;
+      if (hit && isErrorOnlyCallback(handler) && !guardedInside(hit, handler) && !guardedGiveUp(handler)) hit = undefined;
       if (!hit) {
         // The failure handler runs the same operation again: a parameter invoked before and in the handler
         // (`operation().catch(() => sleep(d).then(operation))`).

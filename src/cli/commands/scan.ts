@@ -5,10 +5,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { unmatchedCanonicals } from '../../config/canonical-check.js';
+import { locateConfigKey } from '../../config/config-location.js';
 import { didYouMean } from '../../config/did-you-mean.js';
 import { formatPath } from '../../config/field-spec.js';
 import { loadConfig } from '../../config/load-config.js';
 import type { ConfigOverrides } from '../../config/normalize-config.js';
+import { projectPackages } from '../../config/project-packages.js';
+import type { ResolvedConfig } from '../../config/types.js';
 import { explainFinding } from '../../reporters/explain.js';
 import { REPORTER_NAMES, reporters, type ReporterName } from '../../reporters/index.js';
 import { BUILTIN_CONCEPTS, type ScanResult } from '../../scan/types.js';
@@ -90,6 +93,26 @@ function warnAboutConcepts(context: CommandContext, result: ScanResult, concepts
   }
 }
 
+/**
+ * Settings the scan could not honour: configured canonicals that name nothing (checked here, with the
+ * rules' concept ids and the project's packages), then any other warning the scanner returned.
+ */
+async function warnAboutConfig(context: CommandContext, config: ResolvedConfig, result: ScanResult): Promise<void> {
+  const { io } = context;
+  const where = (segments: string[]) => (config.configFile ? locateConfigKey(config.configFile, segments, io.cwd) : formatPath(segments));
+  const checked = new Set(Object.keys(config.canonical).map((key) => formatPath(['canonical', key])));
+  if (checked.size > 0) {
+    const { loadRuleSet } = await import('../../rules/load-rules.js');
+    const concepts = (await loadRuleSet(config)).definitions.map((definition) => definition.id);
+    for (const unmatched of unmatchedCanonicals(config, result, { concepts, hasPackage: projectPackages(config.root) })) {
+      io.stderr.write(`ssot: warning: ${where(['canonical', unmatched.key])} = "${unmatched.reference}" ${unmatched.problem}\n`);
+    }
+  }
+  for (const warning of result.warnings ?? []) {
+    if (!checked.has(warning.path)) io.stderr.write(`ssot: warning: ${where(warning.path.split('.'))}: ${warning.message}\n`);
+  }
+}
+
 async function runScan(path: string | undefined, flags: ScanFlags, command: Command, context: CommandContext): Promise<void> {
   const { io } = context;
   const overrides: ConfigOverrides = {};
@@ -112,9 +135,7 @@ async function runScan(path: string | undefined, flags: ScanFlags, command: Comm
   }
   if (flags.debug) io.stderr.write(`ssot: scanned ${result.files} files in ${Date.now() - started} ms\n`);
 
-  for (const unmatched of unmatchedCanonicals(config, result)) {
-    io.stderr.write(`ssot: warning: ${formatPath(['canonical', unmatched.key])} = "${unmatched.reference}" ${unmatched.problem}\n`);
-  }
+  await warnAboutConfig(context, config, result);
   if (flags.concept?.length) {
     warnAboutConcepts(context, result, flags.concept, config.concepts.map((concept) => concept.id));
     result = filterConcepts(result, flags.concept);

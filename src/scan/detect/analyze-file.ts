@@ -211,7 +211,10 @@ function analyzeUnit(unit: Unit, rules: readonly CompiledRule[], file: FileConte
     // for something else is reported as `Class.method`.
     const passingMethods: Array<[UnitContext, Evaluation]> = [];
     // Methods are part of the class: when the class as a whole lacks the required structure, no method has it.
-    const classMayHoldIt = !ownEvaluation || (!ownEvaluation.vetoed && ownEvaluation.requiresMet);
+    // A structural veto on the class (the backoff rule's "it retries itself") may come from one method
+    // and says nothing about the others: a client class whose retry method sits next to its delay method.
+    const structuralVeto = !!ownEvaluation?.vetoed && rule.exclude.some((signal) => signal.id === ownEvaluation.vetoed && signal.structural);
+    const classMayHoldIt = !ownEvaluation || structuralVeto || (!ownEvaluation.vetoed && ownEvaluation.requiresMet);
     for (const methodCtx of classMayHoldIt ? methods() : []) {
       const evaluation = evaluate(rule, methodCtx);
       if (passes(rule, evaluation)) passingMethods.push([methodCtx, evaluation]);

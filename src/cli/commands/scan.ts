@@ -96,21 +96,29 @@ function warnAboutConcepts(context: CommandContext, result: ScanResult, concepts
 
 /**
  * Settings the scan could not honour: configured canonicals that name nothing (checked here, with the
- * rules' concept ids and the project's packages), then any other warning the scanner returned.
+ * rules' concept ids, the project's packages and the shipped package's exports), then what the
+ * scanner itself could not honour (a package canonical it does not take as the target, say), once per
+ * config key.
  */
 async function warnAboutConfig(context: CommandContext, config: ResolvedConfig, result: ScanResult): Promise<void> {
   const { io } = context;
   const where = (segments: string[]) => (config.configFile ? locateConfigKey(config.configFile, segments, io.cwd) : formatPath(segments));
-  const checked = new Set(Object.keys(config.canonical).map((key) => formatPath(['canonical', key])));
-  if (checked.size > 0) {
+  const warned = new Set<string>();
+  if (Object.keys(config.canonical).length > 0) {
     const { loadRuleSet } = await import('../../rules/load-rules.js');
     const concepts = (await loadRuleSet(config)).definitions.map((definition) => definition.id);
     for (const unmatched of unmatchedCanonicals(config, result, { concepts, hasPackage: projectPackages(config.root), shippedExports })) {
+      warned.add(`canonical.${unmatched.key}`);
       io.stderr.write(`ssot: warning: ${where(['canonical', unmatched.key])} = "${unmatched.reference}" ${unmatched.problem}\n`);
     }
   }
   for (const warning of result.warnings ?? []) {
-    if (!checked.has(warning.path)) io.stderr.write(`ssot: warning: ${where(warning.path.split('.'))}: ${warning.message}\n`);
+    if (warned.has(warning.path)) continue;
+    warned.add(warning.path);
+    // Config keys may hold dots or colons (`canonical.factory:Engine`): only the first dot separates.
+    const canonicalKey = warning.path.startsWith('canonical.') ? warning.path.slice('canonical.'.length) : undefined;
+    const segments = canonicalKey !== undefined ? ['canonical', canonicalKey] : warning.path.split('.');
+    io.stderr.write(`ssot: warning: ${where(segments)}: ${warning.message}\n`);
   }
 }
 

@@ -163,9 +163,20 @@ function converterText(
     const key = /^[A-Za-z_$][\w$]*$/.test(target.name) ? target.name : JSON.stringify(target.name);
     const read = /^[A-Za-z_$][\w$]*$/.test(field.name) ? `config.${field.name}` : `config[${JSON.stringify(field.name)}]`;
     const value = target.convert ? target.convert(read) : read;
+    const fallback = task.defaults?.[target.name];
+    // A required canonical field fed by an optional one takes the configured value when it is absent.
+    if (field.optional && fallback !== undefined) plain.push(`    ${key}: ${read} !== undefined ? ${value} : ${fallback},`);
     // Optional fields are only set when present, so `exactOptionalPropertyTypes` projects accept it too.
-    if (field.optional) optional.push(`    ...(${read} !== undefined ? { ${key}: ${value} } : {}),`);
+    else if (field.optional) optional.push(`    ...(${read} !== undefined ? { ${key}: ${value} } : {}),`);
     else plain.push(`    ${key}: ${value},`);
+  }
+  const fed = new Set(fields.map((field) => {
+    const mapped = task.fields && Object.prototype.hasOwnProperty.call(task.fields, field.name) ? task.fields[field.name] : field.name;
+    return mapped === null || mapped === undefined ? undefined : (parseValueTarget(mapped)?.name ?? mapped);
+  }));
+  for (const [name, expression] of Object.entries(task.defaults ?? {})) {
+    if (fed.has(name)) continue;
+    plain.push(`    ${/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name)}: ${expression},`);
   }
   return [
     `/** Converts a deprecated \`${task.name}\` to the canonical \`${task.canonical.name}\`. */`,

@@ -52,10 +52,10 @@ export function lineOfNode(context: PassContext, node: ts.Node): number {
  * The edits that make a moved binding's uses fit the canonical (renamed members, options, fields), or
  * null when some use cannot follow: then the binding stays where it is and the problem is reported.
  */
-export function followUses(context: PassContext, isRef: SymbolReference, move: SymbolMove): TextEdit[] | null {
+export function followUses(context: PassContext, isRef: SymbolReference, move: SymbolMove, targetText?: string): TextEdit[] | null {
   if (!move.members && !move.fields && !move.options) return [];
   const sites = findUsages(context.sourceFile, isRef, move.symbolKind ?? 'value');
-  const result = usageEdits(context.sourceFile, sites, move);
+  const result = usageEdits(context.sourceFile, sites, move, targetText);
   if (result.problems.length > 0) {
     for (const problem of result.problems) {
       context.api.report({ line: problem.line, kind: problem.kind, message: `${problem.message}; ${move.name} keeps importing ${move.from}` });

@@ -94,8 +94,8 @@ function importDeclarationFate(context: PassContext, statement: ts.ImportDeclara
 }
 
 /** Applies the usage mapping edits of a binding if all of its uses can follow. */
-function acceptUses(context: PassContext, isRef: (node: ts.Node) => boolean, move: SymbolMove): boolean {
-  const edits = followUses(context, isRef, move);
+function acceptUses(context: PassContext, isRef: (node: ts.Node) => boolean, move: SymbolMove, targetText?: string): boolean {
+  const edits = followUses(context, isRef, move, targetText);
   if (edits === null) return false;
   context.edits.push(...edits);
   return true;
@@ -134,14 +134,22 @@ function namespaceFate(
   const members = [...new Set(uses.map((u) => u.member))].sort();
   for (const member of members) {
     const move = moves.get(member)!;
-    if (!acceptUses(context, namespaceReference(namespace, member), move)) {
+    const local = freeName(context.taken, member);
+    const before = context.edits.length;
+    // Call templates name the canonical by the local the namespace use becomes.
+    if (!acceptUses(context, namespaceReference(namespace, member), move, local)) {
       otherUses += uses.filter((u) => u.member === member).length;
       continue;
     }
-    const local = freeName(context.taken, member);
     context.taken.add(local);
+    const templated = context.edits.slice(before);
     const memberUses = uses.filter((u) => u.member === member);
-    for (const use of memberUses) context.edits.push({ start: use.node.getStart(sourceFile), end: use.node.getEnd(), text: local });
+    for (const use of memberUses) {
+      const start = use.node.getStart(sourceFile);
+      // A use inside a rewritten call is already part of the template's text.
+      if (templated.some((edit) => edit.start <= start && use.node.getEnd() <= edit.end)) continue;
+      context.edits.push({ start, end: use.node.getEnd(), text: local });
+    }
     const typeOnly = move.to.typeOnly === true || memberUses.every((u) => u.inType);
     leaving.push({ imported: member, local, typeOnly, to: move.to, index: -2 });
   }

@@ -58,4 +58,16 @@ describe('unmatchedCanonicals', () => {
     ]);
     expect(unmatchedCanonicals(config, emptyResult, { concepts: ['retry', 'feature-flag-client'] }).map((u) => u.key)).toEqual(['backof']);
   });
+
+  it('checks references into the shipped package against its exports', () => {
+    const exports: Record<string, ReadonlySet<string>> = { 'ssot/resilience': new Set(['RetryPolicy', 'CircuitBreaker']) };
+    const shippedExports = (specifier: string) => exports[specifier] ?? null;
+    const config = canonicalOf({ retry: 'ssot/resilience#RetryPolicy', 'circuit-breaker': 'ssot/resilience#CircuitBreakr', backoff: 'ssot/backoff#x' });
+    expect(unmatchedCanonicals(config, backendResult, { concepts: ['backoff'], shippedExports }).map((u) => [u.key, u.problem])).toEqual([
+      ['circuit-breaker', 'names "CircuitBreakr", which "ssot/resilience" does not export (did you mean "CircuitBreaker"?)'],
+      ['backoff', 'names "ssot/backoff", which the ssot package does not export'],
+    ]);
+    // Unknown exports (declarations not built): nothing to say.
+    expect(unmatchedCanonicals(config, backendResult, { concepts: ['backoff'], shippedExports: () => undefined })).toEqual([]);
+  });
 });

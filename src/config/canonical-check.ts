@@ -8,6 +8,7 @@
  * It is legitimate when it is the ssot package or a package the project declares or has installed.
  */
 import type { Finding, ScanResult } from '../scan/types.js';
+import { didYouMean } from './did-you-mean.js';
 import type { ResolvedConfig } from './types.js';
 
 export interface UnmatchedCanonical {
@@ -22,6 +23,11 @@ export interface CanonicalCheckOptions {
   concepts?: Iterable<string>;
   /** Whether a package name is available to the project (declared or installed). */
   hasPackage?: (name: string) => boolean;
+  /**
+   * Names exported by an entry point of the shipped package (`ssot/resilience`): null when there is
+   * no such entry point, undefined when unknown. Lets `ssot/resilience#RetryPolicyy` be caught.
+   */
+  shippedExports?: (specifier: string) => ReadonlySet<string> | null | undefined;
 }
 
 const SOURCE_EXTENSION = /\.(?:[cm]?[jt]sx?)$/;
@@ -54,6 +60,18 @@ export function referencePackage(reference: string): string | undefined {
   return PACKAGE_NAME.test(name) ? name : undefined;
 }
 
+/** Why a reference into the shipped package names nothing it exports, or undefined when it does (or nobody knows). */
+function shippedExportProblem(reference: string, options: CanonicalCheckOptions): string | undefined {
+  const hash = reference.indexOf('#');
+  const specifier = reference.slice(0, hash);
+  const symbol = reference.slice(hash + 1).split('.')[0]!;
+  const exported = options.shippedExports?.(specifier);
+  if (exported === undefined) return undefined;
+  if (exported === null) return `names "${specifier}", which the ${SHIPPED_PACKAGE} package does not export`;
+  if (exported.has(symbol)) return undefined;
+  return `names "${symbol}", which "${specifier}" does not export${didYouMean(symbol, [...exported])}`;
+}
+
 export function unmatchedCanonicals(config: Pick<ResolvedConfig, 'canonical'>, result: ScanResult, options: CanonicalCheckOptions = {}): UnmatchedCanonical[] {
   const unmatched: UnmatchedCanonical[] = [];
   const keys = new Set([
@@ -66,7 +84,10 @@ export function unmatchedCanonicals(config: Pick<ResolvedConfig, 'canonical'>, r
     const matchesFinding = result.findings.some((finding) => referenceMatches(reference, finding));
     const packageName = matchesFinding ? undefined : referencePackage(reference);
     const knownPackage = packageName !== undefined && (packageName === SHIPPED_PACKAGE || options.hasPackage?.(packageName) === true);
-    if (!matchesFinding && !knownPackage) {
+    const shippedProblem = packageName === SHIPPED_PACKAGE ? shippedExportProblem(reference, options) : undefined;
+    if (shippedProblem !== undefined) {
+      unmatched.push({ key, reference, problem: shippedProblem });
+    } else if (!matchesFinding && !knownPackage) {
       // `cockatiel#retry` or `@acme/core#retry` reads as a package, not as a project path: say why it fails.
       const looksLikePackage = packageName !== undefined && (packageName.startsWith('@') || !reference.slice(0, reference.indexOf('#')).includes('/'));
       const note = looksLikePackage ? ` and "${packageName}" is neither a dependency of the project nor installed` : '';

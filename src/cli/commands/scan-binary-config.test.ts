@@ -81,7 +81,7 @@ describe('invalid config', () => {
 describe('configured canonicals', () => {
   const warningsOf = (stderr: string) => stderr.split('\n').filter((line) => line.startsWith('ssot: warning:'));
 
-  it.each([['ssot/resilience#RetryPolicy'], ['ssot/resilience#retry'], ['ssot#retry'], ['@acme/resilience#retry']])(
+  it.each([['ssot/resilience#RetryPolicy'], ['ssot/resilience#retry'], ['@acme/resilience#retry'], ['@acme/resilience/retry#retry']])(
     'a package canonical (%s) is the migration target, not a warning',
     async (reference) => {
       const dir = await project({ ...twoRetries, 'ssot.config.json': JSON.stringify({ canonical: { retry: reference, 'circuit-breaker': 'ssot/resilience#CircuitBreaker' } }) });
@@ -103,6 +103,17 @@ describe('configured canonicals', () => {
       'ssot: warning: ssot.config.json:3: canonical.retry = "src/retry-c.ts#retryC" matches no finding of the scan',
       'ssot: warning: ssot.config.json:4: canonical.backof = "src/retry-a.ts#retryA" names no cluster or concept found by the scan',
       'ssot: warning: ssot.config.json:5: canonical.circuit-breaker = "cockatiel#circuitBreaker" matches no finding of the scan and "cockatiel" is neither a dependency of the project nor installed',
+    ]);
+  });
+
+  it('a reference into the shipped package that it does not export warns, with the closest export', async () => {
+    const config = JSON.stringify({ canonical: { retry: 'ssot/resilience#RetryPolicyy', 'circuit-breaker': 'ssot/breakers#CircuitBreaker' } }, null, 2);
+    const dir = await project({ ...twoRetries, 'ssot.config.json': config });
+    const { code, stderr } = await runSsot(['scan'], { cwd: dir });
+    expect(code).toBe(0);
+    expect(warningsOf(stderr)).toEqual([
+      'ssot: warning: ssot.config.json:3: canonical.retry = "ssot/resilience#RetryPolicyy" names "RetryPolicyy", which "ssot/resilience" does not export (did you mean "RetryPolicy"?)',
+      'ssot: warning: ssot.config.json:4: canonical.circuit-breaker = "ssot/breakers#CircuitBreaker" names "ssot/breakers", which the ssot package does not export',
     ]);
   });
 

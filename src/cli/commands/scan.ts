@@ -11,6 +11,7 @@ import { formatPath } from '../../config/field-spec.js';
 import { loadConfig } from '../../config/load-config.js';
 import type { ConfigOverrides } from '../../config/normalize-config.js';
 import { projectPackages } from '../../config/project-packages.js';
+import { shippedExports } from '../../config/shipped-exports.js';
 import type { ResolvedConfig } from '../../config/types.js';
 import { explainFinding } from '../../reporters/explain.js';
 import { REPORTER_NAMES, reporters, type ReporterName } from '../../reporters/index.js';
@@ -74,7 +75,7 @@ Examples:
   ssot scan packages/api --format json -o report/ssot.json
   ssot scan --fail-on duplicate,error        gate on duplicates and unparsable files
   ssot scan --concept retry,circuit-breaker
-  ssot scan --explain src/db/db-retry.ts#withDbRetry`;
+  ssot scan --explain src/db/postgres-client.ts#PostgresClient.query`;
 
 async function writeReport(context: CommandContext, output: string | undefined, text: string): Promise<void> {
   if (output === undefined) {
@@ -104,7 +105,7 @@ async function warnAboutConfig(context: CommandContext, config: ResolvedConfig, 
   if (checked.size > 0) {
     const { loadRuleSet } = await import('../../rules/load-rules.js');
     const concepts = (await loadRuleSet(config)).definitions.map((definition) => definition.id);
-    for (const unmatched of unmatchedCanonicals(config, result, { concepts, hasPackage: projectPackages(config.root) })) {
+    for (const unmatched of unmatchedCanonicals(config, result, { concepts, hasPackage: projectPackages(config.root), shippedExports })) {
       io.stderr.write(`ssot: warning: ${where(['canonical', unmatched.key])} = "${unmatched.reference}" ${unmatched.problem}\n`);
     }
   }

@@ -104,6 +104,26 @@ describe('blockers', () => {
     expect(tsc(withRecipe.dir)).toBe('');
   });
 
+  it('a call template naming the superseded type parameters shapes the adapter only; call sites keep the adapter', async () => {
+    const handler = `export class Handler {\n  constructor(readonly attempts: number) {}\n  async execute<T>(op: () => Promise<T>): Promise<T> {\n    return op();\n  }\n}\n`;
+    const files = {
+      'src/core/handler.ts': handler,
+      'src/old/wrap.ts': `export function wrap<A extends unknown[], R>(fn: (...args: A) => Promise<R>, retries = 2): (...args: A) => Promise<R> {\n  return async (...args: A) => fn(...args);\n}\n`,
+      'src/app/use.ts': `import { wrap } from '../old/wrap.js';\n\nexport const load = wrap(async (id: string) => id, 1);\n`,
+    };
+    const cluster = { id: 'retry', members: ['src/core/handler.ts#Handler', 'src/old/wrap.ts#wrap'] };
+    const p = await make(files, [cluster], {
+      mappings: { 'src/old/wrap.ts#wrap': { members: { '()': '(...args: A) => new Handler($1 + 1).execute(() => $0(...args))' } } },
+    });
+    const plan = p.plan();
+    expect(plan.blockers).toContainEqual(expect.objectContaining({ kind: 'signature-mismatch', file: 'src/app/use.ts', line: 3, message: expect.stringContaining('names A, type parameters of the superseded declaration') }));
+    expect(plan.clusters[0]!.superseded[0]!.shim?.kind).toBe('adapter');
+    p.phase('imports');
+    expect(readFileSync(join(p.dir, 'src/app/use.ts'), 'utf8')).toBe(files['src/app/use.ts']);
+    expect(readFileSync(join(p.dir, 'src/old/wrap.ts'), 'utf8')).toContain('return (...args: A) => new Handler(retries + 1).execute(() => fn(...args));');
+    expect(tsc(p.dir)).toBe('');
+  });
+
   it('a superseded factory with unique members is not shimmed until they are merged', async () => {
     const files = {
       'src/engine.ts': `export class Engine {\n  constructor(readonly id: string) {}\n}\n`,
@@ -179,9 +199,33 @@ describe('blockers', () => {
     expect(fields.map((b) => [b.kind, b.line, b.hint])).toEqual([
       ['missing-field', 1, 'mappings["src/old-types.ts#LegacyRetryConfig"].fields.delay = "baseDelayMs" (suggested)'],
       ['missing-field', 1, 'mappings["src/old-types.ts#LegacyRetryConfig"].fields.maxRetries = "maxAttempts" (suggested)'],
-      ['required-field', 1, 'map a field of LegacyRetryConfig onto maxAttempts in mappings["src/old-types.ts#LegacyRetryConfig"].fields'],
+      ['required-field', 1, 'map a field of LegacyRetryConfig onto maxAttempts, or give it a value: mappings["src/old-types.ts#LegacyRetryConfig"].fields.maxAttempts = "<expression>"'],
     ]);
     expect(p.plan().tasks.filter((t) => t.codemod === 'config-types')).toEqual([]);
+  });
+
+  it('config fields the old type lacks get values from the mapping; an optional source of a required field needs one; misspelt keys are reported', async () => {
+    const files = {
+      'src/types.ts': `export interface BreakerConfig {\n  name: string;\n  recoveryTimeoutMs: number;\n  halfOpenMaxCalls: number;\n  windowSize: number;\n}\n`,
+      'src/old-types.ts': `export interface CoreConfig {\n  name: string;\n  recoveryTimeout: number;\n  successThreshold?: number;\n}\n`,
+      'src/use.ts': `import { type CoreConfig } from './old-types.js';\n\nexport const config: CoreConfig = { name: 'a', recoveryTimeout: 2 };\n`,
+    };
+    const kinds = { 'src/types.ts#BreakerConfig': 'config-type' as const, 'src/old-types.ts#CoreConfig': 'config-type' as const };
+    const cluster = { id: 'breaker-config', members: ['src/types.ts#BreakerConfig', 'src/old-types.ts#CoreConfig'], kinds };
+    const fields = { recoveryTimeout: 'recoveryTimeoutMs: $ * 1000', successThreshold: 'halfOpenMaxCalls', windowSize: '20' };
+    const partial = await make(files, [cluster], { mappings: { 'src/old-types.ts#CoreConfig': { fields: { ...fields, windowSise: '1' } } } });
+    expect(partial.plan().blockers.filter((b) => b.phase === 'config').map((b) => [b.kind, b.message])).toEqual([
+      ['missing-field', 'mappings["src/old-types.ts#CoreConfig"].fields.windowSise names no field of CoreConfig or of src/types.ts#BreakerConfig'],
+      ['required-field', 'src/types.ts#BreakerConfig requires halfOpenMaxCalls, which only an optional field of CoreConfig provides'],
+    ]);
+    await removeDir(partial.dir);
+
+    const p = await make(files, [cluster], { mappings: { 'src/old-types.ts#CoreConfig': { fields: { ...fields, halfOpenMaxCalls: '1' } } } });
+    expect(p.plan().blockers.filter((b) => b.phase === 'config' && b.severity === 'error')).toEqual([]);
+    p.phase('config');
+    const converted = readFileSync(join(p.dir, 'src/old-types.ts'), 'utf8');
+    expect(converted).toContain('    halfOpenMaxCalls: config.successThreshold !== undefined ? config.successThreshold : 1,\n    windowSize: 20,\n');
+    expect(tsc(p.dir)).toBe('');
   });
 
   it('a double initialization collapses onto the canonical holder; one used as a whole is blocked', async () => {
@@ -215,6 +259,38 @@ describe('blockers', () => {
       { ...init, holders: init.holders.map((h) => ({ ...h, line: h.line + 4 })) },
     ]);
     expect(whole.plan().blockers).toContainEqual(expect.objectContaining({ kind: 'double-init-incompatible', file: 'src/agent.ts', line: 13 }));
+  });
+
+  it('a double initialization whose moved member returns another shape is blocked until a template maps it', async () => {
+    const files = {
+      'src/core/health.ts': `export class Health {\n  report(): { level: 'ok' | 'bad' | 'down' } {\n    return { level: 'ok' };\n  }\n}\n`,
+      'src/old/health.ts': `export class OldHealth {\n  report(): { healthy: boolean } {\n    return { healthy: true };\n  }\n}\n`,
+      'src/agent.ts': `import { Health } from './core/health.js';\nimport { OldHealth } from './old/health.js';\n\nexport class Agent {\n  private readonly health = new Health();\n  private readonly legacy = new OldHealth();\n\n  status(): { healthy: boolean } {\n    return this.legacy.report();\n  }\n}\n`,
+    };
+    const cluster = { id: 'health', members: ['src/core/health.ts#Health', 'src/old/health.ts#OldHealth'] };
+    const init = {
+      id: 'src/agent.ts#Agent',
+      file: 'src/agent.ts',
+      class: 'Agent',
+      cluster: 'health',
+      holders: [
+        { member: 'health', finding: 'src/core/health.ts#Health', line: 5 },
+        { member: 'legacy', finding: 'src/old/health.ts#OldHealth', line: 6 },
+      ],
+      startLine: 4,
+      endLine: 11,
+    };
+    const p = await make(files, [cluster], {}, [init]);
+    expect(p.plan().blockers).toContainEqual(
+      expect.objectContaining({ kind: 'double-init-incompatible', line: 9, hint: 'mappings["src/old/health.ts#OldHealth"].members.report = "<template over this.target, $0, $1...>"' }),
+    );
+    await removeDir(p.dir);
+
+    const mapped = await make(files, [cluster], { mappings: { 'src/old/health.ts#OldHealth': { members: { report: "({ healthy: this.target.report().level === 'ok' })" } } } }, [init]);
+    expect(mapped.plan().clusters[0]!.collapses).toEqual([expect.objectContaining({ status: 'collapse' })]);
+    mapped.phase('imports');
+    expect(readFileSync(join(mapped.dir, 'src/agent.ts'), 'utf8')).toContain("return ({ healthy: this.health.report().level === 'ok' });");
+    expect(tsc(mapped.dir)).toBe('');
   });
 
   it('imports follow the importer style: path aliases, the shipped core, extensionless relative paths', async () => {

@@ -155,7 +155,9 @@ export function buildPlan(input: PlanInput): MigrationPlan {
     planMember(clusterPlan, clusterPlan, finding.id, clusterPlan.canonical!, canonicals.get(clusterPlan.id)!.api, true);
   }
   const recipes = planRecipes(context, phases.of('call-recipes'), (resolved, name) => {
-    const plan = symbolPlans.find((p) => p.file === resolved && p.exportName === name);
+    // Imported through a barrel: follow the symbol to the module that declares it.
+    const origin = input.graph.exportOrigins[resolved]?.[name] ?? { file: resolved, name };
+    const plan = symbolPlans.find((p) => p.file === origin.file && p.exportName === origin.name);
     if (!plan || (!plan.usage.members && !plan.usage.options) || plan.symbolKind === 'type') return undefined;
     return { local: name, symbolKind: plan.symbolKind, ...(plan.usage.members ? { members: plan.usage.members } : {}), ...(plan.usage.options ? { options: plan.usage.options } : {}) };
   });

@@ -97,6 +97,11 @@ export interface ConfigTypeTask {
   fields?: Record<string, string | null>;
   /** Name of the generated converter function; default `to<Canonical>From<Old>`. */
   converterName?: string;
+  /**
+   * Canonical fields the old type lacks → expression the converter sets them to; also the value used
+   * when the optional old field mapped onto a required canonical field is absent.
+   */
+  defaults?: Record<string, string>;
 }
 
 export interface ConfigTypesOptions {

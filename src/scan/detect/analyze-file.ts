@@ -28,8 +28,15 @@ export function compileRules(definitions: RuleDefinition[]): CompiledRules {
 /** Files that may hold a class member initialised with an instance, or a producer (`new X`). */
 const HOLDER_OR_PRODUCER = /\bclass\b|\bnew\s+[\w$]|\.prototype\b/;
 
+/** The last file's active rules: the scan asks `mayHoldFinding` and then `analyzeFile` about the same text. */
+const lastActive = new WeakMap<CompiledRules, { text: string; active: CompiledRule[] }>();
+
 function activeRules(text: string, rules: CompiledRules): CompiledRule[] {
-  return rules.compiled.filter((rule) => !rule.keywords || rule.keywords.some((keyword) => keyword.test(text)));
+  const last = lastActive.get(rules);
+  if (last && last.text === text) return last.active;
+  const active = rules.compiled.filter((rule) => !rule.keywords || rule.keywords.some((keyword) => keyword.test(text)));
+  lastActive.set(rules, { text, active });
+  return active;
 }
 
 /**

@@ -109,14 +109,22 @@ export function importedLocals(sourceFile: ts.SourceFile): Map<string, { specifi
 export function addImports(sourceFile: ts.SourceFile, style: FileStyle, requests: readonly ImportRequest[]): TextEdit[] {
   const existing = importedLocals(sourceFile);
   const wanted: ImportRequest[] = [];
+  const edits: TextEdit[] = [];
+  const upgraded = new Set<string>();
   for (const request of requests) {
     const have = existing.get(request.local);
-    if (have && have.specifier === request.specifier && have.imported === request.imported) continue;
+    if (have && have.specifier === request.specifier && have.imported === request.imported) {
+      // A value use of a binding imported for types only: the binding becomes a value import.
+      if (have.typeOnly && style.typescript && !request.typeOnly && !upgraded.has(request.local)) {
+        upgraded.add(request.local);
+        edits.push(...valueImportEdits(sourceFile, request.local));
+      }
+      continue;
+    }
     if (wanted.some((w) => w.local === request.local && w.specifier === request.specifier && w.imported === request.imported)) continue;
     wanted.push({ ...request, typeOnly: style.typescript ? request.typeOnly : false });
   }
-  if (wanted.length === 0) return [];
-  const edits: TextEdit[] = [];
+  if (wanted.length === 0) return edits;
   const leftover: ImportRequest[] = [];
   const additions = new Map<ts.NamedImports | ts.ImportClause, string[]>();
   for (const request of wanted) {
@@ -135,6 +143,31 @@ export function addImports(sourceFile: ts.SourceFile, style: FileStyle, requests
   }
   if (leftover.length > 0) edits.push(newImportDeclarations(sourceFile, style, leftover));
   return edits;
+}
+
+/**
+ * Turns the type-only binding `local` into a value binding: `type X` loses its modifier; in an
+ * `import type { X, Y }` declaration the modifier moves onto the other bindings.
+ */
+function valueImportEdits(sourceFile: ts.SourceFile, local: string): TextEdit[] {
+  for (const statement of sourceFile.statements) {
+    const clause = ts.isImportDeclaration(statement) ? statement.importClause : undefined;
+    const named = clause?.namedBindings;
+    if (!clause || !named || !ts.isNamedImports(named)) continue;
+    const element = named.elements.find((e) => e.name.text === local);
+    if (!element) continue;
+    if (element.isTypeOnly) {
+      const start = element.getStart(sourceFile);
+      const after = (element.propertyName ?? element.name).getStart(sourceFile);
+      return [{ start, end: after, text: '' }];
+    }
+    if (!clause.isTypeOnly || clause.name) return [];
+    const typeKeyword = clause.getStart(sourceFile);
+    const edits: TextEdit[] = [{ start: typeKeyword, end: named.getStart(sourceFile), text: '' }];
+    for (const other of named.elements) if (other !== element) edits.push({ start: other.getStart(sourceFile), end: other.getStart(sourceFile), text: 'type ' });
+    return edits;
+  }
+  return [];
 }
 
 function findHost(

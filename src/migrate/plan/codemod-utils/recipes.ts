@@ -145,7 +145,7 @@ function isPrimary(node: ts.Node): boolean {
 }
 
 /** Whether a node put where `slot` is needs parentheses to keep its meaning. */
-function needsParens(slot: ts.Node, node: ts.Node): boolean {
+export function needsParens(slot: ts.Node, node: ts.Node): boolean {
   if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.CommaToken) return true;
   if (isPrimary(node)) return false;
   const parent = slot.parent;
@@ -155,6 +155,63 @@ function needsParens(slot: ts.Node, node: ts.Node): boolean {
   if (ts.isBinaryExpression(parent) || ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) return true;
   if (ts.isConditionalExpression(parent) || ts.isAwaitExpression(parent) || ts.isTypeOfExpression(parent) || ts.isAsExpression(parent)) return true;
   return false;
+}
+
+/** The keys of an object literal with plain properties only (no spread, computed or method), or undefined. */
+function plainLiteral(node: ts.Node | undefined): Map<string, ts.Expression> | undefined {
+  if (!node || !ts.isObjectLiteralExpression(node)) return undefined;
+  const keys = new Map<string, ts.Expression>();
+  for (const property of node.properties) {
+    if (ts.isPropertyAssignment(property) && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))) keys.set(property.name.text, property.initializer);
+    else if (ts.isShorthandPropertyAssignment(property)) keys.set(property.name.text, property.name);
+    else return undefined;
+  }
+  return keys;
+}
+
+/**
+ * `$1.retries` (or `$opts.retries` in a recipe) where the argument is an object literal: the property's value (or `undefined` when the
+ * literal lacks it), so an inlined literal neither repeats itself nor reads a key its type does not have.
+ */
+export function literalRead(placeholder: ts.Identifier, argument: ts.Node | undefined, textOf: (node: ts.Node) => string): { node: ts.Node; text: string } | undefined {
+  const access = placeholder.parent;
+  if (!access || !ts.isPropertyAccessExpression(access) || access.expression !== placeholder || !ts.isIdentifier(access.name)) return undefined;
+  const outer = access.parent;
+  if (outer && (ts.isCallExpression(outer) || ts.isNewExpression(outer)) && outer.expression === access) return undefined;
+  if (outer && ts.isBinaryExpression(outer) && outer.left === access && outer.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && outer.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return undefined;
+  const keys = plainLiteral(argument);
+  if (!keys) return undefined;
+  const value = keys.get(access.name.text);
+  // `$1.key ?? fallback`: the checker rejects a left side that is always or never nullish, so decide here.
+  if (outer && ts.isBinaryExpression(outer) && outer.left === access && outer.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) {
+    const chosen = !value ? outer.right : neverNullish(value) ? value : undefined;
+    if (chosen) {
+      const text = textOf(chosen);
+      // The template's own parentheses around the `??` go too when the chosen side does not need them.
+      const slot = outer.parent && ts.isParenthesizedExpression(outer.parent) ? outer.parent : outer;
+      return { node: slot, text: needsParens(slot, chosen) ? `(${text})` : text };
+    }
+  }
+  if (!value) return { node: access, text: 'undefined' };
+  const text = textOf(value);
+  return { node: access, text: needsParens(access, value) ? `(${text})` : text };
+}
+
+/** Expressions whose value can never be null or undefined. */
+function neverNullish(node: ts.Expression): boolean {
+  return (
+    ts.isNumericLiteral(node) ||
+    ts.isStringLiteral(node) ||
+    ts.isNoSubstitutionTemplateLiteral(node) ||
+    ts.isTemplateExpression(node) ||
+    ts.isObjectLiteralExpression(node) ||
+    ts.isArrayLiteralExpression(node) ||
+    ts.isArrowFunction(node) ||
+    ts.isFunctionExpression(node) ||
+    ts.isNewExpression(node) ||
+    node.kind === ts.SyntaxKind.TrueKeyword ||
+    node.kind === ts.SyntaxKind.FalseKeyword
+  );
 }
 
 /**
@@ -177,6 +234,14 @@ export function renderTemplate(template: string, bindings: Bindings, render: (no
         } else {
           edits.push(removeFromList(node, parsed, offset));
         }
+        return;
+      }
+    }
+    if (isPlaceholder(node)) {
+      const bound = bindings.get(node.text);
+      const read = bound !== undefined && !Array.isArray(bound) ? literalRead(node, bound, render) : undefined;
+      if (read) {
+        edits.push({ start: read.node.getStart(parsed) - offset, end: read.node.getEnd() - offset, text: read.text });
         return;
       }
     }

@@ -3,9 +3,10 @@
  * keys (shorthand properties and destructuring included), drops keys mapped to `null`, and expands
  * member templates (`this.target.isCallPermitted($0)`) at call sites.
  */
-import { ts } from '../../../parser/ts.js';
+import { parseSource, ts } from '../../../parser/ts.js';
 import type { UsageMapping } from '../codemod-options.js';
-import { removeListElements, type TextEdit } from './edits.js';
+import { applyEdits, removeListElements, type TextEdit } from './edits.js';
+import { literalRead, needsParens, parseExpression } from './recipes.js';
 import { isRename, type UsageSite } from './usages.js';
 import { parseValueTarget } from './value-mapping.js';
 
@@ -35,14 +36,47 @@ function problemKind(site: UsageSite): UsageProblem['kind'] {
   return 'missing-member';
 }
 
-/** Expands a member template at a call site: `this.target` is the receiver, `$0`.. the arguments. */
-export function expandTemplate(template: string, receiver: string, args: readonly string[]): string {
-  return template
-    .replace(/\bthis\.target\b/g, receiver)
-    .replace(/\$(args|\d+)/g, (_m, which: string) => (which === 'args' ? args.join(', ') : (args[Number(which)] ?? 'undefined')));
+function placeholderText(which: string, args: readonly string[]): string {
+  return which === 'args' ? args.join(', ') : (args[Number(which)] ?? 'undefined');
 }
 
-export function usageEdits(sourceFile: ts.SourceFile, sites: readonly UsageSite[], mapping: UsageMapping): UsageEditResult {
+/**
+ * Expands a member template at a call site: `this.target` is the receiver, `$0`.. the arguments. An
+ * argument whose syntax binds looser than its slot (`$0()` given an arrow function, `$1.retries` given
+ * a conditional) is parenthesised, so the expansion keeps the argument's meaning.
+ */
+export function expandTemplate(template: string, receiver: string, args: readonly string[]): string {
+  const text = template.replace(/\bthis\.target\b/g, receiver);
+  const parsed = parseSource('template.ts', `(${text}\n);`);
+  const diagnostics = (parsed as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics ?? [];
+  if (diagnostics.length > 0) return text.replace(/\$(args|\d+)/g, (_m, which: string) => placeholderText(which, args));
+  const offset = 1;
+  const edits: TextEdit[] = [];
+  const visit = (node: ts.Node): void => {
+    const match = ts.isIdentifier(node) ? /^\$(args|\d+)$/.exec(node.text) : null;
+    const read = match && match[1] !== 'args' ? literalRead(node as ts.Identifier, parseExpression(placeholderText(match[1]!, args)), (n) => n.getText()) : undefined;
+    if (read) {
+      edits.push({ start: read.node.getStart(parsed) - offset, end: read.node.getEnd() - offset, text: read.text });
+      return;
+    }
+    if (match) {
+      const value = placeholderText(match[1]!, args);
+      const argument = match[1] === 'args' ? undefined : parseExpression(value);
+      const wrap = argument !== undefined && needsParens(node, argument);
+      edits.push({ start: node.getStart(parsed) - offset, end: node.getEnd() - offset, text: wrap ? `(${value})` : value });
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(parsed);
+  return applyEdits(text, edits);
+}
+
+/**
+ * `targetText` is how the file will name the canonical where a call template says `$target` (by default
+ * the callee as written, which keeps the old local name bound to the canonical).
+ */
+export function usageEdits(sourceFile: ts.SourceFile, sites: readonly UsageSite[], mapping: UsageMapping, targetText?: string): UsageEditResult {
   const edits: TextEdit[] = [];
   const problems: UsageProblem[] = [];
   const removals = new Map<ts.ObjectLiteralExpression, Set<number>>();
@@ -61,7 +95,7 @@ export function usageEdits(sourceFile: ts.SourceFile, sites: readonly UsageSite[
         problems.push({ line: site.line, kind: 'missing-member', message: `${node.expression.getText(sourceFile)}(...) is called with a spread argument; the template needs positional arguments` });
         continue;
       }
-      const text = expandTemplate(target.replace(/\$target\b/g, node.expression.getText(sourceFile)), '', args);
+      const text = expandTemplate(target.replace(/\$target\b/g, targetText ?? node.expression.getText(sourceFile)), '', args);
       edits.push({ start: node.getStart(sourceFile), end: node.getEnd(), text: wrapTemplate(node, text) });
       templated.add(node);
       rewritten++;

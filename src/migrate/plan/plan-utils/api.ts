@@ -46,6 +46,8 @@ export interface DeclarationApi {
   open: boolean;
   /** 1-based line of the declaration. */
   line: number;
+  /** Names of the declaration's type parameters (`T`, `A`...), which only exist inside it. */
+  typeParams?: string[];
 }
 
 export interface ApiSourceReader {
@@ -125,6 +127,7 @@ function apiOfStatement(
   if (ts.isFunctionDeclaration(statement)) {
     const api = emptyApi('function', line);
     api.params = paramShapes(sourceFile, statement.parameters);
+    if (statement.typeParameters) api.typeParams = statement.typeParameters.map((t) => t.name.text);
     api.options = optionKeys(reader, path, sourceFile, statement.parameters, depth);
     return api;
   }
@@ -143,6 +146,7 @@ function apiOfStatement(
     if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) {
       api.kind = 'function';
       api.params = paramShapes(sourceFile, init.parameters);
+      if (init.typeParameters) api.typeParams = init.typeParameters.map((t) => t.name.text);
       api.options = optionKeys(reader, path, sourceFile, init.parameters, depth);
     } else if (init && ts.isObjectLiteralExpression(init)) {
       for (const property of init.properties) {
@@ -161,6 +165,7 @@ function apiOfStatement(
 
 function classApi(reader: ApiSourceReader, path: string, sourceFile: ts.SourceFile, node: ts.ClassLikeDeclaration, line: number, depth: number): DeclarationApi {
   const api = emptyApi('class', line);
+  if (node.typeParameters) api.typeParams = node.typeParameters.map((t) => t.name.text);
   for (const member of node.members) {
     if (ts.isConstructorDeclaration(member) && member.body) {
       api.params = paramShapes(sourceFile, member.parameters);

@@ -141,23 +141,47 @@ export interface FieldComparison {
   /** Required canonical fields no old field provides. */
   required: string[];
   suggestions: Record<string, string>;
+  /**
+   * Canonical fields the old type lacks, given a value by the mapping (`fields: { slidingWindowSize: "20" }`,
+   * a key that names a canonical field and no old one): the converter sets them.
+   */
+  defaults: Record<string, string>;
+  /** Mapping keys that name neither an old nor a canonical field (probably misspelt). */
+  unknown: string[];
+  /** Required canonical fields fed only by an optional old field, with no default for when it is absent. */
+  optionalOnly: string[];
 }
 
 export function compareFields(old: DeclarationApi, canonical: DeclarationApi, mapping: MappingConfig | undefined): FieldComparison {
-  const result: FieldComparison = { aliasable: !old.open, mapping: {}, missing: [], required: [], suggestions: {} };
+  const result: FieldComparison = { aliasable: !old.open, mapping: {}, missing: [], required: [], suggestions: {}, defaults: {}, unknown: [], optionalOnly: [] };
   const provided = new Set<string>();
+  const optionalSources = new Set<string>();
+  for (const [name, value] of Object.entries(mapping?.fields ?? {})) {
+    if (old.fields.has(name)) continue;
+    if (canonical.fields.has(name) && typeof value === 'string') {
+      result.defaults[name] = value;
+      result.aliasable = false;
+    } else if (!old.open) {
+      result.unknown.push(name);
+    }
+  }
   for (const [name, field] of [...old.fields].sort((a, b) => a[0].localeCompare(b[0]))) {
     if (has(mapping?.fields, name)) {
       const target = mapping!.fields![name]!;
       result.mapping[name] = target;
       if (target !== name) result.aliasable = false;
-      if (target !== null) provided.add(parseValueTarget(target)?.name ?? target);
+      if (target !== null) {
+        const to = parseValueTarget(target)?.name ?? target;
+        if (field.optional) optionalSources.add(to);
+        else provided.add(to);
+      }
       continue;
     }
     const counterpart = canonical.fields.get(name);
     if (counterpart) {
       result.mapping[name] = name;
-      provided.add(name);
+      if (field.optional && !counterpart.optional) optionalSources.add(name);
+      else provided.add(name);
       if (counterpart.type !== field.type || (field.optional && !counterpart.optional)) result.aliasable = false;
       continue;
     }
@@ -167,9 +191,10 @@ export function compareFields(old: DeclarationApi, canonical: DeclarationApi, ma
     if (suggestion) result.suggestions[name] = suggestion;
   }
   for (const [name, field] of canonical.fields) {
-    if (field.optional || provided.has(name)) continue;
-    result.required.push(name);
+    if (field.optional || provided.has(name) || has(result.defaults, name)) continue;
     result.aliasable = false;
+    if (optionalSources.has(name)) result.optionalOnly.push(name);
+    else result.required.push(name);
   }
   return result;
 }

@@ -18,7 +18,8 @@ export interface Construct {
   imports: ImportTarget[];
 }
 
-function canonicalToTarget(template: string, canonicalName: string): string {
+/** The canonical's name, where the template writes it as a value, replaced by `$target`. */
+export function canonicalToTarget(template: string, canonicalName: string): string {
   return template.replace(new RegExp(`(?<![\\w$.])${canonicalName.replace(/\$/g, '\\$')}(?![\\w$])`, 'g'), '$target');
 }
 

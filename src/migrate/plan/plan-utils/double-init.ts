@@ -9,7 +9,8 @@ import type { CollapseTask } from '../codemod-options.js';
 import type { Blocker, DoubleInitCollapse } from '../types.js';
 import { suggestName } from './compat.js';
 import type { PlanContext } from './context.js';
-import type { DeclarationApi } from './api.js';
+import { readApi, type DeclarationApi } from './api.js';
+import { resolveSpecifier } from './resolve.js';
 
 export interface DoubleInitResult {
   collapses: DoubleInitCollapse[];
@@ -48,7 +49,7 @@ export function planDoubleInits(
       const collapse: DoubleInitCollapse = { id: init.id, file: init.file, class: init.class, keep: keep.member, remove: holder.member, line: holder.line, status: 'blocked' };
       result.collapses.push(collapse);
       const members = context.input.config.mappings[holder.finding]?.members;
-      const problems = checkHolder(context, init, holder.member, keep.member, canonical, members);
+      const problems = checkHolder(context, init, { member: holder.member, ref: holder.finding }, keep.member, canonical, members);
       for (const problem of problems) block(problem.message, problem.line, 'double-init-incompatible', problem.hint);
       if (problems.length > 0) continue;
       collapse.status = 'collapse';
@@ -61,15 +62,26 @@ export function planDoubleInits(
   return result;
 }
 
+/** The superseded member's API (`file#Symbol`), for comparing the signatures of the members used. */
+function holderApi(context: PlanContext, ref: string): DeclarationApi | null {
+  const index = ref.lastIndexOf('#');
+  if (index < 0) return null;
+  const file = ref.slice(0, index);
+  const symbol = ref.slice(index + 1).split('.')[0]!;
+  return readApi({ source: (path) => context.source(path, true), resolve: (from, specifier) => resolveSpecifier(context, from, specifier) }, file, symbol);
+}
+
 function checkHolder(
   context: PlanContext,
   init: DoubleInitialization,
-  remove: string,
+  removed: { member: string; ref: string },
   keep: string,
   canonical: ClusterCanonical,
   members: Record<string, string | null> | undefined,
 ): Array<{ line: number; message: string; hint?: string }> {
+  const remove = removed.member;
   const problems: Array<{ line: number; message: string; hint?: string }> = [];
+  const oldApi = holderApi(context, removed.ref);
   const source = context.source(init.file);
   const cls = source?.statements.find((s): s is ts.ClassDeclaration => ts.isClassDeclaration(s) && s.name?.text === init.class);
   if (!source || !cls) return [{ line: init.startLine, message: `class not found in ${init.file}` }];
@@ -97,7 +109,18 @@ function checkHolder(
         problems.push({
           line: line(parent),
           message: `this.${remove}.${member} has no counterpart on this.${keep} (${canonical.ref})`,
-          hint: `mappings["<superseded ref>"].members.${member} = ${suggestion ? `"${suggestion}"` : '"<member or template>"'}`,
+          hint: `mappings["${removed.ref}"].members.${member} = ${suggestion ? `"${suggestion}"` : '"<member or template>"'}`,
+        });
+        return;
+      }
+      // Same name, other signature (another result shape, other parameters): the moved call would not fit.
+      const before = oldApi?.signatures.get(member);
+      const after = api?.signatures.get(member);
+      if (before !== undefined && after !== undefined && before !== after) {
+        problems.push({
+          line: line(parent),
+          message: `this.${remove}.${member} is ${before} but this.${keep}.${member} (${canonical.ref}) is ${after}`,
+          hint: `mappings["${removed.ref}"].members.${member} = "<template over this.target, $0, $1...>"`,
         });
       }
       return;

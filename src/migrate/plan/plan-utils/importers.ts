@@ -180,6 +180,11 @@ function isInType(node: ts.Node): boolean {
   return false;
 }
 
+/** Type parameters of the superseded declaration a template names (they do not exist at a call site). */
+export function typeParamsIn(template: string, typeParams: readonly string[] | undefined): string[] {
+  return (typeParams ?? []).filter((name) => new RegExp(`(?<![\\w$.'"])${name.replace(/\$/g, '\\$')}(?![\\w$'"])`).test(template.replace(/'[^']*'|"[^"]*"|`[^`]*`/g, "''")));
+}
+
 function kindWord(kind: string): string {
   return kind === 'interface' || kind === 'type' ? 'a type' : kind === 'variable' ? 'a value' : `a ${kind}`;
 }
@@ -203,6 +208,11 @@ function valueUseProblems(sourceFile: ts.SourceFile, plan: SymbolPlan, isRef: Sy
       const called = parent && (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression === node;
       const line = lineOf(sourceFile, node);
       const template = called ? plan.usage.members?.[ts.isNewExpression(parent) ? CONSTRUCT_KEY : CALL_KEY] : undefined;
+      const ownTypes = typeof template === 'string' ? typeParamsIn(template, oldApi.typeParams) : [];
+      if (typeof template === 'string' && ownTypes.length > 0) {
+        problems.push({ line, message: `the call template of ${name} names ${ownTypes.join(', ')}, type parameters of the superseded declaration, so it applies only inside its adapter; this file keeps calling the adapter` });
+        return;
+      }
       if (typeof template === 'string') return;
       if (kindsDiffer) {
         problems.push({ line, message: `${name} is ${kindWord(oldApi.kind)} but ${plan.canonical.ref} is ${kindWord(canonicalApi.kind)}` });

@@ -94,7 +94,11 @@ export function planRecipes(context: PlanContext, phase: string, followOf: Follo
           const resolved = bound.specifier === parsed!.package ? null : resolveSpecifier(context, file, bound.specifier);
           const origin = resolved ? (context.input.graph.exportOrigins[resolved]?.[bound.imported] ?? { file: resolved, name: bound.imported }) : undefined;
           const same = parsed!.package ? bound.specifier === parsed!.package && bound.imported === parsed!.symbol : origin?.file === targetFile && origin?.name === parsed!.symbol;
-          if (same) continue;
+          if (same) {
+            // Imported for types only: the codemod turns it into a value import.
+            if (bound.typeOnly) needed.push({ specifier: bound.specifier, name: bound.imported });
+            continue;
+          }
           conflict = `${parsed!.symbol} is already imported from '${bound.specifier}'`;
           break;
         }

@@ -14,7 +14,8 @@ import { callCompatible, compareFields, memberGap, sameKind, sameParams, type Fi
 import { CALL_KEY, CONSTRUCT_KEY, isRename } from '../codemod-utils/usages.js';
 import type { PlanContext } from './context.js';
 import { planMerge } from './merge.js';
-import { constructFromRecipes } from './construct.js';
+import { canonicalToTarget, constructFromRecipes } from './construct.js';
+import { describeInlineRetry, inlineRetryAdvice } from './inline-retry.js';
 import { resolveSpecifier } from './resolve.js';
 
 export interface SymbolPlan {
@@ -91,7 +92,14 @@ export function planSymbol(
     blockers.push({ kind, severity, phase, cluster: cluster.id, symbol: finding.id, file: finding.file, line, message, ...(hint ? { hint } : {}) });
   };
   if (finding.symbol.includes('.')) {
-    block('inline-implementation', phases.of('rewrite-imports'), `${finding.symbol} has its ${cluster.concept} logic inline in a method; move its callers onto ${canonical.ref} by hand or with a recipe`);
+    const inlineSource = context.source(finding.file, true);
+    const shape = inlineSource ? describeInlineRetry(inlineSource, finding.symbol) : undefined;
+    if (shape) {
+      const advice = inlineRetryAdvice(finding.symbol, shape, canonical.ref);
+      block('inline-implementation', phases.of('rewrite-imports'), advice.message, advice.line, advice.hint);
+    } else {
+      block('inline-implementation', phases.of('rewrite-imports'), `${finding.symbol} has its ${cluster.concept} logic inline in a method; move its callers onto ${canonical.ref} by hand or with a recipe`);
+    }
     return { plan: null, member, blockers };
   }
   const source = context.source(finding.file, true);
@@ -158,14 +166,40 @@ function planConfigType(plan: SymbolPlan, block: Block, phases: PhaseNames): voi
     blocked = true;
   }
   for (const field of comparison.required) {
-    block('required-field', phase, `${plan.canonical.ref} requires ${field}, which no field of ${plan.exportName} provides`, oldApi.line, `map a field of ${plan.exportName} onto ${field} in mappings["${plan.ref}"].fields`);
+    block(
+      'required-field',
+      phase,
+      `${plan.canonical.ref} requires ${field}, which no field of ${plan.exportName} provides`,
+      oldApi.line,
+      `map a field of ${plan.exportName} onto ${field}, or give it a value: mappings["${plan.ref}"].fields.${field} = "<expression>"`,
+    );
+    blocked = true;
+  }
+  for (const field of comparison.optionalOnly) {
+    block(
+      'required-field',
+      phase,
+      `${plan.canonical.ref} requires ${field}, which only an optional field of ${plan.exportName} provides`,
+      oldApi.line,
+      `give it a value for when that field is absent: mappings["${plan.ref}"].fields.${field} = "<expression>"`,
+    );
+    blocked = true;
+  }
+  for (const key of comparison.unknown) {
+    block('missing-field', phase, `mappings["${plan.ref}"].fields.${key} names no field of ${plan.exportName} or of ${plan.canonical.ref}`, oldApi.line);
     blocked = true;
   }
   if (blocked) {
     plan.member.shim = null;
     return;
   }
-  plan.configType = { name: plan.exportName, mode: comparison.aliasable ? 'alias' : 'converter', ...(Object.keys(renames).length > 0 ? { fields: renames } : {}) };
+  const defaults = comparison.defaults;
+  plan.configType = {
+    name: plan.exportName,
+    mode: comparison.aliasable ? 'alias' : 'converter',
+    ...(Object.keys(renames).length > 0 ? { fields: renames } : {}),
+    ...(Object.keys(defaults).length > 0 ? { defaults } : {}),
+  };
 }
 
 /** Old members the adapter would delegate by name (or rename) although the canonical's signature differs. */
@@ -182,11 +216,24 @@ function differingSignatures(old: DeclarationApi, canonical: DeclarationApi, map
   return out;
 }
 
+/**
+ * Call and construct templates may name the canonical as written (`new UnifiedRetryHandler(...)`) or
+ * as `$target`; call sites bind the canonical under the old local name, so both must mean `$target`.
+ */
+function callTemplatesOnTarget(members: Record<string, string | null>, canonicalName: string): Record<string, string | null> {
+  const out = { ...members };
+  for (const key of [CALL_KEY, CONSTRUCT_KEY]) {
+    const template = out[key];
+    if (typeof template === 'string') out[key] = canonicalToTarget(template, canonicalName);
+  }
+  return out;
+}
+
 function planImplementation(context: PlanContext, plan: SymbolPlan, block: Block, phases: PhaseNames, blockers: Blocker[]): void {
   const { oldApi, mapping, finding } = plan;
   plan.symbolKind = oldApi?.kind === 'class' ? 'class' : oldApi?.kind === 'function' ? 'function' : 'value';
   plan.usage = {
-    ...(mapping.members ? { members: mapping.members } : {}),
+    ...(mapping.members ? { members: callTemplatesOnTarget(mapping.members, plan.canonical.symbol) } : {}),
     ...(mapping.options ? { options: mapping.options } : {}),
   };
   const shimPhase = phases.of('shim-modules');
@@ -247,7 +294,7 @@ function planImplementation(context: PlanContext, plan: SymbolPlan, block: Block
       shimPhase,
       `${finding.symbol}'s ${oldApi.kind === 'class' ? 'constructor' : 'signature'} differs from ${plan.canonical.ref}'s; the adapter needs to know how to build the canonical`,
       oldApi.line,
-      `set mappings["${finding.id}"].members.constructor to an expression over $0, $1... (or add a recipe for ${oldApi.kind === 'class' ? `new ${finding.symbol}(...)` : `${finding.symbol}(...)`})`,
+      `set mappings["${finding.id}"].members${oldApi.kind === 'class' ? '.constructor' : '["()"]'} to an expression over $0, $1... (or add a recipe for ${oldApi.kind === 'class' ? `new ${finding.symbol}(...)` : `${finding.symbol}(...)`})`,
     );
     return;
   }

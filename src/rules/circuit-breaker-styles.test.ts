@@ -41,9 +41,85 @@ const mustFind: DetectCase[] = [
     `,
     expect: [{ symbol: 'Fuse' }],
   },
+  {
+    name: 'a const enum with Tripped and Probing members',
+    code: `
+      const enum Phase { Normal, Tripped, Probing }
+      export class Guard {
+        private phase = Phase.Normal;
+        private misses = 0;
+        private since = 0;
+        constructor(private readonly limit: number, private readonly pauseMs: number) {}
+        async run<T>(task: () => Promise<T>): Promise<T> {
+          if (this.phase === Phase.Tripped) {
+            if (Date.now() - this.since < this.pauseMs) throw new Error('tripped');
+            this.phase = Phase.Probing;
+          }
+          try {
+            const out = await task();
+            this.misses = 0;
+            this.phase = Phase.Normal;
+            return out;
+          } catch (problem) {
+            if (++this.misses >= this.limit || this.phase === Phase.Probing) {
+              this.phase = Phase.Tripped;
+              this.since = Date.now();
+            }
+            throw problem;
+          }
+        }
+      }
+    `,
+    expect: [{ symbol: 'Guard' }],
+  },
+  {
+    name: 'bit flags for the open and probe states, opened-at time as the deadline',
+    code: `
+      const SHUT_OFF = 1 << 0;
+      const TRIAL = 1 << 1;
+      export class Valve {
+        private flags = 0;
+        private errors = 0;
+        private openedAt = 0;
+        constructor(private max = 5, private wait = 10_000) {}
+        async pass<T>(fn: () => Promise<T>): Promise<T> {
+          if (this.flags & SHUT_OFF) {
+            if (Date.now() - this.openedAt < this.wait) throw new Error('valve shut');
+            this.flags = TRIAL;
+          }
+          try {
+            const r = await fn();
+            this.errors = 0;
+            this.flags = 0;
+            return r;
+          } catch (problem) {
+            this.errors++;
+            if (this.flags & TRIAL || this.errors >= this.max) {
+              this.flags = SHUT_OFF;
+              this.openedAt = Date.now();
+            }
+            throw problem;
+          }
+        }
+      }
+    `,
+    expect: [{ symbol: 'Valve' }],
+  },
 ];
 
 const mustNotFind: DetectCase[] = [
+  {
+    name: 'a fuse box with tripped and broken fuses but no failure counting',
+    code: `
+      export class FuseBox {
+        private fuses: Array<'tripped' | 'ok'> = ['ok', 'ok'];
+        trip(index: number) { this.fuses[index] = 'tripped'; }
+        replace(index: number) { this.fuses[index] = 'ok'; }
+        isTripped(index: number) { return this.fuses[index] === 'tripped'; }
+      }
+    `,
+    expect: [],
+  },
   {
     name: 'an IIFE holding a light switch with numeric states and no failures',
     file: 'switch.js',

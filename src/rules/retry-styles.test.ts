@@ -216,6 +216,24 @@ const mustFind: DetectCase[] = [
 
 const mustNotFind: DetectCase[] = [
   {
+    name: 'a walk up the folders whose for-incrementor moves to the parent after each failed stat',
+    code: `
+      import { stat } from 'node:fs/promises';
+      import { dirname } from 'node:path';
+      export async function firstExisting(start: string): Promise<string> {
+        for (let folder = start; ; folder = dirname(folder)) {
+          try {
+            await stat(folder);
+            return folder;
+          } catch (problem) {
+            if (dirname(folder) === folder) throw problem;
+          }
+        }
+      }
+    `,
+    expect: [],
+  },
+  {
     name: 'a fallback chain that moves to the next source on failure through a closure counter',
     code: `
       export function firstThatLoads(sources: Array<() => unknown>) {

@@ -21,6 +21,12 @@ function advancingNames(loop: Loop): string[] {
       if (!inCatch && !isCounterUpdate(node)) names.add(node.left.text);
     }
   }, true);
+  // `for (let dir = start; ; dir = dirname(dir))`: the incrementor advances the loop to the next item.
+  if (ts.isForStatement(loop) && loop.incrementor) {
+    walkSelf(loop.incrementor, (node) => {
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === K.EqualsToken && ts.isIdentifier(node.left) && !isCounterUpdate(node)) names.add(node.left.text);
+    });
+  }
   if (names.size === 0) return [];
   // Locals computed from an advancing name advance too (`const pkgPath = join(dir, 'package.json')`).
   walkLocal(loop.statement, (node) => {

@@ -6,7 +6,7 @@
 import { posix } from 'node:path';
 import type { ForbidConfig } from '../config/types.js';
 import type { ModuleGraph, ResolvedImport } from '../scan/graph-types.js';
-import { matchesAny } from './glob.js';
+import { matchesAny } from '../shared/glob.js';
 import type { FileNotes, ForbiddenList, Violation } from './types.js';
 
 export interface StructureInput {

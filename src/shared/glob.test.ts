@@ -31,4 +31,11 @@ describe('glob matching', () => {
     expect(matchesAny('src/x.ts', ['lib/**', 'src/**'])).toBe(true);
     expect(matchesAny('src/x.ts', [])).toBe(false);
   });
+
+  it('matches base names in any folder only when asked to', () => {
+    expect(globToRegExp('*.ts').test('src/deep/a.ts')).toBe(true);
+    expect(globToRegExp('*.ts', { matchBase: false }).test('src/deep/a.ts')).toBe(false);
+    expect(globToRegExp('*.ts', { matchBase: false }).test('a.ts')).toBe(true);
+    expect(matchesAny('src/deep/a.ts', ['*.ts'], { matchBase: false })).toBe(false);
+  });
 });

@@ -1,15 +1,25 @@
 /**
- * Glob matching for posix paths relative to the scan root: `**` spans folders, `*` and `?` stay within
- * one, `{a,b}` alternates, `[...]` is a class. A pattern without a `/` matches the base name in any
- * folder (as in .gitignore), so `execution_factory.ts` forbids that file wherever it is re-created.
+ * Glob matching for posix paths relative to the scan root, shared by the gate's forbid lists and the
+ * planner's recipe scopes: `**` spans folders, `*` and `?` stay within one, `{a,b}` alternates,
+ * `[...]` is a class.
  */
+export interface GlobOptions {
+  /**
+   * A pattern without a `/` matches the base name in any folder (as in .gitignore), so
+   * `execution_factory.ts` forbids that file wherever it is re-created. Default true.
+   */
+  matchBase?: boolean;
+}
+
 const cache = new Map<string, RegExp>();
 
-export function globToRegExp(pattern: string): RegExp {
-  const cached = cache.get(pattern);
+export function globToRegExp(pattern: string, options: GlobOptions = {}): RegExp {
+  const matchBase = options.matchBase ?? true;
+  const key = `${matchBase ? 'b' : 'p'}:${pattern}`;
+  const cached = cache.get(key);
   if (cached) return cached;
   let body = pattern.replace(/^\.\//, '');
-  const anywhere = !body.includes('/');
+  const anywhere = matchBase && !body.includes('/');
   let source = '';
   let braces = 0;
   for (let i = 0; i < body.length; i++) {
@@ -44,13 +54,13 @@ export function globToRegExp(pattern: string): RegExp {
   }
   body = source;
   const regexp = new RegExp(`^${anywhere ? '(?:.*/)?' : ''}${body}$`);
-  cache.set(pattern, regexp);
+  cache.set(key, regexp);
   return regexp;
 }
 
 /** True when `path` (posix, relative) matches any of the patterns. */
-export function matchesAny(path: string, patterns: readonly string[]): boolean {
-  return patterns.some((pattern) => globToRegExp(pattern).test(path));
+export function matchesAny(path: string, patterns: readonly string[], options: GlobOptions = {}): boolean {
+  return patterns.some((pattern) => globToRegExp(pattern, options).test(path));
 }
 
 function escape(ch: string): string {

@@ -4,11 +4,12 @@
  * would run it, and reports wall time and its peak resident memory (RSS high-water mark). Targets: under
  * 60 s and under 2 GB each. Run directly: `node dist/src/bench/migrate.js [--files N] [--seed N] [--keep]`.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { timeCli } from './time-cli.js';
 
 export interface MigrateBenchOptions {
   /** Files in the generated tree. Default 5,000. */
@@ -47,41 +48,8 @@ export interface MigrateBenchResult {
 
 type GenerateTree = (dir: string, options: { files: number; seed: number }) => Promise<unknown>;
 
-const MAIN = new URL('../cli/main.js', import.meta.url).href;
 const TARGET_MS = 60_000;
 const TARGET_RSS_MB = 2048;
-
-/** Runs the CLI in a fresh process; measures wall time and that process's peak RSS; keeps its JSON output. */
-function timeCli(args: string[], cwd: string): Promise<{ ms: number; cpuMs: number; peakRssMb: number; exitCode: number; output: string }> {
-  const script = `
-    const { runCli } = await import(${JSON.stringify(MAIN)});
-    let output = '';
-    const sink = { write(text) { output += text; return true; } };
-    const code = await runCli(${JSON.stringify(args)}, { stdout: sink, stderr: process.stderr, env: process.env, cwd: process.cwd() });
-    const usage = process.resourceUsage();
-    process.stdout.write(JSON.stringify({ code, maxRss: usage.maxRSS, cpuUs: usage.userCPUTime + usage.systemCPUTime, output }));
-  `;
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
-      cwd,
-      env: { ...process.env, NO_COLOR: '1', CI: '1' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-    child.on('error', reject);
-    child.on('close', () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      try {
-        const { code, maxRss, cpuUs, output } = JSON.parse(out) as { code: number; maxRss: number; cpuUs: number; output: string };
-        resolve({ ms: Math.round(ms), cpuMs: Math.round(cpuUs / 1000), peakRssMb: Math.round(maxRss / 1024), exitCode: code, output });
-      } catch {
-        reject(new Error(`ssot ${args.join(' ')} did not finish: ${out.slice(0, 500)}`));
-      }
-    });
-  });
-}
 
 function facts(output: string, pick: (json: Record<string, unknown>) => Record<string, number>): Record<string, number> {
   try {

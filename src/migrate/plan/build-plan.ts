@@ -8,7 +8,7 @@ import type { PhaseConfig } from '../../config/types.js';
 import type { Cluster } from '../../scan/types.js';
 import { ts } from '../../parser/ts.js';
 import type { CanonicalTarget, ConfigTypesOptions, MergeFactoryOptions, ShimModulesOptions } from './codemod-options.js';
-import { exportedNames, exportNamesOf } from './codemod-utils/declarations.js';
+import { completeExportedNames, exportNamesOf } from './codemod-utils/declarations.js';
 import { readApi, type DeclarationApi } from './plan-utils/api.js';
 import { importableCanonical, resolveCanonical } from './plan-utils/canonical.js';
 import { createContext, type PlanContext, type PlanInput } from './plan-utils/context.js';
@@ -83,7 +83,8 @@ function whollySuperseded(context: PlanContext, plans: SymbolPlan[]): Set<string
   const wholly = new Set<string>();
   for (const [file, set] of names) {
     const source = context.source(file, true);
-    if (source && exportedNames(source).every((name) => set.has(name))) wholly.add(file);
+    const exported = source ? completeExportedNames(source) : null;
+    if (exported && exported.every((name) => set.has(name))) wholly.add(file);
   }
   return wholly;
 }

@@ -7,7 +7,7 @@
 import { ts } from '../../../parser/ts.js';
 import type { ResolvedImport } from '../../../scan/graph-types.js';
 import type { RewriteImportsOptions, SymbolMove } from '../codemod-options.js';
-import { exportedNames } from '../codemod-utils/declarations.js';
+import { completeExportedNames } from '../codemod-utils/declarations.js';
 import { isReference, isRequireCall, moduleSpecifierOf } from '../codemod-utils/imports.js';
 import { CALL_KEY, CONSTRUCT_KEY, findUsages, isRename, localReference, namespaceReference, type SymbolReference, type UsageSite } from '../codemod-utils/usages.js';
 import type { Blocker, ImporterRewrite } from '../types.js';
@@ -348,7 +348,9 @@ export function planImporters(context: PlanContext, plans: SymbolPlan[], exclusi
         });
         if (bindings.some((b) => b.kind === 're-export') && !moduleExports[entry.specifier]) {
           const module = context.source(resolved, true);
-          if (module) moduleExports[entry.specifier] = exportedNames(module);
+          // Only a complete list lets the codemod replace `export *` by named re-exports.
+          const names = module ? completeExportedNames(module) : null;
+          if (names) moduleExports[entry.specifier] = names;
         }
       }
     }

@@ -71,10 +71,15 @@ function isTypeShim(context: PlanContext, file: string, name: string): boolean {
   });
 }
 
-/** Modules every export of which is superseded (generated converters included). */
+/**
+ * Modules every export of which is superseded and replaced by a shim (generated converters included):
+ * their own imports need not move. A superseded symbol that gets no shim (its adapter is blocked) keeps
+ * its code, so its module's imports are rewritten like any importer's, in the same run.
+ */
 function whollySuperseded(context: PlanContext, plans: SymbolPlan[]): Set<string> {
   const names = new Map<string, Set<string>>();
   for (const plan of plans) {
+    if (!plan.member.shim) continue;
     const set = names.get(plan.file) ?? new Set<string>();
     set.add(plan.exportName);
     if (plan.member.shim?.kind === 'converter') set.add(plan.configType?.converterName ?? `to${upperFirst(plan.canonical.symbol)}From${upperFirst(plan.exportName)}`);

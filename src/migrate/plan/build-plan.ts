@@ -20,6 +20,7 @@ import { packageApi } from './plan-utils/package-api.js';
 import { planRecipes } from './plan-utils/recipes-plan.js';
 import { parseRef, refFile, refMatchesFinding } from './plan-utils/refs.js';
 import { specifierFromFile } from './plan-utils/specifiers.js';
+import { workspaceTarget } from './plan-utils/workspace-specifier.js';
 import { apiReader, planSymbol, type PhaseNames, type SymbolPlan } from './plan-utils/symbols.js';
 import type { Blocker, CanonicalChoice, ClusterPlan, CodemodTask, MigrationPlan } from './types.js';
 
@@ -46,6 +47,11 @@ function canonicalApiOf(context: PlanContext, choice: CanonicalChoice): Declarat
 function targetFor(context: PlanContext, plan: SymbolPlan, file: string): CanonicalTarget {
   const canonical = plan.canonical;
   const existing = canonical.file ? (context.importsFrom.get(file) ?? []).find((e) => e.resolved === canonical.file)?.specifier : undefined;
+  // In another workspace package, an exported entry may forward the canonical under another name.
+  const workspace = !existing && canonical.file && !canonical.package ? workspaceTarget(context, file, canonical.file, canonical.symbol) : undefined;
+  if (workspace?.kind === 'package') {
+    return { specifier: workspace.specifier, name: workspace.name, ref: canonical.ref, ...(plan.canonicalApi?.typeOnly ? { typeOnly: true } : {}) };
+  }
   return {
     specifier: existing ?? specifierFromFile(context, file, canonical),
     name: canonical.symbol,

@@ -5,6 +5,7 @@
  */
 import { removeListElements, statementLineRange } from '../../src/migrate/plan/codemod-utils/edits.js';
 import { moduleSpecifierOf } from '../../src/migrate/plan/codemod-utils/imports.js';
+import { exportedNames } from '../../src/migrate/plan/codemod-utils/declarations.js';
 import { endStatement, quoted } from '../../src/migrate/plan/codemod-utils/style.js';
 import type { SymbolMove } from '../../src/migrate/plan/codemod-options.js';
 import { ts } from '../../src/parser/ts.js';
@@ -33,15 +34,12 @@ export function rewriteReExports(context: PassContext): void {
   }
 }
 
-/** Names exported explicitly (not through `export *`) by the file. */
+/**
+ * Names exported explicitly (not through `export *`) by the file: declarations, export lists,
+ * re-exports. A name added next to a star must be none of them, or the file exports it twice.
+ */
 function explicitExportNames(sourceFile: ts.SourceFile): Set<string> {
-  const names = new Set<string>();
-  for (const statement of sourceFile.statements) {
-    if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
-      for (const element of statement.exportClause.elements) names.add(element.name.text);
-    }
-  }
-  return names;
+  return new Set(exportedNames(sourceFile));
 }
 
 function rewriteNamed(context: PassContext, statement: ts.ExportDeclaration, clause: ts.NamedExports, moves: Map<string, SymbolMove>): void {
@@ -86,25 +84,31 @@ function rewriteNamed(context: PassContext, statement: ts.ExportDeclaration, cla
 }
 
 /**
- * `export * from './old'`: replaced by explicit re-exports of the canonical when every export of the old
- * module moves; otherwise the moved names are re-exported explicitly next to it (an explicit export
- * takes precedence over the star).
+ * `export * from './old'`: replaced by explicit re-exports of the canonical only when the planner listed
+ * every export of the old module (`moduleExports`) and each of them moves; a star whose module's names
+ * are not all known stays, so it never loses a name. The moved names are then re-exported explicitly
+ * next to it (an explicit export takes precedence over the star), unless the file already exports that
+ * name some other way or another star of the file just received it.
  */
 function rewriteStar(context: PassContext, statement: ts.ExportDeclaration, specifier: string, moves: Map<string, SymbolMove>, explicit: Set<string>): void {
   const { sourceFile, style } = context;
   const all = context.options.moduleExports?.[specifier];
   const moved = [...moves.values()].filter((m) => m.name !== 'default' && !m.remove);
   const pending = moved.filter((m) => !explicit.has(m.name));
+  // The names added now count as explicit for the file's other stars.
+  for (const m of pending) explicit.add(m.name);
   const everyExportMoves = all !== undefined && all.filter((n) => n !== 'default').every((n) => moves.has(n));
+  const items = pending.map((m) => ({ exported: m.name, move: m, typeOnly: statement.isTypeOnly || m.to.typeOnly === true }));
   if (everyExportMoves && moved.length > 0) {
-    const lines = exportLines(context, moved.map((m) => ({ exported: m.name, move: m, typeOnly: statement.isTypeOnly || m.to.typeOnly === true })), statement.isTypeOnly);
+    // A name the file already exports explicitly never came through the star: the star just goes.
+    const lines = items.length > 0 ? exportLines(context, items, statement.isTypeOnly) : [];
     const range = statementLineRange(sourceFile.text, statement, false);
-    const eolAfter = sourceFile.text.slice(range.start, range.end).endsWith('\n') ? style.eol : '';
+    const eolAfter = lines.length > 0 && sourceFile.text.slice(range.start, range.end).endsWith('\n') ? style.eol : '';
     context.edits.push({ start: range.start, end: range.end, text: lines.join(style.eol) + eolAfter });
     return;
   }
-  if (pending.length === 0) return;
-  const lines = exportLines(context, pending.map((m) => ({ exported: m.name, move: m, typeOnly: statement.isTypeOnly || m.to.typeOnly === true })), statement.isTypeOnly);
+  if (items.length === 0) return;
+  const lines = exportLines(context, items, statement.isTypeOnly);
   context.edits.push({ start: statement.getEnd(), end: statement.getEnd(), text: lines.map((l) => style.eol + l).join('') });
 }
 

@@ -8,7 +8,7 @@ import type { PhaseConfig } from '../../config/types.js';
 import type { Cluster } from '../../scan/types.js';
 import { ts } from '../../parser/ts.js';
 import type { CanonicalTarget, ConfigTypesOptions, MergeFactoryOptions, ShimModulesOptions } from './codemod-options.js';
-import { exportedNames, exportNamesOf } from './codemod-utils/declarations.js';
+import { completeExportedNames, exportNamesOf } from './codemod-utils/declarations.js';
 import { readApi, type DeclarationApi } from './plan-utils/api.js';
 import { importableCanonical, resolveCanonical } from './plan-utils/canonical.js';
 import { createContext, type PlanContext, type PlanInput } from './plan-utils/context.js';
@@ -20,6 +20,7 @@ import { packageApi } from './plan-utils/package-api.js';
 import { planRecipes } from './plan-utils/recipes-plan.js';
 import { parseRef, refFile, refMatchesFinding } from './plan-utils/refs.js';
 import { specifierFromFile } from './plan-utils/specifiers.js';
+import { workspaceTarget } from './plan-utils/workspace-specifier.js';
 import { apiReader, planSymbol, type PhaseNames, type SymbolPlan } from './plan-utils/symbols.js';
 import type { Blocker, CanonicalChoice, ClusterPlan, CodemodTask, MigrationPlan } from './types.js';
 
@@ -46,6 +47,11 @@ function canonicalApiOf(context: PlanContext, choice: CanonicalChoice): Declarat
 function targetFor(context: PlanContext, plan: SymbolPlan, file: string): CanonicalTarget {
   const canonical = plan.canonical;
   const existing = canonical.file ? (context.importsFrom.get(file) ?? []).find((e) => e.resolved === canonical.file)?.specifier : undefined;
+  // In another workspace package, an exported entry may forward the canonical under another name.
+  const workspace = !existing && canonical.file && !canonical.package ? workspaceTarget(context, file, canonical.file, canonical.symbol) : undefined;
+  if (workspace?.kind === 'package') {
+    return { specifier: workspace.specifier, name: workspace.name, ref: canonical.ref, ...(plan.canonicalApi?.typeOnly ? { typeOnly: true } : {}) };
+  }
   return {
     specifier: existing ?? specifierFromFile(context, file, canonical),
     name: canonical.symbol,
@@ -71,10 +77,15 @@ function isTypeShim(context: PlanContext, file: string, name: string): boolean {
   });
 }
 
-/** Modules every export of which is superseded (generated converters included). */
+/**
+ * Modules every export of which is superseded and replaced by a shim (generated converters included):
+ * their own imports need not move. A superseded symbol that gets no shim (its adapter is blocked) keeps
+ * its code, so its module's imports are rewritten like any importer's, in the same run.
+ */
 function whollySuperseded(context: PlanContext, plans: SymbolPlan[]): Set<string> {
   const names = new Map<string, Set<string>>();
   for (const plan of plans) {
+    if (!plan.member.shim) continue;
     const set = names.get(plan.file) ?? new Set<string>();
     set.add(plan.exportName);
     if (plan.member.shim?.kind === 'converter') set.add(plan.configType?.converterName ?? `to${upperFirst(plan.canonical.symbol)}From${upperFirst(plan.exportName)}`);
@@ -83,7 +94,8 @@ function whollySuperseded(context: PlanContext, plans: SymbolPlan[]): Set<string
   const wholly = new Set<string>();
   for (const [file, set] of names) {
     const source = context.source(file, true);
-    if (source && exportedNames(source).every((name) => set.has(name))) wholly.add(file);
+    const exported = source ? completeExportedNames(source) : null;
+    if (exported && exported.every((name) => set.has(name))) wholly.add(file);
   }
   return wholly;
 }

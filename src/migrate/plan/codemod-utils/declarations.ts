@@ -134,12 +134,24 @@ export function exportedNames(sourceFile: ts.SourceFile): string[] {
       }
     } else if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
       for (const element of statement.exportClause.elements) names.add(element.name.text);
+    } else if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamespaceExport(statement.exportClause)) {
+      names.add(statement.exportClause.name.text);
     } else if (ts.isExportAssignment(statement) && !statement.isExportEquals) {
       names.add('default');
     }
   }
   if (names.size === 0) for (const name of commonJsExports(sourceFile).keys()) names.add(name);
   return [...names].sort();
+}
+
+/**
+ * Every name the module exports, or null when they cannot be listed from the file alone: an
+ * `export * from` forwards whatever the other module exports, so a caller that would replace or
+ * delete the module on the strength of its export list must not.
+ */
+export function completeExportedNames(sourceFile: ts.SourceFile): string[] | null {
+  const star = sourceFile.statements.some((s) => ts.isExportDeclaration(s) && s.moduleSpecifier !== undefined && s.exportClause === undefined);
+  return star ? null : exportedNames(sourceFile);
 }
 
 /** The names a top-level declaration is exported under (`default` included), in source order. */

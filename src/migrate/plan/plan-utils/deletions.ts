@@ -6,7 +6,7 @@
  */
 import { ts } from '../../../parser/ts.js';
 import type { CanonicalTarget, DeleteSupersededOptions } from '../codemod-options.js';
-import { exportedNames, findExportedDeclaration } from '../codemod-utils/declarations.js';
+import { completeExportedNames, exportedNames, findExportedDeclaration } from '../codemod-utils/declarations.js';
 import { isReference, moduleSpecifierOf } from '../codemod-utils/imports.js';
 import { WARN_HELPER } from '../codemod-utils/shim-text.js';
 import type { Blocker, DeletionPlan } from '../types.js';
@@ -68,7 +68,7 @@ export function planDeletions(context: PlanContext, plans: SymbolPlan[], canonic
       if (converter && exported.has(converter)) entries.push({ name: converter, plan, companion: true });
     }
     const names = new Set(entries.map((e) => e.name));
-    const mode = [...exported].every((n) => names.has(n)) && !hasSideEffects(source) ? 'file' : 'symbols';
+    const mode = completeExportedNames(source) !== null && [...exported].every((n) => names.has(n)) && !hasSideEffects(source) ? 'file' : 'symbols';
     for (const plan of filePlans) plan.member.deletion = mode === 'file' ? 'file' : 'symbol';
     candidates.push({ file, mode, entries });
   }

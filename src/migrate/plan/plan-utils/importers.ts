@@ -7,7 +7,7 @@
 import { ts } from '../../../parser/ts.js';
 import type { ResolvedImport } from '../../../scan/graph-types.js';
 import type { RewriteImportsOptions, SymbolMove } from '../codemod-options.js';
-import { exportedNames } from '../codemod-utils/declarations.js';
+import { completeExportedNames } from '../codemod-utils/declarations.js';
 import { isReference, isRequireCall, moduleSpecifierOf } from '../codemod-utils/imports.js';
 import { CALL_KEY, CONSTRUCT_KEY, findUsages, isRename, localReference, namespaceReference, type SymbolReference, type UsageSite } from '../codemod-utils/usages.js';
 import type { Blocker, ImporterRewrite } from '../types.js';
@@ -290,6 +290,11 @@ export function planImporters(context: PlanContext, plans: SymbolPlan[], exclusi
         const bindings = bindingsFor(source, entry.specifier, name);
         if (bindings.length === 0) continue;
         const target = canonicalSpecifier(context, importer, plan.canonical, { specifier: entry.specifier, resolved });
+        if (target.blocked) {
+          blockers.push({ kind: 'unsupported-import', severity: 'error', phase, cluster: plan.cluster, symbol: plan.ref, file: importer, line: bindings[0]!.line, message: `${target.blocked}; ${importer} keeps importing ${plan.exportName} from ${entry.specifier}`, hint: `export ${plan.canonical.symbol} from that package (its \`exports\` or its entry), then run the imports phase again` });
+          plan.member.importers.push({ file: importer, line: bindings[0]!.line, kind: bindings[0]!.kind, specifier: entry.specifier, newSpecifier: '', bindings: bindings.map((b) => ({ imported: name, local: b.local, newImported: target.name })), usageEdits: 0, status: 'blocked' });
+          continue;
+        }
         if (plan.canonical.file === importer) {
           blockers.push({ kind: 'unsupported-import', severity: 'error', phase, cluster: plan.cluster, symbol: plan.ref, file: importer, line: bindings[0]!.line, message: `the canonical module itself imports ${plan.ref}; remove that import by hand` });
           continue;
@@ -348,7 +353,9 @@ export function planImporters(context: PlanContext, plans: SymbolPlan[], exclusi
         });
         if (bindings.some((b) => b.kind === 're-export') && !moduleExports[entry.specifier]) {
           const module = context.source(resolved, true);
-          if (module) moduleExports[entry.specifier] = exportedNames(module);
+          // Only a complete list lets the codemod replace `export *` by named re-exports.
+          const names = module ? completeExportedNames(module) : null;
+          if (names) moduleExports[entry.specifier] = names;
         }
       }
     }

@@ -6,6 +6,7 @@
  */
 import { posix } from 'node:path';
 import type { PlanContext } from './context.js';
+import { workspaceTarget } from './workspace-specifier.js';
 
 const TS_TO_JS: Record<string, string> = { '.ts': '.js', '.tsx': '.js', '.mts': '.mjs', '.cts': '.cjs', '.js': '.js', '.jsx': '.js', '.mjs': '.mjs', '.cjs': '.cjs' };
 
@@ -86,6 +87,8 @@ export interface TargetSpecifier {
   specifier: string;
   /** Export name at that specifier (a package entry may export the canonical under another name). */
   name: string;
+  /** Set when no specifier can reach the canonical (another workspace package does not export it). */
+  blocked?: string;
 }
 
 /**
@@ -99,6 +102,16 @@ export function canonicalSpecifier(
   old: { specifier: string; resolved: string | null },
 ): TargetSpecifier {
   if (canonical.package || canonical.file === null) return { specifier: canonical.package ?? 'ssot', name: canonical.symbol };
+  // Another workspace package is reached by its name, never by a relative path into it.
+  const workspace = workspaceTarget(context, importer, canonical.file, canonical.symbol);
+  if (workspace.kind === 'package') return { specifier: workspace.specifier, name: workspace.name };
+  if (workspace.kind === 'not-exported') {
+    return {
+      specifier: '',
+      name: canonical.symbol,
+      blocked: `${canonical.file} is in the workspace package ${workspace.packageName}, whose package.json \`exports\` expose neither it nor an entry re-exporting ${canonical.symbol}`,
+    };
+  }
   const style = extensionStyle(old.specifier);
   if (old.specifier.startsWith('.') || old.resolved === null) {
     return { specifier: relativeSpecifier(importer, canonical.file, old.specifier.startsWith('.') ? style : 'js'), name: canonical.symbol };
@@ -126,5 +139,8 @@ export function styleOfFile(context: PlanContext, file: string): ExtensionStyle 
 /** How `file` should import `target` (a project file or a package) when it has no old specifier to copy. */
 export function specifierFromFile(context: PlanContext, file: string, target: { file: string | null; package?: string }): string {
   if (target.package || target.file === null) return target.package ?? 'ssot';
+  // Only a subpath exposing the file itself will do here: the caller imports it under its own name.
+  const workspace = workspaceTarget(context, file, target.file);
+  if (workspace.kind === 'package') return workspace.specifier;
   return relativeSpecifier(file, target.file, styleOfFile(context, file));
 }

@@ -91,7 +91,7 @@ export function typeCheck(golden: GoldenCase, output: string): string[] {
       noEmit: true,
     },
   });
-  const base = '/work/case';
+  const base = '/in-memory/case'; // a virtual folder of the in-memory file system
   const support = join(golden.dir, '_support');
   if (existsSync(support)) {
     const walk = (dir: string): void => {

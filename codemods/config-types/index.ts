@@ -7,7 +7,7 @@ import { defineCodemod } from '../../src/migrate/plan/codemod.js';
 import type { ConfigTypeTask, ConfigTypesOptions } from '../../src/migrate/plan/codemod-options.js';
 import { findExportedDeclaration, localDeclarations } from '../../src/migrate/plan/codemod-utils/declarations.js';
 import { applyEdits, jsDocStart, statementLineRange, type TextEdit } from '../../src/migrate/plan/codemod-utils/edits.js';
-import { addImports, freeName, importedLocals, isReference, type ImportRequest } from '../../src/migrate/plan/codemod-utils/imports.js';
+import { addImports, freeName, importedLocals, namesInUse, type ImportRequest } from '../../src/migrate/plan/codemod-utils/imports.js';
 import { pruneOrphans } from '../../src/migrate/plan/codemod-utils/prune.js';
 import { shimDoc, shimsOf, SHIM_TAG, describeRef } from '../../src/migrate/plan/codemod-utils/shim-text.js';
 import { detectStyle, styled, type FileStyle } from '../../src/migrate/plan/codemod-utils/style.js';
@@ -73,15 +73,6 @@ function canonicalName(task: ConfigTypeTask): string {
   return task.canonical.name;
 }
 
-function namesInUse(sourceFile: ts.SourceFile): Set<string> {
-  const names = new Set<string>();
-  const visit = (node: ts.Node): void => {
-    if (ts.isIdentifier(node) && isReference(node)) names.add(node.text);
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
-  return names;
-}
 
 /** How this file names the canonical type: same module, an existing import, or a new type-only import. */
 function canonicalBinding(

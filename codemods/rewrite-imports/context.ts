@@ -5,7 +5,7 @@
 import type { CodemodApi } from '../../src/migrate/plan/codemod.js';
 import type { RewriteImportsOptions, SymbolMove } from '../../src/migrate/plan/codemod-options.js';
 import type { TextEdit } from '../../src/migrate/plan/codemod-utils/edits.js';
-import { isReference } from '../../src/migrate/plan/codemod-utils/imports.js';
+import { namesInUse } from '../../src/migrate/plan/codemod-utils/imports.js';
 import { usageEdits } from '../../src/migrate/plan/codemod-utils/usage-edits.js';
 import { findUsages, type SymbolReference } from '../../src/migrate/plan/codemod-utils/usages.js';
 import { detectStyle, type FileStyle } from '../../src/migrate/plan/codemod-utils/style.js';
@@ -30,19 +30,9 @@ export function createPassContext(sourceFile: ts.SourceFile, options: RewriteImp
     byName.set(move.name, move);
     moves.set(move.from, byName);
   }
-  return { sourceFile, style: detectStyle(sourceFile), api, options, moves, edits: [], taken: referencedNames(sourceFile) };
+  return { sourceFile, style: detectStyle(sourceFile), api, options, moves, edits: [], taken: namesInUse(sourceFile) };
 }
 
-/** Identifiers used as references or declared (not property names): the names a new local must avoid. */
-function referencedNames(sourceFile: ts.SourceFile): Set<string> {
-  const names = new Set<string>();
-  const visit = (node: ts.Node): void => {
-    if (ts.isIdentifier(node) && isReference(node)) names.add(node.text);
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
-  return names;
-}
 
 export function lineOfNode(context: PassContext, node: ts.Node): number {
   return context.sourceFile.getLineAndCharacterOfPosition(node.getStart(context.sourceFile)).line + 1;

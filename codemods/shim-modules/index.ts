@@ -8,7 +8,7 @@ import { defineCodemod, type CodemodApi } from '../../src/migrate/plan/codemod.j
 import type { ShimModulesOptions, ShimTask } from '../../src/migrate/plan/codemod-options.js';
 import { findExportedDeclaration, type ExportedDeclaration } from '../../src/migrate/plan/codemod-utils/declarations.js';
 import { applyEdits, removeListElements, statementLineRange, type TextEdit } from '../../src/migrate/plan/codemod-utils/edits.js';
-import { addImports, freeName, importedLocals, isReference, usesCommonJs, type ImportRequest } from '../../src/migrate/plan/codemod-utils/imports.js';
+import { addImports, freeName, importedLocals, isReference, namesInUse, usesCommonJs, type ImportRequest } from '../../src/migrate/plan/codemod-utils/imports.js';
 import { pruneOrphans } from '../../src/migrate/plan/codemod-utils/prune.js';
 import { shimDoc, shimsOf, warnCall, warnHelper, hasWarnHelper } from '../../src/migrate/plan/codemod-utils/shim-text.js';
 import { detectStyle, quoted, styled, type FileStyle } from '../../src/migrate/plan/codemod-utils/style.js';
@@ -76,15 +76,6 @@ function lineOf(sourceFile: ts.SourceFile, node: ts.Node): number {
   return sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
 }
 
-function namesInUse(sourceFile: ts.SourceFile): Set<string> {
-  const names = new Set<string>();
-  const visit = (node: ts.Node): void => {
-    if (ts.isIdentifier(node) && isReference(node)) names.add(node.text);
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
-  return names;
-}
 
 /** References to `local` outside its own declaration statement and export specifiers. */
 function usedLocally(sourceFile: ts.SourceFile, declaration: ExportedDeclaration): boolean {

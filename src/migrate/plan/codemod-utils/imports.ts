@@ -344,6 +344,17 @@ export function countReferences(sourceFile: ts.SourceFile, name: string): number
   return count;
 }
 
+/** Identifiers used as references or declared (not property names): the names a new local must avoid. */
+export function namesInUse(sourceFile: ts.SourceFile): Set<string> {
+  const names = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node) && isReference(node)) names.add(node.text);
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return names;
+}
+
 /** False for identifiers that are property names, declaration names of members, or labels. */
 export function isReference(node: ts.Identifier): boolean {
   const parent = node.parent;

@@ -46,16 +46,16 @@ function isPrivateMember(member: ts.ClassElement | ts.ObjectLiteralElementLike):
   return modifiers?.some((m) => m.kind === K.PrivateKeyword || m.kind === K.ProtectedKeyword) ?? false;
 }
 
-function methodUnit(parent: Unit, name: string, node: ts.Node, sf: ts.SourceFile): Unit {
+/** A unit with no members yet; `span` gives its lines (the statement with its modifiers). */
+function emptyUnit(kind: Unit['kind'], name: string, symbol: string, localName: string, node: ts.Node, span: ts.Node, sf: ts.SourceFile): Unit {
   return {
-    kind: 'method',
+    kind,
     name,
-    symbol: `${parent.name}.${name}`,
-    localName: parent.localName,
+    symbol,
+    localName,
     nodes: [node],
-    startLine: startLine(node, sf),
-    endLine: endLine(node, sf),
-    parent,
+    startLine: startLine(span, sf),
+    endLine: endLine(span, sf),
     methods: [],
     heritage: [],
     extends: [],
@@ -63,20 +63,12 @@ function methodUnit(parent: Unit, name: string, node: ts.Node, sf: ts.SourceFile
   };
 }
 
+function methodUnit(parent: Unit, name: string, node: ts.Node, sf: ts.SourceFile): Unit {
+  return { ...emptyUnit('method', name, `${parent.name}.${name}`, parent.localName, node, node, sf), parent };
+}
+
 function classUnit(name: string, localName: string, node: ts.ClassLikeDeclaration, startNode: ts.Node, sf: ts.SourceFile): Unit {
-  const unit: Unit = {
-    kind: 'class',
-    name,
-    symbol: name,
-    localName,
-    nodes: [node],
-    startLine: startLine(startNode, sf),
-    endLine: endLine(startNode, sf),
-    methods: [],
-    heritage: [],
-    extends: [],
-    properties: [],
-  };
+  const unit = emptyUnit('class', name, name, localName, node, startNode, sf);
   for (const clause of node.heritageClauses ?? []) {
     for (const type of clause.types) {
       unit.heritage.push(lastSegment(type.expression));
@@ -108,19 +100,7 @@ function classUnit(name: string, localName: string, node: ts.ClassLikeDeclaratio
 }
 
 function objectUnit(name: string, localName: string, node: ts.ObjectLiteralExpression, startNode: ts.Node, sf: ts.SourceFile): Unit {
-  const unit: Unit = {
-    kind: 'object',
-    name,
-    symbol: name,
-    localName,
-    nodes: [node],
-    startLine: startLine(startNode, sf),
-    endLine: endLine(startNode, sf),
-    methods: [],
-    heritage: [],
-    extends: [],
-    properties: [],
-  };
+  const unit = emptyUnit('object', name, name, localName, node, startNode, sf);
   addObjectMembers(unit, node, sf);
   return unit;
 }

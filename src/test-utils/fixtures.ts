@@ -6,7 +6,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 import { packageInfo } from '../shared/package-root.js';
 
 /** The repository root of ssot itself (where `fixtures/`, `bin/` and `node_modules/` are). */
@@ -17,10 +17,13 @@ export async function makeTempDir(prefix = 'ssot-test-'): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix));
 }
 
-/** Copies `fixtures/<name>` into a fresh temp folder and returns the copy's path. */
+/**
+ * Copies `fixtures/<name>` into a fresh temp folder and returns the copy's path. A `node_modules`
+ * left in the fixture by running its own tool chain in place is not copied (`linkNodeModules` adds one).
+ */
 export async function copyFixture(name: string): Promise<string> {
   const dir = await makeTempDir(`ssot-${name.replace(/[^\w-]/g, '_')}-`);
-  await cp(join(repoRoot, 'fixtures', name), dir, { recursive: true });
+  await cp(join(repoRoot, 'fixtures', name), dir, { recursive: true, filter: (source) => basename(source) !== 'node_modules' });
   return dir;
 }
 

@@ -1,6 +1,14 @@
-import type { ts } from '../../parser/ts.js';
+import { ts } from '../../parser/ts.js';
 import type { RuleDefinition } from '../../rules/types.js';
-import type { FileFacts } from '../facts.js';
+import type { Candidate, FileFacts } from '../facts.js';
+import { fingerprintNodes } from '../fingerprint.js';
+import { chainText, rootIdentifier } from './ast-utils.js';
+import { compileRule, evaluate, passes, type CompiledRule, type Evaluation } from './compile.js';
+import { fileContext, unitContext, type FileContext, type UnitContext } from './context.js';
+import { extractFeatures } from './features.js';
+import { collectHolders, collectLocalUses, collectProducers } from './holders.js';
+import { mainProduct } from './matchers/factory.js';
+import { collectUnits, type Unit } from './units.js';
 
 /** What detection contributes to a file's facts. */
 export type FileAnalysis = Pick<FileFacts, 'candidates' | 'holders' | 'producers' | 'localUses'>;
@@ -8,26 +16,252 @@ export type FileAnalysis = Pick<FileFacts, 'candidates' | 'holders' | 'producers
 /** Rules prepared for matching (regexes compiled once per worker). Opaque to callers. */
 export interface CompiledRules {
   readonly definitions: readonly RuleDefinition[];
+  /** @internal */
+  readonly compiled: readonly CompiledRule[];
 }
 
-/** Compiles rule definitions once per worker thread. Placeholder until the detection engine lands. */
+/** Compiles validated rule definitions once per worker thread. */
 export function compileRules(definitions: RuleDefinition[]): CompiledRules {
-  return { definitions };
+  return { definitions, compiled: definitions.map(compileRule) };
+}
+
+/** Files that may hold a class member initialised with an instance, or a producer (`new X`). */
+const HOLDER_OR_PRODUCER = /\bclass\b|\bnew\s+[\w$]|\.prototype\b/;
+
+/** The last file's active rules: the scan asks `mayHoldFinding` and then `analyzeFile` about the same text. */
+const lastActive = new WeakMap<CompiledRules, { text: string; active: CompiledRule[] }>();
+
+function activeRules(text: string, rules: CompiledRules): CompiledRule[] {
+  const last = lastActive.get(rules);
+  if (last && last.text === text) return last.active;
+  const active = rules.compiled.filter((rule) => !rule.keywords || rule.keywords.some((keyword) => keyword.test(text)));
+  lastActive.set(rules, { text, active });
+  return active;
 }
 
 /**
- * Cheap test on the raw text: false only when no rule could possibly match, so the file needs only
- * the import/export lexer pass, not a full parse. Placeholder.
+ * Cheap test on the raw text: false only when no rule could possibly match (a rule only runs on files
+ * matching one of its keywords) and the file cannot hold a holder or producer fact, so the file needs
+ * only the import/export lexer pass, not a full parse.
  */
 export function mayHoldFinding(text: string, rules: CompiledRules): boolean {
-  void text;
-  return rules.definitions.length > 0;
+  if (rules.compiled.length === 0) return false;
+  return activeRules(text, rules).length > 0 || HOLDER_OR_PRODUCER.test(text);
 }
 
-/** Runs every rule over one parsed file. Placeholder until the detection engine lands. */
+/** Local identifiers (imports and top-level names) a unit calls, instantiates or extends. */
+function delegatesOf(ctx: UnitContext, file: FileContext): string[] {
+  const names = new Set<string>();
+  const consider = (name: string | undefined): void => {
+    if (name && name !== ctx.unit.localName && (file.imports.has(name) || file.topLevel.has(name))) names.add(name);
+  };
+  for (const call of ctx.facts.calls) consider(rootIdentifier(call.node.expression)?.text);
+  for (const created of ctx.facts.news) consider(rootIdentifier(created.node.expression)?.text);
+  for (const parent of ctx.unit.extends) consider(parent);
+  return [...names].sort();
+}
+
+const FACTORY_AFFIX = /^(?:create|make|build|new|get|produce)(?=[A-Z_])_?|(?:Factory|Builder|Provider|Creator|Maker)$/g;
+
+function clusterKeyOf(ctx: UnitContext): string {
+  const name = ctx.unit.name;
+  const stripped = name.replace(FACTORY_AFFIX, '');
+  if (stripped !== name && stripped.length > 0) return stripped;
+  return mainProduct(ctx) ?? name;
+}
+
+function candidate(rule: CompiledRule, ctx: UnitContext, file: FileContext, evaluation: Evaluation, wrapper: boolean): Candidate {
+  const unit = ctx.unit;
+  const evidence: Candidate['evidence'] = [];
+  for (const [signal, items] of evaluation.fired) for (const item of items) evidence.push({ signal, line: item.line, note: item.note });
+  const delegatesTo = delegatesOf(ctx, file);
+  const signals = [...evaluation.fired.keys()];
+  let confidence = evaluation.confidence;
+  if (wrapper) {
+    signals.push('delegates');
+    evidence.push({ signal: 'delegates', line: unit.startLine, note: `delegates to ${delegatesTo.join(', ')}` });
+    confidence = Math.round((1 - (1 - evaluation.identityConfidence) * 0.6) * 100) / 100;
+  }
+  const result: Candidate = {
+    concept: rule.id,
+    kind: wrapper ? 'wrapper' : rule.kind,
+    symbol: unit.symbol,
+    localName: unit.localName,
+    startLine: unit.startLine,
+    endLine: unit.endLine,
+    confidence,
+    signals,
+    evidence,
+    delegatesTo,
+    ownLogic: !wrapper,
+    features: extractFeatures(ctx),
+    ...fingerprintNodes(unit.nodes),
+  };
+  if (rule.byKey) result.clusterKey = clusterKeyOf(ctx);
+  return result;
+}
+
+/** Whether a call (possibly awaited or returned) goes to one of the targets, not through `new`. */
+function callsTarget(expression: ts.Node | undefined, targets: Set<string>, file: FileContext): boolean {
+  if (!expression) return false;
+  let inner: ts.Node = expression;
+  while (ts.isAwaitExpression(inner) || ts.isParenthesizedExpression(inner) || ts.isAsExpression(inner)) inner = inner.expression;
+  if (!ts.isCallExpression(inner)) return false;
+  const callee = inner.expression;
+  // `withRetry(op)`, or `retryLib.withRetry(op)` through a namespace import; not `RETRYABLE.has(x)`.
+  if (ts.isIdentifier(callee)) return targets.has(callee.text);
+  // `new RetryHandler(options).execute(op)`
+  if (ts.isPropertyAccessExpression(callee) && ts.isNewExpression(callee.expression) && ts.isIdentifier(callee.expression.expression)) {
+    return targets.has(callee.expression.expression.text);
+  }
+  const root = rootIdentifier(callee)?.text;
+  const binding = root ? file.imports.get(root) : undefined;
+  return !!root && targets.has(root) && !!binding && (binding.imported === '*' || binding.imported === 'default');
+}
+
+/** Members and names that hold an instance of a target: `this.inner = new Unified()`, `private inner: Unified`, `const b = create()`. */
+function targetHolders(ctx: UnitContext, targets: Set<string>): Set<string> {
+  const holders = new Set<string>(targets);
+  // In values, type arguments do not count: `new Map<string, Breaker>()` holds many breakers, not one.
+  const refersToTarget = (node: ts.Node | undefined): boolean => {
+    let found = false;
+    const visit = (child: ts.Node): void => {
+      if (ts.isTypeNode(child)) return;
+      if (ts.isIdentifier(child) && targets.has(child.text)) found = true;
+      if (!found) ts.forEachChild(child, visit);
+    };
+    if (node) visit(node);
+    return found;
+  };
+  const typedAsTarget = (type: ts.TypeNode | undefined): boolean =>
+    !!type && ((ts.isTypeReferenceNode(type) && targets.has(chainText(type.typeName as ts.Node))) || (ts.isUnionTypeNode(type) && type.types.some(typedAsTarget)));
+  for (const root of ctx.unit.nodes) {
+    const visit = (node: ts.Node): void => {
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && refersToTarget(node.right)) holders.add(chainText(node.left));
+      if ((ts.isPropertyDeclaration(node) || ts.isParameter(node) || ts.isVariableDeclaration(node)) && ts.isIdentifier(node.name) && (typedAsTarget(node.type) || refersToTarget(node.initializer))) {
+        holders.add(ts.isVariableDeclaration(node) ? node.name.text : `this.${node.name.text}`);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(root);
+  }
+  return holders;
+}
+
+/**
+ * The forwarding shape of a wrapper: a function whose whole body calls the target
+ * (`(op) => withRetry(op, 5)`), or a class that extends the target or whose methods call the same-named
+ * method of a member (`canExecute() { return this.inner.canExecute(); }`). Registries, getters and
+ * singletons (`new X()`) are not wrappers.
+ */
+function forwards(ctx: UnitContext, targets: Set<string>, file: FileContext): boolean {
+  const unit = ctx.unit;
+  if (unit.extends.some((name) => targets.has(name))) return true;
+  if (unit.kind === 'class' || unit.kind === 'object') {
+    const holders = targetHolders(ctx, targets);
+    return unit.methods.some((method) => {
+      let same = false;
+      for (const node of method.nodes) {
+        const visit = (child: ts.Node): void => {
+          if (ts.isCallExpression(child) && ts.isPropertyAccessExpression(child.expression) && child.expression.name.text === method.name && holders.has(chainText(child.expression.expression))) same = true;
+          if (!same) ts.forEachChild(child, visit);
+        };
+        visit(node);
+      }
+      return same;
+    });
+  }
+  const node = unit.nodes[0]!;
+  if (unit.kind === 'variable') return callsTarget(node, targets, file);
+  const fn = ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node) ? node : undefined;
+  if (!fn?.body) return false;
+  if (!ts.isBlock(fn.body)) return callsTarget(fn.body, targets, file);
+  const statements = fn.body.statements;
+  if (statements.length !== 1) return false;
+  const only = statements[0]!;
+  return (ts.isReturnStatement(only) && callsTarget(only.expression, targets, file)) || (ts.isExpressionStatement(only) && callsTarget(only.expression, targets, file));
+}
+
+/** A declaration that looks like the concept by name but only forwards to something else. */
+function tentativeWrapper(rule: CompiledRule, ctx: UnitContext, file: FileContext, evaluation: Evaluation | undefined): Candidate | undefined {
+  if (!evaluation || !rule.wrappers || evaluation.vetoed || evaluation.requiresMet || !evaluation.nameFired || evaluation.logicFired) return undefined;
+  // It must forward to something named like the concept (the linker then confirms that target is a finding).
+  const patterns = rule.signals.flatMap((signal) => (signal.namePattern && signal.weight > 0 ? [signal.namePattern] : []));
+  const targets = new Set(delegatesOf(ctx, file).filter((name) => patterns.some((pattern) => pattern.test(name))));
+  if (targets.size === 0 || !forwards(ctx, targets, file)) return undefined;
+  const result = candidate(rule, ctx, file, evaluation, true);
+  return result.confidence >= rule.cut ? result : undefined;
+}
+
+function analyzeUnit(unit: Unit, rules: readonly CompiledRule[], file: FileContext, into: Candidate[]): void {
+  const ctx = unitContext(unit, file);
+  let methodContexts: UnitContext[] | undefined;
+  const methods = (): UnitContext[] => (methodContexts ??= unit.methods.map((method) => unitContext(method, file)));
+  for (const rule of rules) {
+    const ownEvaluation = rule.declarations.has(unit.kind) ? evaluate(rule, ctx) : undefined;
+    if (unit.methods.length === 0 || !rule.declarations.has('method')) {
+      if (passes(rule, ownEvaluation)) into.push(candidate(rule, ctx, file, ownEvaluation, false));
+      else {
+        const wrapper = tentativeWrapper(rule, ctx, file, ownEvaluation);
+        if (wrapper) into.push(wrapper);
+      }
+      continue;
+    }
+    // A class about the concept is reported whole; logic inlined in a method of a class that exists
+    // for something else is reported as `Class.method`.
+    const passingMethods: Array<[UnitContext, Evaluation]> = [];
+    // Methods are part of the class: when the class as a whole lacks the required structure, no method has it.
+    // A structural veto on the class (the backoff rule's "it retries itself") may come from one method
+    // and says nothing about the others: a client class whose retry method sits next to its delay method.
+    const structuralVeto = !!ownEvaluation?.vetoed && rule.exclude.some((signal) => signal.id === ownEvaluation.vetoed && signal.structural);
+    const classMayHoldIt = !ownEvaluation || structuralVeto || (!ownEvaluation.vetoed && ownEvaluation.requiresMet);
+    for (const methodCtx of classMayHoldIt ? methods() : []) {
+      const evaluation = evaluate(rule, methodCtx);
+      if (passes(rule, evaluation)) passingMethods.push([methodCtx, evaluation]);
+    }
+    // A class whose only method carries the logic exists for it too.
+    const substantive = unit.methods.filter((method) => method.name !== 'constructor').length;
+    if (passes(rule, ownEvaluation) && (ownEvaluation.nameFired || passingMethods.length === 0 || substantive === 1)) {
+      into.push(candidate(rule, ctx, file, ownEvaluation, false));
+    } else if (passingMethods.length > 0) {
+      for (const [methodCtx, evaluation] of passingMethods) into.push(candidate(rule, methodCtx, file, evaluation, false));
+    } else {
+      const wrapper = tentativeWrapper(rule, ctx, file, ownEvaluation);
+      if (wrapper) into.push(wrapper);
+    }
+  }
+}
+
+/** One finding per symbol: a concept that supersedes another wins, then the more confident one. */
+function oneConceptPerSymbol(candidates: Candidate[], rules: readonly CompiledRule[]): Candidate[] {
+  const order = new Map(rules.map((rule, index) => [rule.id, index]));
+  const supersedes = new Map(rules.map((rule) => [rule.id, rule.supersedes]));
+  const bySymbol = new Map<string, Candidate[]>();
+  for (const item of candidates) {
+    const list = bySymbol.get(item.symbol);
+    if (list) list.push(item);
+    else bySymbol.set(item.symbol, [item]);
+  }
+  const kept: Candidate[] = [];
+  for (const group of bySymbol.values()) {
+    const survivors = group.filter((item) => !group.some((other) => other !== item && supersedes.get(other.concept)?.has(item.concept) && other.kind !== 'wrapper'));
+    survivors.sort((a, b) => Number(a.kind === 'wrapper') - Number(b.kind === 'wrapper') || b.confidence - a.confidence || (order.get(a.concept) ?? 0) - (order.get(b.concept) ?? 0));
+    kept.push(survivors[0] ?? group[0]!);
+  }
+  return kept.sort((a, b) => a.startLine - b.startLine || a.symbol.localeCompare(b.symbol));
+}
+
+/** Runs every rule over one parsed file and collects the linker's facts. */
 export function analyzeFile(sourceFile: ts.SourceFile, file: string, rules: CompiledRules): FileAnalysis {
-  void sourceFile;
-  void file;
-  void rules;
-  return { candidates: [], holders: [], producers: [], localUses: [] };
+  const context = fileContext(sourceFile, file);
+  const units = collectUnits(sourceFile);
+  const active = activeRules(sourceFile.text, rules);
+  const found: Candidate[] = [];
+  if (active.length > 0) for (const unit of units) analyzeUnit(unit, active, context, found);
+  return {
+    candidates: oneConceptPerSymbol(found, active),
+    holders: collectHolders(units, context),
+    producers: collectProducers(units, context),
+    localUses: collectLocalUses(sourceFile, context),
+  };
 }

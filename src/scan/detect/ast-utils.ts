@@ -1,0 +1,215 @@
+/**
+ * Small helpers over raw compiler nodes. Detection walks `ts.Node`s directly (no ts-morph wrappers)
+ * because it runs on thousands of files.
+ */
+import { ts } from '../../parser/ts.js';
+
+const K = ts.SyntaxKind;
+
+/** 1-based line of a position. */
+export function lineAt(sf: ts.SourceFile, pos: number): number {
+  return sf.getLineAndCharacterOfPosition(pos).line + 1;
+}
+
+/** 1-based line where a node starts (after leading trivia and JSDoc; decorators and modifiers included). */
+export function startLine(node: ts.Node, sf: ts.SourceFile): number {
+  return lineAt(sf, node.getStart(sf, false));
+}
+
+/** 1-based line where a node ends (its closing brace or last token). */
+export function endLine(node: ts.Node, sf: ts.SourceFile): number {
+  return lineAt(sf, node.getEnd());
+}
+
+/** Visits every descendant (depth first); return `false` from `visit` to skip a node's children. */
+export function walk(node: ts.Node, visit: (node: ts.Node) => boolean | void): void {
+  const recurse = (child: ts.Node): void => {
+    if (visit(child) === false) return;
+    ts.forEachChild(child, recurse);
+  };
+  ts.forEachChild(node, recurse);
+}
+
+/** Like `walk`, but also visits `node` itself. */
+export function walkSelf(node: ts.Node, visit: (node: ts.Node) => boolean | void): void {
+  if (visit(node) === false) return;
+  walk(node, visit);
+}
+
+/** Nodes with parameters and a body. */
+export type FunctionLike =
+  | ts.FunctionDeclaration
+  | ts.FunctionExpression
+  | ts.ArrowFunction
+  | ts.MethodDeclaration
+  | ts.ConstructorDeclaration
+  | ts.GetAccessorDeclaration
+  | ts.SetAccessorDeclaration;
+
+/** Whether a node is a function, arrow, method, constructor or accessor. */
+export function isFunctionLike(node: ts.Node): node is FunctionLike {
+  switch (node.kind) {
+    case K.FunctionDeclaration:
+    case K.FunctionExpression:
+    case K.ArrowFunction:
+    case K.MethodDeclaration:
+    case K.Constructor:
+    case K.GetAccessor:
+    case K.SetAccessor:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** The text of a property name or binding name when it is static (`a`, `'a'`, `#a`, `[‘a’]`). */
+export function nameText(name: ts.Node | undefined): string | undefined {
+  if (!name) return undefined;
+  if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) return name.text;
+  if (ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)) return name.text;
+  if (ts.isComputedPropertyName(name)) return nameText(name.expression);
+  return undefined;
+}
+
+/** Strips parentheses, `as`, `satisfies`, `!` and type assertions. */
+export function unwrap(node: ts.Expression): ts.Expression {
+  let current = node;
+  for (;;) {
+    if (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isNonNullExpression(current) || ts.isTypeAssertionExpression(current)) {
+      current = current.expression;
+    } else if (ts.isSatisfiesExpression(current)) {
+      current = current.expression;
+    } else {
+      return current;
+    }
+  }
+}
+
+/**
+ * A short text for a callee or member chain: `fetch`, `this.breaker.fire`, `axios.get`, `x().then`.
+ * Cheap: built from names, never from `getText()` of big nodes.
+ */
+export function chainText(node: ts.Node, depth = 0): string {
+  if (depth > 6) return '…';
+  if (ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) return node.text;
+  if (node.kind === K.ThisKeyword) return 'this';
+  if (node.kind === K.SuperKeyword) return 'super';
+  if (ts.isPropertyAccessExpression(node)) return `${chainText(node.expression, depth + 1)}.${node.name.text}`;
+  if (ts.isElementAccessExpression(node)) {
+    const key = nameText(node.argumentExpression);
+    return key !== undefined ? `${chainText(node.expression, depth + 1)}.${key}` : `${chainText(node.expression, depth + 1)}[]`;
+  }
+  if (ts.isCallExpression(node)) return `${chainText(node.expression, depth + 1)}()`;
+  if (ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node) || ts.isAsExpression(node)) return chainText(node.expression, depth + 1);
+  if (ts.isAwaitExpression(node)) return chainText(node.expression, depth + 1);
+  return '…';
+}
+
+/** Last segment of a chain: `fire` for `this.breaker.fire`. */
+export function lastName(node: ts.Node): string {
+  const text = chainText(node);
+  const dot = text.lastIndexOf('.');
+  return dot < 0 ? text : text.slice(dot + 1);
+}
+
+/** The identifier at the root of a member chain (`a` for `a.b.c()`), if any. */
+export function rootIdentifier(node: ts.Node): ts.Identifier | undefined {
+  let current: ts.Node = node;
+  for (;;) {
+    if (ts.isIdentifier(current)) return current;
+    if (ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current) || ts.isCallExpression(current) || ts.isNewExpression(current)) current = current.expression;
+    else if (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current) || ts.isAsExpression(current)) current = current.expression;
+    else return undefined;
+  }
+}
+
+/** Whether an identifier is a reference to a binding (not a property name, declaration name or label). */
+export function isReference(id: ts.Identifier): boolean {
+  const parent = id.parent;
+  if (!parent) return false;
+  switch (parent.kind) {
+    case K.PropertyAccessExpression:
+      return (parent as ts.PropertyAccessExpression).expression === id;
+    case K.QualifiedName:
+      return (parent as ts.QualifiedName).left === id;
+    case K.PropertyAssignment:
+    case K.PropertyDeclaration:
+    case K.PropertySignature:
+    case K.MethodDeclaration:
+    case K.MethodSignature:
+    case K.GetAccessor:
+    case K.SetAccessor:
+    case K.EnumMember:
+      return (parent as ts.NamedDeclaration).name !== id;
+    case K.VariableDeclaration:
+    case K.Parameter:
+    case K.FunctionDeclaration:
+    case K.FunctionExpression:
+    case K.ClassDeclaration:
+    case K.ClassExpression:
+    case K.InterfaceDeclaration:
+    case K.TypeAliasDeclaration:
+    case K.EnumDeclaration:
+    case K.TypeParameter:
+    case K.ImportSpecifier:
+    case K.ImportClause:
+    case K.NamespaceImport:
+    case K.ImportEqualsDeclaration:
+    case K.ExportSpecifier:
+    case K.ModuleDeclaration:
+      return (parent as ts.NamedDeclaration).name !== id && !ts.isExportSpecifier(parent) && !ts.isImportSpecifier(parent);
+    case K.BindingElement: {
+      const element = parent as ts.BindingElement;
+      return element.name !== id && element.propertyName !== id;
+    }
+    case K.LabeledStatement:
+    case K.BreakStatement:
+    case K.ContinueStatement:
+    case K.JsxAttribute:
+      return false;
+    default:
+      return true;
+  }
+}
+
+/** Whether a node is inside a failure path of `within`: a catch block, `.catch()` or `.then(_, onRejected)` callback. */
+export function isCatchCallback(node: ts.Node): boolean {
+  const parent = node.parent;
+  if (!parent || !ts.isCallExpression(parent) || !isFunctionLike(node)) return false;
+  const callee = parent.expression;
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const method = callee.name.text;
+  if (method === 'catch') return parent.arguments[0] === node;
+  if (method === 'then') return parent.arguments[1] === node;
+  return false;
+}
+
+/** Identifier names a binding pattern declares. */
+export function bindingNames(name: ts.BindingName, into: string[] = []): string[] {
+  if (ts.isIdentifier(name)) into.push(name.text);
+  else {
+    for (const element of name.elements) {
+      if (ts.isBindingElement(element)) bindingNames(element.name, into);
+    }
+  }
+  return into;
+}
+
+/** Whether a modifiers list has a given keyword. */
+export function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+  const modifiers = ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined;
+  return modifiers?.some((modifier) => modifier.kind === kind) ?? false;
+}
+
+/** Constructors the scanner never treats as products or delegation targets. */
+export const BUILTIN_CONSTRUCTORS = new Set([
+  'Map', 'Set', 'WeakMap', 'WeakSet', 'WeakRef', 'Promise', 'Date', 'Array', 'Object', 'RegExp', 'URL', 'URLSearchParams',
+  'Headers', 'Request', 'Response', 'AbortController', 'Proxy', 'Buffer', 'Function', 'Symbol', 'ArrayBuffer', 'DataView',
+  'Uint8Array', 'Int32Array', 'Float64Array', 'TextEncoder', 'TextDecoder', 'Error', 'TypeError', 'RangeError', 'Event',
+  'CustomEvent', 'EventTarget', 'FormData', 'Blob', 'Intl', 'Number', 'String', 'Boolean', 'BigInt', 'SharedArrayBuffer',
+]);
+
+/** Whether `new Name()` builds a platform value (Map, Promise, an Error...). */
+export function isBuiltinConstructor(name: string): boolean {
+  return BUILTIN_CONSTRUCTORS.has(name) || /Error$/.test(name);
+}

@@ -1,0 +1,115 @@
+/**
+ * Facts for the linker beyond candidates: class members holding instances (double initialization),
+ * top-level producers (`getX()` returning `new X()`), and top-level names used elsewhere in the file.
+ */
+import { ts } from '../../parser/ts.js';
+import type { HolderFact, ProducerFact } from '../facts.js';
+import { isBuiltinConstructor, isReference, unwrap, walk } from './ast-utils.js';
+import type { FileContext } from './context.js';
+import { productsOf } from './matchers/factory.js';
+import { unitFunction, type Unit } from './units.js';
+
+const K = ts.SyntaxKind;
+
+/** The local identifier an initializer instantiates (`new X()`) or calls (`getX()`), if plain. */
+function instanceSource(value: ts.Expression): { target: string; via: 'new' | 'call' } | undefined {
+  let inner = unwrap(value);
+  if (ts.isAwaitExpression(inner)) inner = unwrap(inner.expression);
+  if (ts.isNewExpression(inner) && ts.isIdentifier(inner.expression) && !isBuiltinConstructor(inner.expression.text)) {
+    return { target: inner.expression.text, via: 'new' };
+  }
+  if (ts.isCallExpression(inner) && ts.isIdentifier(inner.expression) && inner.expression.text !== 'require') {
+    return { target: inner.expression.text, via: 'call' };
+  }
+  return undefined;
+}
+
+/** Holders of every class-like unit: property initialisers and `this.x = new X()` / `this.x = getX()` in its methods. */
+export function collectHolders(units: readonly Unit[], file: FileContext): HolderFact[] {
+  const holders: HolderFact[] = [];
+  const known = (name: string): boolean => file.imports.has(name) || file.topLevel.has(name);
+  for (const unit of units) {
+    if (unit.kind !== 'class') continue;
+    const push = (member: string, node: ts.Node, value: ts.Expression): void => {
+      const source = instanceSource(value);
+      if (!source || !known(source.target)) return;
+      const line = file.sf.getLineAndCharacterOfPosition(node.getStart(file.sf)).line + 1;
+      holders.push({ class: unit.name, classStartLine: unit.startLine, classEndLine: unit.endLine, member, line, target: source.target, via: source.via });
+    };
+    for (const property of unit.properties) {
+      const node = property.node;
+      if (ts.isPropertyDeclaration(node) && node.initializer) push(property.name, node, node.initializer);
+    }
+    for (const root of unit.nodes) {
+      walk(root, (node) => {
+        if (ts.isBinaryExpression(node) && node.operatorToken.kind === K.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.expression.kind === K.ThisKeyword) {
+          push(node.left.name.text, node, node.right);
+        }
+      });
+    }
+  }
+  return holders;
+}
+
+/** Top-level functions that return an instance of a local or imported class. */
+export function collectProducers(units: readonly Unit[], file: FileContext): ProducerFact[] {
+  const producers: ProducerFact[] = [];
+  for (const unit of units) {
+    if (unit.kind !== 'function') continue;
+    const fn = unitFunction(unit);
+    if (!fn) continue;
+    const product = productsOf(fn).find((p) => p.local && (file.imports.has(p.name) || file.topLevel.has(p.name)));
+    if (product) producers.push({ name: unit.localName, returns: product.name });
+  }
+  return producers;
+}
+
+/** Names a top-level statement declares (so references inside their own declaration are not "uses"). */
+function declaredBy(statement: ts.Statement): string[] {
+  if (ts.isVariableStatement(statement)) {
+    return statement.declarationList.declarations.flatMap((d) => (ts.isIdentifier(d.name) ? [d.name.text] : []));
+  }
+  if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name) {
+    return [statement.name.text];
+  }
+  if (ts.isExpressionStatement(statement) && ts.isBinaryExpression(statement.expression)) {
+    // `F.prototype.m = ...` belongs to F's declaration.
+    let target: ts.Expression = statement.expression.left;
+    while (ts.isPropertyAccessExpression(target)) target = target.expression;
+    if (ts.isIdentifier(target) && /\.prototype\b/.test(statement.expression.left.getText())) return [target.text];
+  }
+  return [];
+}
+
+/** Whether an identifier is only the exported value of a CommonJS export (`exports.x = x`, `module.exports = { x }`). */
+function isCommonJsExportValue(id: ts.Identifier): boolean {
+  const parent = id.parent;
+  const isExportTarget = (node: ts.Expression): boolean => {
+    const text = node.getText();
+    return /^(module\.)?exports(\.|$)/.test(text);
+  };
+  if (ts.isBinaryExpression(parent) && parent.right === id && parent.operatorToken.kind === K.EqualsToken) return isExportTarget(parent.left);
+  if ((ts.isShorthandPropertyAssignment(parent) || (ts.isPropertyAssignment(parent) && parent.initializer === id)) && ts.isObjectLiteralExpression(parent.parent)) {
+    const assignment = parent.parent.parent;
+    return ts.isBinaryExpression(assignment) && assignment.operatorToken.kind === K.EqualsToken && isExportTarget(assignment.left);
+  }
+  return false;
+}
+
+/** Top-level names referenced by other code of the same file (outside their own declaration and exports). */
+export function collectLocalUses(sf: ts.SourceFile, file: FileContext): string[] {
+  const declared = new Set(file.topLevel);
+  const used = new Set<string>();
+  for (const statement of sf.statements) {
+    if (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) continue;
+    const own = new Set(declaredBy(statement));
+    walk(statement, (node) => {
+      if (!ts.isIdentifier(node) || !declared.has(node.text) || own.has(node.text)) return;
+      if (!isReference(node) || isCommonJsExportValue(node)) return;
+      if (ts.isExportAssignment(statement) && unwrap(statement.expression) === node) return;
+      used.add(node.text);
+    });
+  }
+  return [...used].sort();
+}
+

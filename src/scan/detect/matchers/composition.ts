@@ -1,0 +1,173 @@
+/**
+ * Composition and API-shape matchers: reliability managers (retry + breaker behind an execute-style
+ * API), events and health tracking.
+ */
+import { ts } from '../../../parser/ts.js';
+import { chainText, isFunctionLike, lastName, lineAt, walk } from '../ast-utils.js';
+import type { UnitContext } from '../context.js';
+import { failureStateMachine } from './breaker.js';
+import { retryConstructs } from './retry.js';
+import type { MatchEvidence } from './types.js';
+
+const K = ts.SyntaxKind;
+
+/** Third-party retry and breaker libraries a codebase's helpers may wrap. */
+export const RETRY_LIBRARY = /^(p-retry|async-retry|retry|promise-retry|axios-retry|retry-axios|fetch-retry|exponential-backoff|ts-retry-promise|ts-retry|@lifeomic\/attempt|backoff)$/;
+/** Third-party circuit-breaker modules. */
+export const BREAKER_LIBRARY = /^(opossum|brakes|mollitia|circuit-breaker-js|circuit-breaker-ts|@fastify\/circuit-breaker|hystrixjs|levee)$/;
+const RETRY_WORD = /retr/i;
+const BREAKER_WORD = /breaker|circuit/i;
+
+function evidence(ctx: UnitContext, node: ts.Node, note: string): MatchEvidence {
+  return { line: lineAt(ctx.file.sf, node.getStart(ctx.file.sf)), note };
+}
+
+function usesLibrary(ctx: UnitContext, library: RegExp, names?: RegExp): ts.Node | undefined {
+  for (const [local, ids] of ctx.facts.references) {
+    const binding = ctx.file.imports.get(local);
+    if (!binding || !library.test(binding.module)) continue;
+    if (names && binding.imported !== '*' && binding.imported !== 'default' && !names.test(binding.imported)) continue;
+    return ids[0];
+  }
+  return ctx.facts.inlineImports.find((i) => library.test(i.module))?.node;
+}
+
+/**
+ * A retry (or breaker) component the unit uses: it instantiates one (`new RetryHandler()`, not an
+ * error), calls through one (`this.breaker.fire(...)`, `retryPolicy.execute(...)`), or hands an
+ * operation to a helper (`withRetry(() => ...)`). Getters such as `this.retryAfterMs()` are not components.
+ */
+function component(ctx: UnitContext, word: RegExp): ts.Node | undefined {
+  for (const created of ctx.facts.news) if (word.test(created.name) && !/(Error|Exception)$/.test(created.name)) return created.node;
+  for (const call of ctx.facts.calls) {
+    const segments = call.text.split('.');
+    if (segments.slice(0, -1).some((segment) => word.test(segment))) return call.node;
+    const callee = call.node.expression;
+    const takesOperation = call.node.arguments.some((arg) => isFunctionLike(arg) || ts.isIdentifier(arg));
+    if (ts.isIdentifier(callee) && word.test(callee.text) && takesOperation) return call.node;
+  }
+  // A policy object defined elsewhere and passed along: `wrap(retryPolicy, breakerPolicy)`.
+  for (const [name, ids] of ctx.facts.references) {
+    if (!word.test(name) || !(ctx.file.topLevel.has(name) || ctx.file.imports.has(name))) continue;
+    const passed = ids.find((id) => ts.isCallExpression(id.parent) && id.parent.arguments.includes(id));
+    if (passed) return passed;
+  }
+  return undefined;
+}
+
+/** `composes-retry-and-breaker`: retry and breaker components together (or both implemented in place). */
+export function composesRetryAndBreaker(ctx: UnitContext): MatchEvidence[] {
+  const cockatielRetry = usesLibrary(ctx, /^cockatiel$/, /^(retry|ExponentialBackoff|ConstantBackoff|IterableBackoff)$/);
+  const cockatielBreaker = usesLibrary(ctx, /^cockatiel$/, /^(circuitBreaker|ConsecutiveBreaker|SamplingBreaker|CircuitState)$/);
+  // A manager composes a retry component with a breaker component (or implements both itself). A
+  // retry loop that consults a breaker is a retry; a breaker that uses a retry helper is a breaker.
+  const retryComponent = component(ctx, RETRY_WORD) ?? usesLibrary(ctx, RETRY_LIBRARY) ?? cockatielRetry;
+  const breakerComponent = component(ctx, BREAKER_WORD) ?? usesLibrary(ctx, BREAKER_LIBRARY) ?? cockatielBreaker;
+  if (retryComponent && breakerComponent) {
+    return [evidence(ctx, retryComponent, 'uses a retry component'), evidence(ctx, breakerComponent, 'uses a circuit-breaker component')];
+  }
+  if (retryComponent || breakerComponent) return [];
+  const ownRetry = retryConstructs(ctx)[0];
+  const ownMachine = ownRetry ? failureStateMachine(ctx)[0] : undefined;
+  if (!ownRetry || !ownMachine) return [];
+  return [evidence(ctx, ownRetry.node, 'retries on its own'), { line: ownMachine.line, note: 'keeps its own circuit-breaker state' }];
+}
+
+const CALLBACK_NAME = /^(fn|func|function|operation|op|task|action|callback|cb|work|thunk|executor|handler|producer|promiseFn|asyncFn)$|(Fn|Func|Operation|Task|Callback|Action|Handler)$/;
+
+function isFunctionType(type: ts.TypeNode | undefined): boolean {
+  if (!type) return false;
+  if (ts.isFunctionTypeNode(type)) return true;
+  if (ts.isTypeReferenceNode(type)) return /^(Function|Callable|Operation|Task|Thunk|AsyncFunction|Fn)$|Fn$|Function$|Operation$|Task$/.test(chainText(type.typeName as ts.Node));
+  if (ts.isUnionTypeNode(type) || ts.isParenthesizedTypeNode(type)) return ts.isParenthesizedTypeNode(type) ? isFunctionType(type.type) : type.types.some(isFunctionType);
+  return false;
+}
+
+/** `executes-callback`: a function or method runs (or forwards) a function it is given. */
+export function executesCallback(ctx: UnitContext): MatchEvidence[] {
+  const found: MatchEvidence[] = [];
+  for (const fn of ctx.facts.functions) {
+    if (!fn.body) continue;
+    for (const parameter of fn.parameters) {
+      if (!ts.isIdentifier(parameter.name)) continue;
+      const name = parameter.name.text;
+      const looksCallable = isFunctionType(parameter.type) || CALLBACK_NAME.test(name);
+      let hit: ts.Node | undefined;
+      walk(fn.body, (node) => {
+        if (hit) return false;
+        if (ts.isCallExpression(node)) {
+          const callee = node.expression;
+          if (ts.isIdentifier(callee) && callee.text === name) hit = node;
+          else if (ts.isPropertyAccessExpression(callee) && /^(call|apply)$/.test(callee.name.text) && chainText(callee.expression) === name) hit = node;
+          else if (looksCallable && node.arguments.some((arg) => ts.isIdentifier(arg) && arg.text === name)) hit = node;
+        }
+        return undefined;
+      });
+      if (hit) {
+        found.push(evidence(ctx, hit, `runs the ${name} it is given`));
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+const EMIT = /^(emit|emitEvent|sendEvent|send_event|publish|dispatchEvent|notify|trigger|fire_event|broadcast)$/;
+
+/** Event names and notification callbacks a unit emits (also used for the `events` feature). */
+export function emittedEvents(ctx: UnitContext): Array<{ name: string; node: ts.Node }> {
+  const events: Array<{ name: string; node: ts.Node }> = [];
+  for (const call of ctx.facts.calls) {
+    const first = call.node.arguments[0];
+    if (EMIT.test(call.name) && first) {
+      if (ts.isStringLiteralLike(first)) events.push({ name: first.text, node: call.node });
+      else if (ts.isNewExpression(first) && first.arguments?.[0] && ts.isStringLiteralLike(first.arguments[0])) events.push({ name: first.arguments[0].text, node: call.node });
+      else if (ts.isPropertyAccessExpression(first)) events.push({ name: first.name.text, node: call.node });
+    } else if (/^on[A-Z]\w*$/.test(call.name) && call.node.expression.kind !== K.Identifier) {
+      events.push({ name: call.name, node: call.node });
+    } else if (/^on[A-Z]\w*$/.test(call.name) && ts.isIdentifier(call.node.expression)) {
+      events.push({ name: call.name, node: call.node });
+    }
+  }
+  return events;
+}
+
+/** `emits-events`: events emitted or notification callbacks invoked. */
+export function emitsEvents(ctx: UnitContext): MatchEvidence[] {
+  return emittedEvents(ctx).map((event) => evidence(ctx, event.node, `emits ${event.name}`));
+}
+
+const STAT_NAME = /success|failure|fail|error|total|calls|requests|attempts|latency|count/i;
+const HISTORY_NAME = /history|errors|events|samples|window|outcomes|results/i;
+const HEALTH_MEMBER = /health|stats|statistics|metrics/i;
+
+/** `health-tracking`: outcome counters or an outcome history. */
+export function healthTracking(ctx: UnitContext): MatchEvidence[] {
+  const counters = new Map<string, ts.Node>();
+  let history: ts.Node | undefined;
+  for (const root of ctx.unit.nodes) {
+    walk(root, (node) => {
+      if ((ts.isPostfixUnaryExpression(node) || ts.isPrefixUnaryExpression(node)) && node.operator === K.PlusPlusToken) {
+        const name = chainText(node.operand);
+        if (STAT_NAME.test(name)) counters.set(name, node);
+      } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === K.PlusEqualsToken && STAT_NAME.test(chainText(node.left))) {
+        counters.set(chainText(node.left), node);
+      } else if (ts.isCallExpression(node) && lastName(node.expression) === 'push' && ts.isPropertyAccessExpression(node.expression) && HISTORY_NAME.test(lastName(node.expression.expression))) {
+        history ??= node;
+      }
+      return undefined;
+    });
+  }
+  const found: MatchEvidence[] = [];
+  if (counters.size >= 2) found.push(evidence(ctx, [...counters.values()][0]!, `counts outcomes (${[...counters.keys()].slice(0, 3).join(', ')})`));
+  if (history) found.push(evidence(ctx, history, 'keeps an outcome history'));
+  const healthMethod = ctx.unit.methods.find((m) => HEALTH_MEMBER.test(m.name));
+  if (healthMethod && found.length > 0) found.push({ line: healthMethod.startLine, note: `exposes ${healthMethod.name}()` });
+  return found;
+}
+
+/** Whether a node sits inside a nested function of `root` (not `root` itself). */
+export function insideNestedFunction(node: ts.Node, root: ts.Node): boolean {
+  for (let current = node.parent; current && current !== root; current = current.parent) if (isFunctionLike(current)) return true;
+  return false;
+}

@@ -1,0 +1,523 @@
+/** Recursive retries: a failure handler that runs the enclosing function (or the failed operation) again. */
+import { ts } from '../../../../parser/ts.js';
+import { chainText, isCatchCallback, isFunctionLike, lastName, lineAt, unwrap, walk, walkSelf, type FunctionLike } from '../../ast-utils.js';
+import { memo, type UnitContext } from '../../context.js';
+import type { RetryConstruct } from '../retry.js';
+import { guardedGiveUp, hasComparisonOrCount, isCounterUpdate } from './shared.js';
+
+const K = ts.SyntaxKind;
+
+/** Names a function can call itself by: its own name, its variable, or `this.method`. */
+function selfNames(fn: FunctionLike): string[] {
+  const names: string[] = [];
+  if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name) names.push(fn.name.text);
+  const parent = fn.parent;
+  if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) names.push(parent.name.text);
+  if (ts.isMethodDeclaration(fn) && (ts.isIdentifier(fn.name) || ts.isPrivateIdentifier(fn.name))) {
+    names.push(`this.${fn.name.text}`);
+    // An object literal method can also be reached through the object: `api.get`, `module.exports.get`.
+    const holder = ts.isObjectLiteralExpression(fn.parent) ? fn.parent.parent : undefined;
+    if (holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name)) names.push(`${holder.name.text}.${fn.name.text}`);
+    if (holder && ts.isBinaryExpression(holder)) names.push(`${chainText(holder.left)}.${fn.name.text}`, `exports.${fn.name.text}`);
+  }
+  if ((ts.isPropertyDeclaration(parent) || ts.isPropertyAssignment(parent)) && (ts.isIdentifier(parent.name) || ts.isPrivateIdentifier(parent.name))) names.push(`this.${parent.name.text}`);
+  if (ts.isBinaryExpression(parent) && ts.isPropertyAccessExpression(parent.left)) {
+    names.push(`this.${parent.left.name.text}`, chainText(parent.left));
+  }
+  // `var self = this; ... self.method()` reaches the method through an alias of `this`.
+  const aliases: string[] = [];
+  if (fn.body && /=\s*this\b/.test(fn.getSourceFile().text.slice(fn.body.pos, fn.body.end))) {
+    walk(fn.body, (node) => {
+      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer?.kind === K.ThisKeyword) aliases.push(node.name.text);
+    });
+  }
+  for (const name of [...names]) {
+    if (name.startsWith('this.')) for (const alias of aliases) names.push(`${alias}.${name.slice(5)}`);
+  }
+  return names;
+}
+
+const ERROR_NAME = /^(err|error|e|ex|exc|reason|failure|fail)$/i;
+const FAILURE_EVENTS = /^(error|close|disconnect|disconnected|end|timeout)$/i;
+const FAILURE_TEXT = /catch|err|fail|close|disconnect|\bend\b|timeout|\bok\b|success|\.then\(/i;
+
+/** Conventional names of continuations, which report an outcome rather than perform the operation. */
+const CONTINUATION = /^(callback|cb|done|next|resolve|reject|release|finish|complete|respond|reply|onError|onDone|end)$/;
+/** Functions that run a callback later. */
+export const SCHEDULERS = /^(setTimeout|setImmediate|nextTick|queueMicrotask|requestAnimationFrame)$/;
+
+/** The first parameter of the function around a node (the `err` of an error-first callback). */
+function firstParameterOfEnclosing(node: ts.Node): string | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionLike(current)) {
+      const first = current.parameters[0];
+      return first && ts.isIdentifier(first.name) ? first.name.text : undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A condition that holds when an operation failed: `if (err)`, `if (err && n-- > 0)`, `if (error != null)`
+ * on an error-first callback's error, or `if (!res.ok)`, `if (result.error)`. Not `if (e.cause)`.
+ */
+function isFailureCondition(condition: ts.Expression): boolean {
+  const inner = ts.isParenthesizedExpression(condition) ? condition.expression : condition;
+  if (ts.isIdentifier(inner)) return ERROR_NAME.test(inner.text) && firstParameterOfEnclosing(inner) === inner.text;
+  if (ts.isPrefixUnaryExpression(inner) && inner.operator === K.ExclamationToken && ts.isPropertyAccessExpression(inner.operand)) {
+    return /^(ok|success|succeeded)$/.test(inner.operand.name.text);
+  }
+  if (ts.isPropertyAccessExpression(inner)) return /^(error|err|failed|failure)$/.test(inner.name.text);
+  if (ts.isBinaryExpression(inner)) {
+    const op = inner.operatorToken.kind;
+    if (op === K.AmpersandAmpersandToken || op === K.BarBarToken) return isFailureCondition(inner.left) || isFailureCondition(inner.right);
+    if (op === K.ExclamationEqualsToken || op === K.ExclamationEqualsEqualsToken) {
+      const isNullish = (e: ts.Expression): boolean => e.kind === K.NullKeyword || (ts.isIdentifier(e) && e.text === 'undefined');
+      if (isNullish(inner.right)) return isFailureCondition(inner.left);
+      if (isNullish(inner.left)) return isFailureCondition(inner.right);
+    }
+  }
+  return false;
+}
+
+/**
+ * An error-first callback that returns early on success (`(err, res) => { if (!err) { done(res); return } ... }`):
+ * what follows the guard is the failure path.
+ */
+function hasSuccessGuard(fn: FunctionLike): boolean {
+  const first = fn.parameters[0];
+  if (!first || !ts.isIdentifier(first.name) || !ERROR_NAME.test(first.name.text) || !fn.body || !ts.isBlock(fn.body)) return false;
+  const errorName = first.name.text;
+  return fn.body.statements.some((statement) => {
+    if (!ts.isIfStatement(statement)) return false;
+    const condition = statement.expression;
+    const negated = ts.isPrefixUnaryExpression(condition) && condition.operator === K.ExclamationToken && ts.isIdentifier(condition.operand) && condition.operand.text === errorName;
+    const isNull =
+      ts.isBinaryExpression(condition) &&
+      (condition.operatorToken.kind === K.EqualsEqualsToken || condition.operatorToken.kind === K.EqualsEqualsEqualsToken) &&
+      ts.isIdentifier(condition.left) && condition.left.text === errorName && (condition.right.kind === K.NullKeyword || (ts.isIdentifier(condition.right) && condition.right.text === 'undefined'));
+    if (!negated && !isNull) return false;
+    let returns = false;
+    walkSelf(statement.thenStatement, (child) => {
+      if (ts.isReturnStatement(child)) returns = true;
+    });
+    return returns;
+  });
+}
+
+/** Function parameters invoked in `root` (called, or handed to `.then()`/a scheduler), outside `except`. */
+function invokedParameters(root: ts.Node, parameters: Set<string>, except?: ts.Node): Map<string, ts.Node> {
+  const invoked = new Map<string, ts.Node>();
+  walkSelf(root, (node) => {
+    if (except && node === except) return false;
+    if (!ts.isCallExpression(node)) return undefined;
+    const callee = node.expression;
+    if (ts.isIdentifier(callee) && parameters.has(callee.text)) invoked.set(callee.text, node);
+    if (ts.isPropertyAccessExpression(callee) && /^(call|apply)$/.test(callee.name.text) && ts.isIdentifier(callee.expression) && parameters.has(callee.expression.text)) {
+      invoked.set(callee.expression.text, node);
+    }
+    const passes = ts.isPropertyAccessExpression(callee) ? /^(then|finally)$/.test(callee.name.text) : SCHEDULERS.test(lastName(callee));
+    if (passes) for (const arg of node.arguments) if (ts.isIdentifier(arg) && parameters.has(arg.text)) invoked.set(arg.text, node);
+    return undefined;
+  });
+  return invoked;
+}
+
+/** A block that ends by throwing or returning a rejection. */
+function rethrows(block: ts.Block): boolean {
+  return block.statements.some(
+    (statement) =>
+      ts.isThrowStatement(statement) ||
+      (ts.isReturnStatement(statement) && !!statement.expression && ts.isCallExpression(statement.expression) && /^(Promise\.reject|reject)$/.test(chainText(statement.expression.expression))),
+  );
+}
+
+function catchVariable(handler: ts.Node): string | undefined {
+  const parent = handler.parent;
+  return parent && ts.isCatchClause(parent) && parent.variableDeclaration && ts.isIdentifier(parent.variableDeclaration.name) ? parent.variableDeclaration.name.text : undefined;
+}
+
+function callsName(root: ts.Node | undefined, name: string): boolean {
+  if (!root) return false;
+  let found = false;
+  walkSelf(root, (node) => {
+    if (found) return false;
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === name) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+/**
+ * Whether a failure handler handles the failure of calling `name`: a catch clause whose try block
+ * calls it, a `.catch()` on a chain that starts with it (also through the accumulator of a
+ * `reduce(..., name())` promise chain), or an error-first callback handed to it.
+ */
+function handlesFailureOf(handler: ts.Node, name: string): boolean {
+  const parent = handler.parent;
+  // A catch block that rethrows in the end only cleans up (`release(); throw error`).
+  if (parent && ts.isCatchClause(parent)) {
+    // A callback also called after the try statement, on the success path, is a continuation
+    // (`try { hooks() } catch { handler(partial); return } handler(response)`), not the failed operation.
+    const tryStatement = parent.parent;
+    const container = tryStatement.parent;
+    const siblings: readonly ts.Statement[] = ts.isBlock(container) || ts.isSourceFile(container) || ts.isModuleBlock(container) ? container.statements : [];
+    const after = siblings.slice(siblings.indexOf(tryStatement) + 1);
+    if (after.some((statement) => callsName(statement, name))) return false;
+    return callsName(tryStatement.tryBlock, name) && !rethrows(parent.block);
+  }
+  if (isFunctionLike(handler) && parent && ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression)) {
+    const receiver = parent.expression.expression;
+    if (callsName(receiver, name)) return true;
+    // delays.reduce((previous, delay) => previous.catch(() => ...name...), name())
+    if (ts.isIdentifier(receiver)) {
+      for (let current: ts.Node | undefined = parent.parent; current; current = current.parent) {
+        if (isFunctionLike(current) && current.parameters[0] && ts.isIdentifier(current.parameters[0].name) && current.parameters[0].name.text === receiver.text) {
+          const reduce = current.parent;
+          return !!reduce && ts.isCallExpression(reduce) && lastName(reduce.expression) === 'reduce' && callsName(reduce.arguments[1], name);
+        }
+      }
+    }
+    return false;
+  }
+  // `if (err)` branch or guarded error-first callback: the callback must be handed to `name`.
+  for (let current: ts.Node | undefined = handler; current; current = current.parent) {
+    if (isFunctionLike(current)) {
+      const call = current.parent;
+      return !!call && ts.isCallExpression(call) && ts.isIdentifier(call.expression) && call.expression.text === name;
+    }
+  }
+  return false;
+}
+
+/**
+ * An HTTP error handler that sends the failed request again: it calls something with the error's
+ * request config (`axios(error.config)`, `client.request(config)` where `config = error.config`).
+ */
+function resendsFailedRequest(handler: ts.Node): ts.Node | undefined {
+  if (!isFunctionLike(handler)) return undefined;
+  const first = handler.parameters[0];
+  if (!first || !ts.isIdentifier(first.name)) return undefined;
+  const errorName = first.name.text;
+  const configs = new Set([`${errorName}.config`, `${errorName}.request`, `${errorName}.options`]);
+  let found: ts.Node | undefined;
+  walkSelf(handler, (node) => {
+    if (found) return false;
+    if (ts.isVariableDeclaration(node) && node.initializer && configs.has(chainText(node.initializer)) && ts.isIdentifier(node.name)) configs.add(node.name.text);
+    // `const { config } = error`
+    if (ts.isVariableDeclaration(node) && node.initializer && ts.isObjectBindingPattern(node.name) && chainText(unwrap(node.initializer)) === errorName) {
+      for (const element of node.name.elements) {
+        const key = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : ts.isIdentifier(element.name) ? element.name.text : undefined;
+        if (key && /^(config|request|options)$/.test(key) && ts.isIdentifier(element.name)) configs.add(element.name.text);
+      }
+    }
+    if (ts.isCallExpression(node) && node.arguments.some((arg) => configs.has(chainText(arg)))) found = node;
+    return undefined;
+  });
+  return found;
+}
+
+/**
+ * Named functions declared inside `fn` (`const onError = (e) => …`, `function scheduleRetry() {…}`), by
+ * name: failure handlers passed by reference and helpers a handler calls are resolved through them.
+ */
+function localFunctions(fn: FunctionLike): Map<string, FunctionLike> {
+  const locals = new Map<string, FunctionLike>();
+  if (!fn.body) return locals;
+  walk(fn.body, (node) => {
+    if (ts.isFunctionDeclaration(node) && node.name && node.body) locals.set(node.name.text, node);
+    else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
+      const value = unwrap(node.initializer);
+      if (isFunctionLike(value)) locals.set(node.name.text, value);
+    }
+    return undefined;
+  });
+  return locals;
+}
+
+/** Named functions declared anywhere in the unit (siblings of the retried function included), memoised. */
+function unitLocals(ctx: UnitContext): Map<string, FunctionLike> {
+  return memo(ctx, 'local-functions', () => {
+    const locals = new Map<string, FunctionLike>();
+    for (const fn of ctx.facts.functions) for (const [name, local] of localFunctions(fn)) if (!locals.has(name)) locals.set(name, local);
+    return locals;
+  });
+}
+
+/**
+ * An error-only callback handed to a call (`subscribe(onValue, onDone, (err) => …)`): one parameter,
+ * named like an error. Unlike an error-first completion callback it only runs on failure.
+ */
+function isErrorOnlyCallback(node: ts.Node): boolean {
+  if (!isFunctionLike(node) || node.parameters.length !== 1 || !node.parent || !ts.isCallExpression(node.parent) || !node.parent.arguments.includes(node as ts.Expression)) return false;
+  const only = node.parameters[0]!;
+  return ts.isIdentifier(only.name) && /^(err|error)$/i.test(only.name.text) && !isCatchCallback(node);
+}
+
+/** Whether a re-invocation in an error-only callback is guarded by a bound or a failure check. */
+function guardedInside(hit: ts.Node, handler: ts.Node): boolean {
+  for (let current: ts.Node | undefined = hit.parent; current && current !== handler; current = current.parent) {
+    if (ts.isIfStatement(current) && (hasComparisonOrCount(current.expression) || isFailureCondition(current.expression))) return true;
+  }
+  return false;
+}
+
+/** `promise.catch(onError)`, `promise.then(onOk, onError)`: the rejection handler passed by name. */
+function rejectionHandlerArgument(call: ts.CallExpression): ts.Expression | undefined {
+  if (!ts.isPropertyAccessExpression(call.expression)) return undefined;
+  const method = call.expression.name.text;
+  const arg = method === 'catch' ? call.arguments[0] : method === 'then' ? call.arguments[1] : undefined;
+  return arg && ts.isIdentifier(arg) ? arg : undefined;
+}
+
+/** Failure handlers inside a function: catch blocks, `.catch()` callbacks, `if (err)` branches, error events. */
+function failureHandlers(fn: FunctionLike, locals: Map<string, FunctionLike>): ts.Node[] {
+  const handlers: ts.Node[] = [];
+  if (!fn.body) return handlers;
+  // A function that is itself the failure path of an error-first call (`retry(err) { if (!err) return false; … }`).
+  if (hasSuccessGuard(fn)) handlers.push(fn.body);
+  walk(fn.body, (node) => {
+    if (ts.isCallExpression(node)) {
+      const byName = rejectionHandlerArgument(node);
+      const local = byName && ts.isIdentifier(byName) ? locals.get(byName.text) : undefined;
+      if (local && !handlers.includes(local)) handlers.push(local);
+    }
+    // A nested function with a name of its own is analysed on its own; anonymous callbacks belong to `fn`.
+    if (isFunctionLike(node) && selfNames(node).length > 0 && !isCatchCallback(node)) return false;
+    if (ts.isCatchClause(node)) handlers.push(node.block);
+    else if (isFunctionLike(node) && isCatchCallback(node)) handlers.push(node);
+    else if (isFunctionLike(node) && node.body && hasSuccessGuard(node)) handlers.push(node.body);
+    else if (isErrorOnlyCallback(node)) handlers.push(node);
+    else if (ts.isIfStatement(node)) {
+      if (isFailureCondition(node.expression)) handlers.push(node.thenStatement);
+    } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'use' && /interceptors\.response$/.test(chainText(node.expression.expression)) && node.arguments[1]) {
+      // axios-style `client.interceptors.response.use(onOk, onError)`
+      handlers.push(node.arguments[1]);
+    } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && /^(on|once|addEventListener|addListener)$/.test(node.expression.name.text)) {
+      const [event, listener] = node.arguments;
+      if (event && ts.isStringLiteralLike(event) && FAILURE_EVENTS.test(event.text) && listener) handlers.push(listener);
+    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === K.EqualsToken && ts.isPropertyAccessExpression(node.left) && /^on(error|close)$/.test(node.left.name.text)) {
+      handlers.push(node.right);
+    }
+    return undefined;
+  });
+  return handlers;
+}
+
+function callsSelf(call: ts.CallExpression, names: string[]): boolean {
+  return names.includes(chainText(call.expression)) || (ts.isPropertyAccessExpression(call.expression) && /^(call|apply)$/.test(call.expression.name.text) && names.includes(chainText(call.expression.expression)));
+}
+
+/** Whether a node (an argument of setTimeout or .catch) is, or calls, the function itself. */
+function reinvokes(node: ts.Node, names: string[]): boolean {
+  const inner = ts.isExpression(node) ? unwrap(node) : node;
+  if (names.includes(chainText(inner))) return true;
+  if (ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && inner.expression.name.text === 'bind') {
+    return names.includes(chainText(inner.expression.expression));
+  }
+  let found = false;
+  if (isFunctionLike(inner)) {
+    walk(inner, (child) => {
+      if (ts.isCallExpression(child) && callsSelf(child, names)) found = true;
+    });
+  }
+  return found;
+}
+
+/**
+ * A recursive call that moves on to the next element (`parsers[index]`, called again with `index + 1`)
+ * tries alternatives one by one; that is a fallback chain, not a retry of the same operation.
+ */
+function walksAnIndex(fn: FunctionLike, reinvoke: ts.Node): boolean {
+  const parameters = fn.parameters.flatMap((p) => (ts.isIdentifier(p.name) ? [p.name.text] : []));
+  if (!fn.body) return false;
+  const indexes = new Set<string>();
+  let stepsInPlace = false;
+  walk(fn.body, (node) => {
+    if (!ts.isElementAccessExpression(node)) return;
+    const index = node.argumentExpression;
+    if (ts.isIdentifier(index) && parameters.includes(index.text)) indexes.add(index.text);
+    // `sources[next++]`: a closure counter advanced where it is read walks the list too.
+    if ((ts.isPostfixUnaryExpression(index) || ts.isPrefixUnaryExpression(index)) && index.operator === K.PlusPlusToken && ts.isIdentifier(index.operand)) stepsInPlace = true;
+  });
+  if (stepsInPlace) return true;
+  if (indexes.size === 0) return false;
+  let advances = false;
+  const scope = reinvoke.parent ?? reinvoke;
+  walkSelf(scope.parent ?? scope, (node) => {
+    if (isCounterUpdate(node) && ((ts.isPostfixUnaryExpression(node) || ts.isPrefixUnaryExpression(node) ? indexes.has(chainText(node.operand)) : ts.isBinaryExpression(node) && indexes.has(chainText(node.left))))) advances = true;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === K.PlusToken && indexes.has(chainText(node.left))) advances = true;
+  });
+  return advances;
+}
+
+/** Whether a local helper re-invokes the function, directly or through a scheduler (one level of helpers). */
+function reinvokesThrough(helper: FunctionLike, names: string[], locals: Map<string, FunctionLike>, depth = 0): boolean {
+  let found = false;
+  walk(helper, (node) => {
+    if (found) return false;
+    if (!ts.isCallExpression(node)) return undefined;
+    if (callsSelf(node, names)) found = true;
+    else if (SCHEDULERS.test(lastName(node.expression)) && node.arguments[0] && reinvokes(node.arguments[0], names)) found = true;
+    else if (depth < 1 && ts.isIdentifier(node.expression) && locals.get(node.expression.text) !== helper && locals.has(node.expression.text)) {
+      found = reinvokesThrough(locals.get(node.expression.text)!, names, locals, depth + 1);
+    }
+    return undefined;
+  });
+  return found;
+}
+
+/** The `.then(onOk, onError)` success callback paired with a rejection handler, when it re-invokes too. */
+function successPathReinvokes(handler: FunctionLike, names: string[]): boolean {
+  const call = handler.parent;
+  if (!call || !ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || call.expression.name.text !== 'then') return false;
+  const onOk = call.arguments[0];
+  if (!onOk || onOk === handler || !isFunctionLike(onOk)) return false;
+  let found = false;
+  walk(onOk, (node) => {
+    if (ts.isCallExpression(node) && callsSelf(node, names)) found = true;
+  });
+  return found;
+}
+
+/**
+ * Members of a class-like unit that store the operation to run (`this._fn = fn` in `attempt(fn)`):
+ * an operation object (`op.attempt(fn)`, then `op.retry(err)` on failure) runs it again from its
+ * failure path. Continuations (`this.callback = cb`) are not operations.
+ */
+function storedOperationsOf(ctx: UnitContext): Set<string> {
+  return memo(ctx, 'stored-operations', () => {
+    const stored = new Set<string>();
+    if (ctx.unit.kind !== 'class' && ctx.unit.kind !== 'object') return stored;
+    for (const fn of ctx.facts.functions) {
+      if (!fn.body) continue;
+      const parameters = new Set(fn.parameters.flatMap((p) => (ts.isIdentifier(p.name) ? [p.name.text] : [])));
+      if (parameters.size === 0) continue;
+      for (const statement of ts.isBlock(fn.body) ? fn.body.statements : []) {
+        if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression) || statement.expression.operatorToken.kind !== K.EqualsToken) continue;
+        const { left, right } = statement.expression;
+        if (ts.isPropertyAccessExpression(left) && left.expression.kind === K.ThisKeyword && ts.isIdentifier(right) && parameters.has(right.text) && !CONTINUATION.test(right.text) && !/^_*(callback|cb|done|next|resolve|reject|listener|handler|on[A-Z_]\w*)$/i.test(left.name.text)) {
+          // The operation runs where it is stored (the first attempt): `this._fn = fn; this._fn(1)`.
+          let runs = false;
+          walk(fn.body, (node) => {
+            if (ts.isCallExpression(node) && ((ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === left.name.text) || (ts.isIdentifier(node.expression) && node.expression.text === right.text))) runs = true;
+          });
+          if (runs) stored.add(left.name.text);
+        }
+      }
+    }
+    return stored;
+  });
+}
+
+/** `this._fn(...)` or `self._fn(...)` (an alias of `this`) for a stored operation member. */
+function invokesStored(call: ts.CallExpression, stored: Set<string>, handler?: ts.Node): boolean {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee) || !stored.has(callee.name.text)) return false;
+  // Handing the error on (`this.report(problem)`) reports the failure; it does not run the operation again.
+  const errorNames = new Set<string>();
+  const caught = handler && catchVariable(handler);
+  if (caught) errorNames.add(caught);
+  const handlerFn = handler && (isFunctionLike(handler) ? handler : isFunctionLike(handler.parent) ? handler.parent : undefined);
+  const first = handlerFn?.parameters[0];
+  if (first && ts.isIdentifier(first.name)) errorNames.add(first.name.text);
+  if (call.arguments.some((arg) => ts.isIdentifier(arg) && (ERROR_NAME.test(arg.text) || errorNames.has(arg.text)))) return false;
+  const receiver = callee.expression;
+  if (receiver.kind === K.ThisKeyword) return true;
+  if (!ts.isIdentifier(receiver)) return false;
+  // `var self = this` somewhere up the function chain
+  for (let current: ts.Node | undefined = call.parent; current; current = current.parent) {
+    if (isFunctionLike(current) && current.body && ts.isBlock(current.body)) {
+      const aliased = current.body.statements.some((statement) => ts.isVariableStatement(statement) && statement.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === receiver.text && d.initializer?.kind === K.ThisKeyword));
+      if (aliased) return true;
+    }
+  }
+  return false;
+}
+
+/** Adds the failure handlers of a unit that run the function (or the failed operation) again. */
+export function recursionConstructs(ctx: UnitContext, into: RetryConstruct[]): void {
+  const sf = ctx.file.sf;
+  const text = ctx.file.sf.text;
+  for (const fn of ctx.facts.functions) {
+    // Cheap text gate: a failure handler needs a catch, an error check or a failure event.
+    if (!FAILURE_TEXT.test(text.slice(fn.pos, fn.end))) continue;
+    const names = selfNames(fn);
+    const storedOperations = storedOperationsOf(ctx);
+    if (names.length === 0 && fn.parameters.length === 0 && storedOperations.size === 0) continue;
+    const locals = unitLocals(ctx);
+    for (const handler of failureHandlers(fn, locals)) {
+      let hit: ts.Node | undefined;
+      let how = '';
+      if (isFunctionLike(handler) || ts.isIdentifier(handler) || ts.isPropertyAccessExpression(handler)) {
+        // `.catch(attempt)` / `.catch(() => attempt())`
+        if (!isFunctionLike(handler) && reinvokes(handler, names)) {
+          hit = handler;
+          how = 'a .catch() handler';
+        }
+      }
+      walkSelf(handler, (node) => {
+        if (hit || !ts.isCallExpression(node)) return;
+        if (callsSelf(node, names)) {
+          hit = node;
+          how = 'the failure handler';
+        } else if (SCHEDULERS.test(lastName(node.expression)) && node.arguments[0] && reinvokes(node.arguments[0], names)) {
+          hit = node;
+          how = `${lastName(node.expression)}() in the failure handler`;
+        } else if (ts.isIdentifier(node.expression) && locals.has(node.expression.text) && names.length > 0 && reinvokesThrough(locals.get(node.expression.text)!, names, locals)) {
+          // `scheduleRetry()`, a local helper that schedules the function again
+          hit = node;
+          how = `${node.expression.text}() in the failure handler`;
+        } else if (storedOperations.size > 0 && invokesStored(node, storedOperations, handler)) {
+          hit = node;
+          how = 'the failure handler runs the stored operation';
+        } else if (storedOperations.size > 0 && SCHEDULERS.test(lastName(node.expression)) && node.arguments[0] && isFunctionLike(unwrap(node.arguments[0]))) {
+          let stored: ts.Node | undefined;
+          walk(node.arguments[0], (child) => {
+            if (!stored && ts.isCallExpression(child) && invokesStored(child, storedOperations, handler)) stored = child;
+          });
+          if (stored) {
+            hit = node;
+            how = `${lastName(node.expression)}() in the failure handler runs the stored operation`;
+          }
+        }
+      });
+      // `.then(onOk, onError)` where both re-run the function: a re-run on a state change, not a retry after failure.
+      if (hit && isFunctionLike(handler) && successPathReinvokes(handler, names)) hit = undefined;
+      // An error-only callback re-subscribing must do so under a bound or a failure check.
+      if (hit && isErrorOnlyCallback(handler) && !guardedInside(hit, handler) && !guardedGiveUp(handler)) hit = undefined;
+      if (!hit) {
+        // The failure handler runs the same operation again: a parameter invoked before and in the handler
+        // (`operation().catch(() => sleep(d).then(operation))`).
+        const parameters = new Set(fn.parameters.flatMap((p) => (ts.isIdentifier(p.name) ? [p.name.text] : [])));
+        if (parameters.size > 0 && fn.body) {
+          const inHandler = invokedParameters(handler, parameters);
+          // The handler must handle that very operation's failure (not a `done`/`reject` callback used on both paths).
+          // A continuation handed the error (`callback(err)`, `next(error)`) reports the failure; it does not retry.
+          const passesError = (call: ts.Node | undefined): boolean =>
+            !!call &&
+            ts.isCallExpression(call) &&
+            call.arguments.some((arg) => arg.kind === K.NullKeyword || (ts.isIdentifier(arg) && (ERROR_NAME.test(arg.text) || arg.text === catchVariable(handler))));
+          const again = [...inHandler.keys()].find((name) => !CONTINUATION.test(name) && handlesFailureOf(handler, name) && !passesError(inHandler.get(name)));
+          if (again) {
+            hit = inHandler.get(again);
+            how = `the failure handler runs ${again}`;
+          }
+        }
+      }
+      if (!hit) {
+        const resend = resendsFailedRequest(handler);
+        if (resend) {
+          hit = resend;
+          how = 'the failure handler sends the failed request';
+        }
+      }
+      if (hit && walksAnIndex(fn, hit)) hit = undefined;
+      if (hit) {
+        const what = / (runs|sends) /.test(how) ? `${how} again` : `${how} calls ${names[0]}() again`;
+        into.push({ form: 'recursion', node: handler, reinvoke: hit, fn, note: `${what} (line ${lineAt(sf, hit.getStart(sf))})` });
+      }
+    }
+  }
+}
+

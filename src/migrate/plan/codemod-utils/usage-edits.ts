@@ -124,6 +124,13 @@ export function usageEdits(sourceFile: ts.SourceFile, sites: readonly UsageSite[
       if (value.convert) {
         // A converted value can be written where it is set, not read back where it is read.
         const property = site.literal ? site.literal.properties.find((p) => p === site.nameNode || p.name === site.nameNode) : undefined;
+        const read = property ? undefined : plainRead(site.nameNode);
+        if (read && value.revert) {
+          // A read of a field whose conversion can be undone: the new field, converted back.
+          edits.push({ start: read.getStart(sourceFile), end: read.getEnd(), text: wrapTemplate(read, value.revert(`${read.expression.getText(sourceFile)}.${value.name}`)) });
+          rewritten++;
+          continue;
+        }
         if (!property || !(ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property))) {
           problems.push({ line: site.line, kind: problemKind(site), message: `\`${site.name}\` is read here, but its mapping converts the value (${value.expression}), which cannot be undone` });
           continue;
@@ -173,6 +180,19 @@ export function usageEdits(sourceFile: ts.SourceFile, sites: readonly UsageSite[
     }
   }
   return { edits: dropNested(edits), problems, rewritten };
+}
+
+/**
+ * `recv.name` when the name node is read as a value: not written, incremented or deleted, and not
+ * through `?.` (a missing receiver would turn into NaN, not undefined, once converted back).
+ */
+export function plainRead(nameNode: ts.Node): ts.PropertyAccessExpression | undefined {
+  const access = nameNode.parent;
+  if (!access || !ts.isPropertyAccessExpression(access) || access.name !== nameNode || ts.isOptionalChain(access)) return undefined;
+  const parent = access.parent;
+  if (isAssignmentTarget(access) || ts.isDeleteExpression(parent)) return undefined;
+  if ((ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) && [ts.SyntaxKind.PlusPlusToken, ts.SyntaxKind.MinusMinusToken].includes(parent.operator)) return undefined;
+  return access;
 }
 
 function isAssignmentTarget(node: ts.Node): boolean {

@@ -6,7 +6,7 @@
 import { parseSource, ts } from '../../../parser/ts.js';
 import type { UsageMapping } from '../codemod-options.js';
 import { applyEdits, removeListElements, type TextEdit } from './edits.js';
-import { literalRead, needsParens, parseExpression } from './recipes.js';
+import { literalRead, needsParens, parseExpression, plainLiteral } from './recipes.js';
 import { isRename, type UsageSite } from './usages.js';
 import { parseValueTarget } from './value-mapping.js';
 
@@ -161,7 +161,8 @@ export function usageEdits(sourceFile: ts.SourceFile, sites: readonly UsageSite[
           problems.push({ line: site.line, kind: problemKind(site), message: `\`${site.name}\` maps to a template with arguments, but is read as a property here` });
           continue;
         }
-        edits.push({ start: node.getStart(sourceFile), end: node.getEnd(), text: wrapTemplate(node, expandTemplate(target, receiver, args)) });
+        const expanded = expandTemplate(target, receiver, args);
+        edits.push(pickedProperty(sourceFile, node, expanded) ?? { start: node.getStart(sourceFile), end: node.getEnd(), text: wrapTemplate(node, expanded) });
         rewritten++;
         continue;
       }
@@ -180,6 +181,22 @@ export function usageEdits(sourceFile: ts.SourceFile, sites: readonly UsageSite[
     }
   }
   return { edits: dropNested(edits), problems, rewritten };
+}
+
+/**
+ * `old.config.name` where `config` maps to an object literal template: the literal's `name` value
+ * alone, rather than building the whole object to read one key of it.
+ */
+function pickedProperty(sourceFile: ts.SourceFile, node: ts.Node, expanded: string): TextEdit | undefined {
+  const access = node.parent;
+  if (!access || !ts.isPropertyAccessExpression(access) || access.expression !== node || !ts.isIdentifier(access.name) || ts.isOptionalChain(access)) return undefined;
+  if (isAssignmentTarget(access) || ts.isDeleteExpression(access.parent)) return undefined;
+  let literal: ts.Expression | undefined = parseExpression(expanded);
+  while (literal && ts.isParenthesizedExpression(literal)) literal = literal.expression;
+  const value = plainLiteral(literal)?.get(access.name.text);
+  if (!value) return undefined;
+  const text = value.getText();
+  return { start: access.getStart(sourceFile), end: access.getEnd(), text: needsParens(access, value) ? `(${text})` : text };
 }
 
 /**

@@ -15,6 +15,7 @@ import { callCompatible, normalizeType, sameKind, suggestName, type TypeAliases 
 import type { PlanContext } from './context.js';
 import { findEscapes } from './escapes.js';
 import { parseValueTarget } from '../codemod-utils/value-mapping.js';
+import { plainRead } from '../codemod-utils/usage-edits.js';
 import { resolveSpecifier } from './resolve.js';
 import { canonicalSpecifier } from './specifiers.js';
 import type { SymbolPlan } from './symbols.js';
@@ -111,6 +112,16 @@ export function bindingsFor(sourceFile: ts.SourceFile, specifier: string, name: 
   return bindings;
 }
 
+/**
+ * A read of a required field whose conversion can be undone (`$ * 1000` → `/ 1000`) is rewritten to the
+ * new field converted back; an optional one would turn a missing value into NaN.
+ */
+function revertible(plan: SymbolPlan, site: UsageSite, target: string): boolean {
+  if (site.kind !== 'field' || parseValueTarget(target)?.revert === undefined || plainRead(site.nameNode) === undefined) return false;
+  const field = plan.oldApi?.fields.get(site.name);
+  return field !== undefined && !field.optional;
+}
+
 /** Uses the canonical cannot serve, as blockers. */
 function usageProblems(plan: SymbolPlan, sites: UsageSite[], aliases: TypeAliases): Array<{ line: number; kind: Blocker['kind']; message: string; hint?: string }> {
   const problems: Array<{ line: number; kind: Blocker['kind']; message: string; hint?: string }> = [];
@@ -129,7 +140,7 @@ function usageProblems(plan: SymbolPlan, sites: UsageSite[], aliases: TypeAliase
       const converted = typeof target === 'string' && (site.kind === 'option' || site.kind === 'field') && parseValueTarget(target)?.convert !== undefined;
       if (target === null && !(site.literal && (site.kind === 'option' || site.kind === 'field'))) {
         problems.push({ line: site.line, kind, message: `uses ${site.name}, which the mapping drops (null)` });
-      } else if (converted && !site.literal) {
+      } else if (converted && !site.literal && !revertible(plan, site, target)) {
         problems.push({ line: site.line, kind, message: `reads ${site.name}, whose mapping converts the value (${target}); a read cannot be converted back` });
       } else if (typeof target === 'string' && isRename(target) && (site.kind === 'member' || site.kind === 'static') && signatureDiffers(site.name, target, site.kind === 'static')) {
         problems.push({ line: site.line, kind: 'signature-mismatch', message: `uses ${site.name}, mapped to ${target}, whose signature in ${plan.canonical.ref} differs`, hint: `map ${site.name} to a template instead` });

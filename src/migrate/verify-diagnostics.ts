@@ -5,6 +5,7 @@
  * file into the program) change with any import, without the problem being new.
  */
 import { ts } from '../parser/ts.js';
+import { importsSeeChange } from './verify-bindings.js';
 import { verificationOptions, type ProjectConfig } from './verify-config.js';
 import { createOverlayHost, type Overlay, type SourceFileCache } from './verify-host.js';
 
@@ -41,6 +42,16 @@ export class ProgramPair {
     const rootsIn = (host: ts.CompilerHost) => [...new Set([...this.checkable(roots), ...declarations])].filter((file) => host.fileExists(file));
     this.before = ts.createProgram({ rootNames: rootsIn(beforeHost), options: this.options, host: beforeHost, ...(previous ? { oldProgram: previous.before } : {}) });
     this.after = ts.createProgram({ rootNames: rootsIn(afterHost), options: this.options, host: afterHost, oldProgram: previous?.after ?? this.before });
+  }
+
+  /** True when both programs hold the file (it is checked under these options). */
+  holds(file: string): boolean {
+    return this.before.getSourceFile(file) !== undefined && this.after.getSourceFile(file) !== undefined;
+  }
+
+  /** Whether an unchanged file's imports resolve to anything that differs (see `importsSeeChange`). */
+  importsSeeChange(file: string, mayDiffer: (file: string) => boolean): boolean {
+    return importsSeeChange(this.before, this.after, file, mayDiffer);
   }
 
   /** Files the compiler checks under these options (JavaScript only with allowJs). */

@@ -22,6 +22,8 @@ export interface ImporterIndex {
    * types change passes the change on), so the programs hold every file verification may ask about.
    */
   candidates(files: Iterable<string>): Set<string>;
+  /** Whether anything imports the file: when nothing does, its public shape does not matter. */
+  imported(file: string): boolean;
   /** Importers that use something from a file in `changed` (absolute compiler paths). */
   affected(changed: ReadonlySet<string>): Set<string>;
 }
@@ -55,6 +57,7 @@ export function graphIndex(graph: GraphView, abs: (path: string) => string): Imp
   const reExporting = (file: string) => graph.exportOrigins[file] !== undefined;
   return {
     candidates: (files) => closure(files, (file) => [...(importers.get(file) ?? [])], () => true),
+    imported: (file) => importers.has(file),
     affected(changed) {
       const memo = new Map<string, boolean>();
       // Does a re-exporting file pass on anything from a changed file (when the names used are unknown)?
@@ -112,6 +115,7 @@ export async function textIndex(root: string, configs: ConfigResolver, skip: Rea
   }
   return {
     candidates: (start) => closure(start, (file) => importers.get(file) ?? [], () => true),
+    imported: (file) => importers.has(file),
     affected: (start) => closure(start, (file) => importers.get(file) ?? [], (file) => reExporting.has(file)),
   };
 }
@@ -131,6 +135,7 @@ export function combine(graph: ImporterIndex, text: ImporterIndex): ImporterInde
         found = next;
       }
     },
+    imported: (file) => graph.imported(file) || text.imported(file),
     affected(changed) {
       const known = graph.affected(changed);
       return new Set([...known, ...text.affected(new Set([...changed, ...known]))]);

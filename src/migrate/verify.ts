@@ -98,7 +98,7 @@ export async function verifyChanges(input: VerifyInput): Promise<VerificationRes
   // Only the importers of files whose public shape changes can be affected, and of those only the ones
   // whose imports resolve differently; an unchanged file that is affected and whose own public shape
   // changes as a result (an inferred type) passes the change on to its importers in turn.
-  const reshaped = new Set(changedFiles.filter((file) => pairFor(file)?.shapeChanged(file) ?? true));
+  const reshaped = new Set(changedFiles.filter((file) => index.imported(file) && (pairFor(file)?.shapeChanged(file) ?? true)));
   const affected = new Set(changedFiles);
   for (let grew = true; grew; ) {
     grew = false;
@@ -107,7 +107,7 @@ export async function verifyChanges(input: VerifyInput): Promise<VerificationRes
       const pair = pairFor(file);
       if (pair && !pair.importsSeeChange(file, (target) => reshaped.has(target))) continue;
       affected.add(file);
-      if (pair?.holds(file) && pair.shapeChanged(file)) {
+      if (index.imported(file) && pair?.holds(file) && pair.shapeChanged(file)) {
         reshaped.add(file);
         grew = true;
       }

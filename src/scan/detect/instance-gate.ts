@@ -10,16 +10,23 @@
  */
 import type { ImportFact } from '../facts.js';
 
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+/** `new Name` (not `new ns.Name`, which no holder records): group 1 is the name. */
+const NEW_NAME = /(?<![\w$.])new\s+([A-Za-z_$][\w$]*)(?![\w$.])/g;
+/** `= name(`, `= await name(`, `= (name(`, `= name?.(`, `= name<T>(`: group 1 is the name. */
+const ASSIGNED_CALL = /=\s*(?:await\s+|\(\s*)*([A-Za-z_$][\w$]*)\s*(?:\?\.)?[(<]/g;
 const CLASS_LIKE = /\bclass\b|\.prototype\b/;
+
+function anyMatchIn(pattern: RegExp, text: string, names: ReadonlySet<string>): boolean {
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) if (names.has(match[1]!)) return true;
+  return false;
+}
 
 /** Whether `text`, whose imports are `imports`, may hold a holder or producer fact worth a full parse. */
 export function mayHoldInstance(text: string, imports: readonly ImportFact[]): boolean {
   const names = new Set<string>();
-  for (const fact of imports) for (const binding of fact.bindings) if (IDENTIFIER.test(binding.local)) names.add(binding.local);
+  for (const fact of imports) for (const binding of fact.bindings) names.add(binding.local);
   if (names.size === 0) return false;
-  const alternatives = [...names].map((name) => name.replace(/\$/g, '\\$')).join('|');
-  if (new RegExp(`(?<![\\w$.])new\\s+(?:${alternatives})(?![\\w$.])`).test(text)) return true;
-  // `x = create()`, `this.x = await create()`, `x = (create())`, `x = create?.()`, `x = create<T>()`.
-  return CLASS_LIKE.test(text) && new RegExp(`=\\s*(?:await\\s+|\\(\\s*)*(?:${alternatives})\\s*(?:\\?\\.)?[(<]`).test(text);
+  if (text.includes('new') && anyMatchIn(NEW_NAME, text, names)) return true;
+  return CLASS_LIKE.test(text) && anyMatchIn(ASSIGNED_CALL, text, names);
 }

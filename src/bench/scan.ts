@@ -96,7 +96,10 @@ async function child(mode: ChildMode, root: string, concurrency: number | undefi
   let report: ChildReport;
   if (mode === 'parse') {
     const { discoverFiles } = await import('../scan/discover.js');
-    const { ts, scriptKindFor } = await import('../parser/ts.js');
+    const parser = await import('../parser/ts.js');
+    // The compiler loads on first use: load it before the clock starts, as the scan's workers do.
+    void parser.ts.SyntaxKind;
+    const { ts, scriptKindFor } = parser;
     const { files } = await discoverFiles(config);
     // Read first (one at a time: tens of thousands of open files would exhaust the descriptors).
     const texts = files.map((file) => readFileSync(join(root, file), 'utf8'));

@@ -23,11 +23,12 @@ export function parseSource(fileName: string, text: string): ts.SourceFile {
 }
 
 /** Syntax errors of a parsed file (TypeScript records them on the source file during parsing). */
-export function syntaxErrors(sourceFile: ts.SourceFile): Array<{ message: string; line: number }> {
+export function syntaxErrors(sourceFile: ts.SourceFile): Array<{ message: string; line: number; code: number }> {
   const diagnostics = (sourceFile as unknown as { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics ?? [];
   return diagnostics.map((d) => ({
     message: ts.flattenDiagnosticMessageText(d.messageText, '\n'),
     line: d.start === undefined ? 1 : sourceFile.getLineAndCharacterOfPosition(d.start).line + 1,
+    code: d.code,
   }));
 }
 

@@ -18,6 +18,12 @@ export interface ResolvedImport {
   bindings: ImportBinding[];
   /** For namespace-style imports: member names used as `ns.Name`, when known. */
   namespaceMembers?: string[];
+  /**
+   * True for a re-export edge (`export ... from`, `module.exports = require()`): the file forwards the
+   * module's names rather than using them, so it is not an importer of what it forwards. Bindings
+   * then map the source name (`imported`) to the exported name (`local`).
+   */
+  reExport?: boolean;
 }
 
 export interface WorkspacePackage {

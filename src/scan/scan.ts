@@ -1,5 +1,10 @@
 import type { ResolvedConfig } from '../config/types.js';
+import { loadRuleSet } from '../rules/load-rules.js';
+import { collectFacts } from './analyze/collect-facts.js';
+import { discoverFiles, toPosix } from './discover.js';
 import type { ModuleGraph } from './graph-types.js';
+import { link } from './link/link.js';
+import { createResolver } from './resolve/create-resolver.js';
 import type { ScanResult } from './types.js';
 
 export interface ScanProgress {
@@ -11,6 +16,11 @@ export interface ScanProgress {
 export interface ScanOptions {
   /** Called as work advances; the CLI shows it on a TTY only. */
   onProgress?: (progress: ScanProgress) => void;
+  /**
+   * Where files are analyzed: worker threads (the default when running from the built package and
+   * there is enough work) or this thread. Mostly for tests and benchmarks.
+   */
+  analysis?: 'workers' | 'in-process';
 }
 
 /**
@@ -18,9 +28,7 @@ export interface ScanOptions {
  * `result.errors` and skipped.
  */
 export async function scan(config: ResolvedConfig, options: ScanOptions = {}): Promise<ScanResult> {
-  void config;
-  void options;
-  throw new Error('scan: not implemented yet');
+  return (await scanWithGraph(config, options)).result;
 }
 
 /** The scan result together with the resolved module graph it was built from (for check and migrate). */
@@ -28,7 +36,27 @@ export async function scanWithGraph(
   config: ResolvedConfig,
   options: ScanOptions = {},
 ): Promise<{ result: ScanResult; graph: ModuleGraph }> {
-  void config;
-  void options;
-  throw new Error('scanWithGraph: not implemented yet');
+  const report = options.onProgress ?? (() => {});
+  report({ phase: 'discover', done: 0, total: 0 });
+  const [ruleSet, discovery] = await Promise.all([loadRuleSet(config), discoverFiles(config)]);
+  const files = discovery.files;
+  report({ phase: 'discover', done: files.length, total: files.length });
+
+  const { facts } = await collectFacts(config, files, ruleSet, {
+    onProgress: (done, total) => report({ phase: 'analyze', done, total }),
+    ...(options.analysis ? { mode: options.analysis } : {}),
+  });
+
+  const { resolver, workspaces } = await createResolver(config, files);
+  return link({
+    root: toPosix(config.root),
+    files,
+    facts,
+    resolve: (from, specifier) => resolver.resolve(from, specifier),
+    workspaces,
+    definitions: ruleSet.definitions,
+    config,
+    errors: discovery.errors,
+    onProgress: (done, total) => report({ phase: 'link', done, total }),
+  });
 }

@@ -124,6 +124,16 @@ export interface ScanError {
   line?: number;
 }
 
+/**
+ * Something in the configuration the scan could not honour, e.g. a configured canonical that matches
+ * no finding. The scan still completes; the CLI prints these as warnings.
+ */
+export interface ScanWarning {
+  /** Dotted config path, e.g. `canonical.retry`. */
+  path: string;
+  message: string;
+}
+
 export interface ScanResult {
   schemaVersion: 1;
   /** Absolute path of the scan root (posix). */
@@ -135,4 +145,6 @@ export interface ScanResult {
   doubleInitializations: DoubleInitialization[];
   /** Files that could not be read or parsed. A broken file never stops a scan. */
   errors: ScanError[];
+  /** Configuration the scan could not honour (optional; absent when there is none). */
+  warnings?: ScanWarning[];
 }

@@ -1,0 +1,223 @@
+/**
+ * Benchmark of `ssot scan`: on a generated tree (5,000 files by default) and on ssot's own `src`,
+ * the time TypeScript alone needs to parse the same files in one thread (`ts.createSourceFile`, the
+ * floor for a tool that parses everything), then a cold scan without cache, a cold scan filling an
+ * empty cache, and a warm scan. Each step runs in a fresh `node` process so its peak memory (VmHWM,
+ * worker threads included) is its own, with wall time and CPU time (all threads). Run directly:
+ * `node dist/src/bench/scan.js [--files N] [--concurrency N] [--no-self] [--keep]`.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export interface ScanBenchOptions {
+  /** Files in the generated tree. Default 5,000. */
+  files?: number;
+  seed?: number;
+  /** Worker threads; default the config default (one per core, at most 4). */
+  concurrency?: number;
+  /** Also measure ssot's own sources. Default true. */
+  self?: boolean;
+  /** Keep the generated tree. */
+  keep?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface StepFigures {
+  step: string;
+  ms: number;
+  /**
+   * CPU time of the whole process for the step (all threads, user + system): unlike wall time, it
+   * hardly moves when other programs compete for the cores, so it is the figure to compare runs by.
+   */
+  cpuMs: number;
+  filesPerSecond: number;
+  peakRssMb: number;
+  /** Whole process, from start to exit (module loading included). */
+  processMs: number;
+}
+
+export interface TreeFigures {
+  tree: string;
+  files: number;
+  findings: number;
+  steps: StepFigures[];
+}
+
+export interface ScanBenchResult {
+  cores: number;
+  concurrency: number;
+  trees: TreeFigures[];
+}
+
+type ChildMode = 'parse' | 'scan-nocache' | 'scan-cache';
+
+interface ChildReport {
+  ms: number;
+  cpuMs: number;
+  files: number;
+  findings: number;
+  peakRssKb: number;
+}
+
+/** Peak resident memory of this process (worker threads included): VmHWM, or the sampled maximum. */
+function peakRssKb(sampled: number): number {
+  try {
+    const match = /VmHWM:\s+(\d+)\s+kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (match) return Number(match[1]);
+  } catch {
+    // not Linux: use the samples
+  }
+  return Math.round(sampled / 1024);
+}
+
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
+/** One measurement in this process (the child side). */
+async function child(mode: ChildMode, root: string, concurrency: number | undefined): Promise<ChildReport> {
+  let maxRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => (maxRss = Math.max(maxRss, process.memoryUsage().rss)), 20);
+  const { resolvedDefaults } = await import('../config/defaults.js');
+  const config = resolvedDefaults(root);
+  if (concurrency) config.concurrency = concurrency;
+  let report: ChildReport;
+  if (mode === 'parse') {
+    const { discoverFiles } = await import('../scan/discover.js');
+    const { parseSource } = await import('../parser/ts.js');
+    const { files } = await discoverFiles(config);
+    const texts = await Promise.all(files.map((file) => readFile(join(root, file), 'utf8')));
+    const started = performance.now();
+    const cpu = process.cpuUsage();
+    for (let i = 0; i < files.length; i++) parseSource(files[i]!, texts[i]!);
+    report = { ms: performance.now() - started, cpuMs: cpuMsSince(cpu), files: files.length, findings: 0, peakRssKb: 0 };
+  } else {
+    config.cache.enabled = mode === 'scan-cache';
+    const { scan } = await import('../scan/scan.js');
+    const started = performance.now();
+    const cpu = process.cpuUsage();
+    const result = await scan(config);
+    report = { ms: performance.now() - started, cpuMs: cpuMsSince(cpu), files: result.files, findings: result.findings.length, peakRssKb: 0 };
+  }
+  clearInterval(sampler);
+  maxRss = Math.max(maxRss, process.memoryUsage().rss);
+  return { ...report, peakRssKb: peakRssKb(maxRss) };
+}
+
+function runChild(mode: ChildMode, root: string, concurrency: number | undefined): Promise<ChildReport & { processMs: number }> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const args = [fileURLToPath(import.meta.url), '--child', mode, root, String(concurrency ?? 0)];
+    const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    proc.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    proc.on('error', reject);
+    proc.on('close', (code) => {
+      try {
+        resolve({ ...(JSON.parse(out) as ChildReport), processMs: performance.now() - started });
+      } catch {
+        reject(new Error(`bench step ${mode} failed (exit ${code}): ${out}`));
+      }
+    });
+  });
+}
+
+async function measureTree(name: string, root: string, options: ScanBenchOptions, log: (line: string) => void): Promise<TreeFigures> {
+  const steps: StepFigures[] = [];
+  let files = 0;
+  let findings = 0;
+  const step = async (label: string, mode: ChildMode) => {
+    const report = await runChild(mode, root, options.concurrency);
+    files = report.files;
+    if (mode !== 'parse') findings = report.findings;
+    const figures: StepFigures = {
+      step: label,
+      ms: Math.round(report.ms),
+      cpuMs: Math.round(report.cpuMs),
+      filesPerSecond: Math.round(report.files / (report.ms / 1000)),
+      peakRssMb: Math.round(report.peakRssKb / 1024),
+      processMs: Math.round(report.processMs),
+    };
+    steps.push(figures);
+    log(`  ${name}: ${label.padEnd(26)} ${formatMs(figures.ms)}  ${formatMs(figures.cpuMs)} cpu  ${String(figures.filesPerSecond).padStart(7)} files/s  ${String(figures.peakRssMb).padStart(5)} MB peak`);
+  };
+  const cacheDir = join(root, '.ssot', 'cache');
+  await step('TypeScript parse only', 'parse');
+  await step('scan cold, no cache', 'scan-nocache');
+  await rm(cacheDir, { recursive: true, force: true });
+  await step('scan cold, filling cache', 'scan-cache');
+  await step('scan warm', 'scan-cache');
+  await rm(join(root, '.ssot'), { recursive: true, force: true });
+  return { tree: name, files, findings, steps };
+}
+
+function formatMs(ms: number): string {
+  return `${(ms / 1000).toFixed(2).padStart(7)} s`;
+}
+
+/** Runs the scan benchmark and returns its figures (and logs a line per step). */
+export async function runScanBench(options: ScanBenchOptions = {}): Promise<ScanBenchResult> {
+  const log = options.log ?? (() => {});
+  const { resolvedDefaults } = await import('../config/defaults.js');
+  const concurrency = options.concurrency ?? resolvedDefaults('.').concurrency;
+  const trees: TreeFigures[] = [];
+  const { generateTree } = await import('./generate-tree.js');
+  const dir = await mkdtemp(join(tmpdir(), 'ssot-bench-scan-'));
+  try {
+    const generated = await generateTree(dir, { files: options.files ?? 5000, seed: options.seed ?? 1 });
+    log(`scan bench: generated ${generated.files} files (${generated.conceptFiles} concept files), ${availableParallelism()} cores, ${concurrency} workers`);
+    trees.push(await measureTree('generated', dir, options, log));
+  } finally {
+    if (!options.keep) await rm(dir, { recursive: true, force: true });
+  }
+  if (options.self !== false) {
+    const { packageInfo } = await import('../shared/package-root.js');
+    const src = join(packageInfo().root, 'src');
+    trees.push(await measureTree('ssot src', src, options, log));
+  }
+  return { cores: availableParallelism(), concurrency, trees };
+}
+
+/** The figures as a table, for the bench summary. */
+export function formatScanBench(result: ScanBenchResult): string {
+  const lines = [`scan (${result.cores} cores, ${result.concurrency} workers)`];
+  lines.push(`  ${'tree'.padEnd(10)} ${'step'.padEnd(26)} ${'time'.padStart(9)} ${'cpu'.padStart(9)} ${'files/s'.padStart(8)} ${'peak RSS'.padStart(9)}`);
+  for (const tree of result.trees) {
+    for (const s of tree.steps) {
+      lines.push(`  ${tree.tree.padEnd(10)} ${s.step.padEnd(26)} ${formatMs(s.ms)} ${formatMs(s.cpuMs)} ${String(s.filesPerSecond).padStart(8)} ${`${s.peakRssMb} MB`.padStart(9)}`);
+    }
+    lines.push(`  ${tree.tree.padEnd(10)} ${`${tree.files} files, ${tree.findings} findings`}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function flag(argv: string[], name: string): string | undefined {
+  const index = argv.indexOf(name);
+  return index === -1 ? undefined : argv[index + 1];
+}
+
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (isMain) {
+  const argv = process.argv.slice(2);
+  if (argv[0] === '--child') {
+    const concurrency = Number(argv[3]) || undefined;
+    const report = await child(argv[1] as ChildMode, argv[2]!, concurrency);
+    process.stdout.write(JSON.stringify(report));
+  } else {
+    const files = flag(argv, '--files');
+    const concurrency = flag(argv, '--concurrency');
+    const result = await runScanBench({
+      ...(files ? { files: Number(files) } : {}),
+      ...(concurrency ? { concurrency: Number(concurrency) } : {}),
+      keep: argv.includes('--keep'),
+      self: !argv.includes('--no-self'),
+      log: (line) => process.stderr.write(`${line}\n`),
+    });
+    process.stdout.write(formatScanBench(result));
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * Facts for every discovered file: from the cache when the file is unchanged, from the worker pool
+ * otherwise. The cache is updated and written back atomically.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ResolvedConfig } from '../../config/types.js';
+import type { RuleSet } from '../../rules/load-rules.js';
+import { packageInfo } from '../../shared/package-root.js';
+import { FactsCache } from '../cache/facts-cache.js';
+import type { FileFacts } from '../facts.js';
+import type { FileTask } from './file-facts.js';
+import { analyzeFiles } from './pool.js';
+
+export interface CollectOptions {
+  onProgress?: (done: number, total: number) => void;
+  /** Force worker threads or in-process analysis (tests compare both). */
+  mode?: 'workers' | 'in-process';
+}
+
+export interface CollectStats {
+  /** Files whose facts came from the cache without being read. */
+  cached: number;
+  /** Files read and hashed whose cached facts still held. */
+  rehashed: number;
+  /** Files analyzed (parsed or lexed). */
+  analyzed: number;
+  /** Files read (analyzed or rehashed) on worker threads. */
+  onWorkers: number;
+}
+
+let toolId: string | undefined;
+
+/**
+ * Identifies the code that computes facts (the scan and parser modules), so a cache written by
+ * another build of ssot is never trusted, even when the version number did not change.
+ */
+export function toolFingerprint(): string {
+  if (toolId) return toolId;
+  const hash = createHash('sha1').update(packageInfo().version);
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const dir of [join(here, '..'), join(here, '..', '..', 'parser')]) {
+    const walk = (folder: string): void => {
+      let entries;
+      try {
+        entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+      } catch {
+        return;
+      }
+      for (const entry of entries) {
+        const full = join(folder, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (/\.(?:js|ts)$/.test(entry.name) && !entry.name.endsWith('.test.ts')) {
+          const s = statSync(full);
+          hash.update(`${full}\0${s.size}\0${s.mtimeMs}\n`);
+        }
+      }
+    };
+    walk(dir);
+  }
+  return (toolId = hash.digest('hex'));
+}
+
+/** Facts of `files` (posix, relative to the root), in the same order. */
+export async function collectFacts(
+  config: ResolvedConfig,
+  files: string[],
+  ruleSet: RuleSet,
+  options: CollectOptions = {},
+): Promise<{ facts: FileFacts[]; stats: CollectStats }> {
+  const cache = config.cache.enabled ? await FactsCache.open(config.cache.dir, { version: toolFingerprint(), rules: ruleSet.hash }) : null;
+  const byFile = new Map<string, FileFacts>();
+  const tasks: FileTask[] = [];
+  for (const file of files) {
+    const path = join(config.root, file);
+    if (!cache) {
+      tasks.push({ file, path });
+      continue;
+    }
+    const knownHash = cache.knownHash(file);
+    if (knownHash !== undefined) {
+      try {
+        const s = statSync(path);
+        const cached = cache.byStat(file, s.size, s.mtimeMs);
+        if (cached) {
+          byFile.set(file, cached);
+          continue;
+        }
+      } catch {
+        // unreadable now: the worker reports it
+      }
+    }
+    tasks.push(knownHash === undefined ? { file, path, wantStat: true } : { file, path, knownHash, wantStat: true });
+  }
+  const cachedCount = byFile.size;
+  options.onProgress?.(cachedCount, files.length);
+  const { outcomes, onWorkers } = await analyzeFiles(tasks, {
+    definitions: ruleSet.definitions,
+    concurrency: config.concurrency,
+    onProgress: (done) => options.onProgress?.(cachedCount + done, files.length),
+    ...(options.mode ? { mode: options.mode } : {}),
+  });
+  let rehashed = 0;
+  for (const outcome of outcomes) {
+    let facts: FileFacts | undefined;
+    if (outcome.hit) {
+      facts = cache?.byHash(outcome.file, outcome.hash);
+      rehashed++;
+    } else {
+      facts = outcome.facts;
+    }
+    if (!facts) continue;
+    if (cache && outcome.stat) cache.set(outcome.file, facts, outcome.stat.size, outcome.stat.mtimeMs);
+    byFile.set(outcome.file, facts);
+  }
+  if (cache) {
+    cache.retain(new Set(files));
+    await cache.save();
+  }
+  const facts = files.map((file) => byFile.get(file) ?? missingFacts(file));
+  return { facts, stats: { cached: cachedCount, rehashed, analyzed: outcomes.length - rehashed, onWorkers } };
+}
+
+function missingFacts(file: string): FileFacts {
+  return { file, hash: '', parsed: false, imports: [], exports: [], candidates: [], holders: [], producers: [], localUses: [], error: { message: 'no facts computed' } };
+}

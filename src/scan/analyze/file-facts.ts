@@ -1,0 +1,112 @@
+/**
+ * The facts of one file: read, hash, and either a full parse (when the text could hold a finding) or
+ * the fast lexer pass for imports and exports only. Runs in worker threads (or in process when the
+ * scan runs from TypeScript sources); nothing here keeps an AST beyond one file.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { parseSource, syntaxErrors } from '../../parser/ts.js';
+import type { RuleDefinition } from '../../rules/types.js';
+import { analyzeFile, compileRules, type CompiledRules, mayHoldFinding } from '../detect/analyze-file.js';
+import type { FileFacts } from '../facts.js';
+import { astModuleFacts } from '../module-facts/ast-module-facts.js';
+import { lexModuleFacts } from '../module-facts/lex-module-facts.js';
+
+/** One file to analyze. */
+export interface FileTask {
+  /** Posix path relative to the root. */
+  file: string;
+  /** Absolute path to read. */
+  path: string;
+  /** Content hash of the cached facts, if any: an equal hash means the cached facts still hold. */
+  knownHash?: string;
+  /** Also report size and mtime (for the cache's quick check). */
+  wantStat?: boolean;
+}
+
+export interface FileStat {
+  size: number;
+  mtimeMs: number;
+}
+
+/** What analyzing a task gives back: fresh facts, or confirmation that the cached facts still hold. */
+export type FileOutcome =
+  | { file: string; hit: true; hash: string; stat?: FileStat }
+  | { file: string; hit: false; facts: FileFacts; stat?: FileStat };
+
+/** Hash of file contents (the cache key together with the rules hash and the tool version). */
+export function contentHash(content: Buffer | string): string {
+  return createHash('sha1').update(content).digest('hex');
+}
+
+/**
+ * Strict-mode grammar checks TypeScript reports while parsing (octal literals and escapes, `with`,
+ * reserved words as names, functions in blocks): valid sloppy-mode JavaScript, and the tree is whole,
+ * so they never make a file unparsable for the scan.
+ */
+const STRICT_MODE_ONLY = new Set([1100, 1101, 1102, 1121, 1210, 1212, 1213, 1214, 1215, 1250, 1251, 1252, 1487, 1536]);
+
+function emptyFacts(file: string, hash: string, parsed: boolean): FileFacts {
+  return { file, hash, parsed, imports: [], exports: [], candidates: [], holders: [], producers: [], localUses: [] };
+}
+
+/** Facts of `text`: parsed and analyzed when it may hold a finding, lexed otherwise. */
+export function analyzeText(file: string, text: string, hash: string, rules: CompiledRules): FileFacts {
+  if (!mayHoldFinding(text, rules)) {
+    const module = lexModuleFacts(text);
+    return { ...emptyFacts(file, hash, false), imports: module.imports, exports: module.exports };
+  }
+  const sourceFile = parseSource(file, text);
+  const errors = syntaxErrors(sourceFile).filter((error) => !STRICT_MODE_ONLY.has(error.code));
+  if (errors.length > 0) {
+    const first = errors[0]!;
+    return { ...emptyFacts(file, hash, true), error: { message: `syntax error: ${first.message}`, line: first.line } };
+  }
+  const module = astModuleFacts(sourceFile);
+  const analysis = analyzeFile(sourceFile, file, rules);
+  return {
+    file,
+    hash,
+    parsed: true,
+    imports: module.imports,
+    exports: module.exports,
+    candidates: analysis.candidates,
+    holders: analysis.holders,
+    producers: analysis.producers,
+    localUses: analysis.localUses,
+  };
+}
+
+/** Reads and analyzes one file; a read failure or a crash of a rule becomes an error fact, never a throw. */
+export function analyzeTask(task: FileTask, rules: CompiledRules): FileOutcome {
+  let stat: FileStat | undefined;
+  let content: Buffer;
+  try {
+    if (task.wantStat) {
+      const s = statSync(task.path);
+      stat = { size: s.size, mtimeMs: s.mtimeMs };
+    }
+    content = readFileSync(task.path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { file: task.file, hit: false, facts: { ...emptyFacts(task.file, '', false), error: { message: `cannot read: ${code ?? String(error)}` } } };
+  }
+  const hash = contentHash(content);
+  if (task.knownHash === hash) return stat ? { file: task.file, hit: true, hash, stat } : { file: task.file, hit: true, hash };
+  let text = content.toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  let facts: FileFacts;
+  try {
+    facts = analyzeText(task.file, text, hash, rules);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    facts = { ...emptyFacts(task.file, hash, true), error: { message: `analysis failed: ${message}` } };
+  }
+  return stat ? { file: task.file, hit: false, facts, stat } : { file: task.file, hit: false, facts };
+}
+
+/** Analyzes a batch with rules compiled once per thread (cached by identity of the definitions). */
+export function createBatchAnalyzer(definitions: RuleDefinition[]): (tasks: FileTask[]) => FileOutcome[] {
+  const rules = compileRules(definitions);
+  return (tasks) => tasks.map((task) => analyzeTask(task, rules));
+}

@@ -1,0 +1,77 @@
+/**
+ * Worker threads only run from the built package (they cannot load TypeScript sources), so this test
+ * runs the built scan in a child `node` process, as the CLI does, and compares worker-thread analysis
+ * with in-process analysis of the same generated tree.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeTempDir, removeDir, repoRoot } from '../../test-utils/fixtures.js';
+
+const dirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(dirs.splice(0).map(removeDir));
+});
+
+const dist = (path: string) => pathToFileURL(join(repoRoot, 'dist', 'src', path)).href;
+
+function runScript(script: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['--input-type=module', '-e', script], { maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${error.message}\n${stderr}`));
+      else resolve(stdout);
+    });
+  });
+}
+
+describe('worker threads', () => {
+  it('analyze files on workers with the same facts as in process, cold and warm', async () => {
+    expect(existsSync(join(repoRoot, 'dist', 'src', 'scan', 'analyze', 'worker.js')), 'run `npm run build` first (npm test does)').toBe(true);
+    const dir = await makeTempDir('ssot-workers-');
+    dirs.push(dir);
+    const script = `
+      const { generateTree } = await import(${JSON.stringify(dist('bench/generate-tree.js'))});
+      const { resolvedDefaults } = await import(${JSON.stringify(dist('config/defaults.js'))});
+      const { discoverFiles } = await import(${JSON.stringify(dist('scan/discover.js'))});
+      const { collectFacts } = await import(${JSON.stringify(dist('scan/analyze/collect-facts.js'))});
+      const { loadRuleSet } = await import(${JSON.stringify(dist('rules/load-rules.js'))});
+      const { scan } = await import(${JSON.stringify(dist('scan/scan.js'))});
+      const dir = ${JSON.stringify(dir)};
+      await generateTree(dir, { files: 400, seed: 7 });
+      const config = resolvedDefaults(dir);
+      config.concurrency = 2;
+      const { files } = await discoverFiles(config);
+      const rules = await loadRuleSet(config);
+      const noCache = { ...config, cache: { ...config.cache, enabled: false } };
+      const onWorkers = await collectFacts(noCache, files, rules, { mode: 'workers' });
+      const inProcess = await collectFacts(noCache, files, rules, { mode: 'in-process' });
+      const cold = await collectFacts(config, files, rules, { mode: 'workers' });
+      const warm = await collectFacts(config, files, rules, { mode: 'workers' });
+      const scanned = await scan(noCache, { analysis: 'workers' });
+      const scannedInProcess = await scan(noCache, { analysis: 'in-process' });
+      process.stdout.write(JSON.stringify({
+        files: files.length,
+        workerStats: onWorkers.stats,
+        inProcessStats: inProcess.stats,
+        sameFacts: JSON.stringify(onWorkers.facts) === JSON.stringify(inProcess.facts),
+        coldStats: cold.stats,
+        warmStats: warm.stats,
+        warmSame: JSON.stringify(warm.facts) === JSON.stringify(onWorkers.facts),
+        sameScan: JSON.stringify(scanned) === JSON.stringify(scannedInProcess),
+        imports: onWorkers.facts.reduce((n, f) => n + f.imports.length, 0),
+      }));
+    `;
+    const report = JSON.parse(await runScript(script)) as Record<string, unknown>;
+    expect(report['files']).toBe(400);
+    expect(report['workerStats']).toEqual({ cached: 0, rehashed: 0, analyzed: 400, onWorkers: 400 });
+    expect(report['inProcessStats']).toEqual({ cached: 0, rehashed: 0, analyzed: 400, onWorkers: 0 });
+    expect(report['sameFacts']).toBe(true);
+    expect(report['coldStats']).toEqual({ cached: 0, rehashed: 0, analyzed: 400, onWorkers: 400 });
+    expect(report['warmStats']).toEqual({ cached: 400, rehashed: 0, analyzed: 0, onWorkers: 0 });
+    expect(report['warmSame']).toBe(true);
+    expect(report['sameScan']).toBe(true);
+    expect(report['imports']).toBeGreaterThan(400);
+  });
+});

@@ -1,0 +1,108 @@
+import type { Dirent } from 'node:fs';
+import { symlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { resolvedDefaults } from '../config/defaults.js';
+import { isSsotError } from '../shared/errors.js';
+import { gitInit, removeDir, writeTree } from '../test-utils/fixtures.js';
+import { discoverFiles, recordingFs } from './discover.js';
+import type { ScanError } from './types.js';
+
+const dirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(dirs.splice(0).map(removeDir));
+});
+
+async function tree(files: Record<string, string>): Promise<string> {
+  const dir = await writeTree(files);
+  dirs.push(dir);
+  return dir;
+}
+
+describe('discoverFiles', () => {
+  it('lists sources sorted and posix, leaving out default excludes and declaration files', async () => {
+    const root = await tree({
+      'src/b.ts': '',
+      'src/a.tsx': '',
+      'src/deep/c.mjs': '',
+      'lib/x.cjs': '',
+      'src/types.d.ts': '',
+      'node_modules/pkg/index.js': '',
+      'packages/app/node_modules/dep/index.js': '',
+      'dist/out.js': '',
+      'README.md': '',
+      'vendor/min.min.js': '',
+    });
+    const { files, errors } = await discoverFiles(resolvedDefaults(root));
+    expect(files).toEqual(['lib/x.cjs', 'src/a.tsx', 'src/b.ts', 'src/deep/c.mjs']);
+    expect(errors).toEqual([]);
+  });
+
+  it('honours include and exclude globs from the config', async () => {
+    const root = await tree({ 'src/a.ts': '', 'src/legacy/old.ts': '', 'scripts/s.ts': '', 'src/a.test.ts': '' });
+    const config = { ...resolvedDefaults(root), include: ['src/**/*.ts'] };
+    config.exclude = [...config.exclude, 'src/legacy/**', '**/*.test.ts'];
+    expect((await discoverFiles(config)).files).toEqual(['src/a.ts']);
+  });
+
+  it('honours root and nested .gitignore files with negations, anchors and folder patterns', async () => {
+    const root = await tree({
+      '.gitignore': 'generated/\n*.gen.ts\n!keep.gen.ts\n/top.ts\n',
+      'top.ts': '',
+      'sub/top.ts': '',
+      'src/generated/a.ts': '',
+      'src/x.gen.ts': '',
+      'src/keep.gen.ts': '',
+      'pkg/.gitignore': 'local.ts\n!/also.gen.ts\n',
+      'pkg/local.ts': '',
+      'pkg/also.gen.ts': '',
+      'pkg/kept.ts': '',
+      'other/local.ts': '',
+    });
+    const { files } = await discoverFiles(resolvedDefaults(root));
+    expect(files).toEqual(['other/local.ts', 'pkg/also.gen.ts', 'pkg/kept.ts', 'src/keep.gen.ts', 'sub/top.ts']);
+  });
+
+  it('ignores .gitignore files when gitignore is off', async () => {
+    const root = await tree({ '.gitignore': '*.ts\n', 'a.ts': '' });
+    expect((await discoverFiles({ ...resolvedDefaults(root), gitignore: false })).files).toEqual(['a.ts']);
+  });
+
+  it('applies the .gitignore files above a scan root inside a git repository', async () => {
+    const repo = await tree({
+      '.gitignore': 'packages/app/src/skip.ts\n*.local.ts\n',
+      'packages/.gitignore': 'app/src/also-skip.ts\n',
+      'packages/app/src/keep.ts': '',
+      'packages/app/src/skip.ts': '',
+      'packages/app/src/also-skip.ts': '',
+      'packages/app/src/mine.local.ts': '',
+    });
+    gitInit(repo);
+    const { files } = await discoverFiles(resolvedDefaults(join(repo, 'packages', 'app')));
+    expect(files).toEqual(['src/keep.ts']);
+  });
+
+  it('rejects a root that is not a folder', async () => {
+    const root = await tree({ 'a.ts': '' });
+    const error = await discoverFiles(resolvedDefaults(join(root, 'missing'))).catch((e: unknown) => e);
+    expect(isSsotError(error)).toBe(true);
+  });
+});
+
+describe('unreadable folders', () => {
+  it('are recorded as errors and read as empty, so the walk goes on', async () => {
+    const root = await tree({ 'a.ts': '' });
+    // A symlink loop: reading it fails with ELOOP, as an unreadable folder would with EACCES.
+    await symlink(join(root, 'loop-b'), join(root, 'loop-a'));
+    await symlink(join(root, 'loop-a'), join(root, 'loop-b'));
+    const errors: ScanError[] = [];
+    const fs = recordingFs(root, errors);
+    const entries = await new Promise<Dirent[]>((resolve, reject) =>
+      (fs.readdir as unknown as (p: string, o: object, cb: (e: Error | null, d: Dirent[]) => void) => void)(join(root, 'loop-a'), { withFileTypes: true }, (e, d) => (e ? reject(e) : resolve(d))),
+    );
+    expect(entries).toEqual([]);
+    expect(errors).toEqual([{ file: 'loop-a', message: 'cannot read folder: ELOOP' }]);
+    // The real walk does not follow symlinks, so the loop never stops a scan.
+    expect((await discoverFiles(resolvedDefaults(root))).files).toEqual(['a.ts']);
+  });
+});

@@ -1,0 +1,123 @@
+/**
+ * File discovery: `include` globs minus `exclude` globs, minus what `.gitignore` files ignore (root,
+ * nested, and those between the enclosing git repository's root and the scan root). Paths come back
+ * posix, relative to the root, sorted. A folder that cannot be read becomes an error, never a crash.
+ */
+import * as fs from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import fg from 'fast-glob';
+import type { ResolvedConfig } from '../config/types.js';
+import { SsotError } from '../shared/errors.js';
+import { GitignoreMatcher } from './gitignore.js';
+import type { ScanError } from './types.js';
+
+export interface Discovery {
+  /** Posix paths relative to the root, sorted. */
+  files: string[];
+  /** Folders or files that could not be read. */
+  errors: ScanError[];
+}
+
+/** Converts an OS path relative to the root into the posix form used everywhere in results. */
+export function toPosix(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/');
+}
+
+type ReaddirCallback = (error: NodeJS.ErrnoException | null, entries: fs.Dirent[]) => void;
+
+/** A `fs` for fast-glob whose `readdir` records unreadable folders instead of failing the whole walk. */
+export function recordingFs(root: string, errors: ScanError[]): Partial<typeof fs> {
+  const readdir = (path: fs.PathLike, optionsOrCallback: unknown, maybeCallback?: ReaddirCallback): void => {
+    const callback = (typeof optionsOrCallback === 'function' ? optionsOrCallback : maybeCallback) as ReaddirCallback;
+    const options = typeof optionsOrCallback === 'function' ? {} : optionsOrCallback;
+    fs.readdir(path, options as { withFileTypes: true }, (error, entries) => {
+      if (error && error.code !== 'ENOENT' && error.code !== 'ENOTDIR') {
+        errors.push({ file: toPosix(relative(root, String(path))) || '.', message: `cannot read folder: ${error.code ?? error.message}` });
+        callback(null, []);
+        return;
+      }
+      callback(error, entries as fs.Dirent[]);
+    });
+  };
+  return { readdir: readdir as unknown as typeof fs.readdir };
+}
+
+/** Lists the files a scan of `config` covers. Throws SsotError('input') when the root is not a folder. */
+export async function discoverFiles(config: ResolvedConfig): Promise<Discovery> {
+  const root = config.root;
+  const rootStat = await stat(root).catch(() => null);
+  if (!rootStat?.isDirectory()) throw new SsotError('input', `scan root is not a folder: ${root}`);
+  const errors: ScanError[] = [];
+  const options = {
+    cwd: root,
+    ignore: config.exclude,
+    onlyFiles: true,
+    followSymbolicLinks: false,
+    unique: true,
+    suppressErrors: false,
+    fs: recordingFs(root, errors),
+  };
+  const [found, gitignores] = await Promise.all([
+    fg(config.include, { ...options, dot: false }),
+    config.gitignore ? fg(['**/.gitignore'], { ...options, dot: true }) : Promise.resolve([]),
+  ]);
+  let files = found;
+  if (config.gitignore) {
+    const matcher = await loadGitignores(root, gitignores, errors);
+    if (matcher.size > 0) files = files.filter((file) => !matcher.isIgnored(file));
+  }
+  files.sort();
+  errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { files, errors: dedupeErrors(errors) };
+}
+
+function dedupeErrors(errors: ScanError[]): ScanError[] {
+  const seen = new Set<string>();
+  return errors.filter((error) => {
+    const key = `${error.file}\0${error.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The matcher for every .gitignore under the root, plus those above it up to the git repository's root. */
+async function loadGitignores(root: string, found: string[], errors: ScanError[]): Promise<GitignoreMatcher> {
+  const matcher = new GitignoreMatcher();
+  for (const file of found) {
+    try {
+      const dir = file === '.gitignore' ? '' : file.slice(0, -'/.gitignore'.length);
+      matcher.add(dir, await readFile(join(root, file), 'utf8'));
+    } catch (error) {
+      errors.push({ file, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+    }
+  }
+  let rank = -1_000_000;
+  for (const outer of outerGitignores(root)) {
+    const text = await readFile(outer.path, 'utf8').catch(() => null);
+    if (text !== null) matcher.add('', text, outer.prefix, rank);
+    rank++;
+  }
+  return matcher;
+}
+
+/**
+ * The .gitignore files between the enclosing repository's root and the scan root (exclusive), and
+ * the repository's `.git/info/exclude`, each with the path from its folder down to the scan root.
+ * The exclude file comes first: every .gitignore overrides it.
+ */
+function outerGitignores(root: string): Array<{ path: string; prefix: string }> {
+  const prefixOf = (folder: string): string => (folder === root ? '' : `${toPosix(relative(folder, root))}/`);
+  const chain: string[] = [];
+  for (let dir = root; ; ) {
+    if (fs.existsSync(join(dir, '.git'))) {
+      const outer = chain.reverse().map((folder) => ({ path: join(folder, '.gitignore'), prefix: prefixOf(folder) }));
+      return [{ path: join(dir, '.git', 'info', 'exclude'), prefix: prefixOf(dir) }, ...(dir === root ? [] : [{ path: join(dir, '.gitignore'), prefix: prefixOf(dir) }]), ...outer];
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return [];
+    if (dir !== root) chain.push(dir);
+    dir = parent;
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * The resolved module graph: every import (and re-export edge) of every scanned file with the file it
+ * resolves to, the workspaces, and where each re-exported name really comes from.
+ */
+import type { FileFacts } from '../facts.js';
+import type { ModuleGraph, ResolvedImport, WorkspacePackage } from '../graph-types.js';
+import type { Resolution } from '../resolve/resolver.js';
+import type { ExportResolver } from './export-resolver.js';
+
+/** Resolves a specifier written in a file; results are cached by the resolver. */
+export type ResolveFn = (from: string, specifier: string) => Resolution;
+
+/** Every import and re-export edge of `facts`, resolved, in file then line order. */
+export function resolveImports(facts: readonly FileFacts[], resolve: ResolveFn): ResolvedImport[] {
+  const edges: ResolvedImport[] = [];
+  for (const file of facts) {
+    const ofFile: ResolvedImport[] = [];
+    for (const fact of file.imports) {
+      const resolution = resolve(file.file, fact.specifier);
+      const edge: ResolvedImport = {
+        from: file.file,
+        specifier: fact.specifier,
+        resolved: resolution.resolved,
+        line: fact.line,
+        kind: fact.kind,
+        typeOnly: fact.typeOnly,
+        bindings: fact.bindings,
+      };
+      if (resolution.external !== undefined) edge.external = resolution.external;
+      if (fact.namespaceMembers !== undefined) edge.namespaceMembers = fact.namespaceMembers;
+      ofFile.push(edge);
+    }
+    for (const exp of file.exports) {
+      if (exp.from === undefined) continue;
+      const resolution = resolve(file.file, exp.from);
+      const edge: ResolvedImport = {
+        from: file.file,
+        specifier: exp.from,
+        resolved: resolution.resolved,
+        line: exp.line,
+        kind: 'static',
+        typeOnly: exp.typeOnly === true,
+        bindings: [{ imported: exp.imported ?? exp.name, local: exp.name }],
+        reExport: true,
+      };
+      if (resolution.external !== undefined) edge.external = resolution.external;
+      ofFile.push(edge);
+    }
+    ofFile.sort((a, b) => a.line - b.line);
+    edges.push(...ofFile);
+  }
+  return edges;
+}
+
+/** `exportOrigins[file][name]` for every file that forwards names from elsewhere. */
+export function exportOrigins(facts: readonly FileFacts[], exports: ExportResolver): ModuleGraph['exportOrigins'] {
+  const origins: ModuleGraph['exportOrigins'] = {};
+  for (const file of facts) {
+    if (!exports.reExports(file.file)) continue;
+    const entry: Record<string, { file: string; name: string }> = {};
+    for (const name of exports.exportedNames(file.file)) {
+      const trace = exports.resolveExport(file.file, name);
+      if (trace && trace.origin.file !== file.file) entry[name] = { file: trace.origin.file, name: trace.origin.name };
+    }
+    if (Object.keys(entry).length > 0) origins[file.file] = entry;
+  }
+  return origins;
+}
+
+/**
+ * The module graph of a scan. `exportOrigins` lists every name of every barrel, which is large in big
+ * repositories and not every command needs it: it is computed on first access (an ordinary
+ * enumerable property to readers and to JSON).
+ */
+export function buildModuleGraph(
+  files: readonly string[],
+  facts: readonly FileFacts[],
+  imports: ResolvedImport[],
+  workspaces: readonly WorkspacePackage[],
+  exports: ExportResolver,
+): ModuleGraph {
+  const graph = {
+    files: [...files],
+    imports,
+    workspaces: workspaces.map((w) => ({ name: w.name, dir: w.dir })),
+  } as ModuleGraph;
+  let origins: ModuleGraph['exportOrigins'] | undefined;
+  Object.defineProperty(graph, 'exportOrigins', {
+    enumerable: true,
+    configurable: true,
+    get: () => (origins ??= exportOrigins(facts, exports)),
+    set: (value: ModuleGraph['exportOrigins']) => {
+      origins = value;
+    },
+  });
+  return graph;
+}

@@ -1,0 +1,151 @@
+/**
+ * The linker: pure functions from every file's facts (and a specifier resolver) to the ScanResult and
+ * the module graph. No file access here beyond what the resolver does, so it is tested with
+ * hand-built fact tables.
+ */
+import type { ResolvedConfig } from '../../config/types.js';
+import type { RuleDefinition } from '../../rules/types.js';
+import type { FileFacts } from '../facts.js';
+import type { ModuleGraph, WorkspacePackage } from '../graph-types.js';
+import type { Cluster, Finding, ScanError, ScanResult, ScanWarning } from '../types.js';
+import { type CanonicalDecision, decideCanonical } from './canonical.js';
+import { assignClusters } from './clusters.js';
+import { findDoubleInitializations } from './double-init.js';
+import { candidateDrafts, type Draft, draftsByDeclaration } from './drafts.js';
+import { ExportResolver } from './export-resolver.js';
+import { buildModuleGraph, resolveImports, type ResolveFn } from './graph.js';
+import { computeImporters } from './importers.js';
+import { reExportDrafts } from './reexports.js';
+import { similarPairs } from './similarity.js';
+import { statusOf } from './status.js';
+import { resolveWrappers } from './wrappers.js';
+
+export interface LinkInput {
+  /** Absolute scan root (posix). */
+  root: string;
+  /** Every scanned file, posix relative to the root, sorted. */
+  files: readonly string[];
+  /** Facts of every scanned file. */
+  facts: readonly FileFacts[];
+  resolve: ResolveFn;
+  workspaces: readonly WorkspacePackage[];
+  definitions: readonly RuleDefinition[];
+  config: Pick<ResolvedConfig, 'scope' | 'canonical' | 'minConfidence' | 'rules'>;
+  /** Errors found before analysis (unreadable folders). */
+  errors?: readonly ScanError[];
+  /** Called after each linking step (`done` of `total` steps). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+const STEPS = 6;
+
+function byString(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return byString(a.file, b.file) || a.startLine - b.startLine || byString(a.symbol, b.symbol) || byString(a.id, b.id);
+}
+
+/**
+ * Members used by the canonical of another cluster: imported by the canonical's file, or declared in
+ * that same file. Maps the member's id to the canonical's id.
+ */
+function canonicalUsers(
+  ordered: ReadonlyArray<[string, Draft[]]>,
+  decisions: ReadonlyMap<string, CanonicalDecision>,
+  drafts: ReadonlyMap<string, Draft>,
+): Map<string, string> {
+  const canonicalsByFile = new Map<string, Array<{ id: string; cluster: string }>>();
+  for (const [clusterId] of ordered) {
+    const canonical = decisions.get(clusterId)?.canonical;
+    const draft = canonical ? drafts.get(canonical) : undefined;
+    // Implementations use things; a config type using nothing, it lends no weight.
+    if (!draft || draft.finding.kind !== 'implementation') continue;
+    const list = canonicalsByFile.get(draft.finding.file) ?? [];
+    list.push({ id: draft.finding.id, cluster: clusterId });
+    canonicalsByFile.set(draft.finding.file, list);
+  }
+  const users = new Map<string, string>();
+  for (const [clusterId, members] of ordered) {
+    for (const member of members) {
+      const user = [member.finding.file, ...member.finding.importers]
+        .flatMap((file) => canonicalsByFile.get(file) ?? [])
+        .find((canonical) => canonical.cluster !== clusterId && canonical.id !== member.finding.id);
+      if (user) users.set(member.finding.id, user.id);
+    }
+  }
+  return users;
+}
+
+/** Links facts into the scan result and the module graph. */
+export function link(input: LinkInput): { result: ScanResult; graph: ModuleGraph } {
+  const progress = (step: number) => input.onProgress?.(step, STEPS);
+  const factsByFile = new Map(input.facts.map((f) => [f.file, f]));
+  const usable = input.facts.filter((f) => !f.error).sort((a, b) => byString(a.file, b.file));
+
+  const imports = resolveImports(usable, input.resolve);
+  const exports = new ExportResolver(
+    new Map(usable.map((f) => [f.file, f])),
+    (from, specifier) => input.resolve(from, specifier).resolved,
+  );
+  progress(1);
+  const importers = computeImporters(factsByFile, imports, exports);
+  progress(2);
+
+  const drafts = candidateDrafts(usable, importers, input.workspaces, input.config);
+  const candidatesByDeclaration = draftsByDeclaration(drafts.values());
+  resolveWrappers(drafts, candidatesByDeclaration, exports, factsByFile);
+  reExportDrafts(usable, drafts, candidatesByDeclaration, exports, importers, input.workspaces, (from, spec) => input.resolve(from, spec).resolved);
+  progress(3);
+
+  const clusterMembers = assignClusters(drafts, input.definitions, input.config.scope);
+  const ordered = [...clusterMembers.entries()].sort(([a], [b]) => byString(a, b));
+  // First pass: canonicals on their own merits; the second pass lets members used by another
+  // cluster's canonical (its backoff, its config type) weigh that in.
+  const firstPass = new Map(ordered.map(([id, members]) => [id, decideCanonical(id, members[0]!.finding.concept, members, drafts.values(), input.config.canonical)]));
+  const usedBy = canonicalUsers(ordered, firstPass, drafts);
+  const clusters: Cluster[] = [];
+  const warnings = new Map<string, ScanWarning>();
+  for (const [id, members] of ordered) {
+    const concept = members[0]!.finding.concept;
+    const decision = decideCanonical(id, concept, members, drafts.values(), input.config.canonical, usedBy);
+    if (decision.warning) warnings.set(`${decision.warning.path}\0${decision.warning.message}`, decision.warning);
+    for (const member of members) member.finding.status = statusOf(member, decision.canonical, factsByFile);
+    clusters.push({
+      id,
+      concept,
+      members: members.map((m) => m.finding.id),
+      canonical: decision.canonical,
+      reason: decision.reason,
+      configured: decision.configured,
+      similar: similarPairs(members),
+    });
+  }
+  progress(4);
+
+  const byDeclaration = draftsByDeclaration(drafts.values());
+  const doubleInitializations = findDoubleInitializations(usable, drafts, byDeclaration, exports, factsByFile);
+  progress(5);
+
+  const errors: ScanError[] = [...(input.errors ?? [])];
+  for (const f of input.facts) {
+    if (!f.error) continue;
+    errors.push(f.error.line === undefined ? { file: f.file, message: f.error.message } : { file: f.file, message: f.error.message, line: f.error.line });
+  }
+  errors.sort((a, b) => byString(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0));
+
+  const result: ScanResult = {
+    schemaVersion: 1,
+    root: input.root,
+    files: input.files.length,
+    findings: [...drafts.values()].map((d) => d.finding).sort(compareFindings),
+    clusters,
+    doubleInitializations,
+    errors,
+  };
+  if (warnings.size > 0) result.warnings = [...warnings.values()].sort((a, b) => byString(a.path, b.path));
+  const graph = buildModuleGraph(input.files, usable, imports, input.workspaces, exports);
+  progress(6);
+  return { result, graph };
+}

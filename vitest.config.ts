@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // Tests run from TypeScript sources, where the parser adapter's CommonJS loader (a .cts file) cannot
+  // be transformed: load ts-morph itself in its place (the built package uses the loader).
+  resolve: { alias: [{ find: /^\.\/ts-morph-loader\.cjs$/, replacement: 'ts-morph' }] },
   test: {
     include: ['src/**/*.test.ts', 'codemods/**/*.test.ts'],
     // CLI tests spawn the built binary and scan fixture copies; give them room on a 2-core machine.

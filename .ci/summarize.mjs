@@ -1,8 +1,9 @@
 // Reads vitest's JSON report and prints `N passed, N failed`; exits non-zero when anything failed or
-// when the test run itself broke before writing a report.
+// when the test run itself broke before writing a report. Exit statuses of further CI checks (the
+// dogfood `ssot check`) may follow; each counts as one passed or failed check.
 import { existsSync, readFileSync } from 'node:fs';
 
-const [file, statusText = '0'] = process.argv.slice(2);
+const [file, statusText = '0', ...checkStatuses] = process.argv.slice(2);
 const status = Number(statusText);
 let passed = 0;
 let failed = 0;
@@ -16,5 +17,9 @@ if (existsSync(file)) {
   }
 }
 if (status !== 0 && failed === 0) failed = 1;
+for (const checkStatus of checkStatuses) {
+  if (Number(checkStatus) === 0) passed += 1;
+  else failed += 1;
+}
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

@@ -9,7 +9,17 @@ export interface CliIo {
   cwd: string;
 }
 
+/** Ignores EPIPE on a standard stream: `ssot scan | head` closing the pipe early is no error. */
+function ignoreClosedPipe(stream: NodeJS.WriteStream): void {
+  if (stream.listenerCount('error') > 0) return;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 export function processIo(): CliIo {
+  ignoreClosedPipe(process.stdout);
+  ignoreClosedPipe(process.stderr);
   return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
 }
 

@@ -35,3 +35,25 @@ describe('runCli', () => {
     expect(io.out()).toMatch(/^\d+\.\d+\.\d+/);
   });
 });
+
+describe('runCli exit codes', () => {
+  it('returns 2 with help on stderr when no command is given, 0 for `help`', async () => {
+    const bare = captureIo();
+    expect(await runCli([], bare)).toBe(2);
+    expect(bare.out()).toBe('');
+    expect(bare.err()).toContain('Usage: ssot');
+    const help = captureIo();
+    expect(await runCli(['help'], help)).toBe(0);
+    expect(help.out()).toContain('Usage: ssot');
+  });
+
+  it('stops quietly when the reader closes the pipe', async () => {
+    const io = captureIo();
+    const closed = Object.assign(new Error('write EPIPE'), { code: 'EPIPE' });
+    io.stdout.write = () => {
+      throw closed;
+    };
+    expect(await runCli(['--help'], io)).toBe(0);
+    expect(io.err()).toBe('');
+  });
+});

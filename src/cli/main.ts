@@ -20,11 +20,13 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version are "errors" for commander, but successful runs for the user.
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
-        return ExitCode.Ok;
-      }
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return ExitCode.Ok;
+      // `ssot help` asks for help (exit code 0); `ssot` with no command gets help on stderr as a usage error.
+      if (error.code === 'commander.help') return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Error;
       return ExitCode.Error;
     }
+    // The reader went away (`ssot scan | head`): nothing is wrong with the scan, and nobody is listening.
+    if ((error as NodeJS.ErrnoException | undefined)?.code === 'EPIPE') return state.exitCode;
     if (isSsotError(error)) {
       io.stderr.write(`ssot: ${error.message}\n`);
       for (const issue of error.issues) io.stderr.write(`  ${issue.path}: ${issue.message}\n`);

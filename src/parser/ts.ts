@@ -3,9 +3,13 @@
  * Everything else imports `ts` and the helpers from here, so the parser can be swapped later without
  * touching the scanner, the codemods or the gate.
  */
-import { ts, Project } from 'ts-morph';
+import { createRequire } from 'node:module';
+// Order matters: the preload puts ts-morph in the CommonJS cache before the loader module asks for it.
+import './preload-compiler.js';
+import morph from './ts-morph-loader.cjs';
 
-export { ts, Project };
+export import ts = morph.ts;
+export import Project = morph.Project;
 export type { SourceFile as MorphSourceFile, ProjectOptions } from 'ts-morph';
 
 /** Script kind from a file name, so .js/.jsx/.mjs/.cjs parse as JavaScript and .tsx as TSX. */
@@ -30,6 +34,34 @@ export function syntaxErrors(sourceFile: ts.SourceFile): Array<{ message: string
     line: d.start === undefined ? 1 : sourceFile.getLineAndCharacterOfPosition(d.start).line + 1,
     code: d.code,
   }));
+}
+
+/**
+ * Parse for the scanner, the hot path: the same tree and parent pointers as `parseSource`, but
+ * - JSDoc comments are not parsed into nodes (the detectors never read them; codemods, which may keep
+ *   or move comments, use `parseSource`);
+ * - parent pointers are set by one plain pass over the tree instead of the compiler's generic
+ *   work-queue walk, which costs about a third of the parse on its own.
+ */
+export function parseSourceForScan(fileName: string, text: string): ts.SourceFile {
+  const options = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
+  const sourceFile = ts.createSourceFile(fileName, text, options, false, scriptKindFor(fileName));
+  setParents(sourceFile);
+  return sourceFile;
+}
+
+/** Sets `parent` on every node below `root` (an explicit stack: deeply nested code cannot overflow it). */
+function setParents(root: ts.Node): void {
+  const stack: ts.Node[] = [root];
+  let current: ts.Node = root;
+  const adopt = (child: ts.Node): void => {
+    (child as { parent: ts.Node }).parent = current;
+    stack.push(child);
+  };
+  while (stack.length > 0) {
+    current = stack.pop()!;
+    ts.forEachChild(current, adopt);
+  }
 }
 
 /** 1-based line of a position. */
@@ -61,4 +93,23 @@ export function transpileModule(
     line: d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start).line + 1 : 1,
   }));
   return { outputText: output.outputText, errors };
+}
+
+let libFiles: { folder: string; files: ReadonlyMap<string, string> } | undefined;
+
+/**
+ * The compiler's lib `.d.ts` files. The compiler bundled with ts-morph has no lib folder on disk (ts-morph
+ * serves them from memory), so hosts that build programs with `ts.createProgram` serve them from here,
+ * under a virtual folder. Loaded through ts-morph's own dependency, so it resolves under any installer.
+ */
+export function bundledLibFiles(): { folder: string; files: ReadonlyMap<string, string> } {
+  if (libFiles) return libFiles;
+  const fromMorph = createRequire(createRequire(import.meta.url).resolve('ts-morph'));
+  const common = fromMorph('@ts-morph/common') as {
+    getLibFiles(): Array<{ fileName: string; text: string }>;
+    libFolderInMemoryPath: string;
+  };
+  const folder = common.libFolderInMemoryPath;
+  libFiles = { folder, files: new Map(common.getLibFiles().map((lib) => [`${folder}/${lib.fileName}`, lib.text])) };
+  return libFiles;
 }

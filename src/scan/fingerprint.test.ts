@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { parseSource } from '../parser/ts.js';
+import { parseSource, ts } from '../parser/ts.js';
 import { collectUnits } from './detect/units.js';
 import { dedent } from './detect/test-utils/detect.js';
-import { fingerprintNodes, minHash, SHAPE_SIZE, similarity } from './fingerprint.js';
+import { fingerprintNodes, kindName, minHash, normalise, SHAPE_SIZE, similarity } from './fingerprint.js';
 
 function print(code: string, symbol: string, file = 'a.ts') {
   const units = collectUnits(parseSource(file, dedent(code)));
@@ -98,5 +99,50 @@ describe('shape (MinHash) and similarity', () => {
     expect(minHash([])).toHaveLength(SHAPE_SIZE);
     expect(similarity(minHash([1, 2]), minHash([1, 2]))).toBe(1);
     expect(similarity([], [])).toBe(0);
+  });
+});
+
+describe('stability across TypeScript versions', () => {
+  const tiny = 'function next(n) { return n + 1; }';
+  const tinyNodes = () => collectUnits(parseSource('t.js', tiny))[0]!.nodes;
+  // The tree of `tiny` in kind names: what a TypeScript upgrade that renumbers kinds cannot change.
+  const tinyTokens = [
+    'FunctionDeclaration', '$0', 'Parameter', '$1', ')', 'Block', 'ReturnStatement', 'BinaryExpression',
+    '$1', 'PlusToken', ')', 'NumericLiteral:"1"', ')', ')', ')', ')',
+  ];
+
+  it('normalises to syntax kind names, never to numeric kind values', () => {
+    expect(normalise(tinyNodes()).tokens).toEqual(tinyTokens);
+  });
+
+  it('hashes that name sequence into a 16-hex fingerprint', () => {
+    const { fingerprint } = fingerprintNodes(tinyNodes());
+    expect(fingerprint).toMatch(/^[0-9a-f]{16}$/);
+    expect(fingerprint).toBe(createHash('sha1').update(tinyTokens.join(' ')).digest('hex').slice(0, 16));
+  });
+
+  it('builds shapes from kind names: the same code gives the same shape whatever the numbering', () => {
+    const { kinds } = normalise(tinyNodes());
+    // Kind codes are name hashes (32-bit), not the small enum values TypeScript assigns.
+    expect(kinds.every((code) => code > 0xffff)).toBe(true);
+    expect(new Set(kinds).size).toBe(new Set(tinyTokens.filter((t) => /^[A-Z]/.test(t)).map((t) => t.split(':')[0])).size + 1);
+  });
+
+  it('names aliased kinds by the real kind, not by First*/Last* markers or deprecated aliases', () => {
+    expect(ts.SyntaxKind[ts.SyntaxKind.EqualsToken]).not.toBe('EqualsToken');
+    expect(kindName(ts.SyntaxKind.EqualsToken)).toBe('EqualsToken');
+    expect(kindName(ts.SyntaxKind.NumericLiteral)).toBe('NumericLiteral');
+    expect(kindName(ts.SyntaxKind.VariableStatement)).toBe('VariableStatement');
+    expect(kindName(ts.SyntaxKind.BreakKeyword)).toBe('BreakKeyword');
+    expect(kindName(ts.SyntaxKind.JSDoc)).toBe('JSDoc');
+    expect(kindName(ts.SyntaxKind.ImportAttributes)).toBe('ImportAttributes');
+  });
+
+  it('gives every syntax kind one distinct, non-marker name', () => {
+    // `Count` is the number of kinds, not a kind.
+    const values = [...new Set(Object.values(ts.SyntaxKind).filter((v): v is number => typeof v === 'number' && v !== ts.SyntaxKind.Count))];
+    const names = values.map((value) => kindName(value));
+    expect(new Set(names).size).toBe(values.length);
+    expect(names.filter((name) => /^(First|Last)[A-Z]|^Count$|^Kind\d/.test(name))).toEqual([]);
   });
 });

@@ -1,6 +1,10 @@
 /**
  * Structural fingerprints of declarations.
  *
+ * Both are computed from syntax kind NAMES (`IfStatement`), never from the numeric `ts.SyntaxKind`
+ * values, which TypeScript renumbers between versions: a baseline written by `ssot check` must survive
+ * a TypeScript upgrade.
+ *
  * - `fingerprint`: a hash of the normalised AST (node kinds in order; identifiers declared inside the
  *   declaration, its own name included, alpha-renamed by first occurrence; other identifiers, property
  *   names and literals kept). Comments and formatting are not nodes, so they never matter. Equal for
@@ -15,6 +19,47 @@ const K = ts.SyntaxKind;
 /** Number of MinHash slots in a shape signature. */
 export const SHAPE_SIZE = 64;
 const SHINGLE = 4;
+
+/** Marker members of `ts.SyntaxKind` (`FirstToken`, `LastStatement`, `Count`...): aliases, never kinds. */
+const MARKER = /^(First|Last)[A-Z]|^Count$/;
+
+/**
+ * Numeric kind → canonical name. A numeric value can carry several names (`EqualsToken` and the marker
+ * `FirstAssignment`; `JSDoc` and its deprecated alias `JSDocComment`), and `ts.SyntaxKind[kind]`
+ * returns the last one declared, which moves when markers are added. The canonical name is the first
+ * declared non-marker name: the real kind, declared before any alias of it.
+ */
+const KIND_NAMES: ReadonlyMap<number, string> = (() => {
+  const names = new Map<number, string>();
+  for (const [name, value] of Object.entries(ts.SyntaxKind)) {
+    if (typeof value !== 'number' || MARKER.test(name) || names.has(value)) continue;
+    names.set(value, name);
+  }
+  return names;
+})();
+
+/** The stable name of a syntax kind (`IfStatement`, `EqualsToken`). */
+export function kindName(kind: ts.SyntaxKind): string {
+  return KIND_NAMES.get(kind) ?? `Kind${kind}`;
+}
+
+/** 32-bit FNV-1a of a string: kind names become the integers the MinHash shingles are built from. */
+function hashString(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
+}
+
+const kindCodes = new Map<number, number>();
+/** A stable integer for a syntax kind: the hash of its name (numeric kinds change between TypeScript versions). */
+function kindCode(kind: ts.SyntaxKind): number {
+  let code = kindCodes.get(kind);
+  if (code === undefined) {
+    code = hashString(kindName(kind));
+    kindCodes.set(kind, code);
+  }
+  return code;
+}
 
 /** Names a declaration introduces: its own name, parameters, locals, nested functions/classes, members. */
 function declaredNames(nodes: readonly ts.Node[]): Set<string> {
@@ -60,14 +105,17 @@ function declaredNames(nodes: readonly ts.Node[]): Set<string> {
   return names;
 }
 
-/** The normalised token stream of a declaration, and its node-kind sequence. */
-function normalise(nodes: readonly ts.Node[]): { tokens: string[]; kinds: number[] } {
+/**
+ * The normalised token stream of a declaration (kind names, alpha-renamed locals, literals), and its
+ * node-kind sequence as stable integer codes.
+ */
+export function normalise(nodes: readonly ts.Node[]): { tokens: string[]; kinds: number[] } {
   const declared = declaredNames(nodes);
   const renamed = new Map<string, string>();
   const tokens: string[] = [];
   const kinds: number[] = [];
   const visit = (node: ts.Node): void => {
-    kinds.push(node.kind);
+    kinds.push(kindCode(node.kind));
     switch (node.kind) {
       case K.Identifier:
       case K.PrivateIdentifier: {
@@ -92,10 +140,10 @@ function normalise(nodes: readonly ts.Node[]): { tokens: string[]; kinds: number
       case K.NumericLiteral:
       case K.BigIntLiteral:
       case K.RegularExpressionLiteral:
-        tokens.push(`${node.kind}:${JSON.stringify((node as ts.LiteralLikeNode).text)}`);
+        tokens.push(`${kindName(node.kind)}:${JSON.stringify((node as ts.LiteralLikeNode).text)}`);
         return;
       default:
-        tokens.push(String(node.kind));
+        tokens.push(kindName(node.kind));
     }
     ts.forEachChild(node, visit);
     tokens.push(')');
@@ -104,13 +152,12 @@ function normalise(nodes: readonly ts.Node[]): { tokens: string[]; kinds: number
   return { tokens, kinds };
 }
 
-/** 32-bit FNV-1a over a few integers. */
+/** 32-bit FNV-1a over a few 32-bit integers, byte by byte. */
 function fnv(values: readonly number[], start: number, count: number, seed: number): number {
   let hash = (0x811c9dc5 ^ seed) >>> 0;
   for (let i = start; i < start + count; i++) {
     const value = values[i]!;
-    hash = Math.imul(hash ^ (value & 0xff), 0x01000193);
-    hash = Math.imul(hash ^ ((value >>> 8) & 0xff), 0x01000193);
+    for (let shift = 0; shift < 32; shift += 8) hash = Math.imul(hash ^ ((value >>> shift) & 0xff), 0x01000193);
   }
   return hash >>> 0;
 }
@@ -126,7 +173,7 @@ function mix(value: number): number {
   return h >>> 0;
 }
 
-/** MinHash signature of the kind sequence's shingles. */
+/** MinHash signature of the shingles of a kind-code sequence (see `normalise`). */
 export function minHash(kinds: readonly number[]): number[] {
   const signature = new Array<number>(SHAPE_SIZE).fill(0xffffffff);
   const count = Math.max(1, kinds.length - SHINGLE + 1);

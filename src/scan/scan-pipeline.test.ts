@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -80,6 +80,8 @@ describe('facts cache', () => {
     const cold = await facts(config);
     expect(cold.stats).toEqual({ cached: 0, rehashed: 0, analyzed: 6, onWorkers: 0 });
     expect(existsSync(join(root, '.ssot', 'cache', 'facts.json'))).toBe(true);
+    // A new repository does not show the cache as untracked.
+    expect(readFileSync(join(root, '.ssot', 'cache', '.gitignore'), 'utf8')).toBe('*\n');
 
     const warm = await facts(config);
     expect(warm.stats).toEqual({ cached: 6, rehashed: 0, analyzed: 0, onWorkers: 0 });

@@ -172,13 +172,24 @@ describe('ssot scan: config and flags', () => {
   it('warns when a configured canonical matches nothing', async () => {
     await writeFile(
       join(dir, 'ssot.config.json'),
-      JSON.stringify({ canonical: { retry: 'src/core/resilience/retry.ts#retryWithPolicy', 'circuit-breaker': 'src/gone.ts#Breaker', backof: 'src/db/db-retry.ts#withDbRetry' } }),
+      JSON.stringify(
+        {
+          canonical: {
+            retry: 'src/core/resilience/retry.ts#retryWithPolicy',
+            'circuit-breaker': 'src/gone.ts#Breaker',
+            backof: 'src/db/db-retry.ts#withDbRetry',
+            backoff: 'ssot/resilience#exponentialBackoff',
+          },
+        },
+        null,
+        2,
+      ),
     );
     const { code, io } = await run([]);
     expect(code).toBe(0);
     expect(io.err()).toBe(
-      'ssot: warning: canonical.circuit-breaker = "src/gone.ts#Breaker" matches no finding of the scan\n' +
-        'ssot: warning: canonical.backof = "src/db/db-retry.ts#withDbRetry" names no cluster or concept found by the scan\n',
+      'ssot: warning: ssot.config.json:4: canonical.circuit-breaker = "src/gone.ts#Breaker" matches no finding of the scan\n' +
+        'ssot: warning: ssot.config.json:5: canonical.backof = "src/db/db-retry.ts#withDbRetry" names no cluster or concept found by the scan\n',
     );
   });
 });

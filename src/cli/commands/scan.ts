@@ -5,10 +5,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { unmatchedCanonicals } from '../../config/canonical-check.js';
+import { locateConfigKey } from '../../config/config-location.js';
 import { didYouMean } from '../../config/did-you-mean.js';
 import { formatPath } from '../../config/field-spec.js';
 import { loadConfig } from '../../config/load-config.js';
 import type { ConfigOverrides } from '../../config/normalize-config.js';
+import { projectPackages } from '../../config/project-packages.js';
+import { shippedExports } from '../../config/shipped-exports.js';
+import type { ResolvedConfig } from '../../config/types.js';
 import { explainFinding } from '../../reporters/explain.js';
 import { REPORTER_NAMES, reporters, type ReporterName } from '../../reporters/index.js';
 import { BUILTIN_CONCEPTS, type ScanResult } from '../../scan/types.js';
@@ -71,7 +75,7 @@ Examples:
   ssot scan packages/api --format json -o report/ssot.json
   ssot scan --fail-on duplicate,error        gate on duplicates and unparsable files
   ssot scan --concept retry,circuit-breaker
-  ssot scan --explain src/db/db-retry.ts#withDbRetry`;
+  ssot scan --explain src/db/postgres-client.ts#PostgresClient.query`;
 
 async function writeReport(context: CommandContext, output: string | undefined, text: string): Promise<void> {
   if (output === undefined) {
@@ -87,6 +91,34 @@ function warnAboutConcepts(context: CommandContext, result: ScanResult, concepts
   const known = new Set<string>([...BUILTIN_CONCEPTS, ...declared, ...result.findings.map((finding) => finding.concept)]);
   for (const concept of concepts) {
     if (!known.has(concept)) context.io.stderr.write(`ssot: warning: --concept ${concept}: no such concept${didYouMean(concept, known)}\n`);
+  }
+}
+
+/**
+ * Settings the scan could not honour: configured canonicals that name nothing (checked here, with the
+ * rules' concept ids, the project's packages and the shipped package's exports), then what the
+ * scanner itself could not honour (a package canonical it does not take as the target, say), once per
+ * config key.
+ */
+async function warnAboutConfig(context: CommandContext, config: ResolvedConfig, result: ScanResult): Promise<void> {
+  const { io } = context;
+  const where = (segments: string[]) => (config.configFile ? locateConfigKey(config.configFile, segments, io.cwd) : formatPath(segments));
+  const warned = new Set<string>();
+  if (Object.keys(config.canonical).length > 0) {
+    const { loadRuleSet } = await import('../../rules/load-rules.js');
+    const concepts = (await loadRuleSet(config)).definitions.map((definition) => definition.id);
+    for (const unmatched of unmatchedCanonicals(config, result, { concepts, hasPackage: projectPackages(config.root), shippedExports })) {
+      warned.add(`canonical.${unmatched.key}`);
+      io.stderr.write(`ssot: warning: ${where(['canonical', unmatched.key])} = "${unmatched.reference}" ${unmatched.problem}\n`);
+    }
+  }
+  for (const warning of result.warnings ?? []) {
+    if (warned.has(warning.path)) continue;
+    warned.add(warning.path);
+    // Config keys may hold dots or colons (`canonical.factory:Engine`): only the first dot separates.
+    const canonicalKey = warning.path.startsWith('canonical.') ? warning.path.slice('canonical.'.length) : undefined;
+    const segments = canonicalKey !== undefined ? ['canonical', canonicalKey] : warning.path.split('.');
+    io.stderr.write(`ssot: warning: ${where(segments)}: ${warning.message}\n`);
   }
 }
 
@@ -112,9 +144,7 @@ async function runScan(path: string | undefined, flags: ScanFlags, command: Comm
   }
   if (flags.debug) io.stderr.write(`ssot: scanned ${result.files} files in ${Date.now() - started} ms\n`);
 
-  for (const unmatched of unmatchedCanonicals(config, result)) {
-    io.stderr.write(`ssot: warning: ${formatPath(['canonical', unmatched.key])} = "${unmatched.reference}" ${unmatched.problem}\n`);
-  }
+  await warnAboutConfig(context, config, result);
   if (flags.concept?.length) {
     warnAboutConcepts(context, result, flags.concept, config.concepts.map((concept) => concept.id));
     result = filterConcepts(result, flags.concept);

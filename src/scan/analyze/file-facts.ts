@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { parseSource, syntaxErrors } from '../../parser/ts.js';
+import { parseSourceForScan, syntaxErrors } from '../../parser/ts.js';
 import type { RuleDefinition } from '../../rules/types.js';
 import { analyzeFile, compileRules, type CompiledRules, mayHoldFinding } from '../detect/analyze-file.js';
 import type { FileFacts } from '../facts.js';
@@ -56,7 +56,7 @@ export function analyzeText(file: string, text: string, hash: string, rules: Com
     const module = lexModuleFacts(text);
     return { ...emptyFacts(file, hash, false), imports: module.imports, exports: module.exports };
   }
-  const sourceFile = parseSource(file, text);
+  const sourceFile = parseSourceForScan(file, text);
   const errors = syntaxErrors(sourceFile).filter((error) => !STRICT_MODE_ONLY.has(error.code));
   if (errors.length > 0) {
     const first = errors[0]!;

@@ -84,58 +84,92 @@ async function runInProcess(tasks: FileTask[], options: PoolOptions): Promise<Fi
   return outcomes;
 }
 
-async function runOnWorkers(tasks: FileTask[], options: PoolOptions): Promise<PoolResult> {
-  const workerCount = Math.max(1, Math.min(options.concurrency, Math.ceil(tasks.length / 16)));
-  const size = batchSize(tasks.length, workerCount);
-  const batches: FileTask[][] = [];
-  for (let start = 0; start < tasks.length; start += size) batches.push(tasks.slice(start, start + size));
+/**
+ * Guided self-scheduling: big batches while much work remains (less messaging), small ones at the end
+ * so no thread sits idle while another finishes a long batch.
+ */
+function nextBatchSize(remaining: number, threads: number): number {
+  return Math.max(4, Math.min(128, Math.ceil(remaining / (threads * 3))));
+}
 
+/**
+ * Worker threads plus this thread: with `concurrency` N, N - 1 workers and the main thread share the
+ * files (the main thread would otherwise only wait, and every worker pays for loading and warming up
+ * the compiler). Each worker keeps two batches in flight so it never waits for the main thread, which
+ * hands out work between its own (smaller) batches.
+ */
+async function runOnWorkers(tasks: FileTask[], options: PoolOptions): Promise<PoolResult> {
+  const mainHelps = options.concurrency > 1;
+  const workerCount = Math.max(1, Math.min(mainHelps ? options.concurrency - 1 : options.concurrency, Math.ceil(tasks.length / 16)));
+  const threads = workerCount + (mainHelps ? 1 : 0);
+  let next = 0;
+  const take = (share: number): FileTask[] => {
+    const size = Math.max(1, Math.round(nextBatchSize(tasks.length - next, threads) * share));
+    const batch = tasks.slice(next, next + size);
+    next += batch.length;
+    return batch;
+  };
   const outcomes: FileOutcome[] = [];
+  let onWorkers = 0;
   /** Batches a worker failed on (crash, out of memory): analyzed in process afterwards, one by one. */
   const failed: FileTask[] = [];
-  let next = 0;
   const init: WorkerInit = { definitions: options.definitions };
   const url = new URL('./worker.js', import.meta.url);
-
+  let batchId = 0;
   const runWorker = () =>
     new Promise<void>((resolve) => {
       const worker = new Worker(url, { workerData: init, execArgv: workerExecArgv() });
       const inFlight = new Map<number, FileTask[]>();
+      let closing = false;
       const send = () => {
-        if (next >= batches.length) {
-          void worker.terminate().then(() => resolve());
+        if (next >= tasks.length) {
+          if (inFlight.size === 0 && !closing) {
+            closing = true;
+            void worker.terminate().then(() => resolve());
+          }
           return;
         }
-        const id = next++;
-        inFlight.set(id, batches[id]!);
-        worker.postMessage({ id, tasks: batches[id] });
+        const id = batchId++;
+        const batch = take(1);
+        inFlight.set(id, batch);
+        worker.postMessage({ id, tasks: batch });
       };
       worker.on('message', (reply: BatchReply) => {
         const batch = inFlight.get(reply.id);
         inFlight.delete(reply.id);
         if ('error' in reply) failed.push(...(batch ?? []));
-        else outcomes.push(...reply.outcomes);
+        else {
+          outcomes.push(...reply.outcomes);
+          onWorkers += reply.outcomes.length;
+        }
         options.onProgress?.(outcomes.length);
         send();
       });
-      worker.on('error', () => {
+      const lost = () => {
         for (const batch of inFlight.values()) failed.push(...batch);
         inFlight.clear();
-        // The remaining batches go to the other workers (or to the in-process fallback).
+        // The remaining batches go to the other threads (or to the in-process fallback).
         resolve();
-      });
-      worker.on('exit', () => {
-        for (const batch of inFlight.values()) failed.push(...batch);
-        inFlight.clear();
-        resolve();
-      });
+      };
+      worker.on('error', lost);
+      worker.on('exit', lost);
+      send();
       send();
     });
-
-  await Promise.all(Array.from({ length: workerCount }, runWorker));
+  const workersDone = Promise.all(Array.from({ length: workerCount }, runWorker));
+  if (mainHelps) {
+    const { createBatchAnalyzer } = await import('./file-facts.js');
+    const analyze = createBatchAnalyzer(options.definitions);
+    while (next < tasks.length) {
+      // Half-size batches, so replies from the workers are handled (and new work sent) soon enough.
+      outcomes.push(...analyze(take(0.5)));
+      options.onProgress?.(outcomes.length);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  await workersDone;
   // Batches nobody took (every worker died) and batches that failed run here, in process.
-  const onWorkers = outcomes.length;
-  const leftover = batches.slice(next).flat();
+  const leftover = tasks.slice(next);
   if (failed.length > 0 || leftover.length > 0) {
     outcomes.push(...(await runInProcess([...failed, ...leftover], { ...options, onProgress: undefined })));
   }

@@ -102,6 +102,9 @@ export class FactsCache {
     const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
     try {
       await mkdir(this.dir, { recursive: true });
+      // The cache is machine-local: keep it out of the user's commits without asking them to edit
+      // their own .gitignore. 'wx' leaves an existing file (perhaps the user's) untouched.
+      await writeFile(join(this.dir, '.gitignore'), '*\n', { flag: 'wx' }).catch(() => undefined);
       await writeFile(temp, JSON.stringify(data));
       await rename(temp, target);
       this.dirty = false;

@@ -28,8 +28,15 @@ export function compileRules(definitions: RuleDefinition[]): CompiledRules {
 /** Files that may hold a class member initialised with an instance, or a producer (`new X`). */
 const HOLDER_OR_PRODUCER = /\bclass\b|\bnew\s+[\w$]|\.prototype\b/;
 
+/** The last file's active rules: the scan asks `mayHoldFinding` and then `analyzeFile` about the same text. */
+const lastActive = new WeakMap<CompiledRules, { text: string; active: CompiledRule[] }>();
+
 function activeRules(text: string, rules: CompiledRules): CompiledRule[] {
-  return rules.compiled.filter((rule) => !rule.keywords || rule.keywords.some((keyword) => keyword.test(text)));
+  const last = lastActive.get(rules);
+  if (last && last.text === text) return last.active;
+  const active = rules.compiled.filter((rule) => !rule.keywords || rule.keywords.some((keyword) => keyword.test(text)));
+  lastActive.set(rules, { text, active });
+  return active;
 }
 
 /**
@@ -204,7 +211,10 @@ function analyzeUnit(unit: Unit, rules: readonly CompiledRule[], file: FileConte
     // for something else is reported as `Class.method`.
     const passingMethods: Array<[UnitContext, Evaluation]> = [];
     // Methods are part of the class: when the class as a whole lacks the required structure, no method has it.
-    const classMayHoldIt = !ownEvaluation || (!ownEvaluation.vetoed && ownEvaluation.requiresMet);
+    // A structural veto on the class (the backoff rule's "it retries itself") may come from one method
+    // and says nothing about the others: a client class whose retry method sits next to its delay method.
+    const structuralVeto = !!ownEvaluation?.vetoed && rule.exclude.some((signal) => signal.id === ownEvaluation.vetoed && signal.structural);
+    const classMayHoldIt = !ownEvaluation || structuralVeto || (!ownEvaluation.vetoed && ownEvaluation.requiresMet);
     for (const methodCtx of classMayHoldIt ? methods() : []) {
       const evaluation = evaluate(rule, methodCtx);
       if (passes(rule, evaluation)) passingMethods.push([methodCtx, evaluation]);

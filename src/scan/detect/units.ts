@@ -46,16 +46,16 @@ function isPrivateMember(member: ts.ClassElement | ts.ObjectLiteralElementLike):
   return modifiers?.some((m) => m.kind === K.PrivateKeyword || m.kind === K.ProtectedKeyword) ?? false;
 }
 
-function methodUnit(parent: Unit, name: string, node: ts.Node, sf: ts.SourceFile): Unit {
+/** A unit with no members yet; `span` gives its lines (the statement with its modifiers). */
+function emptyUnit(kind: Unit['kind'], name: string, symbol: string, localName: string, node: ts.Node, span: ts.Node, sf: ts.SourceFile): Unit {
   return {
-    kind: 'method',
+    kind,
     name,
-    symbol: `${parent.name}.${name}`,
-    localName: parent.localName,
+    symbol,
+    localName,
     nodes: [node],
-    startLine: startLine(node, sf),
-    endLine: endLine(node, sf),
-    parent,
+    startLine: startLine(span, sf),
+    endLine: endLine(span, sf),
     methods: [],
     heritage: [],
     extends: [],
@@ -63,20 +63,12 @@ function methodUnit(parent: Unit, name: string, node: ts.Node, sf: ts.SourceFile
   };
 }
 
+function methodUnit(parent: Unit, name: string, node: ts.Node, sf: ts.SourceFile): Unit {
+  return { ...emptyUnit('method', name, `${parent.name}.${name}`, parent.localName, node, node, sf), parent };
+}
+
 function classUnit(name: string, localName: string, node: ts.ClassLikeDeclaration, startNode: ts.Node, sf: ts.SourceFile): Unit {
-  const unit: Unit = {
-    kind: 'class',
-    name,
-    symbol: name,
-    localName,
-    nodes: [node],
-    startLine: startLine(startNode, sf),
-    endLine: endLine(startNode, sf),
-    methods: [],
-    heritage: [],
-    extends: [],
-    properties: [],
-  };
+  const unit = emptyUnit('class', name, name, localName, node, startNode, sf);
   for (const clause of node.heritageClauses ?? []) {
     for (const type of clause.types) {
       unit.heritage.push(lastSegment(type.expression));
@@ -108,19 +100,7 @@ function classUnit(name: string, localName: string, node: ts.ClassLikeDeclaratio
 }
 
 function objectUnit(name: string, localName: string, node: ts.ObjectLiteralExpression, startNode: ts.Node, sf: ts.SourceFile): Unit {
-  const unit: Unit = {
-    kind: 'object',
-    name,
-    symbol: name,
-    localName,
-    nodes: [node],
-    startLine: startLine(startNode, sf),
-    endLine: endLine(startNode, sf),
-    methods: [],
-    heritage: [],
-    extends: [],
-    properties: [],
-  };
+  const unit = emptyUnit('object', name, name, localName, node, startNode, sf);
   addObjectMembers(unit, node, sf);
   return unit;
 }
@@ -191,6 +171,17 @@ function valueUnit(name: string, value: ts.Expression, startNode: ts.Node, sf: t
   return simpleUnit('variable', name, name, inner, startNode, sf);
 }
 
+/** The body of an immediately invoked function: `(function () {…})()`, `(() => {…})()`, `!function () {…}()`, `(function () {…}).call(this)`. */
+function iifeBody(expression: ts.Expression): ts.Block | undefined {
+  let inner = unwrap(expression);
+  if (ts.isPrefixUnaryExpression(inner) || ts.isVoidExpression(inner)) inner = unwrap(ts.isVoidExpression(inner) ? inner.expression : inner.operand);
+  if (!ts.isCallExpression(inner)) return undefined;
+  let callee = unwrap(inner.expression);
+  if (ts.isPropertyAccessExpression(callee) && /^(call|apply)$/.test(callee.name.text)) callee = unwrap(callee.expression);
+  if ((ts.isFunctionExpression(callee) || ts.isArrowFunction(callee)) && ts.isBlock(callee.body)) return callee.body;
+  return undefined;
+}
+
 /** Every declaration unit of a file, in source order. */
 export function collectUnits(sf: ts.SourceFile): Unit[] {
   return collectStatements(sf.statements, sf);
@@ -218,6 +209,7 @@ function collectStatements(statements: readonly ts.Statement[], sf: ts.SourceFil
   const functionsByName = new Map<string, Unit>();
   const prototypeStatements: Array<{ className: string; method?: string; statement: ts.ExpressionStatement; value: ts.Expression }> = [];
   const inherits: Array<[string, string]> = [];
+  const staticStatements: Array<{ className: string; member: string; statement: ts.ExpressionStatement; value: ts.Expression }> = [];
 
   for (const statement of statements) {
     if (ts.isModuleDeclaration(statement)) {
@@ -251,6 +243,10 @@ function collectStatements(statements: readonly ts.Statement[], sf: ts.SourceFil
       const unit = valueUnit('default', statement.expression, statement, sf);
       const inner = unwrap(statement.expression);
       if (unit && !ts.isIdentifier(inner)) units.push(unit);
+    } else if (ts.isExpressionStatement(statement) && iifeBody(statement.expression)) {
+      // `(function () { var Breaker = function () {…}; Breaker.prototype.run = …; })()`: a UMD or
+      // browser-era module; its declarations are the file's.
+      units.push(...collectStatements(iifeBody(statement.expression)!.statements, sf));
     } else if (ts.isExpressionStatement(statement)) {
       const expression = statement.expression;
       if (ts.isCallExpression(expression) && ts.isPropertyAccessExpression(expression.expression) && expression.expression.name.text === 'inherits') {
@@ -265,7 +261,13 @@ function collectStatements(statements: readonly ts.Statement[], sf: ts.SourceFil
         continue;
       }
       const exportName = commonJsExportName(expression.left);
-      if (!exportName) continue;
+      if (!exportName) {
+        // `Backoffs.strategies = {...}`: a static member assigned after the class (compiled static fields, plain JS).
+        if (ts.isPropertyAccessExpression(expression.left) && ts.isIdentifier(expression.left.expression)) {
+          staticStatements.push({ className: expression.left.expression.text, member: expression.left.name.text, statement, value: expression.right });
+        }
+        continue;
+      }
       const right = unwrap(expression.right);
       if (exportName === 'default' && ts.isObjectLiteralExpression(right)) {
         // `module.exports = { retry(fn) {...}, sleep }`: each function-valued key is a top-level export.
@@ -279,7 +281,8 @@ function collectStatements(statements: readonly ts.Statement[], sf: ts.SourceFil
         }
         continue;
       }
-      if (ts.isIdentifier(right)) continue;
+      // `exports.a = exports.b = void 0`: the CommonJS preamble TypeScript emits, not a declaration.
+      if (ts.isIdentifier(right) || ts.isVoidExpression(right) || (ts.isBinaryExpression(right) && right.operatorToken.kind === K.EqualsToken)) continue;
       const named = (ts.isFunctionExpression(right) || ts.isClassExpression(right)) && right.name ? right.name.text : exportName;
       const unit = valueUnit(named, right, statement, sf);
       if (unit) {
@@ -310,6 +313,15 @@ function collectStatements(statements: readonly ts.Statement[], sf: ts.SourceFil
     } else if (ts.isObjectLiteralExpression(value)) {
       addObjectMembers(unit, value, sf);
     }
+  }
+  const classesByName = new Map(units.filter((unit) => unit.kind === 'class').map((unit) => [unit.name, unit]));
+  for (const entry of staticStatements) {
+    const unit = classesByName.get(entry.className);
+    if (!unit || unit.nodes.includes(entry.statement)) continue;
+    unit.nodes.push(entry.statement);
+    unit.endLine = Math.max(unit.endLine, endLine(entry.statement, sf));
+    if (isFunctionLike(unwrap(entry.value))) unit.methods.push(methodUnit(unit, entry.member, entry.statement, sf));
+    else unit.properties.push({ name: entry.member, node: entry.statement, isPrivate: false });
   }
   for (const [child, base] of inherits) {
     const unit = functionsByName.get(child);

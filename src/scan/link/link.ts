@@ -94,8 +94,9 @@ export function link(input: LinkInput): { result: ScanResult; graph: ModuleGraph
   progress(2);
 
   const drafts = candidateDrafts(usable, importers, input.workspaces, input.config);
+  resolveWrappers(drafts, draftsByDeclaration(drafts.values()), exports, factsByFile);
+  // Rebuilt because resolving wrappers drops the tentative ones that forward to no finding.
   const candidatesByDeclaration = draftsByDeclaration(drafts.values());
-  resolveWrappers(drafts, candidatesByDeclaration, exports, factsByFile);
   reExportDrafts(usable, drafts, candidatesByDeclaration, exports, importers, input.workspaces, (from, spec) => input.resolve(from, spec).resolved);
   progress(3);
 

@@ -113,7 +113,7 @@ describe('wrappers', () => {
     expect(findings['src/retry.ts#retryProduced']).toMatchObject({ kind: 'wrapper', target: 'src/policy.ts#RetryPolicy' });
   });
 
-  it('leave implementations with their own logic, other concepts and unresolved tentative wrappers alone', () => {
+  it('leave implementations with their own logic and other concepts alone, and drop tentative wrappers that forward to no finding', () => {
     const { result } = linkTable([
       unified,
       facts('src/a.ts', {
@@ -127,8 +127,7 @@ describe('wrappers', () => {
     ]);
     const findings = byId(result.findings);
     expect(findings['src/a.ts#Rich']!.kind).toBe('implementation');
-    expect(findings['src/a.ts#Tentative']!.kind).toBe('implementation');
-    expect(findings['src/a.ts#Tentative']!.target).toBeUndefined();
+    expect(findings['src/a.ts#Tentative']).toBeUndefined();
     expect(findings['src/a.ts#OtherConcept']!.kind).toBe('implementation');
   });
 });

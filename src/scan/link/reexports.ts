@@ -64,7 +64,7 @@ export function reExportDrafts(
         signals: ['re-export'],
         evidence: [{ signal: 're-export', line, note: `re-exports ${target.finding.symbol} from ${target.finding.file}` }],
         target: target.finding.id,
-        fingerprint: createHash('sha1').update(`re-export\0${target.finding.fingerprint}`).digest('hex'),
+        fingerprint: createHash('sha1').update(`re-export\0${target.finding.fingerprint}`).digest('hex').slice(0, 16),
       };
       if (workspace !== undefined) finding.workspace = workspace;
       drafts.set(id, { finding, localName: name });

@@ -1,20 +1,14 @@
 /**
- * Near-clone similarity between members of a cluster, from the MinHash shapes the detectors compute:
- * the fraction of equal slots estimates the Jaccard similarity of the two declarations' structures.
+ * Near-clone similarity between members of a cluster, from the MinHash shapes the detectors compute
+ * (`similarity` of the fingerprint module: the fraction of equal slots, an estimate of the Jaccard
+ * similarity of the two declarations' structures).
  */
+import { similarity as shapeSimilarity } from '../fingerprint.js';
 import type { SimilarPair } from '../types.js';
 import type { Draft } from './drafts.js';
 
 /** Pairs scoring at or above this are reported in `cluster.similar` (half the structure in common). */
 export const SIMILARITY_THRESHOLD = 0.5;
-
-/** Fraction of equal MinHash slots; 0 for empty or incomparable shapes. */
-export function shapeSimilarity(a: readonly number[], b: readonly number[]): number {
-  if (a.length === 0 || a.length !== b.length) return 0;
-  let equal = 0;
-  for (let i = 0; i < a.length; i++) if (a[i] === b[i]) equal++;
-  return equal / a.length;
-}
 
 /** Member pairs at or above the threshold, most similar first (then by ids, for stable output). */
 export function similarPairs(members: readonly Draft[], similarity: (a: readonly number[], b: readonly number[]) => number = shapeSimilarity): SimilarPair[] {

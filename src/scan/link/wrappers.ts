@@ -35,25 +35,38 @@ export function findingForIdentifier(
   return null;
 }
 
-/** Turns delegating candidates into wrappers with a target; unresolved tentative wrappers stay implementations. */
+/**
+ * Turns delegating candidates into wrappers with a target. A tentative wrapper (a candidate that only
+ * forwards, found by its name and shape) whose delegate is not another finding of the same concept is
+ * dropped: forwarding to a registry or an accessor is not an implementation of the concept.
+ */
 export function resolveWrappers(
-  drafts: ReadonlyMap<string, Draft>,
+  drafts: Map<string, Draft>,
   byDeclaration: ReadonlyMap<string, Draft[]>,
   exports: ExportResolver,
   facts: ReadonlyMap<string, FileFacts>,
 ): void {
+  const unconfirmed: string[] = [];
   for (const draft of drafts.values()) {
     const candidate = draft.candidate;
-    if (!candidate || candidate.delegatesTo.length === 0) continue;
+    if (!candidate) continue;
+    if (candidate.delegatesTo.length === 0) {
+      if (candidate.kind === 'wrapper') unconfirmed.push(draft.finding.id);
+      continue;
+    }
     const tentative = candidate.kind === 'wrapper';
     if (candidate.ownLogic && !tentative) continue;
     if (candidate.kind === 'config-type' && !tentative) continue;
+    let resolved = false;
     for (const identifier of candidate.delegatesTo) {
       const target = findingForIdentifier(draft.finding.file, identifier, candidate.concept, exports, byDeclaration, facts);
       if (!target || target === draft) continue;
       draft.finding.kind = 'wrapper';
       draft.finding.target = target.finding.id;
+      resolved = true;
       break;
     }
+    if (tentative && !resolved) unconfirmed.push(draft.finding.id);
   }
+  for (const id of unconfirmed) drafts.delete(id);
 }

@@ -205,6 +205,10 @@ function producedValues(ctx: UnitContext): ts.Node[] {
   return values;
 }
 
+function isAssignment(node: ts.Node): boolean {
+  return ts.isBinaryExpression(node) && node.operatorToken.kind >= K.FirstAssignment && node.operatorToken.kind <= K.LastAssignment;
+}
+
 function contains(outer: ts.Node, inner: ts.Node): boolean {
   return inner.pos >= outer.pos && inner.end <= outer.end;
 }
@@ -222,7 +226,9 @@ export function delayFromAttempt(ctx: UnitContext): MatchEvidence[] {
       holders.add(chainText(node.left));
       continue;
     }
-    while (node.parent && !ts.isVariableDeclaration(node.parent) && !ts.isBinaryExpression(node.parent) && !ts.isStatement(node.parent) && !isFunctionLike(node.parent)) node = node.parent;
+    // Climb through the arithmetic around the growth (`base * Math.pow(f, n)`, `Math.min(…, cap)`) to
+    // what holds the result: a variable or an assigned target.
+    while (node.parent && !ts.isVariableDeclaration(node.parent) && !isAssignment(node.parent) && !ts.isStatement(node.parent) && !isFunctionLike(node.parent)) node = node.parent;
     const parent = node.parent;
     if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) holders.add(parent.name.text);
     if (parent && ts.isBinaryExpression(parent) && parent.operatorToken.kind === K.EqualsToken) holders.add(chainText(parent.left));
@@ -263,7 +269,7 @@ export function delayFromAttempt(ctx: UnitContext): MatchEvidence[] {
     }
     if (direct || viaHolder) {
       const kind = direct?.kind ?? grown[0]!.kind;
-      found.push(evidence(ctx, value, `returns a ${kind}${jittered ? ', jittered' : ''} delay${viaHolder ? ` (${viaHolder})` : ''}`));
+      found.push(evidence(ctx, value, `returns ${kind === 'exponential' ? 'an' : 'a'} ${kind}${jittered ? ', jittered' : ''} delay${viaHolder ? ` (${viaHolder})` : ''}`));
     }
   }
   return found;

@@ -13,7 +13,7 @@ const K = ts.SyntaxKind;
 /** The three states of a circuit. */
 export type StateCategory = 'open' | 'closed' | 'half';
 
-const STATE_WORD = /^(?:state_?|circuit_?|status_?|breaker_?)?(open|opened|closed|close|half_?open|halfopened)$/i;
+const STATE_WORD = /^(?:state_?|circuit_?|status_?|breaker_?)?(open|opened|closed|close|half_?open|halfopened|tripped|broken|probing)$/i;
 const STATE_HOLDER = /state|status|circuit|breaker/i;
 const BOOLEAN_STATE = /^(?:is_?)?(open|opened|tripped|broken|closed)$/i;
 const FAILURE_NAME = /fail|error|errs|fault|strike|consecutive/i;
@@ -24,8 +24,8 @@ function categoryOfWord(word: string): StateCategory | undefined {
   const match = STATE_WORD.exec(word);
   if (!match) return undefined;
   const core = match[1]!.toLowerCase().replace('_', '');
-  if (core.startsWith('half')) return 'half';
-  if (core.startsWith('open')) return 'open';
+  if (core.startsWith('half') || core === 'probing') return 'half';
+  if (core.startsWith('open') || core === 'tripped' || core === 'broken') return 'open';
   return 'closed';
 }
 
@@ -33,9 +33,9 @@ function categoryOfWord(word: string): StateCategory | undefined {
 export function stateOf(node: ts.Node): StateCategory | undefined {
   if (ts.isStringLiteralLike(node)) {
     const text = node.text.toLowerCase().replace(/[^a-z]/g, '');
-    if (text === 'open' || text === 'opened') return 'open';
+    if (text === 'open' || text === 'opened' || text === 'tripped' || text === 'broken') return 'open';
     if (text === 'closed' || text === 'close') return 'closed';
-    if (text === 'halfopen' || text === 'halfopened') return 'half';
+    if (text === 'halfopen' || text === 'halfopened' || text === 'probing') return 'half';
     return undefined;
   }
   if (ts.isIdentifier(node)) return categoryOfWord(node.text);

@@ -21,6 +21,12 @@ function advancingNames(loop: Loop): string[] {
       if (!inCatch && !isCounterUpdate(node)) names.add(node.left.text);
     }
   }, true);
+  // `for (let dir = start; ; dir = dirname(dir))`: the incrementor advances the loop to the next item.
+  if (ts.isForStatement(loop) && loop.incrementor) {
+    walkSelf(loop.incrementor, (node) => {
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === K.EqualsToken && ts.isIdentifier(node.left) && !isCounterUpdate(node)) names.add(node.left.text);
+    });
+  }
   if (names.size === 0) return [];
   // Locals computed from an advancing name advance too (`const pkgPath = join(dir, 'package.json')`).
   walkLocal(loop.statement, (node) => {
@@ -58,6 +64,12 @@ function successExit(block: ts.Block, loop: Loop): string | undefined {
   for (const statement of block.statements) {
     if (ts.isReturnStatement(statement)) return 'returns on success';
     if (ts.isBreakStatement(statement)) return 'breaks on success';
+    // `try { try { return await op() } catch (e) { return convert(e) } } catch (failure) { … }`:
+    // the inner try returns on success; the outer catch sees what the inner one rethrew.
+    if (ts.isTryStatement(statement) || ts.isBlock(statement)) {
+      const inner = successExit(ts.isTryStatement(statement) ? statement.tryBlock : statement, loop);
+      if (inner) return inner;
+    }
   }
   const condition = referencedNames(loopCondition(loop));
   if (condition.size === 0) return undefined;
@@ -73,6 +85,26 @@ function successExit(block: ts.Block, loop: Loop): string | undefined {
   return undefined;
 }
 
+function isBounded(loop: Loop): boolean {
+  return hasComparisonOrCount(loopCondition(loop)) || !!guardedGiveUp(loop.statement);
+}
+
+/** `const r = await op(); if (accept(r)) return r;` as a direct statement of the try block. */
+function conditionalExit(block: ts.Block): string | undefined {
+  const results = new Set<string>();
+  for (const statement of block.statements) {
+    if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) if (ts.isIdentifier(declaration.name) && declaration.initializer) results.add(declaration.name.text);
+      continue;
+    }
+    if (!ts.isIfStatement(statement)) continue;
+    const then = statement.thenStatement;
+    const leaves = ts.isReturnStatement(then) || ts.isBreakStatement(then) || (ts.isBlock(then) && then.statements.some((st) => ts.isReturnStatement(st) || ts.isBreakStatement(st)));
+    if (leaves && [...referencedNames(statement.expression)].some((name) => results.has(name))) return 'returns once the result is accepted';
+  }
+  return undefined;
+}
+
 /** Adds the retry loops of a unit (try/catch loops and result-checking loops). */
 export function loopConstructs(ctx: UnitContext, into: RetryConstruct[]): void {
   const sf = ctx.file.sf;
@@ -82,7 +114,9 @@ export function loopConstructs(ctx: UnitContext, into: RetryConstruct[]): void {
       walkLocal(node.statement, (inner) => {
         if (!ts.isTryStatement(inner) || !inner.catchClause) return;
         if (!findOperation(inner.tryBlock)) return;
-        const exit = successExit(inner.tryBlock, node);
+        // In a bounded loop, `if (accepted(result)) return result` inside the try is a success exit too
+        // (retry until a condition holds); unbounded, that shape is a poll.
+        const exit = successExit(inner.tryBlock, node) ?? (isBounded(node) ? conditionalExit(inner.tryBlock) : undefined);
         if (!exit) return;
         if (exitsUnconditionally(inner.catchClause.block, [K.ThrowStatement, K.ReturnStatement, K.BreakStatement])) return;
         if (operationVariesWithLoop(inner.tryBlock, node)) return;

@@ -1,9 +1,9 @@
 /** Recursive retries: a failure handler that runs the enclosing function (or the failed operation) again. */
 import { ts } from '../../../../parser/ts.js';
 import { chainText, isCatchCallback, isFunctionLike, lastName, lineAt, unwrap, walk, walkSelf, type FunctionLike } from '../../ast-utils.js';
-import type { UnitContext } from '../../context.js';
+import { memo, type UnitContext } from '../../context.js';
 import type { RetryConstruct } from '../retry.js';
-import { isCounterUpdate } from './shared.js';
+import { guardedGiveUp, hasComparisonOrCount, isCounterUpdate } from './shared.js';
 
 const K = ts.SyntaxKind;
 
@@ -13,14 +13,14 @@ function selfNames(fn: FunctionLike): string[] {
   if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name) names.push(fn.name.text);
   const parent = fn.parent;
   if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) names.push(parent.name.text);
-  if (ts.isMethodDeclaration(fn) && ts.isIdentifier(fn.name)) {
+  if (ts.isMethodDeclaration(fn) && (ts.isIdentifier(fn.name) || ts.isPrivateIdentifier(fn.name))) {
     names.push(`this.${fn.name.text}`);
     // An object literal method can also be reached through the object: `api.get`, `module.exports.get`.
     const holder = ts.isObjectLiteralExpression(fn.parent) ? fn.parent.parent : undefined;
     if (holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name)) names.push(`${holder.name.text}.${fn.name.text}`);
     if (holder && ts.isBinaryExpression(holder)) names.push(`${chainText(holder.left)}.${fn.name.text}`, `exports.${fn.name.text}`);
   }
-  if ((ts.isPropertyDeclaration(parent) || ts.isPropertyAssignment(parent)) && ts.isIdentifier(parent.name)) names.push(`this.${parent.name.text}`);
+  if ((ts.isPropertyDeclaration(parent) || ts.isPropertyAssignment(parent)) && (ts.isIdentifier(parent.name) || ts.isPrivateIdentifier(parent.name))) names.push(`this.${parent.name.text}`);
   if (ts.isBinaryExpression(parent) && ts.isPropertyAccessExpression(parent.left)) {
     names.push(`this.${parent.left.name.text}`, chainText(parent.left));
   }
@@ -156,7 +156,16 @@ function callsName(root: ts.Node | undefined, name: string): boolean {
 function handlesFailureOf(handler: ts.Node, name: string): boolean {
   const parent = handler.parent;
   // A catch block that rethrows in the end only cleans up (`release(); throw error`).
-  if (parent && ts.isCatchClause(parent)) return callsName(parent.parent.tryBlock, name) && !rethrows(parent.block);
+  if (parent && ts.isCatchClause(parent)) {
+    // A callback also called after the try statement, on the success path, is a continuation
+    // (`try { hooks() } catch { handler(partial); return } handler(response)`), not the failed operation.
+    const tryStatement = parent.parent;
+    const container = tryStatement.parent;
+    const siblings: readonly ts.Statement[] = ts.isBlock(container) || ts.isSourceFile(container) || ts.isModuleBlock(container) ? container.statements : [];
+    const after = siblings.slice(siblings.indexOf(tryStatement) + 1);
+    if (after.some((statement) => callsName(statement, name))) return false;
+    return callsName(tryStatement.tryBlock, name) && !rethrows(parent.block);
+  }
   if (isFunctionLike(handler) && parent && ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression)) {
     const receiver = parent.expression.expression;
     if (callsName(receiver, name)) return true;
@@ -195,22 +204,90 @@ function resendsFailedRequest(handler: ts.Node): ts.Node | undefined {
   walkSelf(handler, (node) => {
     if (found) return false;
     if (ts.isVariableDeclaration(node) && node.initializer && configs.has(chainText(node.initializer)) && ts.isIdentifier(node.name)) configs.add(node.name.text);
+    // `const { config } = error`
+    if (ts.isVariableDeclaration(node) && node.initializer && ts.isObjectBindingPattern(node.name) && chainText(unwrap(node.initializer)) === errorName) {
+      for (const element of node.name.elements) {
+        const key = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : ts.isIdentifier(element.name) ? element.name.text : undefined;
+        if (key && /^(config|request|options)$/.test(key) && ts.isIdentifier(element.name)) configs.add(element.name.text);
+      }
+    }
     if (ts.isCallExpression(node) && node.arguments.some((arg) => configs.has(chainText(arg)))) found = node;
     return undefined;
   });
   return found;
 }
 
+/**
+ * Named functions declared inside `fn` (`const onError = (e) => …`, `function scheduleRetry() {…}`), by
+ * name: failure handlers passed by reference and helpers a handler calls are resolved through them.
+ */
+function localFunctions(fn: FunctionLike): Map<string, FunctionLike> {
+  const locals = new Map<string, FunctionLike>();
+  if (!fn.body) return locals;
+  walk(fn.body, (node) => {
+    if (ts.isFunctionDeclaration(node) && node.name && node.body) locals.set(node.name.text, node);
+    else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
+      const value = unwrap(node.initializer);
+      if (isFunctionLike(value)) locals.set(node.name.text, value);
+    }
+    return undefined;
+  });
+  return locals;
+}
+
+/** Named functions declared anywhere in the unit (siblings of the retried function included), memoised. */
+function unitLocals(ctx: UnitContext): Map<string, FunctionLike> {
+  return memo(ctx, 'local-functions', () => {
+    const locals = new Map<string, FunctionLike>();
+    for (const fn of ctx.facts.functions) for (const [name, local] of localFunctions(fn)) if (!locals.has(name)) locals.set(name, local);
+    return locals;
+  });
+}
+
+/**
+ * An error-only callback handed to a call (`subscribe(onValue, onDone, (err) => …)`): one parameter,
+ * named like an error. Unlike an error-first completion callback it only runs on failure.
+ */
+function isErrorOnlyCallback(node: ts.Node): boolean {
+  if (!isFunctionLike(node) || node.parameters.length !== 1 || !node.parent || !ts.isCallExpression(node.parent) || !node.parent.arguments.includes(node as ts.Expression)) return false;
+  const only = node.parameters[0]!;
+  return ts.isIdentifier(only.name) && /^(err|error)$/i.test(only.name.text) && !isCatchCallback(node);
+}
+
+/** Whether a re-invocation in an error-only callback is guarded by a bound or a failure check. */
+function guardedInside(hit: ts.Node, handler: ts.Node): boolean {
+  for (let current: ts.Node | undefined = hit.parent; current && current !== handler; current = current.parent) {
+    if (ts.isIfStatement(current) && (hasComparisonOrCount(current.expression) || isFailureCondition(current.expression))) return true;
+  }
+  return false;
+}
+
+/** `promise.catch(onError)`, `promise.then(onOk, onError)`: the rejection handler passed by name. */
+function rejectionHandlerArgument(call: ts.CallExpression): ts.Expression | undefined {
+  if (!ts.isPropertyAccessExpression(call.expression)) return undefined;
+  const method = call.expression.name.text;
+  const arg = method === 'catch' ? call.arguments[0] : method === 'then' ? call.arguments[1] : undefined;
+  return arg && ts.isIdentifier(arg) ? arg : undefined;
+}
+
 /** Failure handlers inside a function: catch blocks, `.catch()` callbacks, `if (err)` branches, error events. */
-function failureHandlers(fn: FunctionLike): ts.Node[] {
+function failureHandlers(fn: FunctionLike, locals: Map<string, FunctionLike>): ts.Node[] {
   const handlers: ts.Node[] = [];
   if (!fn.body) return handlers;
+  // A function that is itself the failure path of an error-first call (`retry(err) { if (!err) return false; … }`).
+  if (hasSuccessGuard(fn)) handlers.push(fn.body);
   walk(fn.body, (node) => {
+    if (ts.isCallExpression(node)) {
+      const byName = rejectionHandlerArgument(node);
+      const local = byName && ts.isIdentifier(byName) ? locals.get(byName.text) : undefined;
+      if (local && !handlers.includes(local)) handlers.push(local);
+    }
     // A nested function with a name of its own is analysed on its own; anonymous callbacks belong to `fn`.
     if (isFunctionLike(node) && selfNames(node).length > 0 && !isCatchCallback(node)) return false;
     if (ts.isCatchClause(node)) handlers.push(node.block);
     else if (isFunctionLike(node) && isCatchCallback(node)) handlers.push(node);
     else if (isFunctionLike(node) && node.body && hasSuccessGuard(node)) handlers.push(node.body);
+    else if (isErrorOnlyCallback(node)) handlers.push(node);
     else if (ts.isIfStatement(node)) {
       if (isFailureCondition(node.expression)) handlers.push(node.thenStatement);
     } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'use' && /interceptors\.response$/.test(chainText(node.expression.expression)) && node.arguments[1]) {
@@ -253,11 +330,17 @@ function reinvokes(node: ts.Node, names: string[]): boolean {
  */
 function walksAnIndex(fn: FunctionLike, reinvoke: ts.Node): boolean {
   const parameters = fn.parameters.flatMap((p) => (ts.isIdentifier(p.name) ? [p.name.text] : []));
-  if (parameters.length === 0 || !fn.body) return false;
+  if (!fn.body) return false;
   const indexes = new Set<string>();
+  let stepsInPlace = false;
   walk(fn.body, (node) => {
-    if (ts.isElementAccessExpression(node) && ts.isIdentifier(node.argumentExpression) && parameters.includes(node.argumentExpression.text)) indexes.add(node.argumentExpression.text);
+    if (!ts.isElementAccessExpression(node)) return;
+    const index = node.argumentExpression;
+    if (ts.isIdentifier(index) && parameters.includes(index.text)) indexes.add(index.text);
+    // `sources[next++]`: a closure counter advanced where it is read walks the list too.
+    if ((ts.isPostfixUnaryExpression(index) || ts.isPrefixUnaryExpression(index)) && index.operator === K.PlusPlusToken && ts.isIdentifier(index.operand)) stepsInPlace = true;
   });
+  if (stepsInPlace) return true;
   if (indexes.size === 0) return false;
   let advances = false;
   const scope = reinvoke.parent ?? reinvoke;
@@ -268,6 +351,90 @@ function walksAnIndex(fn: FunctionLike, reinvoke: ts.Node): boolean {
   return advances;
 }
 
+/** Whether a local helper re-invokes the function, directly or through a scheduler (one level of helpers). */
+function reinvokesThrough(helper: FunctionLike, names: string[], locals: Map<string, FunctionLike>, depth = 0): boolean {
+  let found = false;
+  walk(helper, (node) => {
+    if (found) return false;
+    if (!ts.isCallExpression(node)) return undefined;
+    if (callsSelf(node, names)) found = true;
+    else if (SCHEDULERS.test(lastName(node.expression)) && node.arguments[0] && reinvokes(node.arguments[0], names)) found = true;
+    else if (depth < 1 && ts.isIdentifier(node.expression) && locals.get(node.expression.text) !== helper && locals.has(node.expression.text)) {
+      found = reinvokesThrough(locals.get(node.expression.text)!, names, locals, depth + 1);
+    }
+    return undefined;
+  });
+  return found;
+}
+
+/** The `.then(onOk, onError)` success callback paired with a rejection handler, when it re-invokes too. */
+function successPathReinvokes(handler: FunctionLike, names: string[]): boolean {
+  const call = handler.parent;
+  if (!call || !ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || call.expression.name.text !== 'then') return false;
+  const onOk = call.arguments[0];
+  if (!onOk || onOk === handler || !isFunctionLike(onOk)) return false;
+  let found = false;
+  walk(onOk, (node) => {
+    if (ts.isCallExpression(node) && callsSelf(node, names)) found = true;
+  });
+  return found;
+}
+
+/**
+ * Members of a class-like unit that store the operation to run (`this._fn = fn` in `attempt(fn)`):
+ * an operation object (`op.attempt(fn)`, then `op.retry(err)` on failure) runs it again from its
+ * failure path. Continuations (`this.callback = cb`) are not operations.
+ */
+function storedOperationsOf(ctx: UnitContext): Set<string> {
+  return memo(ctx, 'stored-operations', () => {
+    const stored = new Set<string>();
+    if (ctx.unit.kind !== 'class' && ctx.unit.kind !== 'object') return stored;
+    for (const fn of ctx.facts.functions) {
+      if (!fn.body) continue;
+      const parameters = new Set(fn.parameters.flatMap((p) => (ts.isIdentifier(p.name) ? [p.name.text] : [])));
+      if (parameters.size === 0) continue;
+      for (const statement of ts.isBlock(fn.body) ? fn.body.statements : []) {
+        if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression) || statement.expression.operatorToken.kind !== K.EqualsToken) continue;
+        const { left, right } = statement.expression;
+        if (ts.isPropertyAccessExpression(left) && left.expression.kind === K.ThisKeyword && ts.isIdentifier(right) && parameters.has(right.text) && !CONTINUATION.test(right.text) && !/^_*(callback|cb|done|next|resolve|reject|listener|handler|on[A-Z_]\w*)$/i.test(left.name.text)) {
+          // The operation runs where it is stored (the first attempt): `this._fn = fn; this._fn(1)`.
+          let runs = false;
+          walk(fn.body, (node) => {
+            if (ts.isCallExpression(node) && ((ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === left.name.text) || (ts.isIdentifier(node.expression) && node.expression.text === right.text))) runs = true;
+          });
+          if (runs) stored.add(left.name.text);
+        }
+      }
+    }
+    return stored;
+  });
+}
+
+/** `this._fn(...)` or `self._fn(...)` (an alias of `this`) for a stored operation member. */
+function invokesStored(call: ts.CallExpression, stored: Set<string>, handler?: ts.Node): boolean {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee) || !stored.has(callee.name.text)) return false;
+  // Handing the error on (`this.report(problem)`) reports the failure; it does not run the operation again.
+  const errorNames = new Set<string>();
+  const caught = handler && catchVariable(handler);
+  if (caught) errorNames.add(caught);
+  const handlerFn = handler && (isFunctionLike(handler) ? handler : isFunctionLike(handler.parent) ? handler.parent : undefined);
+  const first = handlerFn?.parameters[0];
+  if (first && ts.isIdentifier(first.name)) errorNames.add(first.name.text);
+  if (call.arguments.some((arg) => ts.isIdentifier(arg) && (ERROR_NAME.test(arg.text) || errorNames.has(arg.text)))) return false;
+  const receiver = callee.expression;
+  if (receiver.kind === K.ThisKeyword) return true;
+  if (!ts.isIdentifier(receiver)) return false;
+  // `var self = this` somewhere up the function chain
+  for (let current: ts.Node | undefined = call.parent; current; current = current.parent) {
+    if (isFunctionLike(current) && current.body && ts.isBlock(current.body)) {
+      const aliased = current.body.statements.some((statement) => ts.isVariableStatement(statement) && statement.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === receiver.text && d.initializer?.kind === K.ThisKeyword));
+      if (aliased) return true;
+    }
+  }
+  return false;
+}
+
 /** Adds the failure handlers of a unit that run the function (or the failed operation) again. */
 export function recursionConstructs(ctx: UnitContext, into: RetryConstruct[]): void {
   const sf = ctx.file.sf;
@@ -276,8 +443,10 @@ export function recursionConstructs(ctx: UnitContext, into: RetryConstruct[]): v
     // Cheap text gate: a failure handler needs a catch, an error check or a failure event.
     if (!FAILURE_TEXT.test(text.slice(fn.pos, fn.end))) continue;
     const names = selfNames(fn);
-    if (names.length === 0 && fn.parameters.length === 0) continue;
-    for (const handler of failureHandlers(fn)) {
+    const storedOperations = storedOperationsOf(ctx);
+    if (names.length === 0 && fn.parameters.length === 0 && storedOperations.size === 0) continue;
+    const locals = unitLocals(ctx);
+    for (const handler of failureHandlers(fn, locals)) {
       let hit: ts.Node | undefined;
       let how = '';
       if (isFunctionLike(handler) || ts.isIdentifier(handler) || ts.isPropertyAccessExpression(handler)) {
@@ -295,8 +464,28 @@ export function recursionConstructs(ctx: UnitContext, into: RetryConstruct[]): v
         } else if (SCHEDULERS.test(lastName(node.expression)) && node.arguments[0] && reinvokes(node.arguments[0], names)) {
           hit = node;
           how = `${lastName(node.expression)}() in the failure handler`;
+        } else if (ts.isIdentifier(node.expression) && locals.has(node.expression.text) && names.length > 0 && reinvokesThrough(locals.get(node.expression.text)!, names, locals)) {
+          // `scheduleRetry()`, a local helper that schedules the function again
+          hit = node;
+          how = `${node.expression.text}() in the failure handler`;
+        } else if (storedOperations.size > 0 && invokesStored(node, storedOperations, handler)) {
+          hit = node;
+          how = 'the failure handler runs the stored operation';
+        } else if (storedOperations.size > 0 && SCHEDULERS.test(lastName(node.expression)) && node.arguments[0] && isFunctionLike(unwrap(node.arguments[0]))) {
+          let stored: ts.Node | undefined;
+          walk(node.arguments[0], (child) => {
+            if (!stored && ts.isCallExpression(child) && invokesStored(child, storedOperations, handler)) stored = child;
+          });
+          if (stored) {
+            hit = node;
+            how = `${lastName(node.expression)}() in the failure handler runs the stored operation`;
+          }
         }
       });
+      // `.then(onOk, onError)` where both re-run the function: a re-run on a state change, not a retry after failure.
+      if (hit && isFunctionLike(handler) && successPathReinvokes(handler, names)) hit = undefined;
+      // An error-only callback re-subscribing must do so under a bound or a failure check.
+      if (hit && isErrorOnlyCallback(handler) && !guardedInside(hit, handler) && !guardedGiveUp(handler)) hit = undefined;
       if (!hit) {
         // The failure handler runs the same operation again: a parameter invoked before and in the handler
         // (`operation().catch(() => sleep(d).then(operation))`).
@@ -325,7 +514,7 @@ export function recursionConstructs(ctx: UnitContext, into: RetryConstruct[]): v
       }
       if (hit && walksAnIndex(fn, hit)) hit = undefined;
       if (hit) {
-        const what = how.startsWith('the failure handler runs') ? `${how} again` : `${how} calls ${names[0]}() again`;
+        const what = / (runs|sends) /.test(how) ? `${how} again` : `${how} calls ${names[0]}() again`;
         into.push({ form: 'recursion', node: handler, reinvoke: hit, fn, note: `${what} (line ${lineAt(sf, hit.getStart(sf))})` });
       }
     }

@@ -1,0 +1,32 @@
+/**
+ * Moves every import of a superseded symbol onto the canonical module, keeping the importer's local
+ * name (`import { UnifiedCircuitBreaker as CircuitBreaker }`): static imports of every form, `export
+ * ... from` re-exports, `require` and dynamic `import()`. Uses of members, options and fields follow
+ * the mapping; a binding whose uses cannot follow stays where it is and is reported.
+ */
+import { defineCodemod } from '../../src/migrate/plan/codemod.js';
+import type { RewriteImportsOptions } from '../../src/migrate/plan/codemod-options.js';
+import { applyEdits } from '../../src/migrate/plan/codemod-utils/edits.js';
+import { createPassContext, type PassContext } from './context.js';
+import { rewriteReExports } from './re-exports.js';
+import { rewriteRuntimeImports } from './runtime-imports.js';
+import { rewriteStaticImports } from './static-imports.js';
+
+const passes: Array<(context: PassContext) => void> = [rewriteStaticImports, rewriteReExports, rewriteRuntimeImports];
+
+export default defineCodemod<RewriteImportsOptions>({
+  id: 'rewrite-imports',
+  description: 'rewrite imports of superseded symbols onto the canonical module, keeping local names',
+  transform(file, options, api) {
+    if (!options.moves.some((move) => file.text.includes(move.from))) return undefined;
+    let text = file.text;
+    for (const pass of passes) {
+      const context = createPassContext(api.parse(file.path, text), options, api);
+      pass(context);
+      if (context.edits.length > 0) text = applyEdits(text, context.edits);
+    }
+    if (text === file.text) return undefined;
+    api.stats('importersRewritten');
+    return text;
+  },
+});

@@ -1,0 +1,196 @@
+/**
+ * Turns each superseded symbol of a module into a deprecation shim: a documented re-export of the
+ * canonical when it is compatible, otherwise an adapter generated from the mapping. Every other
+ * statement of the module stays; imports and private helpers only the old implementation used go.
+ * Shims carry `@deprecated` naming the replacement and `@ssot-shim <ref>`, and warn once per process.
+ */
+import { defineCodemod, type CodemodApi } from '../../src/migrate/plan/codemod.js';
+import type { ShimModulesOptions, ShimTask } from '../../src/migrate/plan/codemod-options.js';
+import { findExportedDeclaration, type ExportedDeclaration } from '../../src/migrate/plan/codemod-utils/declarations.js';
+import { applyEdits, removeListElements, statementLineRange, type TextEdit } from '../../src/migrate/plan/codemod-utils/edits.js';
+import { addImports, freeName, importedLocals, isReference, namesInUse, usesCommonJs, type ImportRequest } from '../../src/migrate/plan/codemod-utils/imports.js';
+import { pruneOrphans } from '../../src/migrate/plan/codemod-utils/prune.js';
+import { shimDoc, shimsOf, warnCall, warnHelper, hasWarnHelper } from '../../src/migrate/plan/codemod-utils/shim-text.js';
+import { detectStyle, quoted, styled, type FileStyle } from '../../src/migrate/plan/codemod-utils/style.js';
+import { ts } from '../../src/parser/ts.js';
+import { classAdapter, functionAdapter } from './adapter.js';
+
+interface ShimContext {
+  sourceFile: ts.SourceFile;
+  style: FileStyle;
+  path: string;
+  api: CodemodApi;
+  edits: TextEdit[];
+  imports: ImportRequest[];
+  taken: Set<string>;
+  warns: boolean;
+}
+
+export default defineCodemod<ShimModulesOptions>({
+  id: 'shim-modules',
+  description: 'turn superseded symbols into deprecated re-exports or generated adapters of the canonical',
+  transform(file, options, api) {
+    const sourceFile = api.parse(file.path, file.text);
+    const existing = shimsOf(sourceFile);
+    const context: ShimContext = {
+      sourceFile,
+      style: detectStyle(sourceFile),
+      path: file.path,
+      api,
+      edits: [],
+      imports: [],
+      taken: namesInUse(sourceFile),
+      warns: false,
+    };
+    for (const task of options.shims) {
+      if (existing.has(task.name)) continue;
+      const declaration = findExportedDeclaration(sourceFile, task.name);
+      if (!declaration) {
+        api.report({ line: 1, kind: 'adapter-incomplete', severity: 'warning', message: `nothing is exported as ${task.name}; no shim written` });
+        continue;
+      }
+      if (declaration.variable && (declaration.statement as ts.VariableStatement).declarationList.declarations.length > 1) {
+        api.report({ line: lineOf(sourceFile, declaration.statement), kind: 'adapter-incomplete', message: `${task.name} shares its statement with other declarations; split it to shim it` });
+        continue;
+      }
+      if (declaration.kind === 'reexport') reExportShim(context, task, declaration);
+      else if (task.kind === 'adapter' && (declaration.kind === 'class' || declaration.kind === 'function')) adapterShim(context, task, declaration);
+      else if (task.kind === 'adapter') {
+        api.report({ line: lineOf(sourceFile, declaration.statement), kind: 'adapter-incomplete', message: `an adapter can only be generated for a class or function; ${task.name} is a ${declaration.kind}` });
+        continue;
+      } else declarationShim(context, task, declaration);
+      api.stats('shimsGenerated');
+    }
+    if (context.edits.length === 0) return undefined;
+    if (context.imports.length > 0) context.edits.push(...addImports(sourceFile, context.style, context.imports));
+    if (context.warns && !hasWarnHelper(sourceFile)) {
+      const tail = file.text.endsWith('\n') ? '' : context.style.eol;
+      context.edits.push({ start: file.text.length, end: file.text.length, text: `${tail}${context.style.eol}${styled(context.style, warnHelper(context.style))}${context.style.eol}` });
+    }
+    const text = applyEdits(file.text, context.edits);
+    return pruneOrphans(sourceFile, text, (t) => api.parse(file.path, t));
+  },
+});
+
+function lineOf(sourceFile: ts.SourceFile, node: ts.Node): number {
+  return sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
+}
+
+
+/** References to `local` outside its own declaration statement and export specifiers. */
+function usedLocally(sourceFile: ts.SourceFile, declaration: ExportedDeclaration): boolean {
+  let used = false;
+  const visit = (node: ts.Node): void => {
+    if (used || node === declaration.statement || node === declaration.defaultAssignment) return;
+    if (ts.isExportSpecifier(node)) return;
+    if (ts.isIdentifier(node) && node.text === declaration.local && isReference(node)) used = true;
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return used;
+}
+
+function isTypeDeclaration(declaration: ExportedDeclaration, task: ShimTask): boolean {
+  return declaration.kind === 'interface' || declaration.kind === 'type' || task.canonical.typeOnly === true;
+}
+
+/** Text that replaces the declaration: a documented export and, for values, the warning. */
+function exportBlock(context: ShimContext, task: ShimTask, element: string, from: string | undefined, typeOnly: boolean): string {
+  const { style } = context;
+  const semi = style.semi ? ';' : '';
+  const doc = shimDoc(task.canonical, '  ');
+  const head = `export ${typeOnly && style.typescript ? 'type ' : ''}{`;
+  const tail = from === undefined ? `}${semi}` : `} from ${quoted(style, from)}${semi}`;
+  const lines = [head, doc, `  ${element},`, tail];
+  if (!typeOnly) {
+    lines.push(warnCall(style, context.path, task.name, task.canonical));
+    context.warns = true;
+  }
+  return styled(style, lines.join('\n'));
+}
+
+function exportElement(imported: string, exported: string): string {
+  return imported === exported ? exported : `${imported} as ${exported}`;
+}
+
+/** Removes the declaration (and the other places that export it) and puts `replacement` where it was. */
+function replaceDeclaration(context: ShimContext, declaration: ExportedDeclaration, replacement: string): void {
+  const { sourceFile } = context;
+  const range = statementLineRange(sourceFile.text, declaration.statement);
+  const lineEnd = sourceFile.text.slice(range.start, range.end).endsWith('\n') ? context.style.eol : '';
+  context.edits.push({ start: range.start, end: range.end, text: replacement + lineEnd });
+  if (declaration.specifier && !declaration.inlineExport) {
+    const exportStatement = declaration.specifier.parent.parent as ts.ExportDeclaration;
+    const elements = (exportStatement.exportClause as ts.NamedExports).elements;
+    if (elements.length === 1) context.edits.push({ ...statementLineRange(sourceFile.text, exportStatement), text: '' });
+    else context.edits.push(...removeListElements(elements, new Set([elements.indexOf(declaration.specifier)])));
+  }
+  if (declaration.defaultAssignment) context.edits.push({ ...statementLineRange(sourceFile.text, declaration.defaultAssignment), text: '' });
+}
+
+/** A declaration whose canonical is compatible: re-exported under the old name. */
+function declarationShim(context: ShimContext, task: ShimTask, declaration: ExportedDeclaration): void {
+  const { sourceFile, style } = context;
+  const typeOnly = isTypeDeclaration(declaration, task);
+  const canonicalName = task.canonical.name;
+  if (declaration.commonJs || usesCommonJs(sourceFile)) {
+    const doc = shimDoc(task.canonical);
+    const access = canonicalName === 'default' ? '' : `.${canonicalName}`;
+    const line = `const ${declaration.local} = require(${quoted(style, task.canonical.specifier)})${access}${style.semi ? ';' : ''}`;
+    context.warns = true;
+    replaceDeclaration(context, { ...declaration, specifier: undefined, defaultAssignment: undefined }, styled(style, [doc, line, warnCall(style, context.path, task.name, task.canonical)].join('\n')));
+    return;
+  }
+  if (!usedLocally(sourceFile, declaration)) {
+    replaceDeclaration(context, declaration, exportBlock(context, task, exportElement(canonicalName, task.name), task.canonical.specifier, typeOnly));
+    return;
+  }
+  // Other code of the module still uses the old name: bind it to the canonical and export that binding.
+  context.imports.push({ specifier: task.canonical.specifier, imported: canonicalName, local: declaration.local, typeOnly });
+  replaceDeclaration(context, declaration, exportBlock(context, task, exportElement(declaration.local, task.name), undefined, typeOnly));
+}
+
+/** `export { X } from './impl'` in a re-export module: now forwards the canonical, documented. */
+function reExportShim(context: ShimContext, task: ShimTask, declaration: ExportedDeclaration): void {
+  const { sourceFile } = context;
+  const statement = declaration.statement as ts.ExportDeclaration;
+  const elements = (statement.exportClause as ts.NamedExports).elements;
+  const typeOnly = statement.isTypeOnly || declaration.specifier!.isTypeOnly || task.canonical.typeOnly === true;
+  const block = exportBlock(context, task, exportElement(task.canonical.name, task.name), task.canonical.specifier, typeOnly);
+  const range = statementLineRange(sourceFile.text, statement);
+  if (elements.length === 1) {
+    const lineEnd = sourceFile.text.slice(range.start, range.end).endsWith('\n') ? context.style.eol : '';
+    context.edits.push({ start: range.start, end: range.end, text: block + lineEnd });
+    return;
+  }
+  context.edits.push(...removeListElements(elements, new Set([elements.indexOf(declaration.specifier!)])));
+  context.edits.push({ start: statement.getEnd(), end: statement.getEnd(), text: context.style.eol + block });
+}
+
+/** The adapter class or function, delegating to the canonical. */
+function adapterShim(context: ShimContext, task: ShimTask, declaration: ExportedDeclaration): void {
+  const { sourceFile, style } = context;
+  const locals = importedLocals(sourceFile);
+  let targetLocal: string | undefined;
+  for (const [local, info] of locals) if (info.specifier === task.canonical.specifier && info.imported === task.canonical.name && !info.typeOnly) targetLocal = local;
+  if (!targetLocal) {
+    const preferred = task.canonical.name === 'default' || task.canonical.name === declaration.local ? `Canonical${declaration.local}` : task.canonical.name;
+    targetLocal = freeName(context.taken, preferred);
+    context.taken.add(targetLocal);
+    context.imports.push({ specifier: task.canonical.specifier, imported: task.canonical.name, local: targetLocal });
+  }
+  for (const request of task.imports ?? []) context.imports.push({ specifier: request.specifier, imported: request.name, local: request.name, typeOnly: request.typeOnly });
+  const input = { sourceFile, task, targetLocal, warn: warnCall(style, context.path, task.name, task.canonical), semi: style.semi ? ';' : '', typescript: style.typescript };
+  const result = ts.isClassDeclaration(declaration.statement)
+    ? classAdapter(input, declaration.statement)
+    : functionAdapter(input, declaration.statement as ts.FunctionDeclaration);
+  context.warns = true;
+  for (const name of result.dropped) {
+    context.api.report({ line: lineOf(sourceFile, declaration.statement), kind: 'missing-member', severity: 'warning', message: `the adapter of ${task.name} drops ${name} (mapped to null)` });
+  }
+  const exportKeyword = declaration.inlineExport ? (task.name === 'default' ? 'export default ' : 'export ') : '';
+  const text = [shimDoc(task.canonical), `${exportKeyword}${result.text}`].join('\n');
+  const range = statementLineRange(sourceFile.text, declaration.statement);
+  const lineEnd = sourceFile.text.slice(range.start, range.end).endsWith('\n') ? style.eol : '';
+  context.edits.push({ start: range.start, end: range.end, text: styled(style, text) + lineEnd });
+}

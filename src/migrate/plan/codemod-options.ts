@@ -1,0 +1,187 @@
+/**
+ * The options each built-in codemod receives for one file. The planner computes them (specifiers are
+ * already written as the edited file must spell them); golden tests write them by hand in
+ * `<case>.options.json`. Everything here is plain JSON and position-free: codemods find their targets
+ * on the AST of the text they are given, so they still work after an earlier codemod edited the file,
+ * and a second run finds nothing left to do.
+ */
+
+/** A symbol as the edited file must import it. */
+export interface ImportTarget {
+  /** Module specifier, written as this file must write it (`../core/breaker.js`, `ssot/resilience`). */
+  specifier: string;
+  /** Export name in that module; `default` for the default export. */
+  name: string;
+  /** The target is only a type (interface or type alias): imports of it must be type-only. */
+  typeOnly?: boolean;
+}
+
+/** A canonical symbol: how to import it from the edited file, and its `path#Symbol` reference. */
+export interface CanonicalTarget extends ImportTarget {
+  /** `src/core/breaker.ts#UnifiedCircuitBreaker` or `ssot/resilience#CircuitBreaker`, for messages and tags. */
+  ref: string;
+}
+
+/**
+ * How uses of a superseded symbol map onto the canonical. A value that is an identifier renames; `null`
+ * drops (a drop at a use site cannot be done and is reported); any other string is an expression
+ * template (members only): `this.target` is the instance, the old parameter names are the arguments.
+ */
+export interface UsageMapping {
+  members?: Record<string, string | null>;
+  fields?: Record<string, string | null>;
+  options?: Record<string, string | null>;
+}
+
+/** `rewrite-imports`: one superseded symbol reached through one specifier of this file. */
+export interface SymbolMove extends UsageMapping {
+  /** Specifier as written in this file (the superseded module, a barrel or a re-export). */
+  from: string;
+  /** Export name at `from` (`default` for a default import). */
+  name: string;
+  to: ImportTarget;
+  /** What the symbol is, so uses can be tracked: instances of classes, option objects of functions. */
+  symbolKind?: 'class' | 'function' | 'type' | 'value';
+  /**
+   * For a barrel's `export { X } from`: drop the re-export instead of pointing it at the canonical (the
+   * canonical is another type, and every importer that used the barrel for it has moved).
+   */
+  remove?: boolean;
+}
+
+export interface RewriteImportsOptions {
+  moves: SymbolMove[];
+  /**
+   * Every export name of a `from` module, when known: an `export * from` whose every export moves is
+   * replaced; otherwise the moved names are re-exported explicitly next to it.
+   */
+  moduleExports?: Record<string, string[]>;
+}
+
+/** `call-recipes`: one recipe as it applies to this file. */
+export interface RecipeTask {
+  id: string;
+  /** Call or `new` pattern with `$placeholders` (`$$$rest` matches the remaining arguments). */
+  match: string;
+  /** Template; placeholders are replaced with the matched arguments' original text. */
+  replace: string;
+  /** Imports the template needs, added when the file does not have them. */
+  imports?: ImportTarget[];
+  /**
+   * Pattern identifiers and how this file spells them: `{ withDbRetry: "dbRetry" }` for an aliased
+   * import, `{ withDbRetry: "db.withDbRetry" }` for a namespace import. Unlisted identifiers match as written.
+   */
+  locals?: Record<string, string>;
+  /** Local import bindings to remove when no use of them is left after the rewrite. */
+  removeUnusedImports?: string[];
+  /**
+   * When the pattern constructs or calls a superseded symbol: how this file names it (`local` or
+   * `ns.Name`), its kind and mapping, so option literals of matched calls are converted and instances
+   * built by a rewritten call have their member uses renamed too.
+   */
+  follow?: UsageMapping & { local: string; symbolKind: 'class' | 'function' | 'type' | 'value' };
+}
+
+export interface CallRecipesOptions {
+  recipes: RecipeTask[];
+}
+
+/** `config-types`: a superseded config type declared in this file. */
+export interface ConfigTypeTask {
+  /** The declared (exported) type name. */
+  name: string;
+  canonical: CanonicalTarget;
+  /** `alias`: becomes `type Old = Canonical`; `converter`: stays, deprecated, with a generated converter. */
+  mode: 'alias' | 'converter';
+  /** Old field → canonical field (`null` drops it). Unlisted fields keep their name. */
+  fields?: Record<string, string | null>;
+  /** Name of the generated converter function; default `to<Canonical>From<Old>`. */
+  converterName?: string;
+  /**
+   * Canonical fields the old type lacks → expression the converter sets them to; also the value used
+   * when the optional old field mapped onto a required canonical field is absent.
+   */
+  defaults?: Record<string, string>;
+}
+
+export interface ConfigTypesOptions {
+  types: ConfigTypeTask[];
+}
+
+/** `shim-modules`: a superseded symbol declared (or re-exported) in this file. */
+export interface ShimTask extends UsageMapping {
+  /** Exported name of the superseded symbol. */
+  name: string;
+  canonical: CanonicalTarget;
+  /** `re-export` when the canonical is compatible; `adapter` generates a delegating class or function. */
+  kind: 're-export' | 'adapter';
+  /**
+   * Expression that builds the canonical instance (classes) or produces the result (functions) from the
+   * old parameters: `$0`, `$1`... are the parameters, `$args` all of them, `$target` the canonical.
+   */
+  construct?: string;
+  /** Imports `construct` and member templates need. */
+  imports?: ImportTarget[];
+  /**
+   * Public members of the canonical, when known: an adapter keeps unmapped properties the canonical lacks
+   * as its own state, and drops unmapped methods it lacks (reported). Unknown: every member delegates.
+   */
+  canonicalMembers?: string[];
+}
+
+export interface ShimModulesOptions {
+  shims: ShimTask[];
+}
+
+/** `collapse-double-init`: a class holding two instances of one concept. */
+export interface CollapseTask {
+  class: string;
+  /** Member that stays (holds the canonical). */
+  keep: string;
+  /** Member that goes; its uses move onto `keep`. */
+  remove: string;
+  /** Renames/templates of the removed member's methods onto the kept one. */
+  members?: Record<string, string | null>;
+}
+
+export interface CollapseDoubleInitOptions {
+  collapses: CollapseTask[];
+}
+
+/** `merge-factory`: members to move into a canonical class of this file. */
+export interface MergeTask {
+  /** Canonical class in this file. */
+  class: string;
+  /** `path#Symbol` of the superseded class the members come from. */
+  from: string;
+  /** Member source text with its doc comment, dedented (first line at column 0), in the superseded class's order. */
+  members: Array<{ name: string; text: string }>;
+  /** Imports the moved members need, as this file must write them. */
+  imports?: Array<ImportTarget & { local: string }>;
+}
+
+export interface MergeFactoryOptions {
+  merges: MergeTask[];
+}
+
+/** `delete-superseded`: what to remove from a superseded module that nothing imports any more. */
+export interface DeleteSupersededOptions {
+  /** `file` deletes the module; `symbols` removes the listed shims and keeps the rest of the module. */
+  mode: 'file' | 'symbols';
+  /**
+   * For `symbols`: the superseded names to remove, with their canonical (bound as a local import when the
+   * module's remaining code still uses the name). Generated companions (converters) have no canonical.
+   */
+  symbols?: Array<{ name: string; canonical?: CanonicalTarget }>;
+}
+
+/** Options by codemod id, for the built-in codemods. */
+export interface BuiltinCodemodOptions {
+  'rewrite-imports': RewriteImportsOptions;
+  'call-recipes': CallRecipesOptions;
+  'config-types': ConfigTypesOptions;
+  'shim-modules': ShimModulesOptions;
+  'collapse-double-init': CollapseDoubleInitOptions;
+  'merge-factory': MergeFactoryOptions;
+  'delete-superseded': DeleteSupersededOptions;
+}

@@ -1,0 +1,74 @@
+/**
+ * The canonical of a cluster: the config's choice (by cluster id, then concept), else the scanner's
+ * suggestion. A configured reference may name a member, another finding of the same concept, or the
+ * shipped core (`ssot/resilience#CircuitBreaker`); one that names nothing is a blocker.
+ */
+import { relative } from 'node:path';
+import type { Cluster, Finding } from '../../../scan/types.js';
+import type { Blocker, CanonicalChoice } from '../types.js';
+import type { PlanContext } from './context.js';
+import { parseRef, refMatchesFinding } from './refs.js';
+
+/** Where a configured key is written, for blockers: the config file and the line of the key. */
+export function configLocation(context: PlanContext, key: string): { file: string; line: number } {
+  const configFile = context.input.config.configFile;
+  if (!configFile) return { file: 'ssot.config.json', line: 1 };
+  const file = relative(context.input.config.root, configFile).split('\\').join('/');
+  const text = context.text(file);
+  if (text === null) return { file, line: 1 };
+  const index = text.indexOf(JSON.stringify(key));
+  const at = index >= 0 ? index : text.indexOf(key);
+  return { file, line: at < 0 ? 1 : text.slice(0, at).split('\n').length };
+}
+
+export function resolveCanonical(context: PlanContext, cluster: Cluster): { choice: CanonicalChoice | null; blockers: Blocker[] } {
+  const { config } = context.input;
+  const key = config.canonical[cluster.id] !== undefined ? cluster.id : config.canonical[cluster.concept] !== undefined ? cluster.concept : undefined;
+  const blockers: Blocker[] = [];
+  const block = (kind: Blocker['kind'], message: string, where: { file: string; line: number }, hint?: string): void => {
+    blockers.push({ kind, severity: 'error', phase: '*', cluster: cluster.id, file: where.file, line: where.line, message, ...(hint ? { hint } : {}) });
+  };
+  if (key !== undefined) {
+    const reference = config.canonical[key]!;
+    const parsed = parseRef(reference);
+    if (parsed?.package) {
+      return {
+        choice: { ref: reference, file: null, package: parsed.package, symbol: parsed.symbol, source: 'config', reason: `configured: canonical.${key} = ${reference}` },
+        blockers,
+      };
+    }
+    const members = cluster.members.map((id) => context.findings.get(id)).filter((f): f is Finding => f !== undefined);
+    const match =
+      members.find((f) => refMatchesFinding(reference, f)) ??
+      [...context.findings.values()].find((f) => f.concept === cluster.concept && refMatchesFinding(reference, f));
+    if (match) return { choice: choiceOf(match, 'config', `configured: canonical.${key} = ${reference}`), blockers };
+    block('canonical-not-found', `canonical.${key} = ${reference} matches no ${cluster.concept} implementation of the scan`, configLocation(context, key), `pick one of: ${members.map((m) => m.id).join(', ')}`);
+    return { choice: null, blockers };
+  }
+  const suggested = cluster.canonical ? context.findings.get(cluster.canonical) : undefined;
+  if (!suggested) {
+    const first = context.findings.get(cluster.members[0] ?? '');
+    block('no-canonical', `cluster ${cluster.id} has no canonical: the scan could not suggest one`, { file: first?.file ?? 'ssot.config.json', line: first?.startLine ?? 1 }, `set canonical.${cluster.id} to one of: ${cluster.members.join(', ')}`);
+    return { choice: null, blockers };
+  }
+  return { choice: choiceOf(suggested, cluster.configured ? 'config' : 'suggestion', cluster.reason), blockers };
+}
+
+/** A canonical must be importable: not logic inlined in a method of another class. */
+export function importableCanonical(choice: CanonicalChoice, clusterId: string): Blocker | null {
+  if (!choice.symbol.includes('.') || choice.package) return null;
+  return {
+    kind: 'no-canonical',
+    severity: 'error',
+    phase: '*',
+    cluster: clusterId,
+    file: choice.file ?? '',
+    line: 1,
+    message: `the canonical ${choice.ref} is a method, which importers cannot import`,
+    hint: `set canonical.${clusterId} to an exported class or function`,
+  };
+}
+
+function choiceOf(finding: Finding, source: CanonicalChoice['source'], reason: string): CanonicalChoice {
+  return { ref: finding.id, file: finding.file, symbol: finding.symbol, finding: finding.id, source, reason };
+}

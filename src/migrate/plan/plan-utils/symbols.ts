@@ -1,0 +1,324 @@
+/**
+ * Per superseded member: what it is (config type, class, function, re-export), how it compares with the
+ * canonical, and therefore its shim (re-export, adapter, alias, converter), the mapping importers'
+ * uses follow, what must be merged first, and the blockers that stop any of it.
+ */
+import type { MappingConfig } from '../../../config/types.js';
+import type { Finding } from '../../../scan/types.js';
+import type { ConfigTypeTask, MergeTask, ShimTask, UsageMapping } from '../codemod-options.js';
+import { exportNamesOf } from '../codemod-utils/declarations.js';
+import type { SymbolKind } from '../codemod-utils/usages.js';
+import type { Blocker, CanonicalChoice, SupersededMember } from '../types.js';
+import { readApi, type ApiSourceReader, type DeclarationApi } from './api.js';
+import { callCompatible, compareFields, memberGap, sameKind, sameParams, type FieldComparison } from './compat.js';
+import { CALL_KEY, CONSTRUCT_KEY, isRename } from '../codemod-utils/usages.js';
+import type { PlanContext } from './context.js';
+import { planMerge } from './merge.js';
+import { canonicalToTarget, constructFromRecipes } from './construct.js';
+import { describeInlineRetry, inlineRetryAdvice } from './inline-retry.js';
+import { resolveSpecifier } from './resolve.js';
+
+export interface SymbolPlan {
+  cluster: string;
+  concept: string;
+  finding: Finding;
+  ref: string;
+  file: string;
+  exportName: string;
+  canonical: CanonicalChoice;
+  /** The canonical's API, with members merged into it; null when unreadable. */
+  canonicalApi: DeclarationApi | null;
+  oldApi: DeclarationApi | null;
+  mapping: MappingConfig;
+  symbolKind: SymbolKind;
+  /** How importers' uses follow the move. */
+  usage: UsageMapping;
+  member: SupersededMember;
+  fieldComparison?: FieldComparison;
+  /** Shim-modules task minus the per-file canonical target. */
+  shim?: Omit<ShimTask, 'canonical'>;
+  configType?: Omit<ConfigTypeTask, 'canonical'>;
+  merge?: MergeTask;
+}
+
+export interface PhaseNames {
+  of(codemod: string): string;
+}
+
+export function apiReader(context: PlanContext): ApiSourceReader {
+  return { source: (path) => context.source(path, true), resolve: (from, specifier) => resolveSpecifier(context, from, specifier) };
+}
+
+function mappingFor(context: PlanContext, finding: Finding): MappingConfig {
+  const { mappings } = context.input.config;
+  const bare = `${finding.file.replace(/\.(?:[cm]?[jt]sx?)$/, '')}#${finding.symbol}`;
+  return mappings[finding.id] ?? mappings[bare] ?? {};
+}
+
+function mergeRequested(context: PlanContext, finding: Finding, cluster: string): boolean {
+  const bare = `${finding.file.replace(/\.(?:[cm]?[jt]sx?)$/, '')}#${finding.symbol}`;
+  return context.input.config.merge.some((entry) => entry === finding.id || entry === bare || entry === cluster);
+}
+
+function without<T>(record: Record<string, T> | undefined, key: string): Record<string, T> | undefined {
+  if (!record || !Object.prototype.hasOwnProperty.call(record, key)) return record;
+  const copy = { ...record };
+  delete copy[key];
+  return Object.keys(copy).length > 0 ? copy : undefined;
+}
+
+/** Plans one superseded member; returns null for members that cannot be planned at all (blockers say why). */
+export function planSymbol(
+  context: PlanContext,
+  finding: Finding,
+  cluster: { id: string; concept: string },
+  canonical: CanonicalChoice,
+  canonicalApi: DeclarationApi | null,
+  phases: PhaseNames,
+): { plan: SymbolPlan | null; member: SupersededMember; blockers: Blocker[] } {
+  const blockers: Blocker[] = [];
+  const member: SupersededMember = {
+    id: finding.id,
+    file: finding.file,
+    symbol: finding.symbol,
+    exportName: finding.symbol,
+    kind: finding.kind,
+    line: finding.startLine,
+    importers: [],
+    shim: null,
+    deletion: 'symbol',
+  };
+  const block = (kind: Blocker['kind'], phase: string, message: string, line = finding.startLine, hint?: string, severity: Blocker['severity'] = 'error'): void => {
+    blockers.push({ kind, severity, phase, cluster: cluster.id, symbol: finding.id, file: finding.file, line, message, ...(hint ? { hint } : {}) });
+  };
+  if (finding.symbol.includes('.')) {
+    const inlineSource = context.source(finding.file, true);
+    const shape = inlineSource ? describeInlineRetry(inlineSource, finding.symbol) : undefined;
+    if (shape) {
+      const advice = inlineRetryAdvice(finding.symbol, shape, canonical.ref);
+      block('inline-implementation', phases.of('rewrite-imports'), advice.message, advice.line, advice.hint);
+    } else {
+      block('inline-implementation', phases.of('rewrite-imports'), `${finding.symbol} has its ${cluster.concept} logic inline in a method; move its callers onto ${canonical.ref} by hand or with a recipe`);
+    }
+    return { plan: null, member, blockers };
+  }
+  const source = context.source(finding.file, true);
+  if (!source) {
+    block('unreadable', phases.of('rewrite-imports'), `${finding.file} cannot be read or parsed`, 1);
+    return { plan: null, member, blockers };
+  }
+  const exportName = exportNamesOf(source, finding.symbol)[0];
+  if (exportName === undefined) {
+    block('unsupported-import', phases.of('shim-modules'), `${finding.symbol} is not exported; nothing imports it, so the delete phase removes it`, finding.startLine, undefined, 'warning');
+    return { plan: null, member, blockers };
+  }
+  member.exportName = exportName;
+  const oldApi = readApi(apiReader(context), finding.file, exportName);
+  const mapping = mappingFor(context, finding);
+  const plan: SymbolPlan = {
+    cluster: cluster.id,
+    concept: cluster.concept,
+    finding,
+    ref: finding.id,
+    file: finding.file,
+    exportName,
+    canonical,
+    canonicalApi,
+    oldApi,
+    mapping,
+    symbolKind: 'value',
+    usage: {},
+    member,
+  };
+  const isType = finding.kind === 'config-type' || oldApi?.typeOnly === true;
+  if (isType) planConfigType(plan, block, phases);
+  else planImplementation(context, plan, block, phases, blockers);
+  return { plan, member, blockers };
+}
+
+type Block = (kind: Blocker['kind'], phase: string, message: string, line?: number, hint?: string, severity?: Blocker['severity']) => void;
+
+function planConfigType(plan: SymbolPlan, block: Block, phases: PhaseNames): void {
+  const { oldApi, canonicalApi, mapping } = plan;
+  plan.symbolKind = 'type';
+  const phase = phases.of('config-types');
+  if (!oldApi || !canonicalApi) {
+    // Without both field lists only an alias can be offered; the apply step's type check decides.
+    plan.configType = { name: plan.exportName, mode: 'alias' };
+    plan.member.shim = { kind: 'alias', phase, mapping: {}, suggestions: {} };
+    return;
+  }
+  const comparison = compareFields(oldApi, canonicalApi, mapping);
+  plan.fieldComparison = comparison;
+  const renames = Object.fromEntries(Object.entries(comparison.mapping).filter(([from, to]) => from !== to));
+  plan.usage = Object.keys(renames).length > 0 ? { fields: renames } : {};
+  plan.member.shim = { kind: comparison.aliasable ? 'alias' : 'converter', phase, mapping: renames, suggestions: comparison.suggestions };
+  let blocked = false;
+  for (const field of comparison.missing) {
+    const suggestion = comparison.suggestions[field];
+    block(
+      'missing-field',
+      phase,
+      `field ${field} of ${plan.exportName} has no counterpart in ${plan.canonical.ref}`,
+      oldApi.line,
+      `mappings["${plan.ref}"].fields.${field} = ${suggestion ? JSON.stringify(suggestion) : 'null'}${suggestion ? ' (suggested)' : ' (to drop it)'}`,
+    );
+    blocked = true;
+  }
+  for (const field of comparison.required) {
+    block(
+      'required-field',
+      phase,
+      `${plan.canonical.ref} requires ${field}, which no field of ${plan.exportName} provides`,
+      oldApi.line,
+      `map a field of ${plan.exportName} onto ${field}, or give it a value: mappings["${plan.ref}"].fields.${field} = "<expression>"`,
+    );
+    blocked = true;
+  }
+  for (const field of comparison.optionalOnly) {
+    block(
+      'required-field',
+      phase,
+      `${plan.canonical.ref} requires ${field}, which only an optional field of ${plan.exportName} provides`,
+      oldApi.line,
+      `give it a value for when that field is absent: mappings["${plan.ref}"].fields.${field} = "<expression>"`,
+    );
+    blocked = true;
+  }
+  for (const key of comparison.unknown) {
+    block('missing-field', phase, `mappings["${plan.ref}"].fields.${key} names no field of ${plan.exportName} or of ${plan.canonical.ref}`, oldApi.line);
+    blocked = true;
+  }
+  if (blocked) {
+    plan.member.shim = null;
+    return;
+  }
+  const defaults = comparison.defaults;
+  plan.configType = {
+    name: plan.exportName,
+    mode: comparison.aliasable ? 'alias' : 'converter',
+    ...(Object.keys(renames).length > 0 ? { fields: renames } : {}),
+    ...(Object.keys(defaults).length > 0 ? { defaults } : {}),
+  };
+}
+
+/** Old members the adapter would delegate by name (or rename) although the canonical's signature differs. */
+function differingSignatures(old: DeclarationApi, canonical: DeclarationApi, mapping: MappingConfig): string[] {
+  if (old.kind !== 'class' || canonical.kind !== 'class') return [];
+  const out: string[] = [];
+  for (const name of [...old.methods].sort()) {
+    const target = mapping.members?.[name];
+    if (target === null || (typeof target === 'string' && !isRename(target))) continue;
+    const a = old.signatures.get(name);
+    const b = canonical.signatures.get(target ?? name);
+    if (a !== undefined && b !== undefined && a !== b) out.push(name);
+  }
+  return out;
+}
+
+/**
+ * Call and construct templates may name the canonical as written (`new UnifiedRetryHandler(...)`) or
+ * as `$target`; call sites bind the canonical under the old local name, so both must mean `$target`.
+ */
+function callTemplatesOnTarget(members: Record<string, string | null>, canonicalName: string): Record<string, string | null> {
+  const out = { ...members };
+  for (const key of [CALL_KEY, CONSTRUCT_KEY]) {
+    const template = out[key];
+    if (typeof template === 'string') out[key] = canonicalToTarget(template, canonicalName);
+  }
+  return out;
+}
+
+function planImplementation(context: PlanContext, plan: SymbolPlan, block: Block, phases: PhaseNames, blockers: Blocker[]): void {
+  const { oldApi, mapping, finding } = plan;
+  plan.symbolKind = oldApi?.kind === 'class' ? 'class' : oldApi?.kind === 'function' ? 'function' : 'value';
+  plan.usage = {
+    ...(mapping.members ? { members: callTemplatesOnTarget(mapping.members, plan.canonical.symbol) } : {}),
+    ...(mapping.options ? { options: mapping.options } : {}),
+  };
+  const shimPhase = phases.of('shim-modules');
+  let canonicalApi = plan.canonicalApi;
+  // Factories: members only the superseded one has are merged first (or block the shim).
+  if (oldApi && canonicalApi && oldApi.kind === 'class' && canonicalApi.kind === 'class') {
+    const gap = memberGap(oldApi, canonicalApi, mapping);
+    const isFactory = plan.concept === 'factory' || mergeRequested(context, finding, plan.cluster);
+    if (isFactory && gap.missing.length > 0) {
+      if (mergeRequested(context, finding, plan.cluster) && plan.canonical.file) {
+        const merge = planMerge(
+          context,
+          { file: finding.file, className: finding.symbol, ref: finding.id, cluster: plan.cluster },
+          { file: plan.canonical.file, className: plan.canonical.symbol, members: canonicalApi.members },
+          gap.missing,
+          phases.of('merge-factory'),
+        );
+        blockers.push(...merge.blockers);
+        if (merge.task) plan.merge = merge.task;
+        plan.member.merge = merge.merged;
+        canonicalApi = { ...canonicalApi, members: new Set([...canonicalApi.members, ...merge.merged]) };
+        plan.canonicalApi = canonicalApi;
+        if (merge.blockers.length > 0) return;
+      } else {
+        block(
+          'unmerged-members',
+          shimPhase,
+          `${finding.symbol} has members ${plan.canonical.ref} lacks (${gap.missing.join(', ')}); merge them before it becomes a shim`,
+          oldApi.line,
+          `add "${finding.id}" to merge`,
+        );
+        return;
+      }
+    }
+  }
+  const construct = constructFromRecipes(context, plan);
+  if (finding.kind === 're-export' || !oldApi || !canonicalApi) {
+    plan.shim = { name: plan.exportName, kind: 're-export' };
+    plan.member.shim = { kind: 're-export', phase: shimPhase, mapping: {}, suggestions: {} };
+    return;
+  }
+  const gap = memberGap(oldApi, canonicalApi, mapping);
+  const renames = { ...(mapping.members ?? {}), ...(mapping.options ?? {}) };
+  const kindsMatch = sameKind(oldApi, canonicalApi);
+  const differing = differingSignatures(oldApi, canonicalApi, mapping);
+  const compatible = kindsMatch && gap.missing.length === 0 && differing.length === 0 && callCompatible(oldApi.params, canonicalApi.params) && Object.keys(renames).length === 0 && !construct;
+  if (compatible) {
+    plan.shim = { name: plan.exportName, kind: 're-export' };
+    plan.member.shim = { kind: 're-export', phase: shimPhase, mapping: {}, suggestions: {} };
+    return;
+  }
+  const paramsFit = kindsMatch && callCompatible(oldApi.params, canonicalApi.params);
+  // An options mapping converts the options argument; every other parameter must already fit.
+  const optionsFit = kindsMatch && oldApi.kind === 'function' && mapping.options !== undefined && sameParams(oldApi.params?.slice(0, -1) ?? null, canonicalApi.params?.slice(0, -1) ?? null);
+  if (!construct && !paramsFit && !optionsFit) {
+    block(
+      'adapter-incomplete',
+      shimPhase,
+      `${finding.symbol}'s ${oldApi.kind === 'class' ? 'constructor' : 'signature'} differs from ${plan.canonical.ref}'s; the adapter needs to know how to build the canonical`,
+      oldApi.line,
+      `set mappings["${finding.id}"].members${oldApi.kind === 'class' ? '.constructor' : '["()"]'} to an expression over $0, $1... (or add a recipe for ${oldApi.kind === 'class' ? `new ${finding.symbol}(...)` : `${finding.symbol}(...)`})`,
+    );
+    return;
+  }
+  if (oldApi.kind === 'class' && differing.length > 0) {
+    block(
+      'adapter-incomplete',
+      shimPhase,
+      `the adapter of ${finding.symbol} cannot delegate ${differing.join(', ')}: the canonical's signature differs`,
+      oldApi.line,
+      differing.map((m) => `mappings["${finding.id}"].members.${m} = "<template over this.target, $0, $1...>"`).join('; '),
+    );
+    return;
+  }
+  for (const name of gap.missing.filter((m) => oldApi.methods.has(m) || oldApi.statics.has(m))) {
+    block('missing-member', shimPhase, `the adapter of ${finding.symbol} has no counterpart for ${name}; it is left out`, oldApi.line, gap.suggestions[name] ? `mappings["${finding.id}"].members.${name} = "${gap.suggestions[name]}" (suggested)` : undefined, 'warning');
+  }
+  plan.shim = {
+    name: plan.exportName,
+    kind: 'adapter',
+    ...(without(without(plan.usage.members, CONSTRUCT_KEY), CALL_KEY) ? { members: without(without(plan.usage.members, CONSTRUCT_KEY), CALL_KEY)! } : {}),
+    ...(mapping.options ? { options: mapping.options } : {}),
+    ...(construct ? { construct: construct.template } : {}),
+    ...(construct && construct.imports.length > 0 ? { imports: construct.imports } : {}),
+    ...(canonicalApi.open ? {} : { canonicalMembers: [...canonicalApi.members].sort() }),
+  };
+  plan.member.shim = { kind: 'adapter', phase: shimPhase, mapping: renames, suggestions: gap.suggestions };
+}

@@ -71,3 +71,91 @@ const mustNotFind: DetectCase[] = [
 
 describe('retry styles from foreign codebases: must find', () => runDetectTable('retry', mustFind));
 describe('retry styles from foreign codebases: must not find', () => runDetectTable('retry', mustNotFind));
+
+const rxjsMustFind: DetectCase[] = [
+  {
+    name: 'an operator factory around rxjs retry with a delay function of its own',
+    code: `
+      import { Observable, timer } from 'rxjs';
+      import { retry } from 'rxjs/operators';
+      export function withBackoff<T>(count = 3, baseMs = 200) {
+        return (source: Observable<T>) => source.pipe(retry({ count, delay: (_e, n) => timer(baseMs * 2 ** n) }));
+      }
+    `,
+    expect: [{ symbol: 'withBackoff', startLine: 3, endLine: 5 }],
+  },
+  {
+    name: 'an arrow const around retryWhen with an inline notifier',
+    code: `
+      import { Observable, throwError, timer } from 'rxjs';
+      import { mergeMap, retryWhen } from 'rxjs/operators';
+      export const resubscribe = (max: number) =>
+        retryWhen((errors: Observable<unknown>) => errors.pipe(mergeMap((e, i) => (i >= max ? throwError(() => e) : timer(1000)))));
+    `,
+    expect: [{ symbol: 'resubscribe', startLine: 3, endLine: 4 }],
+  },
+  {
+    name: 'a notifier strategy that gives up with throwError past a bound and waits with timer otherwise',
+    code: `
+      import { Observable, throwError, timer } from 'rxjs';
+      import { mergeMap } from 'rxjs/operators';
+      export const genericStrategy =
+        ({ maxAttempts = 3, scalingMs = 1000 } = {}) =>
+        (attempts: Observable<unknown>) =>
+          attempts.pipe(
+            mergeMap((error, i) => {
+              if (i + 1 > maxAttempts) {
+                return throwError(() => error);
+              }
+              return timer((i + 1) * scalingMs);
+            }),
+          );
+    `,
+    expect: [{ symbol: 'genericStrategy', startLine: 3, endLine: 13 }],
+  },
+];
+
+const rxjsMustNotFind: DetectCase[] = [
+  {
+    name: 'a service method that only applies rxjs retry with a count',
+    code: `
+      import { Observable } from 'rxjs';
+      import { retry, map } from 'rxjs/operators';
+      export class PricesService {
+        constructor(private readonly http: { get(url: string): Observable<number> }) {}
+        price(id: string) {
+          return this.http.get('/prices/' + id).pipe(retry(2), map((p) => p * 100));
+        }
+        stream(id: string) {
+          return this.http.get('/stream/' + id).pipe(retry({ count: 3, delay: 500 }));
+        }
+      }
+    `,
+    expect: [],
+  },
+  {
+    name: 'a timeout fallback that throws or emits a default value',
+    code: `
+      import { Observable, of, throwError } from 'rxjs';
+      import { catchError } from 'rxjs/operators';
+      export function orDefault<T>(source: Observable<T>, fallback: T, strict: boolean) {
+        return source.pipe(catchError((e) => (strict ? throwError(() => e) : of(fallback))));
+      }
+    `,
+    expect: [],
+  },
+  {
+    name: 'a polling stream with timer and no error handling',
+    code: `
+      import { timer } from 'rxjs';
+      import { switchMap } from 'rxjs/operators';
+      export function pollStatus(load: () => Promise<string>) {
+        return timer(0, 5000).pipe(switchMap(() => load()));
+      }
+    `,
+    expect: [],
+  },
+];
+
+describe('rxjs retries: must find', () => runDetectTable('retry', rxjsMustFind));
+describe('rxjs retries: must not find', () => runDetectTable('retry', rxjsMustNotFind));

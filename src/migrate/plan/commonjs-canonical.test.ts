@@ -4,10 +4,12 @@
  * a `.Breaker` member it does not have.
  */
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gitInit, hashTree, removeDir, runSsot, writeTree } from '../../test-utils/fixtures.js';
 
-const breaker = (name: string) => `
+const breaker = (name: string, method = 'fire') => `
   constructor(options = {}) {
     this.threshold = options.failureThreshold || 3;
     this.resetTimeout = options.resetTimeout || 1000;
@@ -15,7 +17,7 @@ const breaker = (name: string) => `
     this.state = 'closed';
     this.openedAt = 0;
   }
-  async fire(action) {
+  async ${method}(action) {
     if (this.state === 'open') {
       if (Date.now() - this.openedAt < this.resetTimeout) throw new Error('${name} is open');
       this.state = 'half-open';
@@ -75,5 +77,35 @@ describe('migrating a CommonJS codebase onto a module that exports its class', (
     const undone = await runSsot(['migrate', '--undo'], { cwd: dir });
     expect(undone.code).toBe(0);
     expect(await projectHashes(dir)).toEqual(before);
+  });
+});
+
+describe('migrating a CommonJS codebase whose duplicate has another API and is required whole', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await writeTree(
+      {
+        ...files,
+        // Another breaker whose method is exec(), required as the module itself.
+        'src/legacy-breaker.js': `'use strict';\n\nmodule.exports = class Gate {${breaker('Gate', 'exec')}};\n`,
+        'src/payments.js': `const Gate = require('./legacy-breaker');\n\nconst gate = new Gate({ failureThreshold: 5 });\nexports.charge = (amount) => gate.exec(async () => amount * 2);\n`,
+      },
+      'ssot-cjs-other-api-',
+    );
+    gitInit(dir);
+  });
+  afterAll(async () => removeDir(dir));
+
+  it('blocks the shim and the deletion instead of breaking the code', async () => {
+    const plan = await runSsot(['plan', '--format', 'json'], { cwd: dir });
+    expect(plan.code).toBe(1);
+    const blockers = (JSON.parse(plan.stdout) as { blockers: Array<{ kind: string; file: string }> }).blockers;
+    expect(blockers.filter((b) => b.file === 'src/legacy-breaker.js').map((b) => b.kind).sort()).toEqual(['missing-member', 'still-imported']);
+    for (const phase of ['imports', 'delete']) {
+      const run = await runSsot(['migrate', '--phase', phase, '--write'], { cwd: dir });
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+    }
+    expect(existsSync(join(dir, 'src/legacy-breaker.js'))).toBe(true);
+    expect(runApp(dir)).toBe('[42,"o-1"]');
   });
 });

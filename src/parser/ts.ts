@@ -79,8 +79,10 @@ export declare namespace ts {
   export type ForStatement = Morph.ts.ForStatement;
   export type FunctionDeclaration = Morph.ts.FunctionDeclaration;
   export type FunctionExpression = Morph.ts.FunctionExpression;
+  export type FunctionLikeDeclaration = Morph.ts.FunctionLikeDeclaration;
   export type GetAccessorDeclaration = Morph.ts.GetAccessorDeclaration;
   export type Identifier = Morph.ts.Identifier;
+  export type IfStatement = Morph.ts.IfStatement;
   export type ImportClause = Morph.ts.ImportClause;
   export type ImportDeclaration = Morph.ts.ImportDeclaration;
   export type ImportEqualsDeclaration = Morph.ts.ImportEqualsDeclaration;
@@ -123,9 +125,12 @@ export declare namespace ts {
   export type StringLiteral = Morph.ts.StringLiteral;
   export type StringLiteralLike = Morph.ts.StringLiteralLike;
   export type SyntaxKind = Morph.ts.SyntaxKind;
+  export type SymbolFlags = Morph.ts.SymbolFlags;
+  export type Symbol = Morph.ts.Symbol;
   export type ThrowStatement = Morph.ts.ThrowStatement;
   export type TryStatement = Morph.ts.TryStatement;
   export type TypeAliasDeclaration = Morph.ts.TypeAliasDeclaration;
+  export type TypeChecker = Morph.ts.TypeChecker;
   export type TypeElement = Morph.ts.TypeElement;
   export type TypeNode = Morph.ts.TypeNode;
   export type VariableDeclaration = Morph.ts.VariableDeclaration;

@@ -102,9 +102,14 @@ function planCollapse(sourceFile: ts.SourceFile, cls: ts.ClassDeclaration, task:
   if (!property && assignments.length === 0 && uses.length === 0) return undefined; // already collapsed
   const edits: TextEdit[] = [];
   let rewritten = 0;
+  // An earlier codemod of the phase (a recipe) may already build the second instance from the kept
+  // holder's class and have moved its uses onto that API: mapping them again would apply templates twice.
+  const removedClass = constructedClass(assignments.map((a) => (a.expression as ts.BinaryExpression).right), property);
+  const keptClass = declaredClass(cls, task.keep);
+  const retargeted = removedClass !== undefined && removedClass === keptClass;
   for (const use of uses) {
     const member = use.name.text;
-    const mapped = task.members && Object.prototype.hasOwnProperty.call(task.members, member) ? task.members[member] : member;
+    const mapped = !retargeted && task.members && Object.prototype.hasOwnProperty.call(task.members, member) ? task.members[member] : member;
     if (mapped === null || mapped === undefined) {
       problem = `this.${task.remove}.${member} has no counterpart on this.${task.keep}`;
       problemLine = line(sourceFile, use);
@@ -132,4 +137,27 @@ function planCollapse(sourceFile: ts.SourceFile, cls: ts.ClassDeclaration, task:
   const duplicates = duplicateStatements(sourceFile, uses, edits);
   const kept = edits.filter((e) => !duplicates.some((d) => d.start <= e.start && e.end <= d.end));
   return { edits: [...kept, ...duplicates], rewritten };
+}
+
+/** The class a `new X(...)` expression (or `new ns.X(...)`) builds, as written. */
+function newCallee(node: ts.Expression | undefined): string | undefined {
+  let current = node;
+  while (current && (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isNonNullExpression(current))) current = current.expression;
+  return current && ts.isNewExpression(current) ? current.expression.getText() : undefined;
+}
+
+/** The class the removed holder is built from: its `new` assignment, else its initializer. */
+function constructedClass(assigned: ts.Expression[], property: ts.PropertyDeclaration | undefined): string | undefined {
+  const callees = new Set([...assigned.map(newCallee), newCallee(property?.initializer)].filter((c): c is string => c !== undefined));
+  return callees.size === 1 ? [...callees][0] : undefined;
+}
+
+/** The class of the kept holder: its declared type when it names one, else what its initializer builds. */
+function declaredClass(cls: ts.ClassDeclaration, name: string): string | undefined {
+  const property = cls.members.find((m): m is ts.PropertyDeclaration => ts.isPropertyDeclaration(m) && ts.isIdentifier(m.name) && m.name.text === name);
+  const ctor = cls.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m));
+  const parameter = ctor?.parameters.find((p) => ts.isIdentifier(p.name) && p.name.text === name);
+  const type = property?.type ?? parameter?.type;
+  if (type && ts.isTypeReferenceNode(type) && !type.typeArguments) return type.typeName.getText();
+  return newCallee(property?.initializer);
 }

@@ -205,6 +205,36 @@ describe('ssot plan and ssot migrate on the bundled fixture (built binary, real 
     const initial = Object.fromEntries(initialScan.clusters.map((cluster) => [cluster.id, cluster.members.length]));
     expect(Object.keys(remaining).every((id) => remaining[id]! <= initial[id]!)).toBe(true);
     expect(Object.values(remaining).reduce((a, b) => a + b, 0)).toBeLessThan(Object.values(initial).reduce((a, b) => a + b, 0));
+    // Clusters that converge completely: the canonical alone is left (a lone factory is no cluster any
+    // more). The breakers the canonical could not serve before are adapters over it now (weighted
+    // failures, a failure summary and a probe slot are the canonical's own options).
+    const converged: Record<string, number> = { 'circuit-breaker': 1, 'reliability-manager': 1, 'factory:ExecutionEngine': 0 };
+    for (const [id, count] of Object.entries(converged)) {
+      expect(initial[id], id).toBeGreaterThan(1);
+      expect(remaining[id] ?? 0, `${id}: ${scan.clusters.find((c) => c.id === id)?.members.join(', ')}`).toBe(count);
+    }
+    const factory = initialScan.clusters.find((c) => c.id === 'factory:ExecutionEngine')!;
+    expect(scan.findings.some((f) => f.id === factory.canonical) || (await readFile(join(dir, factory.canonical!.split('#')[0]!), 'utf8')).includes(`class ${factory.canonical!.split('#')[1]}`)).toBe(true);
+    // The old breaker config types stay as the parameter types of the shims still imported (the
+    // seconds-based constructors of core and agent breakers, and the reliability wrapper's config).
+    expect(remaining['circuit-breaker-config'], scan.clusters.find((c) => c.id === 'circuit-breaker-config')?.members.join(', ')).toBe(3);
+
+    // The retry family: the inline loops (postgres, auth, clickhouse) now call the canonical, and the
+    // function-style helpers are adapters of it. What is left is what the canonical cannot express.
+    const superseded = (id: string): string[] => {
+      const cluster = scan.clusters.find((c) => c.id === id);
+      return cluster ? cluster.members.filter((member) => member !== cluster.canonical).sort() : [];
+    };
+    expect(superseded('backoff')).toEqual([]);
+    // Per-category waits and statistics, and a circuit breaker around every attempt.
+    expect(superseded('retry')).toEqual(['src/db/intelligent-retry-system.ts#IntelligentRetrySystem']);
+    // Config types whose fields the canonical RetryConfig cannot hold, or whose values flow on as they are.
+    expect(superseded('retry-config')).toEqual([
+      'src/core/async-retry-logic.ts#RetryDecoratorOptions',
+      'src/core/reliability-retry.ts#ReliabilityRetryConfig',
+      'src/core/resilience/unified-retry-handler.ts#RetryConfig',
+      'src/llm/enhanced-retry.ts#RetryStrategy',
+    ]);
   }, 180_000);
 
   it('--undo of each phase, last first, restores the tree before it byte for byte; then nothing is left to undo', async () => {

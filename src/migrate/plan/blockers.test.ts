@@ -228,6 +228,29 @@ describe('blockers', () => {
     expect(tsc(p.dir)).toBe('');
   });
 
+  it('a read of a converted field moves when the conversion can be undone; an optional field or a one-way conversion keeps its importer', async () => {
+    const files = {
+      'src/types.ts': `export interface BreakerConfig {\n  name: string;\n  recoveryTimeoutMs: number;\n  graceMs?: number;\n  label: string;\n}\n`,
+      'src/old-types.ts': `export interface CoreConfig {\n  name: string;\n  recoveryTimeout: number;\n  grace?: number;\n  title: string;\n}\n`,
+      'src/use.ts': `import { type CoreConfig } from './old-types.js';\n\nconst config: CoreConfig = { name: 'a', recoveryTimeout: 2, title: 'b' };\nexport const seconds = config.recoveryTimeout + 1;\n`,
+      'src/grace.ts': `import { type CoreConfig } from './old-types.js';\n\nexport function grace(config: CoreConfig): number {\n  return config.grace ?? 0;\n}\n`,
+      'src/title.ts': `import { type CoreConfig } from './old-types.js';\n\nexport function title(config: CoreConfig): string {\n  return config.title;\n}\n`,
+    };
+    const kinds = { 'src/types.ts#BreakerConfig': 'config-type' as const, 'src/old-types.ts#CoreConfig': 'config-type' as const };
+    const cluster = { id: 'breaker-config', members: ['src/types.ts#BreakerConfig', 'src/old-types.ts#CoreConfig'], kinds };
+    const fields = { recoveryTimeout: 'recoveryTimeoutMs: $ * 1000', grace: 'graceMs: $ * 1000', title: 'label: $.trim()' };
+    const p = await make(files, [cluster], { mappings: { 'src/old-types.ts#CoreConfig': { fields } } });
+    const reads = p.plan().blockers.filter((b) => b.kind === 'missing-field' && b.phase === 'imports');
+    expect(reads.map((b) => [b.file, b.line])).toEqual([
+      ['src/grace.ts', 4],
+      ['src/title.ts', 4],
+    ]);
+    p.phase('imports');
+    expect(readFileSync(join(p.dir, 'src/use.ts'), 'utf8')).toContain('export const seconds = (config.recoveryTimeoutMs / 1000) + 1;\n');
+    expect(readFileSync(join(p.dir, 'src/grace.ts'), 'utf8')).toBe(files['src/grace.ts']);
+    expect(tsc(p.dir)).toBe('');
+  });
+
   it('a double initialization collapses onto the canonical holder; one used as a whole is blocked', async () => {
     const files = {
       'src/core/breaker.ts': breaker,

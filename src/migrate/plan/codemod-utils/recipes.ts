@@ -158,7 +158,7 @@ export function needsParens(slot: ts.Node, node: ts.Node): boolean {
 }
 
 /** The keys of an object literal with plain properties only (no spread, computed or method), or undefined. */
-function plainLiteral(node: ts.Node | undefined): Map<string, ts.Expression> | undefined {
+export function plainLiteral(node: ts.Node | undefined): Map<string, ts.Expression> | undefined {
   if (!node || !ts.isObjectLiteralExpression(node)) return undefined;
   const keys = new Map<string, ts.Expression>();
   for (const property of node.properties) {

@@ -6,7 +6,7 @@
 import { parseSource, ts } from '../../../parser/ts.js';
 import type { UsageMapping } from '../codemod-options.js';
 import { applyEdits, removeListElements, type TextEdit } from './edits.js';
-import { literalRead, needsParens, parseExpression } from './recipes.js';
+import { literalRead, needsParens, parseExpression, plainLiteral } from './recipes.js';
 import { isRename, type UsageSite } from './usages.js';
 import { parseValueTarget } from './value-mapping.js';
 
@@ -124,6 +124,13 @@ export function usageEdits(sourceFile: ts.SourceFile, sites: readonly UsageSite[
       if (value.convert) {
         // A converted value can be written where it is set, not read back where it is read.
         const property = site.literal ? site.literal.properties.find((p) => p === site.nameNode || p.name === site.nameNode) : undefined;
+        const read = property ? undefined : plainRead(site.nameNode);
+        if (read && value.revert) {
+          // A read of a field whose conversion can be undone: the new field, converted back.
+          edits.push({ start: read.getStart(sourceFile), end: read.getEnd(), text: wrapTemplate(read, value.revert(`${read.expression.getText(sourceFile)}.${value.name}`)) });
+          rewritten++;
+          continue;
+        }
         if (!property || !(ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property))) {
           problems.push({ line: site.line, kind: problemKind(site), message: `\`${site.name}\` is read here, but its mapping converts the value (${value.expression}), which cannot be undone` });
           continue;
@@ -154,7 +161,8 @@ export function usageEdits(sourceFile: ts.SourceFile, sites: readonly UsageSite[
           problems.push({ line: site.line, kind: problemKind(site), message: `\`${site.name}\` maps to a template with arguments, but is read as a property here` });
           continue;
         }
-        edits.push({ start: node.getStart(sourceFile), end: node.getEnd(), text: wrapTemplate(node, expandTemplate(target, receiver, args)) });
+        const expanded = expandTemplate(target, receiver, args);
+        edits.push(pickedProperty(sourceFile, node, expanded) ?? { start: node.getStart(sourceFile), end: node.getEnd(), text: wrapTemplate(node, expanded) });
         rewritten++;
         continue;
       }
@@ -173,6 +181,35 @@ export function usageEdits(sourceFile: ts.SourceFile, sites: readonly UsageSite[
     }
   }
   return { edits: dropNested(edits), problems, rewritten };
+}
+
+/**
+ * `old.config.name` where `config` maps to an object literal template: the literal's `name` value
+ * alone, rather than building the whole object to read one key of it.
+ */
+function pickedProperty(sourceFile: ts.SourceFile, node: ts.Node, expanded: string): TextEdit | undefined {
+  const access = node.parent;
+  if (!access || !ts.isPropertyAccessExpression(access) || access.expression !== node || !ts.isIdentifier(access.name) || ts.isOptionalChain(access)) return undefined;
+  if (isAssignmentTarget(access) || ts.isDeleteExpression(access.parent)) return undefined;
+  let literal: ts.Expression | undefined = parseExpression(expanded);
+  while (literal && ts.isParenthesizedExpression(literal)) literal = literal.expression;
+  const value = plainLiteral(literal)?.get(access.name.text);
+  if (!value) return undefined;
+  const text = value.getText();
+  return { start: access.getStart(sourceFile), end: access.getEnd(), text: needsParens(access, value) ? `(${text})` : text };
+}
+
+/**
+ * `recv.name` when the name node is read as a value: not written, incremented or deleted, and not
+ * through `?.` (a missing receiver would turn into NaN, not undefined, once converted back).
+ */
+export function plainRead(nameNode: ts.Node): ts.PropertyAccessExpression | undefined {
+  const access = nameNode.parent;
+  if (!access || !ts.isPropertyAccessExpression(access) || access.name !== nameNode || ts.isOptionalChain(access)) return undefined;
+  const parent = access.parent;
+  if (isAssignmentTarget(access) || ts.isDeleteExpression(parent)) return undefined;
+  if ((ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) && [ts.SyntaxKind.PlusPlusToken, ts.SyntaxKind.MinusMinusToken].includes(parent.operator)) return undefined;
+  return access;
 }
 
 function isAssignmentTarget(node: ts.Node): boolean {

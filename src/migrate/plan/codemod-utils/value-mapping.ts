@@ -9,6 +9,26 @@ export interface ValueTarget {
   convert?: (valueText: string) => string;
   /** The conversion expression as written (`$ * 1000`). */
   expression?: string;
+  /**
+   * Gives the old value back from a read of the new field (`cfg.timeoutMs / 1000` for `$ * 1000`), when
+   * the conversion is one arithmetic step with a number, which can be undone exactly.
+   */
+  revert?: (newValueText: string) => string;
+}
+
+const NUMBER = String.raw`\d[\d_]*(?:\.\d[\d_]*)?`;
+const INVERSE: Record<string, string> = { '*': '/', '/': '*', '+': '-', '-': '+' };
+
+/** The inverse of `$ op n` (or `n * $`, `n + $`), or undefined for any other expression. */
+function inverseOf(expression: string): ((text: string) => string) | undefined {
+  const after = new RegExp(`^\\$\\s*([*/+-])\\s*(${NUMBER})$`).exec(expression);
+  const before = new RegExp(`^(${NUMBER})\\s*([*+])\\s*\\$$`).exec(expression);
+  const op = after ? after[1]! : before?.[2];
+  const operand = after ? after[2]! : before?.[1];
+  if (op === undefined || operand === undefined) return undefined;
+  // Dividing by zero or multiplying by it loses the value.
+  if ((op === '*' || op === '/') && Number(operand.replace(/_/g, '')) === 0) return undefined;
+  return (text) => `${PRIMARY.test(text.trim()) ? text : `(${text})`} ${INVERSE[op]} ${operand}`;
 }
 
 const SIMPLE = /^[A-Za-z_$][\w$]*$/;
@@ -21,9 +41,11 @@ export function parseValueTarget(value: string): ValueTarget | undefined {
   const match = /^([A-Za-z_$][\w$]*)\s*:\s*([\s\S]+)$/.exec(trimmed);
   if (!match) return undefined;
   const expression = match[2]!.trim();
+  const revert = inverseOf(expression);
   return {
     name: match[1]!,
     expression,
+    ...(revert ? { revert } : {}),
     convert: (text) => expression.replace(/\$(?![\w$])/g, () => (PRIMARY.test(text.trim()) ? text : `(${text})`)),
   };
 }

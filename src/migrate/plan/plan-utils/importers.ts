@@ -7,14 +7,15 @@
 import { ts } from '../../../parser/ts.js';
 import type { ResolvedImport } from '../../../scan/graph-types.js';
 import type { RewriteImportsOptions, SymbolMove } from '../codemod-options.js';
-import { completeExportedNames } from '../codemod-utils/declarations.js';
-import { isReference, isRequireCall, moduleSpecifierOf } from '../codemod-utils/imports.js';
+import { completeExportedNames, localDeclarations } from '../codemod-utils/declarations.js';
+import { importedLocals, isReference, isRequireCall, moduleSpecifierOf } from '../codemod-utils/imports.js';
 import { CALL_KEY, CONSTRUCT_KEY, findUsages, isRename, localReference, namespaceReference, type SymbolReference, type UsageSite } from '../codemod-utils/usages.js';
 import type { Blocker, ImporterRewrite } from '../types.js';
 import { callCompatible, normalizeType, sameKind, suggestName, type TypeAliases } from './compat.js';
 import type { PlanContext } from './context.js';
 import { findEscapes } from './escapes.js';
 import { parseValueTarget } from '../codemod-utils/value-mapping.js';
+import { plainRead } from '../codemod-utils/usage-edits.js';
 import { resolveSpecifier } from './resolve.js';
 import { canonicalSpecifier } from './specifiers.js';
 import type { SymbolPlan } from './symbols.js';
@@ -111,6 +112,16 @@ export function bindingsFor(sourceFile: ts.SourceFile, specifier: string, name: 
   return bindings;
 }
 
+/**
+ * A read of a required field whose conversion can be undone (`$ * 1000` → `/ 1000`) is rewritten to the
+ * new field converted back; an optional one would turn a missing value into NaN.
+ */
+function revertible(plan: SymbolPlan, site: UsageSite, target: string): boolean {
+  if (site.kind !== 'field' || parseValueTarget(target)?.revert === undefined || plainRead(site.nameNode) === undefined) return false;
+  const field = plan.oldApi?.fields.get(site.name);
+  return field !== undefined && !field.optional;
+}
+
 /** Uses the canonical cannot serve, as blockers. */
 function usageProblems(plan: SymbolPlan, sites: UsageSite[], aliases: TypeAliases): Array<{ line: number; kind: Blocker['kind']; message: string; hint?: string }> {
   const problems: Array<{ line: number; kind: Blocker['kind']; message: string; hint?: string }> = [];
@@ -129,7 +140,7 @@ function usageProblems(plan: SymbolPlan, sites: UsageSite[], aliases: TypeAliase
       const converted = typeof target === 'string' && (site.kind === 'option' || site.kind === 'field') && parseValueTarget(target)?.convert !== undefined;
       if (target === null && !(site.literal && (site.kind === 'option' || site.kind === 'field'))) {
         problems.push({ line: site.line, kind, message: `uses ${site.name}, which the mapping drops (null)` });
-      } else if (converted && !site.literal) {
+      } else if (converted && !site.literal && !revertible(plan, site, target)) {
         problems.push({ line: site.line, kind, message: `reads ${site.name}, whose mapping converts the value (${target}); a read cannot be converted back` });
       } else if (typeof target === 'string' && isRename(target) && (site.kind === 'member' || site.kind === 'static') && signatureDiffers(site.name, target, site.kind === 'static')) {
         problems.push({ line: site.line, kind: 'signature-mismatch', message: `uses ${site.name}, mapped to ${target}, whose signature in ${plan.canonical.ref} differs`, hint: `map ${site.name} to a template instead` });
@@ -180,6 +191,17 @@ function isInType(node: ts.Node): boolean {
   return false;
 }
 
+/** Top-level names the superseded module declares or imports, except the canonical's and the symbol's own. */
+function moduleNamesOf(context: PlanContext, plan: SymbolPlan): string[] {
+  const source = context.source(plan.file, true);
+  if (!source) return [];
+  const names = new Set([...localDeclarations(source).keys(), ...importedLocals(source).keys()]);
+  names.delete(plan.canonical.symbol);
+  names.delete(plan.exportName);
+  names.delete(plan.finding.symbol);
+  return [...names];
+}
+
 /** Type parameters of the superseded declaration a template names (they do not exist at a call site). */
 export function typeParamsIn(template: string, typeParams: readonly string[] | undefined): string[] {
   return (typeParams ?? []).filter((name) => new RegExp(`(?<![\\w$.'"])${name.replace(/\$/g, '\\$')}(?![\\w$'"])`).test(template.replace(/'[^']*'|"[^"]*"|`[^`]*`/g, "''")));
@@ -194,7 +216,14 @@ function kindWord(kind: string): string {
  * any value use when one is a class and the other a function (or a type). Uses inside recipe matches
  * are the recipe's business.
  */
-function valueUseProblems(sourceFile: ts.SourceFile, plan: SymbolPlan, isRef: SymbolReference, skip: (node: ts.Node) => boolean, aliases: TypeAliases): Array<{ line: number; message: string }> {
+function valueUseProblems(
+  sourceFile: ts.SourceFile,
+  plan: SymbolPlan,
+  isRef: SymbolReference,
+  skip: (node: ts.Node) => boolean,
+  aliases: TypeAliases,
+  moduleNames: readonly string[] = [],
+): Array<{ line: number; message: string }> {
   const { oldApi, canonicalApi } = plan;
   if (!oldApi || !canonicalApi) return [];
   const kindsDiffer = !sameKind(oldApi, canonicalApi);
@@ -211,6 +240,17 @@ function valueUseProblems(sourceFile: ts.SourceFile, plan: SymbolPlan, isRef: Sy
       const ownTypes = typeof template === 'string' ? typeParamsIn(template, oldApi.typeParams) : [];
       if (typeof template === 'string' && ownTypes.length > 0) {
         problems.push({ line, message: `the call template of ${name} names ${ownTypes.join(', ')}, type parameters of the superseded declaration, so it applies only inside its adapter; this file keeps calling the adapter` });
+        return;
+      }
+      // A decorator factory's template is the decorator itself: it stays behind the adapter's name.
+      if (typeof template === 'string' && called && parent.parent && ts.isDecorator(parent.parent)) {
+        problems.push({ line, message: `@${name}(...) decorates a member, and its call template applies only inside its adapter; this file keeps calling the adapter` });
+        return;
+      }
+      // Names the template borrows from the superseded module (its helpers and imports) exist only there.
+      const borrowed = typeof template === 'string' ? typeParamsIn(template, moduleNames) : [];
+      if (typeof template === 'string' && borrowed.length > 0) {
+        problems.push({ line, message: `the call template of ${name} names ${borrowed.join(', ')} of ${plan.file}, so it applies only inside its adapter; this file keeps calling the adapter` });
         return;
       }
       if (typeof template === 'string') return;
@@ -312,7 +352,7 @@ export function planImporters(context: PlanContext, plans: SymbolPlan[], exclusi
               problems.push({ line: escape.line, kind: 'value-escapes', message: `${escape.how}, and ${plan.canonical.ref} is not the same type as ${plan.exportName}`, hint: 'move the code it flows to first, or rewrite it with a recipe' });
             }
           }
-          problems.push(...valueUseProblems(source, plan, binding.isRef, inRecipe, exclusions.aliases).map((p) => ({ ...p, kind: 'signature-mismatch' as const, hint: `add a recipe that rewrites these uses` })));
+          problems.push(...valueUseProblems(source, plan, binding.isRef, inRecipe, exclusions.aliases, moduleNamesOf(context, plan)).map((p) => ({ ...p, kind: 'signature-mismatch' as const, hint: `add a recipe that rewrites these uses` })));
           usageEdits += sites.filter((s) => {
             const table = s.kind === 'option' ? plan.usage.options : s.kind === 'field' ? plan.usage.fields : plan.usage.members;
             return table !== undefined && Object.prototype.hasOwnProperty.call(table, s.name) && table[s.name] !== s.name;

@@ -80,7 +80,7 @@ const mapping: ObjectSpec = {
   description: 'How a superseded symbol maps onto the canonical.',
   properties: {
     fields: renames('Config field renames for phase 1 converters (`{ "maxRetries": "maxAttempts" }`); `null` drops the field.'),
-    members: renames('Method/property renames for phase 2 adapters (`{ "canExecute": "isCallPermitted" }`); `null` drops it.'),
+    members: renames('Method/property renames for phase 2 adapters (`{ "canExecute": "isCallPermitted" }`); `null` drops it. On a canonical retry, `"(inline)"` is the call template for inline retry loops.'),
     options: renames('Option-object key renames at call sites (`{ "retries": "maxAttempts" }`); `null` drops it.'),
   },
 };

@@ -218,6 +218,23 @@ describe('ssot plan and ssot migrate on the bundled fixture (built binary, real 
     // The old breaker config types stay as the parameter types of the shims still imported (the
     // seconds-based constructors of core and agent breakers, and the reliability wrapper's config).
     expect(remaining['circuit-breaker-config'], scan.clusters.find((c) => c.id === 'circuit-breaker-config')?.members.join(', ')).toBe(3);
+
+    // The retry family: the inline loops (postgres, auth, clickhouse) now call the canonical, and the
+    // function-style helpers are adapters of it. What is left is what the canonical cannot express.
+    const superseded = (id: string): string[] => {
+      const cluster = scan.clusters.find((c) => c.id === id);
+      return cluster ? cluster.members.filter((member) => member !== cluster.canonical).sort() : [];
+    };
+    expect(superseded('backoff')).toEqual([]);
+    // Per-category waits and statistics, and a circuit breaker around every attempt.
+    expect(superseded('retry')).toEqual(['src/db/intelligent-retry-system.ts#IntelligentRetrySystem']);
+    // Config types whose fields the canonical RetryConfig cannot hold, or whose values flow on as they are.
+    expect(superseded('retry-config')).toEqual([
+      'src/core/async-retry-logic.ts#RetryDecoratorOptions',
+      'src/core/reliability-retry.ts#ReliabilityRetryConfig',
+      'src/core/resilience/unified-retry-handler.ts#RetryConfig',
+      'src/llm/enhanced-retry.ts#RetryStrategy',
+    ]);
   }, 180_000);
 
   it('--undo of each phase, last first, restores the tree before it byte for byte; then nothing is left to undo', async () => {

@@ -7,7 +7,7 @@
 import type { PhaseConfig } from '../../config/types.js';
 import type { Cluster } from '../../scan/types.js';
 import { ts } from '../../parser/ts.js';
-import type { CanonicalTarget, ConfigTypesOptions, MergeFactoryOptions, ShimModulesOptions } from './codemod-options.js';
+import type { CanonicalTarget, ConfigTypesOptions, InlineRetryOptions, InlineRetryTask, MergeFactoryOptions, ShimModulesOptions } from './codemod-options.js';
 import { completeExportedNames, exportNamesOf } from './codemod-utils/declarations.js';
 import { readApi, type DeclarationApi } from './plan-utils/api.js';
 import { importableCanonical, resolveCanonical } from './plan-utils/canonical.js';
@@ -121,6 +121,7 @@ export function buildPlan(input: PlanInput): MigrationPlan {
   const clusterPlans: ClusterPlan[] = [];
   const symbolPlans: SymbolPlan[] = [];
   const canonicals = new Map<string, ClusterCanonical>();
+  const inlineTasks: Array<[string, InlineRetryTask]> = [];
   const clusters = [...input.result.clusters].filter((c) => c.members.length > 1).sort((a, b) => a.id.localeCompare(b.id));
   const planMember = (cluster: Pick<Cluster, 'id' | 'concept'>, clusterPlan: ClusterPlan, findingId: string, choice: CanonicalChoice, api: DeclarationApi | null, asShim = false): void => {
     const finding = context.findings.get(findingId);
@@ -130,6 +131,7 @@ export function buildPlan(input: PlanInput): MigrationPlan {
     blockers.push(...planned.blockers);
     clusterPlan.superseded.push(planned.member);
     if (planned.plan) symbolPlans.push(planned.plan);
+    if (planned.inline) inlineTasks.push([planned.inline.file, planned.inline.task]);
   };
   for (const cluster of clusters) {
     const resolved = resolveCanonical(context, cluster);
@@ -198,6 +200,7 @@ export function buildPlan(input: PlanInput): MigrationPlan {
   };
   grouped('config-types', symbolPlans.filter((p) => p.configType).map((p) => [p.file, { ...p.configType!, canonical: targetFor(context, p, p.file) }]), (types): ConfigTypesOptions => ({ types }));
   grouped('call-recipes', [...recipes.tasks].flatMap(([file, list]) => list.map((r) => [file, r] as [string, typeof r])), (list) => ({ recipes: list }));
+  grouped('inline-retry', inlineTasks, (retries): InlineRetryOptions => ({ retries }));
   grouped('merge-factory', symbolPlans.filter((p) => p.merge && p.canonical.file).map((p) => [p.canonical.file!, p.merge!]), (merges): MergeFactoryOptions => ({ merges }));
   grouped('collapse-double-init', [...doubles.tasks].flatMap(([file, list]) => list.map((t) => [file, t] as [string, typeof t])), (collapses) => ({ collapses }));
   for (const [file, options] of importers.tasks) tasks.push({ codemod: 'rewrite-imports', file, options });

@@ -181,6 +181,19 @@ export interface DeleteSupersededOptions {
   symbols?: Array<{ name: string; canonical?: CanonicalTarget }>;
 }
 
+/** `inline-retry`: one function or method whose retry loop becomes a call to the canonical. */
+export interface InlineRetryTask {
+  /** `Class.method`, or a function's name. */
+  method: string;
+  /** Expression template with `$target`, `$name`, `$attempts`, `$retryOn`, `$delay`, `$operation`. */
+  template: string;
+  canonical: CanonicalTarget;
+}
+
+export interface InlineRetryOptions {
+  retries: InlineRetryTask[];
+}
+
 /** Options by codemod id, for the built-in codemods. */
 export interface BuiltinCodemodOptions {
   'rewrite-imports': RewriteImportsOptions;
@@ -190,4 +203,5 @@ export interface BuiltinCodemodOptions {
   'collapse-double-init': CollapseDoubleInitOptions;
   'merge-factory': MergeFactoryOptions;
   'delete-superseded': DeleteSupersededOptions;
+  'inline-retry': InlineRetryOptions;
 }

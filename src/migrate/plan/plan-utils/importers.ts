@@ -7,8 +7,8 @@
 import { ts } from '../../../parser/ts.js';
 import type { ResolvedImport } from '../../../scan/graph-types.js';
 import type { RewriteImportsOptions, SymbolMove } from '../codemod-options.js';
-import { completeExportedNames } from '../codemod-utils/declarations.js';
-import { isReference, isRequireCall, moduleSpecifierOf } from '../codemod-utils/imports.js';
+import { completeExportedNames, localDeclarations } from '../codemod-utils/declarations.js';
+import { importedLocals, isReference, isRequireCall, moduleSpecifierOf } from '../codemod-utils/imports.js';
 import { CALL_KEY, CONSTRUCT_KEY, findUsages, isRename, localReference, namespaceReference, type SymbolReference, type UsageSite } from '../codemod-utils/usages.js';
 import type { Blocker, ImporterRewrite } from '../types.js';
 import { callCompatible, normalizeType, sameKind, suggestName, type TypeAliases } from './compat.js';
@@ -192,6 +192,17 @@ function isInType(node: ts.Node): boolean {
   return false;
 }
 
+/** Top-level names the superseded module declares or imports, except the canonical's and the symbol's own. */
+function moduleNamesOf(context: PlanContext, plan: SymbolPlan): string[] {
+  const source = context.source(plan.file, true);
+  if (!source) return [];
+  const names = new Set([...localDeclarations(source).keys(), ...importedLocals(source).keys()]);
+  names.delete(plan.canonical.symbol);
+  names.delete(plan.exportName);
+  names.delete(plan.finding.symbol);
+  return [...names];
+}
+
 /** Type parameters of the superseded declaration a template names (they do not exist at a call site). */
 export function typeParamsIn(template: string, typeParams: readonly string[] | undefined): string[] {
   return (typeParams ?? []).filter((name) => new RegExp(`(?<![\\w$.'"])${name.replace(/\$/g, '\\$')}(?![\\w$'"])`).test(template.replace(/'[^']*'|"[^"]*"|`[^`]*`/g, "''")));
@@ -206,7 +217,14 @@ function kindWord(kind: string): string {
  * any value use when one is a class and the other a function (or a type). Uses inside recipe matches
  * are the recipe's business.
  */
-function valueUseProblems(sourceFile: ts.SourceFile, plan: SymbolPlan, isRef: SymbolReference, skip: (node: ts.Node) => boolean, aliases: TypeAliases): Array<{ line: number; message: string }> {
+function valueUseProblems(
+  sourceFile: ts.SourceFile,
+  plan: SymbolPlan,
+  isRef: SymbolReference,
+  skip: (node: ts.Node) => boolean,
+  aliases: TypeAliases,
+  moduleNames: readonly string[] = [],
+): Array<{ line: number; message: string }> {
   const { oldApi, canonicalApi } = plan;
   if (!oldApi || !canonicalApi) return [];
   const kindsDiffer = !sameKind(oldApi, canonicalApi);
@@ -223,6 +241,17 @@ function valueUseProblems(sourceFile: ts.SourceFile, plan: SymbolPlan, isRef: Sy
       const ownTypes = typeof template === 'string' ? typeParamsIn(template, oldApi.typeParams) : [];
       if (typeof template === 'string' && ownTypes.length > 0) {
         problems.push({ line, message: `the call template of ${name} names ${ownTypes.join(', ')}, type parameters of the superseded declaration, so it applies only inside its adapter; this file keeps calling the adapter` });
+        return;
+      }
+      // A decorator factory's template is the decorator itself: it stays behind the adapter's name.
+      if (typeof template === 'string' && called && parent.parent && ts.isDecorator(parent.parent)) {
+        problems.push({ line, message: `@${name}(...) decorates a member, and its call template applies only inside its adapter; this file keeps calling the adapter` });
+        return;
+      }
+      // Names the template borrows from the superseded module (its helpers and imports) exist only there.
+      const borrowed = typeof template === 'string' ? typeParamsIn(template, moduleNames) : [];
+      if (typeof template === 'string' && borrowed.length > 0) {
+        problems.push({ line, message: `the call template of ${name} names ${borrowed.join(', ')} of ${plan.file}, so it applies only inside its adapter; this file keeps calling the adapter` });
         return;
       }
       if (typeof template === 'string') {
@@ -329,7 +358,7 @@ export function planImporters(context: PlanContext, plans: SymbolPlan[], exclusi
               problems.push({ line: escape.line, kind: 'value-escapes', message: `${escape.how}, and ${plan.canonical.ref} is not the same type as ${plan.exportName}`, hint: 'move the code it flows to first, or rewrite it with a recipe' });
             }
           }
-          problems.push(...valueUseProblems(source, plan, binding.isRef, inRecipe, exclusions.aliases).map((p) => ({ ...p, kind: 'signature-mismatch' as const, hint: `add a recipe that rewrites these uses` })));
+          problems.push(...valueUseProblems(source, plan, binding.isRef, inRecipe, exclusions.aliases, moduleNamesOf(context, plan)).map((p) => ({ ...p, kind: 'signature-mismatch' as const, hint: `add a recipe that rewrites these uses` })));
           usageEdits += sites.filter((s) => {
             const table = s.kind === 'option' ? plan.usage.options : s.kind === 'field' ? plan.usage.fields : plan.usage.members;
             return table !== undefined && Object.prototype.hasOwnProperty.call(table, s.name) && table[s.name] !== s.name;

@@ -16,7 +16,8 @@ import { argumentDefaults } from '../codemod-utils/argument-defaults.js';
 import type { PlanContext } from './context.js';
 import { planMerge } from './merge.js';
 import { canonicalToTarget, constructFromRecipes } from './construct.js';
-import { describeInlineRetry, inlineRetryAdvice } from './inline-retry.js';
+import { planInline } from './inline-plan.js';
+import type { InlineRetryTask } from '../codemod-options.js';
 import { resolveSpecifier } from './resolve.js';
 
 export interface SymbolPlan {
@@ -76,7 +77,7 @@ export function planSymbol(
   canonical: CanonicalChoice,
   canonicalApi: DeclarationApi | null,
   phases: PhaseNames,
-): { plan: SymbolPlan | null; member: SupersededMember; blockers: Blocker[] } {
+): { plan: SymbolPlan | null; member: SupersededMember; blockers: Blocker[]; inline?: { file: string; task: InlineRetryTask } } {
   const blockers: Blocker[] = [];
   const member: SupersededMember = {
     id: finding.id,
@@ -93,15 +94,13 @@ export function planSymbol(
     blockers.push({ kind, severity, phase, cluster: cluster.id, symbol: finding.id, file: finding.file, line, message, ...(hint ? { hint } : {}) });
   };
   if (finding.symbol.includes('.')) {
-    const inlineSource = context.source(finding.file, true);
-    const shape = inlineSource ? describeInlineRetry(inlineSource, finding.symbol) : undefined;
-    if (shape) {
-      const advice = inlineRetryAdvice(finding.symbol, shape, canonical.ref);
-      block('inline-implementation', phases.of('rewrite-imports'), advice.message, advice.line, advice.hint);
-    } else {
-      block('inline-implementation', phases.of('rewrite-imports'), `${finding.symbol} has its ${cluster.concept} logic inline in a method; move its callers onto ${canonical.ref} by hand or with a recipe`);
-    }
-    return { plan: null, member, blockers };
+    // Without the codemod in a phase (a custom phase list), the inline retry stays a blocker of the imports phase.
+    const scheduled = phases.of('inline-retry') !== 'inline-retry';
+    const inline = planInline(context, finding, cluster.concept, canonical);
+    if (inline.task && !scheduled) inline.blocker = { message: `${finding.symbol} could be rewritten by the inline-retry codemod, which no phase runs`, line: finding.startLine, hint: 'add "inline-retry" to a phase\'s codemods' };
+    if (inline.blocker) block('inline-implementation', scheduled ? phases.of('inline-retry') : phases.of('rewrite-imports'), inline.blocker.message, inline.blocker.line, inline.blocker.hint);
+    if (!scheduled) return { plan: null, member, blockers };
+    return { plan: null, member, blockers, ...(inline.task ? { inline: inline.task } : {}) };
   }
   const source = context.source(finding.file, true);
   if (!source) {

@@ -104,6 +104,26 @@ describe('blockers', () => {
     expect(tsc(withRecipe.dir)).toBe('');
   });
 
+  it('a call site that leaves out an argument gets the old default in the call template; a default naming the old module keeps the call site on the adapter', async () => {
+    const files = {
+      'src/core/breaker.ts': breaker,
+      'src/old/make.ts': `const LIMIT = 4;\n\nexport function makeBreaker(threshold = 3) {\n  return { isCallPermitted: () => threshold > 0 };\n}\n\nexport function strictBreaker(threshold = LIMIT) {\n  return { isCallPermitted: () => threshold > 1 };\n}\n`,
+      'src/app/use.ts': `import { makeBreaker } from '../old/make.js';\n\nexport const ok = makeBreaker().isCallPermitted();\n`,
+      'src/app/strict.ts': `import { strictBreaker } from '../old/make.js';\n\nexport const ok = strictBreaker().isCallPermitted();\n`,
+    };
+    const cluster = { id: 'circuit-breaker', members: ['src/core/breaker.ts#Breaker', 'src/old/make.ts#makeBreaker', 'src/old/make.ts#strictBreaker'] };
+    const template = { members: { '()': 'new $target($0)' } };
+    const p = await make(files, [cluster], { mappings: { 'src/old/make.ts#makeBreaker': template, 'src/old/make.ts#strictBreaker': template } });
+    const plan = p.plan();
+    expect(plan.blockers.filter((b) => b.file.startsWith('src/app/')).map((b) => [b.file, b.kind, b.message.split(';')[0]])).toEqual([
+      ['src/app/strict.ts', 'signature-mismatch', 'strictBreaker(...) leaves out argument $0, whose default names something of the superseded module'],
+    ]);
+    p.phase('imports');
+    expect(readFileSync(join(p.dir, 'src/app/use.ts'), 'utf8')).toContain('export const ok = (new makeBreaker(3)).isCallPermitted();\n');
+    expect(readFileSync(join(p.dir, 'src/app/strict.ts'), 'utf8')).toBe(files['src/app/strict.ts']);
+    expect(tsc(p.dir)).toBe('');
+  });
+
   it('a call template naming the superseded type parameters shapes the adapter only; call sites keep the adapter', async () => {
     const handler = `export class Handler {\n  constructor(readonly attempts: number) {}\n  async execute<T>(op: () => Promise<T>): Promise<T> {\n    return op();\n  }\n}\n`;
     const files = {

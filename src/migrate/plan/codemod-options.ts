@@ -31,6 +31,12 @@ export interface UsageMapping {
   members?: Record<string, string | null>;
   fields?: Record<string, string | null>;
   options?: Record<string, string | null>;
+  /**
+   * Default values of the superseded declaration's parameters, by position: what a call or construct
+   * template gets for an argument a call site leaves out; `null` when the default cannot be written at
+   * a call site (it names something of the declaring module). Positions with no default are absent.
+   */
+  argumentDefaults?: Record<string, string | null>;
 }
 
 /** `rewrite-imports`: one superseded symbol reached through one specifier of this file. */

@@ -7,6 +7,7 @@ import { parseSource, ts } from '../../../parser/ts.js';
 import type { UsageMapping } from '../codemod-options.js';
 import { applyEdits, removeListElements, type TextEdit } from './edits.js';
 import { literalRead, needsParens, parseExpression, plainLiteral } from './recipes.js';
+import { argumentsWithDefaults } from './argument-defaults.js';
 import { isRename, type UsageSite } from './usages.js';
 import { parseValueTarget } from './value-mapping.js';
 
@@ -90,9 +91,15 @@ export function usageEdits(sourceFile: ts.SourceFile, sites: readonly UsageSite[
       // A per-symbol call template: `$target` is how this file names the canonical, `$0`... the arguments.
       const node = site.nameNode as ts.NewExpression | ts.CallExpression;
       if (typeof target !== 'string') continue;
-      const args = (node.arguments ?? []).map((a) => a.getText(sourceFile));
+      const given = (node.arguments ?? []).map((a) => a.getText(sourceFile));
       if ((node.arguments ?? []).some((a) => ts.isSpreadElement(a)) && /\$\d/.test(target)) {
         problems.push({ line: site.line, kind: 'missing-member', message: `${node.expression.getText(sourceFile)}(...) is called with a spread argument; the template needs positional arguments` });
+        continue;
+      }
+      // A left-out argument is the old declaration's default, not `undefined`.
+      const { args, unknown } = argumentsWithDefaults(target, given, mapping.argumentDefaults);
+      if (unknown.length > 0) {
+        problems.push({ line: site.line, kind: 'missing-member', message: `${node.expression.getText(sourceFile)}(...) leaves out argument ${unknown.map((i) => `$${i}`).join(', ')}, whose default names something of the superseded module` });
         continue;
       }
       const text = expandTemplate(target.replace(/\$target\b/g, targetText ?? node.expression.getText(sourceFile)), '', args);

@@ -20,6 +20,8 @@ export interface ParamShape {
   type: string;
   optional: boolean;
   rest: boolean;
+  /** The default value as written, when the parameter has one. */
+  initializer?: string;
 }
 
 export interface DeclarationApi {
@@ -96,7 +98,12 @@ function memberSignature(sourceFile: ts.SourceFile, member: ts.ClassElement): st
 function paramShapes(sourceFile: ts.SourceFile, parameters: ts.NodeArray<ts.ParameterDeclaration>): ParamShape[] {
   return parameters
     .filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this'))
-    .map((p) => ({ type: compact(p.type?.getText(sourceFile) ?? 'any'), optional: p.questionToken !== undefined || p.initializer !== undefined, rest: p.dotDotDotToken !== undefined }));
+    .map((p) => ({
+      type: compact(p.type?.getText(sourceFile) ?? 'any'),
+      optional: p.questionToken !== undefined || p.initializer !== undefined,
+      rest: p.dotDotDotToken !== undefined,
+      ...(p.initializer ? { initializer: p.initializer.getText(sourceFile) } : {}),
+    }));
 }
 
 /** Reads the API of the symbol exported as `name` from `path`. */

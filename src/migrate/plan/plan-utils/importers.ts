@@ -16,6 +16,7 @@ import type { PlanContext } from './context.js';
 import { findEscapes } from './escapes.js';
 import { parseValueTarget } from '../codemod-utils/value-mapping.js';
 import { plainRead } from '../codemod-utils/usage-edits.js';
+import { argumentsWithDefaults } from '../codemod-utils/argument-defaults.js';
 import { resolveSpecifier } from './resolve.js';
 import { canonicalSpecifier } from './specifiers.js';
 import type { SymbolPlan } from './symbols.js';
@@ -253,7 +254,12 @@ function valueUseProblems(
         problems.push({ line, message: `the call template of ${name} names ${borrowed.join(', ')} of ${plan.file}, so it applies only inside its adapter; this file keeps calling the adapter` });
         return;
       }
-      if (typeof template === 'string') return;
+      if (typeof template === 'string') {
+        const call = parent as ts.CallExpression | ts.NewExpression;
+        const { unknown } = argumentsWithDefaults(template, (call.arguments ?? []).map((a) => a.getText(sourceFile)), plan.usage.argumentDefaults);
+        if (unknown.length > 0) problems.push({ line, message: `${name}(...) leaves out argument ${unknown.map((i) => `$${i}`).join(', ')}, whose default names something of the superseded module; this file keeps calling the adapter` });
+        return;
+      }
       if (kindsDiffer) {
         problems.push({ line, message: `${name} is ${kindWord(oldApi.kind)} but ${plan.canonical.ref} is ${kindWord(canonicalApi.kind)}` });
       } else if (called) {

@@ -12,6 +12,7 @@ import type { Blocker, CanonicalChoice, SupersededMember } from '../types.js';
 import { readApi, type ApiSourceReader, type DeclarationApi } from './api.js';
 import { callCompatible, compareFields, memberGap, sameKind, sameParams, type FieldComparison } from './compat.js';
 import { CALL_KEY, CONSTRUCT_KEY, isRename } from '../codemod-utils/usages.js';
+import { argumentDefaults } from '../codemod-utils/argument-defaults.js';
 import type { PlanContext } from './context.js';
 import { planMerge } from './merge.js';
 import { canonicalToTarget, constructFromRecipes } from './construct.js';
@@ -248,9 +249,11 @@ function callTemplatesOnTarget(members: Record<string, string | null>, canonical
 function planImplementation(context: PlanContext, plan: SymbolPlan, block: Block, phases: PhaseNames, blockers: Blocker[]): void {
   const { oldApi, mapping, finding } = plan;
   plan.symbolKind = oldApi?.kind === 'class' ? 'class' : oldApi?.kind === 'function' ? 'function' : 'value';
+  const defaults = mapping.members && (CALL_KEY in mapping.members || CONSTRUCT_KEY in mapping.members) ? argumentDefaults(oldApi?.params) : undefined;
   plan.usage = {
     ...(mapping.members ? { members: callTemplatesOnTarget(mapping.members, plan.canonical.symbol) } : {}),
     ...(mapping.options ? { options: mapping.options } : {}),
+    ...(defaults ? { argumentDefaults: defaults } : {}),
   };
   const shimPhase = phases.of('shim-modules');
   let canonicalApi = plan.canonicalApi;

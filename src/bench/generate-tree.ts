@@ -34,6 +34,8 @@ export interface GeneratedTree {
   files: number;
   /** Concept implementations, wrappers and re-export modules among them. */
   conceptFiles: number;
+  /** Source files with ordinary error handling (a `catch`), concept files included. */
+  catchFiles: number;
   workspaces: string[];
 }
 
@@ -223,6 +225,7 @@ export class ${pascal(domain)}Agent {
   for (let i = 0; i < entries.length; i += 256) {
     await Promise.all(entries.slice(i, i + 256).map(([file, text]) => writeFile(join(dir, file), text)));
   }
-  const sourceFiles = entries.filter(([file]) => /\.(?:ts|tsx|js)$/.test(file)).length;
-  return { dir, files: sourceFiles, conceptFiles, workspaces: PROJECTS.filter((p) => p.name).map((p) => p.name!) };
+  const sources = entries.filter(([file]) => /\.(?:ts|tsx|js)$/.test(file));
+  const catchFiles = sources.filter(([, text]) => /\bcatch\b/.test(text)).length;
+  return { dir, files: sources.length, conceptFiles, catchFiles, workspaces: PROJECTS.filter((p) => p.name).map((p) => p.name!) };
 }

@@ -5,8 +5,9 @@
  * by file, code and message, not by position, since lines move. Imports that resolved before and no
  * longer do are reported too, for JavaScript files the checker does not check as well.
  *
- * The affected part: the changed files, the files importing them (through barrels that re-export
- * them, transitively), and whatever those need for their types, which the compiler loads itself.
+ * The affected part: the changed files, and the files that can see a difference through their imports
+ * (see `verify-bindings.ts`), transitively while public shapes keep changing; the compiler loads
+ * whatever those need for their types itself.
  */
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
@@ -93,14 +94,25 @@ export async function verifyChanges(input: VerifyInput): Promise<VerificationRes
   for (const [config, files] of groupBy([...candidates].filter((file) => SOURCE.test(file)), (file) => configs.configFor(file))) {
     pairs.set(config, new ProgramPair(config, files, overlay, sourceFiles));
   }
-  // Only the importers of files whose public shape changes can be affected.
-  const reshaped = new Set(
-    changedFiles.filter((file) => {
-      const pair = SOURCE.test(file) ? pairs.get(configs.configFor(file)) : undefined;
-      return pair ? pair.shapeChanged(file) : true;
-    }),
-  );
-  const affected = new Set([...changedFiles, ...index.affected(reshaped)]);
+  const pairFor = (file: string) => (SOURCE.test(file) ? pairs.get(configs.configFor(file)) : undefined);
+  // Only the importers of files whose public shape changes can be affected, and of those only the ones
+  // whose imports resolve differently; an unchanged file that is affected and whose own public shape
+  // changes as a result (an inferred type) passes the change on to its importers in turn.
+  const reshaped = new Set(changedFiles.filter((file) => index.imported(file) && (pairFor(file)?.shapeChanged(file) ?? true)));
+  const affected = new Set(changedFiles);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const file of index.affected(reshaped)) {
+      if (affected.has(file)) continue;
+      const pair = pairFor(file);
+      if (pair && !pair.importsSeeChange(file, (target) => reshaped.has(target))) continue;
+      affected.add(file);
+      if (index.imported(file) && pair?.holds(file) && pair.shapeChanged(file)) {
+        reshaped.add(file);
+        grew = true;
+      }
+    }
+  }
   const checked = [...affected].filter((file) => SOURCE.test(file)).sort();
   const groups = groupBy(checked, (file) => configs.configFor(file));
   const result: VerificationResult = {

@@ -2,7 +2,7 @@
  * Renderers for `ssot compare`: pure functions from a CompareResult to a string.
  */
 import { Chalk } from 'chalk';
-import { FEATURE_CATEGORIES, type CompareResult, type CompareRow, type CompareSide } from '../scan/compare.js';
+import { FEATURE_CATEGORIES, type CompareResult, type CompareRow, type CompareSide } from '../scan/compare-types.js';
 
 /** Rendering options: `color` comes from `useColor` in the CLI. */
 export interface CompareRenderOptions {

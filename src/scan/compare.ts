@@ -6,56 +6,15 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { parseSource } from '../parser/ts.js';
-import type { DeclarationKind } from '../rules/types.js';
 import { isSsotError, SsotError } from '../shared/errors.js';
 import { fileContext, unitContext } from './detect/context.js';
 import { extractFeatures } from './detect/features.js';
 import { collectUnits, type Unit } from './detect/units.js';
+import { FEATURE_CATEGORIES, type CompareResult, type CompareRow, type CompareSide } from './compare-types.js';
 import type { CandidateFeatures } from './facts.js';
 import { fingerprintNodes, similarity } from './fingerprint.js';
 
-/** The feature categories of the comparison matrix, in display order. */
-export const FEATURE_CATEGORIES = ['members', 'fields', 'options', 'events'] as const;
-/** One feature category. */
-export type FeatureCategory = (typeof FEATURE_CATEGORIES)[number];
-
-/** One compared declaration: where it is and what it has. */
-export interface CompareSide {
-  /** The reference as given: `path#Symbol`. */
-  ref: string;
-  /** Posix path relative to the root. */
-  file: string;
-  symbol: string;
-  declaration: DeclarationKind;
-  startLine: number;
-  endLine: number;
-  features: CandidateFeatures;
-  fingerprint: string;
-}
-
-/** One feature name and which side has it. */
-export interface CompareRow {
-  category: FeatureCategory;
-  /** The name as A spells it, else as B does. */
-  name: string;
-  /** A's spelling, when A has it. */
-  a?: string;
-  /** B's spelling, when B has it (may differ in case or underscores: `maxRetries` / `max_retries`). */
-  b?: string;
-}
-
-/** The comparison matrix of two declarations (the JSON output of `ssot compare`). */
-export interface CompareResult {
-  a: CompareSide;
-  b: CompareSide;
-  /** One row per feature name, grouped by category, in A's order then B's. */
-  rows: CompareRow[];
-  summary: Record<FeatureCategory, { both: number; onlyA: number; onlyB: number }>;
-  /** 0..1 structural similarity (MinHash estimate). */
-  similarity: number;
-  /** True when the two declarations are copies (equal normalised fingerprints). */
-  identical: boolean;
-}
+export { FEATURE_CATEGORIES, type CompareResult, type CompareRow, type CompareSide, type FeatureCategory } from './compare-types.js';
 
 /** Splits `path#Symbol` (Symbol may be `Class.method`). */
 export function parseSymbolRef(ref: string): { path: string; symbol: string } {

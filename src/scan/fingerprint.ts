@@ -189,14 +189,7 @@ export function minHash(kinds: readonly number[]): number[] {
   return signature;
 }
 
-/** Fraction of equal slots of two MinHash signatures: an estimate of their shingle sets' Jaccard similarity. */
-export function similarity(a: readonly number[], b: readonly number[]): number {
-  const length = Math.min(a.length, b.length);
-  if (length === 0) return 0;
-  let equal = 0;
-  for (let i = 0; i < length; i++) if (a[i] === b[i]) equal++;
-  return equal / length;
-}
+export { similarity } from './shape-similarity.js';
 
 /** Fingerprint and shape of a declaration made of one or more nodes (a prototype class has several). */
 export function fingerprintNodes(nodes: readonly ts.Node[]): { fingerprint: string; shape: number[] } {

@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from '../config/types.js';
 import { loadRuleSet } from '../rules/load-rules.js';
-import { collectFacts } from './analyze/collect-facts.js';
+import { collectFacts, type CollectStats } from './analyze/collect-facts.js';
 import { discoverFiles, toPosix } from './discover.js';
 import type { ModuleGraph } from './graph-types.js';
 import { link } from './link/link.js';
@@ -21,6 +21,8 @@ export interface ScanOptions {
    * there is enough work) or this thread. Mostly for tests and benchmarks.
    */
   analysis?: 'workers' | 'in-process';
+  /** Receives how the files were analyzed (cached, parsed, lexed, on which threads): for benchmarks. */
+  onStats?: (stats: CollectStats) => void;
 }
 
 /**
@@ -42,10 +44,11 @@ export async function scanWithGraph(
   const files = discovery.files;
   report({ phase: 'discover', done: files.length, total: files.length });
 
-  const { facts } = await collectFacts(config, files, ruleSet, {
+  const { facts, stats } = await collectFacts(config, files, ruleSet, {
     onProgress: (done, total) => report({ phase: 'analyze', done, total }),
     ...(options.analysis ? { mode: options.analysis } : {}),
   });
+  options.onStats?.(stats);
 
   const { resolver, workspaces } = await createResolver(config, files);
   return link({

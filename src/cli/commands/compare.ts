@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { Option } from 'commander';
 import { renderCompareJson, renderCompareMarkdown, renderCompareTable } from '../../reporters/compare.js';
-import { compareSymbols } from '../../scan/compare.js';
 import { ExitCode } from '../exit-codes.js';
 import { useColor } from '../io.js';
 import type { RegisterCommand } from '../program.js';
@@ -25,6 +24,8 @@ export const registerCompare: RegisterCommand = (program, { io, setExitCode }) =
     .option('--no-color', 'disable colours')
     .action(async (a: string, b: string, options: CompareOptions) => {
       const root = options.root ? resolve(io.cwd, options.root) : io.cwd;
+      // Loaded on use: comparing parses with the compiler, which other commands' cached runs never load.
+      const { compareSymbols } = await import('../../scan/compare.js');
       const result = await compareSymbols(root, a, b);
       const text =
         options.format === 'json'

@@ -27,6 +27,8 @@ export interface CollectStats {
   rehashed: number;
   /** Files analyzed (parsed or lexed). */
   analyzed: number;
+  /** Files among the analyzed ones that were fully parsed (the rest only lexed for imports and exports). */
+  parsed: number;
   /** Files read (analyzed or rehashed) on worker threads. */
   onWorkers: number;
 }
@@ -103,6 +105,7 @@ export async function collectFacts(
     ...(options.mode ? { mode: options.mode } : {}),
   });
   let rehashed = 0;
+  let parsed = 0;
   for (const outcome of outcomes) {
     let facts: FileFacts | undefined;
     if (outcome.hit) {
@@ -110,6 +113,7 @@ export async function collectFacts(
       rehashed++;
     } else {
       facts = outcome.facts;
+      if (facts.parsed) parsed++;
     }
     if (!facts) continue;
     if (cache && outcome.stat) cache.set(outcome.file, facts, outcome.stat.size, outcome.stat.mtimeMs);
@@ -120,7 +124,7 @@ export async function collectFacts(
     await cache.save();
   }
   const facts = files.map((file) => byFile.get(file) ?? missingFacts(file));
-  return { facts, stats: { cached: cachedCount, rehashed, analyzed: outcomes.length - rehashed, onWorkers } };
+  return { facts, stats: { cached: cachedCount, rehashed, analyzed: outcomes.length - rehashed, parsed, onWorkers } };
 }
 
 function missingFacts(file: string): FileFacts {

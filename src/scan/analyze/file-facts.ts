@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { parseSourceForScan, syntaxErrors } from '../../parser/ts.js';
 import type { RuleDefinition } from '../../rules/types.js';
-import { analyzeFile, compileRules, type CompiledRules, mayHoldFinding } from '../detect/analyze-file.js';
+import { analyzeFile, compileRules, type CompiledRules, rulesMayMatch } from '../detect/analyze-file.js';
+import { mayHoldInstance } from '../detect/instance-gate.js';
 import type { FileFacts } from '../facts.js';
 import { astModuleFacts } from '../module-facts/ast-module-facts.js';
 import { lexModuleFacts } from '../module-facts/lex-module-facts.js';
@@ -52,9 +53,13 @@ function emptyFacts(file: string, hash: string, parsed: boolean): FileFacts {
 
 /** Facts of `text`: parsed and analyzed when it may hold a finding, lexed otherwise. */
 export function analyzeText(file: string, text: string, hash: string, rules: CompiledRules): FileFacts {
-  if (!mayHoldFinding(text, rules)) {
+  // Most files need only their imports and exports: the lexer reads them, and a full parse follows
+  // only when a rule may match or the file instantiates something it imports (see `mayHoldFinding`).
+  if (!rulesMayMatch(text, rules)) {
     const module = lexModuleFacts(text);
-    return { ...emptyFacts(file, hash, false), imports: module.imports, exports: module.exports };
+    if (rules.compiled.length === 0 || !mayHoldInstance(text, module.imports)) {
+      return { ...emptyFacts(file, hash, false), imports: module.imports, exports: module.exports };
+    }
   }
   const sourceFile = parseSourceForScan(file, text);
   const errors = syntaxErrors(sourceFile).filter((error) => !STRICT_MODE_ONLY.has(error.code));

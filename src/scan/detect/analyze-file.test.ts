@@ -209,11 +209,12 @@ describe('analyzeFile: candidates', () => {
 describe('mayHoldFinding', () => {
   const ruleWithKeywords: RuleDefinition = { id: 'queue-consumer', keywords: ['consume'], signals: [{ id: 'c', calls: 'consume', weight: 0.9 }] };
 
-  it('is false only when no rule keyword and no holder/producer pattern occurs', () => {
+  it('is false only when no rule keyword occurs and nothing imported is instantiated', () => {
     const rules = compileRules([ruleWithKeywords]);
     expect(mayHoldFinding('export const add = (a: number, b: number) => a + b;', rules)).toBe(false);
     expect(mayHoldFinding('queue.consume(handler)', rules)).toBe(true);
-    expect(mayHoldFinding('export class A {}', rules)).toBe(true);
+    expect(mayHoldFinding('export class A { items = new Map(); }', rules)).toBe(false);
+    expect(mayHoldFinding("import { B } from './b';\nexport class A { b = new B(); }", rules)).toBe(true);
     expect(mayHoldFinding('anything', compileRules([]))).toBe(false);
   });
 

@@ -8,6 +8,8 @@ import { fileContext, unitContext, type FileContext, type UnitContext } from './
 import { extractFeatures } from './features.js';
 import { collectHolders, collectLocalUses, collectProducers } from './holders.js';
 import { mainProduct } from './matchers/factory.js';
+import { lexModuleFacts } from '../module-facts/lex-module-facts.js';
+import { mayHoldInstance } from './instance-gate.js';
 import { collectUnits, type Unit } from './units.js';
 
 /** What detection contributes to a file's facts. */
@@ -25,9 +27,6 @@ export function compileRules(definitions: RuleDefinition[]): CompiledRules {
   return { definitions, compiled: definitions.map(compileRule) };
 }
 
-/** Files that may hold a class member initialised with an instance, or a producer (`new X`). */
-const HOLDER_OR_PRODUCER = /\bclass\b|\bnew\s+[\w$]|\.prototype\b/;
-
 /** The last file's active rules: the scan asks `mayHoldFinding` and then `analyzeFile` about the same text. */
 const lastActive = new WeakMap<CompiledRules, { text: string; active: CompiledRule[] }>();
 
@@ -39,14 +38,19 @@ function activeRules(text: string, rules: CompiledRules): CompiledRule[] {
   return active;
 }
 
+/** Cheap test on the raw text: whether any rule's keywords match, so some rule runs on the file. */
+export function rulesMayMatch(text: string, rules: CompiledRules): boolean {
+  return rules.compiled.length > 0 && activeRules(text, rules).length > 0;
+}
+
 /**
  * Cheap test on the raw text: false only when no rule could possibly match (a rule only runs on files
- * matching one of its keywords) and the file cannot hold a holder or producer fact, so the file needs
- * only the import/export lexer pass, not a full parse.
+ * matching one of its keywords) and the file cannot hold a holder or producer fact that matters (see
+ * `mayHoldInstance`), so the file needs only the import/export lexer pass, not a full parse.
  */
 export function mayHoldFinding(text: string, rules: CompiledRules): boolean {
   if (rules.compiled.length === 0) return false;
-  return activeRules(text, rules).length > 0 || HOLDER_OR_PRODUCER.test(text);
+  return activeRules(text, rules).length > 0 || mayHoldInstance(text, lexModuleFacts(text).imports);
 }
 
 /** Local identifiers (imports and top-level names) a unit calls, instantiates or extends. */

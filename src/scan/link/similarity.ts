@@ -3,7 +3,7 @@
  * (`similarity` of the fingerprint module: the fraction of equal slots, an estimate of the Jaccard
  * similarity of the two declarations' structures).
  */
-import { similarity as shapeSimilarity } from '../fingerprint.js';
+import { similarity as shapeSimilarity } from '../shape-similarity.js';
 import type { SimilarPair } from '../types.js';
 import type { Draft } from './drafts.js';
 

@@ -44,6 +44,32 @@ const mustFind: DetectCase[] = [
     `,
     expect: [{ symbol: 'api.interceptors.response', startLine: 3, endLine: 10 }],
   },
+  {
+    name: 'a socket that reconnects from its close handler with a growing delay, never naming an error',
+    file: 'socket.js',
+    code: `
+      export class LiveSocket {
+        constructor(url) {
+          this.url = url;
+          this.reconnects = 0;
+          this.connect();
+        }
+        connect() {
+          this.ws = new WebSocket(this.url);
+          this.ws.onopen = () => {
+            this.reconnects = 0;
+          };
+          this.ws.onclose = () => {
+            if (this.reconnects < 10) {
+              this.reconnects++;
+              setTimeout(() => this.connect(), Math.min(30000, 500 * 2 ** this.reconnects));
+            }
+          };
+        }
+      }
+    `,
+    expect: [{ symbol: 'LiveSocket', startLine: 1, endLine: 19 }],
+  },
 ];
 
 const mustNotFind: DetectCase[] = [

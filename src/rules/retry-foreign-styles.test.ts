@@ -26,9 +26,68 @@ const mustFind: DetectCase[] = [
     `,
     expect: [{ symbol: 'fetchWithRetry', startLine: 1, endLine: 13 }],
   },
+  {
+    name: 'an axios response interceptor registered at the top level that resends the failed request',
+    file: 'client.js',
+    code: `
+      import axios from 'axios';
+      const api = axios.create({ baseURL: '/api' });
+      api.interceptors.response.use(undefined, async (error) => {
+        const config = error.config;
+        config.__retryCount = config.__retryCount || 0;
+        if (config.__retryCount >= 3) return Promise.reject(error);
+        config.__retryCount += 1;
+        await new Promise((r) => setTimeout(r, 2 ** config.__retryCount * 100));
+        return api(config);
+      });
+      export default api;
+    `,
+    expect: [{ symbol: 'api.interceptors.response', startLine: 3, endLine: 10 }],
+  },
+  {
+    name: 'a socket that reconnects from its close handler with a growing delay, never naming an error',
+    file: 'socket.js',
+    code: `
+      export class LiveSocket {
+        constructor(url) {
+          this.url = url;
+          this.reconnects = 0;
+          this.connect();
+        }
+        connect() {
+          this.ws = new WebSocket(this.url);
+          this.ws.onopen = () => {
+            this.reconnects = 0;
+          };
+          this.ws.onclose = () => {
+            if (this.reconnects < 10) {
+              this.reconnects++;
+              setTimeout(() => this.connect(), Math.min(30000, 500 * 2 ** this.reconnects));
+            }
+          };
+        }
+      }
+    `,
+    expect: [{ symbol: 'LiveSocket', startLine: 1, endLine: 19 }],
+  },
 ];
 
 const mustNotFind: DetectCase[] = [
+  {
+    name: 'a top-level axios interceptor that logs and rethrows, and one that refreshes a token once',
+    file: 'client.js',
+    code: `
+      import axios from 'axios';
+      const api = axios.create({ baseURL: '/api' });
+      api.interceptors.response.use((r) => r, (error) => {
+        console.error('request failed', error.config && error.config.url);
+        return Promise.reject(error);
+      });
+      api.interceptors.request.use((config) => ({ ...config, headers: { ...config.headers, 'x-id': '1' } }));
+      export default api;
+    `,
+    expect: [],
+  },
   {
     name: 'a bounded walk that assigns the next page before testing it',
     code: `

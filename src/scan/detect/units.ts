@@ -5,7 +5,7 @@
  */
 import { ts } from '../../parser/ts.js';
 import type { DeclarationKind } from '../../rules/types.js';
-import { endLine, isFunctionLike, nameText, startLine, unwrap, type FunctionLike } from './ast-utils.js';
+import { chainText, endLine, isFunctionLike, nameText, startLine, unwrap, type FunctionLike } from './ast-utils.js';
 
 const K = ts.SyntaxKind;
 
@@ -121,6 +121,16 @@ function addObjectMembers(unit: Unit, node: ts.ObjectLiteralExpression, sf: ts.S
 
 function simpleUnit(kind: DeclarationKind, name: string, localName: string, node: ts.Node, startNode: ts.Node, sf: ts.SourceFile): Unit {
   return { kind, name, symbol: name, localName, nodes: [node], startLine: startLine(startNode, sf), endLine: endLine(startNode, sf), methods: [], heritage: [], extends: [], properties: [] };
+}
+
+/** `client.interceptors.response.use(...)` with an error handler: the chain (`client.interceptors.response`) and its root. */
+function responseInterceptors(expression: ts.Expression): { chain: string; root: string } | undefined {
+  if (!ts.isCallExpression(expression) || expression.arguments.length < 2) return undefined;
+  const callee = expression.expression;
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'use') return undefined;
+  const chain = chainText(callee.expression);
+  const root = /^([A-Za-z_$][\w$]*)(\.[A-Za-z_$][\w$]*)*\.interceptors\.response$/.exec(chain)?.[1];
+  return root === undefined ? undefined : { chain, root };
 }
 
 function lastSegment(node: ts.Node): string {
@@ -249,6 +259,13 @@ function collectStatements(statements: readonly ts.Statement[], sf: ts.SourceFil
       units.push(...collectStatements(iifeBody(statement.expression)!.statements, sf));
     } else if (ts.isExpressionStatement(statement)) {
       const expression = statement.expression;
+      const interceptors = responseInterceptors(expression);
+      if (interceptors) {
+        // `api.interceptors.response.use(ok, onError)` at the top level: the error handler may resend the
+        // failed request; importers reach it through the client (`api`).
+        units.push({ ...simpleUnit('function', interceptors.chain, interceptors.root, statement, statement, sf), symbol: interceptors.chain });
+        continue;
+      }
       if (ts.isCallExpression(expression) && ts.isPropertyAccessExpression(expression.expression) && expression.expression.name.text === 'inherits') {
         const [child, base] = expression.arguments;
         if (child && base && ts.isIdentifier(child)) inherits.push([child.text, lastSegment(base)]);

@@ -439,6 +439,7 @@ function invokesStored(call: ts.CallExpression, stored: Set<string>, handler?: t
 export function recursionConstructs(ctx: UnitContext, into: RetryConstruct[]): void {
   const sf = ctx.file.sf;
   const text = ctx.file.sf.text;
+  topLevelInterceptors(ctx, into);
   for (const fn of ctx.facts.functions) {
     // Cheap text gate: a failure handler needs a catch, an error check or a failure event.
     if (!FAILURE_TEXT.test(text.slice(fn.pos, fn.end))) continue;
@@ -521,3 +522,20 @@ export function recursionConstructs(ctx: UnitContext, into: RetryConstruct[]): v
   }
 }
 
+/**
+ * A response interceptor registered at the top level of a module (`api.interceptors.response.use(ok,
+ * onError)`, its own unit): no enclosing function to re-run, so the error handler must resend the
+ * failed request itself.
+ */
+function topLevelInterceptors(ctx: UnitContext, into: RetryConstruct[]): void {
+  const sf = ctx.file.sf;
+  for (const root of ctx.unit.nodes) {
+    if (!ts.isExpressionStatement(root) || !ts.isCallExpression(root.expression)) continue;
+    const call = root.expression;
+    if (!ts.isPropertyAccessExpression(call.expression) || call.expression.name.text !== 'use' || !/interceptors\.response$/.test(chainText(call.expression.expression))) continue;
+    const handler = call.arguments[1] ? unwrap(call.arguments[1]) : undefined;
+    if (!handler || !isFunctionLike(handler)) continue;
+    const resend = resendsFailedRequest(handler);
+    if (resend) into.push({ form: 'recursion', node: handler, reinvoke: resend, fn: handler, note: `the interceptor's error handler sends the failed request again (line ${lineAt(sf, resend.getStart(sf))})` });
+  }
+}

@@ -47,6 +47,10 @@ export default defineCodemod<ConfigTypesOptions>({
         edits.push({ start: range.start, end: range.end, text: styled(style, text) + lineEnd });
       } else {
         edits.push(deprecate(sourceFile, statement, task));
+        const imported = importedLocals(sourceFile);
+        for (const name of task.values ?? []) {
+          if (!locals.has(name) && !imported.has(name)) imports.push({ specifier: task.canonical.specifier, imported: name, local: name });
+        }
         const converter = task.converterName ?? `to${upperFirst(canonicalName(task))}From${upperFirst(task.name)}`;
         if (!locals.has(converter)) {
           edits.push({ start: statement.getEnd(), end: statement.getEnd(), text: style.eol + style.eol + styled(style, converterText(style, sourceFile, statement, task, declaration.local, canonicalLocal, converter)) });

@@ -74,12 +74,15 @@ function rewriteDestructuring(
     leaving.push({ index, move, element, local: element.name.text });
   });
   if (leaving.length === 0) return;
+  // `require()` of a module that is its export (`module.exports = class X`) returns the class itself:
+  // such a binding becomes `const X = require(...)`, never `{ default: X }`.
+  const wholeModule = (l: (typeof leaving)[number]): boolean => kind === 'require' && l.move.to.name === 'default';
   const targets = new Set(leaving.map((l) => l.move.to.specifier));
   const bindingText = (l: (typeof leaving)[number]): string => {
     const initializer = l.element.initializer ? ` = ${l.element.initializer.getText(sourceFile)}` : '';
     return l.move.to.name === l.local ? `${l.local}${initializer}` : `${l.move.to.name}: ${l.local}${initializer}`;
   };
-  if (leaving.length === pattern.elements.length && targets.size === 1) {
+  if (leaving.length === pattern.elements.length && targets.size === 1 && !leaving.some(wholeModule)) {
     context.edits.push({ start: literal.getStart(sourceFile), end: literal.getEnd(), text: specifierLiteral(literal, context, leaving[0]!.move.to.specifier) });
     for (const leave of leaving) {
       const text = bindingText(leave);
@@ -94,7 +97,12 @@ function rewriteDestructuring(
   }
   const keyword = statement.declarationList.flags & ts.NodeFlags.Const ? 'const' : statement.declarationList.flags & ts.NodeFlags.Let ? 'let' : 'var';
   const groups = new Map<string, string[]>();
+  const wholeLines: string[] = [];
   for (const leave of leaving) {
+    if (wholeModule(leave)) {
+      wholeLines.push(endStatement(style, `${keyword} ${leave.local} = require(${quoted(style, leave.move.to.specifier)})`));
+      continue;
+    }
     const list = groups.get(leave.move.to.specifier) ?? [];
     list.push(bindingText(leave));
     groups.set(leave.move.to.specifier, list);
@@ -104,7 +112,7 @@ function rewriteDestructuring(
     const awaited = declaration.initializer && ts.isAwaitExpression(declaration.initializer);
     return awaited ? `await ${base}` : base;
   };
-  const lines = [...groups].map(([specifier, parts]) => endStatement(style, `${keyword} { ${parts.join(', ')} } = ${callText(specifier)}`));
+  const lines = [...[...groups].map(([specifier, parts]) => endStatement(style, `${keyword} { ${parts.join(', ')} } = ${callText(specifier)}`)), ...wholeLines];
   if (leaving.length === pattern.elements.length) {
     const range = statementLineRange(sourceFile.text, statement, false);
     const indent = /^[ \t]*/.exec(sourceFile.text.slice(range.start))![0];

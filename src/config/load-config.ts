@@ -6,6 +6,7 @@ import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import { cosmiconfig, defaultLoaders, type CosmiconfigResult } from 'cosmiconfig';
 import { SsotError, type ErrorIssue } from '../shared/errors.js';
 import { knownCodemods } from './known-codemods.js';
+import { loadJsConfig } from './load-js-config.js';
 import { ConfigLoadError, loadTsConfig } from './load-ts-config.js';
 import { normalizeConfig, type ConfigOverrides } from './normalize-config.js';
 import { findProjectRoot, isProjectRoot } from './project-root.js';
@@ -47,7 +48,7 @@ function explorer() {
     searchPlaces: [...CONFIG_SEARCH_PLACES],
     searchStrategy: 'none',
     cache: false,
-    loaders: { ...defaultLoaders, '.ts': loadTsConfig },
+    loaders: { ...defaultLoaders, '.js': loadJsConfig, '.mjs': loadJsConfig, '.cjs': loadJsConfig, '.ts': loadTsConfig },
   });
 }
 

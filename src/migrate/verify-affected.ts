@@ -17,8 +17,13 @@ import { ImportResolver, importsOf, reExports } from './verify-imports.js';
 export type GraphView = Pick<ModuleGraph, 'files' | 'imports' | 'exportOrigins'>;
 
 export interface ImporterIndex {
-  /** Everything that might be affected: importers of `files`, and through re-exporting files, transitively. */
+  /**
+   * Everything that might be affected: importers of `files`, transitively (an importer whose inferred
+   * types change passes the change on), so the programs hold every file verification may ask about.
+   */
   candidates(files: Iterable<string>): Set<string>;
+  /** Whether anything imports the file: when nothing does, its public shape does not matter. */
+  imported(file: string): boolean;
   /** Importers that use something from a file in `changed` (absolute compiler paths). */
   affected(changed: ReadonlySet<string>): Set<string>;
 }
@@ -50,9 +55,9 @@ export function graphIndex(graph: GraphView, abs: (path: string) => string): Imp
     edgesFrom.set(edge.from, [...(edgesFrom.get(edge.from) ?? []), edge]);
   }
   const reExporting = (file: string) => graph.exportOrigins[file] !== undefined;
-  const byAbs = new Map(graph.files.map((file) => [abs(file), file]));
   return {
-    candidates: (files) => closure(files, (file) => [...(importers.get(file) ?? [])], (file) => reExporting(byAbs.get(file) ?? '')),
+    candidates: (files) => closure(files, (file) => [...(importers.get(file) ?? [])], () => true),
+    imported: (file) => importers.has(file),
     affected(changed) {
       const memo = new Map<string, boolean>();
       // Does a re-exporting file pass on anything from a changed file (when the names used are unknown)?
@@ -108,8 +113,11 @@ export async function textIndex(root: string, configs: ConfigResolver, skip: Rea
       if (target.file && !target.external && target.file !== file) importers.set(target.file, [...(importers.get(target.file) ?? []), file]);
     }
   }
-  const index = (start: Iterable<string>) => closure(start, (file) => importers.get(file) ?? [], (file) => reExporting.has(file));
-  return { candidates: index, affected: index };
+  return {
+    candidates: (start) => closure(start, (file) => importers.get(file) ?? [], () => true),
+    imported: (file) => importers.has(file),
+    affected: (start) => closure(start, (file) => importers.get(file) ?? [], (file) => reExporting.has(file)),
+  };
 }
 
 /**
@@ -127,6 +135,7 @@ export function combine(graph: ImporterIndex, text: ImporterIndex): ImporterInde
         found = next;
       }
     },
+    imported: (file) => graph.imported(file) || text.imported(file),
     affected(changed) {
       const known = graph.affected(changed);
       return new Set([...known, ...text.affected(new Set([...changed, ...known]))]);

@@ -5,6 +5,7 @@
  * file into the program) change with any import, without the problem being new.
  */
 import { ts } from '../parser/ts.js';
+import { importsSeeChange } from './verify-bindings.js';
 import { verificationOptions, type ProjectConfig } from './verify-config.js';
 import { createOverlayHost, type Overlay, type SourceFileCache } from './verify-host.js';
 
@@ -43,6 +44,16 @@ export class ProgramPair {
     this.after = ts.createProgram({ rootNames: rootsIn(afterHost), options: this.options, host: afterHost, oldProgram: previous?.after ?? this.before });
   }
 
+  /** True when both programs hold the file (it is checked under these options). */
+  holds(file: string): boolean {
+    return this.before.getSourceFile(file) !== undefined && this.after.getSourceFile(file) !== undefined;
+  }
+
+  /** Whether an unchanged file's imports resolve to anything that differs (see `importsSeeChange`). */
+  importsSeeChange(file: string, mayDiffer: (file: string) => boolean): boolean {
+    return importsSeeChange(this.before, this.after, file, mayDiffer);
+  }
+
   /** Files the compiler checks under these options (JavaScript only with allowJs). */
   checkable(files: readonly string[]): string[] {
     return files.filter((file) => !JS.test(file) || this.options.allowJs === true);
@@ -79,12 +90,21 @@ export class ProgramPair {
     const checkable = this.checkable(files);
     const before = collect(this.before, checkable);
     const after = collect(this.after, checkable);
-    const inFile = subtract(after, before, (d) => `${d.file}\0${d.code}\0${d.head}`);
+    const inFile = subtract(after, before, sameProblem);
     // A diagnostic about another file ("File '/x' is not under rootDir") is attached to whichever import
     // of it the compiler meets first; a change of import order moves it without it being new.
-    const leftBefore = subtract(before, after, (d) => `${d.file}\0${d.code}\0${d.head}`);
-    const moved = (d: LocatedDiagnostic) => (ABOUT_A_FILE.test(d.head) ? `${d.code}\0${d.head}` : `${d.file}\0${d.code}\0${d.head}`);
-    const added = subtract(inFile, leftBefore, moved);
+    const leftBefore = subtract(before, after, sameProblem);
+    const moved = (d: LocatedDiagnostic) => (ABOUT_A_FILE.test(d.head) ? `${d.code}\0${d.head}` : sameProblem(d));
+    // It may also move from or to a file outside the checked ones: it is new only when the whole
+    // program has it more often than before.
+    const surplus = aboutFileSurplus(this.before, this.after);
+    const added = subtract(inFile, leftBefore, moved).filter((d) => {
+      if (!surplus || !ABOUT_A_FILE.test(d.head)) return true;
+      const key = `${d.code}\0${d.head}`;
+      const left = surplus.get(key) ?? 0;
+      surplus.set(key, left - 1);
+      return left > 0;
+    });
     const fixed = subtract(leftBefore, inFile, moved).length;
     return { added, fixed };
   }
@@ -92,6 +112,45 @@ export class ProgramPair {
 
 /** Messages that name a file by its absolute path. */
 const ABOUT_A_FILE = /'(\/|[A-Za-z]:[\\/])[^']*'/;
+
+/**
+ * Codes that all say "this name is a type, used as a value": which one the compiler picks depends on
+ * how the name was imported (`import type`, a type-only export, a plain import of a type), so an
+ * import rewritten with a `type` modifier rewords an error that was already there.
+ */
+const TYPE_AS_VALUE = new Set([1361, 1362, 2585, 2693]);
+
+/** The key diagnostics are matched by: file, code and head of the message (lines move). */
+function sameProblem(d: LocatedDiagnostic): string {
+  if (TYPE_AS_VALUE.has(d.code)) return `${d.file}\0type-as-value\0${/'([^']+)'/.exec(d.head)?.[1] ?? d.head}`;
+  return `${d.file}\0${d.code}\0${d.head}`;
+}
+
+/** Program diagnostics a program keeps per file (file inclusion problems), without checking anything. */
+interface ProgramDiagnostics {
+  getProgramDiagnostics?(file: ts.SourceFile): readonly ts.Diagnostic[];
+}
+
+/**
+ * How many more times the after program reports each diagnostic about a file than the before program,
+ * over all its files; null when the compiler does not tell.
+ */
+function aboutFileSurplus(before: ts.Program, after: ts.Program): Map<string, number> | null {
+  const counts = new Map<string, number>();
+  for (const [program, step] of [[after, 1], [before, -1]] as const) {
+    const reader = program as ts.Program & ProgramDiagnostics;
+    if (typeof reader.getProgramDiagnostics !== 'function') return null;
+    for (const file of program.getSourceFiles()) {
+      for (const d of reader.getProgramDiagnostics(file)) {
+        const head = typeof d.messageText === 'string' ? d.messageText : d.messageText.messageText;
+        if (!ABOUT_A_FILE.test(head)) continue;
+        const key = `${d.code}\0${head}`;
+        counts.set(key, (counts.get(key) ?? 0) + step);
+      }
+    }
+  }
+  return counts;
+}
 
 /** The items of `from` left after matching each against one item of `minus` with the same key. */
 function subtract(from: LocatedDiagnostic[], minus: LocatedDiagnostic[], keyOf: (d: LocatedDiagnostic) => string): LocatedDiagnostic[] {

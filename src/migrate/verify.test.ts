@@ -169,9 +169,10 @@ describe('verifyChanges', () => {
     const precise = await verifyChanges({ root: dir, changes: [change], graph });
     expect(precise.checkedFiles).toEqual(['src/client.ts', 'src/index.ts', 'src/retry.ts', 'src/uses-retry.ts']);
     expect(precise.newDiagnostics.map((d) => d.file).sort()).toEqual(['src/client.ts', 'src/uses-retry.ts']);
-    // From the text alone, a barrel passes on everything: both consumers are checked.
+    // From the text alone, a barrel passes on everything; the checkers then tell that `other` still
+    // resolves to the same, unchanged declaration, so its consumer is left alone all the same.
     const fromText = await verifyChanges({ root: dir, changes: [change] });
-    expect(fromText.checkedFiles).toContain('src/uses-other.ts');
+    expect(fromText.checkedFiles).toEqual(['src/client.ts', 'src/index.ts', 'src/retry.ts', 'src/uses-retry.ts']);
     expect(fromText.newDiagnostics.map((d) => d.file).sort()).toEqual(['src/client.ts', 'src/uses-retry.ts']);
   });
 
@@ -200,6 +201,43 @@ describe('verifyChanges', () => {
     const result = await verifyChanges({ root: dir, changes });
     expect(result.newDiagnostics).toEqual([]);
     expect(result.fixedDiagnostics).toBe(0);
+  });
+
+  it('follows a diagnostic about another file to and from files that are not checked', async () => {
+    const dir = await project({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', rootDir: 'src', types: [] }, include: ['src'] }),
+      'lib/outside.ts': 'export const outside = 1;\n',
+      'lib/fresh.ts': 'export const fresh = 2;\n',
+      'lib/helper.ts': "export { outside } from './outside.js';\n",
+      'src/a.ts': "import { outside } from '../lib/helper.js';\nexport const a = outside;\n",
+      'src/b.ts': 'export const b = 0;\n',
+    });
+    // Before, "lib/outside.ts is not under rootDir" sits on lib/helper.ts, which is not checked; after, on src/b.ts.
+    const changes = [
+      await modify(dir, 'src/a.ts', () => 'export const a = 1;\n'),
+      await modify(dir, 'src/b.ts', () => "import { outside } from '../lib/outside.js';\nexport const b = outside;\n"),
+    ];
+    expect(await verifyChanges({ root: dir, changes })).toMatchObject({ ok: true, newDiagnostics: [] });
+    // A file the program did not hold before is new, wherever it is reported.
+    const fresh = await modify(dir, 'src/b.ts', () => "import { outside } from '../lib/outside.js';\nimport { fresh } from '../lib/fresh.js';\nexport const b = outside + fresh;\n");
+    const result = await verifyChanges({ root: dir, changes: [changes[0]!, fresh] });
+    expect(result.newDiagnostics).toMatchObject([{ file: 'src/b.ts', line: 2, code: 6059 }]);
+  });
+
+  it('takes a type used as a value, reworded once the import says `type`, for the error it was', async () => {
+    const dir = await project({
+      // A workspace package whose output is not built: its imports resolve to nothing here.
+      'node_modules/unbuilt-pkg/package.json': JSON.stringify({ name: 'unbuilt-pkg', exports: { './*': './dist/*.js' } }),
+      'src/config.ts': 'export type Config = { attempts: number };\n',
+      'src/uses-config.ts': "import { Config } from './config.js';\n\nexport const defined = typeof Config;\n",
+    });
+    // "Only refers to a type" before; "imported using 'import type'" after: the same mistake.
+    const typed = await modify(dir, 'src/uses-config.ts', (t) => t.replace("{ Config } from './config.js'", "{ type Config } from 'unbuilt-pkg/config'"));
+    expect(await verifyChanges({ root: dir, changes: [typed] })).toMatchObject({ ok: true, newDiagnostics: [], fixedDiagnostics: 0 });
+    // A second use of the type as a value is new all the same.
+    const more = await modify(dir, 'src/uses-config.ts', () => `${typed.after}export const again = Config;\n`);
+    const result = await verifyChanges({ root: dir, changes: [more] });
+    expect(result.newDiagnostics).toMatchObject([{ file: 'src/uses-config.ts', line: 4, code: 1361 }]);
   });
 
   it('does not blame the change for packages the environment cannot resolve anyway', async () => {

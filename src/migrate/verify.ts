@@ -5,16 +5,17 @@
  * by file, code and message, not by position, since lines move. Imports that resolved before and no
  * longer do are reported too, for JavaScript files the checker does not check as well.
  *
- * The affected part: the changed files, the files importing them (through barrels that re-export
- * them, transitively), and whatever those need for their types, which the compiler loads itself.
+ * The affected part: the changed files, and the files that can see a difference through their imports
+ * (see `verify-bindings.ts`), transitively while public shapes keep changing; the compiler loads
+ * whatever those need for their types itself.
  */
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { effectiveChanges } from './apply/apply-changes.js';
 import type { FileChange } from './types.js';
-import { ConfigResolver, type ProjectConfig } from './verify-config.js';
-import { ProgramPair } from './verify-diagnostics.js';
-import { toCompilerPath, type Overlay, type SourceFileCache } from './verify-host.js';
+import { ConfigResolver } from './verify-config.js';
+import { toCompilerPath, type Overlay } from './verify-host.js';
+import { projectWork } from './verify-projects.js';
 import { ImportCheck } from './verify-imports.js';
 import { combine, graphIndex, textIndex, type GraphView } from './verify-affected.js';
 
@@ -28,6 +29,8 @@ export interface VerifyInput {
    * it, every source file under the root is.
    */
   graph?: GraphView & { workspaces?: ReadonlyArray<{ name: string }> };
+  /** Threads for the type checks, whole projects per thread. Default 1: all in this thread. */
+  threads?: number;
 }
 
 export interface NewDiagnostic {
@@ -88,55 +91,63 @@ export async function verifyChanges(input: VerifyInput): Promise<VerificationRes
   const candidates = new Set([...changedFiles, ...index.candidates(changedFiles)]);
   // One pair of programs per config over everything that might be affected: the checker is lazy, so
   // only the files asked about below are checked, and each once per state.
-  const sourceFiles: SourceFileCache = new Map();
-  const pairs = new Map<ProjectConfig, ProgramPair>();
-  for (const [config, files] of groupBy([...candidates].filter((file) => SOURCE.test(file)), (file) => configs.configFor(file))) {
-    pairs.set(config, new ProgramPair(config, files, overlay, sourceFiles));
-  }
-  // Only the importers of files whose public shape changes can be affected.
-  const reshaped = new Set(
-    changedFiles.filter((file) => {
-      const pair = SOURCE.test(file) ? pairs.get(configs.configFor(file)) : undefined;
-      return pair ? pair.shapeChanged(file) : true;
-    }),
-  );
-  const affected = new Set([...changedFiles, ...index.affected(reshaped)]);
-  const checked = [...affected].filter((file) => SOURCE.test(file)).sort();
-  const groups = groupBy(checked, (file) => configs.configFor(file));
-  const result: VerificationResult = {
-    ok: true,
-    newDiagnostics: [],
-    brokenImports: [],
-    fixedDiagnostics: 0,
-    checkedFiles: checked.map(rel),
-    configs: [...groups.keys()].map((config) => (config.path ? rel(config.path) : '(defaults)')),
-    notes: [...new Set([...groups.keys()].flatMap((config) => config.problems))],
-  };
-  const imports = new ImportCheck(overlay, sourceFiles, new Set((input.graph?.workspaces ?? []).map((workspace) => workspace.name)));
-  for (const [config, files] of groups) {
-    const pair = pairs.get(config) ?? new ProgramPair(config, files, overlay, sourceFiles);
-    const compared = pair.compare(files);
-    result.fixedDiagnostics += compared.fixed;
-    for (const diagnostic of compared.added) {
+  const projects = groupBy([...candidates].filter((file) => SOURCE.test(file)), (file) => configs.configFor(file));
+  const work = projectWork({ projects, overlay, configs, threads: input.threads ?? 1 });
+
+  try {
+    // Only the importers of files whose public shape changes can be affected, and of those only the ones
+    // whose imports resolve differently; an unchanged file that is affected and whose own public shape
+    // changes as a result (an inferred type) passes the change on to its importers in turn.
+    const shapedSources = changedFiles.filter((file) => SOURCE.test(file) && index.imported(file));
+    const reshaped = new Set([...changedFiles.filter((file) => !SOURCE.test(file)), ...(await work.reshaped(shapedSources))]);
+    const affected = new Set(changedFiles);
+    for (let fresh: ReadonlySet<string> = reshaped; fresh.size > 0; ) {
+      const pending = [...index.affected(fresh)].filter((file) => !affected.has(file));
+      const sources = pending.filter((file) => SOURCE.test(file));
+      for (const file of pending) if (!SOURCE.test(file)) affected.add(file);
+      const judged = await work.judge(sources, [...reshaped], new Set(sources.filter((file) => index.imported(file))));
+      for (const file of judged.affected) affected.add(file);
+      fresh = new Set(judged.reshaped.filter((file) => !reshaped.has(file)));
+      for (const file of fresh) reshaped.add(file);
+    }
+    const checked = [...affected].filter((file) => SOURCE.test(file)).sort();
+    const groups = groupBy(checked, (file) => configs.configFor(file));
+    const result: VerificationResult = {
+      ok: true,
+      newDiagnostics: [],
+      brokenImports: [],
+      fixedDiagnostics: 0,
+      checkedFiles: checked.map(rel),
+      configs: [...groups.keys()].map((config) => (config.path ? rel(config.path) : '(defaults)')),
+      notes: [...new Set([...groups.keys()].flatMap((config) => config.problems))],
+    };
+    const imports = new ImportCheck(overlay, new Map(), new Set((input.graph?.workspaces ?? []).map((workspace) => workspace.name)));
+    const compared = await work.compare(checked);
+    result.fixedDiagnostics = compared.fixed;
+    for (const diagnostic of compared.added.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column)) {
       const { head: _head, ...shown } = diagnostic;
       result.newDiagnostics.push({ ...shown, file: rel(diagnostic.file) });
     }
-    for (const file of files) {
-      const broken = imports.check(file, await beforeText(file), await afterText(file), config);
-      for (const b of broken) result.brokenImports.push({ file: rel(file), line: b.line, specifier: b.specifier, before: b.before === null ? null : rel(b.before) });
+    for (const [config, files] of groups) {
+      for (const file of files) {
+        const broken = imports.check(file, await beforeText(file), await afterText(file), config);
+        for (const b of broken) result.brokenImports.push({ file: rel(file), line: b.line, specifier: b.specifier, before: b.before === null ? null : rel(b.before) });
+      }
     }
+    // A missing module is reported once, as a broken import; a package this environment cannot resolve
+    // at all (not installed, or a workspace not built) is not the change's doing.
+    imports.settle(result.brokenImports);
+    const broken = new Set(result.brokenImports.map((b) => `${b.file}:${b.line}`));
+    result.newDiagnostics = result.newDiagnostics.filter((d) => {
+      if (!MODULE_NOT_FOUND.has(d.code)) return true;
+      const specifier = /'([^']+)'/.exec(d.message)?.[1];
+      return !broken.has(`${d.file}:${d.line}`) && !(specifier && imports.unavailable(specifier));
+    });
+    result.ok = result.newDiagnostics.length === 0 && result.brokenImports.length === 0;
+    return result;
+  } finally {
+    await work.close();
   }
-  // A missing module is reported once, as a broken import; a package this environment cannot resolve
-  // at all (not installed, or a workspace not built) is not the change's doing.
-  imports.settle(result.brokenImports);
-  const broken = new Set(result.brokenImports.map((b) => `${b.file}:${b.line}`));
-  result.newDiagnostics = result.newDiagnostics.filter((d) => {
-    if (!MODULE_NOT_FOUND.has(d.code)) return true;
-    const specifier = /'([^']+)'/.exec(d.message)?.[1];
-    return !broken.has(`${d.file}:${d.line}`) && !(specifier && imports.unavailable(specifier));
-  });
-  result.ok = result.newDiagnostics.length === 0 && result.brokenImports.length === 0;
-  return result;
 }
 
 function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {

@@ -8,7 +8,8 @@ export const MATCHERS = {
     'a loop whose body tries an operation, leaves the loop when it succeeds and goes round again when it fails (for, while, do/while, while(true) with break)',
   'recursive-retry':
     'a failure handler (catch block, .catch() callback, error-first callback branch, error event, HTTP error interceptor) that runs the enclosing function or the failed operation again, directly or through setTimeout',
-  're-invokes-after-failure': 'retry-loop or recursive-retry: the same operation is attempted again after a failure',
+  're-invokes-after-failure':
+    'retry-loop or recursive-retry, or an rxjs retry with a notifier or delay function of its own (retryWhen, retry({ delay }), throwError past a bound else timer): the same operation is attempted again after a failure',
   'delay-between-attempts': 'the retry waits before the next attempt (sleep/delay helper, setTimeout, a promise around setTimeout)',
   'attempt-counter-bound': 'attempts are counted and bounded (loop condition, a check in the failure branch, or a decremented retries argument)',
   'backoff-formula': 'a delay grows with the attempt: exponential (**, Math.pow, <<, delay *= factor), linear in the attempt number, fibonacci, or jittered',

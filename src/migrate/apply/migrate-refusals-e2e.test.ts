@@ -65,9 +65,9 @@ describe('ssot migrate refuses, and loses nothing (built binary, bundled fixture
     // A recipe whose template passes a string where the canonical takes a number of milliseconds.
     const configPath = join(dir, 'ssot.config.json');
     const config = JSON.parse(await readFile(configPath, 'utf8')) as { recipes: Array<{ id: string; replace: string }> };
-    const linear = config.recipes.find((recipe) => recipe.id === 'linear')!;
-    linear.replace = linear.replace.replace('baseDelay: 500', "baseDelay: 'half a second'");
-    expect(linear.replace).toContain("baseDelay: 'half a second'");
+    const fibonacci = config.recipes.find((recipe) => recipe.id === 'fibonacci')!;
+    fibonacci.replace = fibonacci.replace.replace('baseDelay: 1_000', "baseDelay: 'one second'");
+    expect(fibonacci.replace).toContain("baseDelay: 'one second'");
     await writeFile(configPath, `${JSON.stringify(config, null, 2)}\n`);
     commitAll(dir, 'a recipe with a mistake');
     const before = await projectTree(dir);
@@ -77,7 +77,7 @@ describe('ssot migrate refuses, and loses nothing (built binary, bundled fixture
     expect(refused.stdout).toContain('verification  failed');
     expect(refused.stdout).toContain('Refused, nothing was written:');
     expect(refused.stdout).toMatch(/the change would add \d+ new diagnostics?/);
-    expect(refused.stdout).toMatch(/ {6}src\/websocket\/reconnect\.ts:\d+:\d+ error TS2322: Type 'string' is not assignable to type 'number'/);
+    expect(refused.stdout).toMatch(/ {6}src\/services\/job-runner\.ts:\d+:\d+ error TS2322: Type 'string' is not assignable to type 'number'/);
     expect(await projectTree(dir)).toEqual(before);
     const journal = await readdir(join(dir, JOURNAL_DIR)).catch(() => []);
     expect(journal.filter((name) => name !== '.gitignore')).toEqual([]);
@@ -87,7 +87,7 @@ describe('ssot migrate refuses, and loses nothing (built binary, bundled fixture
     expect(json.written).toBe(false);
     expect(json.refusals).toHaveLength(1);
     expect(json.refusals[0].kind).toBe('verification');
-    expect(json.refusals[0].diagnostics).toEqual(expect.arrayContaining([expect.objectContaining({ file: 'src/websocket/reconnect.ts', code: 2322 })]));
+    expect(json.refusals[0].diagnostics).toEqual(expect.arrayContaining([expect.objectContaining({ file: 'src/services/job-runner.ts', code: 2322 })]));
   }, 300_000);
 
   it('does not delete a module that still has importers: it lists them, deletes what nothing imports, and the build stays green', async () => {

@@ -55,7 +55,7 @@ describe('migrating fixtures/agent-backend with its config', () => {
       const { result } = run(name);
       expect(result.outcomes.filter((o) => o.status === 'error')).toEqual([]);
       expect(tsc(dir)).toBe('');
-    });
+    }, 180_000);
   }
 
   it('moved the async breaker onto the canonical with its constructor and member mapping, and removed it', () => {

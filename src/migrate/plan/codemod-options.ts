@@ -102,6 +102,11 @@ export interface ConfigTypeTask {
    * when the optional old field mapped onto a required canonical field is absent.
    */
   defaults?: Record<string, string>;
+  /**
+   * Values of the canonical's module the converter's expressions name (an enum member as a default):
+   * imported from the canonical's specifier when the file lacks them.
+   */
+  values?: string[];
 }
 
 export interface ConfigTypesOptions {

@@ -138,6 +138,33 @@ describe('canonical', () => {
     expect(cluster.reason).toContain('used by the canonical src/retry.ts#onlyRetry');
   });
 
+  it('counts a member declared beside another cluster\'s canonical as used only when that canonical calls it', () => {
+    const { result } = linkTable([
+      // The canonical backoff sits beside a retry helper it does not call: the retries tie on their own merits.
+      facts('src/payments.ts', {
+        candidates: [
+          candidate('computeDelay', { concept: 'backoff' }),
+          candidate('payRetry', { delegatesTo: ['computeDelay'], features: { members: ['attempts'], fields: [], options: [], events: [] } }),
+        ],
+        exports: [exportLocal('computeDelay'), exportLocal('payRetry')],
+      }),
+      retryIn('src/b.ts', 'retryB'),
+      importing('src/x.ts', './b', 'retryB'),
+    ]);
+    const retry = result.clusters.find((c) => c.id === 'retry')!;
+    expect(retry.canonical).toBe('src/b.ts#retryB');
+    expect(retry.reason).not.toContain('used by the canonical');
+    const backoffUser = linkTable([
+      facts('src/payments.ts', {
+        candidates: [candidate('computeDelay', { concept: 'backoff' }), candidate('payRetry', { delegatesTo: ['computeDelay'] })],
+        exports: [exportLocal('computeDelay'), exportLocal('payRetry')],
+      }),
+      facts('src/other.ts', { candidates: [candidate('otherDelay', { concept: 'backoff' })], exports: [exportLocal('otherDelay')] }),
+    ]).result.clusters.find((c) => c.id === 'backoff')!;
+    expect(backoffUser.canonical).toBe('src/payments.ts#computeDelay');
+    expect(backoffUser.reason).toContain('used by the canonical src/payments.ts#payRetry');
+  });
+
   it('never suggests a member under a test or mock path over a real one', () => {
     const { result } = linkTable([
       retryIn('src/__mocks__/retry.ts', 'UnifiedRetry', { features: { members: ['a', 'b', 'c'], fields: [], options: [], events: [] } }),

@@ -49,28 +49,32 @@ export function compareFindings(a: Finding, b: Finding): number {
 
 /**
  * Members used by the canonical of another cluster: imported by the canonical's file, or declared in
- * that same file. Maps the member's id to the canonical's id.
+ * that same file and called, instantiated or extended by the canonical (a config type declared beside
+ * it counts as used: type references are not recorded). Maps the member's id to the canonical's id.
  */
 function canonicalUsers(
   ordered: ReadonlyArray<[string, Draft[]]>,
   decisions: ReadonlyMap<string, CanonicalDecision>,
   drafts: ReadonlyMap<string, Draft>,
 ): Map<string, string> {
-  const canonicalsByFile = new Map<string, Array<{ id: string; cluster: string }>>();
+  const canonicalsByFile = new Map<string, Array<{ id: string; cluster: string; uses: readonly string[] }>>();
   for (const [clusterId] of ordered) {
     const canonical = decisions.get(clusterId)?.canonical;
     const draft = canonical ? drafts.get(canonical) : undefined;
     // Implementations use things; a config type using nothing, it lends no weight.
     if (!draft || draft.finding.kind !== 'implementation') continue;
     const list = canonicalsByFile.get(draft.finding.file) ?? [];
-    list.push({ id: draft.finding.id, cluster: clusterId });
+    list.push({ id: draft.finding.id, cluster: clusterId, uses: draft.candidate?.delegatesTo ?? [] });
     canonicalsByFile.set(draft.finding.file, list);
   }
   const users = new Map<string, string>();
   for (const [clusterId, members] of ordered) {
     for (const member of members) {
-      const user = [member.finding.file, ...member.finding.importers]
-        .flatMap((file) => canonicalsByFile.get(file) ?? [])
+      // Beside each other, only a real use counts: a retry declared next to the canonical backoff is not used by it.
+      const besideUsers = (canonicalsByFile.get(member.finding.file) ?? []).filter(
+        (canonical) => member.finding.kind === 'config-type' || canonical.uses.includes(member.localName),
+      );
+      const user = [...besideUsers, ...member.finding.importers.flatMap((file) => canonicalsByFile.get(file) ?? [])]
         .find((canonical) => canonical.cluster !== clusterId && canonical.id !== member.finding.id);
       if (user) users.set(member.finding.id, user.id);
     }

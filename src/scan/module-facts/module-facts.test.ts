@@ -159,6 +159,16 @@ const cases: Case[] = [
     exports: [{ name: 'default', local: 'Retry', line: 2 }],
   },
   {
+    name: 'typescript export assignment of an object',
+    file: 'backoff.cts',
+    text: `function expDelay() {}\nclass RetryingQueue {}\nexport = { expDelay, Queue: RetryingQueue, version: 2 };\n`,
+    exports: [
+      { name: 'expDelay', local: 'expDelay', line: 3 },
+      { name: 'Queue', local: 'RetryingQueue', line: 3 },
+      { name: 'version', line: 3 },
+    ],
+  },
+  {
     name: 'commonjs require shapes',
     file: 'a.js',
     text: [

@@ -98,6 +98,11 @@ export function findExportedDeclaration(sourceFile: ts.SourceFile, name: string)
   return undefined;
 }
 
+/** The name of a named class or function expression (`class Breaker {}`), else undefined. */
+function namedExpression(node: ts.Expression): string | undefined {
+  return (ts.isClassExpression(node) || ts.isFunctionExpression(node)) && node.name ? node.name.text : undefined;
+}
+
 /** CommonJS exports: exported name → local identifier (`module.exports = { a, b: c }`, `exports.a = a`). */
 export function commonJsExports(sourceFile: ts.SourceFile): Map<string, string> {
   const map = new Map<string, string>();
@@ -113,8 +118,11 @@ export function commonJsExports(sourceFile: ts.SourceFile): Map<string, string> 
       }
     } else if (target === 'module.exports' && ts.isIdentifier(right)) {
       map.set('default', right.text);
-    } else if (/^(module\.)?exports\.[A-Za-z_$][\w$]*$/.test(target) && ts.isIdentifier(right)) {
-      map.set(target.slice(target.lastIndexOf('.') + 1), right.text);
+    } else if (target === 'module.exports' && namedExpression(right)) {
+      // `module.exports = class Breaker {}`: the module itself is the class, importers take no member.
+      map.set('default', namedExpression(right)!);
+    } else if (/^(module\.)?exports\.[A-Za-z_$][\w$]*$/.test(target) && (ts.isIdentifier(right) || namedExpression(right))) {
+      map.set(target.slice(target.lastIndexOf('.') + 1), ts.isIdentifier(right) ? right.text : namedExpression(right)!);
     }
   }
   return map;

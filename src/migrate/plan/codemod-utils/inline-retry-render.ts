@@ -35,11 +35,19 @@ function counterSubstitutions(shape: InlineRetryShape, n: string): Map<string, s
   return subs;
 }
 
-/** The text of `node` from `start` with counter references replaced. */
+/** The text of `node` from `start` with counter references replaced (`i + 1` of a 0-based counter is the attempt number). */
 function textWith(node: ts.Node, subs: ReadonlyMap<string, string>, start = node.getStart()): string {
   const source = node.getSourceFile().text;
   const edits: Array<{ start: number; end: number; text: string }> = [];
   const visit = (child: ts.Node): void => {
+    if (ts.isBinaryExpression(child) && child.operatorToken.kind === ts.SyntaxKind.PlusToken && ts.isIdentifier(child.left) && child.right.getText() === '1') {
+      const replaced = subs.get(child.left.text);
+      const plain = replaced && /^\((\w+) - 1\)$/.exec(replaced);
+      if (plain) {
+        edits.push({ start: child.getStart(), end: child.getEnd(), text: plain[1]! });
+        return;
+      }
+    }
     if (ts.isIdentifier(child) && subs.has(child.text) && isReference(child)) {
       const shorthand = ts.isShorthandPropertyAssignment(child.parent) && child.parent.name === child;
       edits.push({ start: child.getStart(), end: child.getEnd(), text: shorthand ? `${child.text}: ${subs.get(child.text)}` : subs.get(child.text)! });

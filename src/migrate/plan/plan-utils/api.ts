@@ -104,7 +104,7 @@ export function readApi(reader: ApiSourceReader, path: string, name: string, dep
   const sourceFile = reader.source(path);
   if (!sourceFile || depth > 4) return null;
   const declaration = findExportedDeclaration(sourceFile, name);
-  if (!declaration) return null;
+  if (!declaration) return commonJsExpressionApi(reader, path, sourceFile, name, depth);
   if (declaration.kind === 'reexport') {
     const statement = declaration.statement as ts.ExportDeclaration;
     const specifier = moduleSpecifierOf(statement);
@@ -112,6 +112,31 @@ export function readApi(reader: ApiSourceReader, path: string, name: string, dep
     return target ? readApi(reader, target, declaration.local, depth + 1) : null;
   }
   return apiOfStatement(reader, path, sourceFile, declaration.statement, declaration.variable, depth);
+}
+
+/**
+ * A class or function a CommonJS module exports as an expression (`module.exports = class Breaker {}`
+ * for `default`, `exports.retry = function retry() {}`): without its API the planner could not tell a
+ * compatible duplicate from one whose members differ.
+ */
+function commonJsExpressionApi(reader: ApiSourceReader, path: string, sourceFile: ts.SourceFile, name: string, depth: number): DeclarationApi | null {
+  for (const statement of sourceFile.statements) {
+    if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) continue;
+    const { left, right, operatorToken } = statement.expression;
+    if (operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+    const target = left.getText(sourceFile);
+    const exported = target === 'module.exports' ? 'default' : /^(module\.)?exports\.[A-Za-z_$][\w$]*$/.test(target) ? target.slice(target.lastIndexOf('.') + 1) : undefined;
+    if (exported !== name) continue;
+    const line = sourceFile.getLineAndCharacterOfPosition(statement.getStart(sourceFile)).line + 1;
+    if (ts.isClassExpression(right)) return classApi(reader, path, sourceFile, right, line, depth);
+    if (ts.isFunctionExpression(right) || ts.isArrowFunction(right)) {
+      const api = emptyApi('function', line);
+      api.params = paramShapes(sourceFile, right.parameters);
+      api.options = optionKeys(reader, path, sourceFile, right.parameters, depth);
+      return api;
+    }
+  }
+  return null;
 }
 
 function apiOfStatement(

@@ -215,7 +215,7 @@ function namedImporters(context: PlanContext, file: string, name: string): strin
     if (!bindsAny(entry, name)) continue;
     // The graph may not know which members a namespace import uses: the importer's code decides.
     const source = context.source(entry.from);
-    if (!source || entry.bindings.length === 0 || bindingsFor(source, entry.specifier, name).length > 0) importers.add(entry.from);
+    if (!source || entry.bindings.length === 0 || requiresDefault(entry, name) || bindingsFor(source, entry.specifier, name).length > 0) importers.add(entry.from);
   }
   for (const [barrel, origins] of Object.entries(context.input.graph.exportOrigins)) {
     if (barrel === file || importers.has(barrel)) continue;
@@ -227,7 +227,15 @@ function namedImporters(context: PlanContext, file: string, name: string): strin
 function bindsAny(entry: { kind: string; bindings: Array<{ imported: string }>; namespaceMembers?: string[] }, name: string): boolean {
   if (entry.kind === 'side-effect') return false;
   if (entry.bindings.length === 0) return true;
-  return entry.bindings.some((b) => (b.imported === '*' ? entry.namespaceMembers === undefined || entry.namespaceMembers.includes(name) : b.imported === name));
+  return entry.bindings.some((b) => (b.imported === '*' ? entry.namespaceMembers === undefined || entry.namespaceMembers.includes(name) || requiresDefault(entry, name) : b.imported === name));
+}
+
+/**
+ * `const retry = require('./retry')` of a module whose value is its default export (`module.exports =
+ * function retry`) binds that default even though it reads no member.
+ */
+function requiresDefault(entry: { kind: string; bindings: Array<{ imported: string }> }, name: string): boolean {
+  return name === 'default' && entry.kind === 'require' && entry.bindings.some((b) => b.imported === '*');
 }
 
 function reExportsFrom(context: PlanContext, barrel: string, file: string): boolean {

@@ -6,7 +6,7 @@
 import type { MappingConfig } from '../../../config/types.js';
 import type { Finding } from '../../../scan/types.js';
 import type { ConfigTypeTask, MergeTask, ShimTask, UsageMapping } from '../codemod-options.js';
-import { exportNamesOf } from '../codemod-utils/declarations.js';
+import { exportedNames, exportNamesOf, localDeclarations } from '../codemod-utils/declarations.js';
 import type { SymbolKind } from '../codemod-utils/usages.js';
 import type { Blocker, CanonicalChoice, SupersededMember } from '../types.js';
 import { readApi, type ApiSourceReader, type DeclarationApi } from './api.js';
@@ -130,14 +130,14 @@ export function planSymbol(
     member,
   };
   const isType = finding.kind === 'config-type' || oldApi?.typeOnly === true;
-  if (isType) planConfigType(plan, block, phases);
+  if (isType) planConfigType(context, plan, block, phases);
   else planImplementation(context, plan, block, phases, blockers);
   return { plan, member, blockers };
 }
 
 type Block = (kind: Blocker['kind'], phase: string, message: string, line?: number, hint?: string, severity?: Blocker['severity']) => void;
 
-function planConfigType(plan: SymbolPlan, block: Block, phases: PhaseNames): void {
+function planConfigType(context: PlanContext, plan: SymbolPlan, block: Block, phases: PhaseNames): void {
   const { oldApi, canonicalApi, mapping } = plan;
   plan.symbolKind = 'type';
   const phase = phases.of('config-types');
@@ -193,12 +193,29 @@ function planConfigType(plan: SymbolPlan, block: Block, phases: PhaseNames): voi
     return;
   }
   const defaults = comparison.defaults;
+  const values = comparison.aliasable ? [] : canonicalValuesNamed(context, plan, [...Object.values(defaults), ...Object.values(renames).filter((r): r is string => typeof r === 'string')]);
   plan.configType = {
     name: plan.exportName,
     mode: comparison.aliasable ? 'alias' : 'converter',
     ...(Object.keys(renames).length > 0 ? { fields: renames } : {}),
     ...(Object.keys(defaults).length > 0 ? { defaults } : {}),
+    ...(values.length > 0 ? { values } : {}),
   };
+}
+
+/** Exports of the canonical's module that converter expressions name as `Name.member` (enum defaults), and the superseded file lacks. */
+function canonicalValuesNamed(context: PlanContext, plan: SymbolPlan, expressions: string[]): string[] {
+  const canonicalSource = plan.canonical.file ? context.source(plan.canonical.file, true) : undefined;
+  const ownSource = context.source(plan.file, true);
+  if (!canonicalSource || !ownSource) return [];
+  const exported = new Set(exportedNames(canonicalSource));
+  const own = new Set([...localDeclarations(ownSource).keys()]);
+  const named = new Set<string>();
+  for (const expression of expressions) {
+    const text = expression.replace(/'[^']*'|"[^"]*"|`[^`]*`/g, "''");
+    for (const match of text.matchAll(/(?<![\w$.])([A-Za-z_$][\w$]*)\s*\./g)) if (exported.has(match[1]!) && !own.has(match[1]!)) named.add(match[1]!);
+  }
+  return [...named].sort();
 }
 
 /** Old members the adapter would delegate by name (or rename) although the canonical's signature differs. */

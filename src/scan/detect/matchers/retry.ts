@@ -8,13 +8,15 @@ import { chainText, lastName, lineAt, walk, walkSelf, type FunctionLike } from '
 import { memo, unitText, type UnitContext } from '../context.js';
 import { loopConstructs } from './retry-utils/loops.js';
 import { recursionConstructs, SCHEDULERS } from './retry-utils/recursion.js';
+import { rxjsConstructs } from './retry-utils/rxjs.js';
 import { countsInArguments, guardedGiveUp, hasComparisonOrCount, loopCondition, type Loop } from './retry-utils/shared.js';
 import type { MatchEvidence } from './types.js';
 
 
 /** A place where an operation is attempted again after a failure. */
 export interface RetryConstruct {
-  form: 'loop' | 'recursion';
+  /** `operator`: an rxjs retry operator with a notifier or delay function of its own. */
+  form: 'loop' | 'recursion' | 'operator';
   /** The loop, or the failure handler that re-invokes. */
   node: ts.Node;
   /** For recursion: the call (or setTimeout) that re-invokes. */
@@ -30,7 +32,9 @@ const RETRY_TEXT = /catch|err|fail|close|disconnect|\bend\b|timeout|\bok\b|succe
 export function retryConstructs(ctx: UnitContext): RetryConstruct[] {
   return memo(ctx, 'retry-constructs', () => {
     const constructs: RetryConstruct[] = [];
-    // Every construct needs a catch, an error check, a failure event or a success check in the text.
+    // rxjs operators carry the failure path themselves (and the unit may never name an error).
+    rxjsConstructs(ctx, constructs);
+    // Every other construct needs a catch, an error check, a failure event or a success check in the text.
     if (!RETRY_TEXT.test(unitText(ctx))) return constructs;
     loopConstructs(ctx, constructs);
     recursionConstructs(ctx, constructs);

@@ -33,22 +33,7 @@ export function commonJsAssignment(node: ts.BinaryExpression, addExport: AddExpo
     return true;
   }
   if (name === 'default' && ts.isObjectLiteralExpression(value)) {
-    for (const property of value.properties) {
-      if (ts.isSpreadAssignment(property)) {
-        const spread = requireValue(property.expression);
-        if (spread && spread.member === undefined) addExport(node, { name: '*', from: spread.specifier, imported: '*' });
-        continue;
-      }
-      const key = property.name && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name) || ts.isNumericLiteral(property.name)) ? property.name.text : undefined;
-      if (key === undefined) continue;
-      if (ts.isShorthandPropertyAssignment(property)) addExport(node, { name: key, local: key });
-      else if (ts.isPropertyAssignment(property)) {
-        const inner = requireValue(property.initializer);
-        if (inner) addExport(node, { name: key, from: inner.specifier, imported: inner.member ?? 'default' });
-        else if (ts.isIdentifier(property.initializer)) addExport(node, { name: key, local: property.initializer.text });
-        else addExport(node, { name: key });
-      } else addExport(node, { name: key });
-    }
+    objectLiteralExports(node, value, addExport);
     return false;
   }
   const declared =
@@ -61,4 +46,27 @@ function requireValue(node: ts.Expression): { specifier: string; member?: string
   if (isRequireCall(node)) return { specifier: stringArgument(node)! };
   if (ts.isPropertyAccessExpression(node) && isRequireCall(node.expression)) return { specifier: stringArgument(node.expression)!, member: node.name.text };
   return null;
+}
+
+/**
+ * The properties of an object a module exports as its value (`module.exports = { a, b: c }`, TypeScript
+ * `export = { a, b }`): each one is a named export.
+ */
+export function objectLiteralExports(node: ts.Node, value: ts.ObjectLiteralExpression, addExport: AddExport): void {
+  for (const property of value.properties) {
+    if (ts.isSpreadAssignment(property)) {
+      const spread = requireValue(property.expression);
+      if (spread && spread.member === undefined) addExport(node, { name: '*', from: spread.specifier, imported: '*' });
+      continue;
+    }
+    const key = property.name && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name) || ts.isNumericLiteral(property.name)) ? property.name.text : undefined;
+    if (key === undefined) continue;
+    if (ts.isShorthandPropertyAssignment(property)) addExport(node, { name: key, local: key });
+    else if (ts.isPropertyAssignment(property)) {
+      const inner = requireValue(property.initializer);
+      if (inner) addExport(node, { name: key, from: inner.specifier, imported: inner.member ?? 'default' });
+      else if (ts.isIdentifier(property.initializer)) addExport(node, { name: key, local: property.initializer.text });
+      else addExport(node, { name: key });
+    } else addExport(node, { name: key });
+  }
 }

@@ -3,6 +3,7 @@
  */
 import { ts } from '../../../parser/ts.js';
 import type { ExportFact, ImportBinding } from '../../facts.js';
+import { objectLiteralExports } from './commonjs.js';
 import type { AddExport, AddImport, Omitted } from './shared.js';
 
 function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
@@ -66,6 +67,11 @@ export function topLevel(statement: ts.Statement, addImport: AddImport, addExpor
     return;
   }
   if (ts.isExportAssignment(statement)) {
+    // `export = { a, b }`: importers reach each property by name (`import m = require(...)`, `m.a`).
+    if (statement.isExportEquals && ts.isObjectLiteralExpression(statement.expression)) {
+      objectLiteralExports(statement, statement.expression, addExport);
+      return;
+    }
     const local = ts.isIdentifier(statement.expression) ? statement.expression.text : undefined;
     addExport(statement, local === undefined ? { name: 'default' } : { name: 'default', local });
     return;

@@ -25,6 +25,8 @@ export function lexExport(ctx: LexContext, i: number): number {
   if (t.is(j, 'declare')) j++;
   if (t.is(j, 'default')) return lexExportDefault(ctx, i, j + 1);
   if (t.isPunct(j, '=')) {
+    // `export = { a, b }`: each property is a named export, as for `module.exports = { a, b }`.
+    if (t.isPunct(j + 1, '{')) return lexExportsObject(ctx, i, j + 1);
     // `export = X` (TypeScript CommonJS): the module value, which default imports receive.
     const local = isBindingName(t, j + 1) && endsStatement(t, j + 2) ? t.textOf(j + 1) : undefined;
     ctx.addExport(i, local === undefined ? { name: 'default' } : { name: 'default', local });

@@ -89,12 +89,19 @@ function isBounded(loop: Loop): boolean {
   return hasComparisonOrCount(loopCondition(loop)) || !!guardedGiveUp(loop.statement);
 }
 
-/** `const r = await op(); if (accept(r)) return r;` as a direct statement of the try block. */
+/**
+ * `const r = await op(); if (accept(r)) return r;` as a direct statement of the try block; the result
+ * may also go to a variable declared before the loop (`res = await fetch(url); if (ok(res)) return res`).
+ */
 function conditionalExit(block: ts.Block): string | undefined {
   const results = new Set<string>();
   for (const statement of block.statements) {
     if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) if (ts.isIdentifier(declaration.name) && declaration.initializer) results.add(declaration.name.text);
+      continue;
+    }
+    if (ts.isExpressionStatement(statement) && ts.isBinaryExpression(statement.expression) && statement.expression.operatorToken.kind === K.EqualsToken && ts.isIdentifier(statement.expression.left)) {
+      results.add(statement.expression.left.text);
       continue;
     }
     if (!ts.isIfStatement(statement)) continue;

@@ -4,139 +4,27 @@
  * touching the scanner, the codemods or the gate.
  */
 import { createRequire } from 'node:module';
-import type * as Morph from 'ts-morph';
-
-type Compiler = typeof Morph.ts;
-
-let loaded: typeof Morph | undefined;
-
-/**
- * Loads ts-morph (and the 9 MB TypeScript compiler it bundles) on first use, with a plain CommonJS
- * `require`: importing it from ESM would make Node lex the whole compiler for its export names. A
- * fully cached scan or check never parses, so it never pays the half second this takes.
- */
-function load(): typeof Morph {
-  if (!loaded) {
-    loaded = createRequire(import.meta.url)('ts-morph') as typeof Morph;
-    // Live bindings: every importer sees the compiler itself from now on, without the stand-in below.
-    ts = loaded.ts;
-    Project = loaded.Project;
-  }
-  return loaded;
-}
+// Order matters: the stand-in must be in the CommonJS cache before the loader module asks for ts-morph.
+import { onMorphLoaded } from './compiler-stand-in.js';
+import morph from './ts-morph-loader.cjs';
 
 /**
  * The TypeScript compiler API. Until first used it is a stand-in that loads the compiler on its first
  * property access (so `const K = ts.SyntaxKind` at a module's top level loads it when that module is
- * imported); then the binding is the compiler itself, so hot paths pay nothing for the laziness.
+ * imported); from then on the binding is the compiler itself, so hot paths pay nothing for the laziness.
  */
-export let ts: Compiler = new Proxy({} as Compiler, {
-  get: (_target, key) => Reflect.get(load().ts, key),
-  has: (_target, key) => Reflect.has(load().ts, key),
-});
-
+export import ts = morph.ts;
 /** ts-morph's `Project`, loaded on first use like `ts`. */
-export let Project: typeof Morph.Project = new Proxy(function stand() {} as unknown as typeof Morph.Project, {
-  construct: (_target, args: unknown[]) => Reflect.construct(load().Project, args),
-  get: (_target, key) => Reflect.get(load().Project, key),
-});
-export type Project = Morph.Project;
+export import Project = morph.Project;
 export type { SourceFile as MorphSourceFile, ProjectOptions } from 'ts-morph';
 
-/**
- * The compiler's types, under `ts.` as the compiler names them (a type-only import cannot be
- * re-exported as a namespace next to the lazy value, so they are listed). Add a line when code needs
- * another one.
- */
-// eslint-disable-next-line @typescript-eslint/no-namespace
-export declare namespace ts {
-  export type ArrowFunction = Morph.ts.ArrowFunction;
-  export type BinaryExpression = Morph.ts.BinaryExpression;
-  export type BindingElement = Morph.ts.BindingElement;
-  export type BindingName = Morph.ts.BindingName;
-  export type Block = Morph.ts.Block;
-  export type CallExpression = Morph.ts.CallExpression;
-  export type CatchClause = Morph.ts.CatchClause;
-  export type ClassDeclaration = Morph.ts.ClassDeclaration;
-  export type ClassElement = Morph.ts.ClassElement;
-  export type ClassLikeDeclaration = Morph.ts.ClassLikeDeclaration;
-  export type CommentRange = Morph.ts.CommentRange;
-  export type CompilerHost = Morph.ts.CompilerHost;
-  export type CompilerOptions = Morph.ts.CompilerOptions;
-  export type ConstructorDeclaration = Morph.ts.ConstructorDeclaration;
-  export type Diagnostic = Morph.ts.Diagnostic;
-  export type DiagnosticCategory = Morph.ts.DiagnosticCategory;
-  export type DiagnosticMessageChain = Morph.ts.DiagnosticMessageChain;
-  export type DoStatement = Morph.ts.DoStatement;
-  export type ExportAssignment = Morph.ts.ExportAssignment;
-  export type ExportDeclaration = Morph.ts.ExportDeclaration;
-  export type ExportSpecifier = Morph.ts.ExportSpecifier;
-  export type Expression = Morph.ts.Expression;
-  export type ExpressionStatement = Morph.ts.ExpressionStatement;
-  export type ExtendedConfigCacheEntry = Morph.ts.ExtendedConfigCacheEntry;
-  export type ForInStatement = Morph.ts.ForInStatement;
-  export type ForOfStatement = Morph.ts.ForOfStatement;
-  export type ForStatement = Morph.ts.ForStatement;
-  export type FunctionDeclaration = Morph.ts.FunctionDeclaration;
-  export type FunctionExpression = Morph.ts.FunctionExpression;
-  export type FunctionLikeDeclaration = Morph.ts.FunctionLikeDeclaration;
-  export type GetAccessorDeclaration = Morph.ts.GetAccessorDeclaration;
-  export type Identifier = Morph.ts.Identifier;
-  export type IfStatement = Morph.ts.IfStatement;
-  export type ImportClause = Morph.ts.ImportClause;
-  export type ImportDeclaration = Morph.ts.ImportDeclaration;
-  export type ImportEqualsDeclaration = Morph.ts.ImportEqualsDeclaration;
-  export type InterfaceDeclaration = Morph.ts.InterfaceDeclaration;
-  export type IterationStatement = Morph.ts.IterationStatement;
-  export type JSDoc = Morph.ts.JSDoc;
-  export type JSDocParsingMode = Morph.ts.JSDocParsingMode;
-  export type JsxEmit = Morph.ts.JsxEmit;
-  export type LanguageVariant = Morph.ts.LanguageVariant;
-  export type LiteralLikeNode = Morph.ts.LiteralLikeNode;
-  export type MemberName = Morph.ts.MemberName;
-  export type MethodDeclaration = Morph.ts.MethodDeclaration;
-  export type ModuleDeclaration = Morph.ts.ModuleDeclaration;
-  export type ModuleExportName = Morph.ts.ModuleExportName;
-  export type ModuleKind = Morph.ts.ModuleKind;
-  export type ModuleResolutionCache = Morph.ts.ModuleResolutionCache;
-  export type ModuleResolutionKind = Morph.ts.ModuleResolutionKind;
-  export type NamedDeclaration = Morph.ts.NamedDeclaration;
-  export type NamedExports = Morph.ts.NamedExports;
-  export type NamedImports = Morph.ts.NamedImports;
-  export type NewExpression = Morph.ts.NewExpression;
-  export type Node = Morph.ts.Node;
-  export type NodeArray<T extends Node> = Morph.ts.NodeArray<T>;
-  export type NodeFlags = Morph.ts.NodeFlags;
-  export type ObjectBindingPattern = Morph.ts.ObjectBindingPattern;
-  export type ObjectLiteralElementLike = Morph.ts.ObjectLiteralElementLike;
-  export type ObjectLiteralExpression = Morph.ts.ObjectLiteralExpression;
-  export type ParameterDeclaration = Morph.ts.ParameterDeclaration;
-  export type ParseConfigFileHost = Morph.ts.ParseConfigFileHost;
-  export type Program = Morph.ts.Program;
-  export type PropertyAccessExpression = Morph.ts.PropertyAccessExpression;
-  export type PropertyDeclaration = Morph.ts.PropertyDeclaration;
-  export type PropertyName = Morph.ts.PropertyName;
-  export type QualifiedName = Morph.ts.QualifiedName;
-  export type ScriptKind = Morph.ts.ScriptKind;
-  export type ScriptTarget = Morph.ts.ScriptTarget;
-  export type SetAccessorDeclaration = Morph.ts.SetAccessorDeclaration;
-  export type SourceFile = Morph.ts.SourceFile;
-  export type Statement = Morph.ts.Statement;
-  export type StringLiteral = Morph.ts.StringLiteral;
-  export type StringLiteralLike = Morph.ts.StringLiteralLike;
-  export type SyntaxKind = Morph.ts.SyntaxKind;
-  export type SymbolFlags = Morph.ts.SymbolFlags;
-  export type Symbol = Morph.ts.Symbol;
-  export type ThrowStatement = Morph.ts.ThrowStatement;
-  export type TryStatement = Morph.ts.TryStatement;
-  export type TypeAliasDeclaration = Morph.ts.TypeAliasDeclaration;
-  export type TypeChecker = Morph.ts.TypeChecker;
-  export type TypeElement = Morph.ts.TypeElement;
-  export type TypeNode = Morph.ts.TypeNode;
-  export type VariableDeclaration = Morph.ts.VariableDeclaration;
-  export type VariableStatement = Morph.ts.VariableStatement;
-  export type WhileStatement = Morph.ts.WhileStatement;
-}
+// Importers hold live bindings to `ts` and `Project`: once loaded, they see the real ones.
+onMorphLoaded((loaded) => {
+  // @ts-expect-error -- TypeScript treats the alias as read-only; it is emitted as a plain exported variable.
+  ts = loaded.ts;
+  // @ts-expect-error -- as above
+  Project = loaded.Project;
+});
 
 /** Script kind from a file name, so .js/.jsx/.mjs/.cjs parse as JavaScript and .tsx as TSX. */
 export function scriptKindFor(fileName: string): ts.ScriptKind {

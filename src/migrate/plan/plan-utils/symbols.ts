@@ -108,6 +108,12 @@ export function planSymbol(
     return { plan: null, member, blockers };
   }
   const exportName = exportNamesOf(source, finding.symbol)[0];
+  if (exportName === undefined && finding.importers.length > 0) {
+    // An anonymous `export default class {}` or a member of `export = { ... }`: imported, yet not by a name the codemods follow.
+    const n = finding.importers.length;
+    block('unsupported-import', phases.of('shim-modules'), `${finding.symbol} is exported in a form the planner cannot follow; it stays, and its ${n} importer${n === 1 ? '' : 's'} (${finding.importers.join(', ')}) keep${n === 1 ? 's' : ''} importing it`, finding.startLine, 'give it a named export, then run the plan again');
+    return { plan: null, member, blockers };
+  }
   if (exportName === undefined) {
     block('unsupported-import', phases.of('shim-modules'), `${finding.symbol} is not exported; nothing imports it, so the delete phase removes it`, finding.startLine, undefined, 'warning');
     return { plan: null, member, blockers };

@@ -14,6 +14,7 @@ import { readBaselineFile, writeBaselineFile } from './baseline-file.js';
 import { changedFilesSince } from './changed-files.js';
 import { evaluateGate, gatedFindings, shapesOf } from './evaluate.js';
 import { FORBIDDEN_LIST_FILE, parseForbiddenList } from './forbidden-list.js';
+import { NOTES_CACHE_FILE } from './notes-cache.js';
 import { readNotes } from './read-notes.js';
 import { forbiddenSymbolNames } from './structure-rules.js';
 import type { Baseline, FileNotes, ForbiddenList, GateVerdict } from './types.js';
@@ -94,7 +95,8 @@ async function scanForGate(config: ResolvedConfig, options: { onProgress?: ScanO
   const forbidden = await readForbiddenList(config);
   const scan = options.scan ?? scanWithGraph;
   const { result, graph } = await scan(config, options.onProgress ? { onProgress: options.onProgress } : {});
-  const notes = await readNotes(config.root, graph.files, result.findings, forbiddenSymbolNames(config.forbid, forbidden));
+  const notesCache = config.cache.enabled ? { file: join(config.cache.dir, NOTES_CACHE_FILE), tool: toolName() } : undefined;
+  const notes = await readNotes(config.root, graph.files, result.findings, forbiddenSymbolNames(config.forbid, forbidden), notesCache);
   return { result, graph, notes, baseline, forbidden };
 }
 

@@ -7,7 +7,7 @@
 import { ts } from '../../../parser/ts.js';
 import type { ResolvedImport } from '../../../scan/graph-types.js';
 import type { RewriteImportsOptions, SymbolMove } from '../codemod-options.js';
-import { completeExportedNames, localDeclarations } from '../codemod-utils/declarations.js';
+import { completeExportedNames, exportedNames, localDeclarations } from '../codemod-utils/declarations.js';
 import { importedLocals, isReference, isRequireCall, moduleSpecifierOf } from '../codemod-utils/imports.js';
 import { CALL_KEY, CONSTRUCT_KEY, findUsages, isRename, localReference, namespaceReference, type SymbolReference, type UsageSite } from '../codemod-utils/usages.js';
 import type { Blocker, ImporterRewrite } from '../types.js';
@@ -73,7 +73,9 @@ export function bindingsFor(sourceFile: ts.SourceFile, specifier: string, name: 
       namespaces.push({ ns: statement.name.text, line, kind: 'namespace' });
     } else if (ts.isExportDeclaration(statement)) {
       const clause = statement.exportClause;
-      if (!clause || (ts.isNamedExports(clause) && clause.elements.some((e) => (e.propertyName ?? e.name).text === name))) {
+      // `export *` does not forward a name the file exports itself (a rewritten barrel names it explicitly).
+      const starForwards = !clause && !exportedNames(sourceFile).includes(name);
+      if (starForwards || (clause && ts.isNamedExports(clause) && clause.elements.some((e) => (e.propertyName ?? e.name).text === name))) {
         bindings.push({ isRef: () => false, local: name, line, kind: 're-export' });
       }
     }
@@ -184,6 +186,14 @@ function inImportOrExport(node: ts.Node): boolean {
   return false;
 }
 
+/** The local name in a specifier of `export { X }` or `export { X as Y }` without `from`. */
+function isLocalExportOf(node: ts.Node, isRef: SymbolReference): boolean {
+  const specifier = node.parent;
+  if (!ts.isIdentifier(node) || !specifier || !ts.isExportSpecifier(specifier) || (specifier.propertyName ?? specifier.name) !== node) return false;
+  const declaration = specifier.parent.parent;
+  return declaration.moduleSpecifier === undefined && !declaration.isTypeOnly && !specifier.isTypeOnly && isRef(node);
+}
+
 function isInType(node: ts.Node): boolean {
   for (let current = node.parent; current; current = current.parent) {
     if (ts.isTypeNode(current) || ts.isExpressionWithTypeArguments(current) && current.parent && ts.isHeritageClause(current.parent) && current.parent.token === ts.SyntaxKind.ImplementsKeyword) return true;
@@ -232,6 +242,12 @@ function valueUseProblems(
   if (!kindsDiffer && !paramsDiffer) return [];
   const problems: Array<{ line: number; message: string }> = [];
   const visit = (node: ts.Node): void => {
+    // `export { X }` hands the imported value on to this file's importers, who expect the old API.
+    if (isLocalExportOf(node, isRef) && !skip(node)) {
+      const how = kindsDiffer ? `${kindWord(oldApi.kind)} but ${plan.canonical.ref} is ${kindWord(canonicalApi.kind)}` : `its signature differs from ${plan.canonical.ref}'s`;
+      problems.push({ line: lineOf(sourceFile, node), message: `${node.getText(sourceFile)} is exported again from this file, and ${kindsDiffer ? `it is ${how}` : how}` });
+      return;
+    }
     if (isRef(node) && !(ts.isIdentifier(node) && !isReference(node)) && !inImportOrExport(node) && !isInType(node) && !skip(node)) {
       const parent = node.parent;
       const name = node.getText(sourceFile);

@@ -9,7 +9,7 @@ import type { ResolvedImport } from '../../../scan/graph-types.js';
 import type { RewriteImportsOptions, SymbolMove } from '../codemod-options.js';
 import { completeExportedNames, exportedNames, localDeclarations } from '../codemod-utils/declarations.js';
 import { importedLocals, isReference, isRequireCall, moduleSpecifierOf } from '../codemod-utils/imports.js';
-import { CALL_KEY, CONSTRUCT_KEY, findUsages, isRename, localReference, namespaceReference, type SymbolReference, type UsageSite } from '../codemod-utils/usages.js';
+import { CALL_KEY, CONSTRUCT_KEY, findUsages, isRename, OWN_MEMBER, thisReads, localReference, namespaceReference, type SymbolReference, type UsageSite } from '../codemod-utils/usages.js';
 import type { Blocker, ImporterRewrite } from '../types.js';
 import { callCompatible, normalizeType, sameKind, suggestName, type TypeAliases } from './compat.js';
 import type { PlanContext } from './context.js';
@@ -141,7 +141,9 @@ function usageProblems(plan: SymbolPlan, sites: UsageSite[], aliases: TypeAliase
     if (table && Object.prototype.hasOwnProperty.call(table, site.name)) {
       const target = table[site.name];
       const converted = typeof target === 'string' && (site.kind === 'option' || site.kind === 'field') && parseValueTarget(target)?.convert !== undefined;
-      if (target === null && !(site.literal && (site.kind === 'option' || site.kind === 'field'))) {
+      if (target === OWN_MEMBER || (typeof target === 'string' && (site.kind === 'member' || site.kind === 'static') && thisReads(target).length > 0)) {
+        problems.push({ line: site.line, kind, message: `uses ${site.name}, which the adapter of ${plan.finding.symbol} keeps as its own bookkeeping (the canonical lacks it)`, hint: `keep using the adapter, or give ${plan.canonical.ref} what ${site.name} does` });
+      } else if (target === null && !(site.literal && (site.kind === 'option' || site.kind === 'field'))) {
         problems.push({ line: site.line, kind, message: `uses ${site.name}, which the mapping drops (null)` });
       } else if (converted && !site.literal && !revertible(plan, site, target)) {
         problems.push({ line: site.line, kind, message: `reads ${site.name}, whose mapping converts the value (${target}); a read cannot be converted back` });
@@ -268,6 +270,12 @@ function valueUseProblems(
       const borrowed = typeof template === 'string' ? typeParamsIn(template, moduleNames) : [];
       if (typeof template === 'string' && borrowed.length > 0) {
         problems.push({ line, message: `the call template of ${name} names ${borrowed.join(', ')} of ${plan.file}, so it applies only inside its adapter; this file keeps calling the adapter` });
+        return;
+      }
+      // State the adapter keeps for itself (`this.statistics`) exists only inside the adapter.
+      const state = typeof template === 'string' ? thisReads(template) : [];
+      if (typeof template === 'string' && state.length > 0) {
+        problems.push({ line, message: `the call template of ${name} reads ${state.map((s) => `this.${s}`).join(', ')}, state its adapter keeps, so it applies only inside its adapter; this file keeps calling the adapter` });
         return;
       }
       if (typeof template === 'string') {

@@ -444,7 +444,7 @@ function identity(plan: SymbolPlan): boolean {
 }
 
 /** Whether a file is what a package.json (in its folder or above) names as an entry point. */
-function isPackageEntry(context: PlanContext, file: string): boolean {
+export function isPackageEntry(context: PlanContext, file: string): boolean {
   const base = file.replace(/\.(?:[cm]?[jt]sx?)$/, '');
   const parts = file.split('/');
   for (let depth = parts.length - 1; depth >= 0; depth--) {

@@ -11,6 +11,7 @@ import { planReader, resolvePhase } from '../../migrate/apply/phase-select.js';
 import { ExitCode } from '../exit-codes.js';
 import { useColor, useProgress } from '../io.js';
 import type { RegisterCommand } from '../program.js';
+import { ownExitCodes } from '../help-exit-codes.js';
 
 interface PlanFlags {
   phase?: string;
@@ -22,7 +23,7 @@ interface PlanFlags {
 }
 
 const HELP_AFTER = `
-Exit codes here:
+Exit codes:
   0  the plan has no blocker (for the chosen phase with --phase)
   1  the plan has blockers: items \`ssot migrate\` leaves as they are (it applies the rest)
   2  usage or config error
@@ -33,6 +34,7 @@ Examples:
   ssot plan --format json -o plan.json`;
 
 export const registerPlan: RegisterCommand = (program, context) => {
+  ownExitCodes('plan');
   program
     .command('plan')
     .description('Show the migration plan phase by phase (canonical per cluster, rewrites, shims, deletions, blockers); writes nothing.')

@@ -115,7 +115,7 @@ export function planSymbol(
     return { plan: null, member, blockers };
   }
   if (exportName === undefined) {
-    block('unsupported-import', phases.of('shim-modules'), `${finding.symbol} is not exported; nothing imports it, so the delete phase removes it`, finding.startLine, undefined, 'warning');
+    block('unsupported-import', phases.of('shim-modules'), `${finding.symbol} is not exported, so no importer moves and no phase deletes it; it stays in ${finding.file}`, finding.startLine, `replace its uses in ${finding.file} with ${canonical.ref} by hand`, 'warning');
     return { plan: null, member, blockers };
   }
   member.exportName = exportName;

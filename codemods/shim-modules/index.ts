@@ -190,7 +190,7 @@ function adapterShim(context: ShimContext, task: ShimTask, declaration: Exported
     context.imports.push({ specifier: task.canonical.specifier, imported: task.canonical.name, local: targetLocal });
   }
   for (const request of task.imports ?? []) context.imports.push({ specifier: request.specifier, imported: request.name, local: request.name, typeOnly: request.typeOnly });
-  const input = { sourceFile, task, targetLocal, warn: warnCall(style, context.path, task.name, task.canonical), semi: style.semi ? ';' : '', typescript: style.typescript };
+  const input = { sourceFile, task, targetLocal, warn: warnCall(style, context.path, task.name, task.canonical), semi: style.semi ? ';' : '', typescript: style.typescript, indent: style.indent };
   const result = ts.isClassDeclaration(declaration.statement)
     ? classAdapter(input, declaration.statement)
     : functionAdapter(input, declaration.statement as ts.FunctionDeclaration);

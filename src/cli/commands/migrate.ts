@@ -96,7 +96,7 @@ async function runMigrate(path: string | undefined, flags: MigrateFlags, context
     if (progress) io.stderr.write(`\r\u001b[2Kssot: ${text}`);
   };
   // Loaded here, not at startup, so `--help`, usage errors and --undo stay fast.
-  const { preparePhase, reportScans } = await import('../../migrate/apply/prepare-phase.js');
+  const { graphForVerification, preparePhase, reportScans } = await import('../../migrate/apply/prepare-phase.js');
   const { runPhase } = await import('../../migrate/apply/run-phase.js');
   try {
     const prepared = await preparePhase({
@@ -117,7 +117,7 @@ async function runMigrate(path: string | undefined, flags: MigrateFlags, context
       write: flags.write ?? false,
       allowDirty: flags.allowDirty ?? false,
       verify: flags.verify,
-      graph: prepared.graph,
+      graph: graphForVerification(prepared),
       tool: `ssot@${packageInfo().version}`,
       onStep: (name) => step(name === 'git' ? 'checking git' : name === 'verify' ? 'type-checking before and after' : 'writing'),
     });

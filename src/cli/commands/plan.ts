@@ -63,11 +63,17 @@ export const registerPlan: RegisterCommand = (program, context) => {
       const { buildPlan } = await import('../../migrate/plan/build-plan.js');
       const { renderPlan } = await import('../../migrate/plan/render-plan.js');
       let plan;
+      let unanalyzed: Array<{ file: string; message: string }> = [];
       try {
         const { result, graph } = await scanWithGraph(config);
+        unanalyzed = result.errors;
         plan = buildPlan({ result, graph, config, readFile: planReader(config.root) });
       } finally {
         if (progress) io.stderr.write('\r\u001b[2K');
+      }
+      // Their imports are unknown to the plan: say so rather than plan as if they had none.
+      for (const error of unanalyzed) {
+        io.stderr.write(`ssot: warning: ${error.file} was not analyzed (${error.message}); the plan cannot see its imports, so it is not migrated\n`);
       }
       // A plan written to a file is read later, elsewhere: colour only when asked for explicitly.
       const color = flags.output === undefined ? useColor(io, flags.color) : flags.color === true;

@@ -11,6 +11,7 @@ import { createPassContext, type PassContext } from './context.js';
 import { rewriteReExports } from './re-exports.js';
 import { rewriteRuntimeImports } from './runtime-imports.js';
 import { rewriteStaticImports } from './static-imports.js';
+import { argumentKeyEdits } from './argument-keys.js';
 
 const passes: Array<(context: PassContext) => void> = [rewriteStaticImports, rewriteReExports, rewriteRuntimeImports];
 
@@ -18,8 +19,14 @@ export default defineCodemod<RewriteImportsOptions>({
   id: 'rewrite-imports',
   description: 'rewrite imports of superseded symbols onto the canonical module, keeping local names',
   transform(file, options, api) {
-    if (!options.moves.some((move) => file.text.includes(move.from))) return undefined;
+    const keys = options.argumentKeys ?? [];
+    if (!options.moves.some((move) => file.text.includes(move.from)) && !keys.some((k) => file.text.includes(k.from))) return undefined;
     let text = file.text;
+    // Literals passed to adapters the file keeps: renamed first, while the imports still name them.
+    if (keys.length > 0) {
+      const edits = argumentKeyEdits(api.parse(file.path, text), keys);
+      if (edits.length > 0) text = applyEdits(text, edits);
+    }
     for (const pass of passes) {
       const context = createPassContext(api.parse(file.path, text), options, api);
       pass(context);

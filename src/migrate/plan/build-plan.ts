@@ -16,7 +16,8 @@ import { planDeletions } from './plan-utils/deletions.js';
 import { planAdapterParameters } from './plan-utils/adapter-parameters.js';
 import { planDoubleInits, type ClusterCanonical } from './plan-utils/double-init.js';
 import { findExistingShims, shimFinding } from './plan-utils/existing-shims.js';
-import { planImporters } from './plan-utils/importers.js';
+import { addFlowTasks, planImportersWithFlows } from './plan-utils/config-flow-run.js';
+import { runTemplates } from './plan-utils/config-flow.js';
 import { packageApi } from './plan-utils/package-api.js';
 import { planRecipes } from './plan-utils/recipes-plan.js';
 import { parseRef, refFile, refMatchesFinding } from './plan-utils/refs.js';
@@ -183,13 +184,15 @@ export function buildPlan(input: PlanInput): MigrationPlan {
     const init = input.result.doubleInitializations.find((d) => d.id === collapse.id);
     clusterPlans.find((c) => c.id === init?.cluster)?.collapses.push(collapse);
   }
-  const importers = planImporters(
+  const { importers, flows } = planImportersWithFlows(
     context,
     symbolPlans,
+    runTemplates(symbolPlans, recipes.tasks),
     { recipeRanges: recipes.ranges, collapsedHolders: doubles.removed, wholly: whollySuperseded(context, symbolPlans), aliases: typeAliases(symbolPlans) },
     phases.of('rewrite-imports'),
   );
-  blockers.push(...importers.blockers);
+  blockers.push(...importers.blockers, ...flows.blockers);
+  addFlowTasks(importers.tasks, flows);
   planAdapterParameters(context, symbolPlans, importers.tasks, (plan, file) => targetFor(context, plan, file));
   const deletions = planDeletions(context, symbolPlans, (plan, file) => targetFor(context, plan, file), phases.of('delete-superseded'));
   blockers.push(...deletions.blockers);

@@ -8,17 +8,19 @@ import { defineCodemod } from '../../src/migrate/plan/codemod.js';
 import type { RewriteImportsOptions } from '../../src/migrate/plan/codemod-options.js';
 import { applyEdits } from '../../src/migrate/plan/codemod-utils/edits.js';
 import { createPassContext, type PassContext } from './context.js';
+import { rewriteConfigFlows } from './config-flows.js';
 import { rewriteReExports } from './re-exports.js';
 import { rewriteRuntimeImports } from './runtime-imports.js';
 import { rewriteStaticImports } from './static-imports.js';
 
-const passes: Array<(context: PassContext) => void> = [rewriteStaticImports, rewriteReExports, rewriteRuntimeImports];
+const passes: Array<(context: PassContext) => void> = [rewriteStaticImports, rewriteReExports, rewriteRuntimeImports, rewriteConfigFlows];
 
 export default defineCodemod<RewriteImportsOptions>({
   id: 'rewrite-imports',
   description: 'rewrite imports of superseded symbols onto the canonical module, keeping local names',
   transform(file, options, api) {
-    if (!options.moves.some((move) => file.text.includes(move.from))) return undefined;
+    const flows = (options.configLiterals?.length ?? 0) + (options.configReads?.length ?? 0) > 0;
+    if (!flows && !options.moves.some((move) => file.text.includes(move.from))) return undefined;
     let text = file.text;
     for (const pass of passes) {
       const context = createPassContext(api.parse(file.path, text), options, api);

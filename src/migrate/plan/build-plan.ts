@@ -15,7 +15,8 @@ import { createContext, type PlanContext, type PlanInput } from './plan-utils/co
 import { planDeletions } from './plan-utils/deletions.js';
 import { planDoubleInits, type ClusterCanonical } from './plan-utils/double-init.js';
 import { findExistingShims, shimFinding } from './plan-utils/existing-shims.js';
-import { planImporters } from './plan-utils/importers.js';
+import { addFlowTasks, planImportersWithFlows } from './plan-utils/config-flow-run.js';
+import { runTemplates } from './plan-utils/config-flow.js';
 import { packageApi } from './plan-utils/package-api.js';
 import { planRecipes } from './plan-utils/recipes-plan.js';
 import { parseRef, refFile, refMatchesFinding } from './plan-utils/refs.js';
@@ -130,7 +131,7 @@ export function buildPlan(input: PlanInput): MigrationPlan {
     if (asShim) planned.member.kind = 'shim';
     blockers.push(...planned.blockers);
     clusterPlan.superseded.push(planned.member);
-    if (planned.plan) symbolPlans.push(planned.plan);
+    if (planned.plan && !planned.plan.stays) symbolPlans.push(planned.plan);
     if (planned.inline) inlineTasks.push([planned.inline.file, planned.inline.task]);
   };
   for (const cluster of clusters) {
@@ -182,13 +183,15 @@ export function buildPlan(input: PlanInput): MigrationPlan {
     const init = input.result.doubleInitializations.find((d) => d.id === collapse.id);
     clusterPlans.find((c) => c.id === init?.cluster)?.collapses.push(collapse);
   }
-  const importers = planImporters(
+  const { importers, flows } = planImportersWithFlows(
     context,
     symbolPlans,
+    runTemplates(symbolPlans, recipes.tasks),
     { recipeRanges: recipes.ranges, collapsedHolders: doubles.removed, wholly: whollySuperseded(context, symbolPlans), aliases: typeAliases(symbolPlans) },
     phases.of('rewrite-imports'),
   );
-  blockers.push(...importers.blockers);
+  blockers.push(...importers.blockers, ...flows.blockers);
+  addFlowTasks(importers.tasks, flows);
   const deletions = planDeletions(context, symbolPlans, (plan, file) => targetFor(context, plan, file), phases.of('delete-superseded'));
   blockers.push(...deletions.blockers);
 

@@ -37,6 +37,11 @@ export interface UsageMapping {
    * a call site (it names something of the declaring module). Positions with no default are absent.
    */
   argumentDefaults?: Record<string, string | null>;
+  /**
+   * Config types: canonical fields the old type has no counterpart for → the value the converter sets
+   * (`slidingWindowSize: "20"`); a literal rewritten for the canonical gets the ones it does not set.
+   */
+  fieldDefaults?: Record<string, string>;
 }
 
 /** `rewrite-imports`: one superseded symbol reached through one specifier of this file. */
@@ -62,6 +67,42 @@ export interface RewriteImportsOptions {
    * replaced; otherwise the moved names are re-exported explicitly next to it.
    */
   moduleExports?: Record<string, string[]>;
+  /**
+   * A config type moved as a group with the signatures it flows through: object literals passed where
+   * those signatures now take the canonical type are written as the converter would.
+   */
+  configLiterals?: ConfigLiteralTask[];
+  /** Reads of old fields on values of the canonical type that a template expansion wrote, converted. */
+  configReads?: ConfigReadTask[];
+}
+
+/**
+ * One signature a superseded config type flows through that now takes the canonical type: the object
+ * literals passed to it (directly, or as a branch of `??`, `||` or `?:`) are rewritten for the canonical.
+ */
+export interface ConfigLiteralTask {
+  /** The function or class whose parameter changed: imported as `name` from `specifier`, or declared in this file when `specifier` is absent. */
+  callee: { specifier?: string; name: string };
+  /** `new Callee(...)` rather than `callee(...)`. */
+  construct: boolean;
+  /** Parameter position. */
+  index: number;
+  /** Old field → canonical field (`null` drops it), as for a config-type move. */
+  fields?: Record<string, string | null>;
+  /** Canonical fields the old type lacks → the value the converter sets. */
+  fieldDefaults?: Record<string, string>;
+}
+
+/**
+ * A superseded config type this file now imports as its canonical: reads of old fields on values typed
+ * with it (`cfg.recoveryTimeout` that a construct template wrote) become reads of the canonical field,
+ * converted back. Names the canonical has itself are left alone.
+ */
+export interface ConfigReadTask {
+  /** The canonical type as this file imports it. */
+  type: ImportTarget;
+  fields: Record<string, string | null>;
+  canonicalFields: string[];
 }
 
 /** `call-recipes`: one recipe as it applies to this file. */

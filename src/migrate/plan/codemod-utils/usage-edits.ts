@@ -8,6 +8,7 @@ import type { UsageMapping } from '../codemod-options.js';
 import { applyEdits, removeListElements, type TextEdit } from './edits.js';
 import { literalRead, needsParens, parseExpression, plainLiteral } from './recipes.js';
 import { argumentsWithDefaults } from './argument-defaults.js';
+import { defaultsEdit } from './literal-defaults.js';
 import { isRename, type UsageSite } from './usages.js';
 import { parseValueTarget } from './value-mapping.js';
 
@@ -83,7 +84,9 @@ export function usageEdits(sourceFile: ts.SourceFile, sites: readonly UsageSite[
   const removals = new Map<ts.ObjectLiteralExpression, Set<number>>();
   const templated = new Set<ts.Node>();
   let rewritten = 0;
+  const fieldLiterals = new Set<ts.ObjectLiteralExpression>();
   for (const site of sites) {
+    if (site.kind === 'field' && site.literal) fieldLiterals.add(site.literal);
     const table = mappingFor(site, mapping);
     if (!table || !Object.prototype.hasOwnProperty.call(table, site.name)) continue;
     const target = table[site.name];
@@ -180,14 +183,28 @@ export function usageEdits(sourceFile: ts.SourceFile, sites: readonly UsageSite[
     edits.push(renameEdit(sourceFile, site.nameNode, target));
     rewritten++;
   }
+  const defaulted = new Map<ts.ObjectLiteralExpression, TextEdit>();
+  for (const literal of fieldLiterals) {
+    const edit = defaultsEdit(sourceFile, literal, mapping.fields, mapping.fieldDefaults, removals.get(literal));
+    if (edit) defaulted.set(literal, edit);
+  }
   for (const [literal, indices] of removals) {
     if (indices.size === literal.properties.length) {
-      edits.push({ start: literal.getStart(sourceFile), end: literal.getEnd(), text: '{}' });
+      // Every key dropped: the canonical's defaults alone, when it has required ones.
+      const whole = defaulted.get(literal);
+      defaulted.delete(literal);
+      edits.push(whole ?? { start: literal.getStart(sourceFile), end: literal.getEnd(), text: '{}' });
     } else {
       edits.push(...removeListElements(literal.properties, indices));
     }
   }
-  return { edits: dropNested(edits), problems, rewritten };
+  const kept = dropNested(edits);
+  // A default goes into its literal unless a template replaced the code around the literal.
+  for (const [literal, edit] of defaulted) {
+    const start = literal.getStart(sourceFile);
+    if (!kept.some((outer) => outer.end - outer.start > 0 && outer.start <= start && literal.getEnd() <= outer.end && (outer.start !== start || outer.end !== literal.getEnd()))) kept.push(edit);
+  }
+  return { edits: kept, problems, rewritten };
 }
 
 /**

@@ -11,7 +11,7 @@ import { isReference, moduleSpecifierOf } from '../codemod-utils/imports.js';
 import { WARN_HELPER } from '../codemod-utils/shim-text.js';
 import type { Blocker, DeletionPlan } from '../types.js';
 import type { PlanContext } from './context.js';
-import { bindingsFor } from './importers.js';
+import { bindingsFor, isPackageEntry } from './importers.js';
 import { resolveSpecifier } from './resolve.js';
 import type { SymbolPlan } from './symbols.js';
 
@@ -89,7 +89,7 @@ export function planDeletions(context: PlanContext, plans: SymbolPlan[], canonic
     const now = current.get(file)!;
     const later = projected.get(file)!;
     const free = stillUsedLocally(context, candidate, candidate.entries.filter((e) => (now.get(e.name) ?? []).length === 0), result.blockers, phase);
-    const wholeFile = candidate.mode === 'file' && free.length === candidate.entries.length;
+    const wholeFile = candidate.mode === 'file' && free.filter((e) => candidate.entries.includes(e)).length === candidate.entries.length;
     const remaining = [...new Set(candidate.entries.flatMap((e) => later.get(e.name) ?? []))].sort();
     const pending = [...new Set(candidate.entries.flatMap((e) => now.get(e.name) ?? []))].filter((i) => !remaining.includes(i)).sort();
     result.deletions.push({
@@ -124,24 +124,43 @@ export function planDeletions(context: PlanContext, plans: SymbolPlan[], canonic
  * type (it is then bound as an import); otherwise it stays, with a blocker. Symbols deleted together do
  * not keep each other.
  */
-function stillUsedLocally(context: PlanContext, candidate: Candidate, free: Entry[], blockers: Blocker[], phase: string): Entry[] {
+function stillUsedLocally(context: PlanContext, candidate: Candidate, free: Entry[], blockers: Blocker[], phase: string, withFollowers = true): Entry[] {
   const source = context.source(candidate.file, true);
   if (!source || free.length === 0) return free;
+  const found: Blocker[] = [];
   const declarationOf = (name: string): ts.Node | undefined => findExportedDeclaration(source, name)?.statement;
   let kept = [...free];
+  const followers: Entry[] = [];
   for (let changed = true; changed; ) {
     changed = false;
-    const leaving = new Set(kept.map((e) => declarationOf(e.name)).filter((n): n is ts.Node => n !== undefined));
+    const leaving = new Set([...kept, ...followers].map((e) => declarationOf(e.name)).filter((n): n is ts.Node => n !== undefined));
     for (const entry of [...kept]) {
       const identity = entry.plan.member.shim?.kind === 're-export' || entry.plan.member.shim?.kind === 'alias';
       if (identity) continue;
       const local = findExportedDeclaration(source, entry.name)?.local ?? entry.name;
       const user = firstUseOutside(source, local, leaving);
       if (user === undefined) continue;
+      const follower = withFollowers ? unusedDependent(context, candidate.file, source, user, leaving) : undefined;
+      if (follower) {
+        // Code only the leaving symbols serve, that nothing imports: it goes with them.
+        followers.push(...follower.map((name) => ({ name, plan: entry.plan, companion: true })));
+        found.push({
+          kind: 'still-imported',
+          severity: 'warning',
+          phase,
+          cluster: entry.plan.cluster,
+          symbol: entry.plan.ref,
+          file: candidate.file,
+          line: user,
+          message: `${follower.join(', ')} in ${candidate.file} uses ${entry.name} and nothing imports it; it is deleted with it`,
+        });
+        changed = true;
+        break;
+      }
       kept = kept.filter((e) => e !== entry);
       changed = true;
       if (!entry.companion) {
-        blockers.push({
+        found.push({
           kind: 'still-imported',
           severity: 'error',
           phase,
@@ -155,7 +174,35 @@ function stillUsedLocally(context: PlanContext, candidate: Candidate, free: Entr
       }
     }
   }
-  return kept;
+  // Followers only go when every symbol they serve goes too; otherwise they stay, and so does what they use.
+  if (followers.length > 0 && kept.length < free.length) return stillUsedLocally(context, candidate, free, blockers, phase, false);
+  blockers.push(...found);
+  return [...kept, ...followers];
+}
+
+/**
+ * The exported names of the top-level declaration holding line `line`, when that declaration is code
+ * no other file imports (the module is no package entry) and nothing else in the module uses: it only
+ * serves the superseded symbols leaving with it.
+ */
+function unusedDependent(context: PlanContext, file: string, source: ts.SourceFile, line: number, leaving: ReadonlySet<ts.Node>): string[] | undefined {
+  const statement = source.statements.find((s) => {
+    const start = source.getLineAndCharacterOfPosition(s.getStart(source)).line + 1;
+    const end = source.getLineAndCharacterOfPosition(s.getEnd()).line + 1;
+    return start <= line && line <= end;
+  });
+  if (!statement || leaving.has(statement) || isPackageEntry(context, file)) return undefined;
+  const exported = ts.canHaveModifiers(statement) && (ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false);
+  let names: string[];
+  if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name) names = [statement.name.text];
+  else if (ts.isVariableStatement(statement) && statement.declarationList.declarations.every((d) => ts.isIdentifier(d.name))) names = statement.declarationList.declarations.map((d) => (d.name as ts.Identifier).text);
+  else return undefined;
+  if (!exported || names.some((name) => findExportedDeclaration(source, name)?.statement !== statement)) return undefined;
+  const others = new Set([...leaving, statement]);
+  for (const name of names) {
+    if (namedImporters(context, file, name).length > 0 || firstUseOutside(source, name, others) !== undefined) return undefined;
+  }
+  return names;
 }
 
 /** Line of the first reference to `name` outside the given statements (and outside imports/exports), if any. */

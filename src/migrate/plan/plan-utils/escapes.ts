@@ -12,6 +12,8 @@ import { ScopeResolver } from '../codemod-utils/scopes.js';
 export interface Escape {
   line: number;
   how: string;
+  /** The reference that leaves: a type name in a signature, a `new`, or a holder passed on. */
+  node: ts.Node;
 }
 
 function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
@@ -49,7 +51,7 @@ export function findEscapes(sourceFile: ts.SourceFile, isRef: SymbolReference, s
   };
   const line = (node: ts.Node): number => sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
   const push = (node: ts.Node, how: string): void => {
-    if (!skip(node)) escapes.push({ line: line(node), how });
+    if (!skip(node)) escapes.push({ line: line(node), how, node });
   };
   const inImport = (node: ts.Node): boolean => {
     for (let current = node.parent; current; current = current.parent) {

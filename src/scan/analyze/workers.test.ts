@@ -27,6 +27,7 @@ function runScript(script: string, nodeFlags: string[] = []): Promise<string> {
 }
 
 describe('worker threads', () => {
+  // Six scans of a 400-file tree in a child process: on a busy 2-core machine that can take minutes.
   it('analyze files on workers with the same facts as in process, cold and warm', async () => {
     expect(existsSync(join(repoRoot, 'dist', 'src', 'scan', 'analyze', 'worker.js')), 'run `npm run build` first (npm test does)').toBe(true);
     const dir = await makeTempDir('ssot-workers-');
@@ -82,7 +83,7 @@ describe('worker threads', () => {
     expect(report['warmSame']).toBe(true);
     expect(report['sameScan']).toBe(true);
     expect(report['imports']).toBeGreaterThan(400);
-  });
+  }, 180_000);
 
   it('start when node runs with V8 flags a worker refuses, and split the stages with the same facts', async () => {
     const dir = await makeTempDir('ssot-workers-flags-');
@@ -116,5 +117,5 @@ describe('worker threads', () => {
     expect(report.same).toEqual([true, true]);
     expect(report.parsed).toBeGreaterThan(0);
     for (const count of report.onWorkers) expect(count).toBeGreaterThan(0);
-  });
+  }, 180_000);
 });

@@ -1,7 +1,8 @@
 /**
- * The facts of one file: read, hash, and either a full parse (when the text could hold a finding) or
- * the fast lexer pass for imports and exports only. Runs in worker threads (or in process when the
- * scan runs from TypeScript sources); nothing here keeps an AST beyond one file.
+ * The facts of one file in two stages: the text stage reads, hashes and, when the text cannot hold a
+ * finding, runs the fast lexer pass for imports and exports only; the parse stage parses the rest and
+ * runs detection. The stages may run on different threads (see `pool.ts`); nothing here keeps an AST
+ * beyond one file.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
@@ -13,6 +14,9 @@ import type { FileFacts } from '../facts.js';
 import { astModuleFacts } from '../module-facts/ast-module-facts.js';
 import { lexModuleFacts } from '../module-facts/lex-module-facts.js';
 import { TokenKind, tokenize, type Tokens } from '../module-facts/tokenizer.js';
+
+/** Re-exported for the pool and the workers, which load this module lazily. */
+export { compileRules };
 
 /** One file to analyze. */
 export interface FileTask {
@@ -65,19 +69,26 @@ export function bracketsBalance(tokens: Tokens): boolean {
   return open.length === 0;
 }
 
-/** Facts of `text`: parsed and analyzed when it may hold a finding, lexed otherwise. */
-export function analyzeText(file: string, text: string, hash: string, rules: CompiledRules): FileFacts {
+/**
+ * The text stage: facts of `text` from the lexer pass when it cannot hold a finding, or undefined when
+ * it needs the full parse (`parseText`).
+ */
+export function lexText(file: string, text: string, hash: string, rules: CompiledRules): FileFacts | undefined {
   // Most files need only their imports and exports: the lexer reads them, and a full parse follows
   // only when a rule may match or the file instantiates something it imports (see `mayHoldFinding`).
-  if (!rulesMayMatch(text, rules)) {
-    // One tokenization serves both the import/export pass and the bracket check.
-    const tokens = tokenize(text);
-    const module = lexModuleFacts(text, tokens);
-    // Unbalanced brackets hint at a broken file: parse it, so a syntax error is reported, not hidden.
-    if (rules.compiled.length === 0 || (!mayHoldInstance(text, module.imports) && bracketsBalance(tokens))) {
-      return { ...emptyFacts(file, hash, false), imports: module.imports, exports: module.exports };
-    }
+  if (rulesMayMatch(text, rules)) return undefined;
+  // One tokenization serves both the import/export pass and the bracket check.
+  const tokens = tokenize(text);
+  const module = lexModuleFacts(text, tokens);
+  // Unbalanced brackets hint at a broken file: parse it, so a syntax error is reported, not hidden.
+  if (rules.compiled.length === 0 || (!mayHoldInstance(text, module.imports) && bracketsBalance(tokens))) {
+    return { ...emptyFacts(file, hash, false), imports: module.imports, exports: module.exports };
   }
+  return undefined;
+}
+
+/** The parse stage: facts of `text` from its full parse and the detection rules. */
+export function parseText(file: string, text: string, hash: string, rules: CompiledRules): FileFacts {
   const sourceFile = parseSourceForScan(file, text);
   const errors = syntaxErrors(sourceFile).filter((error) => !STRICT_MODE_ONLY.has(error.code));
   if (errors.length > 0) {
@@ -99,8 +110,36 @@ export function analyzeText(file: string, text: string, hash: string, rules: Com
   };
 }
 
-/** Reads and analyzes one file; a read failure or a crash of a rule becomes an error fact, never a throw. */
-export function analyzeTask(task: FileTask, rules: CompiledRules): FileOutcome {
+/** Facts of `text`: parsed and analyzed when it may hold a finding, lexed otherwise. */
+export function analyzeText(file: string, text: string, hash: string, rules: CompiledRules): FileFacts {
+  return lexText(file, text, hash, rules) ?? parseText(file, text, hash, rules);
+}
+
+/** A file read and found to need the full parse: the parse stage's input, which may run on another thread. */
+export interface ParseTask {
+  file: string;
+  text: string;
+  hash: string;
+  stat?: FileStat;
+}
+
+/** What the text stage gives for a task: a finished outcome, or a parse task. */
+export type TextStageResult = { outcome: FileOutcome; parse?: undefined } | { outcome?: undefined; parse: ParseTask };
+
+function failed(file: string, hash: string, error: unknown): FileFacts {
+  const message = error instanceof Error ? error.message : String(error);
+  return { ...emptyFacts(file, hash, true), error: { message: `analysis failed: ${message}` } };
+}
+
+function outcomeOf(file: string, facts: FileFacts, stat: FileStat | undefined): FileOutcome {
+  return stat ? { file, hit: false, facts, stat } : { file, hit: false, facts };
+}
+
+/**
+ * Reads, hashes and (unless the cached facts still hold) lexes one file: the text stage. A read failure
+ * or a crash becomes an error fact, never a throw.
+ */
+export function readAndLex(task: FileTask, rules: CompiledRules): TextStageResult {
   let stat: FileStat | undefined;
   let content: Buffer;
   try {
@@ -111,20 +150,37 @@ export function analyzeTask(task: FileTask, rules: CompiledRules): FileOutcome {
     content = readFileSync(task.path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { file: task.file, hit: false, facts: { ...emptyFacts(task.file, '', false), error: { message: `cannot read: ${code ?? String(error)}` } } };
+    return { outcome: { file: task.file, hit: false, facts: { ...emptyFacts(task.file, '', false), error: { message: `cannot read: ${code ?? String(error)}` } } } };
   }
   const hash = contentHash(content);
-  if (task.knownHash === hash) return stat ? { file: task.file, hit: true, hash, stat } : { file: task.file, hit: true, hash };
+  if (task.knownHash === hash) return { outcome: stat ? { file: task.file, hit: true, hash, stat } : { file: task.file, hit: true, hash } };
   let text = content.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  let facts: FileFacts | undefined;
+  try {
+    facts = lexText(task.file, text, hash, rules);
+  } catch (error) {
+    facts = failed(task.file, hash, error);
+  }
+  if (facts) return { outcome: outcomeOf(task.file, facts, stat) };
+  return { parse: stat ? { file: task.file, text, hash, stat } : { file: task.file, text, hash } };
+}
+
+/** Parses and analyzes one file the text stage passed on; a crash of a rule becomes an error fact. */
+export function analyzeParseTask(task: ParseTask, rules: CompiledRules): FileOutcome {
   let facts: FileFacts;
   try {
-    facts = analyzeText(task.file, text, hash, rules);
+    facts = parseText(task.file, task.text, task.hash, rules);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    facts = { ...emptyFacts(task.file, hash, true), error: { message: `analysis failed: ${message}` } };
+    facts = failed(task.file, task.hash, error);
   }
-  return stat ? { file: task.file, hit: false, facts, stat } : { file: task.file, hit: false, facts };
+  return outcomeOf(task.file, facts, task.stat);
+}
+
+/** Reads and analyzes one file (both stages); a read failure or a crash of a rule becomes an error fact, never a throw. */
+export function analyzeTask(task: FileTask, rules: CompiledRules): FileOutcome {
+  const result = readAndLex(task, rules);
+  return result.outcome ?? analyzeParseTask(result.parse, rules);
 }
 
 /** Analyzes a batch with rules compiled once per thread (cached by identity of the definitions). */

@@ -8,8 +8,8 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { RuleDefinition } from '../../rules/types.js';
-import type { FileOutcome, FileTask } from './file-facts.js';
-import type { BatchReply, WorkerInit } from './worker.js';
+import type { FileOutcome, FileTask, ParseTask } from './file-facts.js';
+import type { BatchRequest, WorkerInit, WorkerReply } from './worker.js';
 
 export interface PoolOptions {
   definitions: RuleDefinition[];
@@ -45,6 +45,34 @@ function workerExecArgv(): string[] {
     args.push(arg);
   }
   return args;
+}
+
+/** Flags a worker refused (`ERR_WORKER_INVALID_EXEC_ARGV`): V8 and process-wide options, which the workers share anyway. */
+let refusedFlags: ReadonlySet<string> = new Set();
+
+/**
+ * Starts a worker with the parent's Node flags, less those a worker refuses: V8 options such as
+ * `--max-old-space-size` apply to the whole process, workers included, but a worker given one in its
+ * `execArgv` fails to start. The error names them; the worker starts again without them.
+ */
+export function startWorker(url: URL, workerData: unknown, execArgv = workerExecArgv()): Worker {
+  const without = (refused: ReadonlySet<string>): string[] =>
+    execArgv.filter((arg, i) => {
+      const flag = arg.split('=')[0]!;
+      const previous = execArgv[i - 1];
+      // `--flag value` given as two arguments: the value goes with its flag.
+      const isValueOfRefused = previous !== undefined && !previous.includes('=') && refused.has(previous) && !arg.startsWith('-');
+      return !refused.has(arg) && !refused.has(flag) && !isValueOfRefused;
+    });
+  try {
+    return new Worker(url, { workerData, execArgv: without(refusedFlags) });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : '';
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw error;
+    const listed = message.slice(message.indexOf(':') + 1).split(',').map((flag) => flag.trim()).filter(Boolean);
+    refusedFlags = new Set([...refusedFlags, ...listed, ...listed.map((flag) => flag.split('=')[0]!)]);
+    return new Worker(url, { workerData, execArgv: without(refusedFlags) });
+  }
 }
 
 function batchSize(files: number, workers: number): number {
@@ -92,86 +120,174 @@ function nextBatchSize(remaining: number, threads: number): number {
   return Math.max(4, Math.min(128, Math.ceil(remaining / (threads * 3))));
 }
 
+/** Files the main thread reads and lexes between two looks at its workers' replies. */
+const MAIN_TEXT_BATCH = 32;
+/** Files a worker parses per batch (a parse with detection costs a few milliseconds). */
+const PARSE_BATCH = 16;
+/** Files the main thread parses per batch when it helps, so it hands out work to workers often enough. */
+const MAIN_PARSE_BATCH = 4;
+/** The main thread helps parse while the workers, at their pace so far, would need longer than this for the queue. */
+const HELP_AFTER_MS = 1000;
+/** Before the workers' pace is known, the queue length from which the main thread helps. */
+const HELP_UNKNOWN_PACE = 256;
+
+interface WorkerSlot {
+  worker: Worker;
+  ready: boolean;
+  closing: boolean;
+  inFlight: Map<number, { tasks?: FileTask[]; parse?: ParseTask[] }>;
+}
+
 /**
- * Worker threads plus this thread: with `concurrency` N, N - 1 workers and the main thread share the
- * files (the main thread would otherwise only wait, and every worker pays for loading and warming up
- * the compiler). Each worker keeps two batches in flight so it never waits for the main thread, which
- * hands out work between its own (smaller) batches.
+ * Worker threads plus this thread, split by stage so each thread warms up (and loads) mostly the code
+ * of one stage: the main thread reads, hashes and lexes every file (the text stage, most of which ends
+ * there) and queues the files that need the full parse; workers parse and analyze those. A worker with
+ * nothing to parse takes whole files (both stages) from the far end of the list, and the main thread,
+ * once every file is read, helps parse while a long queue remains. Each worker keeps two batches in
+ * flight so it never waits for the main thread, which hands out work between its own small batches.
  */
 async function runOnWorkers(tasks: FileTask[], options: PoolOptions): Promise<PoolResult> {
   const mainHelps = options.concurrency > 1;
   const workerCount = Math.max(1, Math.min(mainHelps ? options.concurrency - 1 : options.concurrency, Math.ceil(tasks.length / 16)));
   const threads = workerCount + (mainHelps ? 1 : 0);
-  let next = 0;
-  const take = (share: number): FileTask[] => {
-    const size = Math.max(1, Math.round(nextBatchSize(tasks.length - next, threads) * share));
-    const batch = tasks.slice(next, next + size);
-    next += batch.length;
-    return batch;
-  };
+  /** Unread files: the main thread takes them from the front, idle workers from the back. */
+  let front = 0;
+  let back = tasks.length;
+  /** Files read and lexed on this thread that need the full parse. */
+  const parseQueue: ParseTask[] = [];
+  let parseHead = 0;
+  /** While the main thread is reading files, an idle worker waits for parse tasks instead of quitting. */
+  let producing = mainHelps;
   const outcomes: FileOutcome[] = [];
   let onWorkers = 0;
-  /** Batches a worker failed on (crash, out of memory): analyzed in process afterwards, one by one. */
-  const failed: FileTask[] = [];
+  /** Work a worker failed on (crash, out of memory): done in process afterwards, one by one. */
+  const failedTasks: FileTask[] = [];
+  const failedParse: ParseTask[] = [];
   const init: WorkerInit = { definitions: options.definitions };
   const url = new URL('./worker.js', import.meta.url);
   let batchId = 0;
+  const slots: WorkerSlot[] = [];
+  /** When the first worker became ready, and the parse tasks workers finished since: their pace. */
+  let workersStarted = 0;
+  let parsedOnWorkers = 0;
+
+  const takeParse = (size: number): ParseTask[] => {
+    const batch = parseQueue.slice(parseHead, parseHead + size);
+    parseHead += batch.length;
+    if (parseHead > 1024 && parseHead * 2 > parseQueue.length) {
+      parseQueue.splice(0, parseHead);
+      parseHead = 0;
+    }
+    return batch;
+  };
+  const feed = (slot: WorkerSlot): void => {
+    if (!slot.ready || slot.closing) return;
+    while (slot.inFlight.size < 2) {
+      let request: BatchRequest;
+      if (parseHead < parseQueue.length) request = { id: batchId++, parse: takeParse(PARSE_BATCH) };
+      else if (front < back) {
+        const size = Math.min(back - front, nextBatchSize(back - front, threads));
+        back -= size;
+        request = { id: batchId++, tasks: tasks.slice(back, back + size) };
+      } else break;
+      slot.inFlight.set(request.id, request);
+      slot.worker.postMessage(request);
+    }
+    if (slot.inFlight.size === 0 && !producing) {
+      slot.closing = true;
+      void slot.worker.terminate();
+    }
+  };
+  const feedAll = (): void => {
+    for (const slot of slots) feed(slot);
+  };
+
   const runWorker = () =>
     new Promise<void>((resolve) => {
-      const worker = new Worker(url, { workerData: init, execArgv: workerExecArgv() });
-      const inFlight = new Map<number, FileTask[]>();
-      let closing = false;
-      const send = () => {
-        if (next >= tasks.length) {
-          if (inFlight.size === 0 && !closing) {
-            closing = true;
-            void worker.terminate().then(() => resolve());
-          }
+      const slot: WorkerSlot = { worker: startWorker(url, init), ready: false, closing: false, inFlight: new Map() };
+      slots.push(slot);
+      slot.worker.on('message', (reply: WorkerReply) => {
+        if ('ready' in reply) {
+          slot.ready = true;
+          workersStarted ||= performance.now();
+          feed(slot);
           return;
         }
-        const id = batchId++;
-        const batch = take(1);
-        inFlight.set(id, batch);
-        worker.postMessage({ id, tasks: batch });
-      };
-      worker.on('message', (reply: BatchReply) => {
-        const batch = inFlight.get(reply.id);
-        inFlight.delete(reply.id);
-        if ('error' in reply) failed.push(...(batch ?? []));
-        else {
+        const request = slot.inFlight.get(reply.id);
+        slot.inFlight.delete(reply.id);
+        if ('error' in reply) {
+          failedTasks.push(...(request?.tasks ?? []));
+          failedParse.push(...(request?.parse ?? []));
+        } else {
           outcomes.push(...reply.outcomes);
           onWorkers += reply.outcomes.length;
+          parsedOnWorkers += request?.parse?.length ?? 0;
         }
         options.onProgress?.(outcomes.length);
-        send();
+        feed(slot);
       });
-      const lost = () => {
-        for (const batch of inFlight.values()) failed.push(...batch);
-        inFlight.clear();
-        // The remaining batches go to the other threads (or to the in-process fallback).
+      let lost = false;
+      const onLost = () => {
+        if (lost) return;
+        lost = true;
+        slot.closing = true;
+        for (const request of slot.inFlight.values()) {
+          failedTasks.push(...(request.tasks ?? []));
+          failedParse.push(...(request.parse ?? []));
+        }
+        slot.inFlight.clear();
+        // The remaining work goes to the other threads (or to the in-process fallback).
         resolve();
       };
-      worker.on('error', lost);
-      worker.on('exit', lost);
-      send();
-      send();
+      slot.worker.on('error', onLost);
+      slot.worker.on('exit', onLost);
     });
   const workersDone = Promise.all(Array.from({ length: workerCount }, runWorker));
+
   if (mainHelps) {
-    const { createBatchAnalyzer } = await import('./file-facts.js');
-    const analyze = createBatchAnalyzer(options.definitions);
-    while (next < tasks.length) {
-      // Half-size batches, so replies from the workers are handled (and new work sent) soon enough.
-      outcomes.push(...analyze(take(0.5)));
+    const { compileRules, readAndLex, analyzeParseTask } = await import('./file-facts.js');
+    const rules = compileRules(options.definitions);
+    // The text stage: every file not taken by an idle worker.
+    while (front < back) {
+      const end = Math.min(back, front + MAIN_TEXT_BATCH);
+      for (; front < end; front++) {
+        const result = readAndLex(tasks[front]!, rules);
+        if (result.outcome) outcomes.push(result.outcome);
+        else parseQueue.push(result.parse);
+      }
+      feedAll();
+      options.onProgress?.(outcomes.length);
+      // Let worker replies (and new work for them) and progress output through between batches.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    producing = false;
+    // Help parse only while the workers would need long for the queue: parsing here too costs warming up
+    // the parser (and loading the compiler) on this thread as well, which a short queue does not repay.
+    const workersBehind = (): boolean => {
+      const queued = parseQueue.length - parseHead;
+      if (queued === 0) return false;
+      if (slots.every((slot) => slot.closing)) return true;
+      const elapsed = performance.now() - workersStarted;
+      if (workersStarted === 0 || parsedOnWorkers === 0 || elapsed <= 0) return queued > HELP_UNKNOWN_PACE;
+      return (queued / (parsedOnWorkers / elapsed)) > HELP_AFTER_MS;
+    };
+    while (workersBehind()) {
+      for (const task of takeParse(MAIN_PARSE_BATCH)) outcomes.push(analyzeParseTask(task, rules));
+      feedAll();
       options.onProgress?.(outcomes.length);
       await new Promise((resolve) => setImmediate(resolve));
     }
+    feedAll();
   }
   await workersDone;
-  // Batches nobody took (every worker died) and batches that failed run here, in process.
-  const leftover = tasks.slice(next);
-  if (failed.length > 0 || leftover.length > 0) {
-    outcomes.push(...(await runInProcess([...failed, ...leftover], { ...options, onProgress: undefined })));
+  // Work nobody took (every worker died) and work that failed runs here, in process.
+  const leftover = [...failedTasks, ...tasks.slice(front, back)];
+  const leftoverParse = [...failedParse, ...parseQueue.slice(parseHead)];
+  if (leftover.length > 0 || leftoverParse.length > 0) {
+    const { compileRules, analyzeParseTask } = await import('./file-facts.js');
+    const rules = compileRules(options.definitions);
+    for (const task of leftoverParse) outcomes.push(analyzeParseTask(task, rules));
+    outcomes.push(...(await runInProcess(leftover, { ...options, onProgress: undefined })));
   }
   return { outcomes, onWorkers };
 }

@@ -1,32 +1,38 @@
 /**
- * Worker thread entry: compiles the rules once, then analyzes the batches of files the pool sends and
- * streams each batch's outcomes back.
+ * Worker thread entry: compiles the rules once, says it is ready, then analyzes the batches the pool
+ * sends (whole files, or files the main thread read and found to need the full parse) and streams each
+ * batch's outcomes back.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RuleDefinition } from '../../rules/types.js';
-import { createBatchAnalyzer, type FileOutcome, type FileTask } from './file-facts.js';
+import { analyzeParseTask, analyzeTask, compileRules, type FileOutcome, type FileTask, type ParseTask } from './file-facts.js';
 
 export interface WorkerInit {
   definitions: RuleDefinition[];
 }
 
+/** A batch: whole files to read and analyze, or read files to parse and analyze. */
 export interface BatchRequest {
   id: number;
-  tasks: FileTask[];
+  tasks?: FileTask[];
+  parse?: ParseTask[];
 }
 
-export type BatchReply = { id: number; outcomes: FileOutcome[] } | { id: number; error: string };
+export type WorkerReply = { ready: true } | { id: number; outcomes: FileOutcome[] } | { id: number; error: string };
 
 const port = parentPort;
 if (port) {
-  const analyze = createBatchAnalyzer((workerData as WorkerInit).definitions);
+  const rules = compileRules((workerData as WorkerInit).definitions);
   port.on('message', (request: BatchRequest) => {
-    let reply: BatchReply;
+    let reply: WorkerReply;
     try {
-      reply = { id: request.id, outcomes: analyze(request.tasks) };
+      const outcomes = (request.tasks ?? []).map((task) => analyzeTask(task, rules));
+      for (const task of request.parse ?? []) outcomes.push(analyzeParseTask(task, rules));
+      reply = { id: request.id, outcomes };
     } catch (error) {
       reply = { id: request.id, error: error instanceof Error ? error.stack ?? error.message : String(error) };
     }
     port.postMessage(reply);
   });
+  port.postMessage({ ready: true } satisfies WorkerReply);
 }

@@ -17,9 +17,9 @@ afterEach(async () => {
 
 const dist = (path: string) => pathToFileURL(join(repoRoot, 'dist', 'src', path)).href;
 
-function runScript(script: string): Promise<string> {
+function runScript(script: string, nodeFlags: string[] = []): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--input-type=module', '-e', script], { maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [...nodeFlags, '--input-type=module', '-e', script], { maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error) reject(new Error(`${error.message}\n${stderr}`));
       else resolve(stdout);
     });
@@ -27,6 +27,7 @@ function runScript(script: string): Promise<string> {
 }
 
 describe('worker threads', () => {
+  // Six scans of a 400-file tree in a child process: on a busy 2-core machine that can take minutes.
   it('analyze files on workers with the same facts as in process, cold and warm', async () => {
     expect(existsSync(join(repoRoot, 'dist', 'src', 'scan', 'analyze', 'worker.js')), 'run `npm run build` first (npm test does)').toBe(true);
     const dir = await makeTempDir('ssot-workers-');
@@ -82,5 +83,39 @@ describe('worker threads', () => {
     expect(report['warmSame']).toBe(true);
     expect(report['sameScan']).toBe(true);
     expect(report['imports']).toBeGreaterThan(400);
-  });
+  }, 180_000);
+
+  it('start when node runs with V8 flags a worker refuses, and split the stages with the same facts', async () => {
+    const dir = await makeTempDir('ssot-workers-flags-');
+    dirs.push(dir);
+    const script = `
+      const { generateTree } = await import(${JSON.stringify(dist('bench/generate-tree.js'))});
+      const { resolvedDefaults } = await import(${JSON.stringify(dist('config/defaults.js'))});
+      const { discoverFiles } = await import(${JSON.stringify(dist('scan/discover.js'))});
+      const { collectFacts } = await import(${JSON.stringify(dist('scan/analyze/collect-facts.js'))});
+      const { loadRuleSet } = await import(${JSON.stringify(dist('rules/load-rules.js'))});
+      const dir = ${JSON.stringify(dir)};
+      await generateTree(dir, { files: 300, seed: 3 });
+      const config = resolvedDefaults(dir);
+      config.cache.enabled = false;
+      const { files } = await discoverFiles(config);
+      const rules = await loadRuleSet(config);
+      const results = [];
+      for (const concurrency of [2, 3]) {
+        config.concurrency = concurrency;
+        results.push(await collectFacts(config, files, rules, { mode: 'workers' }));
+      }
+      const inProcess = await collectFacts(config, files, rules, { mode: 'in-process' });
+      process.stdout.write(JSON.stringify({
+        onWorkers: results.map((r) => r.stats.onWorkers),
+        parsed: inProcess.stats.parsed,
+        same: results.map((r) => JSON.stringify(r.facts) === JSON.stringify(inProcess.facts)),
+      }));
+    `;
+    // V8 flags apply to the whole process; a worker given one in its execArgv would fail to start.
+    const report = JSON.parse(await runScript(script, ['--max-old-space-size=2048', '--stack-trace-limit=20'])) as { onWorkers: number[]; parsed: number; same: boolean[] };
+    expect(report.same).toEqual([true, true]);
+    expect(report.parsed).toBeGreaterThan(0);
+    for (const count of report.onWorkers) expect(count).toBeGreaterThan(0);
+  }, 180_000);
 });

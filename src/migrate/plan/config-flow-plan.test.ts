@@ -67,7 +67,7 @@ describe('a config type moved together with the signatures it flows through', ()
     expect(readFileSync(join(p.dir, 'src/app.ts'), 'utf8')).toContain(`new Guard('payments', { name: 'payments', recoveryTimeoutMs: 2 * 1000, windowSize: 20 });`);
     const moved = readFileSync(join(p.dir, 'src/guard.ts'), 'utf8');
     expect(moved).toContain(`import type { BreakerConfig as CoreConfig } from './types.js';`);
-    expect(moved).toContain('this.timeoutMs = (config.recoveryTimeoutMs / 1000) * 1000;');
+    expect(moved).toContain('this.timeoutMs = config.recoveryTimeoutMs;');
     expect(moved).toContain(`config ?? { name: agent, recoveryTimeoutMs: 60 * 1000, windowSize: 20 }`);
     expect(readFileSync(join(p.dir, 'src/agent.ts'), 'utf8')).toContain(`const settings: CoreConfig = { name: 'agent', recoveryTimeoutMs: 5 * 1000, windowSize: 20 };`);
     expect(tsc(p.dir)).toBe('');

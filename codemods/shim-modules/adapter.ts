@@ -7,6 +7,7 @@ import { isRename } from '../../src/migrate/plan/codemod-utils/usages.js';
 import { parseValueTarget } from '../../src/migrate/plan/codemod-utils/value-mapping.js';
 import type { ShimTask } from '../../src/migrate/plan/codemod-options.js';
 import { ts } from '../../src/parser/ts.js';
+import { OWN_MEMBER, ownState } from './own-members.js';
 
 export interface AdapterInput {
   sourceFile: ts.SourceFile;
@@ -15,6 +16,8 @@ export interface AdapterInput {
   targetLocal: string;
   /** The warning call statement. */
   warn: string;
+  /** One level of indentation in the file (kept members are copied from it). */
+  indent?: string;
   semi: string;
   typescript: boolean;
 }
@@ -152,7 +155,9 @@ export function classAdapter(input: AdapterInput, declaration: ts.ClassDeclarati
   const construct = task.construct
     ? expandTemplate(task.construct.replace(/\$target\b/g, targetLocal), targetLocal, forwardedArguments(ctorParams, task))
     : `new ${targetLocal}(${forwardedArguments(ctorParams, task).join(', ')})`;
-  const ctorUses = () => `${construct}\n${ownAssignments.join('\n')}`;
+  const templates = [construct, ...Object.values(task.members ?? {}).filter((t): t is string => typeof t === 'string' && t !== OWN_MEMBER)];
+  const own = ownState(sourceFile, declaration, task.members, templates, input.indent ?? '  ', semi, typescript);
+  const ctorUses = () => `${construct}\n${ownAssignments.join('\n')}\n${own.constructorStatements.join('\n')}`;
   const members: Array<{ name: string; kind: 'method' | 'get' | 'set' | 'property'; node: ts.ClassElement | ts.ParameterDeclaration; isStatic: boolean }> = [];
   const ownFields: string[] = [];
   const ownAssignments: string[] = [];
@@ -193,10 +198,17 @@ export function classAdapter(input: AdapterInput, declaration: ts.ClassDeclarati
     const init = member.initializer ? ` = ${member.initializer.getText(sourceFile)}` : '';
     ownFields.push(`  ${modifiers ? `${modifiers} ` : ''}${member.name.getText(sourceFile)}${typescript ? optional : ''}${type}${init}${semi}`);
   }
+  ownFields.push(...own.fields);
   if (ownFields.length > 0) lines.push(...ownFields, '');
-  lines.push(`  constructor(${declareParams(ctorParams, ctorUses())}) {`, `    ${warn}`, `    ${self} = ${construct}${semi}`, ...ownAssignments, '  }');
+  // Kept state is set up before the canonical, whose construct template may read it.
+  lines.push(`  constructor(${declareParams(ctorParams, ctorUses())}) {`, `    ${warn}`, ...own.constructorStatements, `    ${self} = ${construct}${semi}`, ...ownAssignments, '  }');
   for (const member of members) {
     const target = mapped(member.name);
+    const kept = own.methods.get(member.name);
+    if (target === OWN_MEMBER) {
+      if (kept !== undefined) lines.push('', kept);
+      continue;
+    }
     if (target === null || (member.kind === 'method' && lacks(member.name))) {
       dropped.push(member.name);
       continue;
@@ -226,6 +238,8 @@ export function classAdapter(input: AdapterInput, declaration: ts.ClassDeclarati
       lines.push(`  ${prefix}get ${member.name}()${typed ? `: ${typed}` : ''} {`, `    return ${read}${semi}`, '  }');
     }
   }
+  // Private methods the kept code calls.
+  for (const [name, text] of own.methods) if (!members.some((m) => m.name === name)) lines.push('', text);
   lines.push('}');
   return { text: lines.join('\n'), dropped };
 }

@@ -46,6 +46,8 @@ export default defineCodemod<ShimModulesOptions>({
       if (existing.has(task.name)) continue;
       const declaration = findExportedDeclaration(sourceFile, task.name);
       if (!declaration) {
+        // `import { X } ...; export { X }`: the name follows its import (rewrite-imports moves it or keeps it).
+        if (exportsImportedBinding(sourceFile, task.name)) continue;
         api.report({ line: 1, kind: 'adapter-incomplete', severity: 'warning', message: `nothing is exported as ${task.name}; no shim written` });
         continue;
       }
@@ -71,6 +73,14 @@ export default defineCodemod<ShimModulesOptions>({
     return pruneOrphans(sourceFile, text, (t) => api.parse(file.path, t));
   },
 });
+
+/** Whether `name` is exported by a local `export { local as name }` of an imported binding. */
+function exportsImportedBinding(sourceFile: ts.SourceFile, name: string): boolean {
+  const imported = importedLocals(sourceFile);
+  return sourceFile.statements.some(
+    (s) => ts.isExportDeclaration(s) && !s.moduleSpecifier && s.exportClause !== undefined && ts.isNamedExports(s.exportClause) && s.exportClause.elements.some((e) => e.name.text === name && imported.has((e.propertyName ?? e.name).text)),
+  );
+}
 
 function lineOf(sourceFile: ts.SourceFile, node: ts.Node): number {
   return sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
@@ -180,7 +190,7 @@ function adapterShim(context: ShimContext, task: ShimTask, declaration: Exported
     context.imports.push({ specifier: task.canonical.specifier, imported: task.canonical.name, local: targetLocal });
   }
   for (const request of task.imports ?? []) context.imports.push({ specifier: request.specifier, imported: request.name, local: request.name, typeOnly: request.typeOnly });
-  const input = { sourceFile, task, targetLocal, warn: warnCall(style, context.path, task.name, task.canonical), semi: style.semi ? ';' : '', typescript: style.typescript };
+  const input = { sourceFile, task, targetLocal, warn: warnCall(style, context.path, task.name, task.canonical), semi: style.semi ? ';' : '', typescript: style.typescript, indent: style.indent };
   const result = ts.isClassDeclaration(declaration.statement)
     ? classAdapter(input, declaration.statement)
     : functionAdapter(input, declaration.statement as ts.FunctionDeclaration);

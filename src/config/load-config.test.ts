@@ -163,7 +163,7 @@ describe('loadConfig: errors', () => {
     expect(await readdir(dir)).toEqual(['package.json', 'ssot.config.ts']);
   });
 
-  it('lists every validation issue with the file and the dotted path', async () => {
+  it('lists every validation issue with the file, the line and the dotted path', async () => {
     const dir = await project({
       'package.json': PKG,
       'ssot.config.json': JSON.stringify({ minConfidence: 2, canonical: { retry: 'retry.ts' }, inclde: [] }),
@@ -172,16 +172,16 @@ describe('loadConfig: errors', () => {
     expect(error.code).toBe('config');
     expect(error.message).toBe('invalid config ssot.config.json');
     expect(error.issues.map((issue) => issue.path)).toEqual([
-      'ssot.config.json: minConfidence',
-      'ssot.config.json: canonical.retry',
-      'ssot.config.json: inclde',
+      'ssot.config.json:1: minConfidence',
+      'ssot.config.json:1: canonical.retry',
+      'ssot.config.json:1: inclde',
     ]);
   });
 
   it('prefixes paths with the "ssot" key for a config in package.json', async () => {
     const dir = await project({ 'package.json': JSON.stringify({ name: 'demo', ssot: { scope: 'all', include: 'src' } }) });
     const error = await loadError(loadConfig({ cwd: dir }));
-    expect(error.issues.map((issue) => issue.path)).toEqual(['package.json: ssot.scope', 'package.json: ssot.include']);
+    expect(error.issues.map((issue) => issue.path)).toEqual(['package.json:1: ssot.scope', 'package.json:1: ssot.include']);
   });
 });
 

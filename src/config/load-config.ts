@@ -2,9 +2,10 @@
  * The config pipeline: discover → load → validate → normalize → freeze.
  */
 import { existsSync, statSync } from 'node:fs';
-import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { cosmiconfig, defaultLoaders, type CosmiconfigResult } from 'cosmiconfig';
 import { SsotError, type ErrorIssue } from '../shared/errors.js';
+import { configKeyPlace, parseConfigPath } from './config-location.js';
 import { knownCodemods } from './known-codemods.js';
 import { loadJsConfig } from './load-js-config.js';
 import { ConfigLoadError, loadTsConfig } from './load-ts-config.js';
@@ -155,10 +156,11 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
     const issues = validateConfig(raw, { codemods: knownCodemods() });
     if (issues.length > 0) {
       const shown = display(found.filepath, cwd);
-      // In package.json the config sits under the "ssot" key: say so in the path.
-      const inPackage = basename(found.filepath) === 'package.json';
-      const where = (path: string) => (!inPackage ? path : path === '(root)' ? 'ssot' : path.startsWith('[') ? `ssot${path}` : `ssot.${path}`);
-      const located: ErrorIssue[] = issues.map((issue) => ({ path: `${shown}: ${where(issue.path)}`, message: issue.message }));
+      // Each problem at the line its key is written on, where a text search finds it.
+      const located: ErrorIssue[] = issues.map((issue) => {
+        const { path, line } = configKeyPlace(found.filepath, parseConfigPath(issue.path));
+        return { path: `${shown}${line !== undefined ? `:${line}` : ''}: ${path}`, message: issue.message };
+      });
       throw new SsotError('config', `invalid config ${shown}`, located);
     }
   }

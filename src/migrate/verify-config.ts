@@ -1,9 +1,11 @@
 /**
  * Which compiler options a file is checked with: the nearest `tsconfig.json` or `jsconfig.json` above
- * it (`extends` and `paths` honoured by the compiler's own parser), following project references of a
- * solution-style config to the project that lists the file. Files with no config get lenient defaults.
+ * it within the project (`extends` and `paths` honoured by the compiler's own parser), following
+ * project references of a solution-style config to the project that lists the file. Files with no
+ * config get lenient defaults.
  */
-import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { ts } from '../parser/ts.js';
 import { toCompilerPath } from './verify-host.js';
 
@@ -64,7 +66,27 @@ export function verificationOptions(options: ts.CompilerOptions): ts.CompilerOpt
   return adjusted;
 }
 
+/**
+ * The folder above which no config is looked for: the top of the git work tree holding `root`, else
+ * the nearest folder with a `package.json` (at or above `root`), else `root`. A tsconfig in a folder
+ * that merely contains the project (a home folder, a checkout of something else) is not the project's.
+ */
+export function configBoundary(root: string): string {
+  const start = resolve(root);
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) break;
+  }
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) return start;
+  }
+}
+
 export class ConfigResolver {
+  /** @param boundary the folder the search for a config stops at (see `configBoundary`); none: the file system root. */
+  constructor(readonly boundary: string | null = null) {}
+
   private readonly parsed = new Map<string, ProjectConfig>();
   private readonly nearest = new Map<string, string | null>();
   private readonly extendedCache = new Map<string, ts.ExtendedConfigCacheEntry>();
@@ -106,7 +128,7 @@ export class ConfigResolver {
         break;
       }
     }
-    if (!found && dirname(dir) !== dir) found = this.nearestConfig(dirname(dir));
+    if (!found && dirname(dir) !== dir && dir !== this.boundary) found = this.nearestConfig(dirname(dir));
     this.nearest.set(dir, found);
     return found;
   }

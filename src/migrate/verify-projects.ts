@@ -106,6 +106,8 @@ export interface WorkerInit {
   overlay: Array<[string, string | null]>;
   /** Per project: one of its roots (to find its config again) and all of them. */
   projects: string[][];
+  /** Where the config search stops (`ConfigResolver.boundary`). */
+  boundary: string | null;
 }
 
 /** Projects spread over worker threads, each holding the programs of the projects it was given. */
@@ -126,7 +128,7 @@ class ThreadedProjects implements ProjectWork {
     }
     const overlay = [...options.overlay];
     for (const load of loads) {
-      const worker = new Worker(new URL('./verify-worker.js', import.meta.url), { workerData: { overlay, projects: load.projects } satisfies WorkerInit });
+      const worker = new Worker(new URL('./verify-worker.js', import.meta.url), { workerData: { overlay, projects: load.projects, boundary: options.configs.boundary } satisfies WorkerInit });
       worker.on('message', (reply: WorkerReply) => {
         const waiting = this.pending.get(reply.id);
         this.pending.delete(reply.id);

@@ -10,7 +10,7 @@ import { LocalProjects, type WorkerInit, type WorkerReply, type WorkerRequest } 
 const port = parentPort;
 if (port) {
   const init = workerData as WorkerInit;
-  const configs = new ConfigResolver();
+  const configs = new ConfigResolver(init.boundary);
   const projects = new Map<ProjectConfig, string[]>();
   for (const roots of init.projects) if (roots[0] !== undefined) projects.set(configs.configFor(roots[0]), roots);
   const local = new LocalProjects(projects, new Map(init.overlay), configs);

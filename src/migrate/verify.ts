@@ -13,7 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { effectiveChanges } from './apply/apply-changes.js';
 import type { FileChange } from './types.js';
-import { ConfigResolver } from './verify-config.js';
+import { ConfigResolver, configBoundary } from './verify-config.js';
 import { toCompilerPath, type Overlay } from './verify-host.js';
 import { projectWork } from './verify-projects.js';
 import { ImportCheck } from './verify-imports.js';
@@ -75,7 +75,7 @@ export async function verifyChanges(input: VerifyInput): Promise<VerificationRes
   const abs = (path: string) => toCompilerPath(join(root, ...path.split('/')));
   const rel = (file: string) => relative(root, file).split(sep).join('/');
   const overlay: Overlay = new Map(changes.map((change) => [abs(change.path), change.after]));
-  const configs = new ConfigResolver();
+  const configs = new ConfigResolver(configBoundary(root));
   const byFile = new Map(changes.map((change) => [abs(change.path), change]));
   const beforeText = async (file: string): Promise<string | null> => {
     const change = byFile.get(file);

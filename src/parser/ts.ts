@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 // Order matters: the stand-in must be in the CommonJS cache before the loader module asks for ts-morph.
-import { onMorphLoaded } from './compiler-stand-in.js';
+import { onCompilerLoaded, onMorphLoaded } from './compiler-stand-in.js';
 import morph from './ts-morph-loader.cjs';
 
 /**
@@ -18,10 +18,13 @@ export import ts = morph.ts;
 export import Project = morph.Project;
 export type { SourceFile as MorphSourceFile, ProjectOptions } from 'ts-morph';
 
-// Importers hold live bindings to `ts` and `Project`: once loaded, they see the real ones.
-onMorphLoaded((loaded) => {
+// Importers hold live bindings to `ts` and `Project`: once loaded, they see the real ones. The compiler
+// loads on its own (a scan needs no more); `Project` with the rest of ts-morph.
+onCompilerLoaded((loaded) => {
   // @ts-expect-error -- TypeScript treats the alias as read-only; it is emitted as a plain exported variable.
-  ts = loaded.ts;
+  ts = loaded;
+});
+onMorphLoaded((loaded) => {
   // @ts-expect-error -- as above
   Project = loaded.Project;
 });

@@ -56,11 +56,11 @@ describe('invalid config', () => {
     const lines = stderr.trimEnd().split('\n');
     expect(lines[0]).toBe('ssot: invalid config .ssotrc.yaml');
     expect(lines.slice(1)).toEqual([
-      '  .ssotrc.yaml: minConfidence: expected a number between 0 and 1, got 1.5',
-      '  .ssotrc.yaml: scope: expected one of "repo", "workspace", got "galaxy"',
-      '  .ssotrc.yaml: canonical.retry: expected "path#Symbol", got 42',
-      '  .ssotrc.yaml: rulesDir[0]: expected a path, got 1',
-      '  .ssotrc.yaml: concurrency: expected an integer >= 1 or "auto", got 0',
+      '  .ssotrc.yaml:1: minConfidence: expected a number between 0 and 1, got 1.5',
+      '  .ssotrc.yaml:2: scope: expected one of "repo", "workspace", got "galaxy"',
+      '  .ssotrc.yaml:4: canonical.retry: expected "path#Symbol", got 42',
+      '  .ssotrc.yaml:5: rulesDir[0]: expected a path, got 1',
+      '  .ssotrc.yaml:6: concurrency: expected an integer >= 1 or "auto", got 0',
     ]);
   });
 
@@ -72,8 +72,8 @@ describe('invalid config', () => {
     expect(stdout).toBe('');
     expect(stderr.trimEnd().split('\n')).toEqual([
       'ssot: invalid config ssot.config.json',
-      '  ssot.config.json: concepts[0].signals[0].weight: must be at most 1, got 2',
-      expect.stringMatching(/^ {2}ssot\.config\.json: concepts\[0\]\.signals\[0\]\.name: invalid regular expression "\(unclosed"/),
+      '  ssot.config.json:1: concepts[0].signals[0].weight: must be at most 1, got 2',
+      expect.stringMatching(/^ {2}ssot\.config\.json:1: concepts\[0\]\.signals\[0\]\.name: invalid regular expression "\(unclosed"/),
     ]);
   });
 });

@@ -88,10 +88,10 @@ describe('ssot scan config errors exit 2', () => {
     const lines = stderr.trimEnd().split('\n');
     expect(lines[0]).toBe('ssot: invalid config ssot.config.json');
     expect(lines.slice(1)).toEqual([
-      '  ssot.config.json: minConfidence: expected a number between 0 and 1, got 3',
-      '  ssot.config.json: canonical.retry: expected "path#Symbol", got "src/retry.ts"',
-      expect.stringMatching(/^ {2}ssot\.config\.json: phases\[0\]\.codemods\[0\]: unknown codemod "rewrite-import" \(did you mean "rewrite-imports"\?\)/),
-      '  ssot.config.json: exlude: unknown key (did you mean "exclude"?)',
+      '  ssot.config.json:1: minConfidence: expected a number between 0 and 1, got 3',
+      '  ssot.config.json:1: canonical.retry: expected "path#Symbol", got "src/retry.ts"',
+      expect.stringMatching(/^ {2}ssot\.config\.json:1: phases\[0\]\.codemods\[0\]: unknown codemod "rewrite-import" \(did you mean "rewrite-imports"\?\)/),
+      '  ssot.config.json:1: exlude: unknown key (did you mean "exclude"?)',
     ]);
   });
 
@@ -99,8 +99,8 @@ describe('ssot scan config errors exit 2', () => {
     const dir = await project({ 'ssot.config.ts': 'const level: number = 7;\nexport default { minConfidence: level, scope: "galaxy" };\n' });
     const { code, stderr } = await runSsot(['scan'], { cwd: dir });
     expect(code).toBe(2);
-    expect(stderr).toContain('ssot: invalid config ssot.config.ts\n  ssot.config.ts: minConfidence: expected a number between 0 and 1, got 7\n');
-    expect(stderr).toContain('  ssot.config.ts: scope: expected one of "repo", "workspace", got "galaxy"');
+    expect(stderr).toContain('ssot: invalid config ssot.config.ts\n  ssot.config.ts:2: minConfidence: expected a number between 0 and 1, got 7\n');
+    expect(stderr).toContain('  ssot.config.ts:2: scope: expected one of "repo", "workspace", got "galaxy"');
   });
 
   it('reports an unparsable config with its line', async () => {

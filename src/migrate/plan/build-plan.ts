@@ -131,7 +131,7 @@ export function buildPlan(input: PlanInput): MigrationPlan {
     if (asShim) planned.member.kind = 'shim';
     blockers.push(...planned.blockers);
     clusterPlan.superseded.push(planned.member);
-    if (planned.plan) symbolPlans.push(planned.plan);
+    if (planned.plan && !planned.plan.stays) symbolPlans.push(planned.plan);
     if (planned.inline) inlineTasks.push([planned.inline.file, planned.inline.task]);
   };
   for (const cluster of clusters) {

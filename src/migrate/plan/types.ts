@@ -36,6 +36,11 @@ export type BlockerKind =
   | 'still-imported'
   /** A value of a superseded type leaves the importer while the canonical is another type. */
   | 'value-escapes'
+  /**
+   * A superseded config type is the options type another cluster's canonical takes in its own signature:
+   * converting it would change that canonical.
+   */
+  | 'canonical-signature'
   /** A call passes arguments the canonical's signature does not take, and no recipe rewrites it. */
   | 'signature-mismatch'
   /** The logic sits inside a method of a class that exists for something else: migrate it by hand or by recipe. */

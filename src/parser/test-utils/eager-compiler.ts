@@ -7,3 +7,7 @@ import type * as Morph from 'ts-morph';
 export function onMorphLoaded(listener: (morph: typeof Morph) => void): void {
   void listener;
 }
+
+export function onCompilerLoaded(listener: (ts: typeof Morph.ts) => void): void {
+  void listener;
+}

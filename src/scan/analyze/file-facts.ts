@@ -12,7 +12,7 @@ import { mayHoldInstance } from '../detect/instance-gate.js';
 import type { FileFacts } from '../facts.js';
 import { astModuleFacts } from '../module-facts/ast-module-facts.js';
 import { lexModuleFacts } from '../module-facts/lex-module-facts.js';
-import { TokenKind, tokenize } from '../module-facts/tokenizer.js';
+import { TokenKind, tokenize, type Tokens } from '../module-facts/tokenizer.js';
 
 /** One file to analyze. */
 export interface FileTask {
@@ -52,17 +52,15 @@ function emptyFacts(file: string, hash: string, parsed: boolean): FileFacts {
   return { file, hash, parsed, imports: [], exports: [], candidates: [], holders: [], producers: [], localUses: [] };
 }
 
-const CLOSERS: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
-
-/** Whether the brackets of `text` pair up (by tokens, so strings, comments and regexes do not count). */
-function bracketsBalance(text: string): boolean {
-  const tokens = tokenize(text);
-  const open: string[] = [];
+/** Whether the brackets of `text` pair up, by its tokens (so strings, comments and regexes do not count). */
+export function bracketsBalance(tokens: Tokens): boolean {
+  const text = tokens.text;
+  const open: number[] = [];
   for (let i = 0; i < tokens.count; i++) {
     if (tokens.kind[i] !== TokenKind.Punctuator) continue;
-    const char = text[tokens.start[i]!]!;
-    if (char === '(' || char === '[' || char === '{') open.push(char);
-    else if (char in CLOSERS && open.pop() !== CLOSERS[char]) return false;
+    const c = text.charCodeAt(tokens.start[i]!);
+    if (c === 40 /* ( */ || c === 91 /* [ */ || c === 123 /* { */) open.push(c);
+    else if (c === 41 /* ) */ ? open.pop() !== 40 : c === 93 /* ] */ ? open.pop() !== 91 : c === 125 /* } */ && open.pop() !== 123) return false;
   }
   return open.length === 0;
 }
@@ -72,9 +70,11 @@ export function analyzeText(file: string, text: string, hash: string, rules: Com
   // Most files need only their imports and exports: the lexer reads them, and a full parse follows
   // only when a rule may match or the file instantiates something it imports (see `mayHoldFinding`).
   if (!rulesMayMatch(text, rules)) {
-    const module = lexModuleFacts(text);
+    // One tokenization serves both the import/export pass and the bracket check.
+    const tokens = tokenize(text);
+    const module = lexModuleFacts(text, tokens);
     // Unbalanced brackets hint at a broken file: parse it, so a syntax error is reported, not hidden.
-    if (rules.compiled.length === 0 || (!mayHoldInstance(text, module.imports) && bracketsBalance(text))) {
+    if (rules.compiled.length === 0 || (!mayHoldInstance(text, module.imports) && bracketsBalance(tokens))) {
       return { ...emptyFacts(file, hash, false), imports: module.imports, exports: module.exports };
     }
   }

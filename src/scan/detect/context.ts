@@ -46,6 +46,8 @@ export interface UnitFacts {
   references: Map<string, ts.Identifier[]>;
   strings: Array<{ text: string; node: ts.Node }>;
   functions: FunctionLike[];
+  /** Loop statements below the unit's root nodes, in walk order (the retry-loop analysis starts from them). */
+  loops: ts.Node[];
   /** `module` of `require('m')` / `import('m')` calls made inside the unit. */
   inlineImports: Array<{ module: string; node: ts.Node }>;
 }
@@ -161,7 +163,7 @@ export function fileContext(sf: ts.SourceFile, file: string): FileContext {
 
 /** One walk over a unit's nodes collecting calls, instantiations, references and strings. */
 export function unitFacts(unit: Unit): UnitFacts {
-  const facts: UnitFacts = { calls: [], news: [], references: new Map(), strings: [], functions: [], inlineImports: [] };
+  const facts: UnitFacts = { calls: [], news: [], references: new Map(), strings: [], functions: [], loops: [], inlineImports: [] };
   const visit = (node: ts.Node): void => {
     switch (node.kind) {
       case K.CallExpression: {
@@ -194,14 +196,23 @@ export function unitFacts(unit: Unit): UnitFacts {
       case K.TemplateTail:
         facts.strings.push({ text: (node as ts.StringLiteralLike).text, node });
         break;
+      case K.ForStatement:
+      case K.ForOfStatement:
+      case K.ForInStatement:
+      case K.WhileStatement:
+      case K.DoStatement:
+        facts.loops.push(node);
+        break;
       default:
         if (isFunctionLike(node)) facts.functions.push(node);
     }
   };
   for (const root of unit.nodes) {
     visit(root);
-    walk(root, (node) => visit(node));
+    walk(root, visit);
   }
+  // Walks that start below a root (`walk(root, …)`) never see the root itself.
+  if (facts.loops.length > 0) facts.loops = facts.loops.filter((loop) => !unit.nodes.includes(loop));
   return facts;
 }
 

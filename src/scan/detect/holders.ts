@@ -96,13 +96,35 @@ function isCommonJsExportValue(id: ts.Identifier): boolean {
   return false;
 }
 
+/** Above this many top-level names, the text test costs more than the walk it saves. */
+const MAX_MENTION_NAMES = 24;
+
+/**
+ * A text test for `collectLocalUses`: whether a statement may reference a top-level name that it does
+ * not declare itself. An identifier's text appears in the source as written, unless written with
+ * unicode escapes (`\\u0061`): then, and for files with many top-level names, every statement is walked.
+ */
+export function mentionsOtherThan(names: ReadonlySet<string>, text: string): (statement: ts.Node, own: ReadonlySet<string>) => boolean {
+  if (names.size > MAX_MENTION_NAMES || text.includes('\\u')) return () => true;
+  const list = [...names];
+  return (statement, own) => {
+    const slice = text.slice(statement.pos, statement.end);
+    for (const name of list) if (!own.has(name) && slice.includes(name)) return true;
+    return false;
+  };
+}
+
 /** Top-level names referenced by other code of the same file (outside their own declaration and exports). */
 export function collectLocalUses(sf: ts.SourceFile, file: FileContext): string[] {
   const declared = new Set(file.topLevel);
   const used = new Set<string>();
+  if (declared.size === 0) return [];
+  const mentions = mentionsOtherThan(declared, sf.text);
   for (const statement of sf.statements) {
     if (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) continue;
     const own = new Set(declaredBy(statement));
+    // Most statements mention no top-level name but their own: the text says so without a walk.
+    if (!mentions(statement, own)) continue;
     walk(statement, (node) => {
       if (!ts.isIdentifier(node) || !declared.has(node.text) || own.has(node.text)) return;
       if (!isReference(node) || isCommonJsExportValue(node)) return;

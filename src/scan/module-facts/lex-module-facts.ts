@@ -9,10 +9,13 @@ import { lexImport, lexRequire } from './lex-utils/imports.js';
 import { TokenKind, tokenize, type Tokens } from './tokenizer.js';
 import { mayHaveModuleSyntax, type ModuleFacts } from './types.js';
 
-/** Imports and exports of `text`, found by tokens alone. Never throws. */
-export function lexModuleFacts(text: string): ModuleFacts {
+/**
+ * Imports and exports of `text`, found by tokens alone. Never throws. `tokens`, when the caller already
+ * tokenized `text` (and needs the tokens for something else too), saves tokenizing it again.
+ */
+export function lexModuleFacts(text: string, tokens?: Tokens): ModuleFacts {
   if (!mayHaveModuleSyntax(text)) return { imports: [], exports: [] };
-  const t = tokenize(text);
+  const t = tokens ?? tokenize(text);
   const ctx = new LexContext(t);
   let i = 0;
   while (i < t.count) {

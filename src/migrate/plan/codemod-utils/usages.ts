@@ -14,6 +14,18 @@ export type UsageKind = 'member' | 'static' | 'option' | 'field' | 'construct' |
 /** Mapping keys of the call templates: `members.constructor` for `new X(...)`, `members["()"]` for `x(...)`. */
 export const CONSTRUCT_KEY = 'constructor';
 export const CALL_KEY = '()';
+/**
+ * Mapping value of a member an adapter keeps as it was (bookkeeping the canonical does not do, such as
+ * per-category statistics); importers that use it keep the adapter.
+ */
+export const OWN_MEMBER = '(own)';
+
+/** Names a template reads through `this.` besides the canonical (`this.target`): the adapter's own state. */
+export function thisReads(template: string): string[] {
+  const names = new Set<string>();
+  for (const match of template.matchAll(/\bthis\.(#?[A-Za-z_$][\w$]*)/g)) if (match[1] !== 'target') names.add(match[1]!);
+  return [...names];
+}
 
 export interface UsageSite {
   kind: UsageKind;

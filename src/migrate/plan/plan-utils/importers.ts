@@ -7,9 +7,9 @@
 import { ts } from '../../../parser/ts.js';
 import type { ResolvedImport } from '../../../scan/graph-types.js';
 import type { RewriteImportsOptions, SymbolMove } from '../codemod-options.js';
-import { completeExportedNames, localDeclarations } from '../codemod-utils/declarations.js';
+import { completeExportedNames, exportedNames, localDeclarations } from '../codemod-utils/declarations.js';
 import { importedLocals, isReference, isRequireCall, moduleSpecifierOf } from '../codemod-utils/imports.js';
-import { CALL_KEY, CONSTRUCT_KEY, findUsages, isRename, localReference, namespaceReference, type SymbolReference, type UsageSite } from '../codemod-utils/usages.js';
+import { CALL_KEY, CONSTRUCT_KEY, findUsages, isRename, OWN_MEMBER, thisReads, localReference, namespaceReference, type SymbolReference, type UsageSite } from '../codemod-utils/usages.js';
 import type { Blocker, ImporterRewrite } from '../types.js';
 import { callCompatible, normalizeType, sameKind, suggestName, type TypeAliases } from './compat.js';
 import type { PlanContext } from './context.js';
@@ -78,7 +78,9 @@ export function bindingsFor(sourceFile: ts.SourceFile, specifier: string, name: 
       namespaces.push({ ns: statement.name.text, line, kind: 'namespace' });
     } else if (ts.isExportDeclaration(statement)) {
       const clause = statement.exportClause;
-      if (!clause || (ts.isNamedExports(clause) && clause.elements.some((e) => (e.propertyName ?? e.name).text === name))) {
+      // `export *` does not forward a name the file exports itself (a rewritten barrel names it explicitly).
+      const starForwards = !clause && !exportedNames(sourceFile).includes(name);
+      if (starForwards || (clause && ts.isNamedExports(clause) && clause.elements.some((e) => (e.propertyName ?? e.name).text === name))) {
         bindings.push({ isRef: () => false, local: name, line, kind: 're-export' });
       }
     }
@@ -144,7 +146,9 @@ function usageProblems(plan: SymbolPlan, sites: UsageSite[], aliases: TypeAliase
     if (table && Object.prototype.hasOwnProperty.call(table, site.name)) {
       const target = table[site.name];
       const converted = typeof target === 'string' && (site.kind === 'option' || site.kind === 'field') && parseValueTarget(target)?.convert !== undefined;
-      if (target === null && !(site.literal && (site.kind === 'option' || site.kind === 'field'))) {
+      if (target === OWN_MEMBER || (typeof target === 'string' && (site.kind === 'member' || site.kind === 'static') && thisReads(target).length > 0)) {
+        problems.push({ line: site.line, kind, message: `uses ${site.name}, which the adapter of ${plan.finding.symbol} keeps as its own bookkeeping (the canonical lacks it)`, hint: `keep using the adapter, or give ${plan.canonical.ref} what ${site.name} does` });
+      } else if (target === null && !(site.literal && (site.kind === 'option' || site.kind === 'field'))) {
         problems.push({ line: site.line, kind, message: `uses ${site.name}, which the mapping drops (null)` });
       } else if (converted && !site.literal && !revertible(plan, site, target)) {
         problems.push({ line: site.line, kind, message: `reads ${site.name}, whose mapping converts the value (${target}); a read cannot be converted back` });
@@ -187,6 +191,14 @@ function inImportOrExport(node: ts.Node): boolean {
     if (ts.isStatement(current)) return false;
   }
   return false;
+}
+
+/** The local name in a specifier of `export { X }` or `export { X as Y }` without `from`. */
+function isLocalExportOf(node: ts.Node, isRef: SymbolReference): boolean {
+  const specifier = node.parent;
+  if (!ts.isIdentifier(node) || !specifier || !ts.isExportSpecifier(specifier) || (specifier.propertyName ?? specifier.name) !== node) return false;
+  const declaration = specifier.parent.parent;
+  return declaration.moduleSpecifier === undefined && !declaration.isTypeOnly && !specifier.isTypeOnly && isRef(node);
 }
 
 function isInType(node: ts.Node): boolean {
@@ -237,6 +249,12 @@ function valueUseProblems(
   if (!kindsDiffer && !paramsDiffer) return [];
   const problems: Array<{ line: number; message: string }> = [];
   const visit = (node: ts.Node): void => {
+    // `export { X }` hands the imported value on to this file's importers, who expect the old API.
+    if (isLocalExportOf(node, isRef) && !skip(node)) {
+      const how = kindsDiffer ? `${kindWord(oldApi.kind)} but ${plan.canonical.ref} is ${kindWord(canonicalApi.kind)}` : `its signature differs from ${plan.canonical.ref}'s`;
+      problems.push({ line: lineOf(sourceFile, node), message: `${node.getText(sourceFile)} is exported again from this file, and ${kindsDiffer ? `it is ${how}` : how}` });
+      return;
+    }
     if (isRef(node) && !(ts.isIdentifier(node) && !isReference(node)) && !inImportOrExport(node) && !isInType(node) && !skip(node)) {
       const parent = node.parent;
       const name = node.getText(sourceFile);
@@ -257,6 +275,12 @@ function valueUseProblems(
       const borrowed = typeof template === 'string' ? typeParamsIn(template, moduleNames) : [];
       if (typeof template === 'string' && borrowed.length > 0) {
         problems.push({ line, message: `the call template of ${name} names ${borrowed.join(', ')} of ${plan.file}, so it applies only inside its adapter; this file keeps calling the adapter` });
+        return;
+      }
+      // State the adapter keeps for itself (`this.statistics`) exists only inside the adapter.
+      const state = typeof template === 'string' ? thisReads(template) : [];
+      if (typeof template === 'string' && state.length > 0) {
+        problems.push({ line, message: `the call template of ${name} reads ${state.map((s) => `this.${s}`).join(', ')}, state its adapter keeps, so it applies only inside its adapter; this file keeps calling the adapter` });
         return;
       }
       if (typeof template === 'string') {

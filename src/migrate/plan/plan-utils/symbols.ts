@@ -19,8 +19,11 @@ import { canonicalToTarget, constructFromRecipes } from './construct.js';
 import { planInline } from './inline-plan.js';
 import type { InlineRetryTask } from '../codemod-options.js';
 import { resolveSpecifier } from './resolve.js';
+import { canonicalContractOf } from './canonical-contract.js';
 
 export interface SymbolPlan {
+  /** Part of another canonical's contract: it stays as it is, so nothing imports, shims or deletes it. */
+  stays?: boolean;
   cluster: string;
   concept: string;
   finding: Finding;
@@ -152,6 +155,20 @@ function planConfigType(context: PlanContext, plan: SymbolPlan, block: Block, ph
     // Without both field lists only an alias can be offered; the apply step's type check decides.
     plan.configType = { name: plan.exportName, mode: 'alias' };
     plan.member.shim = { kind: 'alias', phase, mapping: {}, suggestions: {} };
+    return;
+  }
+  // The options type of another cluster's canonical: converting it would rewrite that canonical.
+  const contract = mapping?.fields ? undefined : canonicalContractOf(context, apiReader(context), plan.file, plan.exportName, plan.cluster);
+  if (contract) {
+    block(
+      'canonical-signature',
+      phase,
+      `${plan.exportName} is the type ${contract.ref} (canonical of ${contract.cluster}) takes (${contract.where === '()' ? 'its parameters' : contract.where}), and ${plan.canonical.ref} is another type; converting it would change that canonical`,
+      oldApi.line,
+      `make ${plan.ref} the canonical of ${plan.cluster} (canonical["${plan.cluster}"]) and convert ${plan.canonical.ref} instead, or give ${contract.ref} ${plan.canonical.ref} as its options type first`,
+    );
+    plan.member.shim = null;
+    plan.stays = true;
     return;
   }
   const comparison = compareFields(oldApi, canonicalApi, mapping);

@@ -83,25 +83,35 @@ function isFunctionType(type: ts.TypeNode | undefined): boolean {
   return false;
 }
 
+/** The calls inside a function's body (not the body itself), in walk order: a slice of the unit's calls. */
+function callsInBody(ctx: UnitContext, body: ts.Node): ts.CallExpression[] {
+  const calls: ts.CallExpression[] = [];
+  for (const call of ctx.facts.calls) {
+    const node = call.node;
+    // A node whose span lies within the body's is the body or one of its descendants.
+    if (node !== body && node.pos >= body.pos && node.end <= body.end) calls.push(node);
+  }
+  return calls;
+}
+
 /** `executes-callback`: a function or method runs (or forwards) a function it is given. */
 export function executesCallback(ctx: UnitContext): MatchEvidence[] {
   const found: MatchEvidence[] = [];
   for (const fn of ctx.facts.functions) {
     if (!fn.body) continue;
+    const body = fn.body;
+    let calls: ts.CallExpression[] | undefined;
     for (const parameter of fn.parameters) {
       if (!ts.isIdentifier(parameter.name)) continue;
       const name = parameter.name.text;
       const looksCallable = isFunctionType(parameter.type) || CALLBACK_NAME.test(name);
-      let hit: ts.Node | undefined;
-      walk(fn.body, (node) => {
-        if (hit) return false;
-        if (ts.isCallExpression(node)) {
-          const callee = node.expression;
-          if (ts.isIdentifier(callee) && callee.text === name) hit = node;
-          else if (ts.isPropertyAccessExpression(callee) && /^(call|apply)$/.test(callee.name.text) && chainText(callee.expression) === name) hit = node;
-          else if (looksCallable && node.arguments.some((arg) => ts.isIdentifier(arg) && arg.text === name)) hit = node;
-        }
-        return undefined;
+      // The first call of the body (in walk order) that runs the parameter or hands it on.
+      calls ??= callsInBody(ctx, body);
+      const hit = calls.find((node) => {
+        const callee = node.expression;
+        if (ts.isIdentifier(callee)) return callee.text === name || (looksCallable && node.arguments.some((arg) => ts.isIdentifier(arg) && arg.text === name));
+        if (ts.isPropertyAccessExpression(callee) && /^(call|apply)$/.test(callee.name.text) && chainText(callee.expression) === name) return true;
+        return looksCallable && node.arguments.some((arg) => ts.isIdentifier(arg) && arg.text === name);
       });
       if (hit) {
         found.push(evidence(ctx, hit, `runs the ${name} it is given`));

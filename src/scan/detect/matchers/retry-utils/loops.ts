@@ -1,9 +1,9 @@
 /** Retry loops: a loop that tries an operation, leaves on success and goes round again after a failure. */
 import { ts } from '../../../../parser/ts.js';
-import { lastName, lineAt, walk, walkSelf } from '../../ast-utils.js';
+import { lastName, lineAt, walkSelf } from '../../ast-utils.js';
 import type { UnitContext } from '../../context.js';
 import type { RetryConstruct } from '../retry.js';
-import { COMPARISONS, exitsUnconditionally, findOperation, guardedGiveUp, hasComparisonOrCount, isCounterUpdate, isLoop, loopCondition, loopVariables, referencedNames, walkLocal, type Loop } from './shared.js';
+import { COMPARISONS, exitsUnconditionally, findOperation, guardedGiveUp, hasComparisonOrCount, isCounterUpdate, loopCondition, loopVariables, referencedNames, walkLocal, type Loop } from './shared.js';
 
 const K = ts.SyntaxKind;
 
@@ -115,25 +115,24 @@ function conditionalExit(block: ts.Block): string | undefined {
 /** Adds the retry loops of a unit (try/catch loops and result-checking loops). */
 export function loopConstructs(ctx: UnitContext, into: RetryConstruct[]): void {
   const sf = ctx.file.sf;
-  for (const root of ctx.unit.nodes) {
-    walk(root, (node) => {
-      if (!isLoop(node)) return;
-      walkLocal(node.statement, (inner) => {
-        if (!ts.isTryStatement(inner) || !inner.catchClause) return;
-        if (!findOperation(inner.tryBlock)) return;
-        // In a bounded loop, `if (accepted(result)) return result` inside the try is a success exit too
-        // (retry until a condition holds); unbounded, that shape is a poll.
-        const exit = successExit(inner.tryBlock, node) ?? (isBounded(node) ? conditionalExit(inner.tryBlock) : undefined);
-        if (!exit) return;
-        if (exitsUnconditionally(inner.catchClause.block, [K.ThrowStatement, K.ReturnStatement, K.BreakStatement])) return;
-        if (operationVariesWithLoop(inner.tryBlock, node)) return;
-        into.push({ form: 'loop', node, note: `loop at line ${lineAt(sf, node.getStart(sf))} tries again after catch; ${exit}` });
-      }, true);
-      if (!into.some((c) => c.node === node)) {
-        const resultExit = resultBasedExit(node);
-        if (resultExit) into.push({ form: 'loop', node, note: `loop at line ${lineAt(sf, node.getStart(sf))} tries again until ${resultExit}` });
-      }
-    });
+  // The unit's loops, in walk order, as the unit's facts walk found them.
+  for (const loop of ctx.facts.loops) {
+    const node = loop as Loop;
+    walkLocal(node.statement, (inner) => {
+      if (!ts.isTryStatement(inner) || !inner.catchClause) return;
+      if (!findOperation(inner.tryBlock)) return;
+      // In a bounded loop, `if (accepted(result)) return result` inside the try is a success exit too
+      // (retry until a condition holds); unbounded, that shape is a poll.
+      const exit = successExit(inner.tryBlock, node) ?? (isBounded(node) ? conditionalExit(inner.tryBlock) : undefined);
+      if (!exit) return;
+      if (exitsUnconditionally(inner.catchClause.block, [K.ThrowStatement, K.ReturnStatement, K.BreakStatement])) return;
+      if (operationVariesWithLoop(inner.tryBlock, node)) return;
+      into.push({ form: 'loop', node, note: `loop at line ${lineAt(sf, node.getStart(sf))} tries again after catch; ${exit}` });
+    }, true);
+    if (!into.some((c) => c.node === node)) {
+      const resultExit = resultBasedExit(node);
+      if (resultExit) into.push({ form: 'loop', node, note: `loop at line ${lineAt(sf, node.getStart(sf))} tries again until ${resultExit}` });
+    }
   }
 }
 

@@ -9,6 +9,22 @@ const K = ts.SyntaxKind;
 
 /** Names a function can call itself by: its own name, its variable, or `this.method`. */
 function selfNames(fn: FunctionLike): string[] {
+  const names = ownNames(fn);
+  // `var self = this; ... self.method()` reaches the method through an alias of `this`.
+  const aliases: string[] = [];
+  if (names.length > 0 && fn.body && /=\s*this\b/.test(fn.getSourceFile().text.slice(fn.body.pos, fn.body.end))) {
+    walk(fn.body, (node) => {
+      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer?.kind === K.ThisKeyword) aliases.push(node.name.text);
+    });
+  }
+  for (const name of [...names]) {
+    if (name.startsWith('this.')) for (const alias of aliases) names.push(`${alias}.${name.slice(5)}`);
+  }
+  return names;
+}
+
+/** The names of `selfNames` without the aliases of `this` (which only add to these). */
+function ownNames(fn: FunctionLike): string[] {
   const names: string[] = [];
   if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name) names.push(fn.name.text);
   const parent = fn.parent;
@@ -23,16 +39,6 @@ function selfNames(fn: FunctionLike): string[] {
   if ((ts.isPropertyDeclaration(parent) || ts.isPropertyAssignment(parent)) && (ts.isIdentifier(parent.name) || ts.isPrivateIdentifier(parent.name))) names.push(`this.${parent.name.text}`);
   if (ts.isBinaryExpression(parent) && ts.isPropertyAccessExpression(parent.left)) {
     names.push(`this.${parent.left.name.text}`, chainText(parent.left));
-  }
-  // `var self = this; ... self.method()` reaches the method through an alias of `this`.
-  const aliases: string[] = [];
-  if (fn.body && /=\s*this\b/.test(fn.getSourceFile().text.slice(fn.body.pos, fn.body.end))) {
-    walk(fn.body, (node) => {
-      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer?.kind === K.ThisKeyword) aliases.push(node.name.text);
-    });
-  }
-  for (const name of [...names]) {
-    if (name.startsWith('this.')) for (const alias of aliases) names.push(`${alias}.${name.slice(5)}`);
   }
   return names;
 }
@@ -218,28 +224,38 @@ function resendsFailedRequest(handler: ts.Node): ts.Node | undefined {
 }
 
 /**
- * Named functions declared inside `fn` (`const onError = (e) => …`, `function scheduleRetry() {…}`), by
- * name: failure handlers passed by reference and helpers a handler calls are resolved through them.
+ * Named functions declared inside the unit's functions (`const onError = (e) => …`, `function
+ * scheduleRetry() {…}`), by name, memoised: failure handlers passed by reference and helpers a handler
+ * calls are resolved through them. For a name declared more than once, the declaration kept is the last
+ * one in the body of the first function (in walk order) that declares it anywhere in its body, nested
+ * functions included; that first function is the outermost one around the declaration, so one walk
+ * that remembers the outermost function body it is in finds it.
  */
-function localFunctions(fn: FunctionLike): Map<string, FunctionLike> {
-  const locals = new Map<string, FunctionLike>();
-  if (!fn.body) return locals;
-  walk(fn.body, (node) => {
-    if (ts.isFunctionDeclaration(node) && node.name && node.body) locals.set(node.name.text, node);
-    else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
-      const value = unwrap(node.initializer);
-      if (isFunctionLike(value)) locals.set(node.name.text, value);
-    }
-    return undefined;
-  });
-  return locals;
-}
-
-/** Named functions declared anywhere in the unit (siblings of the retried function included), memoised. */
 function unitLocals(ctx: UnitContext): Map<string, FunctionLike> {
   return memo(ctx, 'local-functions', () => {
     const locals = new Map<string, FunctionLike>();
-    for (const fn of ctx.facts.functions) for (const [name, local] of localFunctions(fn)) if (!locals.has(name)) locals.set(name, local);
+    const owners = new Map<string, ts.Node>();
+    const record = (name: string, value: FunctionLike, owner: ts.Node): void => {
+      const current = owners.get(name);
+      if (current === undefined) owners.set(name, owner);
+      else if (current !== owner) return;
+      locals.set(name, value);
+    };
+    const visit = (node: ts.Node, owner: ts.Node | undefined): void => {
+      if (owner) {
+        if (ts.isFunctionDeclaration(node) && node.name && node.body) record(node.name.text, node, owner);
+        else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
+          const value = unwrap(node.initializer);
+          if (isFunctionLike(value)) record(node.name.text, value, owner);
+        }
+      } else if (isFunctionLike(node) && node.body) {
+        const body = node.body;
+        ts.forEachChild(node, (child) => visit(child, child === body ? node : undefined));
+        return;
+      }
+      ts.forEachChild(node, (child) => visit(child, owner));
+    };
+    for (const root of ctx.unit.nodes) visit(root, undefined);
     return locals;
   });
 }
@@ -283,7 +299,7 @@ function failureHandlers(fn: FunctionLike, locals: Map<string, FunctionLike>): t
       if (local && !handlers.includes(local)) handlers.push(local);
     }
     // A nested function with a name of its own is analysed on its own; anonymous callbacks belong to `fn`.
-    if (isFunctionLike(node) && selfNames(node).length > 0 && !isCatchCallback(node)) return false;
+    if (isFunctionLike(node) && ownNames(node).length > 0 && !isCatchCallback(node)) return false;
     if (ts.isCatchClause(node)) handlers.push(node.block);
     else if (isFunctionLike(node) && isCatchCallback(node)) handlers.push(node);
     else if (isFunctionLike(node) && node.body && hasSuccessGuard(node)) handlers.push(node.body);

@@ -12,6 +12,7 @@ import { rewriteConfigFlows } from './config-flows.js';
 import { rewriteReExports } from './re-exports.js';
 import { rewriteRuntimeImports } from './runtime-imports.js';
 import { rewriteStaticImports } from './static-imports.js';
+import { argumentKeyEdits } from './argument-keys.js';
 
 const passes: Array<(context: PassContext) => void> = [rewriteStaticImports, rewriteReExports, rewriteRuntimeImports, rewriteConfigFlows];
 
@@ -19,9 +20,15 @@ export default defineCodemod<RewriteImportsOptions>({
   id: 'rewrite-imports',
   description: 'rewrite imports of superseded symbols onto the canonical module, keeping local names',
   transform(file, options, api) {
+    const keys = options.argumentKeys ?? [];
     const flows = (options.configLiterals?.length ?? 0) + (options.configReads?.length ?? 0) > 0;
-    if (!flows && !options.moves.some((move) => file.text.includes(move.from))) return undefined;
+    if (!flows && !options.moves.some((move) => file.text.includes(move.from)) && !keys.some((k) => file.text.includes(k.from))) return undefined;
     let text = file.text;
+    // Literals passed to adapters the file keeps: renamed first, while the imports still name them.
+    if (keys.length > 0) {
+      const edits = argumentKeyEdits(api.parse(file.path, text), keys);
+      if (edits.length > 0) text = applyEdits(text, edits);
+    }
     for (const pass of passes) {
       const context = createPassContext(api.parse(file.path, text), options, api);
       pass(context);

@@ -121,9 +121,17 @@ function forwardedArguments(list: ParamInfo[], task: ShimTask): string[] {
   return args;
 }
 
+/** A parameter declared with another type (`options: Partial<RetryConfig> = {}`). */
+function retyped(p: ParamInfo, type: string | undefined): ParamInfo {
+  if (type === undefined || p.typeText === undefined) return p;
+  const colon = p.declaration.indexOf(`: ${p.typeText}`);
+  if (colon < 0) return p;
+  return { ...p, typeText: type, declaration: `${p.declaration.slice(0, colon)}: ${type}${p.declaration.slice(colon + 2 + p.typeText.length)}` };
+}
+
 export function functionAdapter(input: AdapterInput, declaration: ts.FunctionDeclaration): AdapterResult {
   const { sourceFile, task, targetLocal, warn, semi } = input;
-  const list = params(sourceFile, declaration.parameters);
+  const list = params(sourceFile, declaration.parameters).map((p, index) => retyped(p, task.parameterTypes?.[String(index)]));
   const typeParams = declaration.typeParameters ? `<${declaration.typeParameters.map((t) => t.getText(sourceFile)).join(', ')}>` : '';
   const returnType = declaration.type ? `: ${declaration.type.getText(sourceFile)}` : '';
   const call = task.construct

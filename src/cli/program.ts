@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { packageInfo } from '../shared/package-root.js';
 import type { CliIo } from './io.js';
 import { commands } from './commands/index.js';
+import { EXIT_CODES_HELP, hasOwnExitCodes } from './help-exit-codes.js';
 
 /** Context every command receives: where to write, and how to report its exit code. */
 export interface CommandContext {
@@ -12,11 +13,6 @@ export interface CommandContext {
 
 export type RegisterCommand = (program: Command, context: CommandContext) => void;
 
-const EXIT_CODES_HELP = `
-Exit codes:
-  0  ok
-  1  findings over the --fail-on threshold, or the gate failed
-  2  usage, config or internal error`;
 
 export function createProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   const program = new Command('ssot')
@@ -37,7 +33,7 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
     });
-    command.addHelpText('after', EXIT_CODES_HELP);
+    if (!hasOwnExitCodes(command)) command.addHelpText('after', EXIT_CODES_HELP);
   }
   return program;
 }

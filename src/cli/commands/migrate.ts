@@ -17,6 +17,7 @@ import { ExitCode } from '../exit-codes.js';
 import { useColor, useProgress } from '../io.js';
 import type { CommandContext, RegisterCommand } from '../program.js';
 import { createProgress } from '../progress.js';
+import { ownExitCodes } from '../help-exit-codes.js';
 
 interface MigrateFlags {
   phase?: string;
@@ -43,7 +44,7 @@ Safety:
   break an import. Files are written all or nothing; the originals go to ${JOURNAL_DIR}/ first, and
   --undo restores them byte for byte.
 
-Exit codes here:
+Exit codes:
   0  dry run that can be written, phase written (blocked items left and listed), nothing to change,
      or undo done
   1  refused (or, in a dry run, writing would be refused); nothing to undo
@@ -95,7 +96,7 @@ async function runMigrate(path: string | undefined, flags: MigrateFlags, context
     if (progress) io.stderr.write(`\r\u001b[2Kssot: ${text}`);
   };
   // Loaded here, not at startup, so `--help`, usage errors and --undo stay fast.
-  const { preparePhase, reportScans } = await import('../../migrate/apply/prepare-phase.js');
+  const { graphForVerification, preparePhase, reportScans } = await import('../../migrate/apply/prepare-phase.js');
   const { runPhase } = await import('../../migrate/apply/run-phase.js');
   try {
     const prepared = await preparePhase({
@@ -116,7 +117,7 @@ async function runMigrate(path: string | undefined, flags: MigrateFlags, context
       write: flags.write ?? false,
       allowDirty: flags.allowDirty ?? false,
       verify: flags.verify,
-      graph: prepared.graph,
+      graph: graphForVerification(prepared),
       tool: `ssot@${packageInfo().version}`,
       onStep: (name) => step(name === 'git' ? 'checking git' : name === 'verify' ? 'type-checking before and after' : 'writing'),
     });
@@ -135,6 +136,7 @@ async function runMigrate(path: string | undefined, flags: MigrateFlags, context
 }
 
 export const registerMigrate: RegisterCommand = (program, context) => {
+  ownExitCodes('migrate');
   program
     .command('migrate')
     .description('Apply one phase of the migration plan: a dry-run diff by default, --write to apply, --undo to restore.')

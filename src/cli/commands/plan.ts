@@ -11,6 +11,7 @@ import { planReader, resolvePhase } from '../../migrate/apply/phase-select.js';
 import { ExitCode } from '../exit-codes.js';
 import { useColor, useProgress } from '../io.js';
 import type { RegisterCommand } from '../program.js';
+import { ownExitCodes } from '../help-exit-codes.js';
 
 interface PlanFlags {
   phase?: string;
@@ -22,7 +23,7 @@ interface PlanFlags {
 }
 
 const HELP_AFTER = `
-Exit codes here:
+Exit codes:
   0  the plan has no blocker (for the chosen phase with --phase)
   1  the plan has blockers: items \`ssot migrate\` leaves as they are (it applies the rest)
   2  usage or config error
@@ -33,6 +34,7 @@ Examples:
   ssot plan --format json -o plan.json`;
 
 export const registerPlan: RegisterCommand = (program, context) => {
+  ownExitCodes('plan');
   program
     .command('plan')
     .description('Show the migration plan phase by phase (canonical per cluster, rewrites, shims, deletions, blockers); writes nothing.')
@@ -61,11 +63,17 @@ export const registerPlan: RegisterCommand = (program, context) => {
       const { buildPlan } = await import('../../migrate/plan/build-plan.js');
       const { renderPlan } = await import('../../migrate/plan/render-plan.js');
       let plan;
+      let unanalyzed: Array<{ file: string; message: string }> = [];
       try {
         const { result, graph } = await scanWithGraph(config);
+        unanalyzed = result.errors;
         plan = buildPlan({ result, graph, config, readFile: planReader(config.root) });
       } finally {
         if (progress) io.stderr.write('\r\u001b[2K');
+      }
+      // Their imports are unknown to the plan: say so rather than plan as if they had none.
+      for (const error of unanalyzed) {
+        io.stderr.write(`ssot: warning: ${error.file} was not analyzed (${error.message}); the plan cannot see its imports, so it is not migrated\n`);
       }
       // A plan written to a file is read later, elsewhere: colour only when asked for explicitly.
       const color = flags.output === undefined ? useColor(io, flags.color) : flags.color === true;

@@ -230,9 +230,10 @@ describe('ssot plan and ssot migrate on the bundled fixture (built binary, real 
     expect(superseded('circuit-breaker-config')).toEqual(['src/agents/base/circuit-breaker.ts#CircuitBreakerConfig']);
     // Per-category waits and statistics, and a circuit breaker around every attempt.
     expect(superseded('retry')).toEqual(['src/db/intelligent-retry-system.ts#IntelligentRetrySystem']);
-    // Config types whose fields the canonical RetryConfig cannot hold, or whose values flow on as they are.
+    // Config types whose fields the canonical RetryConfig cannot hold, or whose values flow on as they
+    // are, and the canonical retry's own options type. The decorator's options type is gone: its adapter
+    // takes the canonical type, and the decorator calls' literals were renamed.
     expect(superseded('retry-config')).toEqual([
-      'src/core/async-retry-logic.ts#RetryDecoratorOptions',
       'src/core/reliability-retry.ts#ReliabilityRetryConfig',
       'src/core/resilience/unified-retry-handler.ts#RetryConfig',
       'src/llm/enhanced-retry.ts#RetryStrategy',

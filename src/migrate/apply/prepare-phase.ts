@@ -67,9 +67,34 @@ export async function preparePhase(options: PreparePhaseOptions): Promise<Prepar
     graph,
     changes: computed.changes,
     summary: computed.summary,
-    blockers: computed.blockers,
+    blockers: [...computed.blockers, ...unparsedWarnings(result, phase.name)],
     importersOf: importersFromGraph(graph),
   };
+}
+
+/**
+ * A file the scan could not parse has imports the plan cannot see: it may import a module the phase
+ * rewrites or deletes. Said with every phase; verification reads such files' imports from their text.
+ */
+function unparsedWarnings(scan: ScanResult, phase: string): Blocker[] {
+  return scan.errors.map((error) => ({
+    kind: 'unreadable' as const,
+    severity: 'warning' as const,
+    phase,
+    file: error.file,
+    line: error.line ?? 1,
+    message: `${error.file} was not analyzed (${error.message}); the plan cannot see its imports, so it is not migrated`,
+  }));
+}
+
+/**
+ * The module graph for verification: files the scan could not parse are left out of it, so their
+ * imports are read from their text instead of taken as none.
+ */
+export function graphForVerification(prepared: Pick<PreparedPhase, 'graph' | 'scan'>): ModuleGraph {
+  const unparsed = new Set(prepared.scan.errors.map((error) => error.file));
+  if (unparsed.size === 0) return prepared.graph;
+  return { ...prepared.graph, files: prepared.graph.files.filter((file) => !unparsed.has(file)) };
 }
 
 /** The config, moved onto another root (the projected copy), with no cache. */

@@ -13,6 +13,7 @@ import { readApi, type DeclarationApi } from './plan-utils/api.js';
 import { importableCanonical, resolveCanonical } from './plan-utils/canonical.js';
 import { createContext, type PlanContext, type PlanInput } from './plan-utils/context.js';
 import { planDeletions } from './plan-utils/deletions.js';
+import { planAdapterParameters } from './plan-utils/adapter-parameters.js';
 import { planDoubleInits, type ClusterCanonical } from './plan-utils/double-init.js';
 import { findExistingShims, shimFinding } from './plan-utils/existing-shims.js';
 import { addFlowTasks, planImportersWithFlows } from './plan-utils/config-flow-run.js';
@@ -192,6 +193,7 @@ export function buildPlan(input: PlanInput): MigrationPlan {
   );
   blockers.push(...importers.blockers, ...flows.blockers);
   addFlowTasks(importers.tasks, flows);
+  planAdapterParameters(context, symbolPlans, importers.tasks, (plan, file) => targetFor(context, plan, file));
   const deletions = planDeletions(context, symbolPlans, (plan, file) => targetFor(context, plan, file), phases.of('delete-superseded'));
   blockers.push(...deletions.blockers);
 

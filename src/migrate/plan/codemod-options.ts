@@ -60,8 +60,25 @@ export interface SymbolMove extends UsageMapping {
   remove?: boolean;
 }
 
+/**
+ * Calls of a superseded function that this file keeps calling (its adapter), whose options argument
+ * follows the adapter's new parameter type: the keys of an object literal there are renamed.
+ */
+export interface ArgumentKeyRename {
+  /** Specifier as written in this file. */
+  from: string;
+  /** Export name at `from`. */
+  name: string;
+  /** 0-based position of the options argument. */
+  argument: number;
+  /** Old key → new key. */
+  keys: Record<string, string>;
+}
+
 export interface RewriteImportsOptions {
   moves: SymbolMove[];
+  /** Option literals passed to adapters the file keeps (after their parameter type became the canonical's). */
+  argumentKeys?: ArgumentKeyRename[];
   /**
    * Every export name of a `from` module, when known: an `export * from` whose every export moves is
    * replaced; otherwise the moved names are re-exported explicitly next to it.
@@ -174,6 +191,11 @@ export interface ShimTask extends UsageMapping {
   construct?: string;
   /** Imports `construct` and member templates need. */
   imports?: ImportTarget[];
+  /**
+   * Function adapters: parameter position → the type it is declared with instead of the old one (a
+   * superseded options type replaced by the canonical config type; its importers' literals follow).
+   */
+  parameterTypes?: Record<string, string>;
   /**
    * Public members of the canonical, when known: an adapter keeps unmapped properties the canonical lacks
    * as its own state, and drops unmapped methods it lacks (reported). Unknown: every member delegates.

@@ -4,7 +4,7 @@
 import { API_SHAPE_MATCHERS, isMatcherName } from '../../rules/matchers.js';
 import { compilePattern } from '../../rules/pattern.js';
 import { DECLARATION_KINDS, type DeclarationKind, type NameListCondition, type RuleDefinition, type SignalDefinition } from '../../rules/types.js';
-import type { UnitContext } from './context.js';
+import { importsFrom, type UnitContext } from './context.js';
 import { extractFeatures } from './features.js';
 import { MATCHER_IMPLEMENTATIONS, type MatchEvidence } from './matchers/index.js';
 import { shapeInfo } from './matchers/shape.js';
@@ -110,7 +110,9 @@ function compileSignal(signal: SignalDefinition): CompiledSignal {
       structural: true,
       logic: true,
       test: (ctx) => {
-        for (const [local, ids] of ctx.facts.references) {
+        // Only references to bindings imported from a matching module count: when the file has none, the
+        // unit's references need not be looked at (nor built).
+        for (const [local, ids] of importsFrom(ctx, from) ? ctx.facts.references : []) {
           const binding = ctx.file.imports.get(local);
           if (!binding || !from.test(binding.module)) continue;
           let ok = !names || names.test(binding.imported);

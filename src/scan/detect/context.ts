@@ -161,9 +161,34 @@ export function fileContext(sf: ts.SourceFile, file: string): FileContext {
   return { sf, file, imports, topLevel, localShapes, privateFunctions };
 }
 
+/** The identifiers that reference a binding, by name, in the order met. */
+function referencesAmong(identifiers: readonly ts.Identifier[]): Map<string, ts.Identifier[]> {
+  const references = new Map<string, ts.Identifier[]>();
+  for (const id of identifiers) {
+    if (!isReference(id)) continue;
+    const list = references.get(id.text);
+    if (list) list.push(id);
+    else references.set(id.text, [id]);
+  }
+  return references;
+}
+
 /** One walk over a unit's nodes collecting calls, instantiations, references and strings. */
 export function unitFacts(unit: Unit): UnitFacts {
-  const facts: UnitFacts = { calls: [], news: [], references: new Map(), strings: [], functions: [], loops: [], inlineImports: [] };
+  // References are built on first use: many units are settled by rules that never ask for them.
+  const identifiers: ts.Identifier[] = [];
+  let references: Map<string, ts.Identifier[]> | undefined;
+  const facts: UnitFacts = {
+    calls: [],
+    news: [],
+    get references(): Map<string, ts.Identifier[]> {
+      return (references ??= referencesAmong(identifiers));
+    },
+    strings: [],
+    functions: [],
+    loops: [],
+    inlineImports: [],
+  };
   const visit = (node: ts.Node): void => {
     switch (node.kind) {
       case K.CallExpression: {
@@ -172,7 +197,9 @@ export function unitFacts(unit: Unit): UnitFacts {
           const arg = call.arguments[0];
           if (arg && ts.isStringLiteralLike(arg)) facts.inlineImports.push({ module: arg.text, node: call });
         }
-        facts.calls.push({ node: call, text: chainText(call.expression), name: lastName(call.expression) });
+        // The last segment of the chain text is `lastName` of the callee, without building the text twice.
+        const text = chainText(call.expression);
+        facts.calls.push({ node: call, text, name: text.slice(text.lastIndexOf('.') + 1) });
         break;
       }
       case K.NewExpression: {
@@ -180,15 +207,9 @@ export function unitFacts(unit: Unit): UnitFacts {
         facts.news.push({ node: node as ts.NewExpression, name: lastName(expression) });
         break;
       }
-      case K.Identifier: {
-        const id = node as ts.Identifier;
-        if (isReference(id)) {
-          const list = facts.references.get(id.text);
-          if (list) list.push(id);
-          else facts.references.set(id.text, [id]);
-        }
+      case K.Identifier:
+        identifiers.push(node as ts.Identifier);
         break;
-      }
       case K.StringLiteral:
       case K.NoSubstitutionTemplateLiteral:
       case K.TemplateHead:
@@ -254,6 +275,21 @@ export function unitText(ctx: UnitContext, withHelpers = false): string {
     const nodes = withHelpers ? nodesWithHelpers(ctx) : ctx.unit.nodes;
     return nodes.map((node) => ctx.file.sf.text.slice(node.pos, node.end)).join('\n');
   });
+}
+
+const importedModules = new WeakMap<FileContext, Map<RegExp, boolean>>();
+
+/** Whether the file imports any binding from a module matching `from` (memoised per file and pattern). */
+export function importsFrom(ctx: UnitContext, from: RegExp): boolean {
+  let known = importedModules.get(ctx.file);
+  if (!known) importedModules.set(ctx.file, (known = new Map()));
+  let answer = known.get(from);
+  if (answer === undefined) {
+    answer = false;
+    for (const binding of ctx.file.imports.values()) if (from.test(binding.module)) answer = true;
+    known.set(from, answer);
+  }
+  return answer;
 }
 
 /** Memoises a matcher's analysis on the unit context. */

@@ -28,6 +28,10 @@ describe('mentionsOtherThan', () => {
     expect(mentionsOtherThan(new Set(['retry', 'sleep']), text)(second!, new Set(['sleep']))).toBe(false);
   });
 
+  it('is false when the other names a statement mentions are already known to be used', () => {
+    expect(mentionsOtherThan(new Set(['retry', 'sleep']), text)(first!, new Set(['retry']), new Set(['sleep']))).toBe(false);
+  });
+
   it('answers true for every statement when identifiers may be written with unicode escapes', () => {
     const escaped = 'function retry() { return \\u0073leep(1); }\nfunction sleep(ms) { return ms; }\n';
     const tree = parseSource('example.ts', escaped);
@@ -49,6 +53,17 @@ describe('collectLocalUses', () => {
         export function unused() { return unused; }
       `),
     ).toEqual(['sleep']);
+  });
+
+  it('finds every name used, when later statements use names already seen', () => {
+    expect(
+      localUses(`
+        const base = 100;
+        function sleep(ms: number) { return ms + base; }
+        export function first() { return sleep(base); }
+        export function second() { return sleep(base) + first(); }
+      `),
+    ).toEqual(['base', 'first', 'sleep']);
   });
 
   it('sees a use written with a unicode escape', () => {

@@ -100,16 +100,17 @@ function isCommonJsExportValue(id: ts.Identifier): boolean {
 const MAX_MENTION_NAMES = 24;
 
 /**
- * A text test for `collectLocalUses`: whether a statement may reference a top-level name that it does
- * not declare itself. An identifier's text appears in the source as written, unless written with
- * unicode escapes (`\\u0061`): then, and for files with many top-level names, every statement is walked.
+ * A text test for `collectLocalUses`: whether a statement may reference a top-level name that is in
+ * neither `skip` set (the names it declares itself, the names already known to be used). An
+ * identifier's text appears in the source as written, unless written with unicode escapes
+ * (`\\u0061`): then, and for files with many top-level names, every statement is walked.
  */
-export function mentionsOtherThan(names: ReadonlySet<string>, text: string): (statement: ts.Node, own: ReadonlySet<string>) => boolean {
+export function mentionsOtherThan(names: ReadonlySet<string>, text: string): (statement: ts.Node, skip: ReadonlySet<string>, skipToo?: ReadonlySet<string>) => boolean {
   if (names.size > MAX_MENTION_NAMES || text.includes('\\u')) return () => true;
   const list = [...names];
-  return (statement, own) => {
+  return (statement, skip, skipToo) => {
     const slice = text.slice(statement.pos, statement.end);
-    for (const name of list) if (!own.has(name) && slice.includes(name)) return true;
+    for (const name of list) if (!skip.has(name) && !skipToo?.has(name) && slice.includes(name)) return true;
     return false;
   };
 }
@@ -123,8 +124,9 @@ export function collectLocalUses(sf: ts.SourceFile, file: FileContext): string[]
   for (const statement of sf.statements) {
     if (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) continue;
     const own = new Set(declaredBy(statement));
-    // Most statements mention no top-level name but their own: the text says so without a walk.
-    if (!mentions(statement, own)) continue;
+    // Most statements mention no top-level name but their own, or only names already known to be used:
+    // the text says so without a walk.
+    if (!mentions(statement, own, used)) continue;
     walk(statement, (node) => {
       if (!ts.isIdentifier(node) || !declared.has(node.text) || own.has(node.text)) return;
       if (!isReference(node) || isCommonJsExportValue(node)) return;

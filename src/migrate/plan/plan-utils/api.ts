@@ -50,6 +50,8 @@ export interface DeclarationApi {
   line: number;
   /** Names of the declaration's type parameters (`T`, `A`...), which only exist inside it. */
   typeParams?: string[];
+  /** A generator function (`function*`): a call returns an iterator, whatever its parameters. */
+  generator?: boolean;
 }
 
 export interface ApiSourceReader {
@@ -160,6 +162,7 @@ function apiOfStatement(
     const api = emptyApi('function', line);
     api.params = paramShapes(sourceFile, statement.parameters);
     if (statement.typeParameters) api.typeParams = statement.typeParameters.map((t) => t.name.text);
+    if (statement.asteriskToken) api.generator = true;
     api.options = optionKeys(reader, path, sourceFile, statement.parameters, depth);
     return api;
   }
@@ -179,6 +182,7 @@ function apiOfStatement(
       api.kind = 'function';
       api.params = paramShapes(sourceFile, init.parameters);
       if (init.typeParameters) api.typeParams = init.typeParameters.map((t) => t.name.text);
+      if (ts.isFunctionExpression(init) && init.asteriskToken) api.generator = true;
       api.options = optionKeys(reader, path, sourceFile, init.parameters, depth);
     } else if (init && ts.isObjectLiteralExpression(init)) {
       for (const property of init.properties) {

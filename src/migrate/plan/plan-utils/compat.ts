@@ -118,6 +118,11 @@ export function callCompatible(old: ParamShape[] | null, canonical: ParamShape[]
   return true;
 }
 
+/** Whether calls of both return the same sort of thing: a generator's iterator, or not (`function*` vs `function`). */
+export function sameYield(old: DeclarationApi, canonical: DeclarationApi): boolean {
+  return (old.generator ?? false) === (canonical.generator ?? false);
+}
+
 /** Whether uses written against `old` keep their meaning against `canonical` (same kind of declaration). */
 export function sameKind(old: DeclarationApi, canonical: DeclarationApi): boolean {
   const family = (kind: DeclarationApi['kind']): string => (kind === 'interface' || kind === 'type' ? 'type' : kind === 'variable' ? 'value' : kind);

@@ -11,7 +11,7 @@ import { completeExportedNames, exportedNames, localDeclarations } from '../code
 import { importedLocals, isReference, isRequireCall, moduleSpecifierOf } from '../codemod-utils/imports.js';
 import { CALL_KEY, CONSTRUCT_KEY, findUsages, isRename, OWN_MEMBER, thisReads, localReference, namespaceReference, type SymbolReference, type UsageSite } from '../codemod-utils/usages.js';
 import type { Blocker, ImporterRewrite } from '../types.js';
-import { callCompatible, normalizeType, sameKind, suggestName, type TypeAliases } from './compat.js';
+import { callCompatible, normalizeType, sameKind, sameYield, suggestName, type TypeAliases } from './compat.js';
 import type { PlanContext } from './context.js';
 import { findEscapes } from './escapes.js';
 import { parseValueTarget } from '../codemod-utils/value-mapping.js';
@@ -245,7 +245,7 @@ function valueUseProblems(
   const { oldApi, canonicalApi } = plan;
   if (!oldApi || !canonicalApi) return [];
   const kindsDiffer = !sameKind(oldApi, canonicalApi);
-  const paramsDiffer = !kindsDiffer && !callCompatible(oldApi.params, canonicalApi.params, aliases);
+  const paramsDiffer = !kindsDiffer && (!callCompatible(oldApi.params, canonicalApi.params, aliases) || !sameYield(oldApi, canonicalApi));
   if (!kindsDiffer && !paramsDiffer) return [];
   const problems: Array<{ line: number; message: string }> = [];
   const visit = (node: ts.Node): void => {

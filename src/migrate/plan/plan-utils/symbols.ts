@@ -10,7 +10,7 @@ import { exportedNames, exportNamesOf, localDeclarations } from '../codemod-util
 import type { SymbolKind } from '../codemod-utils/usages.js';
 import type { Blocker, CanonicalChoice, SupersededMember } from '../types.js';
 import { readApi, type ApiSourceReader, type DeclarationApi } from './api.js';
-import { callCompatible, compareFields, memberGap, sameKind, sameParams, type FieldComparison } from './compat.js';
+import { callCompatible, compareFields, memberGap, sameKind, sameParams, sameYield, type FieldComparison } from './compat.js';
 import { CALL_KEY, CONSTRUCT_KEY, isRename } from '../codemod-utils/usages.js';
 import { argumentDefaults } from '../codemod-utils/argument-defaults.js';
 import type { PlanContext } from './context.js';
@@ -118,7 +118,7 @@ export function planSymbol(
     return { plan: null, member, blockers };
   }
   if (exportName === undefined) {
-    block('unsupported-import', phases.of('shim-modules'), `${finding.symbol} is not exported; nothing imports it, so the delete phase removes it`, finding.startLine, undefined, 'warning');
+    block('unsupported-import', phases.of('shim-modules'), `${finding.symbol} is not exported, so no importer moves and no phase deletes it; it stays in ${finding.file}`, finding.startLine, `replace its uses in ${finding.file} with ${canonical.ref} by hand`, 'warning');
     return { plan: null, member, blockers };
   }
   member.exportName = exportName;
@@ -321,20 +321,21 @@ function planImplementation(context: PlanContext, plan: SymbolPlan, block: Block
   const renames = { ...(mapping.members ?? {}), ...(mapping.options ?? {}) };
   const kindsMatch = sameKind(oldApi, canonicalApi);
   const differing = differingSignatures(oldApi, canonicalApi, mapping);
-  const compatible = kindsMatch && gap.missing.length === 0 && differing.length === 0 && callCompatible(oldApi.params, canonicalApi.params) && Object.keys(renames).length === 0 && !construct;
+  const callsFit = callCompatible(oldApi.params, canonicalApi.params) && sameYield(oldApi, canonicalApi);
+  const compatible = kindsMatch && gap.missing.length === 0 && differing.length === 0 && callsFit && Object.keys(renames).length === 0 && !construct;
   if (compatible) {
     plan.shim = { name: plan.exportName, kind: 're-export' };
     plan.member.shim = { kind: 're-export', phase: shimPhase, mapping: {}, suggestions: {} };
     return;
   }
-  const paramsFit = kindsMatch && callCompatible(oldApi.params, canonicalApi.params);
+  const paramsFit = kindsMatch && callsFit;
   // An options mapping converts the options argument; every other parameter must already fit.
   const optionsFit = kindsMatch && oldApi.kind === 'function' && mapping.options !== undefined && sameParams(oldApi.params?.slice(0, -1) ?? null, canonicalApi.params?.slice(0, -1) ?? null);
   if (!construct && !paramsFit && !optionsFit) {
     block(
       'adapter-incomplete',
       shimPhase,
-      `${finding.symbol}'s ${oldApi.kind === 'class' ? 'constructor' : 'signature'} differs from ${plan.canonical.ref}'s; the adapter needs to know how to build the canonical`,
+      `${finding.symbol}'s ${oldApi.kind === 'class' ? 'constructor' : 'signature'} differs from ${plan.canonical.ref}'s${sameYield(oldApi, canonicalApi) ? '' : ' (one is a generator function, the other is not)'}; the adapter needs to know how to build the canonical`,
       oldApi.line,
       `set mappings["${finding.id}"].members${oldApi.kind === 'class' ? '.constructor' : '["()"]'} to an expression over $0, $1... (or add a recipe for ${oldApi.kind === 'class' ? `new ${finding.symbol}(...)` : `${finding.symbol}(...)`})`,
     );

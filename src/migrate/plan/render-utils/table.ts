@@ -44,7 +44,11 @@ export function renderTable(view: PlanView, chalk: ChalkInstance): string {
         lines.push(`    importers ${member.importers.length - blocked} rewritten${blocked > 0 ? chalk.red(`, ${blocked} blocked`) : ''}`);
         for (const rewrite of member.importers) lines.push(importerLine(rewrite, chalk));
       }
-      if (has.deletions) lines.push(`    delete    ${member.deletion === 'file' ? 'the whole file' : 'the symbol; the module keeps its other code'}`);
+      if (has.deletions) {
+        // A member the planner could not take on (inline logic, not exported) has no deletion planned.
+        const planned = plan.deletions.some((d) => d.file === member.file && d.symbols.includes(member.exportName));
+        lines.push(`    delete    ${!planned ? 'nothing planned (see blockers)' : member.deletion === 'file' ? 'the whole file' : 'the symbol; the module keeps its other code'}`);
+      }
     }
     if (has.collapses) {
       for (const collapse of cluster.collapses) {

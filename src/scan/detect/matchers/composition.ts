@@ -4,7 +4,7 @@
  */
 import { ts } from '../../../parser/ts.js';
 import { chainText, isFunctionLike, lastName, lineAt, walk } from '../ast-utils.js';
-import type { UnitContext } from '../context.js';
+import { importsFrom, type UnitContext } from '../context.js';
 import { failureStateMachine } from './breaker.js';
 import { retryConstructs } from './retry.js';
 import type { MatchEvidence } from './types.js';
@@ -23,7 +23,7 @@ function evidence(ctx: UnitContext, node: ts.Node, note: string): MatchEvidence 
 }
 
 function usesLibrary(ctx: UnitContext, library: RegExp, names?: RegExp): ts.Node | undefined {
-  for (const [local, ids] of ctx.facts.references) {
+  for (const [local, ids] of importsFrom(ctx, library) ? ctx.facts.references : []) {
     const binding = ctx.file.imports.get(local);
     if (!binding || !library.test(binding.module)) continue;
     if (names && binding.imported !== '*' && binding.imported !== 'default' && !names.test(binding.imported)) continue;

@@ -228,36 +228,47 @@ function resendsFailedRequest(handler: ts.Node): ts.Node | undefined {
  * scheduleRetry() {…}`), by name, memoised: failure handlers passed by reference and helpers a handler
  * calls are resolved through them. For a name declared more than once, the declaration kept is the last
  * one in the body of the first function (in walk order) that declares it anywhere in its body, nested
- * functions included; that first function is the outermost one around the declaration, so one walk
- * that remembers the outermost function body it is in finds it.
+ * functions included; that first function is the outermost one around the declaration.
  */
 function unitLocals(ctx: UnitContext): Map<string, FunctionLike> {
   return memo(ctx, 'local-functions', () => {
     const locals = new Map<string, FunctionLike>();
     const owners = new Map<string, ts.Node>();
-    const record = (name: string, value: FunctionLike, owner: ts.Node): void => {
-      const current = owners.get(name);
-      if (current === undefined) owners.set(name, owner);
-      else if (current !== owner) return;
-      locals.set(name, value);
-    };
-    const visit = (node: ts.Node, owner: ts.Node | undefined): void => {
-      if (owner) {
-        if (ts.isFunctionDeclaration(node) && node.name && node.body) record(node.name.text, node, owner);
-        else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
-          const value = unwrap(node.initializer);
-          if (isFunctionLike(value)) record(node.name.text, value, owner);
-        }
-      } else if (isFunctionLike(node) && node.body) {
-        const body = node.body;
-        ts.forEachChild(node, (child) => visit(child, child === body ? node : undefined));
-        return;
-      }
-      ts.forEachChild(node, (child) => visit(child, owner));
-    };
-    for (const root of ctx.unit.nodes) visit(root, undefined);
+    // Every such declaration is a function of the unit (or a variable whose initializer is one), and the
+    // unit's functions are in walk order, so the declarations are met in walk order too.
+    for (const fn of ctx.facts.functions) {
+      const declared = declaredFunction(fn);
+      if (!declared) continue;
+      const owner = outermostBodyOwner(declared.declaration, ctx.unit.nodes);
+      if (!owner) continue;
+      const current = owners.get(declared.name);
+      if (current === undefined) owners.set(declared.name, owner);
+      else if (current !== owner) continue;
+      locals.set(declared.name, fn);
+    }
     return locals;
   });
+}
+
+/** `function name() {…}`, or `const name = <fn>` (through parentheses and type assertions): the declaration and its name. */
+function declaredFunction(fn: FunctionLike): { declaration: ts.Node; name: string } | undefined {
+  if (ts.isFunctionDeclaration(fn)) return fn.name && fn.body ? { declaration: fn, name: fn.name.text } : undefined;
+  let top: ts.Node = fn;
+  while (top.parent && unwrap(top.parent as ts.Expression) !== top.parent && (top.parent as ts.ParenthesizedExpression).expression === top) top = top.parent;
+  const parent = top.parent;
+  if (parent && ts.isVariableDeclaration(parent) && parent.initializer === top && ts.isIdentifier(parent.name)) return { declaration: parent, name: parent.name.text };
+  return undefined;
+}
+
+/** The outermost function of the unit whose body holds `node`, if any. */
+function outermostBodyOwner(node: ts.Node, roots: readonly ts.Node[]): ts.Node | undefined {
+  if (roots.includes(node)) return undefined;
+  let owner: ts.Node | undefined;
+  for (let child = node, current = node.parent; current; child = current, current = current.parent) {
+    if (isFunctionLike(current) && current.body === child) owner = current;
+    if (roots.includes(current)) return owner;
+  }
+  return undefined;
 }
 
 /**

@@ -227,6 +227,7 @@ describe('ssot plan and ssot migrate on the bundled fixture (built binary, real 
       return cluster ? cluster.members.filter((member) => member !== cluster.canonical).sort() : [];
     };
     expect(superseded('backoff')).toEqual([]);
+    expect(superseded('circuit-breaker-config')).toEqual(['src/agents/base/circuit-breaker.ts#CircuitBreakerConfig']);
     // Per-category waits and statistics, and a circuit breaker around every attempt.
     expect(superseded('retry')).toEqual(['src/db/intelligent-retry-system.ts#IntelligentRetrySystem']);
     // Config types whose fields the canonical RetryConfig cannot hold, or whose values flow on as they

@@ -136,8 +136,12 @@ export function usageEdits(sourceFile: ts.SourceFile, sites: readonly UsageSite[
         const property = site.literal ? site.literal.properties.find((p) => p === site.nameNode || p.name === site.nameNode) : undefined;
         const read = property ? undefined : plainRead(site.nameNode);
         if (read && value.revert) {
+          const newRead = `${read.expression.getText(sourceFile)}.${value.name}`;
+          const converted = reconverted(sourceFile, read, value.expression!);
+          // A read converted the same way right away (`cfg.timeout * 1000` for `$ * 1000`) is the new field itself.
+          if (converted) edits.push({ start: converted.getStart(sourceFile), end: converted.getEnd(), text: newRead });
           // A read of a field whose conversion can be undone: the new field, converted back.
-          edits.push({ start: read.getStart(sourceFile), end: read.getEnd(), text: wrapTemplate(read, value.revert(`${read.expression.getText(sourceFile)}.${value.name}`)) });
+          else edits.push({ start: read.getStart(sourceFile), end: read.getEnd(), text: wrapTemplate(read, value.revert(newRead)) });
           rewritten++;
           continue;
         }
@@ -234,6 +238,14 @@ export function plainRead(nameNode: ts.Node): ts.PropertyAccessExpression | unde
   if (isAssignmentTarget(access) || ts.isDeleteExpression(parent)) return undefined;
   if ((ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) && [ts.SyntaxKind.PlusPlusToken, ts.SyntaxKind.MinusMinusToken].includes(parent.operator)) return undefined;
   return access;
+}
+
+/** `read op n` when it is exactly the mapping's conversion (`$ * 1000`) of the read, written out. */
+function reconverted(sourceFile: ts.SourceFile, read: ts.PropertyAccessExpression, expression: string): ts.BinaryExpression | undefined {
+  const parent = read.parent;
+  if (!ts.isBinaryExpression(parent) || parent.left !== read) return undefined;
+  const written = `$${parent.operatorToken.getText(sourceFile)}${parent.right.getText(sourceFile)}`;
+  return written.replace(/\s+/g, '') === expression.replace(/\s+/g, '') ? parent : undefined;
 }
 
 function isAssignmentTarget(node: ts.Node): boolean {

@@ -152,7 +152,10 @@ function stillUsedLocally(context: PlanContext, candidate: Candidate, free: Entr
           symbol: entry.plan.ref,
           file: candidate.file,
           line: user,
-          message: `${follower.join(', ')} in ${candidate.file} uses ${entry.name} and nothing imports it; it is deleted with it`,
+          message:
+            follower.length === 1
+              ? `${follower[0]} in ${candidate.file} uses ${entry.name} and nothing imports it; it is deleted with it`
+              : `${follower.join(', ')} in ${candidate.file} use ${entry.name} and nothing imports them; they are deleted with it`,
         });
         changed = true;
         break;
@@ -181,28 +184,52 @@ function stillUsedLocally(context: PlanContext, candidate: Candidate, free: Entr
 }
 
 /**
- * The exported names of the top-level declaration holding line `line`, when that declaration is code
- * no other file imports (the module is no package entry) and nothing else in the module uses: it only
- * serves the superseded symbols leaving with it.
+ * The exported names of the top-level declaration holding line `line`, and of the declarations that in
+ * turn use it, when all of them are code no other file imports (the module is no package entry) and
+ * nothing else in the module uses: they only serve the superseded symbols leaving with them.
  */
 function unusedDependent(context: PlanContext, file: string, source: ts.SourceFile, line: number, leaving: ReadonlySet<ts.Node>): string[] | undefined {
-  const statement = source.statements.find((s) => {
-    const start = source.getLineAndCharacterOfPosition(s.getStart(source)).line + 1;
-    const end = source.getLineAndCharacterOfPosition(s.getEnd()).line + 1;
-    return start <= line && line <= end;
-  });
-  if (!statement || leaving.has(statement) || isPackageEntry(context, file)) return undefined;
+  const lineOf = (pos: number): number => source.getLineAndCharacterOfPosition(pos).line + 1;
+  const first = source.statements.find((s) => lineOf(s.getStart(source)) <= line && line <= lineOf(s.getEnd()));
+  if (!first || leaving.has(first) || isPackageEntry(context, file)) return undefined;
+  const group = new Set<ts.Statement>([first]);
+  const names: string[] = [];
+  for (const statement of group) {
+    const declared = exportedDeclarationNames(source, statement);
+    if (!declared) return undefined;
+    names.push(...declared);
+    for (const name of declared) {
+      if (namedImporters(context, file, name).length > 0) return undefined;
+      for (const user of topLevelUsers(source, name)) if (!leaving.has(user) && user !== statement) group.add(user);
+    }
+  }
+  return names;
+}
+
+/** The names a function, class or variable statement exports inline, or undefined for any other statement. */
+function exportedDeclarationNames(source: ts.SourceFile, statement: ts.Statement): string[] | undefined {
   const exported = ts.canHaveModifiers(statement) && (ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false);
+  if (!exported) return undefined;
   let names: string[];
   if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name) names = [statement.name.text];
   else if (ts.isVariableStatement(statement) && statement.declarationList.declarations.every((d) => ts.isIdentifier(d.name))) names = statement.declarationList.declarations.map((d) => (d.name as ts.Identifier).text);
   else return undefined;
-  if (!exported || names.some((name) => findExportedDeclaration(source, name)?.statement !== statement)) return undefined;
-  const others = new Set([...leaving, statement]);
-  for (const name of names) {
-    if (namedImporters(context, file, name).length > 0 || firstUseOutside(source, name, others) !== undefined) return undefined;
-  }
-  return names;
+  return names.every((name) => findExportedDeclaration(source, name)?.statement === statement) ? names : undefined;
+}
+
+/** Top-level statements (imports and exports aside) that refer to `name`. */
+function topLevelUsers(source: ts.SourceFile, name: string): ts.Statement[] {
+  return source.statements.filter((statement) => {
+    if (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) return false;
+    let used = false;
+    const visit = (node: ts.Node): void => {
+      if (used) return;
+      if (ts.isIdentifier(node) && node.text === name && isReference(node) && (node.parent as { name?: ts.Node }).name !== node) used = true;
+      else ts.forEachChild(node, visit);
+    };
+    visit(statement);
+    return used;
+  });
 }
 
 /** Line of the first reference to `name` outside the given statements (and outside imports/exports), if any. */

@@ -5,19 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { git, gitInit, removeDir, runSsot, writeTree } from '../../test-utils/fixtures.js';
+import { retryLoopBody } from '../../test-utils/retry-source.js';
 
-const retryBody = (delay: string) => `
-  let last;
-  for (let attempt = 0; attempt < attempts; attempt++) {
-    try {
-      return await fn();
-    } catch (error) {
-      last = error;
-      await new Promise((resolve) => setTimeout(resolve, ${delay}));
-    }
-  }
-  throw last;
-`;
+const retryBody = (delay: string) => retryLoopBody({ delay });
 
 interface JsonRun {
   files: Array<{ path: string; status: string }>;

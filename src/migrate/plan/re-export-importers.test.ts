@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { git, gitInit, removeDir, runSsot, writeTree } from '../../test-utils/fixtures.js';
+import { retryLoopBody } from '../../test-utils/retry-source.js';
 
 interface JsonBlocker {
   kind: string;
@@ -18,18 +19,7 @@ interface JsonRun {
   blockers: JsonBlocker[];
 }
 
-const retryLoop = (call: string, delay: string) => `
-  let last: unknown;
-  for (let attempt = 0; attempt < attempts; attempt++) {
-    try {
-      return await ${call};
-    } catch (error) {
-      last = error;
-      await new Promise((resolve) => setTimeout(resolve, ${delay}));
-    }
-  }
-  throw last;
-`;
+const retryLoop = (call: string, delay: string) => retryLoopBody({ call, delay, typed: true });
 
 describe('an importer that exports the superseded binding again', () => {
   let dir: string;

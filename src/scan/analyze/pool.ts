@@ -221,17 +221,21 @@ async function runOnWorkers(tasks: FileTask[], options: PoolOptions): Promise<Po
       await new Promise((resolve) => setImmediate(resolve));
     }
     producing = false;
-    // Help parse only while the workers would need long for the queue: parsing here too costs warming up
-    // the parser (and loading the compiler) on this thread as well, which a short queue does not repay.
+    // Start helping parse only when the workers would need long for the queue: parsing here too costs
+    // warming up the parser on this thread as well, which a short queue does not repay. Once this thread
+    // has started, that cost is paid: it keeps taking from the queue until it is empty, rather than
+    // waiting while the workers finish alone a queue both threads could share.
+    let helping = false;
     const workersBehind = (): boolean => {
       const queued = parseQueue.length - parseHead;
       if (queued === 0) return false;
-      if (slots.every((slot) => slot.closing)) return true;
+      if (helping || slots.every((slot) => slot.closing)) return true;
       const elapsed = performance.now() - workersStarted;
       if (workersStarted === 0 || parsedOnWorkers === 0 || elapsed <= 0) return queued > HELP_UNKNOWN_PACE;
       return (queued / (parsedOnWorkers / elapsed)) > HELP_AFTER_MS;
     };
     while (workersBehind()) {
+      helping = true;
       for (const task of takeParse(MAIN_PARSE_BATCH)) outcomes.push(analyzeParseTask(task, rules));
       feedAll();
       options.onProgress?.(outcomes.length);

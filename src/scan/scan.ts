@@ -1,7 +1,6 @@
 import type { ResolvedConfig } from '../config/types.js';
 import { loadRuleSet } from '../rules/load-rules.js';
-import { collectFacts, type CollectStats, startWorkersAhead } from './analyze/collect-facts.js';
-import type { WorkerHeadStart } from './analyze/worker-start.js';
+import { collectFacts, type CollectStats, workersAhead } from './analyze/collect-facts.js';
 import { discoverFiles, toPosix } from './discover.js';
 import type { ModuleGraph } from './graph-types.js';
 import { link } from './link/link.js';
@@ -34,17 +33,28 @@ export async function scan(config: ResolvedConfig, options: ScanOptions = {}): P
   return (await scanWithGraph(config, options)).result;
 }
 
-/** Finds the files, loads the rules, and collects every file's facts. */
-async function discoverAndCollect(config: ResolvedConfig, options: ScanOptions, report: (progress: ScanProgress) => void, headStart?: WorkerHeadStart) {
-  report({ phase: 'discover', done: 0, total: 0 });
-  const [ruleSet, discovery] = await Promise.all([loadRuleSet(config), discoverFiles(config)]);
-  report({ phase: 'discover', done: discovery.files.length, total: discovery.files.length });
-  const { facts, stats } = await collectFacts(config, discovery.files, ruleSet, {
-    onProgress: (done, total) => report({ phase: 'analyze', done, total }),
-    ...(options.analysis ? { mode: options.analysis } : {}),
-    ...(headStart ? { headStart } : {}),
-  });
-  return { ruleSet, discovery, facts, stats };
+/**
+ * Finds the files, loads the rules, and collects every file's facts. Workers start as soon as the
+ * walk shows a large tree, so they load the compiler while this thread finishes discovery.
+ */
+async function discoverAndCollect(config: ResolvedConfig, options: ScanOptions, report: (progress: ScanProgress) => void) {
+  const ahead = workersAhead(config, options.analysis);
+  try {
+    report({ phase: 'discover', done: 0, total: 0 });
+    const [ruleSet, discovery] = await Promise.all([loadRuleSet(config), discoverFiles(config, { onFilesSeen: (files) => ahead.seen(files) })]);
+    report({ phase: 'discover', done: discovery.files.length, total: discovery.files.length });
+    ahead.seen(discovery.files.length);
+    const headStart = ahead.started();
+    const { facts, stats } = await collectFacts(config, discovery.files, ruleSet, {
+      onProgress: (done, total) => report({ phase: 'analyze', done, total }),
+      ...(options.analysis ? { mode: options.analysis } : {}),
+      ...(headStart ? { headStart } : {}),
+    });
+    return { ruleSet, discovery, facts, stats };
+  } finally {
+    // Workers nobody took (a small tree, a failure): stopped, whatever happened.
+    void ahead.started()?.release();
+  }
 }
 
 /** The scan result together with the resolved module graph it was built from (for check and migrate). */
@@ -53,9 +63,7 @@ export async function scanWithGraph(
   options: ScanOptions = {},
 ): Promise<{ result: ScanResult; graph: ModuleGraph }> {
   const report = options.onProgress ?? (() => {});
-  // Workers load the compiler while this thread finds the files and loads the rules.
-  const headStart = startWorkersAhead(config, options.analysis);
-  const { ruleSet, discovery, facts, stats } = await discoverAndCollect(config, options, report, headStart).finally(() => void headStart?.release());
+  const { ruleSet, discovery, facts, stats } = await discoverAndCollect(config, options, report);
   const files = discovery.files;
   options.onStats?.(stats);
 

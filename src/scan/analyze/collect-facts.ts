@@ -12,29 +12,44 @@ import { packageInfo } from '../../shared/package-root.js';
 import { FactsCache } from '../cache/facts-cache.js';
 import type { FileFacts } from '../facts.js';
 import type { FileTask } from './file-facts.js';
-import { analyzeFiles, workersAvailable } from './pool.js';
+import { analyzeFiles, MIN_FILES_FOR_WORKERS, workersAvailable } from './pool.js';
 import { WorkerHeadStart } from './worker-start.js';
 
 export interface CollectOptions {
   onProgress?: (done: number, total: number) => void;
   /** Force worker threads or in-process analysis (tests compare both). */
   mode?: 'workers' | 'in-process';
-  /** Workers started ahead (`startWorkersAhead`): used first; those not needed are stopped. */
+  /** Workers started ahead (`workersAhead`): used first; those not needed are stopped. */
   headStart?: WorkerHeadStart;
 }
 
 /**
- * Starts the analysis workers now, before the files and rules are known, when the scan will likely
- * need them: a worker spends its first few hundred milliseconds loading the compiler, which then
- * overlaps discovery and rule loading. Not when the analysis runs in process, nor when a facts cache
- * exists (a warm scan rarely parses, and would pay the compiler load for nothing). The caller passes
- * the result to `collectFacts`, and releases it if the scan stops before.
+ * Starting the analysis workers early, before the files and rules are known: a worker spends its first
+ * few hundred milliseconds loading the compiler, which then overlaps discovery and rule loading.
+ * Its `seen` is called with the number of files seen so far and starts the workers once that number
+ * shows a tree large enough for them (see `analyzeFiles`).
+ * Never when the analysis runs in process, nor when a facts cache exists (a warm scan rarely parses,
+ * and would pay the compiler load for nothing). The caller passes the workers to `collectFacts`, and
+ * releases them if the scan stops before.
  */
-export function startWorkersAhead(config: ResolvedConfig, mode?: 'workers' | 'in-process'): WorkerHeadStart | undefined {
-  if (mode === 'in-process' || !workersAvailable()) return undefined;
-  if (mode !== 'workers' && config.concurrency < 2) return undefined;
-  if (config.cache.enabled && FactsCache.exists(config.cache.dir)) return undefined;
-  return new WorkerHeadStart(Math.max(1, config.concurrency - 1));
+export function workersAhead(config: ResolvedConfig, mode?: 'workers' | 'in-process'): WorkersAhead {
+  let enabled = mode !== 'in-process' && workersAvailable() && (mode === 'workers' || config.concurrency > 1);
+  if (enabled && config.cache.enabled && FactsCache.exists(config.cache.dir)) enabled = false;
+  let started: WorkerHeadStart | undefined;
+  return {
+    seen(files) {
+      if (enabled && !started && (files >= MIN_FILES_FOR_WORKERS || mode === 'workers')) started = new WorkerHeadStart(Math.max(1, config.concurrency - 1));
+    },
+    started: () => started,
+  };
+}
+
+/** Workers started early, once the files seen make them worth it (see `workersAhead`). */
+export interface WorkersAhead {
+  /** The number of files seen so far: starts the workers when it is large enough. */
+  seen(files: number): void;
+  /** The workers, if started. */
+  started(): WorkerHeadStart | undefined;
 }
 
 export interface CollectStats {

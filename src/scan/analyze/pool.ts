@@ -24,7 +24,7 @@ export interface PoolOptions {
 }
 
 /** Below this many files, starting threads costs more than it saves. */
-const MIN_FILES_FOR_WORKERS = 200;
+export const MIN_FILES_FOR_WORKERS = 200;
 
 /** True when this module runs from compiled JavaScript, where worker threads can load the worker. */
 export function workersAvailable(): boolean {

@@ -168,4 +168,27 @@ describe('worker threads', () => {
     expect(report.onWorkers).toEqual([0, 0, 0]);
     expect(report.few).toBe(20);
   }, 180_000);
+
+  it('start ahead only for a large tree without a facts cache, and not for in-process analysis', async () => {
+    const dir = await makeTempDir('ssot-workers-ahead-');
+    dirs.push(dir);
+    const script = `
+      const { mkdirSync, writeFileSync } = await import('node:fs');
+      const { resolvedDefaults } = await import(${JSON.stringify(dist('config/defaults.js'))});
+      const { workersAhead } = await import(${JSON.stringify(dist('scan/analyze/collect-facts.js'))});
+      const config = resolvedDefaults(${JSON.stringify(dir)});
+      config.concurrency = 2;
+      const started = (ahead, counts) => { for (const count of counts) ahead.seen(count); const s = ahead.started(); void s?.release(); return s !== undefined; };
+      const small = started(workersAhead(config), [10, 150]);
+      const large = started(workersAhead(config), [10, 150, 250]);
+      const inProcess = started(workersAhead(config, 'in-process'), [5000]);
+      const oneThread = started(workersAhead({ ...config, concurrency: 1 }), [5000]);
+      mkdirSync(config.cache.dir, { recursive: true });
+      writeFileSync(config.cache.dir + '/facts.json', '{}');
+      const cached = started(workersAhead(config), [5000]);
+      const cacheOff = started(workersAhead({ ...config, cache: { ...config.cache, enabled: false } }), [5000]);
+      process.stdout.write(JSON.stringify({ small, large, inProcess, oneThread, cached, cacheOff }));
+    `;
+    expect(JSON.parse(await runScript(script))).toEqual({ small: false, large: true, inProcess: false, oneThread: false, cached: false, cacheOff: true });
+  }, 60_000);
 });

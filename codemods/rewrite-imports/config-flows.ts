@@ -56,7 +56,10 @@ function convertProperties(context: PassContext, task: ConfigPropertyTask): void
   const literals: ts.ObjectLiteralExpression[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isPropertyAssignment(node) && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name)) && node.name.text === task.property && ts.isObjectLiteralExpression(node.parent)) {
-      literals.push(...literalsOf(node.initializer));
+      // A property typed with an array of the old type: each literal element.
+      const value = node.initializer;
+      const elements = ts.isArrayLiteralExpression(value) ? value.elements : [value];
+      for (const element of elements) literals.push(...literalsOf(element));
     }
     ts.forEachChild(node, visit);
   };

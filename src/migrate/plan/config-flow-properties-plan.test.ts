@@ -53,7 +53,9 @@ const valueEscapes = (blockers: Array<{ kind: string }>): unknown[] => blockers.
 describe('a config type inside a property of another type moves with it', () => {
   it('moves when every write of the property is a literal of the holder type: the literals are converted, the spread keeps its place after the defaults', async () => {
     const app = `import { Agent } from './agent.js';\nimport { Worker } from './worker.js';\n\nexport const fast = new Worker({ circuit: { recoveryTimeout: 5 } });\nexport const named = new Agent('named', { label: 'n', circuit: { recoveryTimeout: 2 } });\nexport const plain = new Agent('plain');\n`;
-    const p = await make({ 'src/app.ts': app });
+    // A subclass without a constructor of its own, reached through a barrel: its callers call Agent's.
+    const echo = `import { Agent } from './index.js';\n\nclass Echo extends Agent {}\n\nexport const echo = new Echo('echo', { circuit: { recoveryTimeout: 1 } });\n`;
+    const p = await make({ 'src/app.ts': app, 'src/index.ts': `export { Agent } from './agent.js';\n`, 'src/echo.ts': echo });
     const plan = p.plan();
     expect(valueEscapes(plan.blockers)).toEqual([]);
     expect(plan.clusters[0]!.superseded[0]!.importers.map((i) => [i.file, i.status])).toEqual([['src/agent.ts', 'rewrite']]);
@@ -73,18 +75,36 @@ describe('a config type inside a property of another type moves with it', () => 
     const app2 = readFileSync(join(p.dir, 'src/app.ts'), 'utf8');
     expect(app2).toContain(`new Worker({ circuit: { recoveryTimeoutMs: 5 * 1000 } })`);
     expect(app2).toContain(`new Agent('named', { label: 'n', circuit: { recoveryTimeoutMs: 2 * 1000 } })`);
+    expect(readFileSync(join(p.dir, 'src/echo.ts'), 'utf8')).toContain(`new Echo('echo', { circuit: { recoveryTimeoutMs: 1 * 1000 } })`);
     expect(tsc(p.dir)).toBe('');
     expect(p.phase('imports').result.changes).toEqual([]);
   });
 
-  it('a property set on an object the move cannot tell is the holder type keeps the type where it is, with that place as file:line', async () => {
+  it('a value of the holder type the move cannot read (a call result, a default, one through a subclass) keeps it, with that place as file:line', async () => {
+    const load = `import type { AgentOptions } from './agent.js';\n\nexport function loadOptions(): AgentOptions {\n  return JSON.parse('{}') as AgentOptions;\n}\n`;
+    let p = await make({ 'src/load.ts': load, 'src/app.ts': `import { loadOptions } from './load.js';\nimport { Worker } from './worker.js';\n\nexport const loaded = new Worker(loadOptions());\n` });
+    expect(valueEscapes(p.plan().blockers)).toContainEqual(expect.objectContaining({ file: 'src/app.ts', line: 4, message: expect.stringContaining('loadOptions() is passed to new Worker(...), which takes AgentOptions, and is not an object literal or a AgentOptions the move can follow') }));
+    await removeDir(p.dir);
+
+    p = await make({ 'src/load.ts': load, 'src/worker.ts': worker.replace(`options: AgentOptions = {}`, `options: AgentOptions = loadOptions()`).replace(`import { Agent, type AgentOptions } from './agent.js';`, `import { Agent, type AgentOptions } from './agent.js';\nimport { loadOptions } from './load.js';`) });
+    expect(valueEscapes(p.plan().blockers)).toContainEqual(expect.objectContaining({ file: 'src/worker.ts', line: 5, message: expect.stringContaining('loadOptions() is the default of a parameter of the holder type') }));
+    await removeDir(p.dir);
+
+    const echo = `import { loadOptions } from './load.js';\nimport { Worker } from './worker.js';\n\nclass Echo extends Worker {}\n\nexport const echo = new Echo(loadOptions());\n`;
+    p = await make({ 'src/load.ts': load, 'src/echo.ts': echo });
+    const plan = p.plan();
+    expect(valueEscapes(plan.blockers)).toContainEqual(expect.objectContaining({ file: 'src/echo.ts', line: 6, message: expect.stringContaining('is passed to new Echo(...)') }));
+    expect(plan.clusters[0]!.superseded[0]!.importers.map((i) => [i.file, i.status])).toEqual([['src/agent.ts', 'blocked']]);
+  });
+
+  it('a holder value built where the move cannot tell its type keeps the type where it is, with that place as file:line', async () => {
     const app = `import { Worker } from './worker.js';\n\nconst settings = { circuit: { recoveryTimeout: 5 } };\nexport const fast = new Worker(settings);\n`;
     const p = await make({ 'src/app.ts': app });
     const plan = p.plan();
     // The caller's place, and the importer's own escape (the options type other files see).
     expect(valueEscapes(plan.blockers)).toEqual([
       expect.objectContaining({ severity: 'error', file: 'src/agent.ts', line: 5 }),
-      expect.objectContaining({ severity: 'error', file: 'src/app.ts', line: 3, message: expect.stringContaining('circuit is set here on an object the move cannot tell is a AgentOptions') }),
+      expect.objectContaining({ severity: 'error', file: 'src/app.ts', line: 4, message: expect.stringContaining('settings is passed to new Worker(...), which takes AgentOptions, and is not an object literal or a AgentOptions the move can follow') }),
     ]);
     expect(plan.clusters[0]!.superseded[0]!.importers.map((i) => [i.file, i.status])).toEqual([['src/agent.ts', 'blocked']]);
     p.phase('config');
@@ -94,7 +114,12 @@ describe('a config type inside a property of another type moves with it', () => 
     expect(tsc(p.dir)).toBe('');
   });
 
-  it('a read of the property that goes elsewhere, a value that is not a literal, or an Omit of a renamed field block it', async () => {
+  it('a read of the property that goes elsewhere, a value that is not a literal, a key set on another object, or an Omit of a renamed field block it', async () => {
+    const other = `export const unrelated = { circuit: { recoveryTimeout: 5 } };\n`;
+    const q = await make({ 'src/other.ts': other });
+    expect(valueEscapes(q.plan().blockers)).toContainEqual(expect.objectContaining({ file: 'src/other.ts', line: 1, message: expect.stringContaining('circuit is set here on an object the move cannot tell is a AgentOptions') }));
+    await removeDir(q.dir);
+
     const reader = `import type { AgentOptions } from './agent.js';\n\nexport function seconds(options: AgentOptions): number {\n  return options.circuit?.recoveryTimeout ?? 60;\n}\n`;
     let p = await make({ 'src/reader.ts': reader });
     expect(valueEscapes(p.plan().blockers)).toContainEqual(expect.objectContaining({ file: 'src/reader.ts', line: 4, message: expect.stringContaining('options.circuit is read here and goes where the move of AgentOptions.circuit cannot follow it') }));

@@ -14,6 +14,8 @@ import { ts } from '../../../parser/ts.js';
 import { resolverOf, type SymbolReference } from '../codemod-utils/usages.js';
 import { parseValueTarget } from '../codemod-utils/value-mapping.js';
 import { calleeTarget, lineOf, slotKey, type Failure, type ImporterState } from './config-flow-checks.js';
+import { holderInflowFailure, type HolderOwner } from './config-flow-holders.js';
+import { branchesOf } from './config-flow-sites.js';
 import type { PlanContext } from './context.js';
 import { resolveSpecifier } from './resolve.js';
 import type { SymbolPlan } from './symbols.js';
@@ -146,22 +148,29 @@ interface FileView {
   locals: Set<string>;
 }
 
-/** Parameters typed with the holder, in every file that names it: `file#name:new|call:index`. */
-function holderParams(views: FileView[]): Set<string> {
-  const params = new Set<string>();
+/**
+ * Parameters typed with the holder, in every file that names it, as owners whose call sites are
+ * followed. A default that is not an object literal is a value the move cannot read: a failure.
+ */
+function holderParams(views: FileView[]): { owners: HolderOwner[]; failure?: Failure } {
+  const owners: HolderOwner[] = [];
+  let failure: Failure | undefined;
   for (const view of views) {
     const visit = (node: ts.Node): void => {
       if (ts.isParameter(node) && namesHolder(node.type, view.locals)) {
         const owner = node.parent;
         const index = (owner as ts.SignatureDeclaration).parameters.indexOf(node);
-        if (ts.isFunctionDeclaration(owner) && owner.name) params.add(slotKey(view.file, owner.name.text, false, index));
-        if (ts.isConstructorDeclaration(owner) && ts.isClassDeclaration(owner.parent) && owner.parent.name) params.add(slotKey(view.file, owner.parent.name.text, true, index));
+        if (ts.isFunctionDeclaration(owner) && owner.name) owners.push({ file: view.file, name: owner.name.text, construct: false, index });
+        if (ts.isConstructorDeclaration(owner) && ts.isClassDeclaration(owner.parent) && owner.parent.name) owners.push({ file: view.file, name: owner.parent.name.text, construct: true, index });
+        if (node.initializer && !branchesOf(node.initializer).every((b) => ts.isObjectLiteralExpression(b))) {
+          failure ??= { file: view.file, line: lineOf(view.source, node), message: `${node.initializer.getText(view.source)} is the default of a parameter of the holder type, and is not an object literal the move can read` };
+        }
       }
       ts.forEachChild(node, visit);
     };
     visit(view.source);
   }
-  return params;
+  return failure ? { owners, failure } : { owners };
 }
 
 /** Whether an object literal is provably a value of the holder type. */
@@ -219,7 +228,12 @@ export function checkPropertySlot(
     if (view.locals.size > 0) views.push(view);
     if (mentionsProperty) mentions.push(view);
   }
-  const params = holderParams(views);
+  const { owners, failure: badDefault } = holderParams(views);
+  if (badDefault) return { writes: [], failure: badDefault };
+  const inflow = holderInflowFailure(context, slot.holder, owners, new Map(views.map((v) => [v.file, v])), namesHolder);
+  if (inflow) return { writes: [], failure: inflow };
+  // Subclasses found on the way are owners too: literals passed to them are holder literals.
+  const params = new Set(owners.map((o) => slotKey(o.file, o.name, o.construct, o.index)));
   const writes: PropertyWrite[] = [];
   for (const view of mentions) {
     const failure = checkFile(context, view, slot, at, params, writes, spreadTarget);

@@ -237,9 +237,22 @@ export function unitFacts(unit: Unit): UnitFacts {
   return facts;
 }
 
-/** A unit context with lazily shared memo storage. */
+/** A unit context whose facts are collected on first use: units no active rule looks into need no walk. */
+class LazyUnitContext implements UnitContext {
+  readonly memo = new Map<string, unknown>();
+  private collected: UnitFacts | undefined;
+  constructor(
+    readonly unit: Unit,
+    readonly file: FileContext,
+  ) {}
+  get facts(): UnitFacts {
+    return (this.collected ??= unitFacts(this.unit));
+  }
+}
+
+/** A unit context with lazily collected facts and memo storage. */
 export function unitContext(unit: Unit, file: FileContext): UnitContext {
-  return { unit, file, facts: unitFacts(unit), memo: new Map() };
+  return new LazyUnitContext(unit, file);
 }
 
 /**

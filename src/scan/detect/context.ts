@@ -290,6 +290,24 @@ export function unitText(ctx: UnitContext, withHelpers = false): string {
   });
 }
 
+/** `require` anywhere, or `import` followed by `(` or a comment: what an inline `require('m')` / `import('m')` needs. */
+const INLINE_LOAD = /\brequire\b|\bimport\s*(?:\(|\/[/*])/;
+const inlineLoads = new WeakMap<FileContext, boolean>();
+
+/**
+ * Whether any unit of the file may load a module inline (`require('m')`, `import('m')`), by the text
+ * (identifiers written with unicode escapes count as possible): when not, `UnitFacts.inlineImports`
+ * is empty for every unit and need not be collected.
+ */
+export function mayLoadInline(file: FileContext): boolean {
+  let answer = inlineLoads.get(file);
+  if (answer === undefined) {
+    answer = INLINE_LOAD.test(file.sf.text) || file.sf.text.includes('\\u');
+    inlineLoads.set(file, answer);
+  }
+  return answer;
+}
+
 const importedModules = new WeakMap<FileContext, Map<RegExp, boolean>>();
 
 /** Whether the file imports any binding from a module matching `from` (memoised per file and pattern). */

@@ -10,7 +10,7 @@ import { collectHolders, collectLocalUses, collectProducers } from './holders.js
 import { mainProduct } from './matchers/factory.js';
 import { lexModuleFacts } from '../module-facts/lex-module-facts.js';
 import { mayHoldInstance } from './instance-gate.js';
-import { collectUnits, type Unit } from './units.js';
+import { collectUnits } from './units.js';
 
 /** What detection contributes to a file's facts. */
 export type FileAnalysis = Pick<FileFacts, 'candidates' | 'holders' | 'producers' | 'localUses'>;
@@ -217,8 +217,8 @@ function tentativeWrapper(rule: CompiledRule, ctx: UnitContext, file: FileContex
   return result.confidence >= rule.cut ? result : undefined;
 }
 
-function analyzeUnit(unit: Unit, rules: readonly CompiledRule[], file: FileContext, into: Candidate[]): void {
-  const ctx = unitContext(unit, file);
+function analyzeUnit(ctx: UnitContext, rules: readonly CompiledRule[], file: FileContext, into: Candidate[]): void {
+  const unit = ctx.unit;
   let methodContexts: UnitContext[] | undefined;
   const methods = (): UnitContext[] => (methodContexts ??= unit.methods.map((method) => unitContext(method, file)));
   for (const rule of rules) {
@@ -285,10 +285,13 @@ export function analyzeFile(sourceFile: ts.SourceFile, file: string, rules: Comp
   // The indexes from the text stage (`activeRuleIndexes` on the same text) spare a second keyword pass.
   const active = activeIndexes ? activeIndexes.map((index) => rules.compiled[index]!) : activeRules(sourceFile.text, rules);
   const found: Candidate[] = [];
-  if (active.length > 0) for (const unit of units) analyzeUnit(unit, active, context, found);
+  // One context per unit, shared by the rules and the holder facts, so a unit is walked once.
+  const contexts = units.map((unit) => unitContext(unit, context));
+  if (active.length > 0) for (const ctx of contexts) analyzeUnit(ctx, active, context, found);
+  const byUnit = new Map(contexts.map((ctx) => [ctx.unit, ctx]));
   return {
     candidates: oneConceptPerSymbol(found, active),
-    holders: collectHolders(units, context),
+    holders: collectHolders(units, context, (unit) => byUnit.get(unit)!.facts),
     producers: collectProducers(units, context),
     localUses: collectLocalUses(sourceFile, context),
   };

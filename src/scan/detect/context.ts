@@ -50,6 +50,8 @@ export interface UnitFacts {
   loops: ts.Node[];
   /** `module` of `require('m')` / `import('m')` calls made inside the unit. */
   inlineImports: Array<{ module: string; node: ts.Node }>;
+  /** `this.member = value` assignments, in walk order (the holder facts of a class come from them). */
+  thisAssignments: Array<ts.BinaryExpression & { left: ts.PropertyAccessExpression }>;
 }
 
 /** Everything matchers need about one unit; matchers memoise their own results in `memo`. */
@@ -188,6 +190,7 @@ export function unitFacts(unit: Unit): UnitFacts {
     functions: [],
     loops: [],
     inlineImports: [],
+    thisAssignments: [],
   };
   const visit = (node: ts.Node): void => {
     switch (node.kind) {
@@ -210,6 +213,13 @@ export function unitFacts(unit: Unit): UnitFacts {
       case K.Identifier:
         identifiers.push(node as ts.Identifier);
         break;
+      case K.BinaryExpression: {
+        const binary = node as ts.BinaryExpression;
+        if (binary.operatorToken.kind === K.EqualsToken && ts.isPropertyAccessExpression(binary.left) && binary.left.expression.kind === K.ThisKeyword) {
+          facts.thisAssignments.push(binary as ts.BinaryExpression & { left: ts.PropertyAccessExpression });
+        }
+        break;
+      }
       case K.StringLiteral:
       case K.NoSubstitutionTemplateLiteral:
       case K.TemplateHead:
@@ -290,9 +300,18 @@ export function unitText(ctx: UnitContext, withHelpers = false): string {
   });
 }
 
-/** `require` anywhere, or `import` followed by `(` or a comment: what an inline `require('m')` / `import('m')` needs. */
-const INLINE_LOAD = /\brequire\b|\bimport\s*(?:\(|\/[/*])/;
+// After `import`: whitespace, then `(` or the start of a comment (`import /* lazy */ ('m')`).
+const CALL_AFTER_IMPORT = /\s*(?:\(|\/[/*])/y;
 const inlineLoads = new WeakMap<FileContext, boolean>();
+
+function textMayLoadInline(text: string): boolean {
+  if (text.includes('require') || text.includes('\\u')) return true;
+  for (let at = text.indexOf('import'); at !== -1; at = text.indexOf('import', at + 6)) {
+    CALL_AFTER_IMPORT.lastIndex = at + 6;
+    if (CALL_AFTER_IMPORT.test(text)) return true;
+  }
+  return false;
+}
 
 /**
  * Whether any unit of the file may load a module inline (`require('m')`, `import('m')`), by the text
@@ -302,7 +321,7 @@ const inlineLoads = new WeakMap<FileContext, boolean>();
 export function mayLoadInline(file: FileContext): boolean {
   let answer = inlineLoads.get(file);
   if (answer === undefined) {
-    answer = INLINE_LOAD.test(file.sf.text) || file.sf.text.includes('\\u');
+    answer = textMayLoadInline(file.sf.text);
     inlineLoads.set(file, answer);
   }
   return answer;

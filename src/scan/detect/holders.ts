@@ -5,7 +5,7 @@
 import { ts } from '../../parser/ts.js';
 import type { HolderFact, ProducerFact } from '../facts.js';
 import { isBuiltinConstructor, isReference, unwrap, walk } from './ast-utils.js';
-import type { FileContext } from './context.js';
+import { unitFacts, type FileContext, type UnitFacts } from './context.js';
 import { productsOf } from './matchers/factory.js';
 import { unitFunction, type Unit } from './units.js';
 
@@ -24,8 +24,11 @@ function instanceSource(value: ts.Expression): { target: string; via: 'new' | 'c
   return undefined;
 }
 
-/** Holders of every class-like unit: property initialisers and `this.x = new X()` / `this.x = getX()` in its methods. */
-export function collectHolders(units: readonly Unit[], file: FileContext): HolderFact[] {
+/**
+ * Holders of every class-like unit: property initialisers and `this.x = new X()` / `this.x = getX()` in
+ * its methods. `factsOf` gives a unit's facts (the detection pass has usually collected them already).
+ */
+export function collectHolders(units: readonly Unit[], file: FileContext, factsOf: (unit: Unit) => UnitFacts = unitFacts): HolderFact[] {
   const holders: HolderFact[] = [];
   const known = (name: string): boolean => file.imports.has(name) || file.topLevel.has(name);
   for (const unit of units) {
@@ -40,13 +43,9 @@ export function collectHolders(units: readonly Unit[], file: FileContext): Holde
       const node = property.node;
       if (ts.isPropertyDeclaration(node) && node.initializer) push(property.name, node, node.initializer);
     }
-    for (const root of unit.nodes) {
-      walk(root, (node) => {
-        if (ts.isBinaryExpression(node) && node.operatorToken.kind === K.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.expression.kind === K.ThisKeyword) {
-          push(node.left.name.text, node, node.right);
-        }
-      });
-    }
+    // The unit's roots are declarations and statements, never an assignment themselves, so the facts'
+    // assignments are those below the roots, in walk order.
+    for (const assignment of factsOf(unit).thisAssignments) push(assignment.left.name.text, assignment, assignment.right);
   }
   return holders;
 }

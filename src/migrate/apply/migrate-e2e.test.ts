@@ -208,7 +208,7 @@ describe('ssot plan and ssot migrate on the bundled fixture (built binary, real 
     // Clusters that converge completely: the canonical alone is left (a lone factory is no cluster any
     // more). The breakers the canonical could not serve before are adapters over it now (weighted
     // failures, a failure summary and a probe slot are the canonical's own options).
-    const converged: Record<string, number> = { 'circuit-breaker': 1, 'reliability-manager': 1, 'factory:ExecutionEngine': 0 };
+    const converged: Record<string, number> = { retry: 1, 'circuit-breaker': 1, 'reliability-manager': 1, 'factory:ExecutionEngine': 0 };
     for (const [id, count] of Object.entries(converged)) {
       expect(initial[id], id).toBeGreaterThan(1);
       expect(remaining[id] ?? 0, `${id}: ${scan.clusters.find((c) => c.id === id)?.members.join(', ')}`).toBe(count);
@@ -228,14 +228,14 @@ describe('ssot plan and ssot migrate on the bundled fixture (built binary, real 
     };
     expect(superseded('backoff')).toEqual([]);
     expect(superseded('circuit-breaker-config')).toEqual(['src/agents/base/circuit-breaker.ts#CircuitBreakerConfig']);
-    // Per-category waits and statistics, and a circuit breaker around every attempt.
-    expect(superseded('retry')).toEqual(['src/db/intelligent-retry-system.ts#IntelligentRetrySystem']);
+    // The database retry (per-category waits and statistics, a breaker around every attempt) is an
+    // adapter that hands its breaker to the canonical and keeps its statistics: a wrapper, not a manager.
+    expect(superseded('retry')).toEqual([]);
     // Config types whose fields the canonical RetryConfig cannot hold, or whose values flow on as they
-    // are, and the canonical retry's own options type. The decorator's options type is gone: its adapter
-    // takes the canonical type, and the decorator calls' literals were renamed.
+    // are. The canonical retry takes the shared RetryConfig itself, and the decorator's options type is
+    // gone: its adapter takes the canonical type, and the decorator calls' literals were renamed.
     expect(superseded('retry-config')).toEqual([
       'src/core/reliability-retry.ts#ReliabilityRetryConfig',
-      'src/core/resilience/unified-retry-handler.ts#RetryConfig',
       'src/llm/enhanced-retry.ts#RetryStrategy',
     ]);
   }, 180_000);

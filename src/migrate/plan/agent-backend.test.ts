@@ -73,9 +73,9 @@ describe('migrating fixtures/agent-backend with its config', () => {
     for (const file of ['src/db/jitter.ts', 'src/utils/fibonacci-backoff.ts', 'src/websocket/reconnect-delay.ts']) expect(existsSync(join(dir, file)), file).toBe(false);
   });
 
-  it('rewrote exponentialBackoffRetry calls (also through a namespace import) with their options converted', () => {
+  it('rewrote exponentialBackoffRetry calls (also through a namespace import), passing the shared config on as the canonical retry takes it', () => {
     expect(readFileSync(join(dir, 'src/services/job-runner.ts'), 'utf8')).toContain(
-      "await new UnifiedRetryHandler('exponential-backoff', { maxAttempts: 2 + 1, baseDelayMs: 100 }).execute(() => handler(job.payload));",
+      "await new UnifiedRetryHandler('exponential-backoff', { maxRetries: 2, baseDelay: 100 }).execute(() => handler(job.payload));",
     );
     expect(existsSync(join(dir, 'src/core/retry-strategy-executor.ts'))).toBe(false);
   });

@@ -68,4 +68,40 @@ describe("a canonical's own options type", () => {
     expect(plan.blockers.filter((b) => b.kind === 'canonical-signature')).toEqual([]);
     expect(plan.tasks).toContainEqual(expect.objectContaining({ codemod: 'config-types', file: 'src/types.ts' }));
   });
+  it('is no competitor once the canonical takes the configured config type (plus hooks) as its options', async () => {
+    const prepared = `import type { RetryConfig } from '../types.js';
+
+export interface RetryHooks {
+  retryOn?: (error: unknown) => boolean;
+}
+
+export class RetryHandler {
+  constructor(readonly options: RetryConfig & RetryHooks) {}
+  async execute<T>(operation: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await operation();
+      } catch (error) {
+        if (attempt > this.options.maxRetries || !(this.options.retryOn?.(error) ?? true)) throw error;
+      }
+    }
+  }
+}
+`;
+    const legacy = `export interface LegacyRetryOptions {
+  maxAttempts: number;
+  baseDelayMs: number;
+}
+`;
+    current = await project({ 'src/types.ts': shared, 'src/core/handler.ts': prepared, 'src/old/retry.ts': oldRetry, 'src/old/options.ts': legacy }, [
+      clusters[0]!,
+      { id: 'retry-config', members: ['src/types.ts#RetryConfig', 'src/old/options.ts#LegacyRetryOptions'] },
+    ], {
+      canonical: { retry: 'src/core/handler.ts#RetryHandler', 'retry-config': 'src/types.ts#RetryConfig' },
+      mappings: { 'src/old/options.ts#LegacyRetryOptions': { fields: { maxAttempts: 'maxRetries: $ - 1', baseDelayMs: 'baseDelay' } } },
+    });
+    const plan = current.plan();
+    expect(plan.blockers.filter((b) => b.kind === 'canonical-signature')).toEqual([]);
+    expect(plan.tasks).toContainEqual(expect.objectContaining({ codemod: 'config-types', file: 'src/old/options.ts' }));
+  });
 });

@@ -253,7 +253,7 @@ export interface DeleteSupersededOptions {
 export interface InlineRetryTask {
   /** `Class.method`, or a function's name. */
   method: string;
-  /** Expression template with `$target`, `$name`, `$attempts`, `$retryOn`, `$delay`, `$operation`. */
+  /** Expression template with `$target`, `$name`, `$attempts` or `$retries`, `$retryOn`, `$delay`, `$operation`. */
   template: string;
   canonical: CanonicalTarget;
 }

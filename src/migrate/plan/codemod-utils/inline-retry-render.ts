@@ -1,7 +1,8 @@
 /**
  * Writes the canonical call that replaces an inline retry (see `inline-retry-shape.ts`), from the
  * config's template: `$operation` (an async function running one attempt, 1-based attempt number as its
- * argument), `$attempts`, `$retryOn` (`(error, attempt) => boolean`), `$delay` (`(attempt, error) =>
+ * argument), `$attempts` (or `$retries`, the attempts after the first, for canonicals configured that way),
+ * `$retryOn` (`(error, attempt) => boolean`), `$delay` (`(attempt, error) =>
  * milliseconds`), `$name` (`'Class.method'`) and `$target` (the canonical as imported). Moved code keeps
  * its text; the loop counter or the recursion's counters become expressions of the attempt number.
  */
@@ -11,7 +12,37 @@ import { isReference } from './imports.js';
 import { mentions, type InlineRetryShape } from './inline-retry-shape.js';
 import { quoted, type FileStyle } from './style.js';
 
-export const INLINE_PLACEHOLDERS = ['target', 'name', 'attempts', 'retryOn', 'delay', 'operation'] as const;
+export const INLINE_PLACEHOLDERS = ['target', 'name', 'attempts', 'retries', 'retryOn', 'delay', 'operation'] as const;
+
+/**
+ * The retries after the first attempt, from the attempts expression: one less, folded where the text
+ * allows (`5` → `4`, `max + 1` → `max`, `Math.max(1, n)` → `Math.max(0, n - 1)`).
+ */
+export function retriesFromAttempts(attempts: string): string {
+  const text = attempts.trim();
+  if (/^\d+$/.test(text)) return String(Math.max(0, Number(text) - 1));
+  const plusOne = /^(.*\S)\s*\+\s*1$/.exec(text);
+  if (plusOne && balanced(plusOne[1]!)) return plusOne[1]!;
+  const plusN = /^(.*\S)\s*\+\s*(\d+)$/.exec(text);
+  if (plusN && balanced(plusN[1]!)) return `${plusN[1]} + ${Number(plusN[2]) - 1}`;
+  const atLeastOne = /^Math\.max\(1,\s*(.*)\)$/.exec(text);
+  if (atLeastOne && balanced(atLeastOne[1]!)) return `Math.max(0, ${atLeastOne[1]} - 1)`;
+  return /^[\w$.]+$/.test(text) ? `${text} - 1` : `(${text}) - 1`;
+}
+
+/**
+ * Whether `text` is a sum that ends can be folded off: brackets balance, and nothing outside them binds
+ * looser than `+` (`a ? b : c + 1` is not `(a ? b : c) + 1`).
+ */
+function balanced(text: string): boolean {
+  let depth = 0;
+  for (const char of text) {
+    if ('([{'.includes(char)) depth++;
+    else if (')]}'.includes(char) && --depth < 0) return false;
+    else if (depth === 0 && '?:|&^=<>,'.includes(char)) return false;
+  }
+  return depth === 0;
+}
 
 export interface RenderInput {
   shape: InlineRetryShape;
@@ -108,7 +139,7 @@ function parameters(style: FileStyle, body: string, list: Array<{ name: string; 
 export function renderInlineRetry(input: RenderInput): { edits: TextEdit[] } | { reason: string } {
   const { shape, template, targetLocal, style, attemptName: n } = input;
   const missing = (placeholder: string): boolean => !new RegExp(`\\$${placeholder}\\b`).test(template);
-  if (missing('operation') || missing('attempts')) return { reason: 'the inline template must use $operation and $attempts' };
+  if (missing('operation') || (missing('attempts') && missing('retries'))) return { reason: 'the inline template must use $operation, and $attempts or $retries' };
   if (shape.predicates.length > 0 && missing('retryOn')) return { reason: 'the retry gives up on some errors, and the inline template has no $retryOn' };
   if ((shape.wait || shape.side.length > 0) && missing('delay')) return { reason: 'the retry waits between attempts, and the inline template has no $delay' };
   const subs = counterSubstitutions(shape, n);
@@ -147,11 +178,12 @@ export function renderInlineRetry(input: RenderInput): { edits: TextEdit[] } | {
     target: targetLocal,
     name: quoted(style, input.qualified),
     attempts: shape.attempts,
+    retries: retriesFromAttempts(shape.attempts),
     retryOn,
     delay,
     operation,
   };
-  let call = template.replace(/\$(target|name|attempts|retryOn|delay|operation)\b/g, (_m, key: keyof typeof values) => values[key]);
+  let call = template.replace(/\$(target|name|attempts|retries|retryOn|delay|operation)\b/g, (_m, key: keyof typeof values) => values[key]);
   if (shape.wraps) {
     const wrapped = textWith(shape.wraps, subs);
     call = `${call}.catch((${style.typescript ? `${e}: ${errorType}` : e}) => {\n${inner}throw ${wrapped}${semi}\n${base}})`;

@@ -32,14 +32,21 @@ function usesLibrary(ctx: UnitContext, library: RegExp, names?: RegExp): ts.Node
   return ctx.facts.inlineImports.find((i) => library.test(i.module))?.node;
 }
 
+/** Whether `node` lies within one of `spans` (the node itself or a descendant). */
+function within(node: ts.Node, spans: readonly ts.Node[]): boolean {
+  return spans.some((span) => node.pos >= span.pos && node.end <= span.end);
+}
+
 /**
  * A retry (or breaker) component the unit uses: it instantiates one (`new RetryHandler()`, not an
  * error), calls through one (`this.breaker.fire(...)`, `retryPolicy.execute(...)`), or hands an
  * operation to a helper (`withRetry(() => ...)`). Getters such as `this.retryAfterMs()` are not components.
+ * Nodes within `skip` (the unit's own retry loops) do not count.
  */
-function component(ctx: UnitContext, word: RegExp): ts.Node | undefined {
-  for (const created of ctx.facts.news) if (word.test(created.name) && !/(Error|Exception)$/.test(created.name)) return created.node;
+function component(ctx: UnitContext, word: RegExp, skip: readonly ts.Node[] = []): ts.Node | undefined {
+  for (const created of ctx.facts.news) if (word.test(created.name) && !/(Error|Exception)$/.test(created.name) && !within(created.node, skip)) return created.node;
   for (const call of ctx.facts.calls) {
+    if (within(call.node, skip)) continue;
     const segments = call.text.split('.');
     if (segments.slice(0, -1).some((segment) => word.test(segment))) return call.node;
     const callee = call.node.expression;
@@ -49,10 +56,54 @@ function component(ctx: UnitContext, word: RegExp): ts.Node | undefined {
   // A policy object defined elsewhere and passed along: `wrap(retryPolicy, breakerPolicy)`.
   for (const [name, ids] of ctx.facts.references) {
     if (!word.test(name) || !(ctx.file.topLevel.has(name) || ctx.file.imports.has(name))) continue;
-    const passed = ids.find((id) => ts.isCallExpression(id.parent) && id.parent.arguments.includes(id));
+    const passed = ids.find((id) => ts.isCallExpression(id.parent) && id.parent.arguments.includes(id) && !within(id, skip));
     if (passed) return passed;
   }
   return undefined;
+}
+
+/** The name a `new` expression's value is kept under: `this.x = new B()`, `x = new B()` (a property), `const x = new B()`. */
+function keptAs(created: ts.NewExpression): string | undefined {
+  let node: ts.Expression = created;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const parent = node.parent;
+  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === K.EqualsToken && parent.right === node) {
+    return ts.isPropertyAccessExpression(parent.left) ? parent.left.name.text : ts.isIdentifier(parent.left) ? parent.left.text : undefined;
+  }
+  if ((ts.isPropertyDeclaration(parent) || ts.isVariableDeclaration(parent)) && parent.initializer === node && ts.isIdentifier(parent.name)) return parent.name.text;
+  return undefined;
+}
+
+/**
+ * Whether every circuit breaker the unit has is handed to its retry component (an argument or option
+ * of `new RetryHandler(...)` or of a retry call) and never called by the unit itself: the retry then
+ * runs its attempts through the breaker, and the unit composes nothing of its own.
+ */
+function breakersHandedToRetry(ctx: UnitContext): boolean {
+  const retryCalls: ts.Node[] = [
+    ...ctx.facts.news.filter((n) => RETRY_WORD.test(n.name)).map((n) => n.node),
+    ...ctx.facts.calls.filter((c) => RETRY_WORD.test(c.text)).map((c) => c.node),
+  ];
+  if (retryCalls.length === 0) return false;
+  const args = retryCalls.flatMap((node) => [...((node as ts.NewExpression | ts.CallExpression).arguments ?? [])]);
+  if (ctx.facts.calls.some((c) => BREAKER_WORD.test(c.text.split('.').slice(0, -1).join('.')) && !within(c.node, args))) return false;
+  const breakers = ctx.facts.news.filter((n) => BREAKER_WORD.test(n.name) && !/(Error|Exception)$/.test(n.name));
+  if (breakers.length === 0) return false;
+  for (const breaker of breakers) {
+    if (within(breaker.node, args)) continue;
+    const name = keptAs(breaker.node);
+    if (!name) return false;
+    let elsewhere = false;
+    for (const root of ctx.unit.nodes) {
+      walk(root, (node) => {
+        const read = (ts.isPropertyAccessExpression(node) && node.name.text === name) || (ts.isIdentifier(node) && node.text === name && !ts.isPropertyAccessExpression(node.parent) && !ts.isPropertyDeclaration(node.parent) && !ts.isVariableDeclaration(node.parent));
+        if (read && !(ts.isBinaryExpression(node.parent) && node.parent.left === node) && !within(node, args)) elsewhere = true;
+        return undefined;
+      });
+    }
+    if (elsewhere) return false;
+  }
+  return true;
 }
 
 /** `composes-retry-and-breaker`: retry and breaker components together (or both implemented in place). */
@@ -61,8 +112,10 @@ export function composesRetryAndBreaker(ctx: UnitContext): MatchEvidence[] {
   const cockatielBreaker = usesLibrary(ctx, /^cockatiel$/, /^(circuitBreaker|ConsecutiveBreaker|SamplingBreaker|CircuitState)$/);
   // A manager composes a retry component with a breaker component (or implements both itself). A
   // retry loop that consults a breaker is a retry; a breaker that uses a retry helper is a breaker.
-  const retryComponent = component(ctx, RETRY_WORD) ?? usesLibrary(ctx, RETRY_LIBRARY) ?? cockatielRetry;
-  const breakerComponent = component(ctx, BREAKER_WORD) ?? usesLibrary(ctx, BREAKER_LIBRARY) ?? cockatielBreaker;
+  // What the unit's own retry loop calls (a breaker it consults, a predicate) is part of that retry.
+  const ownLoops = retryConstructs(ctx).map((c) => c.node);
+  const retryComponent = component(ctx, RETRY_WORD, ownLoops) ?? usesLibrary(ctx, RETRY_LIBRARY) ?? cockatielRetry;
+  const breakerComponent = breakersHandedToRetry(ctx) ? undefined : (component(ctx, BREAKER_WORD, ownLoops) ?? usesLibrary(ctx, BREAKER_LIBRARY) ?? cockatielBreaker);
   if (retryComponent && breakerComponent) {
     return [evidence(ctx, retryComponent, 'uses a retry component'), evidence(ctx, breakerComponent, 'uses a circuit-breaker component')];
   }

@@ -324,6 +324,17 @@ const mustFind: DetectCase[] = [
     expect: [{ symbol: 'queryWithRetry', startLine: 2, endLine: 4 }],
   },
   {
+    name: 'helper around exponential-backoff that names no error or attempt (the prefilter keeps it for retry)',
+    code: `
+      import { backOff } from 'exponential-backoff';
+      export function fetchUser(id: string) {
+        return backOff(() => load(id));
+      }
+      declare function load(id: string): Promise<unknown>;
+    `,
+    expect: [{ symbol: 'fetchUser', startLine: 2, endLine: 4 }],
+  },
+  {
     name: 'helper that requires p-retry inside its body (an inline load, not a top-level import)',
     file: 'lazy.js',
     code: `

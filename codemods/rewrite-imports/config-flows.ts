@@ -4,7 +4,7 @@
  * write them (keys renamed, values converted, the canonical's defaults added), and reads of old fields
  * that a construct or call template wrote on a value of the canonical type are converted back.
  */
-import type { ConfigLiteralTask, ConfigReadTask } from '../../src/migrate/plan/codemod-options.js';
+import type { ConfigLiteralTask, ConfigPropertyTask, ConfigReadTask } from '../../src/migrate/plan/codemod-options.js';
 import { importedLocals } from '../../src/migrate/plan/codemod-utils/imports.js';
 import { providedFields } from '../../src/migrate/plan/codemod-utils/literal-defaults.js';
 import { usageEdits } from '../../src/migrate/plan/codemod-utils/usage-edits.js';
@@ -16,6 +16,7 @@ import type { PassContext } from './context.js';
 export function rewriteConfigFlows(context: PassContext): void {
   for (const task of context.options.configLiterals ?? []) convertLiterals(context, task);
   for (const task of context.options.configReads ?? []) convertReads(context, task);
+  for (const task of context.options.configProperties ?? []) convertProperties(context, task);
 }
 
 /** The local names the callee goes by in this file. */
@@ -38,12 +39,32 @@ function literalsOf(expression: ts.Expression): ts.ObjectLiteralExpression[] {
 }
 
 /** Whether a literal is written for the canonical already: it sets a field only the canonical has. */
-function isConverted(literal: ts.ObjectLiteralExpression, task: ConfigLiteralTask): boolean {
+function isConverted(literal: ts.ObjectLiteralExpression, task: Pick<ConfigLiteralTask, 'fields' | 'fieldDefaults'>): boolean {
   const fields = task.fields ?? {};
   const targets = new Set([...Object.values(fields).filter((v): v is string => typeof v === 'string').map((v) => parseValueTarget(v)?.name ?? v), ...Object.keys(task.fieldDefaults ?? {})]);
   for (const key of Object.keys(fields)) targets.delete(key);
   const keys = providedFields(literal, undefined);
   return [...keys].some((key) => targets.has(key));
+}
+
+/**
+ * Object literals set as the moved property (`circuit: { ... }`). The planner checked that every such
+ * key in this file is set on a value of the holder type, so each literal value is written for the
+ * canonical.
+ */
+function convertProperties(context: PassContext, task: ConfigPropertyTask): void {
+  const literals: ts.ObjectLiteralExpression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isPropertyAssignment(node) && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name)) && node.name.text === task.property && ts.isObjectLiteralExpression(node.parent)) {
+      // A property typed with an array of the old type: each literal element.
+      const value = node.initializer;
+      const elements = ts.isArrayLiteralExpression(value) ? value.elements : [value];
+      for (const element of elements) literals.push(...literalsOf(element));
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(context.sourceFile);
+  rewriteLiterals(context, literals, task, task.property);
 }
 
 function convertLiterals(context: PassContext, task: ConfigLiteralTask): void {
@@ -64,6 +85,12 @@ function convertLiterals(context: PassContext, task: ConfigLiteralTask): void {
     ts.forEachChild(node, visit);
   };
   visit(sourceFile);
+  rewriteLiterals(context, literals, task, `the literal passed to ${task.callee.name}`);
+}
+
+/** Each literal written for the canonical: keys renamed, values converted, the converter's defaults added. */
+function rewriteLiterals(context: PassContext, literals: ts.ObjectLiteralExpression[], task: Pick<ConfigLiteralTask, 'fields' | 'fieldDefaults'>, what: string): void {
+  const { sourceFile } = context;
   const line = (node: ts.Node): number => sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
   for (const literal of literals) {
     if (isConverted(literal, task)) continue;
@@ -81,7 +108,7 @@ function convertLiterals(context: PassContext, task: ConfigLiteralTask): void {
     if (sites.length === 0 && task.fieldDefaults && Object.keys(task.fieldDefaults).length > 0) {
       result.edits.push({ start: literal.getStart(sourceFile), end: literal.getEnd(), text: `{ ${Object.entries(task.fieldDefaults).map(([k, v]) => `${k}: ${v}`).join(', ')} }` });
     }
-    for (const problem of result.problems) context.api.report({ line: problem.line, kind: problem.kind, message: `${problem.message}; the literal passed to ${task.callee.name} stays as written` });
+    for (const problem of result.problems) context.api.report({ line: problem.line, kind: problem.kind, message: `${problem.message}; ${what} stays as written` });
     if (result.problems.length > 0) continue;
     context.edits.push(...result.edits);
     if (result.edits.length > 0) context.api.stats('callSitesRewritten', 1);

@@ -13,6 +13,7 @@ import { rewriteReExports } from './re-exports.js';
 import { rewriteRuntimeImports } from './runtime-imports.js';
 import { rewriteStaticImports } from './static-imports.js';
 import { argumentKeyEdits } from './argument-keys.js';
+import { foldNestedEdits } from './nested-edits.js';
 
 const passes: Array<(context: PassContext) => void> = [rewriteStaticImports, rewriteReExports, rewriteRuntimeImports, rewriteConfigFlows];
 
@@ -21,7 +22,7 @@ export default defineCodemod<RewriteImportsOptions>({
   description: 'rewrite imports of superseded symbols onto the canonical module, keeping local names',
   transform(file, options, api) {
     const keys = options.argumentKeys ?? [];
-    const flows = (options.configLiterals?.length ?? 0) + (options.configReads?.length ?? 0) > 0;
+    const flows = (options.configLiterals?.length ?? 0) + (options.configReads?.length ?? 0) + (options.configProperties?.length ?? 0) > 0;
     if (!flows && !options.moves.some((move) => file.text.includes(move.from)) && !keys.some((k) => file.text.includes(k.from))) return undefined;
     let text = file.text;
     // Literals passed to adapters the file keeps: renamed first, while the imports still name them.
@@ -32,7 +33,7 @@ export default defineCodemod<RewriteImportsOptions>({
     for (const pass of passes) {
       const context = createPassContext(api.parse(file.path, text), options, api);
       pass(context);
-      if (context.edits.length > 0) text = applyEdits(text, context.edits);
+      if (context.edits.length > 0) text = applyEdits(text, foldNestedEdits(text, context.edits));
     }
     if (text === file.text) return undefined;
     api.stats('importersRewritten');

@@ -42,6 +42,11 @@ export interface UsageMapping {
    * (`slidingWindowSize: "20"`); a literal rewritten for the canonical gets the ones it does not set.
    */
   fieldDefaults?: Record<string, string>;
+  /**
+   * Properties of other types whose type moved to the canonical with a config-flow group: a literal
+   * that spreads `x.<name>` still gets the defaults, placed before the spread so that its values win.
+   */
+  canonicalSpreads?: string[];
 }
 
 /** `rewrite-imports`: one superseded symbol reached through one specifier of this file. */
@@ -91,6 +96,8 @@ export interface RewriteImportsOptions {
   configLiterals?: ConfigLiteralTask[];
   /** Reads of old fields on values of the canonical type that a template expansion wrote, converted. */
   configReads?: ConfigReadTask[];
+  /** Object literals set as a property whose type moved to the canonical (`circuit: { ... }`), converted. */
+  configProperties?: ConfigPropertyTask[];
 }
 
 /**
@@ -107,6 +114,19 @@ export interface ConfigLiteralTask {
   /** Old field → canonical field (`null` drops it), as for a config-type move. */
   fields?: Record<string, string | null>;
   /** Canonical fields the old type lacks → the value the converter sets. */
+  fieldDefaults?: Record<string, string>;
+}
+
+/**
+ * A property of another type whose type was built from a superseded config type and now takes the
+ * canonical (`circuit?: Partial<OldConfig>`): every object literal set as that property in this file
+ * (the planner made sure each is set on a value of the holder type) is written for the canonical.
+ */
+export interface ConfigPropertyTask {
+  property: string;
+  /** Old field → canonical field (`null` drops it), as for a config-type move. */
+  fields?: Record<string, string | null>;
+  /** Canonical fields the old type lacks → the value the converter sets (none when the property type is `Partial<...>`). */
   fieldDefaults?: Record<string, string>;
 }
 

@@ -5,7 +5,7 @@ import { usageEdits } from './usage-edits.js';
 import type { UsageSite } from './usages.js';
 
 /** The first object literal of `text` rewritten for the canonical, as a config-type move writes it. */
-function convert(text: string, fields: Record<string, string | null>, fieldDefaults: Record<string, string>): string {
+function convert(text: string, fields: Record<string, string | null>, fieldDefaults: Record<string, string>, canonicalSpreads?: string[]): string {
   const source = parseSource('case.ts', text);
   let literal: ts.ObjectLiteralExpression | undefined;
   const find = (node: ts.Node): void => {
@@ -14,7 +14,7 @@ function convert(text: string, fields: Record<string, string | null>, fieldDefau
   };
   find(source);
   const sites: UsageSite[] = literal!.properties.filter((property) => !ts.isSpreadAssignment(property)).map((property) => ({ kind: 'field', name: (property.name as ts.Identifier).text, line: 1, nameNode: ts.isShorthandPropertyAssignment(property) ? property : property.name!, literal }));
-  return applyEdits(text, usageEdits(source, sites, { fields, fieldDefaults }).edits);
+  return applyEdits(text, usageEdits(source, sites, { fields, fieldDefaults, ...(canonicalSpreads ? { canonicalSpreads } : {}) }).edits);
 }
 
 const fields = { recoveryTimeout: 'recoveryTimeoutMs: $ * 1000', legacy: null };
@@ -39,5 +39,13 @@ describe('canonical defaults in a converted literal', () => {
 
   it('leaves a literal with a spread alone: the spread may set them', () => {
     expect(convert(`const c = { ...base, name: 'a' };`, fields, defaults)).toBe(`const c = { ...base, name: 'a' };`);
+    // A spread of a moved property, next to one of something else: still alone.
+    expect(convert(`const c = { name: 'a', ...options.circuit, ...base };`, fields, defaults, ['circuit'])).toBe(`const c = { name: 'a', ...options.circuit, ...base };`);
+  });
+
+  it('puts them before a spread of a property that holds the canonical type already, so the spread still wins', () => {
+    expect(convert(`const c = { name: 'a', ...options.circuit };`, fields, defaults, ['circuit'])).toBe(`const c = { name: 'a', windowSize: 20, recoveryTimeoutMs: 60_000, ...options.circuit };`);
+    expect(convert(`const c = { ...options?.circuit, name: 'a' };`, fields, defaults, ['circuit'])).toBe(`const c = { windowSize: 20, recoveryTimeoutMs: 60_000, ...options?.circuit, name: 'a' };`);
+    expect(convert(`const c = {\n  recoveryTimeout: 2,\n  ...options.circuit,\n};`, fields, defaults, ['circuit'])).toBe(`const c = {\n  recoveryTimeoutMs: 2 * 1000,\n  windowSize: 20,\n  ...options.circuit,\n};`);
   });
 });

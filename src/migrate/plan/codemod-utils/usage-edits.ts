@@ -189,7 +189,7 @@ export function usageEdits(sourceFile: ts.SourceFile, sites: readonly UsageSite[
   }
   const defaulted = new Map<ts.ObjectLiteralExpression, TextEdit>();
   for (const literal of fieldLiterals) {
-    const edit = defaultsEdit(sourceFile, literal, mapping.fields, mapping.fieldDefaults, removals.get(literal));
+    const edit = defaultsEdit(sourceFile, literal, mapping.fields, mapping.fieldDefaults, removals.get(literal), mapping.canonicalSpreads);
     if (edit) defaulted.set(literal, edit);
   }
   for (const [literal, indices] of removals) {

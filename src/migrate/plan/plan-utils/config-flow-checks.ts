@@ -6,6 +6,7 @@
 import { ts } from '../../../parser/ts.js';
 import { resolverOf, type SymbolReference } from '../codemod-utils/usages.js';
 import { argumentOf, branchesOf, callSitesOf, literalSites, templateCalls, type SignatureSlot } from './config-flow-sites.js';
+import type { PropertySlot } from './config-flow-properties.js';
 import type { PlanContext } from './context.js';
 import { bindingsFor } from './importers.js';
 import { resolveSpecifier } from './resolve.js';
@@ -33,6 +34,8 @@ export interface ImporterState {
   starts: Set<number>;
   slots: Slot[];
   flows: Flow[];
+  /** Properties of other types the old type is part of (`config-flow-properties.ts`). */
+  properties: PropertySlot[];
 }
 
 /** A template of the run that may call a slot: its text and where to report it. */

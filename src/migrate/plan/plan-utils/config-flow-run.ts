@@ -35,6 +35,9 @@ export function planImportersWithFlows(
       const defaults = flows.groups.has(plan.ref) ? fieldDefaultsOf(plan) : undefined;
       if (defaults) plan.usage.fieldDefaults = defaults;
       else delete plan.usage.fieldDefaults;
+      const spreads = flows.movedProperties.get(plan.ref);
+      if (spreads) plan.usage.canonicalSpreads = spreads;
+      else delete plan.usage.canonicalSpreads;
     }
     const importers = planImporters(context, plans, { ...exclusions, released: flows.released }, phase);
     const blocked = new Set(plans.flatMap((plan) => plan.member.importers.filter((row) => row.status === 'blocked').map((row) => `${row.file}|${plan.ref}`)));
@@ -52,7 +55,7 @@ export function planImportersWithFlows(
 }
 
 function emptyFlows(): ConfigFlowPlan {
-  return { released: new Map(), literals: new Map(), reads: new Map(), groups: new Map(), blockers: [] };
+  return { released: new Map(), literals: new Map(), reads: new Map(), properties: new Map(), movedProperties: new Map(), groups: new Map(), blockers: [] };
 }
 
 /** The literal conversions and field reads of the groups, on the files' rewrite-imports tasks. */
@@ -60,6 +63,11 @@ export function addFlowTasks(tasks: Map<string, RewriteImportsOptions>, flows: C
   for (const [file, literals] of flows.literals) {
     const task = tasks.get(file) ?? { moves: [] };
     task.configLiterals = [...(task.configLiterals ?? []), ...literals];
+    tasks.set(file, task);
+  }
+  for (const [file, properties] of flows.properties) {
+    const task = tasks.get(file) ?? { moves: [] };
+    task.configProperties = [...(task.configProperties ?? []), ...properties];
     tasks.set(file, task);
   }
   for (const [file, reads] of flows.reads) {

@@ -7,10 +7,11 @@
  * type in the same change. The apply step's type check verifies the group as a whole.
  */
 import { ts } from '../../../parser/ts.js';
-import type { ConfigLiteralTask, ConfigReadTask, RecipeTask } from '../codemod-options.js';
+import type { ConfigLiteralTask, ConfigPropertyTask, ConfigReadTask, RecipeTask } from '../codemod-options.js';
 import { localReference } from '../codemod-utils/usages.js';
 import type { Blocker } from '../types.js';
 import { argumentOf, convertTemplate, signatureSlot } from './config-flow-sites.js';
+import { checkPropertySlots, propertySlot } from './config-flow-properties.js';
 import { calleeTarget, checkParamUses, checkSlot, slotKey, templateDependencies, templateNames, type Failure, type FlowTemplate, type ImporterState, type Slot } from './config-flow-checks.js';
 import type { PlanContext } from './context.js';
 import { findEscapes } from './escapes.js';
@@ -25,6 +26,10 @@ export interface ConfigFlowPlan {
   literals: Map<string, ConfigLiteralTask[]>;
   /** Per importer: old-field reads that templates write, to follow the move. */
   reads: Map<string, ConfigReadTask[]>;
+  /** Per file: literals set as a property whose type moved with the group. */
+  properties: Map<string, ConfigPropertyTask[]>;
+  /** Symbol ref → the properties of other types whose type moved with its group. */
+  movedProperties: Map<string, string[]>;
   /**
    * Symbol ref → importers moved as one group, each with the refs whose moves it needs in the same run
    * (its own, and those whose call templates read the old fields): all must be rewritten, or none.
@@ -73,7 +78,7 @@ export function planConfigFlows(
   phase: string,
   excluded: ReadonlySet<string>,
 ): ConfigFlowPlan {
-  const result: ConfigFlowPlan = { released: new Map(), literals: new Map(), reads: new Map(), groups: new Map(), blockers: [] };
+  const result: ConfigFlowPlan = { released: new Map(), literals: new Map(), reads: new Map(), properties: new Map(), movedProperties: new Map(), groups: new Map(), blockers: [] };
   for (const plan of plans) {
     if (plan.symbolKind !== 'type' || plan.member.shim?.kind !== 'converter' || !plan.configType || !plan.canonicalApi || (plan.configType.values?.length ?? 0) > 0) continue;
     planGroup(context, plans, plan, templates, recipeRanges, phase, excluded, result);
@@ -96,7 +101,7 @@ function importersOf(context: PlanContext, plan: SymbolPlan, excluded: ReadonlyS
     if (bindings.some((b) => b.kind !== 'static' || b.namespace)) return undefined;
     if (excluded.has(`${entry.from}|${plan.ref}`)) continue;
     const local = bindings[0]!.local;
-    states.push({ file: entry.from, source, isRef: localReference(local), local, specifier: entry.specifier, starts: new Set(), slots: [], flows: [] });
+    states.push({ file: entry.from, source, isRef: localReference(local), local, specifier: entry.specifier, starts: new Set(), slots: [], flows: [], properties: [] });
   }
   return states;
 }
@@ -110,6 +115,11 @@ function classify(context: PlanContext, state: ImporterState, ranges: Array<[num
     const slot = signatureSlot(escape.node);
     if (slot) {
       state.slots.push({ ...slot, file: state.file });
+      continue;
+    }
+    const property = propertySlot(escape.node, state.file);
+    if (property) {
+      state.properties.push(property);
       continue;
     }
     const argument = ts.isIdentifier(escape.node) && escape.how.endsWith('is passed on') ? argumentOf(escape.node) : undefined;
@@ -142,7 +152,7 @@ function planGroup(
   const superseded = (slot: Slot): boolean => plans.some((p) => p.file === slot.file && p.exportName === slot.name);
   let members = importers.filter((state) => classify(context, state, recipeRanges.get(state.file) ?? []) && !state.slots.some(superseded));
   // Only a group that changes a signature is this module's business; the rest stays as planned.
-  if (!members.some((state) => state.slots.length > 0)) return;
+  if (!members.some((state) => state.slots.length > 0 || state.properties.length > 0)) return;
   const mapping = { ...(plan.usage.fields ? { fields: plan.usage.fields } : {}), ...(fieldDefaultsOf(plan) ? { fieldDefaults: fieldDefaultsOf(plan)! } : {}) };
   const failures: Failure[] = [];
   let literalSitesByFile = new Map<string, Map<string, { specifier: string; slot: Slot }>>();
@@ -163,6 +173,10 @@ function planGroup(
       if (problem) fail(slot.file, problem);
     }
     for (const state of members) {
+      const problem = checkPropertySlots(context, plan, state, holderFiles);
+      if (problem) fail(state.file, problem);
+    }
+    for (const state of members) {
       for (const flow of state.flows) {
         const target = flow.target ? slots.get(slotKey(flow.target.file, flow.target.name, flow.construct, flow.index)) : undefined;
         if (!target) fail(state.file, { file: flow.file, line: flow.line, message: `${flow.text} is passed on to a call that does not take part in the move of ${plan.exportName}` });
@@ -170,7 +184,7 @@ function planGroup(
     }
     if (failed.size === 0) break;
     members = members.filter((state) => !failed.has(state.file));
-    if (!members.some((state) => state.slots.length > 0)) {
+    if (!members.some((state) => state.slots.length > 0 || state.properties.length > 0)) {
       for (const failure of failures) {
         result.blockers.push({ kind: 'value-escapes', severity: 'error', phase, cluster: plan.cluster, symbol: plan.ref, file: failure.file, line: failure.line, message: `${failure.message}, so ${plan.exportName} cannot move together with the signatures it flows through`, hint: 'pass an object literal there, or move the code the value comes from first' });
       }
@@ -200,6 +214,18 @@ function planGroup(
       if (text === template.text) continue;
       template.set(text);
       template.text = text;
+    }
+  }
+  const moved = [...new Set(members.flatMap((state) => state.properties.map((p) => p.property)))];
+  if (moved.length > 0) result.movedProperties.set(plan.ref, moved);
+  for (const state of members) {
+    for (const property of state.properties) {
+      for (const file of property.writeFiles ?? []) {
+        const tasks = result.properties.get(file) ?? [];
+        const defaults = property.partial ? undefined : fieldDefaultsOf(plan);
+        tasks.push({ property: property.property, ...(plan.usage.fields ? { fields: plan.usage.fields } : {}), ...(defaults ? { fieldDefaults: defaults } : {}) });
+        result.properties.set(file, tasks);
+      }
     }
   }
   const canonicalFields = [...plan.canonicalApi!.fields.keys()];

@@ -20,6 +20,7 @@ import { planInline } from './inline-plan.js';
 import type { InlineRetryTask } from '../codemod-options.js';
 import { resolveSpecifier } from './resolve.js';
 import { canonicalContractOf } from './canonical-contract.js';
+import { blockDataClass, dataClassOf, dropMismatchedSuggestions } from './data-class-plan.js';
 
 export interface SymbolPlan {
   /** Part of another canonical's contract: it stays as it is, so nothing imports, shims or deletes it. */
@@ -171,8 +172,11 @@ function planConfigType(context: PlanContext, plan: SymbolPlan, block: Block, ph
     plan.stays = true;
     return;
   }
-  const comparison = compareFields(oldApi, canonicalApi, mapping);
+  // A config written as a class: its fields are compared like an interface's (data-class.ts).
+  const dataClass = oldApi.kind === 'class' ? dataClassOf(context, plan) : undefined;
+  const comparison = compareFields(dataClass ? { ...oldApi, fields: dataClass.fields } : oldApi, canonicalApi, mapping);
   plan.fieldComparison = comparison;
+  if (dataClass) dropMismatchedSuggestions(dataClass, canonicalApi.fields, comparison.suggestions);
   const renames = Object.fromEntries(Object.entries(comparison.mapping).filter(([from, to]) => from !== to));
   plan.usage = Object.keys(renames).length > 0 ? { fields: renames } : {};
   plan.member.shim = { kind: comparison.aliasable ? 'alias' : 'converter', phase, mapping: renames, suggestions: comparison.suggestions };
@@ -182,9 +186,9 @@ function planConfigType(context: PlanContext, plan: SymbolPlan, block: Block, ph
     block(
       'missing-field',
       phase,
-      `field ${field} of ${plan.exportName} has no counterpart in ${plan.canonical.ref}`,
-      oldApi.line,
-      `mappings["${plan.ref}"].fields.${field} = ${suggestion ? JSON.stringify(suggestion) : 'null'}${suggestion ? ' (suggested)' : ' (to drop it)'}`,
+      `field ${field} of ${plan.exportName} has no counterpart in ${plan.canonical.ref}${dataClass ? `; converting the class would lose it` : ''}`,
+      dataClass?.lines.get(field) ?? oldApi.line,
+      `mappings["${plan.ref}"].fields.${field} = ${suggestion ? JSON.stringify(suggestion) : dataClass ? '"<field of the canonical>"' : 'null'}${suggestion ? ' (suggested)' : dataClass ? ' (null would drop it, and what it holds would be lost)' : ' (to drop it)'}`,
     );
     blocked = true;
   }
@@ -212,6 +216,7 @@ function planConfigType(context: PlanContext, plan: SymbolPlan, block: Block, ph
     block('missing-field', phase, `mappings["${plan.ref}"].fields.${key} names no field of ${plan.exportName} or of ${plan.canonical.ref}`, oldApi.line);
     blocked = true;
   }
+  if (dataClass) blocked = blockDataClass(plan, dataClass, block, phase) || blocked;
   if (blocked) {
     plan.member.shim = null;
     return;

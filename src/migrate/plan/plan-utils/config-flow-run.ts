@@ -55,7 +55,7 @@ export function planImportersWithFlows(
 }
 
 function emptyFlows(): ConfigFlowPlan {
-  return { released: new Map(), literals: new Map(), reads: new Map(), properties: new Map(), movedProperties: new Map(), groups: new Map(), blockers: [] };
+  return { released: new Map(), literals: new Map(), reads: new Map(), properties: new Map(), movedProperties: new Map(), groups: new Map(), adapters: [], blockers: [] };
 }
 
 /** The literal conversions and field reads of the groups, on the files' rewrite-imports tasks. */

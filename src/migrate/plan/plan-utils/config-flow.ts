@@ -10,6 +10,7 @@ import { ts } from '../../../parser/ts.js';
 import type { ConfigLiteralTask, ConfigPropertyTask, ConfigReadTask, RecipeTask } from '../codemod-options.js';
 import { localReference } from '../codemod-utils/usages.js';
 import type { Blocker } from '../types.js';
+import { adapterSlots, checkAdapterSlot, convertAdapterTemplates, groupConsts, type AdapterFlow } from './adapter-config-flow.js';
 import { argumentOf, convertTemplate, signatureSlot } from './config-flow-sites.js';
 import { checkPropertySlots, propertySlot } from './config-flow-properties.js';
 import { calleeTarget, checkParamUses, checkSlot, slotKey, templateDependencies, templateNames, type Failure, type FlowTemplate, type ImporterState, type Slot } from './config-flow-checks.js';
@@ -35,6 +36,8 @@ export interface ConfigFlowPlan {
    * (its own, and those whose call templates read the old fields): all must be rewritten, or none.
    */
   groups: Map<string, Map<string, Set<string>>>;
+  /** Superseded functions of the type's module whose adapter takes the canonical type (`adapter-config-flow.ts`). */
+  adapters: AdapterFlow[];
   blockers: Blocker[];
 }
 
@@ -78,7 +81,7 @@ export function planConfigFlows(
   phase: string,
   excluded: ReadonlySet<string>,
 ): ConfigFlowPlan {
-  const result: ConfigFlowPlan = { released: new Map(), literals: new Map(), reads: new Map(), properties: new Map(), movedProperties: new Map(), groups: new Map(), blockers: [] };
+  const result: ConfigFlowPlan = { released: new Map(), literals: new Map(), reads: new Map(), properties: new Map(), movedProperties: new Map(), groups: new Map(), adapters: [], blockers: [] };
   for (const plan of plans) {
     if (plan.symbolKind !== 'type' || plan.member.shim?.kind !== 'converter' || !plan.configType || !plan.canonicalApi || (plan.configType.values?.length ?? 0) > 0) continue;
     planGroup(context, plans, plan, templates, recipeRanges, phase, excluded, result);
@@ -151,8 +154,11 @@ function planGroup(
   // A superseded function or class keeps its old signature: its shim serves the callers written for it.
   const superseded = (slot: Slot): boolean => plans.some((p) => p.file === slot.file && p.exportName === slot.name);
   let members = importers.filter((state) => classify(context, state, recipeRanges.get(state.file) ?? []) && !state.slots.some(superseded));
+  // Adapters of the type's own module whose parameter may take the canonical type; one that cannot leaves the group.
+  let adapters = adapterSlots(context, plans, plan);
+  const adapterFailures: Failure[] = [];
   // Only a group that changes a signature is this module's business; the rest stays as planned.
-  if (!members.some((state) => state.slots.length > 0 || state.properties.length > 0)) return;
+  if (!members.some((state) => state.slots.length > 0 || state.properties.length > 0) && adapters.length === 0) return;
   const mapping = { ...(plan.usage.fields ? { fields: plan.usage.fields } : {}), ...(fieldDefaultsOf(plan) ? { fieldDefaults: fieldDefaultsOf(plan)! } : {}) };
   const failures: Failure[] = [];
   let literalSitesByFile = new Map<string, Map<string, { specifier: string; slot: Slot }>>();
@@ -160,6 +166,7 @@ function planGroup(
   for (;;) {
     slots = new Map<string, Slot>();
     for (const state of members) for (const slot of state.slots) slots.set(slotKey(slot.file, slot.name, slot.construct, slot.index), slot);
+    for (const slot of adapters) slots.set(slotKey(slot.file, slot.name, slot.construct, slot.index), slot);
     const groupParams = new Set<ts.ParameterDeclaration>([...slots.values()].map((s) => s.param));
     const holderFiles = new Map(members.map((s) => [s.file, s]));
     const failed = new Set<string>();
@@ -169,8 +176,13 @@ function planGroup(
       failures.push(failure);
     };
     for (const slot of slots.values()) {
-      const problem = checkSlot(context, plan, slot, groupParams, holderFiles, templates, recipeRanges, literalSitesByFile) ?? checkParamUses(context, plans, slot, slots);
-      if (problem) fail(slot.file, problem);
+      const adapter = adapters.find((a) => a === slot);
+      const problem = checkSlot(context, plan, slot, groupParams, holderFiles, templates, recipeRanges, literalSitesByFile, groupConsts(context, adapters)) ?? (adapter ? checkAdapterSlot(context, plan, adapter, templates, slots) : checkParamUses(context, plans, slot, slots));
+      if (problem && adapter) {
+        adapters = adapters.filter((a) => a !== adapter);
+        adapterFailures.push(problem);
+        failed.add(`adapter:${slotKey(slot.file, slot.name, slot.construct, slot.index)}`);
+      } else if (problem) fail(slot.file, problem);
     }
     for (const state of members) {
       const problem = checkPropertySlots(context, plan, state, holderFiles);
@@ -184,13 +196,16 @@ function planGroup(
     }
     if (failed.size === 0) break;
     members = members.filter((state) => !failed.has(state.file));
-    if (!members.some((state) => state.slots.length > 0 || state.properties.length > 0)) {
+    if (!members.some((state) => state.slots.length > 0 || state.properties.length > 0) && adapters.length === 0) {
+      // Why an adapter kept its old parameter matters only to the importers that could not move for it.
+      if (failures.length > 0 || members.some((state) => state.flows.length > 0)) failures.push(...adapterFailures);
       for (const failure of failures) {
         result.blockers.push({ kind: 'value-escapes', severity: 'error', phase, cluster: plan.cluster, symbol: plan.ref, file: failure.file, line: failure.line, message: `${failure.message}, so ${plan.exportName} cannot move together with the signatures it flows through`, hint: 'pass an object literal there, or move the code the value comes from first' });
       }
       return;
     }
   }
+  if (failures.length > 0) failures.push(...adapterFailures);
   for (const failure of failures) {
     result.blockers.push({ kind: 'value-escapes', severity: 'error', phase, cluster: plan.cluster, symbol: plan.ref, file: failure.file, line: failure.line, message: `${failure.message}, so ${plan.exportName} cannot move together with the signatures it flows through`, hint: 'pass an object literal there, or move the code the value comes from first' });
   }
@@ -204,6 +219,10 @@ function planGroup(
       tasks.push({ callee: specifier === '' ? { name: slot.name } : { specifier, name: slot.name }, construct: slot.construct, index: slot.index, ...mapping });
     }
     result.literals.set(file, tasks);
+  }
+  for (const slot of adapters) {
+    convertAdapterTemplates(slot, templates, mapping);
+    result.adapters.push({ adapter: slot.adapter, config: plan, index: slot.index, consts: slot.consts.map((c) => (c.name as ts.Identifier).text) });
   }
   // Templates of the run that feed a slot: their literals are written for the canonical now.
   for (const template of templates) {

@@ -152,6 +152,38 @@ describe('a config type flowing into a superseded adapter of its own module', ()
     expect(tsc(p.dir)).toBe('');
   });
 
+  it('a converter default naming a value of the canonical module: every file writing converted literals imports it', async () => {
+    const withMode = `export enum Mode {\n  FAST = 'fast',\n  SLOW = 'slow',\n}\n\nexport interface RetryConfig {\n  maxRetries: number;\n  baseDelay: number;\n  mode: Mode;\n}\n`;
+    current = await project({ 'src/types.ts': withMode, 'src/core/retry.ts': canonical, 'src/old/llm.ts': llm, 'src/app/client.ts': client() }, clusters, {
+      ...config(),
+      mappings: { ...config().mappings, 'src/old/llm.ts#Strategy': { fields: { maxAttempts: 'maxRetries: $ - 1', mode: 'Mode.SLOW' } } },
+    });
+    expect(flowBlockers(current)).toEqual([]);
+    current.phase('config');
+    current.phase('imports');
+    expect(read('src/old/llm.ts')).toContain('maxRetries: 4 - 1,\n  baseDelay: 20,\n  mode: Mode.SLOW,');
+    const moved = read('src/app/client.ts');
+    expect(moved).toContain('const quick: Strategy = { maxRetries: 2 - 1, baseDelay: 1, mode: Mode.SLOW };');
+    expect(moved).toContain('{ maxRetries: 3 - 1, baseDelay: 5, mode: Mode.SLOW }');
+    expect(moved).toMatch(/import \{[^}]*\bMode\b[^}]*\} from '\.\.\/types\.js';/);
+    expect(tsc(current.dir)).toBe('');
+  });
+
+  it('a converter value whose name a caller uses for something else keeps the group where it is, blocked there', async () => {
+    const withMode = `export enum Mode {\n  FAST = 'fast',\n  SLOW = 'slow',\n}\n\nexport interface RetryConfig {\n  maxRetries: number;\n  baseDelay: number;\n  mode: Mode;\n}\n`;
+    const other = `import { attemptWithBackoff } from '../old/llm.js';\n\nconst Mode = 'local';\n\nexport const run = () => attemptWithBackoff(async () => Mode, { maxAttempts: 1, baseDelay: 0 });\n`;
+    current = await project({ 'src/types.ts': withMode, 'src/core/retry.ts': canonical, 'src/old/llm.ts': llm, 'src/app/client.ts': client(), 'src/app/other.ts': other }, clusters, {
+      ...config(),
+      mappings: { ...config().mappings, 'src/old/llm.ts#Strategy': { fields: { maxAttempts: 'maxRetries: $ - 1', mode: 'Mode.SLOW' } } },
+    });
+    expect(flowBlockers(current)).toContainEqual(expect.objectContaining({ file: 'src/app/other.ts', message: expect.stringContaining('Mode, which the converted literals use, names something else') }));
+    current.phase('config');
+    current.phase('imports');
+    expect(read('src/app/client.ts')).toBe(client());
+    expect(read('src/app/other.ts')).toBe(other);
+    expect(tsc(current.dir)).toBe('');
+  });
+
   it('template reads convert through the mapping; fields without a way back are left for the planner to refuse', () => {
     expect(convertedReads('f($1.maxAttempts, $1.baseDelay, $0.maxAttempts)', 1, { fields: { maxAttempts: 'maxRetries: $ - 1' } })).toBe('f($1.maxRetries + 1, $1.baseDelay, $0.maxAttempts)');
     expect(convertedReads('g($1.timeout)', 1, { fields: { timeout: 'timeoutMs: $ * 1000' } })).toBe('g($1.timeoutMs / 1000)');

@@ -98,6 +98,8 @@ export interface RewriteImportsOptions {
   configReads?: ConfigReadTask[];
   /** Object literals set as a property whose type moved to the canonical (`circuit: { ... }`), converted. */
   configProperties?: ConfigPropertyTask[];
+  /** Values of the canonical module the converted literals name, imported when used and unbound. */
+  configValues?: ImportTarget[];
 }
 
 /**

@@ -20,6 +20,7 @@ import { parseValueTarget } from '../codemod-utils/value-mapping.js';
 import { argumentOf, callSitesOf, literalSites, signatureSlot } from './config-flow-sites.js';
 import { calleeTarget, lineOf, slotKey, type Failure, type FlowTemplate, type Slot } from './config-flow-checks.js';
 import type { PlanContext } from './context.js';
+import { valueClash } from './config-flow-values.js';
 import { bindingsFor } from './importers.js';
 import { resolveSpecifier } from './resolve.js';
 import type { SymbolPlan } from './symbols.js';
@@ -139,6 +140,8 @@ export function checkAdapterSlot(context: PlanContext, config: SymbolPlan, slot:
   if (!initializer) return undefined;
   const source = slot.param.getSourceFile();
   if (slot.consts.length === 0) return { file: slot.file, line: lineOf(source, initializer), message: `the default of ${where} is not a const typed with ${config.exportName} the move can convert` };
+  const clash = valueClash(context, slot.file, config);
+  if (clash) return clash;
   for (const declaration of slot.consts) {
     const problem = constUses(context, slot.file, declaration, slots);
     if (problem) return problem;
@@ -261,6 +264,10 @@ export function applyAdapterFlows(flows: readonly AdapterFlow[], targetFor: (pla
     const mapping: FlowMapping = { ...(flow.config.usage.fields ? { fields: flow.config.usage.fields } : {}), ...(flow.config.usage.fieldDefaults ? { fieldDefaults: flow.config.usage.fieldDefaults } : {}) };
     shim.parameterTypes = { ...(shim.parameterTypes ?? {}), [String(flow.index)]: target.name };
     if (!(shim.imports ?? []).some((i) => i.specifier === target.specifier && i.name === target.name)) shim.imports = [...(shim.imports ?? []), { specifier: target.specifier, name: target.name, typeOnly: true }];
+    // The converted consts may name values of the canonical module (`BackoffStrategy.EXPONENTIAL`).
+    for (const name of flow.consts.length > 0 ? (flow.config.configType?.values ?? []) : []) {
+      if (!(shim.imports ?? []).some((i) => i.specifier === target.specifier && i.name === name)) shim.imports = [...(shim.imports ?? []), { specifier: target.specifier, name }];
+    }
     for (const name of flow.consts) {
       if (!(shim.configConsts ?? []).some((c) => c.name === name)) shim.configConsts = [...(shim.configConsts ?? []), constTask(name, target.name, mapping)];
     }

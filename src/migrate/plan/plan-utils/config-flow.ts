@@ -7,7 +7,7 @@
  * type in the same change. The apply step's type check verifies the group as a whole.
  */
 import { ts } from '../../../parser/ts.js';
-import type { ConfigLiteralTask, ConfigPropertyTask, ConfigReadTask, RecipeTask } from '../codemod-options.js';
+import type { ImportTarget, ConfigLiteralTask, ConfigPropertyTask, ConfigReadTask, RecipeTask } from '../codemod-options.js';
 import { localReference } from '../codemod-utils/usages.js';
 import type { Blocker } from '../types.js';
 import { adapterSlots, checkAdapterSlot, convertAdapterTemplates, groupConsts, type AdapterFlow } from './adapter-config-flow.js';
@@ -19,6 +19,7 @@ import { findEscapes } from './escapes.js';
 import { bindingsFor } from './importers.js';
 import { canonicalSpecifier } from './specifiers.js';
 import type { SymbolPlan } from './symbols.js';
+import { flowValues, valueClash, valueImports } from './config-flow-values.js';
 
 export interface ConfigFlowPlan {
   /** `<importer>|<symbol ref>` → start offsets of the escapes the group move takes care of. */
@@ -38,15 +39,17 @@ export interface ConfigFlowPlan {
   groups: Map<string, Map<string, Set<string>>>;
   /** Superseded functions of the type's module whose adapter takes the canonical type (`adapter-config-flow.ts`). */
   adapters: AdapterFlow[];
+  /** Per file: values of the canonical module its converted literals name (`config-flow-values.ts`). */
+  values: Map<string, ImportTarget[]>;
   blockers: Blocker[];
 }
 
 export type { FlowTemplate } from './config-flow-checks.js';
 
-/** Canonical fields the old type lacks → the value the converter sets, when every value stands alone. */
+/** Canonical fields the old type lacks → the value the converter sets (values it names are imported where written). */
 export function fieldDefaultsOf(plan: SymbolPlan): Record<string, string> | undefined {
   const defaults = plan.fieldComparison?.defaults;
-  if (!defaults || Object.keys(defaults).length === 0 || (plan.configType?.values?.length ?? 0) > 0) return undefined;
+  if (!defaults || Object.keys(defaults).length === 0) return undefined;
   return { ...defaults };
 }
 
@@ -81,9 +84,9 @@ export function planConfigFlows(
   phase: string,
   excluded: ReadonlySet<string>,
 ): ConfigFlowPlan {
-  const result: ConfigFlowPlan = { released: new Map(), literals: new Map(), reads: new Map(), properties: new Map(), movedProperties: new Map(), groups: new Map(), adapters: [], blockers: [] };
+  const result: ConfigFlowPlan = { released: new Map(), literals: new Map(), reads: new Map(), properties: new Map(), movedProperties: new Map(), groups: new Map(), adapters: [], values: new Map(), blockers: [] };
   for (const plan of plans) {
-    if (plan.symbolKind !== 'type' || plan.member.shim?.kind !== 'converter' || !plan.configType || !plan.canonicalApi || (plan.configType.values?.length ?? 0) > 0) continue;
+    if (plan.symbolKind !== 'type' || plan.member.shim?.kind !== 'converter' || !plan.configType || !plan.canonicalApi) continue;
     planGroup(context, plans, plan, templates, recipeRanges, phase, excluded, result);
   }
   return result;
@@ -185,8 +188,14 @@ function planGroup(
       } else if (problem) fail(slot.file, problem);
     }
     for (const state of members) {
-      const problem = checkPropertySlots(context, plan, state, holderFiles);
+      const problem = checkPropertySlots(context, plan, state, holderFiles) ?? valueClash(context, state.file, plan);
       if (problem) fail(state.file, problem);
+    }
+    // Callers outside the group and templates cannot leave it: a value they could not import stops the whole move.
+    const stop = flowValues(plan).length === 0 ? undefined : [...literalSitesByFile.keys()].map((file) => valueClash(context, file, plan)).find((f) => f !== undefined) ?? valueTemplate(templates, [...slots.values()]);
+    if (stop) {
+      for (const failure of [...failures, stop]) result.blockers.push({ kind: 'value-escapes', severity: 'error', phase, cluster: plan.cluster, symbol: plan.ref, file: failure.file, line: failure.line, message: `${failure.message}, so ${plan.exportName} cannot move together with the signatures it flows through`, hint: 'pass an object literal there, or move the code the value comes from first' });
+      return;
     }
     for (const state of members) {
       for (const flow of state.flows) {
@@ -235,6 +244,11 @@ function planGroup(
       template.text = text;
     }
   }
+  const written = new Set([...members.map((s) => s.file), ...literalSitesByFile.keys(), ...members.flatMap((s) => s.properties.flatMap((p) => p.writeFiles ?? []))]);
+  for (const file of written) {
+    const imports = valueImports(context, file, plan);
+    if (imports.length > 0) result.values.set(file, [...(result.values.get(file) ?? []), ...imports]);
+  }
   const moved = [...new Set(members.flatMap((state) => state.properties.map((p) => p.property)))];
   if (moved.length > 0) result.movedProperties.set(plan.ref, moved);
   for (const state of members) {
@@ -255,4 +269,12 @@ function planGroup(
     tasks.push({ type: { specifier: target.specifier, name: target.name }, fields: plan.usage.fields, canonicalFields });
     result.reads.set(state.file, tasks);
   }
+}
+
+/** A template of the run that passes a literal to a slot: its converted defaults would name values it does not import. */
+function valueTemplate(templates: readonly FlowTemplate[], slots: readonly Slot[]): Failure | undefined {
+  for (const template of templates) {
+    if (slots.some((slot) => templateNames(template, slot).size > 0)) return { file: template.file, line: template.line, message: 'a template of this run passes a literal whose converted defaults name values of the canonical module' };
+  }
+  return undefined;
 }

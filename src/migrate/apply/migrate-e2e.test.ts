@@ -216,9 +216,14 @@ describe('ssot plan and ssot migrate on the bundled fixture (built binary, real 
     const factory = initialScan.clusters.find((c) => c.id === 'factory:ExecutionEngine')!;
     expect(scan.findings.some((f) => f.id === factory.canonical) || (await readFile(join(dir, factory.canonical!.split('#')[0]!), 'utf8')).includes(`class ${factory.canonical!.split('#')[1]}`)).toBe(true);
     // The core breaker's config moved together with the reliability wrapper's signatures it flows
-    // through (every value reaching them is a literal); the agent breaker's config stays as the
-    // parameter type of the shims still imported and of the agents' public options.
+    // through (every value reaching them is a literal). The agent breaker's config left the agents'
+    // public options (`circuit?: Partial<Omit<..., 'name'>>`, whose every value is a literal or left
+    // out); it stays as the parameter type of the shims still imported and of the wrapper its own
+    // module keeps for a test.
     expect(remaining['circuit-breaker-config'], scan.clusters.find((c) => c.id === 'circuit-breaker-config')?.members.join(', ')).toBe(2);
+    const baseAgent = await readFile(join(dir, 'src/agents/base/base-agent.ts'), 'utf8');
+    expect(baseAgent).toContain(`import type { UnifiedCircuitConfig as CircuitBreakerConfig } from '../../core/resilience/unified-circuit-breaker.js';`);
+    expect(baseAgent).toContain(`circuit?: Partial<Omit<CircuitBreakerConfig, 'name'>>;`);
 
     // The retry family: the inline loops (postgres, auth, clickhouse) now call the canonical, and the
     // function-style helpers are adapters of it. What is left is what the canonical cannot express.

@@ -200,6 +200,27 @@ export interface PropertyCheck {
   writes: PropertyWrite[];
 }
 
+/** Per plan context: the files whose text passes a test, by the test's key (each file is read once per key). */
+const matchingFiles = new WeakMap<PlanContext, Map<string, string[]>>();
+
+function filesMatching(context: PlanContext, key: string, test: (text: string) => boolean): string[] {
+  const byKey = matchingFiles.get(context) ?? new Map<string, string[]>();
+  matchingFiles.set(context, byKey);
+  let files = byKey.get(key);
+  if (!files) {
+    files = [];
+    for (const file of context.files) {
+      const text = context.text(file);
+      if (text !== null && test(text)) files.push(file);
+    }
+    byKey.set(key, files);
+  }
+  return files;
+}
+
+/** Per plan context: property checks already made (the group loop and the planning rounds ask again). */
+const checks = new WeakMap<PlanContext, Map<string, PropertyCheck>>();
+
 /**
  * Every write and read of the property in the project. `spreadTarget` says whether a literal a read is
  * spread into is one the move converts (a literal of the moving type in a member file).
@@ -217,11 +238,11 @@ export function checkPropertySlot(
   const word = new RegExp(`(?<![\\w$])${slot.property.replace(/\$/g, '\\$')}(?![\\w$])`);
   const views: FileView[] = [];
   const mentions: FileView[] = [];
+  const propertyFiles = new Set(filesMatching(context, `word:${slot.property}`, (text) => word.test(text)));
+  const holderFiles = new Set(filesMatching(context, `text:${slot.holder}`, (text) => text.includes(slot.holder)));
   for (const file of context.files) {
-    const text = context.text(file);
-    if (text === null) continue;
-    const mentionsProperty = word.test(text);
-    if (!mentionsProperty && !text.includes(slot.holder)) continue;
+    const mentionsProperty = propertyFiles.has(file);
+    if (!mentionsProperty && !holderFiles.has(file)) continue;
     const source = context.source(file);
     if (!source) continue;
     const view = { file, source, locals: holderLocals(context, file, source, slot) };
@@ -316,8 +337,13 @@ export function checkPropertySlots(context: PlanContext, plan: SymbolPlan, state
     const member = members.get(file);
     return member !== undefined && typedLiteralOf(literal, member.isRef);
   };
+  const memo = checks.get(context) ?? new Map<string, PropertyCheck>();
+  checks.set(context, memo);
+  const memberFiles = [...members.keys()].sort().join(',');
   for (const property of state.properties) {
-    const check = checkPropertySlot(context, property, plan.exportName, renamed, spreadTarget);
+    const key = `${plan.ref}|${property.file}|${property.holder}|${property.property}|${memberFiles}`;
+    const check = memo.get(key) ?? checkPropertySlot(context, property, plan.exportName, renamed, spreadTarget);
+    memo.set(key, check);
     if (check.failure) return check.failure;
     property.writeFiles = [...new Set(check.writes.map((write) => write.file))];
   }

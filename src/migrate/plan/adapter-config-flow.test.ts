@@ -69,6 +69,20 @@ export function fetchDefault(): Promise<number> {
   return attemptWithBackoff(async () => 3, DEFAULT_STRATEGY);
 }
 ${extra}`;
+const llmClient = (extra = '') => `import { attemptWithBackoff, DEFAULT_STRATEGY, type Strategy } from '../old/llm.js';
+
+export class LlmClient {
+  constructor(
+    private readonly model: string,
+    private readonly strategy: Strategy = DEFAULT_STRATEGY,
+  ) {}
+
+  complete(): Promise<string> {
+    return attemptWithBackoff(async () => this.model, this.strategy);
+  }
+${extra}}
+`;
+const main = `import { LlmClient } from './llm-client.js';\n\nexport const fast = new LlmClient('x', { maxAttempts: 5, baseDelay: 0 });\nexport const plain = new LlmClient('y');\n`;
 const template = '$target(() => $0(), { attempts: $1.maxAttempts, delayMs: $1.baseDelay, retryOn: isRetryable })';
 const config = (call = template) => ({
   canonical: { retry: 'src/core/retry.ts#retry', 'retry-config': 'src/types.ts#RetryConfig' },
@@ -182,6 +196,31 @@ describe('a config type flowing into a superseded adapter of its own module', ()
     expect(read('src/app/client.ts')).toBe(client());
     expect(read('src/app/other.ts')).toBe(other);
     expect(tsc(current.dir)).toBe('');
+  });
+
+  it('a private parameter property of the type joins the group: its default and the values passed to it follow, and this.<name> feeds the adapter', async () => {
+    const p = await make({ 'src/app/client.ts': client(), 'src/app/llm-client.ts': llmClient(), 'src/app/main.ts': main });
+    expect(flowBlockers(p)).toEqual([]);
+    p.phase('config');
+    p.phase('imports');
+    const moved = read('src/app/llm-client.ts');
+    expect(moved).toContain('private readonly strategy: Strategy = DEFAULT_STRATEGY,');
+    expect(moved).not.toMatch(/import[^;]*Strategy[^;]*'\.\.\/old\/llm\.js'/);
+    expect(read('src/app/main.ts')).toContain("new LlmClient('x', { maxRetries: 5 - 1, baseDelay: 0 })");
+    expect(tsc(p.dir)).toBe('');
+    p.phase('delete');
+    expect(read('src/old/llm.ts')).not.toMatch(/\bStrategy\b/);
+    expect(tsc(p.dir)).toBe('');
+  });
+
+  it('a parameter property used other than passed to the group or read keeps the old type, blocked at that use', async () => {
+    const p = await make({ 'src/app/client.ts': client(), 'src/app/llm-client.ts': llmClient('\n  describe(): string {\n    return JSON.stringify(this.strategy);\n  }\n'), 'src/app/main.ts': main });
+    expect(flowBlockers(p)).toContainEqual(expect.objectContaining({ file: 'src/app/llm-client.ts', line: 14, message: expect.stringContaining('this.strategy is used here') }));
+    p.phase('config');
+    p.phase('imports');
+    expect(read('src/app/main.ts')).toBe(main);
+    expect(read('src/old/llm.ts')).toContain('strategy: Strategy = DEFAULT_STRATEGY');
+    expect(tsc(p.dir)).toBe('');
   });
 
   it('template reads convert through the mapping; fields without a way back are left for the planner to refuse', () => {

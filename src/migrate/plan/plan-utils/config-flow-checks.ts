@@ -103,7 +103,7 @@ export function checkSlot(
   recipeRanges: ReadonlyMap<string, Array<[number, number]>>,
   literals: Map<string, Map<string, { specifier: string; slot: Slot }>>,
   /** Values the group converts besides its parameters and typed variables (an adapter's default const). */
-  isGroupConst: (file: string, source: ts.SourceFile, value: ts.Identifier) => boolean = () => false,
+  isGroupExtra: (file: string, source: ts.SourceFile, value: ts.Expression) => boolean = () => false,
 ): Failure | undefined {
   const where = `${slot.construct ? 'new ' : ''}${slot.name}(...)`;
   const callers: Array<{ file: string; source: ts.SourceFile; local: string; specifier: string }> = [];
@@ -151,7 +151,8 @@ export function checkSlot(
           literals.set(caller.file, sites);
           continue;
         }
-        if (ts.isIdentifier(value) && (value.text === 'undefined' || groupValue(caller.source, value, groupParams, members.get(caller.file)) || isGroupConst(caller.file, caller.source, value))) continue;
+        if (ts.isIdentifier(value) && (value.text === 'undefined' || groupValue(caller.source, value, groupParams, members.get(caller.file)))) continue;
+        if (isGroupExtra(caller.file, caller.source, value)) continue;
         return { file: caller.file, line: lineOf(caller.source, value), message: `${value.getText(caller.source)} is passed to ${where}, which takes ${plan.exportName}, and is not an object literal the converter can rewrite` };
       }
     }

@@ -20,6 +20,7 @@ import { bindingsFor } from './importers.js';
 import { canonicalSpecifier } from './specifiers.js';
 import type { SymbolPlan } from './symbols.js';
 import { flowValues, valueClash, valueImports } from './config-flow-values.js';
+import { checkParameterProperty, isParameterProperty, isSlotProperty, parameterPropertySlot, type GroupExtra } from './config-flow-param-properties.js';
 
 export interface ConfigFlowPlan {
   /** `<importer>|<symbol ref>` → start offsets of the escapes the group move takes care of. */
@@ -118,7 +119,7 @@ function classify(context: PlanContext, state: ImporterState, ranges: Array<[num
   const inRecipe = (node: ts.Node): boolean => ranges.some(([a, b]) => a <= node.getStart(source) && node.getEnd() <= b);
   for (const escape of findEscapes(source, state.isRef, inRecipe)) {
     state.starts.add(escape.node.getStart(source));
-    const slot = signatureSlot(escape.node);
+    const slot = signatureSlot(escape.node) ?? parameterPropertySlot(escape.node);
     if (slot) {
       state.slots.push({ ...slot, file: state.file });
       continue;
@@ -178,9 +179,12 @@ function planGroup(
       failed.add(owner);
       failures.push(failure);
     };
+    const consts = groupConsts(context, adapters);
+    const extra: GroupExtra = (file, source, value) => (ts.isIdentifier(value) && consts(file, source, value)) || isSlotProperty(value, slots.values());
     for (const slot of slots.values()) {
       const adapter = adapters.find((a) => a === slot);
-      const problem = checkSlot(context, plan, slot, groupParams, holderFiles, templates, recipeRanges, literalSitesByFile, groupConsts(context, adapters)) ?? (adapter ? checkAdapterSlot(context, plan, adapter, templates, slots) : checkParamUses(context, plans, slot, slots));
+      const own = adapter ? checkAdapterSlot(context, plan, adapter, templates, slots) : (isParameterProperty(slot) ? checkParameterProperty(context, plan, slot, slots, extra) : undefined) ?? checkParamUses(context, plans, slot, slots);
+      const problem = checkSlot(context, plan, slot, groupParams, holderFiles, templates, recipeRanges, literalSitesByFile, extra) ?? own;
       if (problem && adapter) {
         adapters = adapters.filter((a) => a !== adapter);
         adapterFailures.push(problem);

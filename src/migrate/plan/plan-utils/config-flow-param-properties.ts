@@ -77,7 +77,11 @@ export function isSlotProperty(value: ts.Expression, slots: Iterable<Slot>): boo
   for (const slot of slots) {
     if (!isParameterProperty(slot) || (slot.param.name as ts.Identifier).text !== value.name.text) continue;
     const owner = slot.param.parent.parent;
-    for (let node: ts.Node | undefined = value.parent; node; node = node.parent) if (node === owner) return true;
+    for (let node: ts.Node | undefined = value.parent; node; node = node.parent) {
+      if (node === owner) return true;
+      // A function expression or declaration has a `this` of its own.
+      if (ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node)) break;
+    }
   }
   return false;
 }

@@ -324,6 +324,38 @@ const mustFind: DetectCase[] = [
     expect: [{ symbol: 'queryWithRetry', startLine: 2, endLine: 4 }],
   },
   {
+    name: 'helper around exponential-backoff that names no error or attempt (the prefilter keeps it for retry)',
+    code: `
+      import { backOff } from 'exponential-backoff';
+      export function fetchUser(id: string) {
+        return backOff(() => load(id));
+      }
+      declare function load(id: string): Promise<unknown>;
+    `,
+    expect: [{ symbol: 'fetchUser', startLine: 2, endLine: 4 }],
+  },
+  {
+    name: 'helper that requires p-retry inside its body (an inline load, not a top-level import)',
+    file: 'lazy.js',
+    code: `
+      function retryLater(task) {
+        return require('p-retry')(task, { retries: 2 });
+      }
+      module.exports = { retryLater };
+    `,
+    expect: [{ symbol: 'retryLater', startLine: 1, endLine: 3 }],
+  },
+  {
+    name: 'helper that loads p-retry with a dynamic import written with a comment before its parenthesis',
+    code: `
+      export async function retryLater(task: () => Promise<void>) {
+        const loaded = await import /* lazily */ ('p-retry');
+        return loaded.default(task, { retries: 2 });
+      }
+    `,
+    expect: [{ symbol: 'retryLater', startLine: 1, endLine: 4 }],
+  },
+  {
     name: 'cockatiel retry policy built in a const',
     code: `
       import { retry, handleAll, ExponentialBackoff } from 'cockatiel';

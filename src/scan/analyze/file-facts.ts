@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { parseSourceForScan, syntaxErrors } from '../../parser/ts.js';
 import type { RuleDefinition } from '../../rules/types.js';
-import { analyzeFile, compileRules, type CompiledRules, rulesMayMatch } from '../detect/analyze-file.js';
+import { activeRuleIndexes, analyzeFile, compileRules, type CompiledRules, rulesMayMatch } from '../detect/analyze-file.js';
 import { mayHoldInstance } from '../detect/instance-gate.js';
 import type { FileFacts } from '../facts.js';
 import { astModuleFacts } from '../module-facts/ast-module-facts.js';
@@ -87,8 +87,11 @@ export function lexText(file: string, text: string, hash: string, rules: Compile
   return undefined;
 }
 
-/** The parse stage: facts of `text` from its full parse and the detection rules. */
-export function parseText(file: string, text: string, hash: string, rules: CompiledRules): FileFacts {
+/**
+ * The parse stage: facts of `text` from its full parse and the detection rules (`activeRules`: the
+ * text stage's `activeRuleIndexes` of this text, when known).
+ */
+export function parseText(file: string, text: string, hash: string, rules: CompiledRules, activeRules?: readonly number[]): FileFacts {
   const sourceFile = parseSourceForScan(file, text);
   const errors = syntaxErrors(sourceFile).filter((error) => !STRICT_MODE_ONLY.has(error.code));
   if (errors.length > 0) {
@@ -96,7 +99,7 @@ export function parseText(file: string, text: string, hash: string, rules: Compi
     return { ...emptyFacts(file, hash, true), error: { message: `syntax error: ${first.message}`, line: first.line } };
   }
   const module = astModuleFacts(sourceFile);
-  const analysis = analyzeFile(sourceFile, file, rules);
+  const analysis = analyzeFile(sourceFile, file, rules, activeRules);
   return {
     file,
     hash,
@@ -121,6 +124,8 @@ export interface ParseTask {
   text: string;
   hash: string;
   stat?: FileStat;
+  /** The rules whose keywords the text matched (indexes into the compiled rules), so the parse stage need not test them again. */
+  activeRules?: number[];
 }
 
 /** What the text stage gives for a task: a finished outcome, or a parse task. */
@@ -163,14 +168,15 @@ export function readAndLex(task: FileTask, rules: CompiledRules): TextStageResul
     facts = failed(task.file, hash, error);
   }
   if (facts) return { outcome: outcomeOf(task.file, facts, stat) };
-  return { parse: stat ? { file: task.file, text, hash, stat } : { file: task.file, text, hash } };
+  const activeRules = activeRuleIndexes(text, rules);
+  return { parse: stat ? { file: task.file, text, hash, stat, activeRules } : { file: task.file, text, hash, activeRules } };
 }
 
 /** Parses and analyzes one file the text stage passed on; a crash of a rule becomes an error fact. */
 export function analyzeParseTask(task: ParseTask, rules: CompiledRules): FileOutcome {
   let facts: FileFacts;
   try {
-    facts = parseText(task.file, task.text, task.hash, rules);
+    facts = parseText(task.file, task.text, task.hash, rules, task.activeRules);
   } catch (error) {
     facts = failed(task.file, task.hash, error);
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RuleDefinition } from '../../rules/types.js';
-import { analyzeFile, compileRules, mayHoldFinding } from './analyze-file.js';
+import { activeRuleIndexes, analyzeFile, compileRules, mayHoldFinding } from './analyze-file.js';
 import { analyzeSnippet, builtinRules, dedent } from './test-utils/detect.js';
 import { parseSource } from '../../parser/ts.js';
 
@@ -225,6 +225,20 @@ describe('mayHoldFinding', () => {
     expect(analyzeFile(parseSource('a.ts', text), 'a.ts', rules).candidates.map((c) => c.symbol)).toEqual(['handle']);
     expect(mayHoldFinding(hidden, rules)).toBe(false);
     expect(analyzeFile(parseSource('b.ts', hidden), 'b.ts', rules).candidates).toEqual([]);
+  });
+
+  it('names the rules whose keywords match, and analyzeFile given those indexes runs exactly those rules', () => {
+    const consumer = compileRules([{ id: 'producer', keywords: ['produce'], signals: [{ id: 'p', calls: 'produce', weight: 0.9 }] }, ruleWithKeywords]);
+    const text = 'export function handle(q) { return q.consume(); }\nexport function make(q) { return q.produce(); }\n';
+    expect(activeRuleIndexes(text, consumer)).toEqual([0, 1]);
+    expect(activeRuleIndexes('q.consume()', consumer)).toEqual([1]);
+    expect(activeRuleIndexes('nothing here', consumer)).toEqual([]);
+    const sourceFile = parseSource('a.ts', text);
+    const symbols = (indexes?: number[]): string[] => analyzeFile(sourceFile, 'a.ts', consumer, indexes).candidates.map((c) => `${c.concept}:${c.symbol}`);
+    expect(symbols()).toEqual(['queue-consumer:handle', 'producer:make']);
+    expect(symbols(activeRuleIndexes(text, consumer))).toEqual(symbols());
+    // The indexes are trusted: the text stage computed them on this very text.
+    expect(symbols([1])).toEqual(['queue-consumer:handle']);
   });
 
   it('treats a rule without keywords as matching every file', () => {

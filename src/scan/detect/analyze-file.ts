@@ -10,7 +10,7 @@ import { collectHolders, collectLocalUses, collectProducers } from './holders.js
 import { mainProduct } from './matchers/factory.js';
 import { lexModuleFacts } from '../module-facts/lex-module-facts.js';
 import { mayHoldInstance } from './instance-gate.js';
-import { collectUnits, type Unit } from './units.js';
+import { collectUnits } from './units.js';
 
 /** What detection contributes to a file's facts. */
 export type FileAnalysis = Pick<FileFacts, 'candidates' | 'holders' | 'producers' | 'localUses'>;
@@ -28,14 +28,34 @@ export function compileRules(definitions: RuleDefinition[]): CompiledRules {
 }
 
 /** The last file's active rules: the scan asks `mayHoldFinding` and then `analyzeFile` about the same text. */
-const lastActive = new WeakMap<CompiledRules, { text: string; active: CompiledRule[] }>();
+const lastActive = new WeakMap<CompiledRules, { text: string; active: CompiledRule[]; indexes: number[] }>();
+
+function activeEntry(text: string, rules: CompiledRules): { active: CompiledRule[]; indexes: number[] } {
+  const last = lastActive.get(rules);
+  if (last && last.text === text) return last;
+  const active: CompiledRule[] = [];
+  const indexes: number[] = [];
+  rules.compiled.forEach((rule, index) => {
+    if (!rule.keywords || rule.keywords.some((keyword) => keyword.test(text))) {
+      active.push(rule);
+      indexes.push(index);
+    }
+  });
+  const entry = { text, active, indexes };
+  lastActive.set(rules, entry);
+  return entry;
+}
 
 function activeRules(text: string, rules: CompiledRules): CompiledRule[] {
-  const last = lastActive.get(rules);
-  if (last && last.text === text) return last.active;
-  const active = rules.compiled.filter((rule) => !rule.keywords || rule.keywords.some((keyword) => keyword.test(text)));
-  lastActive.set(rules, { text, active });
-  return active;
+  return activeEntry(text, rules).active;
+}
+
+/**
+ * Indexes (into the compiled rules) of the rules whose keywords match `text`. The text stage hands
+ * them to the parse stage, which may run on another thread, so the keywords are tested once per file.
+ */
+export function activeRuleIndexes(text: string, rules: CompiledRules): number[] {
+  return activeEntry(text, rules).indexes;
 }
 
 /** Cheap test on the raw text: whether any rule's keywords match, so some rule runs on the file. */
@@ -197,8 +217,8 @@ function tentativeWrapper(rule: CompiledRule, ctx: UnitContext, file: FileContex
   return result.confidence >= rule.cut ? result : undefined;
 }
 
-function analyzeUnit(unit: Unit, rules: readonly CompiledRule[], file: FileContext, into: Candidate[]): void {
-  const ctx = unitContext(unit, file);
+function analyzeUnit(ctx: UnitContext, rules: readonly CompiledRule[], file: FileContext, into: Candidate[]): void {
+  const unit = ctx.unit;
   let methodContexts: UnitContext[] | undefined;
   const methods = (): UnitContext[] => (methodContexts ??= unit.methods.map((method) => unitContext(method, file)));
   for (const rule of rules) {
@@ -255,16 +275,23 @@ function oneConceptPerSymbol(candidates: Candidate[], rules: readonly CompiledRu
   return kept.sort((a, b) => a.startLine - b.startLine || a.symbol.localeCompare(b.symbol));
 }
 
-/** Runs every rule over one parsed file and collects the linker's facts. */
-export function analyzeFile(sourceFile: ts.SourceFile, file: string, rules: CompiledRules): FileAnalysis {
+/**
+ * Runs every rule over one parsed file and collects the linker's facts. `activeIndexes`, when given,
+ * must be `activeRuleIndexes` of the same text and rules.
+ */
+export function analyzeFile(sourceFile: ts.SourceFile, file: string, rules: CompiledRules, activeIndexes?: readonly number[]): FileAnalysis {
   const context = fileContext(sourceFile, file);
   const units = collectUnits(sourceFile);
-  const active = activeRules(sourceFile.text, rules);
+  // The indexes from the text stage (`activeRuleIndexes` on the same text) spare a second keyword pass.
+  const active = activeIndexes ? activeIndexes.map((index) => rules.compiled[index]!) : activeRules(sourceFile.text, rules);
   const found: Candidate[] = [];
-  if (active.length > 0) for (const unit of units) analyzeUnit(unit, active, context, found);
+  // One context per unit, shared by the rules and the holder facts, so a unit is walked once.
+  const contexts = units.map((unit) => unitContext(unit, context));
+  if (active.length > 0) for (const ctx of contexts) analyzeUnit(ctx, active, context, found);
+  const byUnit = new Map(contexts.map((ctx) => [ctx.unit, ctx]));
   return {
     candidates: oneConceptPerSymbol(found, active),
-    holders: collectHolders(units, context),
+    holders: collectHolders(units, context, (unit) => byUnit.get(unit)!.facts),
     producers: collectProducers(units, context),
     localUses: collectLocalUses(sourceFile, context),
   };

@@ -4,7 +4,7 @@
 import { API_SHAPE_MATCHERS, isMatcherName } from '../../rules/matchers.js';
 import { compilePattern } from '../../rules/pattern.js';
 import { DECLARATION_KINDS, type DeclarationKind, type NameListCondition, type RuleDefinition, type SignalDefinition } from '../../rules/types.js';
-import { importsFrom, type UnitContext } from './context.js';
+import { importsFrom, mayLoadInline, type UnitContext } from './context.js';
 import { extractFeatures } from './features.js';
 import { MATCHER_IMPLEMENTATIONS, type MatchEvidence } from './matchers/index.js';
 import { shapeInfo } from './matchers/shape.js';
@@ -122,7 +122,7 @@ function compileSignal(signal: SignalDefinition): CompiledSignal {
           }
           if (ok) return [{ line: ctx.file.sf.getLineAndCharacterOfPosition(ids[0]!.getStart(ctx.file.sf)).line + 1, note: note(`uses ${local} from ${binding.module}`) }];
         }
-        const inline = ctx.facts.inlineImports.find((i) => from.test(i.module));
+        const inline = mayLoadInline(ctx.file) ? ctx.facts.inlineImports.find((i) => from.test(i.module)) : undefined;
         return inline ? [{ line: ctx.file.sf.getLineAndCharacterOfPosition(inline.node.getStart(ctx.file.sf)).line + 1, note: note(`loads ${inline.module}`) }] : [];
       },
     };

@@ -50,6 +50,8 @@ export interface UnitFacts {
   loops: ts.Node[];
   /** `module` of `require('m')` / `import('m')` calls made inside the unit. */
   inlineImports: Array<{ module: string; node: ts.Node }>;
+  /** `this.member = value` assignments, in walk order (the holder facts of a class come from them). */
+  thisAssignments: Array<ts.BinaryExpression & { left: ts.PropertyAccessExpression }>;
 }
 
 /** Everything matchers need about one unit; matchers memoise their own results in `memo`. */
@@ -188,6 +190,7 @@ export function unitFacts(unit: Unit): UnitFacts {
     functions: [],
     loops: [],
     inlineImports: [],
+    thisAssignments: [],
   };
   const visit = (node: ts.Node): void => {
     switch (node.kind) {
@@ -210,6 +213,13 @@ export function unitFacts(unit: Unit): UnitFacts {
       case K.Identifier:
         identifiers.push(node as ts.Identifier);
         break;
+      case K.BinaryExpression: {
+        const binary = node as ts.BinaryExpression;
+        if (binary.operatorToken.kind === K.EqualsToken && ts.isPropertyAccessExpression(binary.left) && binary.left.expression.kind === K.ThisKeyword) {
+          facts.thisAssignments.push(binary as ts.BinaryExpression & { left: ts.PropertyAccessExpression });
+        }
+        break;
+      }
       case K.StringLiteral:
       case K.NoSubstitutionTemplateLiteral:
       case K.TemplateHead:
@@ -237,9 +247,22 @@ export function unitFacts(unit: Unit): UnitFacts {
   return facts;
 }
 
-/** A unit context with lazily shared memo storage. */
+/** A unit context whose facts are collected on first use: units no active rule looks into need no walk. */
+class LazyUnitContext implements UnitContext {
+  readonly memo = new Map<string, unknown>();
+  private collected: UnitFacts | undefined;
+  constructor(
+    readonly unit: Unit,
+    readonly file: FileContext,
+  ) {}
+  get facts(): UnitFacts {
+    return (this.collected ??= unitFacts(this.unit));
+  }
+}
+
+/** A unit context with lazily collected facts and memo storage. */
 export function unitContext(unit: Unit, file: FileContext): UnitContext {
-  return { unit, file, facts: unitFacts(unit), memo: new Map() };
+  return new LazyUnitContext(unit, file);
 }
 
 /**
@@ -275,6 +298,33 @@ export function unitText(ctx: UnitContext, withHelpers = false): string {
     const nodes = withHelpers ? nodesWithHelpers(ctx) : ctx.unit.nodes;
     return nodes.map((node) => ctx.file.sf.text.slice(node.pos, node.end)).join('\n');
   });
+}
+
+// After `import`: whitespace, then `(` or the start of a comment (`import /* lazy */ ('m')`).
+const CALL_AFTER_IMPORT = /\s*(?:\(|\/[/*])/y;
+const inlineLoads = new WeakMap<FileContext, boolean>();
+
+function textMayLoadInline(text: string): boolean {
+  if (text.includes('require') || text.includes('\\u')) return true;
+  for (let at = text.indexOf('import'); at !== -1; at = text.indexOf('import', at + 6)) {
+    CALL_AFTER_IMPORT.lastIndex = at + 6;
+    if (CALL_AFTER_IMPORT.test(text)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether any unit of the file may load a module inline (`require('m')`, `import('m')`), by the text
+ * (identifiers written with unicode escapes count as possible): when not, `UnitFacts.inlineImports`
+ * is empty for every unit and need not be collected.
+ */
+export function mayLoadInline(file: FileContext): boolean {
+  let answer = inlineLoads.get(file);
+  if (answer === undefined) {
+    answer = textMayLoadInline(file.sf.text);
+    inlineLoads.set(file, answer);
+  }
+  return answer;
 }
 
 const importedModules = new WeakMap<FileContext, Map<RegExp, boolean>>();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSource } from '../../parser/ts.js';
 import { fileContext } from './context.js';
-import { collectLocalUses, collectProducers, mentionsOtherThan } from './holders.js';
+import { collectLocalUses, collectProducers, identifierAt } from './holders.js';
 import { dedent } from './test-utils/detect.js';
 import { collectUnits } from './units.js';
 
@@ -15,32 +15,20 @@ function producers(code: string): Array<{ name: string; returns: string }> {
   return collectProducers(collectUnits(sf), fileContext(sf, 'example.ts'));
 }
 
-describe('mentionsOtherThan', () => {
-  const text = 'function retry() { return sleep(1); }\nfunction sleep(ms) { return ms; }\n';
+describe('identifierAt', () => {
+  const text = 'function retry() { /* sleep */ return sleep("sleep") + sleeper; }\nfunction sleep(ms) { return ms; }\n';
   const sf = parseSource('example.ts', text);
-  const [first, second] = sf.statements;
+  const first = sf.statements[0]!;
 
-  it('is true when a statement names a top-level name it does not declare', () => {
-    expect(mentionsOtherThan(new Set(['retry', 'sleep']), text)(first!, new Set(['retry']))).toBe(true);
+  it('finds the identifier written at a position', () => {
+    const at = text.indexOf('sleep(');
+    expect(identifierAt(first, at, 'sleep'.length)?.text).toBe('sleep');
   });
 
-  it('is false when a statement names only what it declares', () => {
-    expect(mentionsOtherThan(new Set(['retry', 'sleep']), text)(second!, new Set(['sleep']))).toBe(false);
-  });
-
-  it('is false when the other names a statement mentions are already known to be used', () => {
-    expect(mentionsOtherThan(new Set(['retry', 'sleep']), text)(first!, new Set(['retry']), new Set(['sleep']))).toBe(false);
-  });
-
-  it('answers true for every statement when identifiers may be written with unicode escapes', () => {
-    const escaped = 'function retry() { return \\u0073leep(1); }\nfunction sleep(ms) { return ms; }\n';
-    const tree = parseSource('example.ts', escaped);
-    expect(mentionsOtherThan(new Set(['retry', 'sleep']), escaped)(tree.statements[1]!, new Set(['sleep']))).toBe(true);
-  });
-
-  it('answers true for every statement when the file declares many names', () => {
-    const names = new Set(Array.from({ length: 40 }, (_, i) => `name${i}`));
-    expect(mentionsOtherThan(names, text)(second!, new Set(['sleep']))).toBe(true);
+  it('finds none for the same text in a comment, a string or a longer identifier', () => {
+    for (const occurrence of ['sleep */', 'sleep"', 'sleeper']) {
+      expect(identifierAt(first, text.indexOf(occurrence), 'sleep'.length)).toBeUndefined();
+    }
   });
 });
 
@@ -64,6 +52,28 @@ describe('collectLocalUses', () => {
         export function second() { return sleep(base) + first(); }
       `),
     ).toEqual(['base', 'first', 'sleep']);
+  });
+
+  it('ignores names that occur only in comments, strings, longer identifiers, property names and exports', () => {
+    expect(
+      localUses(`
+        function sleep(ms: number) { return ms; }
+        const base = 1;
+        // sleep first, then base
+        export function retry(o: { sleep: number }) { const sleeper = 'sleep'; return o.sleep + sleeper.length; }
+        export const options = { base: 2 };
+        module.exports = { sleep };
+      `),
+    ).toEqual([]);
+  });
+
+  it('finds a use after look-alike occurrences in the same statement', () => {
+    expect(localUses(`function sleep(ms: number) { return ms; }\nexport function retry() { /* sleep */ const s = 'sleep'; return sleep(s.length); }\n`)).toEqual(['sleep']);
+  });
+
+  it('finds the same names in a file with many top-level names (walked, not looked up)', () => {
+    const many = Array.from({ length: 30 }, (_, i) => `export const name${i} = ${i};`).join('\n');
+    expect(localUses(`${many}\nfunction sleep(ms: number) { return ms + name3; }\nexport function retry() { return sleep(name7); }\n`)).toEqual(['name3', 'name7', 'sleep']);
   });
 
   it('sees a use written with a unicode escape', () => {

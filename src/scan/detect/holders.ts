@@ -5,7 +5,7 @@
 import { ts } from '../../parser/ts.js';
 import type { HolderFact, ProducerFact } from '../facts.js';
 import { isBuiltinConstructor, isReference, unwrap, walk } from './ast-utils.js';
-import type { FileContext } from './context.js';
+import { unitFacts, type FileContext, type UnitFacts } from './context.js';
 import { productsOf } from './matchers/factory.js';
 import { unitFunction, type Unit } from './units.js';
 
@@ -24,8 +24,11 @@ function instanceSource(value: ts.Expression): { target: string; via: 'new' | 'c
   return undefined;
 }
 
-/** Holders of every class-like unit: property initialisers and `this.x = new X()` / `this.x = getX()` in its methods. */
-export function collectHolders(units: readonly Unit[], file: FileContext): HolderFact[] {
+/**
+ * Holders of every class-like unit: property initialisers and `this.x = new X()` / `this.x = getX()` in
+ * its methods. `factsOf` gives a unit's facts (the detection pass has usually collected them already).
+ */
+export function collectHolders(units: readonly Unit[], file: FileContext, factsOf: (unit: Unit) => UnitFacts = unitFacts): HolderFact[] {
   const holders: HolderFact[] = [];
   const known = (name: string): boolean => file.imports.has(name) || file.topLevel.has(name);
   for (const unit of units) {
@@ -40,13 +43,9 @@ export function collectHolders(units: readonly Unit[], file: FileContext): Holde
       const node = property.node;
       if (ts.isPropertyDeclaration(node) && node.initializer) push(property.name, node, node.initializer);
     }
-    for (const root of unit.nodes) {
-      walk(root, (node) => {
-        if (ts.isBinaryExpression(node) && node.operatorToken.kind === K.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.expression.kind === K.ThisKeyword) {
-          push(node.left.name.text, node, node.right);
-        }
-      });
-    }
+    // The unit's roots are declarations and statements, never an assignment themselves, so the facts'
+    // assignments are those below the roots, in walk order.
+    for (const assignment of factsOf(unit).thisAssignments) push(assignment.left.name.text, assignment, assignment.right);
   }
   return holders;
 }
@@ -96,44 +95,76 @@ function isCommonJsExportValue(id: ts.Identifier): boolean {
   return false;
 }
 
-/** Above this many top-level names, the text test costs more than the walk it saves. */
-const MAX_MENTION_NAMES = 24;
+/** Above this many top-level names, looking each one up in every statement costs more than a walk. */
+const MAX_LOOKED_UP_NAMES = 24;
+
+/** Whether `id`, inside `statement`, uses its top-level binding (not only declares or exports it). */
+function isLocalUse(id: ts.Identifier, statement: ts.Statement): boolean {
+  if (!isReference(id) || isCommonJsExportValue(id)) return false;
+  return !(ts.isExportAssignment(statement) && unwrap(statement.expression) === id);
+}
+
+let positionSought = 0;
+let childAtPosition: ts.Node | undefined;
+function holdsSoughtPosition(child: ts.Node): true | undefined {
+  if (child.pos <= positionSought && positionSought < child.end) {
+    childAtPosition = child;
+    return true;
+  }
+  return undefined;
+}
 
 /**
- * A text test for `collectLocalUses`: whether a statement may reference a top-level name that is in
- * neither `skip` set (the names it declares itself, the names already known to be used). An
- * identifier's text appears in the source as written, unless written with unicode escapes
- * (`\\u0061`): then, and for files with many top-level names, every statement is walked.
+ * The identifier spanning `[start, start + length)` below `root`, reached the way `walk` reaches nodes
+ * (children whose range, leading trivia included, holds the position), if there is one.
  */
-export function mentionsOtherThan(names: ReadonlySet<string>, text: string): (statement: ts.Node, skip: ReadonlySet<string>, skipToo?: ReadonlySet<string>) => boolean {
-  if (names.size > MAX_MENTION_NAMES || text.includes('\\u')) return () => true;
-  const list = [...names];
-  return (statement, skip, skipToo) => {
-    const slice = text.slice(statement.pos, statement.end);
-    for (const name of list) if (!skip.has(name) && !skipToo?.has(name) && slice.includes(name)) return true;
-    return false;
-  };
+export function identifierAt(root: ts.Node, start: number, length: number): ts.Identifier | undefined {
+  let current: ts.Node = root;
+  for (;;) {
+    positionSought = start;
+    childAtPosition = undefined;
+    ts.forEachChild(current, holdsSoughtPosition);
+    // (Set by the callback, which the compiler's flow analysis does not see.)
+    const next = childAtPosition as ts.Node | undefined;
+    childAtPosition = undefined;
+    if (!next) return undefined;
+    // An occurrence in a comment or string lands in another node, or in an identifier that ends elsewhere.
+    if (ts.isIdentifier(next)) return next.end === start + length ? next : undefined;
+    current = next;
+  }
+}
+
+/** Whether a statement uses the top-level `name`: each occurrence of the text is looked up in the tree. */
+function usesName(statement: ts.Statement, slice: string, name: string): boolean {
+  for (let at = slice.indexOf(name); at !== -1; at = slice.indexOf(name, at + 1)) {
+    const id = identifierAt(statement, statement.pos + at, name.length);
+    if (id && isLocalUse(id, statement)) return true;
+  }
+  return false;
 }
 
 /** Top-level names referenced by other code of the same file (outside their own declaration and exports). */
 export function collectLocalUses(sf: ts.SourceFile, file: FileContext): string[] {
-  const declared = new Set(file.topLevel);
+  const declared = file.topLevel;
   const used = new Set<string>();
   if (declared.size === 0) return [];
-  const mentions = mentionsOtherThan(declared, sf.text);
+  const text = sf.text;
+  // An identifier's text appears in the source as written, unless written with unicode escapes
+  // (`\u0061`): then, and for files with many top-level names, every statement is walked.
+  const lookUp = declared.size <= MAX_LOOKED_UP_NAMES && !text.includes('\\u');
+  const names = [...declared];
   for (const statement of sf.statements) {
     if (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) continue;
-    const own = new Set(declaredBy(statement));
-    // Most statements mention no top-level name but their own, or only names already known to be used:
-    // the text says so without a walk.
-    if (!mentions(statement, own, used)) continue;
+    const own = declaredBy(statement);
+    if (lookUp) {
+      // Most statements mention no top-level name but their own, or only names already known to be used.
+      const slice = text.slice(statement.pos, statement.end);
+      for (const name of names) if (!used.has(name) && !own.includes(name) && usesName(statement, slice, name)) used.add(name);
+      continue;
+    }
     walk(statement, (node) => {
-      if (!ts.isIdentifier(node) || !declared.has(node.text) || own.has(node.text)) return;
-      if (!isReference(node) || isCommonJsExportValue(node)) return;
-      if (ts.isExportAssignment(statement) && unwrap(statement.expression) === node) return;
-      used.add(node.text);
+      if (ts.isIdentifier(node) && declared.has(node.text) && !own.includes(node.text) && isLocalUse(node, statement)) used.add(node.text);
     });
   }
   return [...used].sort();
 }
-

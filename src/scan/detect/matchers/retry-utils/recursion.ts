@@ -416,6 +416,8 @@ function storedOperationsOf(ctx: UnitContext): Set<string> {
   return memo(ctx, 'stored-operations', () => {
     const stored = new Set<string>();
     if (ctx.unit.kind !== 'class' && ctx.unit.kind !== 'object') return stored;
+    // Storing needs a `this.x = name` assignment somewhere in the unit; most classes have none.
+    if (!ctx.facts.thisAssignments.some((assignment) => ts.isIdentifier(assignment.right))) return stored;
     for (const fn of ctx.facts.functions) {
       if (!fn.body) continue;
       const parameters = new Set(fn.parameters.flatMap((p) => (ts.isIdentifier(p.name) ? [p.name.text] : [])));

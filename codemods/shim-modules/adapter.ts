@@ -159,7 +159,7 @@ export function classAdapter(input: AdapterInput, declaration: ts.ClassDeclarati
     lines.push('');
   }
   const constructor = declaration.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && m.body !== undefined);
-  const ctorParams = constructor ? params(sourceFile, constructor.parameters) : [];
+  const ctorParams = constructor ? params(sourceFile, constructor.parameters).map((p, index) => retyped(p, task.parameterTypes?.[String(index)])) : [];
   const construct = task.construct
     ? expandTemplate(task.construct.replace(/\$target\b/g, targetLocal), targetLocal, forwardedArguments(ctorParams, task))
     : `new ${targetLocal}(${forwardedArguments(ctorParams, task).join(', ')})`;

@@ -185,16 +185,17 @@ export function buildPlan(input: PlanInput): MigrationPlan {
     const init = input.result.doubleInitializations.find((d) => d.id === collapse.id);
     clusterPlans.find((c) => c.id === init?.cluster)?.collapses.push(collapse);
   }
+  const wholly = whollySuperseded(context, symbolPlans);
   const { importers, flows } = planImportersWithFlows(
     context,
     symbolPlans,
     runTemplates(symbolPlans, recipes.tasks),
-    { recipeRanges: recipes.ranges, collapsedHolders: doubles.removed, wholly: whollySuperseded(context, symbolPlans), aliases: typeAliases(symbolPlans) },
+    { recipeRanges: recipes.ranges, collapsedHolders: doubles.removed, wholly, aliases: typeAliases(symbolPlans) },
     phases.of('rewrite-imports'),
   );
   blockers.push(...importers.blockers, ...flows.blockers);
   addFlowTasks(importers.tasks, flows);
-  applyAdapterFlows(flows.adapters, (plan, file) => targetFor(context, plan, file));
+  applyAdapterFlows(flows.adapters, (plan, file) => targetFor(context, plan, file), wholly);
   planAdapterParameters(context, symbolPlans, importers.tasks, (plan, file) => targetFor(context, plan, file));
   const deletions = planDeletions(context, symbolPlans, (plan, file) => targetFor(context, plan, file), phases.of('delete-superseded'));
   blockers.push(...deletions.blockers);

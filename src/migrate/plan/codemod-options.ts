@@ -214,7 +214,7 @@ export interface ShimTask extends UsageMapping {
   /** Imports `construct` and member templates need. */
   imports?: ImportTarget[];
   /**
-   * Function adapters: parameter position → the type it is declared with instead of the old one (a
+   * Function adapters and class adapters' constructors: parameter position → the type it is declared with instead of the old one (a
    * superseded options type replaced by the canonical config type; its importers' literals follow).
    */
   parameterTypes?: Record<string, string>;

@@ -23,6 +23,7 @@ import type { PlanContext } from './context.js';
 import { valueClash } from './config-flow-values.js';
 import { bindingsFor } from './importers.js';
 import { resolveSpecifier } from './resolve.js';
+import { classAdapterSlots } from './class-adapter-config-flow.js';
 import type { SymbolPlan } from './symbols.js';
 
 /** A parameter of a superseded adapter function typed with the moving config type. */
@@ -49,15 +50,23 @@ export interface FlowMapping {
 
 /** The templates a superseded function's adapter and its call sites are written from. */
 function adapterTemplates(adapter: SymbolPlan, templates: readonly FlowTemplate[]): FlowTemplate[] {
-  const texts = new Set([adapter.shim?.construct, adapter.usage.members?.['()']].filter((t): t is string => typeof t === 'string'));
+  const members = adapter.usage.members;
+  const construct = members && Object.hasOwn(members, 'constructor') ? members['constructor'] : undefined;
+  const texts = new Set([adapter.shim?.construct, members?.['()'], construct].filter((t): t is string => typeof t === 'string'));
   return templates.filter((t) => t.file === adapter.file && texts.has(t.text));
 }
 
-/** Parameters of the module's superseded adapter functions that are typed with `config`. */
+/**
+ * Parameters typed with `config` of the module's superseded adapter functions, and constructor
+ * parameters of superseded class adapters in any module (`class-adapter-config-flow.ts`).
+ */
 export function adapterSlots(context: PlanContext, plans: readonly SymbolPlan[], config: SymbolPlan): AdapterSlot[] {
   const source = context.source(config.file, true);
-  if (!source || !canonicalNameFree(context, config, source)) return [];
-  const slots: AdapterSlot[] = [];
+  const free = source ? canonicalNameFree(context, config, source) : false;
+  // In the type's own module the adapter's shim declares the canonical type by its name.
+  const classes = classAdapterSlots(context, plans, config).filter((slot) => slot.file !== config.file || free);
+  if (!source || !free) return classes;
+  const slots: AdapterSlot[] = [...classes];
   for (const adapter of plans) {
     if (adapter.file !== config.file || adapter.shim?.kind !== 'adapter' || !adapter.shim.construct || adapter.oldApi?.kind !== 'function') continue;
     const declaration = source.statements.find((s): s is ts.FunctionDeclaration => ts.isFunctionDeclaration(s) && s.name?.text === adapter.exportName && s.body !== undefined);
@@ -255,11 +264,15 @@ export function constTask(name: string, type: string, mapping: FlowMapping): Con
   return { name, type, ...(mapping.fields ? { fields: mapping.fields } : {}), ...(mapping.fieldDefaults ? { fieldDefaults: mapping.fieldDefaults } : {}) };
 }
 
-/** The shims of the adapters whose parameter moved with a group: the canonical type, imported, and the consts converted. */
-export function applyAdapterFlows(flows: readonly AdapterFlow[], targetFor: (plan: SymbolPlan, file: string) => CanonicalTarget): void {
+/**
+ * The shims of the adapters whose parameter moved with a group: the canonical type, imported, and the
+ * consts converted. `wholly` names the modules that become shims whole (their imports are not moved).
+ */
+export function applyAdapterFlows(flows: readonly AdapterFlow[], targetFor: (plan: SymbolPlan, file: string) => CanonicalTarget, wholly: ReadonlySet<string> = new Set()): void {
   for (const flow of flows) {
     const shim = flow.adapter.shim;
-    if (!shim) continue;
+    // In a module whose imports move, the parameter names the binding of the type that the move retargets.
+    if (!shim || (flow.adapter.file !== flow.config.file && !wholly.has(flow.adapter.file))) continue;
     const target = targetFor(flow.config, flow.adapter.file);
     const mapping: FlowMapping = { ...(flow.config.usage.fields ? { fields: flow.config.usage.fields } : {}), ...(flow.config.usage.fieldDefaults ? { fieldDefaults: flow.config.usage.fieldDefaults } : {}) };
     shim.parameterTypes = { ...(shim.parameterTypes ?? {}), [String(flow.index)]: target.name };

@@ -110,20 +110,8 @@ export function checkSlot(
   const own = context.source(slot.file, true);
   if (!own) return { file: slot.file, line: 1, message: `${slot.file} cannot be read` };
   callers.push({ file: slot.file, source: own, local: slot.name, specifier: '' });
-  for (const origins of Object.entries(context.input.graph.exportOrigins)) {
-    if (origins[0] !== slot.file && Object.values(origins[1]).some((o) => o.file === slot.file && o.name === slot.name)) {
-      return { file: origins[0], line: 1, message: `${slot.name} is re-exported by ${origins[0]}, whose importers the move does not follow` };
-    }
-  }
-  for (const entry of context.importsOf.get(slot.file) ?? []) {
-    if (entry.from === slot.file) continue;
-    const source = context.source(entry.from, true);
-    if (!source) return { file: entry.from, line: entry.line, message: `${entry.from} cannot be read` };
-    for (const binding of bindingsFor(source, entry.specifier, slot.name)) {
-      if (binding.kind !== 'static' || binding.namespace) return { file: entry.from, line: binding.line, message: `${entry.from} reaches ${slot.name} in a way the move does not follow` };
-      callers.push({ file: entry.from, source, local: binding.local, specifier: entry.specifier });
-    }
-  }
+  const problem = slotCallers(context, slot, callers);
+  if (problem) return problem;
   for (const caller of callers) {
     const { calls, other } = callSitesOf(caller.source, caller.local, slot.construct);
     // Static members and `instanceof` pass nothing to the slot; anything else (a subclass, the class or
@@ -162,6 +150,38 @@ export function checkSlot(
     if (names.size === 0) continue;
     const { calls } = templateCalls(template.text, names, slot.construct, slot.index);
     if (calls.some((call) => call.literals === null)) return { file: template.file, line: template.line, message: `a template of this run passes a value to ${where} that is not an object literal the converter can rewrite` };
+  }
+  return undefined;
+}
+
+/**
+ * The files that call a slot's function or class by name: importers of its module, and importers of the
+ * barrels that re-export it (under its name or another). Anything reaching it otherwise is a failure.
+ */
+function slotCallers(context: PlanContext, slot: Slot, callers: Array<{ file: string; source: ts.SourceFile; local: string; specifier: string }>): Failure | undefined {
+  const modules: Array<{ file: string; name: string }> = [{ file: slot.file, name: slot.name }];
+  for (const [barrel, origins] of Object.entries(context.input.graph.exportOrigins)) {
+    if (barrel === slot.file) continue;
+    for (const [name, origin] of Object.entries(origins)) {
+      if (origin.file !== slot.file || origin.name !== slot.name) continue;
+      // The converted literals are found by the name callers use: a renamed re-export is not followed.
+      if (name !== slot.name) return { file: barrel, line: 1, message: `${slot.name} is re-exported by ${barrel} as ${name}, whose importers the move does not follow` };
+      modules.push({ file: barrel, name });
+    }
+  }
+  for (const module of modules) {
+    for (const entry of context.importsOf.get(module.file) ?? []) {
+      if (entry.from === slot.file || (entry.from === module.file && module.file !== slot.file)) continue;
+      const source = context.source(entry.from, true);
+      if (!source) return { file: entry.from, line: entry.line, message: `${entry.from} cannot be read` };
+      const followed = modules.some((m) => m.file === entry.from);
+      for (const binding of bindingsFor(source, entry.specifier, module.name)) {
+        // A barrel's own `export { X } from` is followed through the barrel's importers.
+        if (followed && binding.kind === 're-export') continue;
+        if (binding.kind !== 'static' || binding.namespace) return { file: entry.from, line: binding.line, message: `${entry.from} reaches ${slot.name} in a way the move does not follow` };
+        callers.push({ file: entry.from, source, local: binding.local, specifier: entry.specifier });
+      }
+    }
   }
   return undefined;
 }

@@ -156,10 +156,12 @@ function planGroup(
   const importers = importersOf(context, plan, excluded);
   if (!importers) return;
   // A superseded function or class keeps its old signature: its shim serves the callers written for it.
-  const superseded = (slot: Slot): boolean => plans.some((p) => p.file === slot.file && p.exportName === slot.name);
-  let members = importers.filter((state) => classify(context, state, recipeRanges.get(state.file) ?? []) && !state.slots.some(superseded));
-  // Adapters of the type's own module whose parameter may take the canonical type; one that cannot leaves the group.
+  // Adapters whose parameter may take the canonical type; one that cannot leaves the group (with its importer).
   let adapters = adapterSlots(context, plans, plan);
+  const adapterKeys = new Set(adapters.map((a) => slotKey(a.file, a.name, a.construct, a.index)));
+  const superseded = (slot: Slot): boolean => !adapterKeys.has(slotKey(slot.file, slot.name, slot.construct, slot.index)) && plans.some((p) => p.file === slot.file && p.exportName === slot.name);
+  let members = importers.filter((state) => classify(context, state, recipeRanges.get(state.file) ?? []) && !state.slots.some(superseded));
+  adapters = adapters.filter((a) => a.file === plan.file || members.some((state) => state.file === a.file));
   const adapterFailures: Failure[] = [];
   // Only a group that changes a signature is this module's business; the rest stays as planned.
   if (!members.some((state) => state.slots.length > 0 || state.properties.length > 0) && adapters.length === 0) return;
@@ -187,7 +189,9 @@ function planGroup(
       const problem = checkSlot(context, plan, slot, groupParams, holderFiles, templates, recipeRanges, literalSitesByFile, extra) ?? own;
       if (problem && adapter) {
         adapters = adapters.filter((a) => a !== adapter);
-        adapterFailures.push(problem);
+        // An adapter of an importer keeps the old type: so does the importer's import of it.
+        if (slot.file !== plan.file) fail(slot.file, problem);
+        else adapterFailures.push(problem);
         failed.add(`adapter:${slotKey(slot.file, slot.name, slot.construct, slot.index)}`);
       } else if (problem) fail(slot.file, problem);
     }
@@ -209,6 +213,7 @@ function planGroup(
     }
     if (failed.size === 0) break;
     members = members.filter((state) => !failed.has(state.file));
+    adapters = adapters.filter((a) => a.file === plan.file || members.some((state) => state.file === a.file));
     if (!members.some((state) => state.slots.length > 0 || state.properties.length > 0) && adapters.length === 0) {
       // Why an adapter kept its old parameter matters only to the importers that could not move for it.
       if (failures.length > 0 || members.some((state) => state.flows.length > 0)) failures.push(...adapterFailures);

@@ -218,12 +218,17 @@ describe('ssot plan and ssot migrate on the bundled fixture (built binary, real 
     // The core breaker's config moved together with the reliability wrapper's signatures it flows
     // through (every value reaching them is a literal). The agent breaker's config left the agents'
     // public options (`circuit?: Partial<Omit<..., 'name'>>`, whose every value is a literal or left
-    // out); it stays as the parameter type of the shims still imported and of the wrapper its own
-    // module keeps for a test.
+    // out). The security agent's breaker adapter took it in its constructor with the group (its caller
+    // passes a literal, converted). It stays as the parameter type of the reliability manager's shim
+    // and of the wrapper its own module keeps for a test.
     expect(remaining['circuit-breaker-config'], scan.clusters.find((c) => c.id === 'circuit-breaker-config')?.members.join(', ')).toBe(2);
     const baseAgent = await readFile(join(dir, 'src/agents/base/base-agent.ts'), 'utf8');
     expect(baseAgent).toContain(`import type { UnifiedCircuitConfig as CircuitBreakerConfig } from '../../core/resilience/unified-circuit-breaker.js';`);
     expect(baseAgent).toContain(`circuit?: Partial<Omit<CircuitBreakerConfig, 'name'>>;`);
+    const securityBreaker = await readFile(join(dir, 'src/agents/security/circuit-breaker.ts'), 'utf8');
+    expect(securityBreaker).toContain(`import type { UnifiedCircuitConfig as CircuitBreakerConfig } from '../../core/resilience/unified-circuit-breaker.js';`);
+    expect(securityBreaker).toContain('recoveryTimeoutMs: config.recoveryTimeoutMs,');
+    expect(await readFile(join(dir, 'src/agents/security/security-agent.ts'), 'utf8')).toContain(`new AgentCircuitBreaker('security', { name: 'security-scanner', failureThreshold: 4, recoveryTimeoutMs: 30 * 1000,`);
 
     // The retry family: the inline loops (postgres, auth, clickhouse) now call the canonical, and the
     // function-style helpers are adapters of it. What is left is what the canonical cannot express.

@@ -48,6 +48,10 @@ function keptState(plan: SymbolPlan, declaration: ts.ClassDeclaration, param: ts
   return false;
 }
 
+function isWrittenShim(declaration: ts.ClassDeclaration): boolean {
+  return ts.getJSDocTags(declaration).some((tag) => tag.tagName.text === 'ssot-shim');
+}
+
 /** Constructor parameters of superseded class adapters, in any module, typed with `config`. */
 export function classAdapterSlots(context: PlanContext, plans: readonly SymbolPlan[], config: SymbolPlan): AdapterSlot[] {
   const slots: AdapterSlot[] = [];
@@ -57,7 +61,9 @@ export function classAdapterSlots(context: PlanContext, plans: readonly SymbolPl
     const source = context.source(adapter.file, true);
     const declaration = source?.statements.find((s): s is ts.ClassDeclaration => ts.isClassDeclaration(s) && s.name?.text === adapter.exportName);
     const constructor = declaration?.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && m.body !== undefined);
-    if (!source || !declaration || !constructor) continue;
+    // A shim an earlier run wrote keeps its constructor: the group joins a class adapter when this run
+    // writes it, so one run of the phase does all it can (moving it later would need a second run).
+    if (!source || !declaration || !constructor || isWrittenShim(declaration)) continue;
     for (const param of constructor.parameters) {
       const type = param.type;
       if (!type || !ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName) || type.typeArguments) continue;

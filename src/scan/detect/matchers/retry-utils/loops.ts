@@ -89,6 +89,11 @@ function isBounded(loop: Loop): boolean {
   return hasComparisonOrCount(loopCondition(loop)) || !!guardedGiveUp(loop.statement);
 }
 
+/** A branch that leaves the loop: a return or break, directly or as a statement of its block. */
+function leavesLoop(branch: ts.Statement): boolean {
+  return ts.isReturnStatement(branch) || ts.isBreakStatement(branch) || (ts.isBlock(branch) && branch.statements.some((st) => ts.isReturnStatement(st) || ts.isBreakStatement(st)));
+}
+
 /**
  * `const r = await op(); if (accept(r)) return r;` as a direct statement of the try block; the result
  * may also go to a variable declared before the loop (`res = await fetch(url); if (ok(res)) return res`).
@@ -105,8 +110,8 @@ function conditionalExit(block: ts.Block): string | undefined {
       continue;
     }
     if (!ts.isIfStatement(statement)) continue;
-    const then = statement.thenStatement;
-    const leaves = ts.isReturnStatement(then) || ts.isBreakStatement(then) || (ts.isBlock(then) && then.statements.some((st) => ts.isReturnStatement(st) || ts.isBreakStatement(st)));
+    // Either branch may be the accepting one: `if (rejected(r)) { lastError = … } else { return r }`.
+    const leaves = [statement.thenStatement, statement.elseStatement].some((branch) => !!branch && leavesLoop(branch));
     if (leaves && [...referencedNames(statement.expression)].some((name) => results.has(name))) return 'returns once the result is accepted';
   }
   return undefined;
@@ -169,9 +174,7 @@ function resultBasedExit(loop: Loop): string | undefined {
     if (!operationSeen || !ts.isIfStatement(node)) return;
     const check = isSuccessCheck(node.expression);
     if (!check) return;
-    const then = node.thenStatement;
-    const leaves = ts.isReturnStatement(then) || ts.isBreakStatement(then) || (ts.isBlock(then) && then.statements.some((st) => ts.isReturnStatement(st) || ts.isBreakStatement(st)));
-    if (leaves) exit = check;
+    if (leavesLoop(node.thenStatement)) exit = check;
   }, true);
   if (!exit) return undefined;
   if (!bounded && !guardedGiveUp(loop.statement)) return undefined;

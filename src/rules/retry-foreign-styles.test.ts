@@ -131,6 +131,25 @@ const mustFind: DetectCase[] = [
     `,
     expect: [{ symbol: 'Retrier', kind: 'implementation' }, { symbol: 'TracedRetrier', kind: 'wrapper', startLine: 13 }],
   },
+  {
+    name: 'each item of a batch retried by an inner loop that continues the outer loop on success',
+    code: `
+      export async function deliverAll(items: string[], send: (s: string) => Promise<void>, max = 3) {
+        outer: for (const item of items) {
+          for (let attempt = 0; attempt < max; attempt++) {
+            try {
+              await send(item);
+              continue outer;
+            } catch (e) {
+              console.warn('attempt failed', attempt, e);
+            }
+          }
+          throw new Error('gave up on ' + item);
+        }
+      }
+    `,
+    expect: [{ symbol: 'deliverAll', startLine: 1, endLine: 13 }],
+  },
 ];
 
 const mustNotFind: DetectCase[] = [
@@ -185,6 +204,45 @@ const mustNotFind: DetectCase[] = [
             console.warn(problem);
           }
           await new Promise((r) => setTimeout(r, 1000));
+        }
+      }
+    `,
+    expect: [],
+  },
+  {
+    name: 'a failover over parsers for each file, continuing the outer loop on the first that works',
+    code: `
+      export function parseAll(files: string[], parsers: Array<(f: string) => unknown>) {
+        const out: unknown[] = [];
+        outer: for (const file of files) {
+          for (const parse of parsers) {
+            try {
+              out.push(parse(file));
+              continue outer;
+            } catch (e) {
+              console.debug('parser failed', e);
+            }
+          }
+        }
+        return out;
+      }
+    `,
+    expect: [],
+  },
+  {
+    name: 'an inner loop that gives up on the item with continue outer at the first failure',
+    code: `
+      export async function saveRows(rows: string[], save: (r: string) => Promise<void>) {
+        outer: for (const row of rows) {
+          for (let i = 0; i < 3; i++) {
+            try {
+              await save(row);
+              continue outer;
+            } catch (e) {
+              console.warn('skipping', row, e);
+              continue outer;
+            }
+          }
         }
       }
     `,

@@ -132,6 +132,30 @@ const mustFind: DetectCase[] = [
     expect: [{ symbol: 'Retrier', kind: 'implementation' }, { symbol: 'TracedRetrier', kind: 'wrapper', startLine: 13 }],
   },
   {
+    name: 'static members (a method and an arrow property) that call themselves again through the class name',
+    code: `
+      export class Client {
+        static fetchWith = async (url: string, attempt = 0): Promise<Response> => {
+          try {
+            return await fetch(url);
+          } catch (e) {
+            if (attempt < 3) return Client.fetchWith(url, attempt + 1);
+            throw e;
+          }
+        };
+        static async load(url: string, tries = 0): Promise<Response> {
+          try {
+            return await fetch(url);
+          } catch (e) {
+            if (tries < 3) return Client.load(url, tries + 1);
+            throw e;
+          }
+        }
+      }
+    `,
+    expect: [{ symbol: 'Client.fetchWith', startLine: 2, endLine: 9 }, { symbol: 'Client.load', startLine: 10, endLine: 17 }],
+  },
+  {
     name: 'each item of a batch retried by an inner loop that continues the outer loop on success',
     code: `
       export async function deliverAll(items: string[], send: (s: string) => Promise<void>, max = 3) {
@@ -242,6 +266,23 @@ const mustNotFind: DetectCase[] = [
               console.warn('skipping', row, e);
               continue outer;
             }
+          }
+        }
+      }
+    `,
+    expect: [],
+  },
+  {
+    name: 'a static tree walk that recurses through the class name on the success path only',
+    code: `
+      type Node = { children: Node[] };
+      export class Tree {
+        static sizeOf(node: Node): number {
+          try {
+            return node.children.reduce((n, c) => n + Tree.sizeOf(c), 1);
+          } catch (e) {
+            console.warn('bad node', e);
+            return 0;
           }
         }
       }

@@ -37,6 +37,11 @@ function ownNames(fn: FunctionLike): string[] {
     if (holder && ts.isBinaryExpression(holder)) names.push(`${chainText(holder.left)}.${fn.name.text}`, `exports.${fn.name.text}`);
   }
   if ((ts.isPropertyDeclaration(parent) || ts.isPropertyAssignment(parent)) && (ts.isIdentifier(parent.name) || ts.isPrivateIdentifier(parent.name))) names.push(`this.${parent.name.text}`);
+  // A static member is also reached through its class: `Client.load(url, tries + 1)`.
+  const member = ts.isMethodDeclaration(fn) ? fn : ts.isPropertyDeclaration(parent) ? parent : undefined;
+  if (member && ts.isIdentifier(member.name) && ts.isClassLike(member.parent) && member.parent.name && member.modifiers?.some((m) => m.kind === K.StaticKeyword)) {
+    names.push(`${member.parent.name.text}.${member.name.text}`);
+  }
   if (ts.isBinaryExpression(parent) && ts.isPropertyAccessExpression(parent.left)) {
     names.push(`this.${parent.left.name.text}`, chainText(parent.left));
   }

@@ -14,6 +14,7 @@ import { rewriteRuntimeImports } from './runtime-imports.js';
 import { rewriteStaticImports } from './static-imports.js';
 import { argumentKeyEdits } from './argument-keys.js';
 import { foldNestedEdits } from './nested-edits.js';
+import { withValueImports } from './value-imports.js';
 
 const passes: Array<(context: PassContext) => void> = [rewriteStaticImports, rewriteReExports, rewriteRuntimeImports, rewriteConfigFlows];
 
@@ -36,6 +37,7 @@ export default defineCodemod<RewriteImportsOptions>({
       if (context.edits.length > 0) text = applyEdits(text, foldNestedEdits(text, context.edits));
     }
     if (text === file.text) return undefined;
+    text = withValueImports(text, options.configValues ?? [], (t) => api.parse(file.path, t));
     api.stats('importersRewritten');
     return text;
   },

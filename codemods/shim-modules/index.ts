@@ -14,6 +14,7 @@ import { shimDoc, shimsOf, warnCall, warnHelper, hasWarnHelper } from '../../src
 import { detectStyle, quoted, styled, type FileStyle } from '../../src/migrate/plan/codemod-utils/style.js';
 import { ts } from '../../src/parser/ts.js';
 import { classAdapter, functionAdapter } from './adapter.js';
+import { configConstEdits } from './config-consts.js';
 
 interface ShimContext {
   sourceFile: ts.SourceFile;
@@ -203,4 +204,5 @@ function adapterShim(context: ShimContext, task: ShimTask, declaration: Exported
   const range = statementLineRange(sourceFile.text, declaration.statement);
   const lineEnd = sourceFile.text.slice(range.start, range.end).endsWith('\n') ? style.eol : '';
   context.edits.push({ start: range.start, end: range.end, text: styled(style, text) + lineEnd });
+  if (task.configConsts) context.edits.push(...configConstEdits(sourceFile, task.configConsts, context.api));
 }

@@ -12,6 +12,7 @@
  */
 import { createRequire, Module } from 'node:module';
 import type * as Morph from 'ts-morph';
+import { requireWithCodeCache } from './code-cache.js';
 
 const require = createRequire(import.meta.url);
 const path = require.resolve('ts-morph');
@@ -28,7 +29,7 @@ const compilerListeners: Array<(ts: typeof Morph.ts) => void> = [];
 /** The TypeScript compiler, loaded now if it was not yet (without the rest of ts-morph). */
 export function loadCompiler(): typeof Morph.ts {
   if (!compiler) {
-    compiler = real ? real.ts : (require(compilerPath) as typeof Morph.ts);
+    compiler = real ? real.ts : (requireWithCodeCache(compilerPath) as typeof Morph.ts);
     for (const listener of compilerListeners) listener(compiler);
   }
   return compiler;

@@ -20,6 +20,17 @@ async function tree(files: Record<string, string>): Promise<string> {
 }
 
 describe('discoverFiles', () => {
+  it('reports the running count of files listed, an upper bound of the files found', async () => {
+    const root = await tree({ 'src/a.ts': '', 'src/b.ts': '', 'src/deep/c.ts': '', 'README.md': '', 'node_modules/pkg/index.js': '' });
+    const counts: number[] = [];
+    const { files } = await discoverFiles(resolvedDefaults(root), { onFilesSeen: (count) => counts.push(count) });
+    expect(files).toEqual(['src/a.ts', 'src/b.ts', 'src/deep/c.ts']);
+    expect(counts.length).toBeGreaterThan(0);
+    // Non-decreasing, and at the end every file listed: the sources and the README (node_modules is not walked).
+    expect(counts).toEqual([...counts].sort((a, b) => a - b));
+    expect(counts[counts.length - 1]).toBe(4);
+  });
+
   it('lists sources sorted and posix, leaving out default excludes and declaration files', async () => {
     const root = await tree({
       'src/b.ts': '',

@@ -26,8 +26,12 @@ export function toPosix(path: string): string {
 
 type ReaddirCallback = (error: NodeJS.ErrnoException | null, entries: fs.Dirent[]) => void;
 
-/** A `fs` for fast-glob whose `readdir` records unreadable folders instead of failing the whole walk. */
-export function recordingFs(root: string, errors: ScanError[]): Partial<typeof fs> {
+/**
+ * A `fs` for fast-glob whose `readdir` records unreadable folders instead of failing the whole walk,
+ * and reports the running count of files it has listed (matching or not).
+ */
+export function recordingFs(root: string, errors: ScanError[], onFilesSeen?: (count: number) => void): Partial<typeof fs> {
+  let seen = 0;
   const readdir = (path: fs.PathLike, optionsOrCallback: unknown, maybeCallback?: ReaddirCallback): void => {
     const callback = (typeof optionsOrCallback === 'function' ? optionsOrCallback : maybeCallback) as ReaddirCallback;
     const options = typeof optionsOrCallback === 'function' ? {} : optionsOrCallback;
@@ -37,14 +41,26 @@ export function recordingFs(root: string, errors: ScanError[]): Partial<typeof f
         callback(null, []);
         return;
       }
+      if (onFilesSeen && entries) {
+        for (const entry of entries as fs.Dirent[]) if (entry.isFile()) seen++;
+        onFilesSeen(seen);
+      }
       callback(error, entries as fs.Dirent[]);
     });
   };
   return { readdir: readdir as unknown as typeof fs.readdir };
 }
 
+export interface DiscoverOptions {
+  /**
+   * Called as folders are listed with the number of files seen so far, matching or not (an upper
+   * bound of the files found until the walk ends): lets the scan prepare for a large tree early.
+   */
+  onFilesSeen?: (count: number) => void;
+}
+
 /** Lists the files a scan of `config` covers. Throws SsotError('input') when the root is not a folder. */
-export async function discoverFiles(config: ResolvedConfig): Promise<Discovery> {
+export async function discoverFiles(config: ResolvedConfig, discoverOptions: DiscoverOptions = {}): Promise<Discovery> {
   const root = config.root;
   const rootStat = await stat(root).catch(() => null);
   if (!rootStat?.isDirectory()) throw new SsotError('input', `scan root is not a folder: ${root}`);
@@ -59,7 +75,8 @@ export async function discoverFiles(config: ResolvedConfig): Promise<Discovery> 
     fs: recordingFs(root, errors),
   };
   const [found, gitignores] = await Promise.all([
-    fg(config.include, { ...options, dot: false }),
+    // Only this walk counts the files seen: the .gitignore walk lists the same folders.
+    fg(config.include, { ...options, dot: false, fs: recordingFs(root, errors, discoverOptions.onFilesSeen) }),
     config.gitignore ? fg(['**/.gitignore'], { ...options, dot: true }) : Promise.resolve([]),
   ]);
   let files = found;

@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from '../config/types.js';
 import { loadRuleSet } from '../rules/load-rules.js';
-import { collectFacts, type CollectStats } from './analyze/collect-facts.js';
+import { collectFacts, type CollectStats, workersAhead } from './analyze/collect-facts.js';
 import { discoverFiles, toPosix } from './discover.js';
 import type { ModuleGraph } from './graph-types.js';
 import { link } from './link/link.js';
@@ -33,21 +33,38 @@ export async function scan(config: ResolvedConfig, options: ScanOptions = {}): P
   return (await scanWithGraph(config, options)).result;
 }
 
+/**
+ * Finds the files, loads the rules, and collects every file's facts. Workers start as soon as the
+ * walk shows a large tree, so they load the compiler while this thread finishes discovery.
+ */
+async function discoverAndCollect(config: ResolvedConfig, options: ScanOptions, report: (progress: ScanProgress) => void) {
+  const ahead = workersAhead(config, options.analysis);
+  try {
+    report({ phase: 'discover', done: 0, total: 0 });
+    const [ruleSet, discovery] = await Promise.all([loadRuleSet(config), discoverFiles(config, { onFilesSeen: (files) => ahead.seen(files) })]);
+    report({ phase: 'discover', done: discovery.files.length, total: discovery.files.length });
+    ahead.seen(discovery.files.length);
+    const headStart = ahead.started();
+    const { facts, stats } = await collectFacts(config, discovery.files, ruleSet, {
+      onProgress: (done, total) => report({ phase: 'analyze', done, total }),
+      ...(options.analysis ? { mode: options.analysis } : {}),
+      ...(headStart ? { headStart } : {}),
+    });
+    return { ruleSet, discovery, facts, stats };
+  } finally {
+    // Workers nobody took (a small tree, a failure): stopped, whatever happened.
+    void ahead.started()?.release();
+  }
+}
+
 /** The scan result together with the resolved module graph it was built from (for check and migrate). */
 export async function scanWithGraph(
   config: ResolvedConfig,
   options: ScanOptions = {},
 ): Promise<{ result: ScanResult; graph: ModuleGraph }> {
   const report = options.onProgress ?? (() => {});
-  report({ phase: 'discover', done: 0, total: 0 });
-  const [ruleSet, discovery] = await Promise.all([loadRuleSet(config), discoverFiles(config)]);
+  const { ruleSet, discovery, facts, stats } = await discoverAndCollect(config, options, report);
   const files = discovery.files;
-  report({ phase: 'discover', done: files.length, total: files.length });
-
-  const { facts, stats } = await collectFacts(config, files, ruleSet, {
-    onProgress: (done, total) => report({ phase: 'analyze', done, total }),
-    ...(options.analysis ? { mode: options.analysis } : {}),
-  });
   options.onStats?.(stats);
 
   const { resolver, workspaces } = await createResolver(config, files);

@@ -14,6 +14,7 @@ import { importableCanonical, resolveCanonical } from './plan-utils/canonical.js
 import { createContext, type PlanContext, type PlanInput } from './plan-utils/context.js';
 import { planDeletions } from './plan-utils/deletions.js';
 import { planAdapterParameters } from './plan-utils/adapter-parameters.js';
+import { applyAdapterFlows } from './plan-utils/adapter-config-flow.js';
 import { planDoubleInits, type ClusterCanonical } from './plan-utils/double-init.js';
 import { findExistingShims, shimFinding } from './plan-utils/existing-shims.js';
 import { addFlowTasks, planImportersWithFlows } from './plan-utils/config-flow-run.js';
@@ -193,6 +194,7 @@ export function buildPlan(input: PlanInput): MigrationPlan {
   );
   blockers.push(...importers.blockers, ...flows.blockers);
   addFlowTasks(importers.tasks, flows);
+  applyAdapterFlows(flows.adapters, (plan, file) => targetFor(context, plan, file));
   planAdapterParameters(context, symbolPlans, importers.tasks, (plan, file) => targetFor(context, plan, file));
   const deletions = planDeletions(context, symbolPlans, (plan, file) => targetFor(context, plan, file), phases.of('delete-superseded'));
   blockers.push(...deletions.blockers);

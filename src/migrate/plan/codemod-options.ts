@@ -98,6 +98,8 @@ export interface RewriteImportsOptions {
   configReads?: ConfigReadTask[];
   /** Object literals set as a property whose type moved to the canonical (`circuit: { ... }`), converted. */
   configProperties?: ConfigPropertyTask[];
+  /** Values of the canonical module the converted literals name, imported when used and unbound. */
+  configValues?: ImportTarget[];
 }
 
 /**
@@ -217,10 +219,24 @@ export interface ShimTask extends UsageMapping {
    */
   parameterTypes?: Record<string, string>;
   /**
+   * Function adapters: typed consts of the module (the default of a retyped parameter) that take the
+   * canonical config type with it, their object literal written as the converter would.
+   */
+  configConsts?: ConfigConstTask[];
+  /**
    * Public members of the canonical, when known: an adapter keeps unmapped properties the canonical lacks
    * as its own state, and drops unmapped methods it lacks (reported). Unknown: every member delegates.
    */
   canonicalMembers?: string[];
+}
+
+/** `const NAME: Old = { ... }` of a module, retyped to `type` with its literal converted. */
+export interface ConfigConstTask {
+  name: string;
+  /** The canonical type as the module names it. */
+  type: string;
+  fields?: Record<string, string | null>;
+  fieldDefaults?: Record<string, string>;
 }
 
 export interface ShimModulesOptions {

@@ -12,12 +12,44 @@ import { packageInfo } from '../../shared/package-root.js';
 import { FactsCache } from '../cache/facts-cache.js';
 import type { FileFacts } from '../facts.js';
 import type { FileTask } from './file-facts.js';
-import { analyzeFiles } from './pool.js';
+import { analyzeFiles, MIN_FILES_FOR_WORKERS, workersAvailable } from './pool.js';
+import { WorkerHeadStart } from './worker-start.js';
 
 export interface CollectOptions {
   onProgress?: (done: number, total: number) => void;
   /** Force worker threads or in-process analysis (tests compare both). */
   mode?: 'workers' | 'in-process';
+  /** Workers started ahead (`workersAhead`): used first; those not needed are stopped. */
+  headStart?: WorkerHeadStart;
+}
+
+/**
+ * Starting the analysis workers early, before the files and rules are known: a worker spends its first
+ * few hundred milliseconds loading the compiler, which then overlaps discovery and rule loading.
+ * Its `seen` is called with the number of files seen so far and starts the workers once that number
+ * shows a tree large enough for them (see `analyzeFiles`).
+ * Never when the analysis runs in process, nor when a facts cache exists (a warm scan rarely parses,
+ * and would pay the compiler load for nothing). The caller passes the workers to `collectFacts`, and
+ * releases them if the scan stops before.
+ */
+export function workersAhead(config: ResolvedConfig, mode?: 'workers' | 'in-process'): WorkersAhead {
+  let enabled = mode !== 'in-process' && workersAvailable() && (mode === 'workers' || config.concurrency > 1);
+  if (enabled && config.cache.enabled && FactsCache.exists(config.cache.dir)) enabled = false;
+  let started: WorkerHeadStart | undefined;
+  return {
+    seen(files) {
+      if (enabled && !started && (files >= MIN_FILES_FOR_WORKERS || mode === 'workers')) started = new WorkerHeadStart(Math.max(1, config.concurrency - 1));
+    },
+    started: () => started,
+  };
+}
+
+/** Workers started early, once the files seen make them worth it (see `workersAhead`). */
+export interface WorkersAhead {
+  /** The number of files seen so far: starts the workers when it is large enough. */
+  seen(files: number): void;
+  /** The workers, if started. */
+  started(): WorkerHeadStart | undefined;
 }
 
 export interface CollectStats {
@@ -103,7 +135,11 @@ export async function collectFacts(
     concurrency: config.concurrency,
     onProgress: (done) => options.onProgress?.(cachedCount + done, files.length),
     ...(options.mode ? { mode: options.mode } : {}),
+    ...(options.headStart ? { headStart: options.headStart } : {}),
   });
+  // Workers started ahead that the analysis did not need (a small tree, cached files). Not awaited:
+  // a worker stops at its next chance, which may be after it finishes loading a module.
+  void options.headStart?.release();
   let rehashed = 0;
   let parsed = 0;
   for (const outcome of outcomes) {

@@ -4,7 +4,7 @@
  * runs detection. The stages may run on different threads (see `pool.ts`); nothing here keeps an AST
  * beyond one file.
  */
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { parseSourceForScan, syntaxErrors } from '../../parser/ts.js';
 import type { RuleDefinition } from '../../rules/types.js';
@@ -16,7 +16,7 @@ import { lexModuleFacts } from '../module-facts/lex-module-facts.js';
 import { TokenKind, tokenize, type Tokens } from '../module-facts/tokenizer.js';
 
 /** Re-exported for the pool and the workers, which load this module lazily. */
-export { compileRules };
+export { compileRules, type CompiledRules };
 
 /** One file to analyze. */
 export interface FileTask {
@@ -40,9 +40,12 @@ export type FileOutcome =
   | { file: string; hit: true; hash: string; stat?: FileStat }
   | { file: string; hit: false; facts: FileFacts; stat?: FileStat };
 
+/** One-shot hashing (Node 20.12 and later): no Hash object per file, which costs more than hashing a small file. */
+const oneShot = (crypto as { hash?: (algorithm: string, data: Buffer | string, encoding: 'hex') => string }).hash;
+
 /** Hash of file contents (the cache key together with the rules hash and the tool version). */
 export function contentHash(content: Buffer | string): string {
-  return createHash('sha1').update(content).digest('hex');
+  return oneShot ? oneShot('sha1', content, 'hex') : crypto.createHash('sha1').update(content).digest('hex');
 }
 
 /**

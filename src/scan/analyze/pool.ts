@@ -6,10 +6,11 @@
  * Worker threads cannot load TypeScript sources, so when ssot itself runs from them (its own tests),
  * or when there is too little work to pay for starting threads, the same code runs in process.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { RuleDefinition } from '../../rules/types.js';
 import type { FileOutcome, FileTask, ParseTask } from './file-facts.js';
-import type { BatchRequest, WorkerInit, WorkerReply } from './worker.js';
+import type { BatchRequest, WorkerReply, WorkerRequest } from './worker.js';
+import { startAnalysisWorker, type StartedWorker, type WorkerHeadStart } from './worker-start.js';
 
 export interface PoolOptions {
   definitions: RuleDefinition[];
@@ -18,61 +19,16 @@ export interface PoolOptions {
   onProgress?: (done: number) => void;
   /** Force a mode (tests compare both); default picks workers when they can and should be used. */
   mode?: 'workers' | 'in-process';
+  /** Workers started ahead of the work: used before starting new ones. */
+  headStart?: WorkerHeadStart;
 }
 
 /** Below this many files, starting threads costs more than it saves. */
-const MIN_FILES_FOR_WORKERS = 200;
+export const MIN_FILES_FOR_WORKERS = 200;
 
 /** True when this module runs from compiled JavaScript, where worker threads can load the worker. */
 export function workersAvailable(): boolean {
   return !import.meta.url.endsWith('.ts');
-}
-
-/**
- * Node flags for the workers: the parent's, without those that only make sense for the main script
- * (`--input-type` would stop a worker from loading its module file).
- */
-function workerExecArgv(): string[] {
-  const args: string[] = [];
-  for (let i = 0; i < process.execArgv.length; i++) {
-    const arg = process.execArgv[i]!;
-    if (arg.startsWith('--input-type')) continue;
-    if (arg === '-e' || arg === '--eval' || arg === '-p' || arg === '--print') {
-      i++;
-      continue;
-    }
-    if (arg.startsWith('--eval=') || arg.startsWith('--print=')) continue;
-    args.push(arg);
-  }
-  return args;
-}
-
-/** Flags a worker refused (`ERR_WORKER_INVALID_EXEC_ARGV`): V8 and process-wide options, which the workers share anyway. */
-let refusedFlags: ReadonlySet<string> = new Set();
-
-/**
- * Starts a worker with the parent's Node flags, less those a worker refuses: V8 options such as
- * `--max-old-space-size` apply to the whole process, workers included, but a worker given one in its
- * `execArgv` fails to start. The error names them; the worker starts again without them.
- */
-export function startWorker(url: URL, workerData: unknown, execArgv = workerExecArgv()): Worker {
-  const without = (refused: ReadonlySet<string>): string[] =>
-    execArgv.filter((arg, i) => {
-      const flag = arg.split('=')[0]!;
-      const previous = execArgv[i - 1];
-      // `--flag value` given as two arguments: the value goes with its flag.
-      const isValueOfRefused = previous !== undefined && !previous.includes('=') && refused.has(previous) && !arg.startsWith('-');
-      return !refused.has(arg) && !refused.has(flag) && !isValueOfRefused;
-    });
-  try {
-    return new Worker(url, { workerData, execArgv: without(refusedFlags) });
-  } catch (error) {
-    const message = error instanceof Error ? error.message : '';
-    if ((error as NodeJS.ErrnoException).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw error;
-    const listed = message.slice(message.indexOf(':') + 1).split(',').map((flag) => flag.trim()).filter(Boolean);
-    refusedFlags = new Set([...refusedFlags, ...listed, ...listed.map((flag) => flag.split('=')[0]!)]);
-    return new Worker(url, { workerData, execArgv: without(refusedFlags) });
-  }
 }
 
 function batchSize(files: number, workers: number): number {
@@ -163,8 +119,7 @@ async function runOnWorkers(tasks: FileTask[], options: PoolOptions): Promise<Po
   /** Work a worker failed on (crash, out of memory): done in process afterwards, one by one. */
   const failedTasks: FileTask[] = [];
   const failedParse: ParseTask[] = [];
-  const init: WorkerInit = { definitions: options.definitions };
-  const url = new URL('./worker.js', import.meta.url);
+  const init: WorkerRequest = { init: { definitions: options.definitions } };
   let batchId = 0;
   const slots: WorkerSlot[] = [];
   /** When the first worker became ready, and the parse tasks workers finished since: their pace. */
@@ -202,9 +157,9 @@ async function runOnWorkers(tasks: FileTask[], options: PoolOptions): Promise<Po
     for (const slot of slots) feed(slot);
   };
 
-  const runWorker = () =>
+  const runWorker = (started: StartedWorker) =>
     new Promise<void>((resolve) => {
-      const slot: WorkerSlot = { worker: startWorker(url, init), ready: false, closing: false, inFlight: new Map() };
+      const slot: WorkerSlot = { worker: started.worker, ready: false, closing: false, inFlight: new Map() };
       slots.push(slot);
       slot.worker.on('message', (reply: WorkerReply) => {
         if ('ready' in reply) {
@@ -241,8 +196,13 @@ async function runOnWorkers(tasks: FileTask[], options: PoolOptions): Promise<Po
       };
       slot.worker.on('error', onLost);
       slot.worker.on('exit', onLost);
+      // A worker started ahead of the work may have stopped before it was adopted.
+      if (started.lost) onLost();
+      else slot.worker.postMessage(init);
     });
-  const workersDone = Promise.all(Array.from({ length: workerCount }, runWorker));
+  const adopted = options.headStart?.take(workerCount) ?? [];
+  const started = [...adopted, ...Array.from({ length: workerCount - adopted.length }, () => startAnalysisWorker())];
+  const workersDone = Promise.all(started.map(runWorker));
 
   if (mainHelps) {
     const { compileRules, readAndLex, analyzeParseTask } = await import('./file-facts.js');
@@ -261,17 +221,21 @@ async function runOnWorkers(tasks: FileTask[], options: PoolOptions): Promise<Po
       await new Promise((resolve) => setImmediate(resolve));
     }
     producing = false;
-    // Help parse only while the workers would need long for the queue: parsing here too costs warming up
-    // the parser (and loading the compiler) on this thread as well, which a short queue does not repay.
+    // Start helping parse only when the workers would need long for the queue: parsing here too costs
+    // warming up the parser on this thread as well, which a short queue does not repay. Once this thread
+    // has started, that cost is paid: it keeps taking from the queue until it is empty, rather than
+    // waiting while the workers finish alone a queue both threads could share.
+    let helping = false;
     const workersBehind = (): boolean => {
       const queued = parseQueue.length - parseHead;
       if (queued === 0) return false;
-      if (slots.every((slot) => slot.closing)) return true;
+      if (helping || slots.every((slot) => slot.closing)) return true;
       const elapsed = performance.now() - workersStarted;
       if (workersStarted === 0 || parsedOnWorkers === 0 || elapsed <= 0) return queued > HELP_UNKNOWN_PACE;
       return (queued / (parsedOnWorkers / elapsed)) > HELP_AFTER_MS;
     };
     while (workersBehind()) {
+      helping = true;
       for (const task of takeParse(MAIN_PARSE_BATCH)) outcomes.push(analyzeParseTask(task, rules));
       feedAll();
       options.onProgress?.(outcomes.length);

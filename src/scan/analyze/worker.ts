@@ -1,11 +1,13 @@
 /**
- * Worker thread entry: compiles the rules once, says it is ready, then analyzes the batches the pool
- * sends (whole files, or files the main thread read and found to need the full parse) and streams each
- * batch's outcomes back.
+ * Worker thread entry: loads the analysis code (and with it the compiler) at once, even before it
+ * knows the rules, so a worker started ahead of the work (see `worker-start.ts`) is ready when the
+ * files are. The pool then sends the rules; the worker compiles them, says it is ready, analyzes the
+ * batches the pool sends (whole files, or files the main thread read and found to need the full
+ * parse) and streams each batch's outcomes back.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import type { RuleDefinition } from '../../rules/types.js';
-import { analyzeParseTask, analyzeTask, compileRules, type FileOutcome, type FileTask, type ParseTask } from './file-facts.js';
+import { analyzeParseTask, analyzeTask, compileRules, type CompiledRules, type FileOutcome, type FileTask, type ParseTask } from './file-facts.js';
 
 export interface WorkerInit {
   definitions: RuleDefinition[];
@@ -18,15 +20,24 @@ export interface BatchRequest {
   parse?: ParseTask[];
 }
 
+/** What the pool sends: the rules (first, once), then batches. */
+export type WorkerRequest = { init: WorkerInit } | BatchRequest;
+
 export type WorkerReply = { ready: true } | { id: number; outcomes: FileOutcome[] } | { id: number; error: string };
 
 const port = parentPort;
 if (port) {
-  const rules = compileRules((workerData as WorkerInit).definitions);
-  port.on('message', (request: BatchRequest) => {
+  let rules: CompiledRules | undefined;
+  port.on('message', (request: WorkerRequest) => {
+    if ('init' in request) {
+      rules = compileRules(request.init.definitions);
+      port.postMessage({ ready: true } satisfies WorkerReply);
+      return;
+    }
     let reply: WorkerReply;
     try {
-      const outcomes = (request.tasks ?? []).map((task) => analyzeTask(task, rules));
+      if (!rules) throw new Error('batch before the rules');
+      const outcomes = (request.tasks ?? []).map((task) => analyzeTask(task, rules!));
       for (const task of request.parse ?? []) outcomes.push(analyzeParseTask(task, rules));
       reply = { id: request.id, outcomes };
     } catch (error) {
@@ -34,5 +45,4 @@ if (port) {
     }
     port.postMessage(reply);
   });
-  port.postMessage({ ready: true } satisfies WorkerReply);
 }

@@ -7,6 +7,7 @@
  * A missing, corrupt or foreign cache is ignored and rebuilt; writes go to a temp file renamed over
  * the old one, so readers never see half a cache.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FileFacts } from '../facts.js';
@@ -39,6 +40,11 @@ export class FactsCache {
     private readonly key: CacheKey,
     private entries: Map<string, Entry>,
   ) {}
+
+  /** Whether `dir` holds a cache file (valid or not): a cheap hint that a scan may find facts there. */
+  static exists(dir: string): boolean {
+    return existsSync(join(dir, FILE_NAME));
+  }
 
   /** Opens the cache in `dir`; anything unreadable or for another key starts empty. */
   static async open(dir: string, key: CacheKey): Promise<FactsCache> {

@@ -73,6 +73,8 @@ export function planAdapterParameters(
     const own = context.source(plan.file, true);
     if (!own) continue;
     plan.oldApi.params.forEach((param, index) => {
+      // Already retyped with a config-flow group (`adapter-config-flow.ts`).
+      if (shim.parameterTypes?.[String(index)] !== undefined) return;
       const typeName = param.type.replace(/\|undefined$/, '');
       const config = plans.find((c) => c.file === plan.file && c.exportName === typeName && c.configType !== undefined);
       const renames = config ? plainRenames(config) : undefined;

@@ -102,6 +102,8 @@ export function checkSlot(
   templates: FlowTemplate[],
   recipeRanges: ReadonlyMap<string, Array<[number, number]>>,
   literals: Map<string, Map<string, { specifier: string; slot: Slot }>>,
+  /** Values the group converts besides its parameters and typed variables (an adapter's default const). */
+  isGroupExtra: (file: string, source: ts.SourceFile, value: ts.Expression) => boolean = () => false,
 ): Failure | undefined {
   const where = `${slot.construct ? 'new ' : ''}${slot.name}(...)`;
   const callers: Array<{ file: string; source: ts.SourceFile; local: string; specifier: string }> = [];
@@ -150,6 +152,7 @@ export function checkSlot(
           continue;
         }
         if (ts.isIdentifier(value) && (value.text === 'undefined' || groupValue(caller.source, value, groupParams, members.get(caller.file)))) continue;
+        if (isGroupExtra(caller.file, caller.source, value)) continue;
         return { file: caller.file, line: lineOf(caller.source, value), message: `${value.getText(caller.source)} is passed to ${where}, which takes ${plan.exportName}, and is not an object literal the converter can rewrite` };
       }
     }

@@ -55,7 +55,7 @@ export function planImportersWithFlows(
 }
 
 function emptyFlows(): ConfigFlowPlan {
-  return { released: new Map(), literals: new Map(), reads: new Map(), properties: new Map(), movedProperties: new Map(), groups: new Map(), blockers: [] };
+  return { released: new Map(), literals: new Map(), reads: new Map(), properties: new Map(), movedProperties: new Map(), groups: new Map(), adapters: [], values: new Map(), blockers: [] };
 }
 
 /** The literal conversions and field reads of the groups, on the files' rewrite-imports tasks. */
@@ -69,6 +69,10 @@ export function addFlowTasks(tasks: Map<string, RewriteImportsOptions>, flows: C
     const task = tasks.get(file) ?? { moves: [] };
     task.configProperties = [...(task.configProperties ?? []), ...properties];
     tasks.set(file, task);
+  }
+  for (const [file, values] of flows.values) {
+    const task = tasks.get(file);
+    if (task) task.configValues = [...(task.configValues ?? []), ...values];
   }
   for (const [file, reads] of flows.reads) {
     const task = tasks.get(file);

@@ -44,13 +44,13 @@ function wholeType(reference: ts.TypeReferenceNode): { type: ts.TypeNode; nullab
  * follow: a plain parameter (not a parameter property, not a rest) of an exported function declaration
  * or of the constructor of an exported class.
  */
-export function signatureSlot(typeName: ts.Node): SignatureSlot | undefined {
+export function signatureSlot(typeName: ts.Node, parameterProperty = false): SignatureSlot | undefined {
   const reference = typeName.parent;
   if (!reference || !ts.isTypeReferenceNode(reference) || reference.typeName !== typeName) return undefined;
   const whole = wholeType(reference);
   const param = whole?.type.parent;
   if (!whole || !param || !ts.isParameter(param) || param.type !== whole.type || !ts.isIdentifier(param.name) || param.dotDotDotToken) return undefined;
-  if (ts.getModifiers(param)?.length) return undefined;
+  if (ts.getModifiers(param)?.length && !parameterProperty) return undefined;
   const owner = param.parent;
   const index = (owner as ts.SignatureDeclaration).parameters?.indexOf(param) ?? -1;
   const optional = param.questionToken !== undefined || param.initializer !== undefined || whole.nullable;

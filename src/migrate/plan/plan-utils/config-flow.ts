@@ -7,9 +7,10 @@
  * type in the same change. The apply step's type check verifies the group as a whole.
  */
 import { ts } from '../../../parser/ts.js';
-import type { ConfigLiteralTask, ConfigPropertyTask, ConfigReadTask, RecipeTask } from '../codemod-options.js';
+import type { ImportTarget, ConfigLiteralTask, ConfigPropertyTask, ConfigReadTask, RecipeTask } from '../codemod-options.js';
 import { localReference } from '../codemod-utils/usages.js';
 import type { Blocker } from '../types.js';
+import { adapterSlots, checkAdapterSlot, convertAdapterTemplates, groupConsts, type AdapterFlow } from './adapter-config-flow.js';
 import { argumentOf, convertTemplate, signatureSlot } from './config-flow-sites.js';
 import { checkPropertySlots, propertySlot } from './config-flow-properties.js';
 import { calleeTarget, checkParamUses, checkSlot, slotKey, templateDependencies, templateNames, type Failure, type FlowTemplate, type ImporterState, type Slot } from './config-flow-checks.js';
@@ -18,6 +19,8 @@ import { findEscapes } from './escapes.js';
 import { bindingsFor } from './importers.js';
 import { canonicalSpecifier } from './specifiers.js';
 import type { SymbolPlan } from './symbols.js';
+import { flowValues, valueClash, valueImports } from './config-flow-values.js';
+import { checkParameterProperty, isParameterProperty, isSlotProperty, parameterPropertySlot, type GroupExtra } from './config-flow-param-properties.js';
 
 export interface ConfigFlowPlan {
   /** `<importer>|<symbol ref>` → start offsets of the escapes the group move takes care of. */
@@ -35,15 +38,19 @@ export interface ConfigFlowPlan {
    * (its own, and those whose call templates read the old fields): all must be rewritten, or none.
    */
   groups: Map<string, Map<string, Set<string>>>;
+  /** Superseded functions of the type's module whose adapter takes the canonical type (`adapter-config-flow.ts`). */
+  adapters: AdapterFlow[];
+  /** Per file: values of the canonical module its converted literals name (`config-flow-values.ts`). */
+  values: Map<string, ImportTarget[]>;
   blockers: Blocker[];
 }
 
 export type { FlowTemplate } from './config-flow-checks.js';
 
-/** Canonical fields the old type lacks → the value the converter sets, when every value stands alone. */
+/** Canonical fields the old type lacks → the value the converter sets (values it names are imported where written). */
 export function fieldDefaultsOf(plan: SymbolPlan): Record<string, string> | undefined {
   const defaults = plan.fieldComparison?.defaults;
-  if (!defaults || Object.keys(defaults).length === 0 || (plan.configType?.values?.length ?? 0) > 0) return undefined;
+  if (!defaults || Object.keys(defaults).length === 0) return undefined;
   return { ...defaults };
 }
 
@@ -78,9 +85,9 @@ export function planConfigFlows(
   phase: string,
   excluded: ReadonlySet<string>,
 ): ConfigFlowPlan {
-  const result: ConfigFlowPlan = { released: new Map(), literals: new Map(), reads: new Map(), properties: new Map(), movedProperties: new Map(), groups: new Map(), blockers: [] };
+  const result: ConfigFlowPlan = { released: new Map(), literals: new Map(), reads: new Map(), properties: new Map(), movedProperties: new Map(), groups: new Map(), adapters: [], values: new Map(), blockers: [] };
   for (const plan of plans) {
-    if (plan.symbolKind !== 'type' || plan.member.shim?.kind !== 'converter' || !plan.configType || !plan.canonicalApi || (plan.configType.values?.length ?? 0) > 0) continue;
+    if (plan.symbolKind !== 'type' || plan.member.shim?.kind !== 'converter' || !plan.configType || !plan.canonicalApi) continue;
     planGroup(context, plans, plan, templates, recipeRanges, phase, excluded, result);
   }
   return result;
@@ -112,7 +119,7 @@ function classify(context: PlanContext, state: ImporterState, ranges: Array<[num
   const inRecipe = (node: ts.Node): boolean => ranges.some(([a, b]) => a <= node.getStart(source) && node.getEnd() <= b);
   for (const escape of findEscapes(source, state.isRef, inRecipe)) {
     state.starts.add(escape.node.getStart(source));
-    const slot = signatureSlot(escape.node);
+    const slot = signatureSlot(escape.node) ?? parameterPropertySlot(escape.node);
     if (slot) {
       state.slots.push({ ...slot, file: state.file });
       continue;
@@ -151,8 +158,11 @@ function planGroup(
   // A superseded function or class keeps its old signature: its shim serves the callers written for it.
   const superseded = (slot: Slot): boolean => plans.some((p) => p.file === slot.file && p.exportName === slot.name);
   let members = importers.filter((state) => classify(context, state, recipeRanges.get(state.file) ?? []) && !state.slots.some(superseded));
+  // Adapters of the type's own module whose parameter may take the canonical type; one that cannot leaves the group.
+  let adapters = adapterSlots(context, plans, plan);
+  const adapterFailures: Failure[] = [];
   // Only a group that changes a signature is this module's business; the rest stays as planned.
-  if (!members.some((state) => state.slots.length > 0 || state.properties.length > 0)) return;
+  if (!members.some((state) => state.slots.length > 0 || state.properties.length > 0) && adapters.length === 0) return;
   const mapping = { ...(plan.usage.fields ? { fields: plan.usage.fields } : {}), ...(fieldDefaultsOf(plan) ? { fieldDefaults: fieldDefaultsOf(plan)! } : {}) };
   const failures: Failure[] = [];
   let literalSitesByFile = new Map<string, Map<string, { specifier: string; slot: Slot }>>();
@@ -160,6 +170,7 @@ function planGroup(
   for (;;) {
     slots = new Map<string, Slot>();
     for (const state of members) for (const slot of state.slots) slots.set(slotKey(slot.file, slot.name, slot.construct, slot.index), slot);
+    for (const slot of adapters) slots.set(slotKey(slot.file, slot.name, slot.construct, slot.index), slot);
     const groupParams = new Set<ts.ParameterDeclaration>([...slots.values()].map((s) => s.param));
     const holderFiles = new Map(members.map((s) => [s.file, s]));
     const failed = new Set<string>();
@@ -168,13 +179,27 @@ function planGroup(
       failed.add(owner);
       failures.push(failure);
     };
+    const consts = groupConsts(context, adapters);
+    const extra: GroupExtra = (file, source, value) => (ts.isIdentifier(value) && consts(file, source, value)) || isSlotProperty(value, slots.values());
     for (const slot of slots.values()) {
-      const problem = checkSlot(context, plan, slot, groupParams, holderFiles, templates, recipeRanges, literalSitesByFile) ?? checkParamUses(context, plans, slot, slots);
-      if (problem) fail(slot.file, problem);
+      const adapter = adapters.find((a) => a === slot);
+      const own = adapter ? checkAdapterSlot(context, plan, adapter, templates, slots) : (isParameterProperty(slot) ? checkParameterProperty(context, plan, slot, slots, extra) : undefined) ?? checkParamUses(context, plans, slot, slots);
+      const problem = checkSlot(context, plan, slot, groupParams, holderFiles, templates, recipeRanges, literalSitesByFile, extra) ?? own;
+      if (problem && adapter) {
+        adapters = adapters.filter((a) => a !== adapter);
+        adapterFailures.push(problem);
+        failed.add(`adapter:${slotKey(slot.file, slot.name, slot.construct, slot.index)}`);
+      } else if (problem) fail(slot.file, problem);
     }
     for (const state of members) {
-      const problem = checkPropertySlots(context, plan, state, holderFiles);
+      const problem = checkPropertySlots(context, plan, state, holderFiles) ?? valueClash(context, state.file, plan);
       if (problem) fail(state.file, problem);
+    }
+    // Callers outside the group and templates cannot leave it: a value they could not import stops the whole move.
+    const stop = flowValues(plan).length === 0 ? undefined : [...literalSitesByFile.keys()].map((file) => valueClash(context, file, plan)).find((f) => f !== undefined) ?? valueTemplate(templates, [...slots.values()]);
+    if (stop) {
+      for (const failure of [...failures, stop]) result.blockers.push({ kind: 'value-escapes', severity: 'error', phase, cluster: plan.cluster, symbol: plan.ref, file: failure.file, line: failure.line, message: `${failure.message}, so ${plan.exportName} cannot move together with the signatures it flows through`, hint: 'pass an object literal there, or move the code the value comes from first' });
+      return;
     }
     for (const state of members) {
       for (const flow of state.flows) {
@@ -184,13 +209,16 @@ function planGroup(
     }
     if (failed.size === 0) break;
     members = members.filter((state) => !failed.has(state.file));
-    if (!members.some((state) => state.slots.length > 0 || state.properties.length > 0)) {
+    if (!members.some((state) => state.slots.length > 0 || state.properties.length > 0) && adapters.length === 0) {
+      // Why an adapter kept its old parameter matters only to the importers that could not move for it.
+      if (failures.length > 0 || members.some((state) => state.flows.length > 0)) failures.push(...adapterFailures);
       for (const failure of failures) {
         result.blockers.push({ kind: 'value-escapes', severity: 'error', phase, cluster: plan.cluster, symbol: plan.ref, file: failure.file, line: failure.line, message: `${failure.message}, so ${plan.exportName} cannot move together with the signatures it flows through`, hint: 'pass an object literal there, or move the code the value comes from first' });
       }
       return;
     }
   }
+  if (failures.length > 0) failures.push(...adapterFailures);
   for (const failure of failures) {
     result.blockers.push({ kind: 'value-escapes', severity: 'error', phase, cluster: plan.cluster, symbol: plan.ref, file: failure.file, line: failure.line, message: `${failure.message}, so ${plan.exportName} cannot move together with the signatures it flows through`, hint: 'pass an object literal there, or move the code the value comes from first' });
   }
@@ -205,6 +233,10 @@ function planGroup(
     }
     result.literals.set(file, tasks);
   }
+  for (const slot of adapters) {
+    convertAdapterTemplates(slot, templates, mapping);
+    result.adapters.push({ adapter: slot.adapter, config: plan, index: slot.index, consts: slot.consts.map((c) => (c.name as ts.Identifier).text) });
+  }
   // Templates of the run that feed a slot: their literals are written for the canonical now.
   for (const template of templates) {
     for (const slot of slots.values()) {
@@ -215,6 +247,11 @@ function planGroup(
       template.set(text);
       template.text = text;
     }
+  }
+  const written = new Set([...members.map((s) => s.file), ...literalSitesByFile.keys(), ...members.flatMap((s) => s.properties.flatMap((p) => p.writeFiles ?? []))]);
+  for (const file of written) {
+    const imports = valueImports(context, file, plan);
+    if (imports.length > 0) result.values.set(file, [...(result.values.get(file) ?? []), ...imports]);
   }
   const moved = [...new Set(members.flatMap((state) => state.properties.map((p) => p.property)))];
   if (moved.length > 0) result.movedProperties.set(plan.ref, moved);
@@ -236,4 +273,12 @@ function planGroup(
     tasks.push({ type: { specifier: target.specifier, name: target.name }, fields: plan.usage.fields, canonicalFields });
     result.reads.set(state.file, tasks);
   }
+}
+
+/** A template of the run that passes a literal to a slot: its converted defaults would name values it does not import. */
+function valueTemplate(templates: readonly FlowTemplate[], slots: readonly Slot[]): Failure | undefined {
+  for (const template of templates) {
+    if (slots.some((slot) => templateNames(template, slot).size > 0)) return { file: template.file, line: template.line, message: 'a template of this run passes a literal whose converted defaults name values of the canonical module' };
+  }
+  return undefined;
 }

@@ -9,18 +9,7 @@ import { defineCodemod } from '../../src/migrate/plan/codemod.js';
 import { applyEdits, type TextEdit } from '../../src/migrate/plan/codemod-utils/edits.js';
 import { addImports, freeName, importedLocals, namesInUse, removeImportBindings, type ImportRequest } from '../../src/migrate/plan/codemod-utils/imports.js';
 import { detectStyle } from '../../src/migrate/plan/codemod-utils/style.js';
-import { dataClassSites, type DataClassConversion } from '../../src/migrate/plan/plan-utils/data-class-sites.js';
-
-/** One data class to convert at its creation sites. */
-export interface DataClassConstructTask {
-  /** Export name of the class. */
-  name: string;
-  /** Specifier this file imports the class from, as written. */
-  from: string;
-  /** The canonical config type, imported from `specifier` as a type. */
-  canonical: { specifier: string; name: string };
-  conversion: DataClassConversion;
-}
+import { dataClassSites, type DataClassConstructTask } from '../../src/migrate/plan/plan-utils/data-class-sites.js';
 
 export interface DataClassConstructOptions {
   classes: DataClassConstructTask[];

@@ -21,6 +21,17 @@ export interface DataClassConversion {
   canonicalDefaults?: Record<string, string>;
 }
 
+/** One data class to convert at its creation sites in one importer (the `data-class-construct` codemod's task). */
+export interface DataClassConstructTask {
+  /** Export name of the class. */
+  name: string;
+  /** Specifier the file imports the class from, as written. */
+  from: string;
+  /** The canonical config type, imported from `specifier` as a type. */
+  canonical: { specifier: string; name: string };
+  conversion: DataClassConversion;
+}
+
 export interface DataClassSiteEdit {
   start: number;
   end: number;

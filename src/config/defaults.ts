@@ -22,7 +22,7 @@ export const DEFAULT_EXCLUDE = [
 /** The seeds' order: unify config types, move imports onto the canonical and shim, delete what is left. */
 export const DEFAULT_PHASES = [
   { name: 'config', codemods: ['config-types'], description: 'superseded config types become aliases or compatibility types' },
-  { name: 'imports', codemods: ['call-recipes', 'inline-retry', 'merge-factory', 'collapse-double-init', 'rewrite-imports', 'shim-modules'], description: 'importers move onto the canonical module; superseded modules become shims' },
+  { name: 'imports', codemods: ['call-recipes', 'inline-retry', 'data-class-construct', 'merge-factory', 'collapse-double-init', 'rewrite-imports', 'shim-modules'], description: 'importers move onto the canonical module; superseded modules become shims' },
   { name: 'delete', codemods: ['delete-superseded'], description: 'shims and superseded files nothing imports any more are deleted' },
 ];
 

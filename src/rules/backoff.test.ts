@@ -88,9 +88,33 @@ const mustFind: DetectCase[] = [
     `,
     expect: [{ symbol: 'backoffStrategies', startLine: 1, endLine: 4 }],
   },
+  {
+    name: 'a generator that multiplies a short-named local initialised from the base delay',
+    code: `
+      export function* exponentialDelays(base = 100, factor = 2, max = 10_000): Generator<number> {
+        let d = base;
+        while (true) {
+          yield Math.min(d, max);
+          d *= factor;
+        }
+      }
+    `,
+    expect: [{ symbol: 'exponentialDelays', startLine: 1, endLine: 7 }],
+  },
 ];
 
 const mustNotFind: DetectCase[] = [
+  {
+    name: 'compound growth of an amount initialised from something that is not a delay',
+    code: `
+      export function exponentialGrowth(principal: number, rate: number, years: number) {
+        let amount = principal;
+        for (let y = 0; y < years; y++) amount *= 1 + rate;
+        return amount;
+      }
+    `,
+    expect: [],
+  },
   {
     name: 'a fixed strategy that implements the Backoff interface is neither a backoff nor a wrapper',
     code: `

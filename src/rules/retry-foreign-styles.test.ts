@@ -70,6 +70,110 @@ const mustFind: DetectCase[] = [
     `,
     expect: [{ symbol: 'LiveSocket', startLine: 1, endLine: 19 }],
   },
+  {
+    name: 'a bounded fetch loop whose else branch returns the accepted response',
+    code: `
+      export async function getWithTries(input: string, tries = 4): Promise<Response> {
+        let lastError: unknown;
+        for (let attempt = 1; attempt <= tries; attempt++) {
+          try {
+            const res = await fetch(input);
+            if (res.status >= 500) {
+              lastError = new Error('server ' + res.status);
+            } else {
+              return res;
+            }
+          } catch (e) {
+            lastError = e;
+          }
+          await new Promise((r) => setTimeout(r, 250 * attempt));
+        }
+        throw lastError;
+      }
+    `,
+    expect: [{ symbol: 'getWithTries', startLine: 1, endLine: 17 }],
+  },
+  {
+    name: 'a socket re-opened from onclose with no word for error, retry or reconnect in the file',
+    code: `
+      export class Feed {
+        private ws?: WebSocket;
+        private opened = 0;
+        constructor(private url: string) {}
+        connect() {
+          this.ws = new WebSocket(this.url);
+          this.ws.onopen = () => { this.opened = 0; };
+          this.ws.onclose = () => {
+            if (this.opened++ < 10) setTimeout(() => this.connect(), 500);
+          };
+        }
+        send(data: string) { this.ws?.send(data); }
+      }
+    `,
+    expect: [{ symbol: 'Feed.connect', startLine: 5, endLine: 11 }],
+  },
+  {
+    name: 'a class named Retrier, and an empty subclass of it that is a wrapper',
+    code: `
+      export class Retrier {
+        constructor(private readonly max: number) {}
+        async run<T>(op: () => Promise<T>): Promise<T> {
+          for (let i = 0; ; i++) {
+            try {
+              return await op();
+            } catch (e) {
+              if (i + 1 >= this.max) throw e;
+            }
+          }
+        }
+      }
+      export class TracedRetrier extends Retrier {}
+    `,
+    expect: [{ symbol: 'Retrier', kind: 'implementation' }, { symbol: 'TracedRetrier', kind: 'wrapper', startLine: 13 }],
+  },
+  {
+    name: 'static members (a method and an arrow property) that call themselves again through the class name',
+    code: `
+      export class Client {
+        static fetchWith = async (url: string, attempt = 0): Promise<Response> => {
+          try {
+            return await fetch(url);
+          } catch (e) {
+            if (attempt < 3) return Client.fetchWith(url, attempt + 1);
+            throw e;
+          }
+        };
+        static async load(url: string, tries = 0): Promise<Response> {
+          try {
+            return await fetch(url);
+          } catch (e) {
+            if (tries < 3) return Client.load(url, tries + 1);
+            throw e;
+          }
+        }
+      }
+    `,
+    expect: [{ symbol: 'Client.fetchWith', startLine: 2, endLine: 9 }, { symbol: 'Client.load', startLine: 10, endLine: 17 }],
+  },
+  {
+    name: 'each item of a batch retried by an inner loop that continues the outer loop on success',
+    code: `
+      export async function deliverAll(items: string[], send: (s: string) => Promise<void>, max = 3) {
+        outer: for (const item of items) {
+          for (let attempt = 0; attempt < max; attempt++) {
+            try {
+              await send(item);
+              continue outer;
+            } catch (e) {
+              console.warn('attempt failed', attempt, e);
+            }
+          }
+          throw new Error('gave up on ' + item);
+        }
+      }
+    `,
+    expect: [{ symbol: 'deliverAll', startLine: 1, endLine: 13 }],
+  },
 ];
 
 const mustNotFind: DetectCase[] = [
@@ -104,6 +208,98 @@ const mustNotFind: DetectCase[] = [
           }
         }
         return page;
+      }
+    `,
+    expect: [],
+  },
+  {
+    name: 'an unbounded poll whose else branch returns the finished job',
+    code: `
+      export async function awaitJob(db: { job(id: string): Promise<{ done: boolean }> }, id: string) {
+        for (;;) {
+          try {
+            const job = await db.job(id);
+            if (!job.done) {
+              console.log('pending');
+            } else {
+              return job;
+            }
+          } catch (problem) {
+            console.warn(problem);
+          }
+          await new Promise((r) => setTimeout(r, 1000));
+        }
+      }
+    `,
+    expect: [],
+  },
+  {
+    name: 'a failover over parsers for each file, continuing the outer loop on the first that works',
+    code: `
+      export function parseAll(files: string[], parsers: Array<(f: string) => unknown>) {
+        const out: unknown[] = [];
+        outer: for (const file of files) {
+          for (const parse of parsers) {
+            try {
+              out.push(parse(file));
+              continue outer;
+            } catch (e) {
+              console.debug('parser failed', e);
+            }
+          }
+        }
+        return out;
+      }
+    `,
+    expect: [],
+  },
+  {
+    name: 'an inner loop that gives up on the item with continue outer at the first failure',
+    code: `
+      export async function saveRows(rows: string[], save: (r: string) => Promise<void>) {
+        outer: for (const row of rows) {
+          for (let i = 0; i < 3; i++) {
+            try {
+              await save(row);
+              continue outer;
+            } catch (e) {
+              console.warn('skipping', row, e);
+              continue outer;
+            }
+          }
+        }
+      }
+    `,
+    expect: [],
+  },
+  {
+    name: 'a static tree walk that recurses through the class name on the success path only',
+    code: `
+      type Node = { children: Node[] };
+      export class Tree {
+        static sizeOf(node: Node): number {
+          try {
+            return node.children.reduce((n, c) => n + Tree.sizeOf(c), 1);
+          } catch (e) {
+            console.warn('bad node', e);
+            return 0;
+          }
+        }
+      }
+    `,
+    expect: [],
+  },
+  {
+    name: 'a socket that only records its state in onclose',
+    code: `
+      export class Feed {
+        private ws?: WebSocket;
+        connected = false;
+        connect(url: string) {
+          this.ws = new WebSocket(url);
+          this.ws.onopen = () => { this.connected = true; };
+          this.ws.onclose = () => { this.connected = false; };
+        }
       }
     `,
     expect: [],
@@ -172,9 +368,53 @@ const rxjsMustFind: DetectCase[] = [
     `,
     expect: [{ symbol: 'genericStrategy', startLine: 3, endLine: 13 }],
   },
+
+  {
+    name: 'a hand-written operator that resubscribes from the observer error callback under a bound',
+    code: `
+      import { Observable } from 'rxjs';
+      export function resubscribeOnError<T>(times: number) {
+        return (source: Observable<T>) =>
+          new Observable<T>((subscriber) => {
+            let remaining = times;
+            const subscribe = () => {
+              source.subscribe({
+                next: (v) => subscriber.next(v),
+                error: (err) => {
+                  if (remaining-- > 0) subscribe();
+                  else subscriber.error(err);
+                },
+                complete: () => subscriber.complete(),
+              });
+            };
+            subscribe();
+          });
+      }
+    `,
+    expect: [{ symbol: 'resubscribeOnError', startLine: 2, endLine: 18 }],
+  },
 ];
 
 const rxjsMustNotFind: DetectCase[] = [
+  {
+    name: 'a hand-written repeat operator: it resubscribes on completion and reports errors',
+    code: `
+      import { Observable } from 'rxjs';
+      export function repeatForever<T>(source: Observable<T>) {
+        return new Observable<T>((subscriber) => {
+          const subscribe = () => {
+            source.subscribe({
+              next: (v) => subscriber.next(v),
+              error: (err) => subscriber.error(err),
+              complete: () => subscribe(),
+            });
+          };
+          subscribe();
+        });
+      }
+    `,
+    expect: [],
+  },
   {
     name: 'a service method that only applies rxjs retry with a count',
     code: `

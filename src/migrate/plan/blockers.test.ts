@@ -70,6 +70,9 @@ describe('blockers', () => {
     expect(plan.blockers.filter((b) => b.kind === 'value-escapes')).toEqual([]);
     // The delete phase would refuse: the blocked importer keeps the old module alive.
     expect(plan.blockers).toContainEqual(expect.objectContaining({ kind: 'still-imported', severity: 'error', message: expect.stringContaining('src/app/use.ts') }));
+    // ...and names the importer the imports phase moves as well, so the list is complete.
+    const stillImported = plan.blockers.find((b) => b.kind === 'still-imported' && b.severity === 'error');
+    expect(stillImported?.message).toContain('waits for the imports phase to move src/app/fine.ts');
     await removeDir(p.dir);
 
     const mapped = await make(files, [breakerCluster], { mappings: { 'src/old/breaker.ts#OldBreaker': { members: { trip: 'this.target.isCallPermitted()' } } } });

@@ -24,6 +24,7 @@ import { planRecipes } from './plan-utils/recipes-plan.js';
 import { parseRef, refFile, refMatchesFinding } from './plan-utils/refs.js';
 import { specifierFromFile } from './plan-utils/specifiers.js';
 import { workspaceTarget } from './plan-utils/workspace-specifier.js';
+import { planDataClassMoves } from './plan-utils/data-class-moves.js';
 import { apiReader, planSymbol, type PhaseNames, type SymbolPlan } from './plan-utils/symbols.js';
 import type { Blocker, CanonicalChoice, ClusterPlan, CodemodTask, MigrationPlan } from './types.js';
 
@@ -193,12 +194,14 @@ export function buildPlan(input: PlanInput): MigrationPlan {
     { recipeRanges: recipes.ranges, collapsedHolders: doubles.removed, wholly, aliases: typeAliases(symbolPlans) },
     phases.of('rewrite-imports'),
   );
-  blockers.push(...importers.blockers, ...flows.blockers);
+  blockers.push(...flows.blockers);
   addFlowTasks(importers.tasks, flows);
   applyAdapterFlows(flows.adapters, (plan, file) => targetFor(context, plan, file), wholly);
   planAdapterParameters(context, symbolPlans, importers.tasks, (plan, file) => targetFor(context, plan, file));
+  const dataClasses = planDataClassMoves(context, symbolPlans, importers, (plan, file) => targetFor(context, plan, file), phases.of('data-class-construct'));
+  blockers.push(...dataClasses.blockers);
   const deletions = planDeletions(context, symbolPlans, (plan, file) => targetFor(context, plan, file), phases.of('delete-superseded'));
-  blockers.push(...deletions.blockers);
+  blockers.push(...importers.blockers, ...deletions.blockers);
 
   const tasks: CodemodTask[] = [];
   const grouped = <T>(codemod: string, items: Array<[string, T]>, combine: (list: T[]) => unknown): void => {
@@ -211,6 +214,7 @@ export function buildPlan(input: PlanInput): MigrationPlan {
   grouped('inline-retry', inlineTasks, (retries): InlineRetryOptions => ({ retries }));
   grouped('merge-factory', symbolPlans.filter((p) => p.merge && p.canonical.file).map((p) => [p.canonical.file!, p.merge!]), (merges): MergeFactoryOptions => ({ merges }));
   grouped('collapse-double-init', [...doubles.tasks].flatMap(([file, list]) => list.map((t) => [file, t] as [string, typeof t])), (collapses) => ({ collapses }));
+  for (const [file, classes] of dataClasses.tasks) tasks.push({ codemod: 'data-class-construct', file, options: { classes } });
   for (const [file, options] of importers.tasks) tasks.push({ codemod: 'rewrite-imports', file, options });
   grouped('shim-modules', symbolPlans.filter((p) => p.shim).map((p) => [p.file, { ...p.shim!, canonical: targetFor(context, p, p.file) }]), (shims): ShimModulesOptions => ({ shims }));
   for (const [file, options] of deletions.tasks) tasks.push({ codemod: 'delete-superseded', file, options });

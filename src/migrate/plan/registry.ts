@@ -10,9 +10,10 @@ import collapseDoubleInit from '../../../codemods/collapse-double-init/index.js'
 import mergeFactory from '../../../codemods/merge-factory/index.js';
 import deleteSuperseded from '../../../codemods/delete-superseded/index.js';
 import inlineRetry from '../../../codemods/inline-retry/index.js';
+import dataClassConstruct from '../../../codemods/data-class-construct/index.js';
 
 export const builtinCodemods: ReadonlyMap<string, Codemod<never>> = new Map<string, Codemod<never>>(
-  [configTypes, callRecipes, inlineRetry, mergeFactory, rewriteImports, collapseDoubleInit, shimModules, deleteSuperseded].map((codemod) => [codemod.id, codemod as Codemod<never>]),
+  [configTypes, callRecipes, inlineRetry, dataClassConstruct, mergeFactory, rewriteImports, collapseDoubleInit, shimModules, deleteSuperseded].map((codemod) => [codemod.id, codemod as Codemod<never>]),
 );
 
 /** The codemod with this id, or undefined. */

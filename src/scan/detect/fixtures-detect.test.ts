@@ -30,7 +30,9 @@ function sourceFiles(dir: string): string[] {
   return files;
 }
 
-const fixtures = ['agent-backend', 'js-monorepo', 'lookalikes'].filter((name) => {
+// The main fixtures, and the small codebases of `fixtures/rules/` written in other idioms.
+const ruleFixtures = readdirSync(join(repoRoot, 'fixtures', 'rules')).map((name) => `rules/${name}`);
+const fixtures = ['agent-backend', 'js-monorepo', 'lookalikes', ...ruleFixtures].filter((name) => {
   try {
     return statSync(join(repoRoot, 'fixtures', name, 'expected-inventory.json')).isFile();
   } catch {

@@ -5,6 +5,9 @@
 import type { Blocker } from '../types.js';
 import type { FieldInfo } from './api.js';
 import type { PlanContext } from './context.js';
+import type { FieldComparison } from './compat.js';
+import { dataClassConversion } from './data-class-moves.js';
+import type { DataClassConversion } from './data-class-sites.js';
 import { dataClassFields, dataClassShape, exportedClass, type DataClassShape } from './data-class.js';
 import type { SymbolPlan } from './symbols.js';
 
@@ -41,21 +44,19 @@ export function dropMismatchedSuggestions(dataClass: DataClassPlan, canonicalFie
 type Block = (kind: Blocker['kind'], phase: string, message: string, line?: number, hint?: string, severity?: Blocker['severity']) => void;
 
 /**
- * Blocks what a plain object of the canonical type could not stand in for. Creation sites
- * (`new Settings({...})`) are not rewritten into literals of the canonical type yet, so a class whose
- * fields all map is still kept, with that said at its line. Returns whether anything was blocked.
+ * Blocks what a plain object of the canonical type could not stand in for: the class's behaviour, and
+ * defaults that cannot be copied to its creation sites. Returns the conversion of its creation sites
+ * when nothing blocks.
  */
-export function blockDataClass(plan: SymbolPlan, dataClass: DataClassPlan, block: Block, phase: string): boolean {
-  const line = plan.oldApi?.line ?? plan.finding.startLine;
+export function blockDataClass(context: PlanContext, plan: SymbolPlan, dataClass: DataClassPlan, block: Block, phase: string, comparison: FieldComparison): DataClassConversion | undefined {
   for (const problem of dataClass.shape.problems) {
     block('signature-mismatch', phase, `${problem.message}, so ${plan.exportName} cannot become ${plan.canonical.ref}`, problem.line, 'keep the class, or move that behaviour out of it first');
   }
-  block(
-    'signature-mismatch',
-    phase,
-    `${plan.exportName} is a class and ${plan.canonical.ref} is a type: its creation sites (new ${plan.exportName}(...)) are not rewritten into literals of the canonical type yet`,
-    line,
-    `add a recipe that rewrites new ${plan.exportName}(...) into a literal of the canonical type`,
-  );
-  return true;
+  const mapping = Object.fromEntries(Object.entries(plan.mapping.fields ?? {}).filter(([field]) => dataClass.fields.has(field)));
+  const conversion = dataClassConversion(context, plan, dataClass, { ...comparison.mapping, ...mapping }, comparison.defaults);
+  if (Array.isArray(conversion)) {
+    for (const problem of conversion) block('signature-mismatch', phase, `${problem.message}, so ${plan.exportName} cannot become ${plan.canonical.ref}`, problem.line, 'give the field a literal default');
+    return undefined;
+  }
+  return dataClass.shape.problems.length > 0 ? undefined : conversion;
 }

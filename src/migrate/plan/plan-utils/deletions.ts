@@ -106,7 +106,9 @@ export function planDeletions(context: PlanContext, plans: SymbolPlan[], canonic
       const waitsFor = (now.get(entry.name) ?? []).filter((i) => !blockedBy.includes(i));
       const base = { kind: 'still-imported' as const, phase, cluster: entry.plan.cluster, symbol: entry.plan.ref, file, line: entry.plan.member.line };
       if (blockedBy.length > 0) {
-        result.blockers.push({ ...base, severity: 'error', message: `${entry.name} in ${file} is still imported by ${blockedBy.join(', ')}; it is not deleted`, hint: 'resolve the blockers of those importers, then run the imports phase again' });
+        // Name the importers the imports phase will move too, so the list is the whole of what holds it.
+        const alsoWaits = waitsFor.length > 0 ? ` (and waits for the imports phase to move ${waitsFor.join(', ')})` : '';
+        result.blockers.push({ ...base, severity: 'error', message: `${entry.name} in ${file} is still imported by ${blockedBy.join(', ')}${alsoWaits}; it is not deleted`, hint: 'resolve the blockers of those importers, then run the imports phase again' });
       } else if (waitsFor.length > 0) {
         result.blockers.push({ ...base, severity: 'warning', message: `${entry.name} in ${file} waits for the imports phase to move ${waitsFor.join(', ')} before it can be deleted` });
       }

@@ -21,6 +21,7 @@ import type { InlineRetryTask } from '../codemod-options.js';
 import { resolveSpecifier } from './resolve.js';
 import { canonicalContractOf } from './canonical-contract.js';
 import { blockDataClass, dataClassOf, dropMismatchedSuggestions } from './data-class-plan.js';
+import type { DataClassConversion } from './data-class-sites.js';
 
 export interface SymbolPlan {
   /** Part of another canonical's contract: it stays as it is, so nothing imports, shims or deletes it. */
@@ -45,6 +46,8 @@ export interface SymbolPlan {
   shim?: Omit<ShimTask, 'canonical'>;
   configType?: Omit<ConfigTypeTask, 'canonical'>;
   merge?: MergeTask;
+  /** A config data class whose creation sites become literals of the canonical (data-class-moves.ts). */
+  dataClassMove?: DataClassConversion;
 }
 
 export interface PhaseNames {
@@ -216,8 +219,14 @@ function planConfigType(context: PlanContext, plan: SymbolPlan, block: Block, ph
     block('missing-field', phase, `mappings["${plan.ref}"].fields.${key} names no field of ${plan.exportName} or of ${plan.canonical.ref}`, oldApi.line);
     blocked = true;
   }
-  if (dataClass) blocked = blockDataClass(plan, dataClass, block, phase) || blocked;
-  if (blocked) {
+  const dataClassMove = dataClass ? blockDataClass(context, plan, dataClass, block, phase, comparison) : undefined;
+  if (blocked || (dataClass && !dataClassMove)) {
+    plan.member.shim = null;
+    return;
+  }
+  if (dataClassMove) {
+    // The class stays as written until nothing imports it; its importers build literals instead.
+    plan.dataClassMove = dataClassMove;
     plan.member.shim = null;
     return;
   }

@@ -53,6 +53,27 @@ function enclosingParameters(node: ts.Node): Set<string> {
   return new Set();
 }
 
+/**
+ * Whether an assigned target holds a delay: named like one, or a local initialised from one
+ * (`let d = baseMs; … d *= factor`), whatever its own name.
+ */
+function holdsDelay(target: ts.Expression): boolean {
+  if (DELAY_NAME.test(targetName(target))) return true;
+  if (!ts.isIdentifier(target)) return false;
+  const name = target.text;
+  for (let current = target.parent; current; current = current.parent) {
+    if (!isFunctionLike(current) || !current.body) continue;
+    let initialisedFromDelay = false;
+    walk(current.body, (node) => {
+      if (initialisedFromDelay || isFunctionLike(node)) return false;
+      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === name && node.initializer && mentions(node.initializer, DELAY_NAME)) initialisedFromDelay = true;
+      return undefined;
+    });
+    return initialisedFromDelay;
+  }
+  return false;
+}
+
 const GROWTH_TEXT = /\*|<<|pow|fib|\[\s*[\w$]+\s*,\s*[\w$]+\s*\]\s*=/;
 
 /** The growth kind of one node, if it is a growth expression. */
@@ -73,8 +94,8 @@ function growthOf(node: ts.Node): Growth['kind'] | undefined {
       if (/^(n|i)$/.test(chainText(attemptSide)) && !mentions(attemptSide === node.left ? node.right : node.left, DELAY_NAME)) return undefined;
       return 'linear';
     }
-    if ((op === K.AsteriskEqualsToken || op === K.LessThanLessThanEqualsToken) && DELAY_NAME.test(targetName(node.left))) return 'multiplicative';
-    if (op === K.EqualsToken && DELAY_NAME.test(targetName(node.left))) {
+    if ((op === K.AsteriskEqualsToken || op === K.LessThanLessThanEqualsToken) && holdsDelay(node.left)) return 'multiplicative';
+    if (op === K.EqualsToken && holdsDelay(node.left)) {
       // delay = delay * 2, delay = Math.min(delay * factor, max)
       const self = targetName(node.left);
       let grows = false;

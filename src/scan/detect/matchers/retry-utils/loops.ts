@@ -64,6 +64,7 @@ function successExit(block: ts.Block, loop: Loop): string | undefined {
   for (const statement of block.statements) {
     if (ts.isReturnStatement(statement)) return 'returns on success';
     if (ts.isBreakStatement(statement)) return 'breaks on success';
+    if (continuesOuterLoop(statement, loop)) return 'continues the outer loop on success';
     // `try { try { return await op() } catch (e) { return convert(e) } } catch (failure) { … }`:
     // the inner try returns on success; the outer catch sees what the inner one rethrew.
     if (ts.isTryStatement(statement) || ts.isBlock(statement)) {
@@ -90,10 +91,30 @@ function isBounded(loop: Loop): boolean {
 }
 
 /**
+ * `continue outer` inside the loop, naming a label other than the loop's own: it leaves this loop for
+ * the next pass of an enclosing one (the next item of a batch whose items are each retried).
+ */
+function continuesOuterLoop(statement: ts.Statement, loop: Loop): boolean {
+  if (!ts.isContinueStatement(statement) || !statement.label) return false;
+  const own = ts.isLabeledStatement(loop.parent) ? loop.parent.label.text : undefined;
+  return statement.label.text !== own;
+}
+
+/** A statement that leaves the loop: return, break, or a continue of an enclosing loop. */
+function leaves(statement: ts.Statement, loop: Loop): boolean {
+  return ts.isReturnStatement(statement) || ts.isBreakStatement(statement) || continuesOuterLoop(statement, loop);
+}
+
+/** A branch that leaves the loop, directly or as a statement of its block. */
+function leavesLoop(branch: ts.Statement, loop: Loop): boolean {
+  return leaves(branch, loop) || (ts.isBlock(branch) && branch.statements.some((st) => leaves(st, loop)));
+}
+
+/**
  * `const r = await op(); if (accept(r)) return r;` as a direct statement of the try block; the result
  * may also go to a variable declared before the loop (`res = await fetch(url); if (ok(res)) return res`).
  */
-function conditionalExit(block: ts.Block): string | undefined {
+function conditionalExit(block: ts.Block, loop: Loop): string | undefined {
   const results = new Set<string>();
   for (const statement of block.statements) {
     if (ts.isVariableStatement(statement)) {
@@ -105,8 +126,8 @@ function conditionalExit(block: ts.Block): string | undefined {
       continue;
     }
     if (!ts.isIfStatement(statement)) continue;
-    const then = statement.thenStatement;
-    const leaves = ts.isReturnStatement(then) || ts.isBreakStatement(then) || (ts.isBlock(then) && then.statements.some((st) => ts.isReturnStatement(st) || ts.isBreakStatement(st)));
+    // Either branch may be the accepting one: `if (rejected(r)) { lastError = … } else { return r }`.
+    const leaves = [statement.thenStatement, statement.elseStatement].some((branch) => !!branch && leavesLoop(branch, loop));
     if (leaves && [...referencedNames(statement.expression)].some((name) => results.has(name))) return 'returns once the result is accepted';
   }
   return undefined;
@@ -123,9 +144,11 @@ export function loopConstructs(ctx: UnitContext, into: RetryConstruct[]): void {
       if (!findOperation(inner.tryBlock)) return;
       // In a bounded loop, `if (accepted(result)) return result` inside the try is a success exit too
       // (retry until a condition holds); unbounded, that shape is a poll.
-      const exit = successExit(inner.tryBlock, node) ?? (isBounded(node) ? conditionalExit(inner.tryBlock) : undefined);
+      const exit = successExit(inner.tryBlock, node) ?? (isBounded(node) ? conditionalExit(inner.tryBlock, node) : undefined);
       if (!exit) return;
       if (exitsUnconditionally(inner.catchClause.block, [K.ThrowStatement, K.ReturnStatement, K.BreakStatement])) return;
+      // `catch { continue outer }` gives up on this item at the first failure.
+      if (inner.catchClause.block.statements.some((st) => continuesOuterLoop(st, node))) return;
       if (operationVariesWithLoop(inner.tryBlock, node)) return;
       into.push({ form: 'loop', node, note: `loop at line ${lineAt(sf, node.getStart(sf))} tries again after catch; ${exit}` });
     }, true);
@@ -169,9 +192,7 @@ function resultBasedExit(loop: Loop): string | undefined {
     if (!operationSeen || !ts.isIfStatement(node)) return;
     const check = isSuccessCheck(node.expression);
     if (!check) return;
-    const then = node.thenStatement;
-    const leaves = ts.isReturnStatement(then) || ts.isBreakStatement(then) || (ts.isBlock(then) && then.statements.some((st) => ts.isReturnStatement(st) || ts.isBreakStatement(st)));
-    if (leaves) exit = check;
+    if (leavesLoop(node.thenStatement, loop)) exit = check;
   }, true);
   if (!exit) return undefined;
   if (!bounded && !guardedGiveUp(loop.statement)) return undefined;

@@ -37,6 +37,11 @@ function ownNames(fn: FunctionLike): string[] {
     if (holder && ts.isBinaryExpression(holder)) names.push(`${chainText(holder.left)}.${fn.name.text}`, `exports.${fn.name.text}`);
   }
   if ((ts.isPropertyDeclaration(parent) || ts.isPropertyAssignment(parent)) && (ts.isIdentifier(parent.name) || ts.isPrivateIdentifier(parent.name))) names.push(`this.${parent.name.text}`);
+  // A static member is also reached through its class: `Client.load(url, tries + 1)`.
+  const member = ts.isMethodDeclaration(fn) ? fn : ts.isPropertyDeclaration(parent) ? parent : undefined;
+  if (member && ts.isIdentifier(member.name) && ts.isClassLike(member.parent) && member.parent.name && member.modifiers?.some((m) => m.kind === K.StaticKeyword)) {
+    names.push(`${member.parent.name.text}.${member.name.text}`);
+  }
   if (ts.isBinaryExpression(parent) && ts.isPropertyAccessExpression(parent.left)) {
     names.push(`this.${parent.left.name.text}`, chainText(parent.left));
   }
@@ -276,9 +281,21 @@ function outermostBodyOwner(node: ts.Node, roots: readonly ts.Node[]): ts.Node |
  * named like an error. Unlike an error-first completion callback it only runs on failure.
  */
 function isErrorOnlyCallback(node: ts.Node): boolean {
-  if (!isFunctionLike(node) || node.parameters.length !== 1 || !node.parent || !ts.isCallExpression(node.parent) || !node.parent.arguments.includes(node as ts.Expression)) return false;
+  if (!isFunctionLike(node) || node.parameters.length !== 1 || !node.parent) return false;
+  if (!ts.isCallExpression(node.parent) ? !isObserverErrorCallback(node) : !node.parent.arguments.includes(node as ts.Expression)) return false;
   const only = node.parameters[0]!;
   return ts.isIdentifier(only.name) && /^(err|error)$/i.test(only.name.text) && !isCatchCallback(node);
+}
+
+/**
+ * The `error` member of an observer object handed to a call (`source.subscribe({ next, error: (err) => … })`,
+ * `stream.pipe({ error(e) { … } })`): like a positional error callback, it only runs on failure.
+ */
+function isObserverErrorCallback(node: FunctionLike): boolean {
+  const member = ts.isMethodDeclaration(node) ? node : node.parent;
+  if (!member || !(ts.isPropertyAssignment(member) || ts.isMethodDeclaration(member)) || !ts.isIdentifier(member.name) || member.name.text !== 'error') return false;
+  const observer = member.parent;
+  return ts.isObjectLiteralExpression(observer) && !!observer.parent && ts.isCallExpression(observer.parent) && observer.parent.arguments.includes(observer);
 }
 
 /** Whether a re-invocation in an error-only callback is guarded by a bound or a failure check. */
@@ -310,7 +327,7 @@ function failureHandlers(fn: FunctionLike, locals: Map<string, FunctionLike>): t
       if (local && !handlers.includes(local)) handlers.push(local);
     }
     // A nested function with a name of its own is analysed on its own; anonymous callbacks belong to `fn`.
-    if (isFunctionLike(node) && ownNames(node).length > 0 && !isCatchCallback(node)) return false;
+    if (isFunctionLike(node) && ownNames(node).length > 0 && !isCatchCallback(node) && !isErrorOnlyCallback(node)) return false;
     if (ts.isCatchClause(node)) handlers.push(node.block);
     else if (isFunctionLike(node) && isCatchCallback(node)) handlers.push(node);
     else if (isFunctionLike(node) && node.body && hasSuccessGuard(node)) handlers.push(node.body);

@@ -18,7 +18,7 @@ import { usageEdits } from '../codemod-utils/usage-edits.js';
 import { resolverOf, type UsageSite } from '../codemod-utils/usages.js';
 import { parseValueTarget } from '../codemod-utils/value-mapping.js';
 import { argumentOf, callSitesOf, literalSites, signatureSlot } from './config-flow-sites.js';
-import { calleeTarget, lineOf, slotKey, type Failure, type FlowTemplate, type Slot } from './config-flow-checks.js';
+import { calleeTarget, lineOf, namedImportOrigin, slotKey, type Failure, type FlowTemplate, type Slot } from './config-flow-checks.js';
 import type { PlanContext } from './context.js';
 import { valueClash } from './config-flow-values.js';
 import { bindingsFor } from './importers.js';
@@ -165,24 +165,9 @@ export function groupConsts(context: PlanContext, adapters: readonly AdapterSlot
     if (keys.size === 0) return false;
     const declaration = resolverOf(source).resolve(value);
     if (declaration && ts.isVariableDeclaration(declaration)) return keys.has(`${file}#${value.text}`) && adapters.some((a) => a.consts.includes(declaration));
-    const origin = importOrigin(context, file, source, value.text);
+    const origin = namedImportOrigin(context, file, source, value.text);
     return origin !== undefined && keys.has(`${origin.file}#${origin.name}`);
   };
-}
-
-/** Where a named import of this file comes from (through barrels), when `local` is one. */
-function importOrigin(context: PlanContext, file: string, source: ts.SourceFile, local: string): { file: string; name: string } | undefined {
-  for (const statement of source.statements) {
-    if (!ts.isImportDeclaration(statement) || !statement.importClause?.namedBindings || !ts.isNamedImports(statement.importClause.namedBindings)) continue;
-    const element = statement.importClause.namedBindings.elements.find((e) => e.name.text === local);
-    if (!element) continue;
-    const resolved = resolveSpecifier(context, file, (statement.moduleSpecifier as ts.StringLiteral).text);
-    if (!resolved) return undefined;
-    const imported = (element.propertyName ?? element.name).text;
-    const origin = context.input.graph.exportOrigins[resolved]?.[imported];
-    return origin ? { file: origin.file, name: origin.name } : { file: resolved, name: imported };
-  }
-  return undefined;
 }
 
 function templateOf(slot: AdapterSlot, templates: readonly FlowTemplate[]): FlowTemplate[] {

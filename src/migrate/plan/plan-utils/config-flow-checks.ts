@@ -61,15 +61,21 @@ export function calleeTarget(context: PlanContext, file: string, source: ts.Sour
   if (!resolverOf(source).isTopLevel(callee)) return undefined;
   for (const statement of source.statements) {
     if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name?.text === callee.text) return { file, name: callee.text };
+  }
+  return namedImportOrigin(context, file, source, callee.text);
+}
+
+/** Where a named import of this file comes from (through barrels), when `local` is one. */
+export function namedImportOrigin(context: PlanContext, file: string, source: ts.SourceFile, local: string): { file: string; name: string } | undefined {
+  for (const statement of source.statements) {
     if (!ts.isImportDeclaration(statement) || !statement.importClause?.namedBindings || !ts.isNamedImports(statement.importClause.namedBindings)) continue;
-    for (const element of statement.importClause.namedBindings.elements) {
-      if (element.name.text !== callee.text) continue;
-      const resolved = resolveSpecifier(context, file, (statement.moduleSpecifier as ts.StringLiteral).text);
-      if (!resolved) return undefined;
-      const imported = (element.propertyName ?? element.name).text;
-      const origin = context.input.graph.exportOrigins[resolved]?.[imported];
-      return origin ? { file: origin.file, name: origin.name } : { file: resolved, name: imported };
-    }
+    const element = statement.importClause.namedBindings.elements.find((e) => e.name.text === local);
+    if (!element) continue;
+    const resolved = resolveSpecifier(context, file, (statement.moduleSpecifier as ts.StringLiteral).text);
+    if (!resolved) return undefined;
+    const imported = (element.propertyName ?? element.name).text;
+    const origin = context.input.graph.exportOrigins[resolved]?.[imported];
+    return origin ? { file: origin.file, name: origin.name } : { file: resolved, name: imported };
   }
   return undefined;
 }

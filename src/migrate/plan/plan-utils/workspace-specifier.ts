@@ -117,15 +117,21 @@ export function workspaceTarget(context: PlanContext, importer: string, target: 
   const fileInPackage = home.dir ? posix.relative(home.dir, target) : target;
   const spell = (subpath: string): string => (subpath === '.' ? home.name : `${home.name}/${subpath.replace(/^\.\//, '')}`);
   const direct = exposingSubpaths(map, fileInPackage).sort((a, b) => (a === '.' ? -1 : b === '.' ? 1 : a.length - b.length || a.localeCompare(b)));
-  if (direct.length > 0) return { kind: 'package', specifier: spell(direct[0]!), name: symbol ?? '' };
-  if (symbol === undefined) return { kind: 'not-exported', packageName: home.name };
-  // An exported entry (a barrel) that forwards the symbol.
-  for (const subpath of [...map.keys()].filter((k) => !k.includes('*')).sort()) {
+  const forwarding = (subpath: string): string | undefined => {
     const entry = fileOfSubpath(context, home, map, subpath);
     const origins = entry ? context.input.graph.exportOrigins[entry] : undefined;
-    if (!origins) continue;
+    if (!origins || symbol === undefined) return undefined;
     const names = Object.entries(origins).filter(([, o]) => o.file === target && o.name === symbol).map(([n]) => n);
-    const name = names.includes(symbol) ? symbol : names.sort()[0];
+    return names.includes(symbol) ? symbol : names.sort()[0];
+  };
+  // The package's public entry comes first: importers of a library use its name, not a deep subpath.
+  const main = direct[0] === '.' ? undefined : forwarding('.');
+  if (main !== undefined) return { kind: 'package', specifier: spell('.'), name: main };
+  if (direct.length > 0) return { kind: 'package', specifier: spell(direct[0]!), name: symbol ?? '' };
+  if (symbol === undefined) return { kind: 'not-exported', packageName: home.name };
+  // Another exported entry (a barrel) that forwards the symbol.
+  for (const subpath of [...map.keys()].filter((k) => !k.includes('*')).sort()) {
+    const name = forwarding(subpath);
     if (name !== undefined) return { kind: 'package', specifier: spell(subpath), name };
   }
   return { kind: 'not-exported', packageName: home.name };

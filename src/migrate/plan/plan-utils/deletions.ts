@@ -85,7 +85,8 @@ export function planDeletions(context: PlanContext, plans: SymbolPlan[], canonic
   const projected = importersOf(context, candidates, (file, name, importer) => moved.get(`${file}#${name}`)?.has(importer) ?? false);
   for (const candidate of candidates) {
     const { file } = candidate;
-    const replacement = candidate.entries[0]!.plan.canonical.ref;
+    const replacements = Object.fromEntries(candidate.entries.map((e) => [e.name, e.plan.canonical.ref]).sort((a, b) => a[0]!.localeCompare(b[0]!)));
+    const replacement = [...new Set(candidate.entries.map((e) => e.plan.canonical.ref))].join(', ');
     const now = current.get(file)!;
     const later = projected.get(file)!;
     const free = stillUsedLocally(context, candidate, candidate.entries.filter((e) => (now.get(e.name) ?? []).length === 0), result.blockers, phase);
@@ -97,6 +98,7 @@ export function planDeletions(context: PlanContext, plans: SymbolPlan[], canonic
       mode: candidate.mode === 'file' ? 'file' : 'symbols',
       symbols: candidate.entries.map((e) => e.name).sort(),
       replacement,
+      replacements,
       remainingImporters: remaining,
       ...(pending.length > 0 ? { pendingImporters: pending } : {}),
     });

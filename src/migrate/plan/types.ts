@@ -34,6 +34,8 @@ export type BlockerKind =
   | 'double-init-incompatible'
   /** A file still imports a superseded module or shim, so it cannot be deleted. */
   | 'still-imported'
+  /** A module to delete may be imported from outside the repository (a publishable package exposes it). */
+  | 'public-api'
   /** A value of a superseded type leaves the importer while the canonical is another type. */
   | 'value-escapes'
   /**

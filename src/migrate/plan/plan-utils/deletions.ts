@@ -12,6 +12,7 @@ import { WARN_HELPER } from '../codemod-utils/shim-text.js';
 import type { Blocker, DeletionPlan } from '../types.js';
 import type { PlanContext } from './context.js';
 import { bindingsFor, isPackageEntry } from './importers.js';
+import { publicModuleReason } from './public-api.js';
 import { resolveSpecifier } from './resolve.js';
 import type { SymbolPlan } from './symbols.js';
 
@@ -115,7 +116,25 @@ export function planDeletions(context: PlanContext, plans: SymbolPlan[], canonic
         result.blockers.push({ ...base, severity: 'warning', message: `${entry.name} in ${file} waits for the imports phase to move ${waitsFor.join(', ')} before it can be deleted` });
       }
     }
-    if (wholeFile) result.tasks.set(file, { mode: 'file' });
+    const deleting = wholeFile ? candidate.entries : free;
+    const publicReason = deleting.length > 0 && context.input.deletePublic !== true ? publicModuleReason(context, file) : undefined;
+    if (publicReason !== undefined) {
+      // Possibly public API: nothing here importing it says nothing about the package's consumers.
+      for (const entry of deleting) {
+        if (entry.companion) continue;
+        result.blockers.push({
+          kind: 'public-api',
+          severity: 'error',
+          phase,
+          cluster: entry.plan.cluster,
+          symbol: entry.plan.ref,
+          file,
+          line: entry.plan.member.line,
+          message: `${entry.name} is not deleted: ${publicReason}`,
+          hint: 'release the removal as a breaking change with `ssot migrate --phase delete --delete-public`, or mark the package "private": true, or give it an `exports` map that leaves this module out',
+        });
+      }
+    } else if (wholeFile) result.tasks.set(file, { mode: 'file' });
     else if (free.length > 0) {
       result.tasks.set(file, { mode: 'symbols', symbols: free.map((e) => (e.companion ? { name: e.name } : { name: e.name, canonical: canonicalTarget(e.plan, file) })) });
     }

@@ -45,7 +45,7 @@ function targetsOf(value: unknown): string[] {
 }
 
 /** `exports` as subpath → value (`"."` for a bare string or a conditions object). */
-function subpathMap(manifest: Record<string, unknown>): Map<string, unknown> {
+export function subpathMap(manifest: Record<string, unknown>): Map<string, unknown> {
   const map = new Map<string, unknown>();
   const exportsField = manifest.exports;
   if (exportsField === undefined) {
@@ -64,7 +64,7 @@ function subpathMap(manifest: Record<string, unknown>): Map<string, unknown> {
 }
 
 /** The subpaths (`.`, `./retry`) through which the package exposes `fileInPackage` itself. */
-function exposingSubpaths(map: Map<string, unknown>, fileInPackage: string): string[] {
+export function exposingSubpaths(map: Map<string, unknown>, fileInPackage: string): string[] {
   const fileStem = stemOf(fileInPackage);
   const found: string[] = [];
   for (const [key, value] of map) {

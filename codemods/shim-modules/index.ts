@@ -8,7 +8,7 @@ import { defineCodemod, type CodemodApi } from '../../src/migrate/plan/codemod.j
 import type { ShimModulesOptions, ShimTask } from '../../src/migrate/plan/codemod-options.js';
 import { findExportedDeclaration, type ExportedDeclaration } from '../../src/migrate/plan/codemod-utils/declarations.js';
 import { applyEdits, ownJsDocs, removeListElements, statementLineRange, type TextEdit } from '../../src/migrate/plan/codemod-utils/edits.js';
-import { addImports, freeName, importedLocals, isReference, namesInUse, usesCommonJs, type ImportRequest } from '../../src/migrate/plan/codemod-utils/imports.js';
+import { addImports, freeName, importedLocals, isReference, isRequireCall, namesInUse, usesCommonJs, type ImportRequest } from '../../src/migrate/plan/codemod-utils/imports.js';
 import { pruneOrphans } from '../../src/migrate/plan/codemod-utils/prune.js';
 import { shimDoc, shimsOf, warnCall, warnHelper, hasWarnHelper } from '../../src/migrate/plan/codemod-utils/shim-text.js';
 import { detectStyle, quoted, styled, type FileStyle } from '../../src/migrate/plan/codemod-utils/style.js';
@@ -199,13 +199,35 @@ function reExportShim(context: ShimContext, task: ShimTask, declaration: Exporte
   context.edits.push({ start: statement.getEnd(), end: statement.getEnd(), text: context.style.eol + block });
 }
 
+/** The local a `const { name } = require(specifier)` or `const x = require(specifier).name` binds, if any. */
+function requiredLocal(sourceFile: ts.SourceFile, specifier: string, name: string): string | undefined {
+  for (const statement of sourceFile.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      const init = declaration.initializer;
+      if (!init) continue;
+      const required = (node: ts.Expression): boolean => isRequireCall(node) && (node.arguments[0] as ts.StringLiteral).text === specifier;
+      if (ts.isObjectBindingPattern(declaration.name) && required(init)) {
+        for (const element of declaration.name.elements) {
+          const imported = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : ts.isIdentifier(element.name) ? element.name.text : undefined;
+          if (imported === name && ts.isIdentifier(element.name) && !element.dotDotDotToken) return element.name.text;
+        }
+      } else if (ts.isIdentifier(declaration.name) && ts.isPropertyAccessExpression(init) && init.name.text === name && required(init.expression)) {
+        return declaration.name.text;
+      }
+    }
+  }
+  return undefined;
+}
+
 /** The adapter class or function, delegating to the canonical. */
 function adapterShim(context: ShimContext, task: ShimTask, declaration: ExportedDeclaration): void {
   const { sourceFile, style } = context;
   const locals = importedLocals(sourceFile);
   let targetLocal: string | undefined;
   for (const [local, info] of locals) if (info.specifier === task.canonical.specifier && info.imported === task.canonical.name && !info.typeOnly) targetLocal = local;
-  // Another adapter of this file may already import the canonical.
+  // A CommonJS module may already require it; another adapter of this file may already import it.
+  targetLocal ??= requiredLocal(sourceFile, task.canonical.specifier, task.canonical.name);
   targetLocal ??= context.imports.find((r) => r.specifier === task.canonical.specifier && r.imported === task.canonical.name && !r.typeOnly)?.local;
   if (!targetLocal) {
     const preferred = task.canonical.name === 'default' || task.canonical.name === declaration.local ? `Canonical${declaration.local}` : task.canonical.name;

@@ -2,7 +2,7 @@
  * Styles met in codebases written in idioms our fixtures lacked: bundled (minified) promise retries
  * continuing with the function itself, queue workers re-enqueuing a failed job with its next attempt
  * number, dispatcher handlers dispatching their request again from their failure callback, breakers
- * kept in private (`#`) fields, breaker settings counted over a failure window in seconds. Each with
+ * kept in private (`#`) fields or in a shared store (an open key that expires), breaker settings counted over a failure window in seconds. Each with
  * the look-alikes that sit next to them.
  */
 import { describe } from 'vitest';
@@ -201,9 +201,58 @@ const breakerFind: DetectCase[] = [
     `,
     expect: [{ symbol: 'Valve', startLine: 1, endLine: 21 }],
   },
+  {
+    name: 'a breaker kept in a shared store: failures counted with incr, an open key that expires',
+    code: `
+      export class SharedCircuit {
+        constructor(private readonly redis: Redis, private readonly key: string, private readonly limit = 5) {}
+        async exec<T>(fn: () => Promise<T>): Promise<T> {
+          if (await this.redis.get(\`\${this.key}:open\`)) throw new Error(\`\${this.key} is open\`);
+          try {
+            const result = await fn();
+            await this.redis.del(\`\${this.key}:fails\`);
+            return result;
+          } catch (error) {
+            const failures = await this.redis.incr(\`\${this.key}:fails\`);
+            await this.redis.expire(\`\${this.key}:fails\`, 60);
+            if (failures >= this.limit) await this.redis.set(\`\${this.key}:open\`, '1', 'EX', 30);
+            throw error;
+          }
+        }
+      }
+    `,
+    expect: [{ symbol: 'SharedCircuit', startLine: 1, endLine: 16 }],
+  },
 ];
 
 const breakerIgnore: DetectCase[] = [
+  {
+    name: 'a login lockout kept in a shared store (failures counted, a locked key that expires)',
+    code: `
+      export async function login(redis: Redis, user: string, password: string): Promise<Session> {
+        if (await redis.get(\`\${user}:locked\`)) throw new Error('account locked, try again later');
+        try {
+          return await authenticate(user, password);
+        } catch (error) {
+          const failures = await redis.incr(\`\${user}:fails\`);
+          if (failures >= 5) await redis.set(\`\${user}:locked\`, '1', 'EX', 900);
+          throw error;
+        }
+      }
+    `,
+    expect: [],
+  },
+  {
+    name: 'a door sensor writing an open key to a store, without failures',
+    code: `
+      export async function onDoorEvent(redis: Redis, door: string, event: { open: boolean; failed?: boolean }): Promise<void> {
+        if (event.failed) throw new Error('sensor error');
+        if (event.open) await redis.set(\`door:\${door}:open\`, '1', 'EX', 3600);
+        else await redis.del(\`door:\${door}:open\`);
+      }
+    `,
+    expect: [],
+  },
   {
     name: 'a file handle with a private open flag and an error count that never opens on failures',
     code: `

@@ -198,7 +198,7 @@ export function buildPlan(input: PlanInput): MigrationPlan {
   addFlowTasks(importers.tasks, flows);
   applyAdapterFlows(flows.adapters, (plan, file) => targetFor(context, plan, file), wholly);
   planAdapterParameters(context, symbolPlans, importers.tasks, (plan, file) => targetFor(context, plan, file));
-  const dataClasses = planDataClassMoves(context, symbolPlans, importers, (plan, file) => targetFor(context, plan, file), phases.of('data-class-construct'));
+  const dataClasses = planDataClassMoves(context, symbolPlans, importers, (plan, file) => targetFor(context, plan, file), phases.of('data-class-construct'), recipes.tasks);
   blockers.push(...dataClasses.blockers);
   const deletions = planDeletions(context, symbolPlans, (plan, file) => targetFor(context, plan, file), phases.of('delete-superseded'));
   blockers.push(...importers.blockers, ...deletions.blockers);

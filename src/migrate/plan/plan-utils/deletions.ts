@@ -35,7 +35,7 @@ interface Candidate {
 }
 
 /** The converter phase 1 generated for a config type, if any. */
-function converterName(plan: SymbolPlan): string | undefined {
+export function converterName(plan: SymbolPlan): string | undefined {
   if (plan.member.shim?.kind !== 'converter') return undefined;
   const upper = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
   return plan.configType?.converterName ?? `to${upper(plan.canonical.symbol)}From${upper(plan.exportName)}`;

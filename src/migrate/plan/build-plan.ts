@@ -201,7 +201,8 @@ export function buildPlan(input: PlanInput): MigrationPlan {
   planAdapterParameters(context, symbolPlans, importers.tasks, (plan, file) => targetFor(context, plan, file));
   const dataClasses = planDataClassMoves(context, symbolPlans, importers, (plan, file) => targetFor(context, plan, file), phases.of('data-class-construct'));
   blockers.push(...dataClasses.blockers);
-  const deletions = planDeletions(context, symbolPlans, (plan, file) => targetFor(context, plan, file), phases.of('delete-superseded'));
+  const movingOwn = new Set(flows.own.map((flow) => flow.config.ref));
+  const deletions = planDeletions(context, symbolPlans, (plan, file) => targetFor(context, plan, file), phases.of('delete-superseded'), movingOwn);
   blockers.push(...importers.blockers, ...deletions.blockers);
 
   const tasks: CodemodTask[] = [];

@@ -128,7 +128,23 @@ export function checkOwnSlot(context: PlanContext, plans: SymbolPlan[], config: 
     ts.forEachChild(node, visit);
   };
   if (body) visit(body);
-  return failure ?? checkParamUses(context, plans, slot, slots);
+  return failure ?? checkParamUses(context, plans, slot, slots, isPresenceTest);
+}
+
+/** `if (config)`, `config ? a : b`, `!config`, `config && ...`, `config === undefined`: whether a value was given, whatever its type. */
+function isPresenceTest(use: ts.Identifier): boolean {
+  let node: ts.Node = use;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const parent = node.parent;
+  if ((ts.isIfStatement(parent) || ts.isWhileStatement(parent)) && parent.expression === node) return true;
+  if (ts.isConditionalExpression(parent) && parent.condition === node) return true;
+  if (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken) return true;
+  if (!ts.isBinaryExpression(parent)) return false;
+  const operator = parent.operatorToken.kind;
+  if (operator === ts.SyntaxKind.AmpersandAmpersandToken) return parent.left === node;
+  const other = parent.left === node ? parent.right : parent.left;
+  const nullish = other.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(other) && other.text === 'undefined');
+  return nullish && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken].includes(operator);
 }
 
 /** A property access that is assigned to, incremented or deleted. */

@@ -199,7 +199,7 @@ export function buildPlan(input: PlanInput): MigrationPlan {
   addOwnModuleTasks(importers.tasks, flows, (plan, file) => targetFor(context, plan, file));
   applyAdapterFlows(flows.adapters, (plan, file) => targetFor(context, plan, file), wholly);
   planAdapterParameters(context, symbolPlans, importers.tasks, (plan, file) => targetFor(context, plan, file));
-  const dataClasses = planDataClassMoves(context, symbolPlans, importers, (plan, file) => targetFor(context, plan, file), phases.of('data-class-construct'));
+  const dataClasses = planDataClassMoves(context, symbolPlans, importers, (plan, file) => targetFor(context, plan, file), phases.of('data-class-construct'), recipes.tasks);
   blockers.push(...dataClasses.blockers);
   const movingOwn = new Set(flows.own.map((flow) => flow.config.ref));
   const deletions = planDeletions(context, symbolPlans, (plan, file) => targetFor(context, plan, file), phases.of('delete-superseded'), movingOwn);

@@ -237,6 +237,11 @@ export interface ShimTask extends UsageMapping {
    */
   parameterTypes?: Record<string, string>;
   /**
+   * Parameter position → the default it is declared with instead of the old one (a `new OldConfig()`
+   * default written as the literal of the canonical config type the parameter took).
+   */
+  parameterDefaults?: Record<string, string>;
+  /**
    * Function adapters: typed consts of the module (the default of a retyped parameter) that take the
    * canonical config type with it, their object literal written as the converter would.
    */

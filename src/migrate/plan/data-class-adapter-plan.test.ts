@@ -145,6 +145,26 @@ describe('a config data class used by an adapter of its own module', () => {
     expect(tsc(p.dir)).toBe('');
   });
 
+  it('a recipe of the same run that constructs the class writes the literal instead, and imports no class', async () => {
+    const factory = 'export function retrier(tries: number): number {\n  return tries;\n}\n';
+    const legacy = "import { retrier } from './factory.js';\n\nexport const legacy = retrier(4);\n";
+    const recipes = [{ id: 'retrier', match: 'retrier($n)', replace: 'new Retrier(new RetrySettings({ retries: $n }))', imports: ['src/old/settings.ts#Retrier', 'src/old/settings.ts#RetrySettings'] }];
+    current = await project({ 'src/core/retry.ts': canonical, 'src/old/settings.ts': settings(), 'src/app/main.ts': app(), 'src/app/factory.ts': factory, 'src/app/legacy.ts': legacy }, [
+      { id: 'retry', members: ['src/core/retry.ts#Retry', 'src/old/settings.ts#Retrier'] },
+      { id: 'retry-config', members: ['src/core/retry.ts#RetryConfig', 'src/old/settings.ts#RetrySettings'], kinds: { 'src/core/retry.ts#RetryConfig': 'config-type', 'src/old/settings.ts#RetrySettings': 'config-type' } },
+    ], { ...config, recipes });
+    const plan = current.plan();
+    expect(errorsOf(current)).toEqual([]);
+    const task = plan.tasks.find((t) => t.codemod === 'call-recipes' && t.file === 'src/app/legacy.ts')!.options as { recipes: Array<{ replace: string; imports?: Array<{ name: string }> }> };
+    expect(task.recipes[0]!.replace).toBe('new Retrier({ maxRetries: $n, baseDelay: 250, retryOn: (() => true) as (error: unknown) => boolean })');
+    expect(task.recipes[0]!.imports?.map((i) => i.name)).toEqual(['Retrier']);
+    current.phase('config');
+    current.phase('imports');
+    expect(read('src/app/legacy.ts')).toContain('export const legacy = new Retrier({ maxRetries: 4, baseDelay: 250,');
+    expect(read('src/app/legacy.ts')).not.toContain('RetrySettings');
+    expect(tsc(current.dir)).toBe('');
+  });
+
   it('stays when a template reads a field the canonical cannot give back; the blocker names the adapter', async () => {
     const p = await make({ 'src/old/settings.ts': settings(), 'src/app/main.ts': app() });
     await removeDir(p.dir);

@@ -31,6 +31,8 @@ interface ClassTemplate {
   set(text: string): void;
   imports: () => ImportTarget[] | undefined;
   setImports(imports: ImportTarget[]): void;
+  /** Also written at the callers of the symbol, whose imports the template's list does not reach. */
+  inlined?: boolean;
 }
 
 function constructs(text: string, name: string): boolean {
@@ -65,7 +67,7 @@ function classTemplates(context: PlanContext, plans: readonly SymbolPlan[], conf
     if (typeof shim.construct === 'string' && constructs(shim.construct, config.exportName)) found.push({ file: plan.file, where, text: shim.construct, set: (text) => (shim.construct = text), ...imports });
     for (const table of new Set([shim.members, plan.usage.members].filter((m): m is Record<string, string | null> => m !== undefined))) {
       for (const [key, value] of Object.entries(table)) {
-        if (typeof value === 'string' && constructs(value, config.exportName)) found.push({ file: plan.file, where, text: value, set: (text) => (table[key] = text), ...imports });
+        if (typeof value === 'string' && constructs(value, config.exportName)) found.push({ file: plan.file, where, text: value, set: (text) => (table[key] = text), ...imports, ...(table === plan.usage.members ? { inlined: true } : {}) });
       }
     }
   }
@@ -93,6 +95,10 @@ export function planDataClassTemplates(
     const text = converted.text;
     if (constructs(text, config.exportName)) {
       failures.push({ file: config.file, line, message: `${template.where} (${template.file}) names ${config.exportName} other than in new ${config.exportName}(...)` });
+      continue;
+    }
+    if (template.inlined && canonicalValuesNamed(context, config, [text]).length > 0) {
+      failures.push({ file: config.file, line, message: `${template.where} (${template.file}) constructs ${config.exportName} in a call template its callers get too, and the literal would name values of ${config.canonical.ref}'s module they do not import` });
       continue;
     }
     writes.push(() => {

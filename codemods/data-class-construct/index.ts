@@ -53,7 +53,8 @@ export default defineCodemod<DataClassConstructOptions>({
       edits.push(...sites.edits);
       for (const reference of sites.typeReferences) edits.push({ start: reference.typeName.getStart(sourceFile), end: reference.typeName.getEnd(), text: canonicalLocal });
       removed.add(local);
-      if (!existing) imports.push({ specifier: task.canonical.specifier, imported: task.canonical.name, local: canonicalLocal, typeOnly: true });
+      // Literals need no import of the type; only type positions do (an unused import fails noUnusedLocals).
+      if (!existing && sites.typeReferences.length > 0) imports.push({ specifier: task.canonical.specifier, imported: task.canonical.name, local: canonicalLocal, typeOnly: true });
       api.stats('callSitesRewritten', sites.edits.length);
     }
     if (removed.size === 0) return undefined;

@@ -232,6 +232,7 @@ describe('ssot plan and ssot migrate on the bundled fixture (built binary, real 
     expect(baseAgent).toContain(`import type { UnifiedCircuitConfig as CircuitBreakerConfig } from '../../core/resilience/unified-circuit-breaker.js';`);
     expect(baseAgent).toContain(`circuit?: Partial<Omit<CircuitBreakerConfig, 'name'>>;`);
     const securityBreaker = await readFile(join(dir, 'src/agents/security/circuit-breaker.ts'), 'utf8');
+    // One import of the canonical module: the moved type joins the breaker's import as a type-only element.
     expect(securityBreaker).toContain(`import { type UnifiedCircuitConfig as CircuitBreakerConfig, UnifiedCircuitBreaker } from '../../core/resilience/unified-circuit-breaker.js';`);
     expect(securityBreaker).toContain('recoveryTimeoutMs: config.recoveryTimeoutMs,');
     expect(await readFile(join(dir, 'src/agents/security/security-agent.ts'), 'utf8')).toContain(`new AgentCircuitBreaker('security', { name: 'security-scanner', failureThreshold: 4, recoveryTimeoutMs: 30 * 1000,`);

@@ -109,7 +109,9 @@ export function chainText(node: ts.Node, depth = 0): string {
 export function lastName(node: ts.Node): string {
   const text = chainText(node);
   const dot = text.lastIndexOf('.');
-  return dot < 0 ? text : text.slice(dot + 1);
+  const name = dot < 0 ? text : text.slice(dot + 1);
+  // A private field (`this.#open`) is named like a public one: name patterns are anchored on the word.
+  return name.startsWith('#') ? name.slice(1) : name;
 }
 
 /** The identifier at the root of a member chain (`a` for `a.b.c()`), if any. */

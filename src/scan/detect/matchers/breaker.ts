@@ -38,6 +38,8 @@ export function stateOf(node: ts.Node): StateCategory | undefined {
     if (text === 'halfopen' || text === 'halfopened' || text === 'probing') return 'half';
     return undefined;
   }
+  // A key naming the state in a shared store: `${name}:open`, `breaker:${id}:open`.
+  if (ts.isTemplateExpression(node)) return stateOf(ts.factory.createStringLiteral(keyTail(node)));
   if (ts.isIdentifier(node)) return categoryOfWord(node.text);
   if (ts.isPropertyAccessExpression(node)) {
     const holder = chainText(node.expression);
@@ -46,6 +48,24 @@ export function stateOf(node: ts.Node): StateCategory | undefined {
   }
   if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression)) return stateOf(node.argumentExpression);
   return undefined;
+}
+
+/** The last literal segment of a template key (`open` for `${this.key}:open`). */
+function keyTail(node: ts.TemplateExpression): string {
+  const last = node.templateSpans[node.templateSpans.length - 1];
+  const tail = last ? last.literal.text : node.head.text;
+  const segment = /[\w-]*$/.exec(tail)![0];
+  return /^[:./_-]/.test(tail) || tail === '' ? segment : '';
+}
+
+/** A store write that expires by itself: `set(key, v, 'EX', s)`, `setex(key, s, v)`, `set(key, v, { ttl })`. */
+function expires(call: ts.CallExpression): boolean {
+  if (/^(setex|psetex|setEx|pSetEx)$/.test(lastName(call.expression))) return true;
+  return call.arguments.some(
+    (arg) =>
+      (ts.isStringLiteralLike(arg) && /^(EX|PX|EXAT|PXAT)$/i.test(arg.text)) ||
+      (ts.isObjectLiteralExpression(arg) && arg.properties.some((p) => p.name !== undefined && /^(EX|PX|ttl|expire|expiresIn|expiry)$/i.test(chainText(p.name)))),
+  );
 }
 
 interface StateUse {
@@ -132,6 +152,8 @@ function breakerFacts(ctx: UnitContext): BreakerFacts {
         for (const arg of node.arguments) {
           const category = stateOf(arg);
           if (category) facts.uses.push({ category, node, transition: /state|transition|move|set|change|to/i.test(lastName(node.expression)) });
+          // An open state written to a store with an expiry closes by itself when the key expires.
+          if (category === 'open' && ts.isTemplateExpression(arg) && arg === node.arguments[0] && expires(node)) facts.uses.push({ category: 'closed', node, transition: false });
         }
         const name = lastName(node.expression);
         if (TRIP_CALL.test(name) && node.expression.kind === K.PropertyAccessExpression) facts.uses.push({ category: 'open', node, transition: true });

@@ -3,6 +3,7 @@ import { ts } from '../../../../parser/ts.js';
 import { chainText, isFunctionLike, lastName, lineAt, unwrap, walk, walkSelf, type FunctionLike } from '../../ast-utils.js';
 import { memo, type UnitContext } from '../../context.js';
 import type { RetryConstruct } from '../retry.js';
+import { requeuesWithNextAttempt, resubmitsItself } from './requeue.js';
 import { guardedGiveUp, isCounterUpdate } from './shared.js';
 import { catchVariable, CONTINUATION, ERROR_NAME, FAILURE_TEXT, failureHandlers, guardedInside, handlesFailureOf, invokedParameters, isErrorOnlyCallback, resendsFailedRequest, SCHEDULERS, selfNames, unitLocals } from './failure-handlers.js';
 
@@ -26,6 +27,13 @@ function reinvokes(node: ts.Node, names: string[]): boolean {
     });
   }
   return found;
+}
+
+/** `promise.then(self)` / `.finally(self)`: the function itself (not a call of it) as a promise continuation. */
+function continuesWithSelf(call: ts.CallExpression, names: string[]): boolean {
+  if (names.length === 0 || !ts.isPropertyAccessExpression(call.expression) || !/^(then|finally)$/.test(call.expression.name.text)) return false;
+  const first = call.arguments[0];
+  return !!first && !isFunctionLike(unwrap(first)) && reinvokes(first, names);
 }
 
 /**
@@ -149,6 +157,11 @@ export function recursionConstructs(ctx: UnitContext, into: RetryConstruct[]): v
   for (const fn of ctx.facts.functions) {
     // Cheap text gate: a failure handler needs a catch, an error check or a failure event.
     if (!FAILURE_TEXT.test(text.slice(fn.pos, fn.end))) continue;
+    const resubmit = resubmitsItself(fn);
+    if (resubmit) {
+      into.push({ form: 'recursion', node: fn.body!, reinvoke: resubmit, fn, note: `the failure callback dispatches the request again with itself as the handler (line ${lineAt(sf, resubmit.getStart(sf))})` });
+      continue;
+    }
     const names = selfNames(fn);
     const storedOperations = storedOperationsOf(ctx);
     if (names.length === 0 && fn.parameters.length === 0 && storedOperations.size === 0) continue;
@@ -171,6 +184,10 @@ export function recursionConstructs(ctx: UnitContext, into: RetryConstruct[]): v
         } else if (SCHEDULERS.test(lastName(node.expression)) && node.arguments[0] && reinvokes(node.arguments[0], names)) {
           hit = node;
           how = `${lastName(node.expression)}() in the failure handler`;
+        } else if (continuesWithSelf(node, names)) {
+          // `sleep(d).then(attempt)`: the function itself as the continuation, as `.then(() => attempt())` is.
+          hit = node;
+          how = `.${lastName(node.expression)}() in the failure handler`;
         } else if (ts.isIdentifier(node.expression) && locals.has(node.expression.text) && names.length > 0 && reinvokesThrough(locals.get(node.expression.text)!, names, locals)) {
           // `scheduleRetry()`, a local helper that schedules the function again
           hit = node;
@@ -217,6 +234,13 @@ export function recursionConstructs(ctx: UnitContext, into: RetryConstruct[]): v
         if (resend) {
           hit = resend;
           how = 'the failure handler sends the failed request';
+        }
+      }
+      if (!hit) {
+        const requeue = requeuesWithNextAttempt(handler, fn);
+        if (requeue) {
+          hit = requeue;
+          how = 'the failure handler sends its input (with the next attempt number)';
         }
       }
       if (hit && walksAnIndex(fn, hit)) hit = undefined;

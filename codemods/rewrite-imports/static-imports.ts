@@ -4,7 +4,7 @@
  * merged into an existing import of it when there is one; emptied imports disappear.
  */
 import { statementLineRange, removeListElements, type TextEdit } from '../../src/migrate/plan/codemod-utils/edits.js';
-import { appendToNamedImports, freeName, isReference, moduleSpecifierOf } from '../../src/migrate/plan/codemod-utils/imports.js';
+import { appendToNamedImports, freeName, isReference, moduleSpecifierOf, untypeDeclarationEdits } from '../../src/migrate/plan/codemod-utils/imports.js';
 import { endStatement, quoted } from '../../src/migrate/plan/codemod-utils/style.js';
 import { localReference, namespaceReference } from '../../src/migrate/plan/codemod-utils/usages.js';
 import type { ImportTarget, SymbolMove } from '../../src/migrate/plan/codemod-options.js';
@@ -167,6 +167,7 @@ function isInTypePosition(node: ts.Node): boolean {
 function placeLeavingBindings(context: PassContext, fates: DeclarationFate[]): void {
   const { sourceFile, style } = context;
   const hostAdds = new Map<ts.NamedImports | ts.ImportClause, string[]>();
+  const untyped = new Set<ts.ImportClause>();
   const rewritten = new Set<ts.Statement>(fates.map((f) => f.statement));
   const existingHost = (specifier: string, typeOnly: boolean) => findExistingHost(sourceFile, specifier, typeOnly, rewritten);
   const inPlaceHosts = new Map<string, DeclarationFate>();
@@ -192,6 +193,10 @@ function placeLeavingBindings(context: PassContext, fates: DeclarationFate[]): v
       const host = existingHost(leave.to.specifier, leave.typeOnly);
       if (host) {
         if (host.has.has(`${leave.to.name} as ${leave.local}`)) continue;
+        if (host.untype && !untyped.has(host.untype)) {
+          untyped.add(host.untype);
+          context.edits.push(...untypeDeclarationEdits(sourceFile, host.untype));
+        }
         const list = hostAdds.get(host.node) ?? [];
         list.push(specifierText(leave.to.name, leave.local, leave.typeOnly && !host.typeOnlyDecl && style.typescript));
         hostAdds.set(host.node, list);
@@ -235,8 +240,8 @@ function findExistingHost(
   specifier: string,
   typeOnly: boolean,
   exclude: ReadonlySet<ts.Statement>,
-): { node: ts.NamedImports | ts.ImportClause; typeOnlyDecl: boolean; has: Set<string> } | undefined {
-  let typeHost: { node: ts.NamedImports; typeOnlyDecl: boolean; has: Set<string> } | undefined;
+): { node: ts.NamedImports | ts.ImportClause; typeOnlyDecl: boolean; has: Set<string>; untype?: ts.ImportClause } | undefined {
+  let typeHost: { node: ts.NamedImports; typeOnlyDecl: boolean; has: Set<string>; untype?: ts.ImportClause } | undefined;
   for (const statement of sourceFile.statements) {
     if (!ts.isImportDeclaration(statement) || moduleSpecifierOf(statement) !== specifier || !statement.importClause) continue;
     if (exclude.has(statement)) continue;
@@ -247,6 +252,9 @@ function findExistingHost(
     if (named && ts.isNamedImports(named)) for (const e of named.elements) has.add(`${(e.propertyName ?? e.name).text} as ${e.name.text}`);
     if (clause.isTypeOnly) {
       if (typeOnly && named && ts.isNamedImports(named)) typeHost = { node: named, typeOnlyDecl: true, has };
+      // A value binding joins an `import type { ... }` of the module when it has no value import: the
+      // declaration becomes a value import whose other bindings are marked `type` inline.
+      else if (!typeOnly && !typeHost && named && ts.isNamedImports(named) && !clause.name) typeHost = { node: named, typeOnlyDecl: false, has, untype: clause };
       continue;
     }
     if (named && ts.isNamedImports(named)) return { node: named, typeOnlyDecl: false, has };

@@ -40,6 +40,8 @@ interface ParamInfo {
 }
 
 function params(sourceFile: ts.SourceFile, list: ts.NodeArray<ts.ParameterDeclaration>): ParamInfo[] {
+  // A JavaScript caller may leave out any argument, so none is assumed present.
+  const javascript = /\.[cm]?jsx?$/i.test(sourceFile.fileName);
   return list
     .filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this'))
     .map((p, index) => {
@@ -49,7 +51,7 @@ function params(sourceFile: ts.SourceFile, list: ts.NodeArray<ts.ParameterDeclar
       const typeText = p.type?.getText(sourceFile);
       const type = typeText ? `: ${typeText}` : '';
       const init = p.initializer ? ` = ${p.initializer.getText(sourceFile)}` : '';
-      return { declaration: `${rest}${name}${optional ? '?' : ''}${type}${init}`, argument: `${rest}${name}`, name, optional: optional || p.initializer !== undefined, typeText };
+      return { declaration: `${rest}${name}${optional ? '?' : ''}${type}${init}`, argument: `${rest}${name}`, name, optional: optional || p.initializer !== undefined || (javascript && !rest), typeText };
     });
 }
 

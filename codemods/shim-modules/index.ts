@@ -7,8 +7,8 @@
 import { defineCodemod, type CodemodApi } from '../../src/migrate/plan/codemod.js';
 import type { ShimModulesOptions, ShimTask } from '../../src/migrate/plan/codemod-options.js';
 import { findExportedDeclaration, type ExportedDeclaration } from '../../src/migrate/plan/codemod-utils/declarations.js';
-import { applyEdits, removeListElements, statementLineRange, type TextEdit } from '../../src/migrate/plan/codemod-utils/edits.js';
-import { addImports, freeName, importedLocals, isReference, namesInUse, usesCommonJs, type ImportRequest } from '../../src/migrate/plan/codemod-utils/imports.js';
+import { applyEdits, ownJsDocs, removeListElements, statementLineRange, type TextEdit } from '../../src/migrate/plan/codemod-utils/edits.js';
+import { addImports, freeName, importedLocals, isReference, isRequireCall, namesInUse, usesCommonJs, type ImportRequest } from '../../src/migrate/plan/codemod-utils/imports.js';
 import { pruneOrphans } from '../../src/migrate/plan/codemod-utils/prune.js';
 import { shimDoc, shimsOf, warnCall, warnHelper, hasWarnHelper } from '../../src/migrate/plan/codemod-utils/shim-text.js';
 import { detectStyle, quoted, styled, type FileStyle } from '../../src/migrate/plan/codemod-utils/style.js';
@@ -105,11 +105,30 @@ function isTypeDeclaration(declaration: ExportedDeclaration, task: ShimTask): bo
   return declaration.kind === 'interface' || declaration.kind === 'type' || task.canonical.typeOnly === true;
 }
 
+/** The doc comment that documents a statement (its last own JSDoc block), if any. */
+function ownDoc(statement: ts.Node): ts.JSDoc | undefined {
+  const docs = ownJsDocs(statement);
+  return docs[docs.length - 1];
+}
+
+/**
+ * The range a shim replaces: the statement with the doc comment that documents it, whose text the shim's
+ * doc keeps. Comments above that doc (a `@typedef`, a file header, another block) stay where they are.
+ */
+function documentedRange(sourceFile: ts.SourceFile, statement: ts.Node): { start: number; end: number } {
+  const range = statementLineRange(sourceFile.text, statement, false);
+  const doc = ownDoc(statement);
+  if (!doc) return range;
+  const start = doc.getStart(sourceFile);
+  const lineStart = sourceFile.text.lastIndexOf('\n', start - 1) + 1;
+  return { start: /^[ \t]*$/.test(sourceFile.text.slice(lineStart, start)) ? lineStart : start, end: range.end };
+}
+
 /** Text that replaces the declaration: a documented export and, for values, the warning. */
-function exportBlock(context: ShimContext, task: ShimTask, element: string, from: string | undefined, typeOnly: boolean): string {
+function exportBlock(context: ShimContext, task: ShimTask, element: string, from: string | undefined, typeOnly: boolean, existingDoc?: string): string {
   const { style } = context;
   const semi = style.semi ? ';' : '';
-  const doc = shimDoc(task.canonical, '  ');
+  const doc = shimDoc(task.canonical, '  ', [], existingDoc);
   const head = `export ${typeOnly && style.typescript ? 'type ' : ''}{`;
   const tail = from === undefined ? `}${semi}` : `} from ${quoted(style, from)}${semi}`;
   const lines = [head, doc, `  ${element},`, tail];
@@ -127,7 +146,7 @@ function exportElement(imported: string, exported: string): string {
 /** Removes the declaration (and the other places that export it) and puts `replacement` where it was. */
 function replaceDeclaration(context: ShimContext, declaration: ExportedDeclaration, replacement: string): void {
   const { sourceFile } = context;
-  const range = statementLineRange(sourceFile.text, declaration.statement);
+  const range = documentedRange(sourceFile, declaration.statement);
   const lineEnd = sourceFile.text.slice(range.start, range.end).endsWith('\n') ? context.style.eol : '';
   context.edits.push({ start: range.start, end: range.end, text: replacement + lineEnd });
   if (declaration.specifier && !declaration.inlineExport) {
@@ -144,8 +163,9 @@ function declarationShim(context: ShimContext, task: ShimTask, declaration: Expo
   const { sourceFile, style } = context;
   const typeOnly = isTypeDeclaration(declaration, task);
   const canonicalName = task.canonical.name;
+  const existingDoc = ownDoc(declaration.statement)?.getText(sourceFile);
   if (declaration.commonJs || usesCommonJs(sourceFile)) {
-    const doc = shimDoc(task.canonical);
+    const doc = shimDoc(task.canonical, '', [], existingDoc);
     const access = canonicalName === 'default' ? '' : `.${canonicalName}`;
     const line = `const ${declaration.local} = require(${quoted(style, task.canonical.specifier)})${access}${style.semi ? ';' : ''}`;
     context.warns = true;
@@ -153,12 +173,12 @@ function declarationShim(context: ShimContext, task: ShimTask, declaration: Expo
     return;
   }
   if (!usedLocally(sourceFile, declaration)) {
-    replaceDeclaration(context, declaration, exportBlock(context, task, exportElement(canonicalName, task.name), task.canonical.specifier, typeOnly));
+    replaceDeclaration(context, declaration, exportBlock(context, task, exportElement(canonicalName, task.name), task.canonical.specifier, typeOnly, existingDoc));
     return;
   }
   // Other code of the module still uses the old name: bind it to the canonical and export that binding.
   context.imports.push({ specifier: task.canonical.specifier, imported: canonicalName, local: declaration.local, typeOnly });
-  replaceDeclaration(context, declaration, exportBlock(context, task, exportElement(declaration.local, task.name), undefined, typeOnly));
+  replaceDeclaration(context, declaration, exportBlock(context, task, exportElement(declaration.local, task.name), undefined, typeOnly, existingDoc));
 }
 
 /** `export { X } from './impl'` in a re-export module: now forwards the canonical, documented. */
@@ -167,9 +187,10 @@ function reExportShim(context: ShimContext, task: ShimTask, declaration: Exporte
   const statement = declaration.statement as ts.ExportDeclaration;
   const elements = (statement.exportClause as ts.NamedExports).elements;
   const typeOnly = statement.isTypeOnly || declaration.specifier!.isTypeOnly || task.canonical.typeOnly === true;
-  const block = exportBlock(context, task, exportElement(task.canonical.name, task.name), task.canonical.specifier, typeOnly);
-  const range = statementLineRange(sourceFile.text, statement);
-  if (elements.length === 1) {
+  const single = elements.length === 1;
+  const block = exportBlock(context, task, exportElement(task.canonical.name, task.name), task.canonical.specifier, typeOnly, single ? ownDoc(statement)?.getText(sourceFile) : undefined);
+  const range = documentedRange(sourceFile, statement);
+  if (single) {
     const lineEnd = sourceFile.text.slice(range.start, range.end).endsWith('\n') ? context.style.eol : '';
     context.edits.push({ start: range.start, end: range.end, text: block + lineEnd });
     return;
@@ -178,12 +199,36 @@ function reExportShim(context: ShimContext, task: ShimTask, declaration: Exporte
   context.edits.push({ start: statement.getEnd(), end: statement.getEnd(), text: context.style.eol + block });
 }
 
+/** The local a `const { name } = require(specifier)` or `const x = require(specifier).name` binds, if any. */
+function requiredLocal(sourceFile: ts.SourceFile, specifier: string, name: string): string | undefined {
+  for (const statement of sourceFile.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      const init = declaration.initializer;
+      if (!init) continue;
+      const required = (node: ts.Expression): boolean => isRequireCall(node) && (node.arguments[0] as ts.StringLiteral).text === specifier;
+      if (ts.isObjectBindingPattern(declaration.name) && required(init)) {
+        for (const element of declaration.name.elements) {
+          const imported = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : ts.isIdentifier(element.name) ? element.name.text : undefined;
+          if (imported === name && ts.isIdentifier(element.name) && !element.dotDotDotToken) return element.name.text;
+        }
+      } else if (ts.isIdentifier(declaration.name) && ts.isPropertyAccessExpression(init) && init.name.text === name && required(init.expression)) {
+        return declaration.name.text;
+      }
+    }
+  }
+  return undefined;
+}
+
 /** The adapter class or function, delegating to the canonical. */
 function adapterShim(context: ShimContext, task: ShimTask, declaration: ExportedDeclaration): void {
   const { sourceFile, style } = context;
   const locals = importedLocals(sourceFile);
   let targetLocal: string | undefined;
   for (const [local, info] of locals) if (info.specifier === task.canonical.specifier && info.imported === task.canonical.name && !info.typeOnly) targetLocal = local;
+  // A CommonJS module may already require it; another adapter of this file may already import it.
+  targetLocal ??= requiredLocal(sourceFile, task.canonical.specifier, task.canonical.name);
+  targetLocal ??= context.imports.find((r) => r.specifier === task.canonical.specifier && r.imported === task.canonical.name && !r.typeOnly)?.local;
   if (!targetLocal) {
     const preferred = task.canonical.name === 'default' || task.canonical.name === declaration.local ? `Canonical${declaration.local}` : task.canonical.name;
     targetLocal = freeName(context.taken, preferred);
@@ -200,8 +245,8 @@ function adapterShim(context: ShimContext, task: ShimTask, declaration: Exported
     context.api.report({ line: lineOf(sourceFile, declaration.statement), kind: 'missing-member', severity: 'warning', message: `the adapter of ${task.name} drops ${name} (mapped to null)` });
   }
   const exportKeyword = declaration.inlineExport ? (task.name === 'default' ? 'export default ' : 'export ') : '';
-  const text = [shimDoc(task.canonical), `${exportKeyword}${result.text}`].join('\n');
-  const range = statementLineRange(sourceFile.text, declaration.statement);
+  const text = [shimDoc(task.canonical, '', [], ownDoc(declaration.statement)?.getText(sourceFile)), `${exportKeyword}${result.text}`].join('\n');
+  const range = documentedRange(sourceFile, declaration.statement);
   const lineEnd = sourceFile.text.slice(range.start, range.end).endsWith('\n') ? style.eol : '';
   context.edits.push({ start: range.start, end: range.end, text: styled(style, text) + lineEnd });
   if (task.configConsts) context.edits.push(...configConstEdits(sourceFile, task.configConsts, context.api));

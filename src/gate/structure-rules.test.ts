@@ -219,6 +219,19 @@ describe('structureViolations: deleted symbols and their namesakes', () => {
     ]);
   });
 
+  it('names the replacement of each symbol imported from a deleted module that held several clusters', () => {
+    const mixed = {
+      version: 1 as const,
+      files: [{ path: 'src/old/resilience.ts', replacement: 'src/core/breaker.ts#Breaker, src/core/retry.ts#retry' }],
+      symbols: [
+        { name: 'OldBreaker', file: 'src/old/resilience.ts', replacement: 'src/core/breaker.ts#Breaker' },
+        { name: 'oldRetry', file: 'src/old/resilience.ts', replacement: 'src/core/retry.ts#retry' },
+      ],
+    };
+    const graph = graphOf(['src/a.ts'], [importOf('src/a.ts', './old/resilience.js', null, { line: 2, bindings: [{ imported: 'oldRetry', local: 'oldRetry' }] })]);
+    expect(structureViolations(input({ graph, forbidden: mixed })).map((v) => [v.rule, v.line, v.instead])).toEqual([['deleted-import', 2, 'src/core/retry.ts#retry']]);
+  });
+
   it.each([
     ['in its old file', 'src/services/circuit-breaker.ts', undefined, true],
     ['in a new place', 'src/new/breaker.ts', undefined, true],

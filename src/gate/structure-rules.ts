@@ -56,11 +56,14 @@ function importViolations(imp: ResolvedImport, input: StructureInput, reExports:
 
   for (const deleted of forbidden?.files ?? []) {
     if (imp.resolved === deleted.path || (imp.resolved === null && !imp.external && mayResolveTo(imp.from, imp.specifier, deleted.path))) {
+      // A deleted module may have held symbols of several clusters: name the replacements of what is imported.
+      const taken = new Set(namesTaken(imp));
+      const own = [...new Set((forbidden?.symbols ?? []).filter((s) => s.file === deleted.path && taken.has(s.name) && s.replacement).map((s) => s.replacement!))];
       out.push({
         rule: 'deleted-import',
         ...at,
         message: `imports ${deleted.path}, a module deleted by a migration`,
-        instead: deleted.replacement ?? null,
+        instead: own.length > 0 ? own.sort().join(', ') : (deleted.replacement ?? null),
         key: key('deleted-import'),
       });
     }

@@ -23,6 +23,7 @@ interface MigrateFlags {
   phase?: string;
   write?: boolean;
   allowDirty?: boolean;
+  deletePublic?: boolean;
   verify: boolean;
   report?: string;
   format: RunFormat;
@@ -64,7 +65,7 @@ function usage(message: string): SsotError {
 function checkFlags(flags: MigrateFlags, command: Command): void {
   const given = (name: string) => command.getOptionValueSource(name) === 'cli';
   if (flags.undo) {
-    const clashing = ['phase', 'write', 'allowDirty', 'report', 'verify'].filter(given);
+    const clashing = ['phase', 'write', 'allowDirty', 'deletePublic', 'report', 'verify'].filter(given);
     if (clashing.length > 0) throw usage(`--undo restores the last applied phase and takes no ${clashing.map((f) => `--${f.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')}`);
     if (flags.format === 'diff') throw usage('--undo prints text or json, not a diff');
     return;
@@ -106,6 +107,7 @@ async function runMigrate(path: string | undefined, flags: MigrateFlags, context
       phase: flags.phase!,
       onStep: step,
       onScanProgress: (update) => scanProgress.update(update),
+      ...(flags.deletePublic ? { deletePublic: true } : {}),
     });
     if (flags.debug) io.stderr.write(`\nssot: config ${prepared.config.configFile ?? '(none)'}\nssot: root ${prepared.root}\n`);
     const run = await runPhase({
@@ -145,6 +147,7 @@ export const registerMigrate: RegisterCommand = (program, context) => {
     .option('-w, --write', 'apply the changes (default: dry run)')
     .option('--allow-dirty', 'write even when files it touches have uncommitted changes, or outside git')
     .option('--no-verify', 'skip the in-memory type-check and import check before writing')
+    .option('--delete-public', 'let the delete phase remove modules a publishable package may expose to outside consumers (a breaking change)')
     .option('--report <file>', 'write a Markdown report of the phase (implementations per concept before and after)')
     .addOption(new Option('-f, --format <name>', 'output: text (diff + summary), diff (patch only), json').choices(['text', 'diff', 'json']).default('text'))
     .option('-c, --config <file>', 'use this config file instead of searching for one')

@@ -26,6 +26,8 @@ export interface PreparePhaseOptions {
   onStep?: (text: string) => void;
   /** Scan progress (files discovered, analyzed, linked). */
   onScanProgress?: (progress: ScanProgress) => void;
+  /** Let the delete phase remove modules a publishable package may expose (`--delete-public`). */
+  deletePublic?: boolean;
 }
 
 export interface PreparedPhase {
@@ -54,7 +56,7 @@ export async function preparePhase(options: PreparePhaseOptions): Promise<Prepar
   const { result, graph } = await scanWithGraph(config, options.onScanProgress ? { onProgress: options.onScanProgress } : {});
   options.onStep?.('planning');
   const readFile = planReader(config.root);
-  const plan = buildPlan({ result, graph, config, readFile });
+  const plan = buildPlan({ result, graph, config, readFile, ...(options.deletePublic ? { deletePublic: true } : {}) });
   options.onStep?.(`running the codemods of phase ${phase.name}`);
   const computed = phaseChanges(plan, phase, readFile);
   return {

@@ -125,8 +125,29 @@ describe('inline retries', () => {
     const plan = planOf(dir);
     const blocker = plan.blockers.find((b) => b.kind === 'inline-implementation');
     expect(blocker).toMatchObject({ symbol: 'src/db.ts#Db.query', file: 'src/db.ts', phase: 'imports' });
-    expect(blocker!.hint).toContain('members["(inline)"]');
+    expect(blocker!.hint).toContain('members["(inline)"] = "new Retry(…$attempts…$retryOn…$delay…).execute($operation)"');
     expect(plan.tasks.filter((t) => t.codemod === 'inline-retry')).toEqual([]);
+  });
+
+  it('without an inline template, suggest a call, not `new`, when the canonical is a function', async () => {
+    const retryFunction = `export async function retry<T>(operation: (attempt: number) => Promise<T>, policy: { maxAttempts: number }): Promise<T> {
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
+    try {
+      return await operation(attempt);
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  throw lastError;
+}
+`;
+    const dir = await project({ 'src/retry.ts': retryFunction, 'src/db.ts': db });
+    const graph = simpleGraph(dir);
+    const plan = buildPlan({ result: scanResult(dir, graph, [{ id: 'retry', members: ['src/retry.ts#retry', 'src/db.ts#Db.query'] }]), graph, config: testConfig(dir), readFile: reader(dir) });
+    const blocker = plan.blockers.find((b) => b.kind === 'inline-implementation');
+    expect(blocker!.hint).toContain('members["(inline)"] = "retry($operation, { …$attempts…$retryOn…$delay… })"');
+    expect(blocker!.hint).not.toContain('new retry');
   });
 
   it('with one, become a call to the canonical that retries, gives up and cleans up like the loop did', async () => {

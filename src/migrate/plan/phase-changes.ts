@@ -119,6 +119,8 @@ function forbiddenChange(plan: MigrationPlan, changes: FileChange[], readFile: (
   const files: ForbiddenFile[] = [];
   const symbols: ForbiddenSymbol[] = [];
   const replacementOf = (file: string, name: string, fallback: string): string => {
+    const own = plan.deletions.find((d) => d.file === file)?.replacements?.[name];
+    if (own !== undefined) return own;
     for (const cluster of plan.clusters) {
       if (cluster.superseded.some((m) => m.file === file && m.exportName === name) && cluster.canonical) return cluster.canonical.ref;
     }

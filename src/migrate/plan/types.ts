@@ -34,6 +34,8 @@ export type BlockerKind =
   | 'double-init-incompatible'
   /** A file still imports a superseded module or shim, so it cannot be deleted. */
   | 'still-imported'
+  /** A module to delete may be imported from outside the repository (a publishable package exposes it). */
+  | 'public-api'
   /** A value of a superseded type leaves the importer while the canonical is another type. */
   | 'value-escapes'
   /**
@@ -175,8 +177,10 @@ export interface DeletionPlan {
   /** Whole file, or only the listed symbols. */
   mode: 'file' | 'symbols';
   symbols: string[];
-  /** Canonical reference recorded in `.ssot/forbidden.json`. */
+  /** Canonical reference recorded in `.ssot/forbidden.json` for the file (each distinct one, comma-separated, when its symbols have different canonicals). */
   replacement: string;
+  /** Each deleted symbol's own canonical reference (a module may hold symbols of several clusters). */
+  replacements?: Record<string, string>;
   /** Files that will still import it after the planned rewrites: non-empty means the delete phase refuses. */
   remainingImporters: string[];
   /** Files that import it now but that the imports phase moves onto the canonical first. */

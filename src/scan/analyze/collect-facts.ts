@@ -11,7 +11,7 @@ import type { RuleSet } from '../../rules/load-rules.js';
 import { packageInfo } from '../../shared/package-root.js';
 import { FactsCache } from '../cache/facts-cache.js';
 import type { FileFacts } from '../facts.js';
-import type { FileTask } from './file-facts.js';
+import type { FileTask } from './text-stage.js';
 import { analyzeFiles, MIN_FILES_FOR_WORKERS, workersAvailable } from './pool.js';
 import { WorkerHeadStart } from './worker-start.js';
 

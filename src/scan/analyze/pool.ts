@@ -8,7 +8,8 @@
  */
 import type { Worker } from 'node:worker_threads';
 import type { RuleDefinition } from '../../rules/types.js';
-import type { FileOutcome, FileTask, ParseTask } from './file-facts.js';
+import type { CompiledRules } from '../detect/analyze-file.js';
+import type { FileOutcome, FileTask, ParseTask } from './text-stage.js';
 import type { BatchRequest, WorkerReply, WorkerRequest } from './worker.js';
 import { startAnalysisWorker, type StartedWorker, type WorkerHeadStart } from './worker-start.js';
 
@@ -205,13 +206,15 @@ async function runOnWorkers(tasks: FileTask[], options: PoolOptions): Promise<Po
   const workersDone = Promise.all(started.map(runWorker));
 
   if (mainHelps) {
-    const { compileRules, readAndLex, analyzeParseTask } = await import('./file-facts.js');
-    const rules = compileRules(options.definitions);
+    // The text stage needs only the rules' keywords: this thread loads the compiler (and compiles the
+    // rest of the rules) only once it helps parse, and not at all when the workers keep up.
+    const { compileTextRules, readAndLex } = await import('./text-stage.js');
+    const textRules = compileTextRules(options.definitions);
     // The text stage: every file not taken by an idle worker.
     while (front < back) {
       const end = Math.min(back, front + MAIN_TEXT_BATCH);
       for (; front < end; front++) {
-        const result = readAndLex(tasks[front]!, rules);
+        const result = readAndLex(tasks[front]!, textRules);
         if (result.outcome) outcomes.push(result.outcome);
         else parseQueue.push(result.parse);
       }
@@ -234,9 +237,14 @@ async function runOnWorkers(tasks: FileTask[], options: PoolOptions): Promise<Po
       if (workersStarted === 0 || parsedOnWorkers === 0 || elapsed <= 0) return queued > HELP_UNKNOWN_PACE;
       return (queued / (parsedOnWorkers / elapsed)) > HELP_AFTER_MS;
     };
+    let parseStage: { analyzeParseTask: (task: ParseTask, rules: CompiledRules) => FileOutcome; rules: CompiledRules } | undefined;
     while (workersBehind()) {
       helping = true;
-      for (const task of takeParse(MAIN_PARSE_BATCH)) outcomes.push(analyzeParseTask(task, rules));
+      if (!parseStage) {
+        const { analyzeParseTask, compileRules } = await import('./file-facts.js');
+        parseStage = { analyzeParseTask, rules: compileRules(options.definitions) };
+      }
+      for (const task of takeParse(MAIN_PARSE_BATCH)) outcomes.push(parseStage.analyzeParseTask(task, parseStage.rules));
       feedAll();
       options.onProgress?.(outcomes.length);
       await new Promise((resolve) => setImmediate(resolve));

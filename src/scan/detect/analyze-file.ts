@@ -10,6 +10,7 @@ import { collectHolders, collectLocalUses, collectProducers } from './holders.js
 import { mainProduct } from './matchers/factory.js';
 import { lexModuleFacts } from '../module-facts/lex-module-facts.js';
 import { mayHoldInstance } from './instance-gate.js';
+import { activeRuleIndexes as gateIndexes, anyRuleMayMatch, compileKeywordGate, type KeywordGate } from './keyword-gate.js';
 import { collectUnits } from './units.js';
 
 /** What detection contributes to a file's facts. */
@@ -20,34 +21,17 @@ export interface CompiledRules {
   readonly definitions: readonly RuleDefinition[];
   /** @internal */
   readonly compiled: readonly CompiledRule[];
+  /** The rules' keywords, which the text stage tests without the compiler (see `keyword-gate.ts`). */
+  readonly gate: KeywordGate;
 }
 
 /** Compiles validated rule definitions once per worker thread. */
 export function compileRules(definitions: RuleDefinition[]): CompiledRules {
-  return { definitions, compiled: definitions.map(compileRule) };
-}
-
-/** The last file's active rules: the scan asks `mayHoldFinding` and then `analyzeFile` about the same text. */
-const lastActive = new WeakMap<CompiledRules, { text: string; active: CompiledRule[]; indexes: number[] }>();
-
-function activeEntry(text: string, rules: CompiledRules): { active: CompiledRule[]; indexes: number[] } {
-  const last = lastActive.get(rules);
-  if (last && last.text === text) return last;
-  const active: CompiledRule[] = [];
-  const indexes: number[] = [];
-  rules.compiled.forEach((rule, index) => {
-    if (!rule.keywords || rule.keywords.some((keyword) => keyword.test(text))) {
-      active.push(rule);
-      indexes.push(index);
-    }
-  });
-  const entry = { text, active, indexes };
-  lastActive.set(rules, entry);
-  return entry;
+  return { definitions, compiled: definitions.map(compileRule), gate: compileKeywordGate(definitions) };
 }
 
 function activeRules(text: string, rules: CompiledRules): CompiledRule[] {
-  return activeEntry(text, rules).active;
+  return activeRuleIndexes(text, rules).map((index) => rules.compiled[index]!);
 }
 
 /**
@@ -55,12 +39,12 @@ function activeRules(text: string, rules: CompiledRules): CompiledRule[] {
  * them to the parse stage, which may run on another thread, so the keywords are tested once per file.
  */
 export function activeRuleIndexes(text: string, rules: CompiledRules): number[] {
-  return activeEntry(text, rules).indexes;
+  return gateIndexes(text, rules.gate);
 }
 
 /** Cheap test on the raw text: whether any rule's keywords match, so some rule runs on the file. */
 export function rulesMayMatch(text: string, rules: CompiledRules): boolean {
-  return rules.compiled.length > 0 && activeRules(text, rules).length > 0;
+  return anyRuleMayMatch(text, rules.gate);
 }
 
 /**

@@ -5,6 +5,7 @@ import { API_SHAPE_MATCHERS, isMatcherName } from '../../rules/matchers.js';
 import { compilePattern } from '../../rules/pattern.js';
 import { DECLARATION_KINDS, type DeclarationKind, type NameListCondition, type RuleDefinition, type SignalDefinition } from '../../rules/types.js';
 import { importsFrom, mayLoadInline, type UnitContext } from './context.js';
+import { compileKeywords } from './keyword-gate.js';
 import { extractFeatures } from './features.js';
 import { MATCHER_IMPLEMENTATIONS, type MatchEvidence } from './matchers/index.js';
 import { shapeInfo } from './matchers/shape.js';
@@ -156,17 +157,6 @@ function compileSignal(signal: SignalDefinition): CompiledSignal {
   throw new Error(`signal "${signal.id}" has no known condition (validate rules before compiling them)`);
 }
 
-/** Joins regexes with the same flags into one alternation, so a file's text is scanned once per flag set. */
-function mergePatterns(patterns: RegExp[]): RegExp[] {
-  const byFlags = new Map<string, string[]>();
-  for (const pattern of patterns) {
-    const list = byFlags.get(pattern.flags);
-    if (list) list.push(pattern.source);
-    else byFlags.set(pattern.flags, [pattern.source]);
-  }
-  return [...byFlags].map(([flags, sources]) => new RegExp(sources.map((source) => `(?:${source})`).join('|'), flags));
-}
-
 const DEFAULT_DECLARATIONS: Record<'implementation' | 'config-type', DeclarationKind[]> = {
   implementation: ['class', 'function', 'method', 'object'],
   'config-type': ['interface', 'type', 'class'],
@@ -185,7 +175,7 @@ export function compileRule(definition: RuleDefinition): CompiledRule {
     requiredSignals: signals.filter((signal) => requiredIds.has(signal.id)),
     kind,
     declarations: new Set(declarations),
-    keywords: definition.keywords && definition.keywords.length > 0 ? mergePatterns(definition.keywords.map(compilePattern)) : undefined,
+    keywords: compileKeywords(definition),
     signals,
     exclude: (definition.exclude ?? []).map(compileSignal),
     threshold,

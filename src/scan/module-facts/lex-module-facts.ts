@@ -35,8 +35,9 @@ export function lexModuleFacts(text: string, tokens?: Tokens): ModuleFacts {
   }
   resolveNamespaceMembers(t, ctx.namespaces);
   const lines = lineIndex(text);
-  const imports: ImportFact[] = ctx.imports.map(({ fact, pos }) => ({ ...fact, line: lines(pos) }));
-  const exports: ExportFact[] = ctx.exports.map(({ fact, pos }) => ({ ...fact, line: lines(pos) }));
+  // Each fact is a fresh object made by `addImport`/`addExport` with `line` last: set in place.
+  const imports: ImportFact[] = ctx.imports.map(({ fact, pos }) => ((fact.line = lines(pos)), fact));
+  const exports: ExportFact[] = ctx.exports.map(({ fact, pos }) => ((fact.line = lines(pos)), fact));
   return { imports, exports };
 }
 

@@ -43,20 +43,34 @@ const CH_DOT = 46;
 const CH_EQUALS = 61;
 const CH_QUESTION = 63;
 
+/** ASCII character classes, one lookup per character instead of a chain of comparisons. */
+const ID_START = 1;
+const ID_PART = 2;
+const ASCII_CLASS = (() => {
+  const table = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) {
+    const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === CH_DOLLAR || c === CH_BACKSLASH;
+    if (letter || c === 35 /* # */) table[c]! |= ID_START;
+    if (letter || (c >= 48 && c <= 57)) table[c]! |= ID_PART;
+  }
+  return table;
+})();
+
 function isIdentifierStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === CH_DOLLAR || c === CH_BACKSLASH || c === 35 /* # */ || (c >= 128 && !isUnicodeSpace(c));
+  return c < 128 ? (ASCII_CLASS[c]! & ID_START) !== 0 : !isUnicodeSpace(c);
 }
 
 function isIdentifierPart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === CH_DOLLAR || c === CH_BACKSLASH || (c >= 128 && !isUnicodeSpace(c));
+  return c < 128 ? (ASCII_CLASS[c]! & ID_PART) !== 0 : !isUnicodeSpace(c);
 }
 
+/** Non-ASCII white space and line terminators (callers test `c >= 128` first where it is hot). */
 function isUnicodeSpace(c: number): boolean {
   return c === 0xa0 || c === 0xfeff || c === 0x2028 || c === 0x2029 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0x1680;
 }
 
 function isLineBreak(c: number): boolean {
-  return c === CH_NEWLINE || c === CH_CR || c === 0x2028 || c === 0x2029;
+  return c === CH_NEWLINE || c === CH_CR || (c >= 0x2028 && c <= 0x2029);
 }
 
 /** The tokens of one file. Read them through the accessors; `count` is the number of tokens. */
@@ -214,7 +228,7 @@ export function tokenize(text: string, fresh = false): Tokens {
   while (pos < length) {
     const c = text.charCodeAt(pos);
     // Whitespace and line breaks.
-    if (c === 32 || c === 9 || c === 11 || c === 12 || isUnicodeSpace(c)) {
+    if (c === 32 || c === 9 || c === 11 || c === 12 || (c >= 128 && isUnicodeSpace(c))) {
       pos++;
       continue;
     }

@@ -151,6 +151,30 @@ describe('workspaces', () => {
     expect(resolve('apps/web/main.ts', 'ignored')).toEqual({ resolved: null, external: 'ignored' });
   });
 
+  it('knows the packages by name when the scan root is a subfolder of the monorepo, up to the repository root', async () => {
+    const root = await writeTree({ ...monorepo, '.git/HEAD': 'ref: refs/heads/main\n' });
+    dirs.push(root);
+    const config = resolvedDefaults(join(root, 'packages'));
+    const { files: found } = await discoverFiles(config);
+    const { resolver, workspaces } = await createResolver(config, found);
+    expect(workspaces.map((w) => [w.name, w.dir])).toEqual([
+      ['built', 'built'],
+      ['@acme/core', 'core'],
+      ['@acme/util', 'util'],
+    ]);
+    expect(resolver.resolve('util/src/index.ts', '@acme/core/retry')).toEqual({ resolved: 'core/src/retry.ts' });
+    // A package folder as the scan root: the packages outside it are not scanned, so not resolved to.
+    const inner = resolvedDefaults(join(root, 'packages/util'));
+    expect((await createResolver(inner, (await discoverFiles(inner)).files)).workspaces).toEqual([]);
+  });
+
+  it('does not look for workspaces above the repository root', async () => {
+    const root = await writeTree({ 'package.json': JSON.stringify({ name: 'outer', private: true, workspaces: ['repo/packages/*'] }), 'repo/.git/HEAD': '', 'repo/packages/a/package.json': JSON.stringify({ name: 'a' }), 'repo/packages/a/index.ts': '' });
+    dirs.push(root);
+    const config = resolvedDefaults(join(root, 'repo/packages'));
+    expect((await createResolver(config, (await discoverFiles(config)).files)).workspaces).toEqual([]);
+  });
+
   it('reads pnpm-workspace.yaml and config globs; false disables workspaces', async () => {
     const files = { ...monorepo, 'package.json': '{"name":"root"}', 'pnpm-workspace.yaml': "packages:\n  - 'packages/core'\n  # comment\n  - \"packages/util\"\n" };
     const pnpm = await setup(files);

@@ -2,8 +2,8 @@
  * Workspace packages of a monorepo: from the config's globs, or else from the root `package.json`
  * (`workspaces` as an array or `{ packages }`) or `pnpm-workspace.yaml` (its `packages` list).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import fg from 'fast-glob';
 import type { ResolvedConfig } from '../../config/types.js';
 import type { WorkspacePackage } from '../graph-types.js';
@@ -79,15 +79,31 @@ function unquote(value: string): string {
   return value.replace(/^(['"])(.*)\1$/, '$2');
 }
 
-/** The workspace packages (name and folder) of the scan root, sorted by folder. */
+/**
+ * The folder whose manifest declares the workspaces the scan root belongs to: the root itself, else the
+ * nearest folder above it that declares any, up to the repository root (a `.git`). A scan of a
+ * subfolder of a monorepo (`ssot migrate packages`) then still knows the packages by their names.
+ */
+function declaringFolder(root: string): { base: string; globs: string[] } | undefined {
+  for (let dir = root; ; ) {
+    const globs = declaredWorkspaceGlobs(dir);
+    if (globs.length > 0) return { base: dir, globs };
+    const parent = dirname(dir);
+    if (parent === dir || existsSync(join(dir, '.git'))) return undefined;
+    dir = parent;
+  }
+}
+
+/** The workspace packages (name and folder) inside the scan root, sorted by folder. */
 export async function findWorkspaces(config: Pick<ResolvedConfig, 'root' | 'workspaces' | 'exclude'>): Promise<Workspace[]> {
   if (config.workspaces === false) return [];
-  const globs = config.workspaces === 'auto' ? declaredWorkspaceGlobs(config.root) : config.workspaces;
-  if (globs.length === 0) return [];
+  const declared = config.workspaces === 'auto' ? declaringFolder(config.root) : { base: config.root, globs: config.workspaces };
+  if (!declared || declared.globs.length === 0) return [];
+  const { base, globs } = declared;
   const positive = globs.filter((g) => !g.startsWith('!')).map((g) => g.replace(/\/+$/, '').replace(/^\.\//, ''));
   const negative = globs.filter((g) => g.startsWith('!')).map((g) => g.slice(1).replace(/\/+$/, '').replace(/^\.\//, ''));
-  const dirs = await fg(positive, {
-    cwd: config.root,
+  const found = await fg(positive, {
+    cwd: base,
     onlyDirectories: true,
     ignore: [...negative, '**/node_modules/**', '**/.git/**'],
     followSymbolicLinks: false,
@@ -95,6 +111,8 @@ export async function findWorkspaces(config: Pick<ResolvedConfig, 'root' | 'work
   });
   const workspaces: Workspace[] = [];
   const seen = new Set<string>();
+  // Folders as the scan sees them: relative to its root; packages outside the scan are not resolved to.
+  const dirs = found.map((dir) => relative(config.root, join(base, dir)).split(sep).join('/')).filter((dir) => dir !== '' && !dir.startsWith('..') && !isAbsolute(dir));
   for (const dir of dirs.sort()) {
     const manifest = readManifest(join(config.root, dir, 'package.json'));
     if (!manifest || typeof manifest.name !== 'string' || seen.has(manifest.name)) continue;

@@ -72,10 +72,29 @@ function attachedCommentsStart(source: string, node: ts.Node, start: number): nu
   return result;
 }
 
-/** Start of the node's first JSDoc block, or of the node itself. */
+/**
+ * Tags that make a JSDoc block stand on its own rather than document the statement below it: JS
+ * modules declare types with `@typedef`/`@callback` (their importers use them), and file headers.
+ */
+const STANDALONE_DOC_TAG = /(^|\s)@(typedef|callback|import|file|fileoverview|overview|module|license|copyright)\b/;
+
+/** Whether a JSDoc block stands on its own (a `@typedef`, a `@callback`, a file header). */
+export function isStandaloneDoc(doc: ts.Node): boolean {
+  return STANDALONE_DOC_TAG.test(doc.getText());
+}
+
+/** The JSDoc blocks that document the node: those after the last standalone block before it. */
+export function ownJsDocs(node: ts.Node): ts.JSDoc[] {
+  const docs = (node as { jsDoc?: ts.JSDoc[] }).jsDoc ?? [];
+  let first = 0;
+  for (let i = 0; i < docs.length; i++) if (isStandaloneDoc(docs[i]!)) first = i + 1;
+  return docs.slice(first);
+}
+
+/** Start of the node's first own JSDoc block (standalone blocks before it stay), or of the node itself. */
 export function jsDocStart(node: ts.Node): number {
-  const docs = (node as { jsDoc?: ts.Node[] }).jsDoc;
-  if (docs && docs.length > 0) return docs[0]!.getStart();
+  const docs = ownJsDocs(node);
+  if (docs.length > 0) return docs[0]!.getStart();
   return node.getStart();
 }
 

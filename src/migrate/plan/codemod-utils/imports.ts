@@ -127,11 +127,17 @@ export function addImports(sourceFile: ts.SourceFile, style: FileStyle, requests
   if (wanted.length === 0) return edits;
   const leftover: ImportRequest[] = [];
   const additions = new Map<ts.NamedImports | ts.ImportClause, string[]>();
+  const untyped = new Set<ts.ImportClause>();
   for (const request of wanted) {
-    const host = findHost(sourceFile, request);
+    const host = findHost(sourceFile, request, upgradedClauses(sourceFile, upgraded));
     if (!host) {
       leftover.push(request);
       continue;
+    }
+    if (host.untype && !untyped.has(host.untype)) {
+      // A value binding joins an `import type { ... }` of the same module: one declaration, types marked inline.
+      untyped.add(host.untype);
+      edits.push(...untypeDeclarationEdits(sourceFile, host.untype));
     }
     const list = additions.get(host.node) ?? [];
     list.push(bindingText(request.imported, request.local, host.typePrefix));
@@ -162,34 +168,58 @@ function valueImportEdits(sourceFile: ts.SourceFile, local: string): TextEdit[] 
       return [{ start, end: after, text: '' }];
     }
     if (!clause.isTypeOnly || clause.name) return [];
-    const typeKeyword = clause.getStart(sourceFile);
-    const edits: TextEdit[] = [{ start: typeKeyword, end: named.getStart(sourceFile), text: '' }];
-    for (const other of named.elements) if (other !== element) edits.push({ start: other.getStart(sourceFile), end: other.getStart(sourceFile), text: 'type ' });
-    return edits;
+    return untypeDeclarationEdits(sourceFile, clause, element);
   }
   return [];
 }
 
+/** `import type { A, B }` becomes `import { type A, type B }` (but `keep`, which becomes a value binding). */
+export function untypeDeclarationEdits(sourceFile: ts.SourceFile, clause: ts.ImportClause, keep?: ts.ImportSpecifier): TextEdit[] {
+  const named = clause.namedBindings as ts.NamedImports;
+  const edits: TextEdit[] = [{ start: clause.getStart(sourceFile), end: named.getStart(sourceFile), text: '' }];
+  for (const other of named.elements) if (other !== keep) edits.push({ start: other.getStart(sourceFile), end: other.getStart(sourceFile), text: 'type ' });
+  return edits;
+}
+
+/** The `import type` clauses whose declaration an upgrade of one of their bindings already turns into a value import. */
+function upgradedClauses(sourceFile: ts.SourceFile, upgraded: ReadonlySet<string>): Set<ts.ImportClause> {
+  const clauses = new Set<ts.ImportClause>();
+  if (upgraded.size === 0) return clauses;
+  for (const statement of sourceFile.statements) {
+    const clause = ts.isImportDeclaration(statement) ? statement.importClause : undefined;
+    const named = clause?.namedBindings;
+    if (clause?.isTypeOnly && !clause.name && named && ts.isNamedImports(named) && named.elements.some((e) => upgraded.has(e.name.text))) clauses.add(clause);
+  }
+  return clauses;
+}
+
+/**
+ * The import declaration a request can join: a value import of the module; for a type, an `import type`
+ * one too; for a value, an `import type { ... }` one (then `untype` is set: it becomes a value import
+ * whose bindings are marked `type` inline) when there is no value import of the module.
+ */
 function findHost(
   sourceFile: ts.SourceFile,
   request: ImportRequest,
-): { node: ts.NamedImports | ts.ImportClause; typePrefix: boolean } | undefined {
+  alreadyValue: ReadonlySet<ts.ImportClause> = new Set(),
+): { node: ts.NamedImports | ts.ImportClause; typePrefix: boolean; untype?: ts.ImportClause } | undefined {
   if (request.imported === 'default') return undefined;
-  let typeHost: ts.NamedImports | undefined;
+  let typeHost: { node: ts.NamedImports; clause: ts.ImportClause } | undefined;
   for (const statement of sourceFile.statements) {
     if (!ts.isImportDeclaration(statement) || moduleSpecifierOf(statement) !== request.specifier) continue;
     const clause = statement.importClause;
     if (!clause) continue;
     const named = clause.namedBindings;
     if (named && ts.isNamespaceImport(named)) continue;
-    if (clause.isTypeOnly) {
-      if (request.typeOnly && named && ts.isNamedImports(named)) typeHost = named;
+    if (clause.isTypeOnly && !alreadyValue.has(clause)) {
+      if (named && ts.isNamedImports(named) && !clause.name) typeHost ??= { node: named, clause };
       continue;
     }
     if (named && ts.isNamedImports(named)) return { node: named, typePrefix: request.typeOnly === true };
     if (!named && clause.name) return { node: clause, typePrefix: request.typeOnly === true };
   }
-  return typeHost ? { node: typeHost, typePrefix: false } : undefined;
+  if (!typeHost) return undefined;
+  return request.typeOnly ? { node: typeHost.node, typePrefix: false } : { node: typeHost.node, typePrefix: false, untype: typeHost.clause };
 }
 
 /** Appends bindings inside existing braces, on new lines when the braces are multi-line. */

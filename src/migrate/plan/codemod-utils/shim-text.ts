@@ -24,11 +24,25 @@ export function shimDocLines(canonical: CanonicalTarget, extra: string[] = []): 
   return ['/**', ` * @deprecated Use ${describeRef(canonical.ref)} instead.`, ...extra.map((l) => ` * ${l}`), ` * ${SHIM_TAG} ${canonical.ref}`, ' */'];
 }
 
-/** The doc comment, indented. */
-export function shimDoc(canonical: CanonicalTarget, indent = '', extra: string[] = []): string {
-  return shimDocLines(canonical, extra)
-    .map((line) => indent + line)
-    .join('\n');
+/**
+ * The doc comment, indented. Given the superseded declaration's own doc comment, its text stays (the
+ * user's documentation is not lost) and the shim tags go at its end; a doc that already says
+ * `@deprecated` keeps its own wording and only gains `@ssot-shim`.
+ */
+export function shimDoc(canonical: CanonicalTarget, indent = '', extra: string[] = [], existing?: string): string {
+  const lines = existing === undefined ? shimDocLines(canonical, extra) : mergedDocLines(existing, canonical, extra);
+  return lines.map((line) => indent + line).join('\n');
+}
+
+/** The lines of an existing doc comment with the shim's tags appended. */
+function mergedDocLines(existing: string, canonical: CanonicalTarget, extra: string[]): string[] {
+  const body = existing.replace(/^\/\*\*/, '').replace(/\*\/$/, '');
+  const content = body.split(/\r?\n/).map((line, index) => (index === 0 ? line.trim() : line.replace(/^[ \t]*\*?[ \t]?/, '').trimEnd()));
+  while (content.length > 0 && content[0] === '') content.shift();
+  while (content.length > 0 && content[content.length - 1] === '') content.pop();
+  const deprecated = content.some((line) => /^@deprecated\b/.test(line.trim()));
+  const tags = [...(deprecated ? [] : [`@deprecated Use ${describeRef(canonical.ref)} instead.`]), ...extra, `${SHIM_TAG} ${canonical.ref}`];
+  return ['/**', ...content.map((line) => (line === '' ? ' *' : ` * ${line}`)), ...tags.map((tag) => ` * ${tag}`), ' */'];
 }
 
 /** The call that warns once per process, for a shim of `name` in `file`. */

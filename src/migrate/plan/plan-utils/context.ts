@@ -15,6 +15,8 @@ export interface PlanInput {
   config: ResolvedConfig;
   /** Reads a file by its posix path relative to the root; null when it cannot be read. */
   readFile(path: string): string | null;
+  /** Lets the delete phase remove modules a publishable package may expose to outside consumers. */
+  deletePublic?: boolean;
 }
 
 export interface PlanContext {

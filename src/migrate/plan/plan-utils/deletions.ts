@@ -12,6 +12,7 @@ import { WARN_HELPER } from '../codemod-utils/shim-text.js';
 import type { Blocker, DeletionPlan } from '../types.js';
 import type { PlanContext } from './context.js';
 import { bindingsFor, isPackageEntry } from './importers.js';
+import { publicModuleReason } from './public-api.js';
 import { resolveSpecifier } from './resolve.js';
 import type { SymbolPlan } from './symbols.js';
 
@@ -85,7 +86,8 @@ export function planDeletions(context: PlanContext, plans: SymbolPlan[], canonic
   const projected = importersOf(context, candidates, (file, name, importer) => moved.get(`${file}#${name}`)?.has(importer) ?? false);
   for (const candidate of candidates) {
     const { file } = candidate;
-    const replacement = candidate.entries[0]!.plan.canonical.ref;
+    const replacements = Object.fromEntries(candidate.entries.map((e) => [e.name, e.plan.canonical.ref]).sort((a, b) => a[0]!.localeCompare(b[0]!)));
+    const replacement = [...new Set(candidate.entries.map((e) => e.plan.canonical.ref))].join(', ');
     const now = current.get(file)!;
     const later = projected.get(file)!;
     const free = stillUsedLocally(context, candidate, candidate.entries.filter((e) => (now.get(e.name) ?? []).length === 0), result.blockers, phase);
@@ -97,6 +99,7 @@ export function planDeletions(context: PlanContext, plans: SymbolPlan[], canonic
       mode: candidate.mode === 'file' ? 'file' : 'symbols',
       symbols: candidate.entries.map((e) => e.name).sort(),
       replacement,
+      replacements,
       remainingImporters: remaining,
       ...(pending.length > 0 ? { pendingImporters: pending } : {}),
     });
@@ -113,7 +116,25 @@ export function planDeletions(context: PlanContext, plans: SymbolPlan[], canonic
         result.blockers.push({ ...base, severity: 'warning', message: `${entry.name} in ${file} waits for the imports phase to move ${waitsFor.join(', ')} before it can be deleted` });
       }
     }
-    if (wholeFile) result.tasks.set(file, { mode: 'file' });
+    const deleting = wholeFile ? candidate.entries : free;
+    const publicReason = deleting.length > 0 && context.input.deletePublic !== true ? publicModuleReason(context, file) : undefined;
+    if (publicReason !== undefined) {
+      // Possibly public API: nothing here importing it says nothing about the package's consumers.
+      for (const entry of deleting) {
+        if (entry.companion) continue;
+        result.blockers.push({
+          kind: 'public-api',
+          severity: 'error',
+          phase,
+          cluster: entry.plan.cluster,
+          symbol: entry.plan.ref,
+          file,
+          line: entry.plan.member.line,
+          message: `${entry.name} is not deleted: ${publicReason}`,
+          hint: 'release the removal as a breaking change with `ssot migrate --phase delete --delete-public`, or mark the package "private": true, or give it an `exports` map that leaves this module out',
+        });
+      }
+    } else if (wholeFile) result.tasks.set(file, { mode: 'file' });
     else if (free.length > 0) {
       result.tasks.set(file, { mode: 'symbols', symbols: free.map((e) => (e.companion ? { name: e.name } : { name: e.name, canonical: canonicalTarget(e.plan, file) })) });
     }

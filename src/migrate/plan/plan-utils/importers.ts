@@ -364,7 +364,7 @@ export function planImporters(context: PlanContext, plans: SymbolPlan[], exclusi
         if (plan.file === importer) continue;
         const bindings = bindingsFor(source, entry.specifier, name);
         if (bindings.length === 0) continue;
-        const target = canonicalSpecifier(context, importer, plan.canonical, { specifier: entry.specifier, resolved });
+        const target = canonicalSpecifier(context, importer, plan.canonical, { specifier: entry.specifier, resolved, superseded: plan.file });
         if (target.blocked) {
           blockers.push({ kind: 'unsupported-import', severity: 'error', phase, cluster: plan.cluster, symbol: plan.ref, file: importer, line: bindings[0]!.line, message: `${target.blocked}; ${importer} keeps importing ${plan.exportName} from ${entry.specifier}`, hint: `export ${plan.canonical.symbol} from that package (its \`exports\` or its entry), then run the imports phase again` });
           plan.member.importers.push({ file: importer, line: bindings[0]!.line, kind: bindings[0]!.kind, specifier: entry.specifier, newSpecifier: '', bindings: bindings.map((b) => ({ imported: name, local: b.local, newImported: target.name })), usageEdits: 0, status: 'blocked' });

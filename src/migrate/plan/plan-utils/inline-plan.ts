@@ -9,6 +9,7 @@ import type { InlineRetryTask } from '../codemod-options.js';
 import { inlineRetryShape } from '../codemod-utils/inline-retry-shape.js';
 import { parseExpression } from '../codemod-utils/recipes.js';
 import type { CanonicalChoice } from '../types.js';
+import type { DeclarationApi } from './api.js';
 import type { PlanContext } from './context.js';
 import { canonicalToTarget } from './construct.js';
 import { describeInlineRetry, inlineRetryAdvice } from './inline-retry.js';
@@ -29,7 +30,29 @@ function templateFor(context: PlanContext, canonical: CanonicalChoice): string |
   return typeof template === 'string' ? template : undefined;
 }
 
-export function planInline(context: PlanContext, finding: Finding, concept: string, canonical: CanonicalChoice): InlinePlan {
+/** Methods a canonical retry class usually runs an operation through, most likely first. */
+const RUN_METHODS = ['execute', 'run', 'call', 'retry', 'attempt', 'fire', 'invoke', 'exec'];
+
+/**
+ * Example inline templates fitting the canonical's kind: a class is constructed and runs the operation
+ * through one of its methods; a function (or a const holding one) is called with the operation. Both
+ * when the kind is unknown.
+ */
+export function inlineTemplateExamples(symbol: string, api: DeclarationApi | null | undefined): string[] {
+  const policy = '…$attempts…$retryOn…$delay…';
+  const method = api?.kind === 'class' ? (RUN_METHODS.find((m) => api.methods.has(m)) ?? [...api.methods].sort()[0] ?? 'execute') : 'execute';
+  const forClass = `new ${symbol}(${policy}).${method}($operation)`;
+  const forFunction = `${symbol}($operation, { ${policy} })`;
+  if (api?.kind === 'class') return [forClass];
+  if (api?.kind === 'function' || api?.kind === 'variable') return [forFunction];
+  return [forFunction, forClass];
+}
+
+function examplesText(examples: string[]): string {
+  return examples.length === 1 ? `"${examples[0]}"` : `"${examples[0]}" for a function, "${examples[1]}" for a class`;
+}
+
+export function planInline(context: PlanContext, finding: Finding, concept: string, canonical: CanonicalChoice, canonicalApi?: DeclarationApi | null): InlinePlan {
   const source = context.source(finding.file, true);
   const described = source ? describeInlineRetry(source, finding.symbol) : undefined;
   const advice = described ? inlineRetryAdvice(finding.symbol, described, canonical.ref) : undefined;
@@ -44,7 +67,7 @@ export function planInline(context: PlanContext, finding: Finding, concept: stri
   if (!source) return fallback();
   if (template === undefined) {
     const plan = fallback();
-    plan.blocker!.hint += `; or give the canonical an inline template: mappings["${canonical.ref}"].members["${INLINE_KEY}"] = "new ${canonical.symbol}(…$attempts…$retryOn…$delay…).execute($operation)"`;
+    plan.blocker!.hint += `; or give the canonical an inline template: mappings["${canonical.ref}"].members["${INLINE_KEY}"] = ${examplesText(inlineTemplateExamples(canonical.symbol, canonicalApi))}`;
     return plan;
   }
   if (!parseExpression(template.replace(/\$(\w+)/g, '_$1'))) return fallback(`the inline template of ${canonical.ref} is not an expression`);

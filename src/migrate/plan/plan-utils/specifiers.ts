@@ -5,6 +5,7 @@
  * specifier that already exposes the canonical is reused; otherwise a relative path is used.
  */
 import { posix } from 'node:path';
+import { ts } from '../../../parser/ts.js';
 import type { PlanContext } from './context.js';
 import { workspaceTarget } from './workspace-specifier.js';
 
@@ -92,16 +93,50 @@ export interface TargetSpecifier {
 }
 
 /**
+ * The name under which a barrel or package entry the importer already uses exports the canonical, if it
+ * does: the importer then keeps its specifier (its public import path) instead of moving to a deep
+ * path. Not when that module is the superseded one (it becomes a shim, then goes) or a shim itself.
+ */
+export function nameInUsedModule(context: PlanContext, used: string | null, canonical: { file: string; symbol: string }, superseded?: string): string | undefined {
+  if (used === null || used === canonical.file || used === superseded) return undefined;
+  const origins = context.input.graph.exportOrigins[used];
+  if (!origins) return undefined;
+  const names = Object.entries(origins)
+    .filter(([, origin]) => origin.file === canonical.file && origin.name === canonical.symbol)
+    .map(([name]) => name);
+  if (names.length === 0 || context.text(used)?.includes('@ssot-shim')) return undefined;
+  const source = context.source(used);
+  // A type-only re-export would not give the importer the value it uses.
+  const valueNames = names.filter((name) => source !== null && !exportsTypeOnly(source, name));
+  return valueNames.includes(canonical.symbol) ? canonical.symbol : valueNames.sort()[0];
+}
+
+/** Whether the module exports `name` only through `export type { ... }` (or `export { type name }`). */
+function exportsTypeOnly(source: ts.SourceFile, name: string): boolean {
+  for (const statement of source.statements) {
+    if (!ts.isExportDeclaration(statement) || !statement.exportClause || !ts.isNamedExports(statement.exportClause)) continue;
+    for (const element of statement.exportClause.elements) if (element.name.text === name) return statement.isTypeOnly || element.isTypeOnly;
+  }
+  return false;
+}
+
+/**
  * The specifier `importer` should use for the canonical (`file`/`symbol`, or a package), given how it
- * spelt the module it imported the superseded symbol from.
+ * spelt the module it imported the superseded symbol from (`resolved`; `superseded` is the module that
+ * declares the superseded symbol, when `resolved` may be a barrel forwarding it).
  */
 export function canonicalSpecifier(
   context: PlanContext,
   importer: string,
   canonical: { file: string | null; package?: string; symbol: string },
-  old: { specifier: string; resolved: string | null },
+  old: { specifier: string; resolved: string | null; superseded?: string },
 ): TargetSpecifier {
   if (canonical.package || canonical.file === null) return { specifier: canonical.package ?? 'ssot', name: canonical.symbol };
+  // The barrel or package entry the importer used exports the canonical too: keep that public path.
+  if (old.superseded !== undefined && old.resolved !== old.superseded) {
+    const name = nameInUsedModule(context, old.resolved, { file: canonical.file, symbol: canonical.symbol }, old.superseded);
+    if (name !== undefined) return { specifier: old.specifier, name };
+  }
   // Another workspace package is reached by its name, never by a relative path into it.
   const workspace = workspaceTarget(context, importer, canonical.file, canonical.symbol);
   if (workspace.kind === 'package') return { specifier: workspace.specifier, name: workspace.name };

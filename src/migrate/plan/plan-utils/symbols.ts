@@ -103,7 +103,7 @@ export function planSymbol(
   if (finding.symbol.includes('.')) {
     // Without the codemod in a phase (a custom phase list), the inline retry stays a blocker of the imports phase.
     const scheduled = phases.of('inline-retry') !== 'inline-retry';
-    const inline = planInline(context, finding, cluster.concept, canonical);
+    const inline = planInline(context, finding, cluster.concept, canonical, canonicalApi);
     if (inline.task && !scheduled) inline.blocker = { message: `${finding.symbol} could be rewritten by the inline-retry codemod, which no phase runs`, line: finding.startLine, hint: 'add "inline-retry" to a phase\'s codemods' };
     if (inline.blocker) block('inline-implementation', scheduled ? phases.of('inline-retry') : phases.of('rewrite-imports'), inline.blocker.message, inline.blocker.line, inline.blocker.hint);
     if (!scheduled) return { plan: null, member, blockers };

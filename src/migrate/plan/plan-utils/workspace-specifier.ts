@@ -45,7 +45,7 @@ function targetsOf(value: unknown): string[] {
 }
 
 /** `exports` as subpath → value (`"."` for a bare string or a conditions object). */
-function subpathMap(manifest: Record<string, unknown>): Map<string, unknown> {
+export function subpathMap(manifest: Record<string, unknown>): Map<string, unknown> {
   const map = new Map<string, unknown>();
   const exportsField = manifest.exports;
   if (exportsField === undefined) {
@@ -64,7 +64,7 @@ function subpathMap(manifest: Record<string, unknown>): Map<string, unknown> {
 }
 
 /** The subpaths (`.`, `./retry`) through which the package exposes `fileInPackage` itself. */
-function exposingSubpaths(map: Map<string, unknown>, fileInPackage: string): string[] {
+export function exposingSubpaths(map: Map<string, unknown>, fileInPackage: string): string[] {
   const fileStem = stemOf(fileInPackage);
   const found: string[] = [];
   for (const [key, value] of map) {
@@ -117,15 +117,21 @@ export function workspaceTarget(context: PlanContext, importer: string, target: 
   const fileInPackage = home.dir ? posix.relative(home.dir, target) : target;
   const spell = (subpath: string): string => (subpath === '.' ? home.name : `${home.name}/${subpath.replace(/^\.\//, '')}`);
   const direct = exposingSubpaths(map, fileInPackage).sort((a, b) => (a === '.' ? -1 : b === '.' ? 1 : a.length - b.length || a.localeCompare(b)));
-  if (direct.length > 0) return { kind: 'package', specifier: spell(direct[0]!), name: symbol ?? '' };
-  if (symbol === undefined) return { kind: 'not-exported', packageName: home.name };
-  // An exported entry (a barrel) that forwards the symbol.
-  for (const subpath of [...map.keys()].filter((k) => !k.includes('*')).sort()) {
+  const forwarding = (subpath: string): string | undefined => {
     const entry = fileOfSubpath(context, home, map, subpath);
     const origins = entry ? context.input.graph.exportOrigins[entry] : undefined;
-    if (!origins) continue;
+    if (!origins || symbol === undefined) return undefined;
     const names = Object.entries(origins).filter(([, o]) => o.file === target && o.name === symbol).map(([n]) => n);
-    const name = names.includes(symbol) ? symbol : names.sort()[0];
+    return names.includes(symbol) ? symbol : names.sort()[0];
+  };
+  // The package's public entry comes first: importers of a library use its name, not a deep subpath.
+  const main = direct[0] === '.' ? undefined : forwarding('.');
+  if (main !== undefined) return { kind: 'package', specifier: spell('.'), name: main };
+  if (direct.length > 0) return { kind: 'package', specifier: spell(direct[0]!), name: symbol ?? '' };
+  if (symbol === undefined) return { kind: 'not-exported', packageName: home.name };
+  // Another exported entry (a barrel) that forwards the symbol.
+  for (const subpath of [...map.keys()].filter((k) => !k.includes('*')).sort()) {
+    const name = forwarding(subpath);
     if (name !== undefined) return { kind: 'package', specifier: spell(subpath), name };
   }
   return { kind: 'not-exported', packageName: home.name };

@@ -1,0 +1,94 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadBuiltinRules } from '../../rules/load-rules.js';
+import type { RuleDefinition } from '../../rules/types.js';
+import { repoRoot } from '../../test-utils/fixtures.js';
+import { activeRuleIndexes, anyRuleMayMatch, compileKeywordGate, keywordsMatch, type KeywordGate } from './keyword-gate.js';
+
+/** The answer without the joined alternation: every rule's own keywords, one rule at a time. */
+function oneByOne(text: string, gate: KeywordGate): number[] {
+  return gate.perRule.flatMap((keywords, index) => (keywordsMatch(keywords, text) ? [index] : []));
+}
+
+function rules(...keywords: Array<string[] | undefined>): Array<Pick<RuleDefinition, 'keywords'>> {
+  return keywords.map((list) => (list ? { keywords: list } : {}));
+}
+
+function sourceFiles(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules') continue;
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) sourceFiles(path, out);
+    else if (/\.[cm]?[jt]sx?$/.test(name)) out.push(path);
+  }
+  return out;
+}
+
+describe('keyword gate', () => {
+  it('activates the same rules as testing each rule alone, on every fixture file and on look-alikes', async () => {
+    const gate = compileKeywordGate(await loadBuiltinRules());
+    expect(gate.any).toBeDefined();
+    const texts = sourceFiles(join(repoRoot, 'fixtures')).map((path) => readFileSync(path, 'utf8'));
+    texts.push(
+      'export const entries = countries.map((c) => c.name);',
+      'const x = 1;\n',
+      '',
+      'class Valve { open() {} fail() {} }',
+      'export function next(min: number) { return min * 2 ** random(); }',
+    );
+    expect(texts.length).toBeGreaterThan(50);
+    let active = 0;
+    for (const text of texts) {
+      const expected = oneByOne(text, gate);
+      expect(activeRuleIndexes(text, gate)).toEqual(expected);
+      expect(anyRuleMayMatch(text, gate)).toBe(expected.length > 0);
+      if (expected.length > 0) active++;
+    }
+    // The table holds both kinds of text: some activate rules, some none.
+    expect(active).toBeGreaterThan(0);
+    expect(active).toBeLessThan(texts.length);
+  });
+
+  it('keeps back-references to their own pattern: no joined alternation renumbers them', () => {
+    const gate = compileKeywordGate(rules(['/(a)\\1/'], ['/(b)\\1/']));
+    expect(gate.any).toBeUndefined();
+    expect(activeRuleIndexes('xx bb', gate)).toEqual([1]);
+    expect(activeRuleIndexes('aa', gate)).toEqual([0]);
+    expect(activeRuleIndexes('ab', gate)).toEqual([]);
+  });
+
+  it('accepts the same group name in two rules (they are never compiled together)', () => {
+    const gate = compileKeywordGate(rules(['/(?<word>retry)/'], ['/(?<word>breaker)/']));
+    expect(activeRuleIndexes('a breaker', gate)).toEqual([1]);
+    expect(activeRuleIndexes('retry a breaker', gate)).toEqual([0, 1]);
+  });
+
+  it('tests keywords anchored at the start (all of several words) as the rule alone would', () => {
+    const gate = compileKeywordGate(rules(['/^(?=[\\s\\S]*?open)(?=[\\s\\S]*?fail)/i', 'breaker'], ['retr']));
+    expect(gate.any).toBeDefined();
+    expect(activeRuleIndexes('if (failed) state = OPEN', gate)).toEqual([0]);
+    expect(activeRuleIndexes('open the door', gate)).toEqual([]);
+    expect(activeRuleIndexes('retries of the BREAKER', gate)).toEqual([0, 1]);
+  });
+
+  it('runs a rule without keywords on every file', () => {
+    const gate = compileKeywordGate(rules(['retry'], undefined));
+    expect(gate.any).toBeUndefined();
+    expect(activeRuleIndexes('const x = 1;', gate)).toEqual([1]);
+    expect(activeRuleIndexes('retry()', gate)).toEqual([0, 1]);
+  });
+
+  it('activates nothing without rules', () => {
+    const gate = compileKeywordGate([]);
+    expect(gate.ruleCount).toBe(0);
+    expect(anyRuleMayMatch('retry()', gate)).toBe(false);
+  });
+
+  it('answers for the text asked about, not the previous one', () => {
+    const gate = compileKeywordGate(rules(['retry'], ['breaker']));
+    expect(activeRuleIndexes('retry', gate)).toEqual([0]);
+    expect(activeRuleIndexes('breaker', gate)).toEqual([1]);
+    expect(activeRuleIndexes('retry', gate)).toEqual([0]);
+  });
+});

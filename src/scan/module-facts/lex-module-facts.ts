@@ -72,13 +72,21 @@ function resolveNamespaceMembers(t: Tokens, namespaces: NamespaceLocal[]): void 
   }
 }
 
-/** 1-based line of a position, by binary search over the line starts (built once per file). */
+/**
+ * 1-based line of a position, by binary search over the line starts. The starts are found only as
+ * far as the positions asked for: imports sit at the top of a file, so most files are never split
+ * into lines past their last import or export.
+ */
 export function lineIndex(text: string): (pos: number) => number {
-  let starts: number[] | undefined;
+  const starts = [0];
+  /** Where the search for the next line break resumes; -1 once the whole text is split. */
+  let scanned = 0;
   return (pos: number) => {
-    if (!starts) {
-      starts = [0];
-      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    // Every line start at or before `pos` must be known: split until a start lies past it.
+    while (scanned !== -1 && scanned <= pos) {
+      const newline = text.indexOf('\n', scanned);
+      if (newline === -1) scanned = -1;
+      else starts.push((scanned = newline + 1));
     }
     let lo = 0;
     let hi = starts.length - 1;

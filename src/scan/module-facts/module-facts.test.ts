@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseSource } from '../../parser/ts.js';
 import type { ExportFact, ImportFact } from '../facts.js';
 import { astModuleFacts } from './ast-module-facts.js';
-import { lexModuleFacts } from './lex-module-facts.js';
+import { lexModuleFacts, lineIndex } from './lex-module-facts.js';
 
 interface Case {
   name: string;
@@ -329,4 +329,19 @@ describe('lexer robustness', () => {
   it('returns nothing for text without module syntax', () => {
     expect(lexModuleFacts('const a = 1;\nfunction f() { return a / 2; }\n')).toEqual({ imports: [], exports: [] });
   });
+});
+
+describe('lineIndex', () => {
+  const naive = (text: string, pos: number): number => text.slice(0, pos).split('\n').length;
+  const texts = ['', 'one line', 'a\nb\n\nc\n', '\n\n\nx', 'import a from "a";\r\nexport const b = 1;\r\n// end'];
+  for (const text of texts) {
+    it(`gives every position its line, asked in any order: ${JSON.stringify(text)}`, () => {
+      const positions = Array.from({ length: text.length + 1 }, (_, i) => i);
+      // Forwards, backwards and leaping: the line starts are found lazily, so the order must not matter.
+      for (const order of [positions, [...positions].reverse(), positions.map((_, i) => (i * 7) % positions.length)]) {
+        const lines = lineIndex(text);
+        expect(order.map((pos) => lines(pos))).toEqual(order.map((pos) => naive(text, pos)));
+      }
+    });
+  }
 });

@@ -4,7 +4,7 @@
  * asks for it when no file still imports what goes.
  */
 import { defineCodemod } from '../../src/migrate/plan/codemod.js';
-import type { DeleteSupersededOptions } from '../../src/migrate/plan/codemod-options.js';
+import type { CanonicalTarget, DeleteSupersededOptions } from '../../src/migrate/plan/codemod-options.js';
 import { findExportedDeclaration } from '../../src/migrate/plan/codemod-utils/declarations.js';
 import { applyEdits, removeListElements, statementLineRange, type TextEdit } from '../../src/migrate/plan/codemod-utils/edits.js';
 import { addImports, isReference, type ImportRequest } from '../../src/migrate/plan/codemod-utils/imports.js';
@@ -24,6 +24,7 @@ export default defineCodemod<DeleteSupersededOptions>({
     const imports: ImportRequest[] = [];
     const elementRemovals = new Map<ts.NamedExports, Set<number>>();
     const removedStatements = new Set<ts.Statement>();
+    const rebinds: Array<{ local: string; canonical: CanonicalTarget }> = [];
     for (const symbol of options.symbols ?? []) {
       const declaration = findExportedDeclaration(sourceFile, symbol.name);
       if (!declaration) {
@@ -45,9 +46,7 @@ export default defineCodemod<DeleteSupersededOptions>({
       if (declaration.kind !== 'reexport' && !removedStatements.has(declaration.statement)) {
         removedStatements.add(declaration.statement);
         edits.push({ ...statementLineRange(sourceFile.text, declaration.statement, true, true), text: '' });
-        // Code that stays may still use the old local name: bind it to the canonical.
-        const stillUsed = usesOutside(sourceFile, declaration.local, declaration.statement);
-        if (stillUsed && symbol.canonical) imports.push({ specifier: symbol.canonical.specifier, imported: symbol.canonical.name, local: declaration.local, typeOnly: symbol.canonical.typeOnly });
+        if (symbol.canonical) rebinds.push({ local: declaration.local, canonical: symbol.canonical });
       }
       if (declaration.defaultAssignment) edits.push({ ...statementLineRange(sourceFile.text, declaration.defaultAssignment), text: '' });
     }
@@ -56,6 +55,11 @@ export default defineCodemod<DeleteSupersededOptions>({
       if (indices.size === list.elements.length) edits.push({ ...statementLineRange(sourceFile.text, statement), text: '' });
       else edits.push(...removeListElements(list.elements, indices));
     }
+    // Code that stays may still use the old local name: bind it to the canonical. Only code that stays
+    // counts: a subclass removed in the same run must not leave an import behind (nor its blank line).
+    for (const { local, canonical } of rebinds) {
+      if (usesOutside(sourceFile, local, removedStatements)) imports.push({ specifier: canonical.specifier, imported: canonical.name, local, typeOnly: canonical.typeOnly });
+    }
     edits.push(...warnCalls(sourceFile, new Set((options.symbols ?? []).map((s) => s.name))));
     if (edits.length === 0) return undefined;
     edits.push(...addImports(sourceFile, style, imports));
@@ -63,11 +67,11 @@ export default defineCodemod<DeleteSupersededOptions>({
   },
 });
 
-/** Whether code outside `statement` (imports and export lists aside) refers to `name`. */
-function usesOutside(sourceFile: ts.SourceFile, name: string, statement: ts.Statement): boolean {
+/** Whether code outside the removed statements (imports and export lists aside) refers to `name`. */
+function usesOutside(sourceFile: ts.SourceFile, name: string, removed: ReadonlySet<ts.Node>): boolean {
   let used = false;
   const visit = (node: ts.Node): void => {
-    if (used || node === statement || ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) return;
+    if (used || removed.has(node) || ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) return;
     if (ts.isIdentifier(node) && node.text === name && isReference(node)) used = true;
     ts.forEachChild(node, visit);
   };

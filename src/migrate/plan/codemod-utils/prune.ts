@@ -103,7 +103,8 @@ export function pruneOrphans(before: ts.SourceFile, afterText: string, parse: (t
     if (edits.length === 0) break;
     text = applyEdits(text, edits);
   }
-  return text === afterText ? text : collapseBlankLines(before.text, text);
+  // The caller's own removals leave blank-line runs too, so collapse whenever the file changed at all.
+  return text === before.text ? text : collapseBlankLines(before.text, text);
 }
 
 /** Removing blocks can leave runs of blank lines the original did not have: keep at most the original's longest run. */

@@ -125,14 +125,14 @@ function documentedRange(sourceFile: ts.SourceFile, statement: ts.Node): { start
 }
 
 /** Text that replaces the declaration: a documented export and, for values, the warning. */
-function exportBlock(context: ShimContext, task: ShimTask, element: string, from: string | undefined, typeOnly: boolean, existingDoc?: string): string {
+function exportBlock(context: ShimContext, task: ShimTask, element: string, from: string | undefined, typeOnly: boolean, existingDoc?: string, warns = true): string {
   const { style } = context;
   const semi = style.semi ? ';' : '';
   const doc = shimDoc(task.canonical, '  ', [], existingDoc);
   const head = `export ${typeOnly && style.typescript ? 'type ' : ''}{`;
   const tail = from === undefined ? `}${semi}` : `} from ${quoted(style, from)}${semi}`;
   const lines = [head, doc, `  ${element},`, tail];
-  if (!typeOnly) {
+  if (!typeOnly && warns) {
     lines.push(warnCall(style, context.path, task.name, task.canonical));
     context.warns = true;
   }
@@ -172,6 +172,13 @@ function declarationShim(context: ShimContext, task: ShimTask, declaration: Expo
     replaceDeclaration(context, { ...declaration, specifier: undefined, defaultAssignment: undefined }, styled(style, [doc, line, warnCall(style, context.path, task.name, task.canonical)].join('\n')));
     return;
   }
+  if (isOwnModule(context.path, task.canonical.specifier) && !usedLocally(sourceFile, declaration)) {
+    // The canonical lives in this very module: alias it in place (a re-export from the module itself
+    // is a self-import), and warn through the doc only: a load-time warning here would fire for every
+    // user of the canonical, not just the users of the old name.
+    replaceDeclaration(context, declaration, exportBlock(context, task, exportElement(canonicalName, task.name), undefined, typeOnly, existingDoc, false));
+    return;
+  }
   if (!usedLocally(sourceFile, declaration)) {
     replaceDeclaration(context, declaration, exportBlock(context, task, exportElement(canonicalName, task.name), task.canonical.specifier, typeOnly, existingDoc));
     return;
@@ -179,6 +186,13 @@ function declarationShim(context: ShimContext, task: ShimTask, declaration: Expo
   // Other code of the module still uses the old name: bind it to the canonical and export that binding.
   context.imports.push({ specifier: task.canonical.specifier, imported: canonicalName, local: declaration.local, typeOnly });
   replaceDeclaration(context, declaration, exportBlock(context, task, exportElement(declaration.local, task.name), undefined, typeOnly, existingDoc));
+}
+
+/** Whether `specifier` (relative to the module at `path`) names that module itself. */
+function isOwnModule(path: string, specifier: string): boolean {
+  if (!specifier.startsWith('./') || specifier.slice(2).includes('/')) return false;
+  const stem = (name: string): string => name.replace(/\.[cm]?[jt]sx?$/, '');
+  return stem(specifier.slice(2)) === stem(path.slice(path.lastIndexOf('/') + 1));
 }
 
 /** `export { X } from './impl'` in a re-export module: now forwards the canonical, documented. */

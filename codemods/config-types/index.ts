@@ -6,7 +6,7 @@
 import { defineCodemod } from '../../src/migrate/plan/codemod.js';
 import type { ConfigTypeTask, ConfigTypesOptions } from '../../src/migrate/plan/codemod-options.js';
 import { findExportedDeclaration, localDeclarations } from '../../src/migrate/plan/codemod-utils/declarations.js';
-import { applyEdits, jsDocStart, statementLineRange, type TextEdit } from '../../src/migrate/plan/codemod-utils/edits.js';
+import { applyEdits, jsDocStart, ownJsDocs, statementLineRange, type TextEdit } from '../../src/migrate/plan/codemod-utils/edits.js';
 import { addImports, freeName, importedLocals, namesInUse, type ImportRequest } from '../../src/migrate/plan/codemod-utils/imports.js';
 import { pruneOrphans } from '../../src/migrate/plan/codemod-utils/prune.js';
 import { shimDoc, shimsOf, SHIM_TAG, describeRef } from '../../src/migrate/plan/codemod-utils/shim-text.js';
@@ -42,7 +42,9 @@ export default defineCodemod<ConfigTypesOptions>({
       if (task.mode === 'alias') {
         const range = statementLineRange(sourceFile.text, statement);
         const exported = declaration.inlineExport ? 'export ' : '';
-        const text = `${shimDoc(task.canonical)}\n${exported}type ${declaration.local} = ${canonicalLocal}${style.semi ? ';' : ''}`;
+        // The type's own doc stays above the alias: the user's documentation is not lost.
+        const existingDoc = ownJsDocs(statement).at(-1)?.getText(sourceFile);
+        const text = `${shimDoc(task.canonical, '', [], existingDoc)}\n${exported}type ${declaration.local} = ${canonicalLocal}${style.semi ? ';' : ''}`;
         const lineEnd = sourceFile.text.slice(range.start, range.end).endsWith('\n') ? style.eol : '';
         edits.push({ start: range.start, end: range.end, text: styled(style, text) + lineEnd });
       } else {

@@ -126,11 +126,22 @@ export function buildPlan(input: PlanInput): MigrationPlan {
   const symbolPlans: SymbolPlan[] = [];
   const canonicals = new Map<string, ClusterCanonical>();
   const inlineTasks: Array<[string, InlineRetryTask]> = [];
-  const clusters = [...input.result.clusters].filter((c) => c.members.length > 1).sort((a, b) => a.id.localeCompare(b.id));
+  const byId = (a: { id: string }, b: { id: string }): number => a.id.localeCompare(b.id);
+  // Config-type clusters first: an implementation whose parameter is typed with a superseded config type
+  // that becomes an alias of its canonical fits the canonical's signature (see typeAliases).
+  const isConfigCluster = (cluster: Cluster): boolean => cluster.members.some((id) => context.findings.get(id)?.kind === 'config-type');
+  const clusters = [...input.result.clusters].filter((c) => c.members.length > 1).sort((a, b) => Number(!isConfigCluster(a)) - Number(!isConfigCluster(b)) || byId(a, b));
+  // Shims written by an earlier run: type aliases among them already mean their canonical.
+  const earlierShims = findExistingShims(context, new Set(input.result.findings.map((f) => f.id)));
+  const earlierAliases = new Map<string, string>();
+  for (const shim of earlierShims) {
+    const symbol = parseRef(shim.ref)?.symbol;
+    if (symbol !== undefined && symbol !== 'default' && shim.name !== 'default' && isTypeShim(context, shim.file, shim.name)) earlierAliases.set(shim.name, symbol);
+  }
   const planMember = (cluster: Pick<Cluster, 'id' | 'concept'>, clusterPlan: ClusterPlan, findingId: string, choice: CanonicalChoice, api: DeclarationApi | null, asShim = false): void => {
     const finding = context.findings.get(findingId);
     if (!finding) return;
-    const planned = planSymbol(context, finding, cluster, choice, api, phases);
+    const planned = planSymbol(context, finding, cluster, choice, api, phases, new Map([...earlierAliases, ...typeAliases(symbolPlans)]));
     if (asShim) planned.member.kind = 'shim';
     blockers.push(...planned.blockers);
     clusterPlan.superseded.push(planned.member);
@@ -154,9 +165,10 @@ export function buildPlan(input: PlanInput): MigrationPlan {
     canonicals.set(cluster.id, { ...(choice.finding ? { finding: choice.finding } : {}), ref: choice.ref, api });
     for (const memberId of [...cluster.members].sort()) if (memberId !== choice.finding) planMember(cluster, clusterPlan, memberId, choice, api);
   }
+  clusterPlans.sort(byId); // reported in id order, whatever order they were planned in
   // Shims written by an earlier run that the scan no longer lists as members.
   const known = new Set([...symbolPlans.map((p) => `${p.file}#${p.exportName}`), ...input.result.findings.map((f) => f.id)]);
-  for (const shim of findExistingShims(context, known)) {
+  for (const shim of earlierShims.filter((s) => !known.has(`${s.file}#${s.name}`))) {
     let clusterPlan = clusterPlans.find((c) => c.canonical && (c.canonical.ref === shim.ref || (c.canonical.finding !== undefined && refMatchesFinding(shim.ref, context.findings.get(c.canonical.finding)!))));
     if (!clusterPlan) {
       const parsed = parseRef(shim.ref);

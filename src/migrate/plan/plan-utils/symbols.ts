@@ -10,7 +10,7 @@ import { exportedNames, exportNamesOf, localDeclarations } from '../codemod-util
 import type { SymbolKind } from '../codemod-utils/usages.js';
 import type { Blocker, CanonicalChoice, SupersededMember } from '../types.js';
 import { readApi, type ApiSourceReader, type DeclarationApi } from './api.js';
-import { callCompatible, compareFields, memberGap, sameKind, sameParams, sameYield, type FieldComparison } from './compat.js';
+import { callCompatible, compareFields, memberGap, sameKind, sameParams, sameYield, type FieldComparison, type TypeAliases } from './compat.js';
 import { CALL_KEY, CONSTRUCT_KEY, isRename } from '../codemod-utils/usages.js';
 import { argumentDefaults } from '../codemod-utils/argument-defaults.js';
 import type { PlanContext } from './context.js';
@@ -84,6 +84,7 @@ export function planSymbol(
   canonical: CanonicalChoice,
   canonicalApi: DeclarationApi | null,
   phases: PhaseNames,
+  aliases: TypeAliases = new Map(),
 ): { plan: SymbolPlan | null; member: SupersededMember; blockers: Blocker[]; inline?: { file: string; task: InlineRetryTask } } {
   const blockers: Blocker[] = [];
   const member: SupersededMember = {
@@ -145,7 +146,7 @@ export function planSymbol(
   };
   const isType = finding.kind === 'config-type' || oldApi?.typeOnly === true;
   if (isType) planConfigType(context, plan, block, phases);
-  else planImplementation(context, plan, block, phases, blockers);
+  else planImplementation(context, plan, block, phases, blockers, aliases);
   return { plan, member, blockers };
 }
 
@@ -283,7 +284,11 @@ function callTemplatesOnTarget(members: Record<string, string | null>, canonical
   return out;
 }
 
-function planImplementation(context: PlanContext, plan: SymbolPlan, block: Block, phases: PhaseNames, blockers: Blocker[]): void {
+/**
+ * `aliases`: superseded config types already planned as aliases of their canonical; a parameter typed
+ * with one fits the canonical's parameter of the aliased type.
+ */
+function planImplementation(context: PlanContext, plan: SymbolPlan, block: Block, phases: PhaseNames, blockers: Blocker[], aliases: TypeAliases): void {
   const { oldApi, mapping, finding } = plan;
   plan.symbolKind = oldApi?.kind === 'class' ? 'class' : oldApi?.kind === 'function' ? 'function' : 'value';
   const defaults = mapping.members && (CALL_KEY in mapping.members || CONSTRUCT_KEY in mapping.members) ? argumentDefaults(oldApi?.params) : undefined;
@@ -335,7 +340,7 @@ function planImplementation(context: PlanContext, plan: SymbolPlan, block: Block
   const renames = { ...(mapping.members ?? {}), ...(mapping.options ?? {}) };
   const kindsMatch = sameKind(oldApi, canonicalApi);
   const differing = differingSignatures(oldApi, canonicalApi, mapping);
-  const callsFit = callCompatible(oldApi.params, canonicalApi.params) && sameYield(oldApi, canonicalApi);
+  const callsFit = callCompatible(oldApi.params, canonicalApi.params, aliases) && sameYield(oldApi, canonicalApi);
   const compatible = kindsMatch && gap.missing.length === 0 && differing.length === 0 && callsFit && Object.keys(renames).length === 0 && !construct;
   if (compatible) {
     plan.shim = { name: plan.exportName, kind: 're-export' };
@@ -344,7 +349,7 @@ function planImplementation(context: PlanContext, plan: SymbolPlan, block: Block
   }
   const paramsFit = kindsMatch && callsFit;
   // An options mapping converts the options argument; every other parameter must already fit.
-  const optionsFit = kindsMatch && oldApi.kind === 'function' && mapping.options !== undefined && sameParams(oldApi.params?.slice(0, -1) ?? null, canonicalApi.params?.slice(0, -1) ?? null);
+  const optionsFit = kindsMatch && oldApi.kind === 'function' && mapping.options !== undefined && sameParams(oldApi.params?.slice(0, -1) ?? null, canonicalApi.params?.slice(0, -1) ?? null, aliases);
   if (!construct && !paramsFit && !optionsFit) {
     block(
       'adapter-incomplete',

@@ -1,11 +1,13 @@
 /**
  * The canonical of a cluster: the config's choice (by cluster id, then concept), else the scanner's
  * suggestion. A configured reference may name a member, another finding of the same concept, or the
- * shipped core (`ssot/resilience#CircuitBreaker`); one that names nothing is a blocker.
+ * shipped core (`ssot/resilience#CircuitBreaker`); one that names nothing is a blocker. Without a
+ * configured choice, a member an earlier delete phase recorded as a replacement stays the canonical.
  */
 import { relative } from 'node:path';
 import type { Cluster, Finding } from '../../../scan/types.js';
 import type { Blocker, CanonicalChoice } from '../types.js';
+import { FORBIDDEN_FILE, parseForbidden } from '../forbidden.js';
 import type { PlanContext } from './context.js';
 import { parseRef, refMatchesFinding } from './refs.js';
 
@@ -51,7 +53,28 @@ export function resolveCanonical(context: PlanContext, cluster: Cluster): { choi
     block('no-canonical', `cluster ${cluster.id} has no canonical: the scan could not suggest one`, { file: first?.file ?? 'ssot.config.json', line: first?.startLine ?? 1 }, `set canonical.${cluster.id} to one of: ${cluster.members.join(', ')}`);
     return { choice: null, blockers };
   }
+  const recorded = cluster.configured ? undefined : recordedCanonical(context, cluster, suggested);
+  if (recorded) return { choice: choiceOf(recorded, 'suggestion', `kept: an earlier delete phase replaced superseded code with it (${FORBIDDEN_FILE})`), blockers };
   return { choice: choiceOf(suggested, cluster.configured ? 'config' : 'suggestion', cluster.reason), blockers };
+}
+
+/**
+ * A member that `.ssot/forbidden.json` names as the replacement of deleted code, when the scanner now
+ * suggests another one. The scanner's ranking moves as code goes (importer counts drop when files are
+ * deleted); without this, a later run would supersede, then delete, the canonical an earlier run chose.
+ */
+function recordedCanonical(context: PlanContext, cluster: Cluster, suggested: Finding): Finding | undefined {
+  const text = context.text(FORBIDDEN_FILE);
+  if (text === null) return undefined;
+  const list = parseForbidden(text);
+  const replacements = [...list.files, ...list.symbols].flatMap((entry) => entry.replacement.split(',').map((r) => r.trim()));
+  if (replacements.length === 0) return undefined;
+  const recorded = cluster.members
+    .map((id) => context.findings.get(id))
+    .filter((f): f is Finding => f !== undefined && replacements.some((r) => refMatchesFinding(r, f)))
+    .sort((a, b) => a.id.localeCompare(b.id));
+  if (recorded.length === 0 || recorded.includes(suggested)) return undefined;
+  return recorded[0];
 }
 
 /** A canonical must be importable: not logic inlined in a method of another class. */

@@ -164,6 +164,16 @@ function apiOfStatement(
     if (statement.typeParameters) api.typeParams = statement.typeParameters.map((t) => t.name.text);
     if (statement.asteriskToken) api.generator = true;
     api.options = optionKeys(reader, path, sourceFile, statement.parameters, depth);
+    // `function Fuse() {}` + `Fuse.prototype.run = ...`: a constructor, used with `new` like a class.
+    const prototypeMethods = statement.name ? prototypeAssignments(sourceFile, statement.name.text) : [];
+    if (prototypeMethods.length > 0) {
+      api.kind = 'class';
+      for (const name of prototypeMethods) {
+        api.members.add(name);
+        api.methods.add(name);
+      }
+      api.open = true; // the fields it sets on `this` are not listed
+    }
     return api;
   }
   if (ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) {
@@ -325,4 +335,17 @@ function optionKeys(reader: ApiSourceReader, path: string, sourceFile: ts.Source
     }
   }
   return null;
+}
+
+/** Names assigned on `name.prototype` at the top level of the module (`Fuse.prototype.run = ...`). */
+function prototypeAssignments(sourceFile: ts.SourceFile, name: string): string[] {
+  const names: string[] = [];
+  for (const statement of sourceFile.statements) {
+    if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) continue;
+    const { left, operatorToken } = statement.expression;
+    if (operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(left)) continue;
+    const target = left.expression;
+    if (ts.isPropertyAccessExpression(target) && target.name.text === 'prototype' && ts.isIdentifier(target.expression) && target.expression.text === name) names.push(left.name.text);
+  }
+  return names;
 }

@@ -132,7 +132,10 @@ export function buildPlan(input: PlanInput): MigrationPlan {
   const isConfigCluster = (cluster: Cluster): boolean => cluster.members.some((id) => context.findings.get(id)?.kind === 'config-type');
   const clusters = [...input.result.clusters].filter((c) => c.members.length > 1).sort((a, b) => Number(!isConfigCluster(a)) - Number(!isConfigCluster(b)) || byId(a, b));
   // Shims written by an earlier run: type aliases among them already mean their canonical.
-  const earlierShims = findExistingShims(context, new Set(input.result.findings.map((f) => f.id)));
+  const allShims = findExistingShims(context, new Set());
+  const findingIds = new Set(input.result.findings.map((f) => f.id));
+  const earlierShims = allShims.filter((s) => !findingIds.has(`${s.file}#${s.name}`));
+  const shimRefs = [...new Set(allShims.map((s) => s.ref))];
   const earlierAliases = new Map<string, string>();
   for (const shim of earlierShims) {
     const symbol = parseRef(shim.ref)?.symbol;
@@ -149,7 +152,7 @@ export function buildPlan(input: PlanInput): MigrationPlan {
     if (planned.inline) inlineTasks.push([planned.inline.file, planned.inline.task]);
   };
   for (const cluster of clusters) {
-    const resolved = resolveCanonical(context, cluster);
+    const resolved = resolveCanonical(context, cluster, shimRefs);
     blockers.push(...resolved.blockers);
     const clusterPlan: ClusterPlan = { id: cluster.id, concept: cluster.concept, canonical: resolved.choice, superseded: [], collapses: [] };
     clusterPlans.push(clusterPlan);

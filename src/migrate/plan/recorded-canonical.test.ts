@@ -1,7 +1,8 @@
 /**
- * Without a configured canonical, the member an earlier delete phase recorded in `.ssot/forbidden.json`
- * as the replacement of deleted code stays the canonical, even when the scanner's ranking (importer
- * counts, which the deletions themselves change) now suggests another member.
+ * Without a configured canonical, the member an earlier run chose (recorded in `.ssot/forbidden.json` as
+ * the replacement of deleted code, or named by the `@ssot-shim` tag of a shim it wrote) stays the
+ * canonical, even when the scanner's ranking (importer counts, which the migration itself changes) now
+ * suggests another member.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { removeDir } from '../../test-utils/fixtures.js';
@@ -36,6 +37,21 @@ describe('the canonical an earlier delete phase recorded', () => {
     expect(retry.canonical?.ref).toBe('src/core/kept.ts#keptRetry');
     expect(retry.canonical?.reason).toContain('.ssot/forbidden.json');
     expect(retry.superseded.map((m) => m.id)).toEqual(['src/net/popular.ts#popularRetry']);
+  });
+
+  it('stays the canonical when a shim an earlier run wrote names it', async () => {
+    const shim = `export {
+  /**
+   * @deprecated Use \`keptRetry\` from \`src/core/kept.ts\` instead.
+   * @ssot-shim src/core/kept.ts#keptRetry
+   */
+  keptRetry as oldRetry,
+} from '../core/kept.js';
+`;
+    current = await project({ ...files, 'src/legacy/old.ts': shim }, clusters);
+    const retry = current.plan().clusters.find((c) => c.id === 'retry')!;
+    expect(retry.canonical?.ref).toBe('src/core/kept.ts#keptRetry');
+    expect(retry.canonical?.reason).toContain('its shims');
   });
 
   it('gives way to the configured canonical and to the suggestion when nothing was recorded', async () => {

@@ -23,7 +23,8 @@ export function configLocation(context: PlanContext, key: string): { file: strin
   return { file, line: at < 0 ? 1 : text.slice(0, at).split('\n').length };
 }
 
-export function resolveCanonical(context: PlanContext, cluster: Cluster): { choice: CanonicalChoice | null; blockers: Blocker[] } {
+/** `shimRefs`: the canonicals named by `@ssot-shim` tags an earlier run wrote. */
+export function resolveCanonical(context: PlanContext, cluster: Cluster, shimRefs: readonly string[] = []): { choice: CanonicalChoice | null; blockers: Blocker[] } {
   const { config } = context.input;
   const key = config.canonical[cluster.id] !== undefined ? cluster.id : config.canonical[cluster.concept] !== undefined ? cluster.concept : undefined;
   const blockers: Blocker[] = [];
@@ -53,21 +54,20 @@ export function resolveCanonical(context: PlanContext, cluster: Cluster): { choi
     block('no-canonical', `cluster ${cluster.id} has no canonical: the scan could not suggest one`, { file: first?.file ?? 'ssot.config.json', line: first?.startLine ?? 1 }, `set canonical.${cluster.id} to one of: ${cluster.members.join(', ')}`);
     return { choice: null, blockers };
   }
-  const recorded = cluster.configured ? undefined : recordedCanonical(context, cluster, suggested);
-  if (recorded) return { choice: choiceOf(recorded, 'suggestion', `kept: an earlier delete phase replaced superseded code with it (${FORBIDDEN_FILE})`), blockers };
+  const recorded = cluster.configured ? undefined : recordedCanonical(context, cluster, suggested, shimRefs);
+  if (recorded) return { choice: choiceOf(recorded, 'suggestion', `kept: the canonical an earlier run chose (named by its shims or ${FORBIDDEN_FILE})`), blockers };
   return { choice: choiceOf(suggested, cluster.configured ? 'config' : 'suggestion', cluster.reason), blockers };
 }
 
 /**
- * A member that `.ssot/forbidden.json` names as the replacement of deleted code, when the scanner now
- * suggests another one. The scanner's ranking moves as code goes (importer counts drop when files are
- * deleted); without this, a later run would supersede, then delete, the canonical an earlier run chose.
+ * A member that an earlier run chose as the canonical (the `@ssot-shim` tags of its shims, or the
+ * replacement of deleted code in `.ssot/forbidden.json`), when the scanner now suggests another one. The
+ * scanner's ranking moves as the migration goes (shims and deletions change importer counts); without
+ * this, a later run would supersede, then delete, the canonical an earlier run chose.
  */
-function recordedCanonical(context: PlanContext, cluster: Cluster, suggested: Finding): Finding | undefined {
-  const text = context.text(FORBIDDEN_FILE);
-  if (text === null) return undefined;
-  const list = parseForbidden(text);
-  const replacements = [...list.files, ...list.symbols].flatMap((entry) => entry.replacement.split(',').map((r) => r.trim()));
+function recordedCanonical(context: PlanContext, cluster: Cluster, suggested: Finding, shimRefs: readonly string[]): Finding | undefined {
+  const list = parseForbidden(context.text(FORBIDDEN_FILE));
+  const replacements = [...shimRefs, ...[...list.files, ...list.symbols].flatMap((entry) => entry.replacement.split(',').map((r) => r.trim()))];
   if (replacements.length === 0) return undefined;
   const recorded = cluster.members
     .map((id) => context.findings.get(id))

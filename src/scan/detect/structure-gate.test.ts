@@ -105,6 +105,14 @@ const RETRIES: Record<string, string> = {
       socket.addEventListener('error', () => setTimeout(open, 500, url));
       return socket;
     }`,
+  'a function handed to a close event by reference': `
+    import { connect as dial } from 'node:net';
+    export function open(port: number) {
+      const socket = dial(port);
+      socket.on('error', (error) => console.log(error));
+      socket.on('close', open);
+      return socket;
+    }`,
   'the operation parameter run again by the failure handler': `
     export function withFallback<T>(operation: () => Promise<T>, delayMs: number): Promise<T> {
       return operation().catch(() => sleep(delayMs).then(operation));

@@ -24,8 +24,14 @@ const RESERVED = new Set(
     'instanceof new null return super switch this throw true try typeof var void while with let static yield await implements ' +
     'interface package private protected public').split(' '),
 );
-/** Calls that take a function to run later (or on a settled promise): `setTimeout(attempt, d)`, `.catch(attempt)`. */
-const DEFERRING = new Set(['then', 'finally', 'catch', 'setTimeout', 'setImmediate', 'nextTick', 'queueMicrotask', 'requestAnimationFrame']);
+/**
+ * Calls that take a function to run later: on a settled promise (`.catch(attempt)`), a timer
+ * (`setTimeout(attempt, d)`), an event (`socket.on('close', this.connect)`) or a failed response
+ * (`interceptors.response.use(ok, retryRequest)`).
+ */
+const DEFERRING = new Set(['then', 'finally', 'catch', 'setTimeout', 'setImmediate', 'nextTick', 'queueMicrotask', 'requestAnimationFrame', 'on', 'once', 'addEventListener', 'addListener', 'use']);
+/** Event handler properties a function assigned to runs from (`socket.onclose = this.connect`). */
+const FAILURE_HANDLER_PROPERTY = /^on(error|close)$/;
 /** A handler object's failure callback (the `resubmitsItself` form). */
 const FAILURE_CALLBACK = /^#?_?(on|handle)_?(error|failure|fail|reject|rejection)$/i;
 /** Names a result-checking retry loop tests (`if (res.ok) return res`, `if (!failed) break`, `res.status < 500`). */
@@ -185,6 +191,12 @@ function invokedAt(tokens: Tokens, brackets: Brackets, j: number, reserved: bool
   if (tokens.isPunct(next, '.') && (tokens.is(next + 1, 'call') || tokens.is(next + 1, 'apply') || tokens.is(next + 1, 'bind'))) return true;
   if (tokens.isPunct(next, '!') && (tokens.isPunct(next + 1, '(') || tokens.isPunct(next + 1, '.') || tokens.isPunct(next + 1, ')') || tokens.isPunct(next + 1, ','))) return true;
   if (tokens.isPunct(next, '<') && afterTypeArguments(tokens, next) !== -1) return true;
+  // Assigned to a failure event handler (`socket.onclose = this.connect`, through parentheses).
+  let start = j;
+  while ((tokens.isPunct(start - 1, '.') || tokens.isPunct(start - 1, '?.')) && (tokens.isIdentifier(start - 2) || tokens.isPunct(start - 2, ')'))) start -= 2;
+  while (tokens.isPunct(start - 1, '(')) start--;
+  if (tokens.isPunct(start - 1, '>')) return true;
+  if (tokens.isPunct(start - 1, '=') && tokens.isIdentifier(start - 2) && FAILURE_HANDLER_PROPERTY.test(tokens.textOf(start - 2))) return true;
   if (tokens.isPunct(next, ')') || tokens.isPunct(next, ',') || tokens.isPunct(next, '!') || tokens.is(next, 'as') || tokens.is(next, 'satisfies')) {
     // An argument (through parentheses and type assertions) of a deferring call.
     let group = brackets.enclosing[j]!;

@@ -35,13 +35,26 @@ export default defineCodemod<DataClassConstructOptions>({
         for (const problem of sites.problems) api.report({ line: problem.line, kind: 'signature-mismatch', message: `${problem.message}; this file keeps ${task.name}` });
         continue;
       }
+      // Values of the canonical module the literals name (`BackoffStrategy.EXPONENTIAL`) must mean that module's.
+      const named = (task.canonical.values ?? []).filter((name) => sites.edits.some((e) => new RegExp(`(?<![\\w$.])${name}\\s*\\.`).test(e.text)));
+      const values = named.filter((name) => { const b = imported.get(name); return !(b && b.specifier === task.canonical.specifier && b.imported === name); });
+      const clash = values.find((name) => taken.has(name));
+      if (clash) {
+        api.report({ line: 1, kind: 'signature-mismatch', message: `the literals of ${task.canonical.name} name ${clash}, which this file binds to something else; this file keeps ${task.name}` });
+        continue;
+      }
+      for (const name of values) {
+        imports.push({ specifier: task.canonical.specifier, imported: name, local: name });
+        taken.add(name);
+      }
       const existing = [...imported].find(([, binding]) => binding.specifier === task.canonical.specifier && binding.imported === task.canonical.name)?.[0];
       const canonicalLocal = existing ?? (taken.has(task.canonical.name) && task.canonical.name !== local ? freeName(taken, task.canonical.name) : task.canonical.name);
       taken.add(canonicalLocal);
       edits.push(...sites.edits);
       for (const reference of sites.typeReferences) edits.push({ start: reference.typeName.getStart(sourceFile), end: reference.typeName.getEnd(), text: canonicalLocal });
       removed.add(local);
-      if (!existing) imports.push({ specifier: task.canonical.specifier, imported: task.canonical.name, local: canonicalLocal, typeOnly: true });
+      // Literals need no import of the type; only type positions do (an unused import fails noUnusedLocals).
+      if (!existing && sites.typeReferences.length > 0) imports.push({ specifier: task.canonical.specifier, imported: task.canonical.name, local: canonicalLocal, typeOnly: true });
       api.stats('callSitesRewritten', sites.edits.length);
     }
     if (removed.size === 0) return undefined;

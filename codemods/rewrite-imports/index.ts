@@ -9,6 +9,7 @@ import type { RewriteImportsOptions } from '../../src/migrate/plan/codemod-optio
 import { applyEdits } from '../../src/migrate/plan/codemod-utils/edits.js';
 import { createPassContext, type PassContext } from './context.js';
 import { rewriteConfigFlows } from './config-flows.js';
+import { rewriteOwnSlots } from './own-slots.js';
 import { rewriteReExports } from './re-exports.js';
 import { rewriteRuntimeImports } from './runtime-imports.js';
 import { rewriteStaticImports } from './static-imports.js';
@@ -16,14 +17,14 @@ import { argumentKeyEdits } from './argument-keys.js';
 import { foldNestedEdits } from './nested-edits.js';
 import { withValueImports } from './value-imports.js';
 
-const passes: Array<(context: PassContext) => void> = [rewriteStaticImports, rewriteReExports, rewriteRuntimeImports, rewriteConfigFlows];
+const passes: Array<(context: PassContext) => void> = [rewriteStaticImports, rewriteReExports, rewriteRuntimeImports, rewriteConfigFlows, rewriteOwnSlots];
 
 export default defineCodemod<RewriteImportsOptions>({
   id: 'rewrite-imports',
   description: 'rewrite imports of superseded symbols onto the canonical module, keeping local names',
   transform(file, options, api) {
     const keys = options.argumentKeys ?? [];
-    const flows = (options.configLiterals?.length ?? 0) + (options.configReads?.length ?? 0) + (options.configProperties?.length ?? 0) > 0;
+    const flows = (options.configLiterals?.length ?? 0) + (options.configReads?.length ?? 0) + (options.configProperties?.length ?? 0) + (options.configOwnSlots?.length ?? 0) > 0;
     if (!flows && !options.moves.some((move) => file.text.includes(move.from)) && !keys.some((k) => file.text.includes(k.from))) return undefined;
     let text = file.text;
     // Literals passed to adapters the file keeps: renamed first, while the imports still name them.

@@ -37,6 +37,8 @@ interface ParamInfo {
   name: string;
   optional: boolean;
   typeText?: string;
+  /** The default as written. */
+  initText?: string;
 }
 
 function params(sourceFile: ts.SourceFile, list: ts.NodeArray<ts.ParameterDeclaration>): ParamInfo[] {
@@ -51,7 +53,7 @@ function params(sourceFile: ts.SourceFile, list: ts.NodeArray<ts.ParameterDeclar
       const typeText = p.type?.getText(sourceFile);
       const type = typeText ? `: ${typeText}` : '';
       const init = p.initializer ? ` = ${p.initializer.getText(sourceFile)}` : '';
-      return { declaration: `${rest}${name}${optional ? '?' : ''}${type}${init}`, argument: `${rest}${name}`, name, optional: optional || p.initializer !== undefined || (javascript && !rest), typeText };
+      return { declaration: `${rest}${name}${optional ? '?' : ''}${type}${init}`, argument: `${rest}${name}`, name, optional: optional || p.initializer !== undefined || (javascript && !rest), typeText, ...(p.initializer ? { initText: p.initializer.getText(sourceFile) } : {}) };
     });
 }
 
@@ -124,16 +126,23 @@ function forwardedArguments(list: ParamInfo[], task: ShimTask): string[] {
 }
 
 /** A parameter declared with another type (`options: Partial<RetryConfig> = {}`). */
-function retyped(p: ParamInfo, type: string | undefined): ParamInfo {
+function retyped(p: ParamInfo, type: string | undefined, initializer?: string): ParamInfo {
   if (type === undefined || p.typeText === undefined) return p;
   const colon = p.declaration.indexOf(`: ${p.typeText}`);
   if (colon < 0) return p;
-  return { ...p, typeText: type, declaration: `${p.declaration.slice(0, colon)}: ${type}${p.declaration.slice(colon + 2 + p.typeText.length)}` };
+  // The default follows the type: everything after the type is ` = <old default>`.
+  const rest = initializer !== undefined && p.initText !== undefined ? ` = ${initializer}` : p.declaration.slice(colon + 2 + p.typeText.length);
+  return { ...p, typeText: type, declaration: `${p.declaration.slice(0, colon)}: ${type}${rest}` };
+}
+
+/** A parameter of the old declaration with the type (and default) the task gives its position. */
+function retypedAt(task: AdapterInput['task'], p: ParamInfo, index: number): ParamInfo {
+  return retyped(p, task.parameterTypes?.[String(index)], task.parameterDefaults?.[String(index)]);
 }
 
 export function functionAdapter(input: AdapterInput, declaration: ts.FunctionDeclaration): AdapterResult {
   const { sourceFile, task, targetLocal, warn, semi } = input;
-  const list = params(sourceFile, declaration.parameters).map((p, index) => retyped(p, task.parameterTypes?.[String(index)]));
+  const list = params(sourceFile, declaration.parameters).map((p, index) => retypedAt(task, p, index));
   const typeParams = declaration.typeParameters ? `<${declaration.typeParameters.map((t) => t.getText(sourceFile)).join(', ')}>` : '';
   const returnType = declaration.type ? `: ${declaration.type.getText(sourceFile)}` : '';
   const call = task.construct
@@ -161,7 +170,7 @@ export function classAdapter(input: AdapterInput, declaration: ts.ClassDeclarati
     lines.push('');
   }
   const constructor = declaration.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && m.body !== undefined);
-  const ctorParams = constructor ? params(sourceFile, constructor.parameters).map((p, index) => retyped(p, task.parameterTypes?.[String(index)])) : [];
+  const ctorParams = constructor ? params(sourceFile, constructor.parameters).map((p, index) => retypedAt(task, p, index)) : [];
   const construct = task.construct
     ? expandTemplate(task.construct.replace(/\$target\b/g, targetLocal), targetLocal, forwardedArguments(ctorParams, task))
     : `new ${targetLocal}(${forwardedArguments(ctorParams, task).join(', ')})`;

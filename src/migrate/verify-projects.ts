@@ -11,7 +11,8 @@
  * Worker threads cannot load TypeScript sources, so when ssot runs from them (its own tests) the work
  * stays in this thread.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../scan/analyze/worker-start.js';
 import { ConfigResolver, type ProjectConfig } from './verify-config.js';
 import { ProgramPair, type LocatedDiagnostic } from './verify-diagnostics.js';
 import type { Overlay, SourceFileCache } from './verify-host.js';
@@ -38,6 +39,8 @@ export interface ProjectWorkOptions {
   configs: ConfigResolver;
   /** Threads to use; 1 keeps everything here. */
   threads: number;
+  /** The worker module to start instead of the verification worker: for tests of failing workers only. */
+  workerUrl?: URL;
 }
 
 /** The work of one or more projects in this thread. */
@@ -110,11 +113,29 @@ export interface WorkerInit {
   boundary: string | null;
 }
 
-/** Projects spread over worker threads, each holding the programs of the projects it was given. */
+/** True for a reply a verification worker may send. */
+function isWorkerReply(value: unknown): value is WorkerReply {
+  if (typeof value !== 'object' || value === null) return false;
+  const reply = value as Record<string, unknown>;
+  return typeof reply['id'] === 'number' && (typeof reply['error'] === 'string' || 'result' in reply);
+}
+
+/**
+ * Projects spread over worker threads, each holding the programs of the projects it was given.
+ *
+ * A worker that fails (cannot load, throws, exits, answers something that is not a reply) fails the
+ * verification: every question waiting on it, and every later one, rejects with the reason, and
+ * `close` stops the other workers. No fallback to this thread: the worker held whole projects' programs,
+ * which this thread would have to build again, and what made a worker fail (its code, its memory) would
+ * likely fail here too; a verification that cannot finish refuses the write, so nothing is lost.
+ */
 class ThreadedProjects implements ProjectWork {
   private readonly workers: Worker[] = [];
   private readonly owner = new Map<string, number>();
-  private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  private readonly pending = new Map<number, { worker: number; resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  /** Per worker, why it stopped, once it has. */
+  private readonly failures: Array<Error | undefined> = [];
+  private closing = false;
   private nextId = 0;
 
   constructor(private readonly options: ProjectWorkOptions) {
@@ -128,19 +149,38 @@ class ThreadedProjects implements ProjectWork {
     }
     const overlay = [...options.overlay];
     for (const load of loads) {
-      const worker = new Worker(new URL('./verify-worker.js', import.meta.url), { workerData: { overlay, projects: load.projects, boundary: options.configs.boundary } satisfies WorkerInit });
-      worker.on('message', (reply: WorkerReply) => {
-        const waiting = this.pending.get(reply.id);
+      const index = this.workers.length;
+      // With the parent's Node flags less those a worker refuses (V8 options, `--input-type`), which
+      // would otherwise fail every worker at start.
+      const worker = startWorker(options.workerUrl ?? new URL('./verify-worker.js', import.meta.url), { overlay, projects: load.projects, boundary: options.configs.boundary } satisfies WorkerInit);
+      worker.on('message', (reply: unknown) => {
+        const waiting = isWorkerReply(reply) ? this.pending.get(reply.id) : undefined;
+        if (!isWorkerReply(reply) || !waiting || waiting.worker !== index) {
+          this.lose(index, new Error(`a verification worker answered something that is not a reply: ${JSON.stringify(reply) ?? String(reply)}`.slice(0, 300)));
+          return;
+        }
         this.pending.delete(reply.id);
-        if ('error' in reply) waiting?.reject(new Error(`verification worker failed: ${reply.error}`));
-        else waiting?.resolve(reply.result);
+        if ('error' in reply) waiting.reject(new Error(`verification worker failed: ${reply.error}`));
+        else waiting.resolve(reply.result);
       });
-      worker.on('error', (error) => {
-        for (const waiting of this.pending.values()) waiting.reject(error);
-        this.pending.clear();
-      });
+      worker.on('error', (error: Error) => this.lose(index, new Error(`a verification worker failed: ${error.message}`, { cause: error })));
+      worker.on('messageerror', (error: Error) => this.lose(index, new Error(`a verification worker sent a message that cannot be read: ${error.message}`, { cause: error })));
+      worker.on('exit', (code) => this.lose(index, new Error(`a verification worker stopped (exit code ${code}) before it finished`)));
       this.workers.push(worker);
+      this.failures.push(undefined);
     }
+  }
+
+  /** Records why worker `index` failed (the first reason), rejects what waits on it, and stops it. */
+  private lose(index: number, error: Error): void {
+    if (this.closing || this.failures[index]) return;
+    this.failures[index] = error;
+    for (const [id, waiting] of this.pending) {
+      if (waiting.worker !== index) continue;
+      this.pending.delete(id);
+      waiting.reject(error);
+    }
+    void this.workers[index]!.terminate();
   }
 
   /** Splits `files` by the thread holding their project and asks each thread about its share. */
@@ -150,9 +190,11 @@ class ThreadedProjects implements ProjectWork {
     const results = await Promise.all(
       shares.map((share, index) => {
         if (share.length === 0) return Promise.resolve(null);
+        const failure = this.failures[index];
+        if (failure) return Promise.reject(failure);
         const id = this.nextId++;
         return new Promise<T>((resolve, reject) => {
-          this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+          this.pending.set(id, { worker: index, resolve: resolve as (value: unknown) => void, reject });
           this.workers[index]!.postMessage({ id, ...request(share) });
         });
       }),
@@ -181,6 +223,7 @@ class ThreadedProjects implements ProjectWork {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
 }

@@ -20,6 +20,7 @@ interface PlanFlags {
   config?: string | false;
   color?: boolean;
   progress: boolean;
+  deletePublic?: boolean;
 }
 
 const HELP_AFTER = `
@@ -46,6 +47,7 @@ export const registerPlan: RegisterCommand = (program, context) => {
     .option('--no-config', 'use no config file, only defaults')
     .option('--color', 'force colours')
     .option('--no-color', 'no colours (also: NO_COLOR=1)')
+    .option('--delete-public', 'plan the delete phase as `ssot migrate --delete-public` runs it: modules a publishable package may expose are deleted too')
     .option('--no-progress', 'no progress line on stderr (it only shows on a terminal, never in CI)')
     .addHelpText('after', HELP_AFTER)
     .action(async (path: string | undefined, flags: PlanFlags) => {
@@ -67,7 +69,13 @@ export const registerPlan: RegisterCommand = (program, context) => {
       try {
         const { result, graph } = await scanWithGraph(config);
         unanalyzed = result.errors;
-        plan = buildPlan({ result, graph, config, readFile: planReader(config.root) });
+        plan = buildPlan({
+          result,
+          graph,
+          config,
+          readFile: planReader(config.root),
+          ...(flags.deletePublic ? { deletePublic: true } : {}),
+        });
       } finally {
         if (progress) io.stderr.write('\r\u001b[2K');
       }

@@ -17,7 +17,7 @@ import { planAdapterParameters } from './plan-utils/adapter-parameters.js';
 import { applyAdapterFlows } from './plan-utils/adapter-config-flow.js';
 import { planDoubleInits, type ClusterCanonical } from './plan-utils/double-init.js';
 import { findExistingShims, shimFinding } from './plan-utils/existing-shims.js';
-import { addFlowTasks, planImportersWithFlows } from './plan-utils/config-flow-run.js';
+import { addFlowTasks, addOwnModuleTasks, planImportersWithFlows } from './plan-utils/config-flow-run.js';
 import { runTemplates } from './plan-utils/config-flow.js';
 import { packageApi } from './plan-utils/package-api.js';
 import { planRecipes } from './plan-utils/recipes-plan.js';
@@ -196,11 +196,13 @@ export function buildPlan(input: PlanInput): MigrationPlan {
   );
   blockers.push(...flows.blockers);
   addFlowTasks(importers.tasks, flows);
+  addOwnModuleTasks(importers.tasks, flows, (plan, file) => targetFor(context, plan, file));
   applyAdapterFlows(flows.adapters, (plan, file) => targetFor(context, plan, file), wholly);
   planAdapterParameters(context, symbolPlans, importers.tasks, (plan, file) => targetFor(context, plan, file));
-  const dataClasses = planDataClassMoves(context, symbolPlans, importers, (plan, file) => targetFor(context, plan, file), phases.of('data-class-construct'));
+  const dataClasses = planDataClassMoves(context, symbolPlans, importers, (plan, file) => targetFor(context, plan, file), phases.of('data-class-construct'), recipes.tasks);
   blockers.push(...dataClasses.blockers);
-  const deletions = planDeletions(context, symbolPlans, (plan, file) => targetFor(context, plan, file), phases.of('delete-superseded'));
+  const movingOwn = new Set(flows.own.map((flow) => flow.config.ref));
+  const deletions = planDeletions(context, symbolPlans, (plan, file) => targetFor(context, plan, file), phases.of('delete-superseded'), movingOwn);
   blockers.push(...importers.blockers, ...deletions.blockers);
 
   const tasks: CodemodTask[] = [];

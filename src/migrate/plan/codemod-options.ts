@@ -100,6 +100,24 @@ export interface RewriteImportsOptions {
   configProperties?: ConfigPropertyTask[];
   /** Values of the canonical module the converted literals name, imported when used and unbound. */
   configValues?: ImportTarget[];
+  /** In the config type's own module: signatures that take the canonical type now, with their reads converted. */
+  configOwnSlots?: ConfigOwnSlotTask[];
+}
+
+/**
+ * Parameters of the superseded config type's own module (a constructor or function that stays) typed
+ * with the old type: retyped to the canonical, which is imported when unbound, and the parameter's
+ * field reads in the body written for the canonical (renamed, or converted back).
+ */
+export interface ConfigOwnSlotTask {
+  /** The old type's name in the module. */
+  type: string;
+  /** The canonical type, as the module imports it. */
+  canonical: ImportTarget;
+  /** Old field → canonical field, as for a config-type move. */
+  fields?: Record<string, string | null>;
+  /** Exported class (its constructor) or function, and the parameter position. */
+  slots: Array<{ name: string; construct: boolean; index: number }>;
 }
 
 /**
@@ -218,6 +236,11 @@ export interface ShimTask extends UsageMapping {
    * superseded options type replaced by the canonical config type; its importers' literals follow).
    */
   parameterTypes?: Record<string, string>;
+  /**
+   * Parameter position → the default it is declared with instead of the old one (a `new OldConfig()`
+   * default written as the literal of the canonical config type the parameter took).
+   */
+  parameterDefaults?: Record<string, string>;
   /**
    * Function adapters: typed consts of the module (the default of a retyped parameter) that take the
    * canonical config type with it, their object literal written as the converter would.

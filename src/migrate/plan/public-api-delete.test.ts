@@ -82,6 +82,15 @@ describe('ssot migrate --phase delete in a publishable package', () => {
   });
   afterAll(async () => removeDir(dir));
 
+  it('plans the blocker, and plans the deletion with --delete-public', async () => {
+    const blocked = await runSsot(['plan', '--phase', 'delete', '--format', 'json'], { cwd: dir });
+    expect(blocked.code, blocked.stderr).toBe(1);
+    expect(JSON.parse(blocked.stdout).blockers).toEqual([expect.objectContaining({ kind: 'public-api', file: 'src/legacy.ts' })]);
+    const allowed = await runSsot(['plan', '--phase', 'delete', '--format', 'json', '--delete-public'], { cwd: dir });
+    expect(allowed.code, allowed.stderr).toBe(0);
+    expect(JSON.parse(allowed.stdout).deletions).toEqual([expect.objectContaining({ file: 'src/legacy.ts' })]);
+  });
+
   it('keeps the module and lists why, then deletes it with --delete-public', async () => {
     const kept = await runSsot(['migrate', '--phase', 'delete', '--write', '--no-verify'], { cwd: dir });
     expect(kept.code, kept.stdout + kept.stderr).toBe(0);

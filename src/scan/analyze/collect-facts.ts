@@ -130,16 +130,21 @@ export async function collectFacts(
   }
   const cachedCount = byFile.size;
   options.onProgress?.(cachedCount, files.length);
-  const { outcomes, onWorkers } = await analyzeFiles(tasks, {
-    definitions: ruleSet.definitions,
-    concurrency: config.concurrency,
-    onProgress: (done) => options.onProgress?.(cachedCount + done, files.length),
-    ...(options.mode ? { mode: options.mode } : {}),
-    ...(options.headStart ? { headStart: options.headStart } : {}),
-  });
-  // Workers started ahead that the analysis did not need (a small tree, cached files). Not awaited:
-  // a worker stops at its next chance, which may be after it finishes loading a module.
-  void options.headStart?.release();
+  let analyzed;
+  try {
+    analyzed = await analyzeFiles(tasks, {
+      definitions: ruleSet.definitions,
+      concurrency: config.concurrency,
+      onProgress: (done) => options.onProgress?.(cachedCount + done, files.length),
+      ...(options.mode ? { mode: options.mode } : {}),
+      ...(options.headStart ? { headStart: options.headStart } : {}),
+    });
+  } finally {
+    // Workers started ahead that the analysis did not need (a small tree, cached files, a failure).
+    // Not awaited: a worker stops at its next chance, which may be after it finishes loading a module.
+    void options.headStart?.release();
+  }
+  const { outcomes, onWorkers } = analyzed;
   let rehashed = 0;
   let parsed = 0;
   for (const outcome of outcomes) {

@@ -5,6 +5,18 @@
  *
  * Worker threads cannot load TypeScript sources, so when ssot itself runs from them (its own tests),
  * or when there is too little work to pay for starting threads, the same code runs in process.
+ *
+ * When a worker fails, the scan ends promptly either way, with every worker stopped:
+ * - A worker that fails with an error before it is ready (its module cannot load, as when ssot's
+ *   files change under a running scan; a throw at load; its rules do not compile) failed in code this
+ *   thread runs too: the scan rejects with that error (`WorkerStartError`) rather than retry here.
+ * - A worker that stops before it is ready without an error (exits), or that cannot be created at all,
+ *   leaves nothing to report: its share runs on the other threads or here, with the same results (if
+ *   the code is broken, running it here says so).
+ * - A worker that crashes mid-task (an error, an exit) or answers something that is not a reply is
+ *   stopped, and its batches in flight run here, where a file whose analysis throws becomes an error
+ *   fact (reported in the scan's `errors`) instead of a crash.
+ * - When this thread fails, the error propagates once every worker is stopped.
  */
 import type { Worker } from 'node:worker_threads';
 import type { RuleDefinition } from '../../rules/types.js';
@@ -22,6 +34,26 @@ export interface PoolOptions {
   mode?: 'workers' | 'in-process';
   /** Workers started ahead of the work: used before starting new ones. */
   headStart?: WorkerHeadStart;
+  /** The worker module to start instead of the analysis worker: for tests of failing workers only. */
+  workerUrl?: URL;
+}
+
+/** An analysis worker failed before it was ready: in code this thread would run too, so the scan stops. */
+export class WorkerStartError extends Error {
+  constructor(cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(`an analysis worker failed to start: ${reason} (is ssot's installation being rebuilt or damaged?)`, { cause });
+    this.name = 'WorkerStartError';
+  }
+}
+
+/** True for a reply a worker may send; anything else means the worker is broken. */
+function isWorkerReply(value: unknown): value is WorkerReply {
+  if (typeof value !== 'object' || value === null) return false;
+  const reply = value as Record<string, unknown>;
+  if (reply['ready'] === true) return true;
+  if (typeof reply['id'] !== 'number') return false;
+  return typeof reply['error'] === 'string' || Array.isArray(reply['outcomes']);
 }
 
 /** Below this many files, starting threads costs more than it saves. */
@@ -162,7 +194,13 @@ async function runOnWorkers(tasks: FileTask[], options: PoolOptions): Promise<Po
     new Promise<void>((resolve) => {
       const slot: WorkerSlot = { worker: started.worker, ready: false, closing: false, inFlight: new Map() };
       slots.push(slot);
-      slot.worker.on('message', (reply: WorkerReply) => {
+      slot.worker.on('message', (reply: unknown) => {
+        if (lost) return;
+        // A reply for no batch in flight is as broken as one of the wrong shape.
+        if (!isWorkerReply(reply) || (!('ready' in reply) && !slot.inFlight.has(reply.id))) {
+          onLost();
+          return;
+        }
         if ('ready' in reply) {
           slot.ready = true;
           workersStarted ||= performance.now();
@@ -183,10 +221,15 @@ async function runOnWorkers(tasks: FileTask[], options: PoolOptions): Promise<Po
         feed(slot);
       });
       let lost = false;
-      const onLost = () => {
+      const onLost = (error?: Error) => {
         if (lost) return;
         lost = true;
-        slot.closing = true;
+        if (error && !slot.ready) fail(new WorkerStartError(error));
+        if (!slot.closing) {
+          slot.closing = true;
+          // Stopped at once: a worker that answered garbage, or failed, may still be running.
+          void slot.worker.terminate();
+        }
         for (const request of slot.inFlight.values()) {
           failedTasks.push(...(request.tasks ?? []));
           failedParse.push(...(request.parse ?? []));
@@ -195,71 +238,96 @@ async function runOnWorkers(tasks: FileTask[], options: PoolOptions): Promise<Po
         // The remaining work goes to the other threads (or to the in-process fallback).
         resolve();
       };
-      slot.worker.on('error', onLost);
-      slot.worker.on('exit', onLost);
+      // 'error' precedes 'exit' when a worker throws, so the error is seen before the exit.
+      slot.worker.on('error', (error: Error) => onLost(error));
+      slot.worker.on('messageerror', () => onLost());
+      slot.worker.on('exit', () => onLost());
       // A worker started ahead of the work may have stopped before it was adopted.
-      if (started.lost) onLost();
+      if (started.lost) onLost(started.failure);
       else slot.worker.postMessage(init);
     });
+  /** Set when the scan must stop (see the module comment); checked between batches. */
+  let fatal: Error | undefined;
+  const fail = (error: Error): void => {
+    fatal ??= error;
+    for (const slot of slots) {
+      if (slot.closing) continue;
+      slot.closing = true;
+      void slot.worker.terminate();
+    }
+  };
   const adopted = options.headStart?.take(workerCount) ?? [];
-  const started = [...adopted, ...Array.from({ length: workerCount - adopted.length }, () => startAnalysisWorker())];
+  const fresh = Array.from({ length: workerCount - adopted.length }, () => startAnalysisWorker(options.workerUrl));
+  const started = [...adopted, ...fresh.filter((worker) => worker !== undefined)];
   const workersDone = Promise.all(started.map(runWorker));
+  try {
+    return await shareWork();
+  } finally {
+    // Whatever happened (this thread failed, a worker failed), no worker outlives the pool: a live
+    // worker would keep the process from exiting.
+    await Promise.all(slots.map((slot) => slot.worker.terminate()));
+  }
 
-  if (mainHelps) {
-    // The text stage needs only the rules' keywords: this thread loads the compiler (and compiles the
-    // rest of the rules) only once it helps parse, and not at all when the workers keep up.
-    const { compileTextRules, readAndLex } = await import('./text-stage.js');
-    const textRules = compileTextRules(options.definitions);
-    // The text stage: every file not taken by an idle worker.
-    while (front < back) {
-      const end = Math.min(back, front + MAIN_TEXT_BATCH);
-      for (; front < end; front++) {
-        const result = readAndLex(tasks[front]!, textRules);
-        if (result.outcome) outcomes.push(result.outcome);
-        else parseQueue.push(result.parse);
+  async function shareWork(): Promise<PoolResult> {
+    if (mainHelps) {
+      // The text stage needs only the rules' keywords: this thread loads the compiler (and compiles the
+      // rest of the rules) only once it helps parse, and not at all when the workers keep up.
+      const { compileTextRules, readAndLex } = await import('./text-stage.js');
+      const textRules = compileTextRules(options.definitions);
+      // The text stage: every file not taken by an idle worker.
+      while (front < back) {
+        const end = Math.min(back, front + MAIN_TEXT_BATCH);
+        for (; front < end; front++) {
+          const result = readAndLex(tasks[front]!, textRules);
+          if (result.outcome) outcomes.push(result.outcome);
+          else parseQueue.push(result.parse);
+        }
+        feedAll();
+        options.onProgress?.(outcomes.length);
+        // Let worker replies (and new work for them) and progress output through between batches.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (fatal) throw fatal;
+      }
+      producing = false;
+      // Start helping parse only when the workers would need long for the queue: parsing here too costs
+      // warming up the parser on this thread as well, which a short queue does not repay. Once this thread
+      // has started, that cost is paid: it keeps taking from the queue until it is empty, rather than
+      // waiting while the workers finish alone a queue both threads could share.
+      let helping = false;
+      const workersBehind = (): boolean => {
+        const queued = parseQueue.length - parseHead;
+        if (queued === 0) return false;
+        if (helping || slots.every((slot) => slot.closing)) return true;
+        const elapsed = performance.now() - workersStarted;
+        if (workersStarted === 0 || parsedOnWorkers === 0 || elapsed <= 0) return queued > HELP_UNKNOWN_PACE;
+        return (queued / (parsedOnWorkers / elapsed)) > HELP_AFTER_MS;
+      };
+      let parseStage: { analyzeParseTask: (task: ParseTask, rules: CompiledRules) => FileOutcome; rules: CompiledRules } | undefined;
+      while (workersBehind()) {
+        helping = true;
+        if (!parseStage) {
+          const { analyzeParseTask, compileRules } = await import('./file-facts.js');
+          parseStage = { analyzeParseTask, rules: compileRules(options.definitions) };
+        }
+        for (const task of takeParse(MAIN_PARSE_BATCH)) outcomes.push(parseStage.analyzeParseTask(task, parseStage.rules));
+        feedAll();
+        options.onProgress?.(outcomes.length);
+        await new Promise((resolve) => setImmediate(resolve));
+        if (fatal) throw fatal;
       }
       feedAll();
-      options.onProgress?.(outcomes.length);
-      // Let worker replies (and new work for them) and progress output through between batches.
-      await new Promise((resolve) => setImmediate(resolve));
     }
-    producing = false;
-    // Start helping parse only when the workers would need long for the queue: parsing here too costs
-    // warming up the parser on this thread as well, which a short queue does not repay. Once this thread
-    // has started, that cost is paid: it keeps taking from the queue until it is empty, rather than
-    // waiting while the workers finish alone a queue both threads could share.
-    let helping = false;
-    const workersBehind = (): boolean => {
-      const queued = parseQueue.length - parseHead;
-      if (queued === 0) return false;
-      if (helping || slots.every((slot) => slot.closing)) return true;
-      const elapsed = performance.now() - workersStarted;
-      if (workersStarted === 0 || parsedOnWorkers === 0 || elapsed <= 0) return queued > HELP_UNKNOWN_PACE;
-      return (queued / (parsedOnWorkers / elapsed)) > HELP_AFTER_MS;
-    };
-    let parseStage: { analyzeParseTask: (task: ParseTask, rules: CompiledRules) => FileOutcome; rules: CompiledRules } | undefined;
-    while (workersBehind()) {
-      helping = true;
-      if (!parseStage) {
-        const { analyzeParseTask, compileRules } = await import('./file-facts.js');
-        parseStage = { analyzeParseTask, rules: compileRules(options.definitions) };
-      }
-      for (const task of takeParse(MAIN_PARSE_BATCH)) outcomes.push(parseStage.analyzeParseTask(task, parseStage.rules));
-      feedAll();
-      options.onProgress?.(outcomes.length);
-      await new Promise((resolve) => setImmediate(resolve));
+    await workersDone;
+    if (fatal) throw fatal;
+    // Work nobody took (every worker died) and work that failed runs here, in process.
+    const leftover = [...failedTasks, ...tasks.slice(front, back)];
+    const leftoverParse = [...failedParse, ...parseQueue.slice(parseHead)];
+    if (leftover.length > 0 || leftoverParse.length > 0) {
+      const { compileRules, analyzeParseTask } = await import('./file-facts.js');
+      const rules = compileRules(options.definitions);
+      for (const task of leftoverParse) outcomes.push(analyzeParseTask(task, rules));
+      outcomes.push(...(await runInProcess(leftover, { ...options, onProgress: undefined })));
     }
-    feedAll();
+    return { outcomes, onWorkers };
   }
-  await workersDone;
-  // Work nobody took (every worker died) and work that failed runs here, in process.
-  const leftover = [...failedTasks, ...tasks.slice(front, back)];
-  const leftoverParse = [...failedParse, ...parseQueue.slice(parseHead)];
-  if (leftover.length > 0 || leftoverParse.length > 0) {
-    const { compileRules, analyzeParseTask } = await import('./file-facts.js');
-    const rules = compileRules(options.definitions);
-    for (const task of leftoverParse) outcomes.push(analyzeParseTask(task, rules));
-    outcomes.push(...(await runInProcess(leftover, { ...options, onProgress: undefined })));
-  }
-  return { outcomes, onWorkers };
 }

@@ -64,16 +64,30 @@ export interface StartedWorker {
   worker: Worker;
   /** Set once the worker exits or fails (before or after adoption). */
   lost: boolean;
+  /** The error the worker failed with (its `error` event: a module that cannot load, a throw), if any. */
+  failure?: Error;
 }
 
-/** Starts one analysis worker, which loads the compiler at once and waits for its rules. */
-export function startAnalysisWorker(url: URL = ANALYSIS_WORKER_URL): StartedWorker {
-  const started: StartedWorker = { worker: startWorker(url, undefined), lost: false };
-  const onLost = (): void => {
+/**
+ * Starts one analysis worker, which loads the compiler at once and waits for its rules. Returns
+ * undefined when no thread can be created (`new Worker` throws: no resources for a thread), so the
+ * caller does the work in this thread instead.
+ */
+export function startAnalysisWorker(url: URL = ANALYSIS_WORKER_URL): StartedWorker | undefined {
+  let worker: Worker;
+  try {
+    worker = startWorker(url, undefined);
+  } catch {
+    return undefined;
+  }
+  const started: StartedWorker = { worker, lost: false };
+  worker.on('error', (error: Error) => {
     started.lost = true;
-  };
-  started.worker.on('error', onLost);
-  started.worker.on('exit', onLost);
+    started.failure ??= error;
+  });
+  worker.on('exit', () => {
+    started.lost = true;
+  });
   return started;
 }
 
@@ -85,7 +99,7 @@ export class WorkerHeadStart {
   private readonly waiting: StartedWorker[];
 
   constructor(count: number, url: URL = ANALYSIS_WORKER_URL) {
-    this.waiting = Array.from({ length: count }, () => startAnalysisWorker(url));
+    this.waiting = Array.from({ length: count }, () => startAnalysisWorker(url)).filter((started) => started !== undefined);
   }
 
   /** How many of the workers not yet taken have stopped already (crashed, or could not load). */

@@ -199,6 +199,8 @@ export function literalRead(placeholder: ts.Identifier, argument: ts.Node | unde
 
 /** Expressions whose value can never be null or undefined. */
 function neverNullish(node: ts.Expression): boolean {
+  // `(() => true) as Predicate` is the arrow function, typed: what it asserts does not make it nullish.
+  if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node)) return neverNullish(node.expression);
   return (
     ts.isNumericLiteral(node) ||
     ts.isStringLiteral(node) ||

@@ -84,7 +84,7 @@ export function adapterSlots(context: PlanContext, plans: readonly SymbolPlan[],
 }
 
 /** The adapter names the canonical type by its own name: free in the module, or already imported from it. */
-function canonicalNameFree(context: PlanContext, config: SymbolPlan, source: ts.SourceFile): boolean {
+export function canonicalNameFree(context: PlanContext, config: SymbolPlan, source: ts.SourceFile): boolean {
   const name = config.canonical.symbol;
   if (!config.canonical.file || localDeclarations(source).has(name)) return false;
   const bound = importedLocals(source).get(name);

@@ -205,7 +205,7 @@ export function groupValue(source: ts.SourceFile, value: ts.Identifier, params: 
  * Inside its function, a slot's parameter may be read, passed to another slot of the group, or passed
  * to a superseded symbol whose call template this run expands (its reads of old fields follow the move).
  */
-export function checkParamUses(context: PlanContext, plans: SymbolPlan[], slot: Slot, slots: ReadonlyMap<string, Slot>): Failure | undefined {
+export function checkParamUses(context: PlanContext, plans: SymbolPlan[], slot: Slot, slots: ReadonlyMap<string, Slot>, allowed: (use: ts.Identifier) => boolean = () => false): Failure | undefined {
   const source = slot.param.getSourceFile();
   const name = (slot.param.name as ts.Identifier).text;
   const resolver = resolverOf(source);
@@ -216,6 +216,7 @@ export function checkParamUses(context: PlanContext, plans: SymbolPlan[], slot: 
     if (ts.isIdentifier(node) && node.text === name && resolver.resolve(node) === slot.param) {
       const parent = node.parent;
       if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === node) return;
+      if (allowed(node)) return;
       const argument = argumentOf(node);
       const callee = argument && ts.isIdentifier(argument.call.expression) ? argument.call.expression : undefined;
       const target = callee ? calleeTarget(context, slot.file, source, callee) : undefined;

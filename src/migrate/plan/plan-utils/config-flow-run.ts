@@ -4,7 +4,7 @@
  * for a move its group relies on) leaves the group, which is planned again without it. The templates
  * the groups rewrote are restored before each round, so a group that falls apart leaves no trace.
  */
-import type { RewriteImportsOptions } from '../codemod-options.js';
+import type { ImportTarget, RewriteImportsOptions } from '../codemod-options.js';
 import { fieldDefaultsOf, planConfigFlows, type ConfigFlowPlan, type FlowTemplate } from './config-flow.js';
 import type { PlanContext } from './context.js';
 import { planImporters, type ImporterExclusions, type ImporterPlan } from './importers.js';
@@ -55,7 +55,7 @@ export function planImportersWithFlows(
 }
 
 function emptyFlows(): ConfigFlowPlan {
-  return { released: new Map(), literals: new Map(), reads: new Map(), properties: new Map(), movedProperties: new Map(), groups: new Map(), adapters: [], values: new Map(), blockers: [] };
+  return { released: new Map(), literals: new Map(), reads: new Map(), properties: new Map(), movedProperties: new Map(), groups: new Map(), adapters: [], values: new Map(), own: [], blockers: [] };
 }
 
 /** The literal conversions and field reads of the groups, on the files' rewrite-imports tasks. */
@@ -79,5 +79,18 @@ export function addFlowTasks(tasks: Map<string, RewriteImportsOptions>, flows: C
     // Reads follow a move of the type; a file whose move did not happen keeps the old type.
     if (!task) continue;
     task.configReads = [...(task.configReads ?? []), ...reads];
+  }
+}
+
+/** The own-module signatures of the groups, on the type's module's rewrite-imports task. */
+export function addOwnModuleTasks(tasks: Map<string, RewriteImportsOptions>, flows: ConfigFlowPlan, targetFor: (plan: SymbolPlan, file: string) => ImportTarget): void {
+  for (const flow of flows.own) {
+    const file = flow.config.file;
+    const target = targetFor(flow.config, file);
+    const task = tasks.get(file) ?? { moves: [] };
+    const fields = flow.config.usage.fields;
+    const slots = flow.slots.map((slot) => ({ name: slot.name, construct: slot.construct, index: slot.index }));
+    task.configOwnSlots = [...(task.configOwnSlots ?? []), { type: flow.local, canonical: { specifier: target.specifier, name: target.name, typeOnly: true }, ...(fields ? { fields } : {}), slots }];
+    tasks.set(file, task);
   }
 }

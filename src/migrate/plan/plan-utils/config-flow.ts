@@ -21,6 +21,7 @@ import { canonicalSpecifier } from './specifiers.js';
 import type { SymbolPlan } from './symbols.js';
 import { flowValues, valueClash, valueImports } from './config-flow-values.js';
 import { checkParameterProperty, isParameterProperty, isSlotProperty, parameterPropertySlot, type GroupExtra } from './config-flow-param-properties.js';
+import { checkOwnSlot, ownLocalName, ownModuleSlots, type OwnModuleFlow } from './own-module-config-flow.js';
 
 export interface ConfigFlowPlan {
   /** `<importer>|<symbol ref>` → start offsets of the escapes the group move takes care of. */
@@ -42,6 +43,8 @@ export interface ConfigFlowPlan {
   adapters: AdapterFlow[];
   /** Per file: values of the canonical module its converted literals name (`config-flow-values.ts`). */
   values: Map<string, ImportTarget[]>;
+  /** Signatures of the config type's own module that take the canonical type (`own-module-config-flow.ts`). */
+  own: OwnModuleFlow[];
   blockers: Blocker[];
 }
 
@@ -85,7 +88,7 @@ export function planConfigFlows(
   phase: string,
   excluded: ReadonlySet<string>,
 ): ConfigFlowPlan {
-  const result: ConfigFlowPlan = { released: new Map(), literals: new Map(), reads: new Map(), properties: new Map(), movedProperties: new Map(), groups: new Map(), adapters: [], values: new Map(), blockers: [] };
+  const result: ConfigFlowPlan = { released: new Map(), literals: new Map(), reads: new Map(), properties: new Map(), movedProperties: new Map(), groups: new Map(), adapters: [], values: new Map(), own: [], blockers: [] };
   for (const plan of plans) {
     if (plan.symbolKind !== 'type' || plan.member.shim?.kind !== 'converter' || !plan.configType || !plan.canonicalApi) continue;
     planGroup(context, plans, plan, templates, recipeRanges, phase, excluded, result);
@@ -162,9 +165,12 @@ function planGroup(
   const superseded = (slot: Slot): boolean => !adapterKeys.has(slotKey(slot.file, slot.name, slot.construct, slot.index)) && plans.some((p) => p.file === slot.file && p.exportName === slot.name);
   let members = importers.filter((state) => classify(context, state, recipeRanges.get(state.file) ?? []) && !state.slots.some(superseded));
   adapters = adapters.filter((a) => a.file === plan.file || members.some((state) => state.file === a.file));
+  // The type's own module: signatures of code that stays there (a member that left the group for a blocked move is excluded).
+  let ownSlots = excluded.has(`${plan.file}|${plan.ref}`) ? [] : ownModuleSlots(context, plans, plan);
+  const ownKeys = new Set(ownSlots.map((slot) => slotKey(slot.file, slot.name, slot.construct, slot.index)));
   const adapterFailures: Failure[] = [];
   // Only a group that changes a signature is this module's business; the rest stays as planned.
-  if (!members.some((state) => state.slots.length > 0 || state.properties.length > 0) && adapters.length === 0) return;
+  if (!members.some((state) => state.slots.length > 0 || state.properties.length > 0) && adapters.length === 0 && ownSlots.length === 0) return;
   const mapping = { ...(plan.usage.fields ? { fields: plan.usage.fields } : {}), ...(fieldDefaultsOf(plan) ? { fieldDefaults: fieldDefaultsOf(plan)! } : {}) };
   const failures: Failure[] = [];
   let literalSitesByFile = new Map<string, Map<string, { specifier: string; slot: Slot }>>();
@@ -173,6 +179,7 @@ function planGroup(
     slots = new Map<string, Slot>();
     for (const state of members) for (const slot of state.slots) slots.set(slotKey(slot.file, slot.name, slot.construct, slot.index), slot);
     for (const slot of adapters) slots.set(slotKey(slot.file, slot.name, slot.construct, slot.index), slot);
+    for (const slot of ownSlots) slots.set(slotKey(slot.file, slot.name, slot.construct, slot.index), slot);
     const groupParams = new Set<ts.ParameterDeclaration>([...slots.values()].map((s) => s.param));
     const holderFiles = new Map(members.map((s) => [s.file, s]));
     const failed = new Set<string>();
@@ -185,6 +192,16 @@ function planGroup(
     const extra: GroupExtra = (file, source, value) => (ts.isIdentifier(value) && consts(file, source, value)) || isSlotProperty(value, slots.values());
     for (const slot of slots.values()) {
       const adapter = adapters.find((a) => a === slot);
+      if (ownKeys.has(slotKey(slot.file, slot.name, slot.construct, slot.index))) {
+        const problem = checkSlot(context, plan, slot, groupParams, holderFiles, templates, recipeRanges, literalSitesByFile, extra) ?? checkOwnSlot(context, plans, plan, slot, slots);
+        if (!problem) continue;
+        // One signature that cannot follow keeps the type in its module: none of them moves.
+        ownSlots = [];
+        ownKeys.clear();
+        result.blockers.push(flowBlocker(plan, phase, problem));
+        failed.add(`own:${plan.file}`);
+        break;
+      }
       const own = adapter ? checkAdapterSlot(context, plan, adapter, templates, slots) : (isParameterProperty(slot) ? checkParameterProperty(context, plan, slot, slots, extra) : undefined) ?? checkParamUses(context, plans, slot, slots);
       const problem = checkSlot(context, plan, slot, groupParams, holderFiles, templates, recipeRanges, literalSitesByFile, extra) ?? own;
       if (problem && adapter) {
@@ -214,7 +231,7 @@ function planGroup(
     if (failed.size === 0) break;
     members = members.filter((state) => !failed.has(state.file));
     adapters = adapters.filter((a) => a.file === plan.file || members.some((state) => state.file === a.file));
-    if (!members.some((state) => state.slots.length > 0 || state.properties.length > 0) && adapters.length === 0) {
+    if (!members.some((state) => state.slots.length > 0 || state.properties.length > 0) && adapters.length === 0 && ownSlots.length === 0) {
       // Why an adapter kept its old parameter matters only to the importers that could not move for it.
       if (failures.length > 0 || members.some((state) => state.flows.length > 0)) failures.push(...adapterFailures);
       for (const failure of failures) {
@@ -228,6 +245,11 @@ function planGroup(
     result.blockers.push({ kind: 'value-escapes', severity: 'error', phase, cluster: plan.cluster, symbol: plan.ref, file: failure.file, line: failure.line, message: `${failure.message}, so ${plan.exportName} cannot move together with the signatures it flows through`, hint: 'pass an object literal there, or move the code the value comes from first' });
   }
   const group = new Map(members.map((s) => [s.file, new Set([plan.ref])]));
+  // The own module imports no type to be blocked on: it needs only the moves its parameters go through.
+  if (ownSlots.length > 0) {
+    group.set(plan.file, new Set(ownSlots.flatMap((slot) => templateDependencies(context, plans, slot))));
+    result.own.push({ config: plan, local: ownLocalName(ownSlots[0]!.param.getSourceFile(), plan), slots: ownSlots });
+  }
   for (const slot of slots.values()) for (const ref of templateDependencies(context, plans, slot)) group.get(slot.file)?.add(ref);
   result.groups.set(plan.ref, group);
   for (const state of members) result.released.set(`${state.file}|${plan.ref}`, state.starts);
@@ -278,6 +300,10 @@ function planGroup(
     tasks.push({ type: { specifier: target.specifier, name: target.name }, fields: plan.usage.fields, canonicalFields });
     result.reads.set(state.file, tasks);
   }
+}
+
+function flowBlocker(plan: SymbolPlan, phase: string, failure: Failure): Blocker {
+  return { kind: 'value-escapes', severity: 'error', phase, cluster: plan.cluster, symbol: plan.ref, file: failure.file, line: failure.line, message: `${failure.message}, so ${plan.exportName} cannot move together with the signatures it flows through`, hint: 'pass an object literal there, or move the code the value comes from first' };
 }
 
 /** A template of the run that passes a literal to a slot: its converted defaults would name values it does not import. */

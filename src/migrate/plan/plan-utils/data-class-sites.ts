@@ -8,6 +8,7 @@
  */
 import { ts } from '../../../parser/ts.js';
 import { parseValueTarget } from '../codemod-utils/value-mapping.js';
+import { resolverOf } from '../codemod-utils/usages.js';
 
 /** How one data class becomes the canonical type at its creation sites. */
 export interface DataClassConversion {
@@ -19,6 +20,8 @@ export interface DataClassConversion {
   mapping?: Record<string, string | null>;
   /** Canonical fields the class lacks → the value every literal sets. */
   canonicalDefaults?: Record<string, string>;
+  /** Canonical fields that are optional: a read of one falls back to the class's default. */
+  optionalInCanonical?: string[];
 }
 
 /** One data class to convert at its creation sites in one importer (the `data-class-construct` codemod's task). */
@@ -27,8 +30,11 @@ export interface DataClassConstructTask {
   name: string;
   /** Specifier the file imports the class from, as written. */
   from: string;
-  /** The canonical config type, imported from `specifier` as a type. */
-  canonical: { specifier: string; name: string };
+  /**
+   * The canonical config type, imported from `specifier` as a type; `values` are exports of that module
+   * the literals may name (`BackoffStrategy` in a default), imported where a converted literal does.
+   */
+  canonical: { specifier: string; name: string; values?: string[] };
   conversion: DataClassConversion;
 }
 
@@ -40,8 +46,8 @@ export interface DataClassSiteEdit {
 
 export interface DataClassSites {
   edits: DataClassSiteEdit[];
-  /** Sites a literal could not stand in for, each at its 1-based line. */
-  problems: Array<{ line: number; message: string }>;
+  /** Sites a literal could not stand in for, each at its 1-based line (and offsets of the node). */
+  problems: Array<{ line: number; message: string; start?: number; end?: number }>;
   /** Type positions naming the class (`x: Old`), to move to the canonical type. */
   typeReferences: ts.TypeReferenceNode[];
 }
@@ -151,55 +157,97 @@ export function dataClassSites(source: ts.SourceFile, local: string, conversion:
     if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === local) {
       const args = node.arguments ?? [];
       const values = args.length > 1 ? 'it passes more than one argument' : initValues(source, args[0], fields);
-      if (typeof values === 'string') sites.problems.push({ line: lineOf(source, node), message: `new ${local}(...) cannot become a literal of the canonical type: ${values}` });
+      if (typeof values === 'string') sites.problems.push({ line: lineOf(source, node), start: node.getStart(source), end: node.getEnd(), message: `new ${local}(...) cannot become a literal of the canonical type: ${values}` });
       else sites.edits.push({ start: node.getStart(source), end: node.getEnd(), text: literalText(values, conversion) });
       for (const arg of args) visit(arg);
       return;
     }
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword && ts.isIdentifier(node.right) && node.right.text === local) {
-      sites.problems.push({ line: lineOf(source, node), message: `instanceof ${local} is never true of a plain object of the canonical type` });
+      sites.problems.push({ line: lineOf(source, node), start: node.getStart(source), end: node.getEnd(), message: `instanceof ${local} is never true of a plain object of the canonical type` });
       visit(node.left);
       return;
     }
     if (ts.isHeritageClause(node) && node.types.some((t) => ts.isIdentifier(t.expression) && t.expression.text === local)) {
-      sites.problems.push({ line: lineOf(source, node), message: `${node.token === ts.SyntaxKind.ExtendsKeyword ? 'a class extends' : 'a class implements'} ${local}, which a type cannot be extended as` });
+      sites.problems.push({ line: lineOf(source, node), start: node.getStart(source), end: node.getEnd(), message: `${node.token === ts.SyntaxKind.ExtendsKeyword ? 'a class extends' : 'a class implements'} ${local}, which a type cannot be extended as` });
       return;
     }
     if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName) && node.typeName.text === local) sites.typeReferences.push(node);
     if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName) && node.typeName.text === local) return;
     if (ts.isIdentifier(node) && node.text === local && isValueUse(node)) {
-      sites.problems.push({ line: lineOf(source, node), message: `${local} is used as a value here (not in new ${local}(...)), which a type cannot stand in for` });
+      sites.problems.push({ line: lineOf(source, node), start: node.getStart(source), end: node.getEnd(), message: `${local} is used as a value here (not in new ${local}(...)), which a type cannot stand in for` });
     }
     ts.forEachChild(node, visit);
   };
   visit(source);
-  reportRenamedReads(source, local, conversion, sites);
+  convertRenamedReads(source, local, conversion, sites);
   return sites;
 }
 
 /**
- * Reads of a field the canonical type names differently (`settings.retries` on `settings: Old`) would
- * not type-check once the binding takes the canonical type; this file's own bindings are checked here,
- * values that leave the file are the planner's concern.
+ * A read of an old field written against the canonical (`settings.retries` → `settings.maxRetries`):
+ * renamed, converted back where the mapping converts, and falling back to the class's default where
+ * the canonical has the field only as optional (a value of the canonical type may leave it out, an
+ * instance never did). Undefined when the canonical cannot give the value back.
  */
-function reportRenamedReads(source: ts.SourceFile, local: string, conversion: DataClassConversion, sites: DataClassSites): void {
+export function canonicalReadText(objectText: string, field: string, conversion: DataClassConversion): string | undefined {
+  const mapped = conversion.mapping?.[field];
+  const target = mapped === undefined ? { name: field } : mapped === null ? undefined : parseValueTarget(mapped);
+  if (!conversion.fields.includes(field) || !target || (target.convert && !target.revert)) return undefined;
+  let value = `${objectText}.${target.name}`;
+  if (conversion.optionalInCanonical?.includes(target.name)) {
+    const fallback = conversion.defaults[field];
+    if (fallback === undefined) return undefined;
+    const given = target.convert ? target.convert(fallback) : fallback;
+    // An arrow function or any operator binds looser than `??`: parenthesised, it keeps its meaning.
+    value = `(${value} ?? ${/^[\w$.]+$/.test(given.trim()) ? given : `(${given})`})`;
+  }
+  return target.revert ? target.revert(value) : value;
+}
+
+/**
+ * Reads of a field the canonical type names differently, on this file's bindings of the class (`x:
+ * Old`, `const x = new Old()`, `this.x` of a property so typed), are written against the canonical;
+ * a write to such a field, or a read the canonical cannot give back, is a problem at its line. Values
+ * that leave the file are the planner's concern.
+ */
+function convertRenamedReads(source: ts.SourceFile, local: string, conversion: DataClassConversion, sites: DataClassSites): void {
   const renamed = new Set(conversion.fields.filter((field) => {
     const target = conversion.mapping?.[field];
-    return target !== undefined && (target === null || target.trim() !== field);
+    return target !== undefined && (target === null || target.trim() !== field) || conversion.optionalInCanonical?.includes(field);
   }));
-  const bindings = new Set<string>();
+  const holders = new Set<ts.Node>();
   for (const reference of sites.typeReferences) {
     const holder = reference.parent;
-    if (holder && (ts.isParameter(holder) || ts.isVariableDeclaration(holder) || ts.isPropertyDeclaration(holder)) && holder.type === reference && ts.isIdentifier(holder.name)) bindings.add(holder.name.text);
+    if (holder && (ts.isParameter(holder) || ts.isVariableDeclaration(holder) || ts.isPropertyDeclaration(holder)) && holder.type === reference && ts.isIdentifier(holder.name)) holders.add(holder);
   }
-  if (bindings.size === 0 || renamed.size === 0) return;
+  const visitNew = (node: ts.Node): void => {
+    if (ts.isVariableDeclaration(node) && !node.type && ts.isIdentifier(node.name) && node.initializer && ts.isNewExpression(node.initializer) && ts.isIdentifier(node.initializer.expression) && node.initializer.expression.text === local) holders.add(node);
+    ts.forEachChild(node, visitNew);
+  };
+  visitNew(source);
+  if (holders.size === 0 || renamed.size === 0) return;
+  const resolver = resolverOf(source);
+  const holderOf = (target: ts.Expression): boolean => {
+    if (ts.isIdentifier(target)) {
+      const declaration = resolver.resolve(target);
+      return declaration !== undefined && holders.has(declaration);
+    }
+    if (!ts.isPropertyAccessExpression(target) || target.expression.kind !== ts.SyntaxKind.ThisKeyword) return false;
+    let owner: ts.Node | undefined = target.parent;
+    while (owner && !ts.isClassLike(owner)) owner = owner.parent;
+    return [...holders].some((h) => ts.isIdentifier((h as ts.NamedDeclaration).name!) && ((h as ts.NamedDeclaration).name as ts.Identifier).text === target.name.text && (ts.isPropertyDeclaration(h) || (ts.isParameter(h) && (ts.getModifiers(h)?.length ?? 0) > 0)) && owner !== undefined && (h.parent === owner || h.parent?.parent === owner));
+  };
+  const replaced = [...sites.edits];
   const visit = (node: ts.Node): void => {
-    if (ts.isPropertyAccessExpression(node) && renamed.has(node.name.text)) {
-      const target = node.expression;
-      const name = ts.isIdentifier(target) ? target.text : ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword ? target.name.text : undefined;
-      if (name !== undefined && bindings.has(name)) {
-        sites.problems.push({ line: lineOf(source, node), message: `${node.getText(source)} reads a field of ${local} that the canonical type names differently` });
-      }
+    if (ts.isPropertyAccessExpression(node) && renamed.has(node.name.text) && holderOf(node.expression)) {
+      const parent = node.parent;
+      const written = (ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment) ||
+        ((ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) && (parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken)) || ts.isDeleteExpression(parent);
+      const inside = replaced.some((e) => e.start <= node.getStart(source) && node.getEnd() <= e.end);
+      const text = written || inside ? undefined : canonicalReadText(node.expression.getText(source), node.name.text, conversion);
+      if (text === undefined) sites.problems.push({ line: lineOf(source, node), start: node.getStart(source), end: node.getEnd(), message: `${node.getText(source)} ${written ? 'writes' : 'reads'} a field of ${local} that the canonical type names differently${written || inside ? '' : ' and cannot give back'}` });
+      else if (text !== node.getText(source)) sites.edits.push({ start: node.getStart(source), end: node.getEnd(), text });
+      return;
     }
     ts.forEachChild(node, visit);
   };

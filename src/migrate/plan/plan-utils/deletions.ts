@@ -36,7 +36,7 @@ interface Candidate {
 }
 
 /** The converter phase 1 generated for a config type, if any. */
-function converterName(plan: SymbolPlan): string | undefined {
+export function converterName(plan: SymbolPlan): string | undefined {
   if (plan.member.shim?.kind !== 'converter') return undefined;
   const upper = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
   return plan.configType?.converterName ?? `to${upper(plan.canonical.symbol)}From${upper(plan.exportName)}`;
@@ -54,7 +54,17 @@ function hasSideEffects(source: ts.SourceFile): boolean {
   });
 }
 
-export function planDeletions(context: PlanContext, plans: SymbolPlan[], canonicalTarget: (plan: SymbolPlan, file: string) => CanonicalTarget, phase: string): DeletionResult {
+/**
+ * `movingOwn` names the config types whose own module's signatures the imports phase moves onto the
+ * canonical (`own-module-config-flow.ts`): their uses there only wait for that phase.
+ */
+export function planDeletions(
+  context: PlanContext,
+  plans: SymbolPlan[],
+  canonicalTarget: (plan: SymbolPlan, file: string) => CanonicalTarget,
+  phase: string,
+  movingOwn: ReadonlySet<string> = new Set(),
+): DeletionResult {
   const result: DeletionResult = { deletions: [], tasks: new Map(), blockers: [] };
   const byFile = new Map<string, SymbolPlan[]>();
   for (const plan of plans) byFile.set(plan.file, [...(byFile.get(plan.file) ?? []), plan]);
@@ -90,7 +100,7 @@ export function planDeletions(context: PlanContext, plans: SymbolPlan[], canonic
     const replacement = [...new Set(candidate.entries.map((e) => e.plan.canonical.ref))].join(', ');
     const now = current.get(file)!;
     const later = projected.get(file)!;
-    const free = stillUsedLocally(context, candidate, candidate.entries.filter((e) => (now.get(e.name) ?? []).length === 0), result.blockers, phase);
+    const free = stillUsedLocally(context, candidate, candidate.entries.filter((e) => (now.get(e.name) ?? []).length === 0), result.blockers, phase, movingOwn);
     const wholeFile = candidate.mode === 'file' && free.filter((e) => candidate.entries.includes(e)).length === candidate.entries.length;
     const remaining = [...new Set(candidate.entries.flatMap((e) => later.get(e.name) ?? []))].sort();
     const pending = [...new Set(candidate.entries.flatMap((e) => now.get(e.name) ?? []))].filter((i) => !remaining.includes(i)).sort();
@@ -147,7 +157,7 @@ export function planDeletions(context: PlanContext, plans: SymbolPlan[], canonic
  * type (it is then bound as an import); otherwise it stays, with a blocker. Symbols deleted together do
  * not keep each other.
  */
-function stillUsedLocally(context: PlanContext, candidate: Candidate, free: Entry[], blockers: Blocker[], phase: string, withFollowers = true): Entry[] {
+function stillUsedLocally(context: PlanContext, candidate: Candidate, free: Entry[], blockers: Blocker[], phase: string, movingOwn: ReadonlySet<string>, withFollowers = true): Entry[] {
   const source = context.source(candidate.file, true);
   if (!source || free.length === 0) return free;
   const found: Blocker[] = [];
@@ -185,7 +195,9 @@ function stillUsedLocally(context: PlanContext, candidate: Candidate, free: Entr
       }
       kept = kept.filter((e) => e !== entry);
       changed = true;
-      if (!entry.companion) {
+      if (!entry.companion && movingOwn.has(entry.plan.ref)) {
+        found.push({ kind: 'still-imported', severity: 'warning', phase, cluster: entry.plan.cluster, symbol: entry.plan.ref, file: candidate.file, line: user, message: `${entry.name} is still used by the rest of ${candidate.file} (line ${user}); it waits for the imports phase to move those signatures onto ${entry.plan.canonical.ref}` });
+      } else if (!entry.companion) {
         found.push({
           kind: 'still-imported',
           severity: 'error',
@@ -201,7 +213,7 @@ function stillUsedLocally(context: PlanContext, candidate: Candidate, free: Entr
     }
   }
   // Followers only go when every symbol they serve goes too; otherwise they stay, and so does what they use.
-  if (followers.length > 0 && kept.length < free.length) return stillUsedLocally(context, candidate, free, blockers, phase, false);
+  if (followers.length > 0 && kept.length < free.length) return stillUsedLocally(context, candidate, free, blockers, phase, movingOwn, false);
   blockers.push(...found);
   return [...kept, ...followers];
 }

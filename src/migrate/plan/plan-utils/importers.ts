@@ -18,6 +18,7 @@ import { parseValueTarget } from '../codemod-utils/value-mapping.js';
 import { plainRead } from '../codemod-utils/usage-edits.js';
 import { argumentsWithDefaults } from '../codemod-utils/argument-defaults.js';
 import { resolveSpecifier } from './resolve.js';
+import { adapterReplacedDeclarations, inReplacedPart } from './adapter-replaced.js';
 import { canonicalSpecifier } from './specifiers.js';
 import type { SymbolPlan } from './symbols.js';
 
@@ -352,6 +353,8 @@ export function planImporters(context: PlanContext, plans: SymbolPlan[], exclusi
     const ranges = exclusions.recipeRanges.get(importer) ?? [];
     const holders = exclusions.collapsedHolders.get(importer);
     const inRecipe = (node: ts.Node): boolean => ranges.some(([a, b]) => a <= node.getStart(source) && node.getEnd() <= b);
+    // The importer's own superseded declarations that become adapters in this run: what they lose is no use.
+    const replaced = adapterReplacedDeclarations(source, importer, plans);
     const inCollapsed = (site: UsageSite): boolean =>
       holders !== undefined && site.receiver !== undefined && ts.isPropertyAccessExpression(site.receiver) && site.receiver.expression.kind === ts.SyntaxKind.ThisKeyword && holders.has(site.receiver.name.text);
     const moves: SymbolMove[] = [];
@@ -380,16 +383,17 @@ export function planImporters(context: PlanContext, plans: SymbolPlan[], exclusi
           if (binding.kind === 're-export') continue;
           // A function whose canonical is a class is a factory: what it returns is an instance.
           const factory = plan.symbolKind === 'function' && plan.canonicalApi?.kind === 'class';
-          const sites = findUsages(source, binding.isRef, factory ? 'class' : plan.symbolKind, factory).filter((site) => !inRecipe(site.nameNode) && !inCollapsed(site));
+          const gone = (node: ts.Node): boolean => inRecipe(node) || inReplacedPart(replaced, source, node, binding.local);
+          const sites = findUsages(source, binding.isRef, factory ? 'class' : plan.symbolKind, factory).filter((site) => !gone(site.nameNode) && !inCollapsed(site));
           problems.push(...usageProblems(plan, sites, exclusions.aliases));
           if ((plan.symbolKind === 'class' || plan.symbolKind === 'type') && plan.member.shim?.kind !== 're-export' && plan.member.shim?.kind !== 'alias') {
             const released = exclusions.released?.get(`${importer}|${plan.ref}`);
-            const skip = (node: ts.Node): boolean => inRecipe(node) || (released?.has(node.getStart(source)) ?? false);
+            const skip = (node: ts.Node): boolean => gone(node) || (released?.has(node.getStart(source)) ?? false);
             for (const escape of findEscapes(source, binding.isRef, skip)) {
               problems.push({ line: escape.line, kind: 'value-escapes', message: `${escape.how}, and ${plan.canonical.ref} is not the same type as ${plan.exportName}`, hint: 'move the code it flows to first, or rewrite it with a recipe' });
             }
           }
-          problems.push(...valueUseProblems(source, plan, binding.isRef, inRecipe, exclusions.aliases, moduleNamesOf(context, plan)).map((p) => ({ ...p, kind: 'signature-mismatch' as const, hint: `add a recipe that rewrites these uses` })));
+          problems.push(...valueUseProblems(source, plan, binding.isRef, gone, exclusions.aliases, moduleNamesOf(context, plan)).map((p) => ({ ...p, kind: 'signature-mismatch' as const, hint: `add a recipe that rewrites these uses` })));
           usageEdits += sites.filter((s) => {
             const table = s.kind === 'option' ? plan.usage.options : s.kind === 'field' ? plan.usage.fields : plan.usage.members;
             return table !== undefined && Object.prototype.hasOwnProperty.call(table, s.name) && table[s.name] !== s.name;

@@ -242,7 +242,7 @@ function planConfigType(context: PlanContext, plan: SymbolPlan, block: Block, ph
 }
 
 /** Exports of the canonical's module that converter expressions name as `Name.member` (enum defaults), and the superseded file lacks. */
-function canonicalValuesNamed(context: PlanContext, plan: SymbolPlan, expressions: string[]): string[] {
+export function canonicalValuesNamed(context: PlanContext, plan: SymbolPlan, expressions: string[]): string[] {
   const canonicalSource = plan.canonical.file ? context.source(plan.canonical.file, true) : undefined;
   const ownSource = context.source(plan.file, true);
   if (!canonicalSource || !ownSource) return [];

@@ -53,7 +53,7 @@ function ownNames(fn: FunctionLike): string[] {
 
 export const ERROR_NAME = /^(err|error|e|ex|exc|reason|failure|fail)$/i;
 const FAILURE_EVENTS = /^(error|close|disconnect|disconnected|end|timeout)$/i;
-export const FAILURE_TEXT = /catch|err|fail|close|disconnect|\bend\b|timeout|\bok\b|success|\.then\(/i;
+export const FAILURE_TEXT = /catch|err|fail|close|disconnect|\bend\b|timeout|\bok\b|success|\.then\(|status(Code)?\s*(>=?|[=!]={1,2})\s*(5\d\d|429)/i;
 
 /** Conventional names of continuations, which report an outcome rather than perform the operation. */
 export const CONTINUATION = /^(callback|cb|done|next|resolve|reject|release|finish|complete|respond|reply|onError|onDone|end)$/;
@@ -85,12 +85,28 @@ function isFailureCondition(condition: ts.Expression): boolean {
   if (ts.isBinaryExpression(inner)) {
     const op = inner.operatorToken.kind;
     if (op === K.AmpersandAmpersandToken || op === K.BarBarToken) return isFailureCondition(inner.left) || isFailureCondition(inner.right);
+    if (isTransientStatus(inner)) return true;
     if (op === K.ExclamationEqualsToken || op === K.ExclamationEqualsEqualsToken) {
       const isNullish = (e: ts.Expression): boolean => e.kind === K.NullKeyword || (ts.isIdentifier(e) && e.text === 'undefined');
       if (isNullish(inner.right)) return isFailureCondition(inner.left);
       if (isNullish(inner.left)) return isFailureCondition(inner.right);
     }
   }
+  return false;
+}
+
+/**
+ * `res.status >= 500`, `statusCode === 503`, `status == 429`: a response that failed transiently. Client
+ * errors (401 and the like) are left out: replaying after a token refresh is an auth flow.
+ */
+export function isTransientStatus(node: ts.BinaryExpression): boolean {
+  const op = node.operatorToken.kind;
+  const [subject, value] = ts.isNumericLiteral(node.right) ? [node.left, node.right] : [node.right, node.left];
+  if (!ts.isNumericLiteral(value) || !/^(status|statusCode)$/.test(lastName(subject))) return false;
+  const code = Number(value.text);
+  if (op === K.GreaterThanEqualsToken && subject === node.left) return code >= 500 && code < 600;
+  if (op === K.GreaterThanToken && subject === node.left) return code >= 499 && code < 600;
+  if (op === K.EqualsEqualsEqualsToken || op === K.EqualsEqualsToken) return code === 429 || (code >= 500 && code < 600);
   return false;
 }
 

@@ -3,6 +3,7 @@ import { ts } from '../../../../parser/ts.js';
 import { lastName, lineAt, walkSelf } from '../../ast-utils.js';
 import type { UnitContext } from '../../context.js';
 import type { RetryConstruct } from '../retry.js';
+import { isTransientStatus } from './failure-handlers.js';
 import { COMPARISONS, exitsUnconditionally, findOperation, guardedGiveUp, hasComparisonOrCount, isCounterUpdate, loopCondition, loopVariables, referencedNames, walkLocal, type Loop } from './shared.js';
 
 const K = ts.SyntaxKind;
@@ -178,6 +179,22 @@ function isSuccessCheck(condition: ts.Expression): string | undefined {
   return found;
 }
 
+/** An `if` on a transient failure status that goes round again, followed by a statement leaving the loop. */
+function goesRoundOnFailedStatus(node: ts.IfStatement, loop: Loop): boolean {
+  let failed = false;
+  walkSelf(node.expression, (child) => {
+    if (ts.isBinaryExpression(child) && isTransientStatus(child)) failed = true;
+  });
+  if (!failed || node.elseStatement) return false;
+  const then = node.thenStatement;
+  const last = ts.isBlock(then) ? then.statements[then.statements.length - 1] : then;
+  if (!last || !ts.isContinueStatement(last) || last.label) return false;
+  const container = node.parent;
+  if (!ts.isBlock(container)) return false;
+  const next = container.statements[container.statements.indexOf(node) + 1];
+  return !!next && leavesLoop(next, loop);
+}
+
 /**
  * A loop without try/catch that re-attempts until the result reports success (`if (res.ok) return res`),
  * bounded by an attempt count (an unbounded loop that waits for a state is polling, not retrying).
@@ -191,8 +208,9 @@ function resultBasedExit(loop: Loop): string | undefined {
     if (ts.isCallExpression(node) || ts.isAwaitExpression(node)) operationSeen = true;
     if (!operationSeen || !ts.isIfStatement(node)) return;
     const check = isSuccessCheck(node.expression);
-    if (!check) return;
-    if (leavesLoop(node.thenStatement, loop)) exit = check;
+    if (check && leavesLoop(node.thenStatement, loop)) exit = check;
+    // `if (res.status >= 500 && i < tries) { await sleep(d); continue; } return res;`
+    else if (goesRoundOnFailedStatus(node, loop)) exit = 'the status code is acceptable';
   }, true);
   if (!exit) return undefined;
   if (!bounded && !guardedGiveUp(loop.statement)) return undefined;

@@ -1,5 +1,6 @@
 /**
- * Styles met in codebases written in idioms our fixtures lacked: bundled (minified) promise retries
+ * Styles met in codebases written in idioms our fixtures lacked: requests sent again on a 5xx or 429
+ * response without any error or retry vocabulary, bundled (minified) promise retries
  * continuing with the function itself, queue workers re-enqueuing a failed job with its next attempt
  * number, dispatcher handlers dispatching their request again from their failure callback, breakers
  * kept in private (`#`) fields or in a shared store (an open key that expires), breaker settings counted over a failure window in seconds. Each with
@@ -91,9 +92,75 @@ const retryFind: DetectCase[] = [
     `,
     expect: [{ symbol: 'ResendingHandler.onError', startLine: 10, endLine: 17 }],
   },
+  {
+    name: 'a client that sends the request again on a 5xx response, never throwing or naming an error',
+    code: `
+      export function createClient(base: string, limit = 2) {
+        return {
+          async get(path: string): Promise<unknown> {
+            const send = async (count: number): Promise<unknown> => {
+              const res = await fetch(base + path);
+              if (res.status >= 500 && count < limit) return send(count + 1);
+              return res.json();
+            };
+            return send(0);
+          },
+        };
+      }
+    `,
+    expect: [{ symbol: 'createClient', startLine: 1, endLine: 12 }],
+  },
+  {
+    name: 'a bounded loop that goes round again on a 5xx response and returns any other',
+    code: `
+      export async function getUntilServed(url: string, tries = 3): Promise<Response> {
+        for (let i = 1; ; i++) {
+          const res = await fetch(url);
+          if (res.status >= 500 && i < tries) {
+            await new Promise((r) => setTimeout(r, 200 * i));
+            continue;
+          }
+          return res;
+        }
+      }
+    `,
+    expect: [{ symbol: 'getUntilServed', startLine: 1, endLine: 10 }],
+  },
 ];
 
 const retryIgnore: DetectCase[] = [
+  {
+    name: 'a request replayed once after a token refresh on 401, and 5xx responses only counted',
+    code: `
+      export async function request(path: string, canRefresh = true): Promise<Response> {
+        const res = await fetch(path, { headers: { authorization: token() } });
+        if (res.status === 401 && canRefresh) {
+          await refreshToken();
+          return request(path, false);
+        }
+        if (res.status >= 500) metrics.increment('upstream_5xx');
+        return res;
+      }
+    `,
+    expect: [],
+  },
+  {
+    name: 'a loop over pages that skips a page answering 503',
+    code: `
+      export async function crawl(urls: string[]): Promise<string[]> {
+        const pages: string[] = [];
+        for (let i = 0; i < urls.length; i++) {
+          const res = await fetch(urls[i]!);
+          if (res.status === 503) {
+            continue;
+          }
+          pages.push(await res.text());
+        }
+        return pages;
+      }
+    `,
+    expect: [],
+  },
   {
     name: 'a worker that moves every failed job to the dead-letter queue',
     code: `

@@ -4,11 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { loadBuiltinRules } from '../../rules/load-rules.js';
 import type { RuleDefinition } from '../../rules/types.js';
 import { repoRoot } from '../../test-utils/fixtures.js';
+import { tokenize } from '../module-facts/tokenizer.js';
 import { activeRuleIndexes, anyRuleMayMatch, compileKeywordGate, keywordsMatch, type KeywordGate } from './keyword-gate.js';
 
-/** The answer without the joined alternation: every rule's own keywords, one rule at a time. */
+/** The answer without the joined alternation: every rule's own keywords (and structure test), one rule at a time. */
 function oneByOne(text: string, gate: KeywordGate): number[] {
-  return gate.perRule.flatMap((keywords, index) => (keywordsMatch(keywords, text) ? [index] : []));
+  return gate.perRule.flatMap((keywords, index) => (keywordsMatch(keywords, text) && (gate.structure[index]?.(tokenize(text)) ?? true) ? [index] : []));
 }
 
 function rules(...keywords: Array<string[] | undefined>): Array<Pick<RuleDefinition, 'keywords'>> {

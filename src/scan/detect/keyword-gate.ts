@@ -7,6 +7,8 @@
  */
 import { compilePattern } from '../../rules/pattern.js';
 import type { RuleDefinition } from '../../rules/types.js';
+import { tokenize } from '../module-facts/tokenizer.js';
+import { compileStructureTest, type StructureGateInput, type StructureTest } from './structure-gate.js';
 
 /** Joins regexes with the same flags into one alternation, so a file's text is scanned once per flag set. */
 export function mergePatterns(patterns: readonly RegExp[]): RegExp[] {
@@ -36,6 +38,11 @@ export interface KeywordGate {
    * has no keywords (it runs everywhere) or the keywords cannot be joined without changing meaning.
    */
   readonly any: readonly RegExp[] | undefined;
+  /**
+   * Per rule, in rule order: its structure test (see `structure-gate.ts`), run on the tokens of a text
+   * its keywords matched, or undefined when the keywords alone decide.
+   */
+  readonly structure: readonly (StructureTest | undefined)[];
 }
 
 /**
@@ -68,9 +75,11 @@ function unionOf(definitions: readonly Pick<RuleDefinition, 'keywords'>[]): RegE
 }
 
 /** Compiles the keyword gate of validated rule definitions (in the same order as the compiled rules). */
-export function compileKeywordGate(definitions: readonly Pick<RuleDefinition, 'keywords'>[]): KeywordGate {
+export function compileKeywordGate(definitions: readonly StructureGateInput[]): KeywordGate {
   const perRule = definitions.map(compileKeywords);
-  return { ruleCount: perRule.length, perRule, any: perRule.length > 0 ? unionOf(definitions) : undefined };
+  // A rule without keywords runs everywhere: a structure test would gate every file's tokenization.
+  const structure = definitions.map((definition, index) => (perRule[index] ? compileStructureTest(definition) : undefined));
+  return { ruleCount: perRule.length, perRule, any: perRule.length > 0 ? unionOf(definitions) : undefined, structure };
 }
 
 /** Whether a rule whose keywords are `keywords` runs on `text`. */
@@ -90,6 +99,13 @@ export function activeRuleIndexes(text: string, gate: KeywordGate): number[] {
     gate.perRule.forEach((keywords, index) => {
       if (keywordsMatch(keywords, text)) indexes.push(index);
     });
+  }
+  // The structure tests of the rules the keywords let through, on one tokenization of the text.
+  if (indexes.some((index) => gate.structure[index])) {
+    const tokens = tokenize(text);
+    const kept = indexes.filter((index) => gate.structure[index]?.(tokens) ?? true);
+    indexes.length = 0;
+    indexes.push(...kept);
   }
   lastActive.set(gate, { text, indexes });
   return indexes;

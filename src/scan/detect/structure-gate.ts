@@ -1,0 +1,370 @@
+/**
+ * The structure gate: a second, token-level test after a rule's keywords matched. A rule whose
+ * `requires.anyOf` names only signals with a known token-level precondition (the retry rule: a
+ * retry construct, or an import of a retry library) cannot report anything in a file where none of
+ * those preconditions holds, nor a tentative wrapper where none of its name patterns occurs, so the
+ * file need not be parsed for it. Each precondition is implied by every structure its matcher accepts:
+ * it may let through files that hold nothing, never drop one that holds something.
+ *
+ * Like the keyword gate, this module does not load the TypeScript compiler.
+ */
+import { compilePattern } from '../../rules/pattern.js';
+import type { RuleDefinition } from '../../rules/types.js';
+import { TokenKind, type Tokens } from '../module-facts/tokenizer.js';
+
+/** A test over a file's tokens: false means the rule cannot report anything in that file. */
+export type StructureTest = (tokens: Tokens) => boolean;
+
+/** What the gate needs of a rule definition. */
+export type StructureGateInput = Pick<RuleDefinition, 'keywords'> & Partial<Pick<RuleDefinition, 'kind' | 'signals' | 'requires' | 'wrappers'>>;
+
+/** Words that cannot be an identifier reference: such a name is only ever invoked as a member (`this.catch(...)`). */
+const RESERVED = new Set(
+  ('break case catch class const continue debugger default delete do else export extends false finally for function if import in ' +
+    'instanceof new null return super switch this throw true try typeof var void while with let static yield await implements ' +
+    'interface package private protected public').split(' '),
+);
+/**
+ * Calls that take a function to run later: on a settled promise (`.catch(attempt)`), a timer
+ * (`setTimeout(attempt, d)`), an event (`socket.on('close', this.connect)`) or a failed response
+ * (`interceptors.response.use(ok, retryRequest)`).
+ */
+const DEFERRING = new Set(['then', 'finally', 'catch', 'setTimeout', 'setImmediate', 'nextTick', 'queueMicrotask', 'requestAnimationFrame', 'on', 'once', 'addEventListener', 'addListener', 'use']);
+/** Event handler properties a function assigned to runs from (`socket.onclose = this.connect`). */
+const FAILURE_HANDLER_PROPERTY = /^on(error|close)$/;
+/** A handler object's failure callback (the `resubmitsItself` form). */
+const FAILURE_CALLBACK = /^#?_?(on|handle)_?(error|failure|fail|reject|rejection)$/i;
+/** Names a result-checking retry loop tests (`if (res.ok) return res`, `if (!failed) break`, `res.status < 500`). */
+const RESULT_NAMES = new Set(['ok', 'success', 'succeeded', 'isSuccess', 'isOk', 'status', 'statusCode', 'value', 'failed', 'failure', 'error', 'err', 'isError', 'hasError', 'isFailure']);
+/** The fields of a failed HTTP request an error handler resends (`axios(error.config)`). */
+const REQUEST_FIELDS = new Set(['config', 'request', 'options']);
+/** rxjs operators the retry matcher reads (`retryWhen(notifier)`, `retry({ delay })`). */
+const RXJS_RETRY = new Set(['retry', 'retryWhen']);
+
+/** Bracket structure of a token list: the partner of each bracket and the innermost group around each token. */
+interface Brackets {
+  /** For an opening bracket, the index of its closing one (and the reverse); -1 elsewhere. */
+  partner: Int32Array;
+  /** The opening bracket of the innermost group holding the token, or -1 at the top level. */
+  enclosing: Int32Array;
+}
+
+function bracketsOf(tokens: Tokens): Brackets | undefined {
+  const n = tokens.count;
+  const partner = new Int32Array(n).fill(-1);
+  const enclosing = new Int32Array(n);
+  const open: number[] = [];
+  const text = tokens.text;
+  for (let i = 0; i < n; i++) {
+    enclosing[i] = open.length > 0 ? open[open.length - 1]! : -1;
+    if (tokens.kind[i] !== TokenKind.Punctuator || tokens.end[i]! - tokens.start[i]! !== 1) continue;
+    const c = text.charCodeAt(tokens.start[i]!);
+    if (c === 40 || c === 91 || c === 123) open.push(i);
+    else if (c === 41 || c === 93 || c === 125) {
+      const o = open.pop();
+      if (o === undefined || text.charCodeAt(tokens.start[o]!) !== (c === 41 ? 40 : c - 2)) return undefined;
+      partner[o] = i;
+      partner[i] = o;
+    }
+  }
+  return open.length === 0 ? { partner, enclosing } : undefined;
+}
+
+/** `+ 1` or `1 +`: an attempt number carried forward (the re-submission form). */
+function isOne(tokens: Tokens, i: number): boolean {
+  if (tokens.kind[i] !== TokenKind.Number) return false;
+  const value = Number(tokens.textOf(i).replace(/_/g, ''));
+  return value === 1;
+}
+
+/** Tokens before a `{` that opens a type literal, not a function body (`): { ok: boolean } {`). */
+const TYPE_BRACE_AFTER = new Set([':', '|', '&', '<', ',', '=>', '(', '[', '?', 'keyof', 'typeof', 'readonly', 'extends', 'is', 'infer']);
+
+/**
+ * The body of the function declared at `name` (`function name<T>(params): Type { body }`): its braces,
+ * undefined when it has none (an overload or `declare function`), 'unknown' when the tokens are unclear.
+ */
+function functionBody(tokens: Tokens, brackets: Brackets, name: number): [number, number] | undefined | 'unknown' {
+  const open = tokens.isPunct(name + 1, '<') ? afterTypeArguments(tokens, name + 1) : tokens.isPunct(name + 1, '(') ? name + 1 : -1;
+  if (open < 0 || open === Infinity) return 'unknown';
+  for (let k = brackets.partner[open]! + 1; k < tokens.count; ) {
+    if (tokens.isPunct(k, ';')) return undefined;
+    if (tokens.isPunct(k, '{')) {
+      const before = tokens.kind[k - 1] === TokenKind.Punctuator || tokens.kind[k - 1] === TokenKind.Identifier ? tokens.textOf(k - 1) : '';
+      if (!TYPE_BRACE_AFTER.has(before)) return [k, brackets.partner[k]!];
+    }
+    k = tokens.isPunct(k, '{') || tokens.isPunct(k, '(') || tokens.isPunct(k, '[') ? brackets.partner[k]! + 1 : k + 1;
+    if (tokens.isPunct(k, '}') || tokens.isPunct(k, ')') || tokens.isPunct(k, ']')) return 'unknown';
+  }
+  return 'unknown';
+}
+
+/** Where a declared name may be invoked by what it names, and how. */
+interface Declaration {
+  from: number;
+  to: number;
+  /** A parameter, variable or function name: invoked bare (`op()`), never as a member (`x.op()`). */
+  bare: boolean;
+}
+
+/**
+ * The declaration at token `i`, if the name is declared there: the span of tokens where it can be
+ * invoked by the function it names, or by the function it is a parameter of. That is the innermost
+ * group holding the name (the group holding a parameter list, for a name inside parentheses), since
+ * helpers a failure handler calls may be declared next to the function; the function's own body for
+ * a top-level `function` (its helpers are declared inside it); the whole file for a member
+ * assignment (`this.fn = fn`: a stored operation may run from any method of the class).
+ */
+function declarationAt(tokens: Tokens, brackets: Brackets, i: number): Declaration | undefined {
+  const p = i - 1;
+  const next = i + 1;
+  const member = tokens.isPunct(p, '.') || tokens.isPunct(p, '?.');
+  const functionName = !member && (tokens.is(p, 'function') || (tokens.isPunct(p, '*') && tokens.is(p - 1, 'function')));
+  let bare = functionName || tokens.is(p, 'const') || tokens.is(p, 'let') || tokens.is(p, 'var') || tokens.isPunct(next, '=>');
+  let declares =
+    bare ||
+    tokens.isPunct(p, '*') ||
+    tokens.isPunct(next, '=') ||
+    tokens.isPunct(next, ':') ||
+    tokens.isPunct(next, '?') ||
+    tokens.isPunct(next, '!');
+  // A method (`attempt(op) {`, `attempt<T>(op): T {`), not a call or a type reference (`: Promise<T>`).
+  if (!declares && (tokens.isPunct(next, '(') || tokens.isPunct(next, '<'))) {
+    const open = tokens.isPunct(next, '(') ? next : afterTypeArguments(tokens, next);
+    if (open === Infinity) declares = true;
+    else if (open > 0) {
+      const close = brackets.partner[open]!;
+      declares = tokens.isPunct(close + 1, '{') || tokens.isPunct(close + 1, ':');
+    }
+  }
+  let group = brackets.enclosing[i]!;
+  // A parameter: `(op, retries)`, `(op: () => T)`, `(private readonly op)`.
+  if (group >= 0 && tokens.isPunct(group, '(')) {
+    if (tokens.isPunct(next, ',') || tokens.isPunct(next, ')')) declares = true;
+    if (declares) {
+      bare = true;
+      group = brackets.enclosing[group]!;
+    }
+  }
+  if (!declares) return undefined;
+  const last = tokens.count - 1;
+  if (member && tokens.isPunct(next, '=')) return { from: 0, to: last, bare: false };
+  if (functionName && group < 0) {
+    const body = functionBody(tokens, brackets, i);
+    if (body === undefined) return undefined;
+    if (body !== 'unknown') return { from: body[0], to: body[1], bare };
+  }
+  return group < 0 ? { from: 0, to: last, bare } : { from: group, to: brackets.partner[group]!, bare };
+}
+
+/**
+ * The token after the type arguments opened by the `<` at `i` when it is a `(` (`attempt<T>(`), -1
+ * when it is not, Infinity when the arguments are too long to follow (then anything may follow).
+ */
+function afterTypeArguments(tokens: Tokens, i: number): number {
+  let depth = 0;
+  for (let k = i; k < tokens.count; k++) {
+    if (k > i + 256) return Infinity;
+    if (tokens.isPunct(k, '<')) depth++;
+    else if (tokens.isPunct(k, '>') && --depth === 0) return tokens.isPunct(k + 1, '(') ? k + 1 : tokens.isPunct(k + 1, '?.') && tokens.isPunct(k + 2, '(') ? k + 2 : -1;
+  }
+  return -1;
+}
+
+/** The name a call's callee ends with: `setTimeout(`, `p.then(`, `globalThis['setTimeout'](`. */
+function calleeBefore(tokens: Tokens, open: number): string | undefined {
+  const before = open - 1;
+  if (tokens.kind[before] === TokenKind.Identifier) return tokens.textOf(before);
+  if (tokens.isPunct(before, ']')) return tokens.stringValue(before - 1);
+  return undefined;
+}
+
+/**
+ * Whether the name at token `j` is invoked there: called (`attempt(`, `this.attempt?.(`,
+ * `attempt.call(`, `attempt<T>(`), bound (`attempt.bind(`), or handed to a call that runs it later
+ * (`setTimeout(attempt, d)`, `.catch(this.attempt)`, `.then(attempt)`).
+ */
+function invokedAt(tokens: Tokens, brackets: Brackets, j: number, reserved: boolean): boolean {
+  if (reserved && !tokens.isPunct(j - 1, '.') && !tokens.isPunct(j - 1, '?.')) return false;
+  const next = j + 1;
+  if (tokens.isPunct(next, '(') || tokens.isPunct(next, '?.')) return true;
+  if (tokens.isPunct(next, '.') && (tokens.is(next + 1, 'call') || tokens.is(next + 1, 'apply') || tokens.is(next + 1, 'bind'))) return true;
+  if (tokens.isPunct(next, '!') && (tokens.isPunct(next + 1, '(') || tokens.isPunct(next + 1, '.') || tokens.isPunct(next + 1, ')') || tokens.isPunct(next + 1, ','))) return true;
+  if (tokens.isPunct(next, '<') && afterTypeArguments(tokens, next) !== -1) return true;
+  // Assigned to a failure event handler (`socket.onclose = this.connect`, through parentheses).
+  let start = j;
+  while ((tokens.isPunct(start - 1, '.') || tokens.isPunct(start - 1, '?.')) && (tokens.isIdentifier(start - 2) || tokens.isPunct(start - 2, ')'))) start -= 2;
+  while (tokens.isPunct(start - 1, '(')) start--;
+  if (tokens.isPunct(start - 1, '>')) return true;
+  if (tokens.isPunct(start - 1, '=') && tokens.isIdentifier(start - 2) && FAILURE_HANDLER_PROPERTY.test(tokens.textOf(start - 2))) return true;
+  if (tokens.isPunct(next, ')') || tokens.isPunct(next, ',') || tokens.isPunct(next, '!') || tokens.is(next, 'as') || tokens.is(next, 'satisfies')) {
+    // An argument (through parentheses and type assertions) of a deferring call.
+    let group = brackets.enclosing[j]!;
+    for (let up = 0; up < 4 && group >= 0; up++, group = brackets.enclosing[group]!) {
+      const callee = tokens.isPunct(group, '(') ? calleeBefore(tokens, group) : undefined;
+      if (callee !== undefined && DEFERRING.has(callee)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether a function or method may run itself again (or a parameter or stored operation may run
+ * again) from inside its own scope: some name declared at one token is invoked at another token of
+ * the group around the declaration. Every re-invocation the recursion matcher accepts (a self call
+ * from a catch, a `.catch()`/`.then()` continuation, a scheduler, a local helper, a parameter run
+ * again, a stored operation) is such a pair.
+ */
+function reinvokesADeclaredName(tokens: Tokens, brackets: Brackets): boolean {
+  const byName = new Map<string, number[]>();
+  for (let i = 0; i < tokens.count; i++) {
+    const kind = tokens.kind[i];
+    let name: string | undefined;
+    if (kind === TokenKind.Identifier) name = tokens.textOf(i);
+    // `this['attempt']()`: an element access with a literal key is the member itself.
+    else if ((kind === TokenKind.String || kind === TokenKind.Template) && tokens.isPunct(i + 1, ']')) name = tokens.stringValue(i);
+    if (name === undefined) continue;
+    const list = byName.get(name);
+    if (list) list.push(i);
+    else byName.set(name, [i]);
+  }
+  for (const [name, occurrences] of byName) {
+    if (occurrences.length < 2) continue;
+    const reserved = RESERVED.has(name);
+    let invoked: number[] | undefined;
+    for (const i of occurrences) {
+      if (tokens.kind[i] !== TokenKind.Identifier) continue;
+      const declaration = declarationAt(tokens, brackets, i);
+      if (!declaration) continue;
+      invoked ??= occurrences.filter((j) => (tokens.kind[j] === TokenKind.Identifier ? invokedAt(tokens, brackets, j, reserved) : true));
+      const asMember = (j: number): boolean => tokens.kind[j] !== TokenKind.Identifier || tokens.isPunct(j - 1, '.') || tokens.isPunct(j - 1, '?.');
+      if (invoked.some((j) => j !== i && j >= declaration.from && j <= declaration.to && !(declaration.bare && asMember(j)))) return true;
+    }
+  }
+  return false;
+}
+
+/** The token span of a loop's body: the block after `for (...)`/`while (...)`/`do`, or the rest of the enclosing group. */
+function loopBody(tokens: Tokens, brackets: Brackets, i: number): [number, number] {
+  let k = i + 1;
+  if (tokens.is(k, 'await')) k++;
+  if (tokens.isPunct(k, '(') && !tokens.is(i, 'do')) k = brackets.partner[k]! + 1;
+  if (k > 0 && tokens.isPunct(k, '{')) return [k, brackets.partner[k]!];
+  const group = brackets.enclosing[i]!;
+  return [i, group < 0 ? tokens.count - 1 : brackets.partner[group]!];
+}
+
+/**
+ * Whether a loop may be a retry loop: its body holds a `try` (the try/catch form) or a name a result
+ * check tests (`res.ok`, `!failed`, `'success' in r`, `res.status`).
+ */
+function mayHoldRetryLoop(tokens: Tokens, brackets: Brackets, loops: readonly number[]): boolean {
+  for (const loop of loops) {
+    const [from, to] = loopBody(tokens, brackets, loop);
+    for (let k = from; k <= to; k++) {
+      const kind = tokens.kind[k];
+      if (kind === TokenKind.Identifier) {
+        const word = tokens.textOf(k);
+        if (word === 'try' || RESULT_NAMES.has(word.startsWith('#') ? word.slice(1) : word)) return true;
+      } else if (kind === TokenKind.String || kind === TokenKind.Template) {
+        const value = tokens.stringValue(k);
+        if (value !== undefined && RESULT_NAMES.has(value)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * The precondition of `re-invokes-after-failure` (see `matchers/retry.ts`): a retry loop, a
+ * re-invoking failure handler, an rxjs retry operator, a resent failed request, a re-submission with
+ * the next attempt number, or a handler object that dispatches itself again.
+ */
+export function mayReinvokeAfterFailure(tokens: Tokens): boolean {
+  // JSX text is not code: an apostrophe or `//` in it hides the rest of its line from the tokenizer.
+  if (tokens.text.includes('</') || tokens.text.includes('/>')) return true;
+  const brackets = bracketsOf(tokens);
+  // Brackets that do not pair up (a broken file): the structure cannot be read from tokens.
+  if (!brackets) return true;
+  const loops: number[] = [];
+  for (let i = 0; i < tokens.count; i++) {
+    const kind = tokens.kind[i];
+    if (kind === TokenKind.Number) {
+      if (isOne(tokens, i) && (tokens.isPunct(i - 1, '+') || tokens.isPunct(i + 1, '+'))) return true;
+      continue;
+    }
+    if (kind === TokenKind.String || kind === TokenKind.Template) {
+      // A string the line break ended (a stray quote): what follows on its line was not read as code.
+      const end = tokens.end[i]! - 1;
+      if (end === tokens.start[i] || tokens.text.charCodeAt(end) !== tokens.text.charCodeAt(tokens.start[i]!)) return true;
+      const value = tokens.stringValue(i);
+      // Also the keys of element accesses, which the matchers read as members (`error['config']`).
+      if (value !== undefined && (RXJS_RETRY.has(value) || REQUEST_FIELDS.has(value) || value === 'interceptors')) return true;
+      continue;
+    }
+    if (kind !== TokenKind.Identifier) continue;
+    const word = tokens.textOf(i);
+    // An escaped identifier (`\u0061ttempt`) may spell any name: no token-level conclusion.
+    if (word.includes('\\')) return true;
+    if (RXJS_RETRY.has(word) || REQUEST_FIELDS.has(word) || word === 'interceptors' || FAILURE_CALLBACK.test(word)) return true;
+    const member = tokens.isPunct(i - 1, '.') || tokens.isPunct(i - 1, '?.');
+    if (!member && (word === 'for' || word === 'while' || word === 'do')) loops.push(i);
+  }
+  return mayHoldRetryLoop(tokens, brackets, loops) || reinvokesADeclaredName(tokens, brackets);
+}
+
+/** Token-level preconditions of the built-in matchers that have one. */
+const MATCHER_PRECONDITIONS: Readonly<Record<string, StructureTest>> = {
+  're-invokes-after-failure': mayReinvokeAfterFailure,
+};
+
+/** A name pattern that only matches runs of word characters (`retr(y|ies)|attempt`): a match in a name is a match in the text. */
+const WORD_PATTERN = /^(?:[\w|]|\((?:\?:)?|\)\??|\?)*$/;
+
+/**
+ * The structure test of a rule, or undefined when the rule cannot be gated this way: every signal its
+ * `requires.anyOf` names must be a matcher with a precondition or an import (whose module specifier
+ * is a string in the file), and a rule that reports tentative wrappers (named like the concept,
+ * requirements unmet) must have name patterns a plain text test can stand for.
+ */
+export function compileStructureTest(definition: StructureGateInput): StructureTest | undefined {
+  const anyOf = definition.requires?.anyOf;
+  if (!anyOf || anyOf.length === 0 || !definition.signals) return undefined;
+  const matcherTests: StructureTest[] = [];
+  const modules: RegExp[] = [];
+  for (const id of anyOf) {
+    const signal = definition.signals.find((s) => s.id === id);
+    if (!signal) return undefined;
+    if (signal.matcher !== undefined) {
+      const test = MATCHER_PRECONDITIONS[signal.matcher];
+      if (!test) return undefined;
+      if (!matcherTests.includes(test)) matcherTests.push(test);
+    } else if (signal.imports !== undefined) {
+      modules.push(compilePattern(signal.imports.from));
+    } else {
+      return undefined;
+    }
+  }
+  const names: RegExp[] = [];
+  if ((definition.kind ?? 'implementation') === 'implementation' && definition.wrappers !== false) {
+    for (const signal of definition.signals) {
+      if (signal.name === undefined || (signal.weight ?? 0.3) <= 0) continue;
+      const pattern = compilePattern(signal.name);
+      if (!WORD_PATTERN.test(pattern.source)) return undefined;
+      names.push(pattern);
+    }
+  }
+  return (tokens) => {
+    if (names.some((pattern) => pattern.test(tokens.text))) return true;
+    for (let i = 0; i < tokens.count; i++) {
+      const kind = tokens.kind[i];
+      if (kind !== TokenKind.String && kind !== TokenKind.Template) continue;
+      const value = tokens.stringValue(i);
+      if (value === undefined) continue;
+      if (modules.some((pattern) => pattern.test(value))) return true;
+      // A name spelled with escapes in a string key (`'r\x65try'() {}`).
+      if (names.length > 0 && tokens.textOf(i).includes('\\') && names.some((pattern) => pattern.test(value))) return true;
+    }
+    return matcherTests.some((test) => test(tokens));
+  };
+}

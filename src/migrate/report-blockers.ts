@@ -21,6 +21,7 @@ const ADVICE: Record<string, string> = {
   'unsupported-import': 'rewrite this import by hand onto the canonical module',
   'double-init-incompatible': 'make the uses fit the kept instance by hand, or add a recipe',
   'still-imported': 'move the remaining importers first (the imports phase, after resolving their blockers), then run this phase again',
+  'entry-point': 'remove the reference that runs the module (script, bin, main, worker path) first, or delete it by hand',
   'value-escapes': 'move the code the value flows to onto the canonical first, or add a recipe',
   'signature-mismatch': 'add a recipe (match and replace) for these calls, or a member template in mappings',
   'inline-implementation': 'migrate it by hand, or with a recipe',

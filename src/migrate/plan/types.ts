@@ -36,6 +36,8 @@ export type BlockerKind =
   | 'still-imported'
   /** A module to delete may be imported from outside the repository (a publishable package exposes it). */
   | 'public-api'
+  /** A module to delete is run directly (a package.json script, bin or main, a worker or child process started by path). */
+  | 'entry-point'
   /** A value of a superseded type leaves the importer while the canonical is another type. */
   | 'value-escapes'
   /**

@@ -11,6 +11,7 @@ import { isReference, moduleSpecifierOf } from '../codemod-utils/imports.js';
 import { WARN_HELPER } from '../codemod-utils/shim-text.js';
 import type { Blocker, DeletionPlan } from '../types.js';
 import type { PlanContext } from './context.js';
+import { entryPointReferences } from './entry-points.js';
 import { bindingsFor, isPackageEntry } from './importers.js';
 import { publicModuleReason } from './public-api.js';
 import { resolveSpecifier } from './resolve.js';
@@ -144,6 +145,25 @@ export function planDeletions(
           hint: 'release the removal as a breaking change with `ssot migrate --phase delete --delete-public`, or mark the package "private": true, or give it an `exports` map that leaves this module out',
         });
       }
+    }
+    const runBy = deleting.length > 0 ? entryPointReferences(context, file) : [];
+    if (runBy.length > 0) {
+      // Run directly (a script, a bin, a worker started by path): nothing importing it does not make it dead.
+      // The whole module stays, superseded symbols included: what runs it may rely on any of it.
+      const first = deleting.find((e) => !e.companion) ?? deleting[0]!;
+      result.blockers.push({
+        kind: 'entry-point',
+        severity: 'error',
+        phase,
+        cluster: first.plan.cluster,
+        file,
+        line: 1,
+        message: `${file} is an entry point and is not deleted: ${runBy.slice(0, 3).join('; ')}${runBy.length > 3 ? `; and ${runBy.length - 3} more` : ''}`,
+        hint: 'remove that reference first (or point it at the canonical), or delete the module by hand',
+      });
+    }
+    if (publicReason !== undefined || runBy.length > 0) {
+      // Kept: the blockers above say why.
     } else if (wholeFile) result.tasks.set(file, { mode: 'file' });
     else if (free.length > 0) {
       result.tasks.set(file, { mode: 'symbols', symbols: free.map((e) => (e.companion ? { name: e.name } : { name: e.name, canonical: canonicalTarget(e.plan, file) })) });

@@ -24,7 +24,7 @@ export function entryPointReferences(context: PlanContext, file: string): string
   const manifest = nearestManifest(context, file);
   const dir = manifest?.dir ?? '';
   const names = aliases(context, dir, file);
-  if (manifest) reasons.push(...manifestReferences(manifest, names));
+  if (manifest) reasons.push(...manifestReferences(manifest, names, folderOf(dir, file)));
   for (const hit of literalIndex(context)) {
     if (hit.from === file) continue;
     const fromDir = posix.dirname(hit.from);
@@ -79,9 +79,16 @@ function aliases(context: PlanContext, dir: string, file: string): Set<string> {
     const full = dir ? posix.join(dir, s) : s;
     names.add(full);
     for (const ext of EXTENSIONS) names.add(full + ext);
-    if (posix.basename(s) === 'index') names.add(posix.dirname(full));
   }
   return names;
+}
+
+/**
+ * The folder an index module is resolved from as a package field (`"main": "dist/queue"`). Only package
+ * fields count it: a script word such as `src` or `dist` (`tsc -p src`, `rm -rf dist`) runs no module.
+ */
+function folderOf(dir: string, file: string): ((value: string, names: ReadonlySet<string>) => boolean) {
+  return (value, names) => [...names].some((name) => posix.basename(name).replace(EXTENSION, '') === 'index' && posix.dirname(name) === value && posix.basename(file).startsWith('index.') && value !== dir);
 }
 
 /** `rootDir` and `outDir` of the package's tsconfig.json, relative to the package, when it sets them. */
@@ -99,9 +106,11 @@ function buildDirs(context: PlanContext, dir: string): { rootDir?: string; outDi
   }
 }
 
-function manifestReferences(manifest: Manifest, names: ReadonlySet<string>): string[] {
+function manifestReferences(manifest: Manifest, names: ReadonlySet<string>, folder: (value: string, names: ReadonlySet<string>) => boolean): string[] {
   const reasons: string[] = [];
-  const matches = (value: string): boolean => names.has(posix.normalize(posix.join(manifest.dir, value.trim())));
+  const resolved = (value: string): string => posix.normalize(posix.join(manifest.dir, value.trim())).replace(/\/$/, '');
+  const words = (value: string): boolean => names.has(resolved(value));
+  const matches = (value: string): boolean => words(value) || folder(resolved(value), names);
   const { json } = manifest;
   for (const field of ['main', 'module'] as const) {
     const value = json[field];
@@ -122,8 +131,8 @@ function manifestReferences(manifest: Manifest, names: ReadonlySet<string>): str
     for (const [name, command] of Object.entries(json.scripts)) {
       if (typeof command !== 'string') continue;
       // Scripts run in the package folder: a word of the command (or an `--opt=value` value) naming the module runs it.
-      const words = command.split(/[\s;&|()<>]+/).flatMap((w) => [w, w.slice(w.indexOf('=') + 1)]);
-      if (words.map((w) => w.replace(/^['"]|['"]$/g, '')).some((w) => w !== '' && matches(w))) reasons.push(`${manifest.path} "scripts.${name}" runs it (${command})`);
+      const parts = command.split(/[\s;&|()<>]+/).flatMap((w) => [w, w.slice(w.indexOf('=') + 1)]);
+      if (parts.map((w) => w.replace(/^['"]|['"]$/g, '')).some((w) => w !== '' && words(w))) reasons.push(`${manifest.path} "scripts.${name}" runs it (${command})`);
     }
   }
   return reasons;

@@ -7,6 +7,7 @@ import { isAbsolute, join, relative } from 'node:path';
 import { loadConfig } from '../../config/load-config.js';
 import type { ResolvedConfig } from '../../config/types.js';
 import { buildPlan } from '../plan/build-plan.js';
+import { CANONICALS_FILE, canonicalsChange } from '../plan/canonicals-record.js';
 import { phaseChanges } from '../plan/phase-changes.js';
 import type { Blocker, MigrationPlan } from '../plan/types.js';
 import { scanWithGraph, type ScanProgress } from '../../scan/scan.js';
@@ -59,6 +60,10 @@ export async function preparePhase(options: PreparePhaseOptions): Promise<Prepar
   const plan = buildPlan({ result, graph, config, readFile, ...(options.deletePublic ? { deletePublic: true } : {}) });
   options.onStep?.(`running the codemods of phase ${phase.name}`);
   const computed = phaseChanges(plan, phase, readFile);
+  // A phase that writes also records the canonical of every planned cluster, so the next run keeps it
+  // when the written changes shift the scanner's suggestion (same journalled, all-or-nothing write).
+  const record = computed.changes.length > 0 ? canonicalsChange(plan, readFile(CANONICALS_FILE)) : undefined;
+  const changes = record ? [...computed.changes, record].sort((a, b) => a.path.localeCompare(b.path)) : computed.changes;
   return {
     config,
     root: config.root,
@@ -67,7 +72,7 @@ export async function preparePhase(options: PreparePhaseOptions): Promise<Prepar
     plan,
     scan: result,
     graph,
-    changes: computed.changes,
+    changes,
     summary: computed.summary,
     blockers: [...computed.blockers, ...unparsedWarnings(result, phase.name)],
     importersOf: importersFromGraph(graph),

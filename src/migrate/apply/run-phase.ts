@@ -16,6 +16,7 @@ import type { ChangeSummary, FileChange } from '../types.js';
 import { verifyChanges, type BrokenImport, type NewDiagnostic, type VerificationResult, type VerifyInput } from '../verify.js';
 import { applyChangeSet, effectiveChanges, findStaleFiles, invalidPaths, type StaleFile } from './apply-changes.js';
 import type { WriteHooks } from './write-files.js';
+import { CANONICALS_FILE } from '../plan/canonicals-record.js';
 
 /**
  * An item the planner left out of the phase, and why (e.g. a file to delete that still has importers,
@@ -131,7 +132,9 @@ export async function runPhase(input: RunPhaseInput): Promise<PhaseRun> {
   if (changes.length === 0) return run;
 
   input.onStep?.('git');
-  run.workTree = await checkWorkTree(input.root, changes.map((change) => change.path));
+  // The canonicals record is ssot's own state, journalled like every file: an uncommitted copy from an
+  // earlier phase is not the user's work, so it does not make the tree dirty.
+  run.workTree = await checkWorkTree(input.root, changes.map((change) => change.path).filter((path) => path !== CANONICALS_FILE));
   const gitRefusal = workTreeRefusal(run.workTree, input.allowDirty ?? false);
   if (gitRefusal) {
     if (run.workTree.repository) run.refusals.push({ kind: 'dirty', message: gitRefusal.message, files: run.workTree.dirty });

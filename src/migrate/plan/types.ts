@@ -88,7 +88,8 @@ export interface CanonicalChoice {
   symbol: string;
   /** Finding id of the canonical member, when it is one. */
   finding?: string;
-  source: 'config' | 'suggestion';
+  /** `recorded`: kept from `.ssot/canonicals.json`, which an earlier `ssot migrate --write` wrote. */
+  source: 'config' | 'suggestion' | 'recorded';
   reason: string;
 }
 

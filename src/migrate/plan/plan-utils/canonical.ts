@@ -2,12 +2,14 @@
  * The canonical of a cluster: the config's choice (by cluster id, then concept), else the scanner's
  * suggestion. A configured reference may name a member, another finding of the same concept, or the
  * shipped core (`ssot/resilience#CircuitBreaker`); one that names nothing is a blocker. Without a
- * configured choice, a member an earlier delete phase recorded as a replacement stays the canonical.
+ * configured choice, the member `.ssot/canonicals.json` records (written by every `ssot migrate --write`)
+ * stays the canonical, else a member an earlier delete phase or shim recorded as a replacement.
  */
 import { relative } from 'node:path';
 import type { Cluster, Finding } from '../../../scan/types.js';
 import type { Blocker, CanonicalChoice } from '../types.js';
 import { FORBIDDEN_FILE, parseForbidden } from '../forbidden.js';
+import { CANONICALS_FILE, parseCanonicals } from '../canonicals-record.js';
 import type { PlanContext } from './context.js';
 import { parseRef, refMatchesFinding } from './refs.js';
 
@@ -48,6 +50,8 @@ export function resolveCanonical(context: PlanContext, cluster: Cluster, shimRef
     block('canonical-not-found', `canonical.${key} = ${reference} matches no ${cluster.concept} implementation of the scan`, configLocation(context, key), `pick one of: ${members.map((m) => m.id).join(', ')}`);
     return { choice: null, blockers };
   }
+  const written = cluster.configured ? undefined : writtenCanonical(context, cluster);
+  if (written) return { choice: choiceOf(written, 'recorded', `recorded by an earlier \`ssot migrate --write\` (${CANONICALS_FILE})`), blockers };
   const suggested = cluster.canonical ? context.findings.get(cluster.canonical) : undefined;
   if (!suggested) {
     const first = context.findings.get(cluster.members[0] ?? '');
@@ -57,6 +61,13 @@ export function resolveCanonical(context: PlanContext, cluster: Cluster, shimRef
   const recorded = cluster.configured ? undefined : recordedCanonical(context, cluster, suggested, shimRefs);
   if (recorded) return { choice: choiceOf(recorded, 'suggestion', `kept: the canonical an earlier run chose (named by its shims or ${FORBIDDEN_FILE})`), blockers };
   return { choice: choiceOf(suggested, cluster.configured ? 'config' : 'suggestion', cluster.reason), blockers };
+}
+
+/** The member `.ssot/canonicals.json` records for the cluster, when it is still one of its members. */
+function writtenCanonical(context: PlanContext, cluster: Cluster): Finding | undefined {
+  const entry = parseCanonicals(context.text(CANONICALS_FILE)).clusters[cluster.id];
+  if (!entry) return undefined;
+  return cluster.members.map((id) => context.findings.get(id)).find((f): f is Finding => f !== undefined && refMatchesFinding(entry.ref, f));
 }
 
 /**

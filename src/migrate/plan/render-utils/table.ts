@@ -33,7 +33,7 @@ export function renderTable(view: PlanView, chalk: ChalkInstance): string {
   for (const cluster of view.clusters) {
     if (cluster.superseded.length === 0 && cluster.collapses.length === 0 && cluster.canonical) continue;
     const canonical = cluster.canonical ? chalk.green(cluster.canonical.ref) : chalk.red('none');
-    const source = cluster.canonical ? chalk.dim(` (${cluster.canonical.source})`) : '';
+    const source = cluster.canonical ? chalk.dim(` (${cluster.canonical.source === 'recorded' ? cluster.canonical.reason : cluster.canonical.source})`) : '';
     lines.push(`${chalk.bold(cluster.id)}  canonical ${canonical}${source}`);
     for (const member of cluster.superseded) {
       lines.push(`  ${chalk.yellow('superseded')} ${member.id} ${chalk.dim(`(${member.kind}, line ${member.line})`)}`);

@@ -13,6 +13,7 @@
  */
 import { posix } from 'node:path';
 import type { PlanContext } from './context.js';
+import { nearestManifest, type Manifest } from './manifest.js';
 
 const EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mts', '.mjs', '.cts', '.cjs'];
 const EXTENSION = /\.(?:d\.ts|[cm]?[jt]sx?)$/;
@@ -34,29 +35,6 @@ export function entryPointReferences(context: PlanContext, file: string): string
     if (matched) reasons.push(`${hit.from}:${hit.line} refers to it by path ('${hit.text}')`);
   }
   return [...new Set(reasons)];
-}
-
-interface Manifest {
-  dir: string;
-  path: string;
-  json: Record<string, unknown>;
-}
-
-function nearestManifest(context: PlanContext, file: string): Manifest | undefined {
-  const parts = file.split('/');
-  for (let depth = parts.length - 1; depth >= 0; depth--) {
-    const dir = parts.slice(0, depth).join('/');
-    const path = dir ? `${dir}/package.json` : 'package.json';
-    const text = context.text(path);
-    if (text === null) continue;
-    try {
-      const json = JSON.parse(text) as unknown;
-      return json && typeof json === 'object' ? { dir, path, json: json as Record<string, unknown> } : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
 }
 
 /**

@@ -6,33 +6,23 @@
  */
 import { posix } from 'node:path';
 import type { PlanContext } from './context.js';
+import { nearestManifest } from './manifest.js';
 import { exposingSubpaths, subpathMap } from './workspace-specifier.js';
 
 /** Why `file` may be imported from outside the repository, or undefined when it cannot be. */
 export function publicModuleReason(context: PlanContext, file: string): string | undefined {
-  const parts = file.split('/');
-  for (let depth = parts.length - 1; depth >= 0; depth--) {
-    const dir = parts.slice(0, depth).join('/');
-    const manifestPath = dir ? `${dir}/package.json` : 'package.json';
-    const text = context.text(manifestPath);
-    if (text === null) continue;
-    let manifest: Record<string, unknown>;
-    try {
-      manifest = JSON.parse(text) as Record<string, unknown>;
-    } catch {
-      return undefined;
-    }
-    // npm publishes nothing without both a name and a version.
-    if (manifest.private === true || typeof manifest.name !== 'string' || manifest.name === '' || typeof manifest.version !== 'string') return undefined;
-    const name = manifest.name;
-    if (manifest.exports === undefined) {
-      return `${manifestPath} makes ${name} a publishable package (no "private": true) without an \`exports\` map, so code outside this repository may import ${file} by its path`;
-    }
-    const inPackage = dir ? posix.relative(dir, file) : file;
-    const subpaths = exposingSubpaths(subpathMap(manifest), inPackage);
-    if (subpaths.length === 0) return undefined;
-    const spelt = subpaths.map((s) => (s === '.' ? name : `${name}/${s.replace(/^\.\//, '')}`)).sort();
-    return `${manifestPath} exports ${file} as ${spelt.join(', ')}, so code outside this repository may import it`;
+  const found = nearestManifest(context, file);
+  if (!found) return undefined;
+  const { dir, path: manifestPath, json: manifest } = found;
+  // npm publishes nothing without both a name and a version.
+  if (manifest.private === true || typeof manifest.name !== 'string' || manifest.name === '' || typeof manifest.version !== 'string') return undefined;
+  const name = manifest.name;
+  if (manifest.exports === undefined) {
+    return `${manifestPath} makes ${name} a publishable package (no "private": true) without an \`exports\` map, so code outside this repository may import ${file} by its path`;
   }
-  return undefined;
+  const inPackage = dir ? posix.relative(dir, file) : file;
+  const subpaths = exposingSubpaths(subpathMap(manifest), inPackage);
+  if (subpaths.length === 0) return undefined;
+  const spelt = subpaths.map((s) => (s === '.' ? name : `${name}/${s.replace(/^\.\//, '')}`)).sort();
+  return `${manifestPath} exports ${file} as ${spelt.join(', ')}, so code outside this repository may import it`;
 }

@@ -12,6 +12,11 @@ export const WARN_HELPER = 'warnSsotDeprecated';
 /** The JSDoc tag that marks a generated shim: `@ssot-shim <canonical ref>`. */
 export const SHIM_TAG = '@ssot-shim';
 
+/** Whether a declaration carries the `@ssot-shim` tag: a shim an earlier run wrote. */
+export function isWrittenShim(node: ts.Node): boolean {
+  return ts.getJSDocTags(node).some((tag) => `@${tag.tagName.text}` === SHIM_TAG);
+}
+
 /** `path#Symbol` → "`Symbol` from `path`". */
 export function describeRef(ref: string): string {
   const hash = ref.lastIndexOf('#');

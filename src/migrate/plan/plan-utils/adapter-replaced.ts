@@ -11,6 +11,8 @@ import { parseSource, ts } from '../../../parser/ts.js';
 import { classAdapter, functionAdapter } from '../../../../codemods/shim-modules/adapter.js';
 import type { ShimTask } from '../codemod-options.js';
 import { findExportedDeclaration } from '../codemod-utils/declarations.js';
+import { identifierTexts } from '../codemod-utils/imports.js';
+import { isWrittenShim } from '../codemod-utils/shim-text.js';
 import type { SymbolPlan } from './symbols.js';
 
 /** A superseded declaration of the importer that this run replaces with an adapter, and its adapter text. */
@@ -23,21 +25,6 @@ export interface ReplacedDeclaration {
 
 /** Names the canonical stands under in the probe text; never a name a user's import binds. */
 const PROBE_TARGET = '__ssotCanonicalProbe';
-
-function isWrittenShim(statement: ts.Statement): boolean {
-  return ts.getJSDocTags(statement).some((tag) => tag.tagName.text === 'ssot-shim');
-}
-
-function identifiersOf(text: string): Set<string> {
-  const source = parseSource('adapter-probe.ts', text);
-  const names = new Set<string>();
-  const visit = (node: ts.Node): void => {
-    if (ts.isIdentifier(node)) names.add(node.text);
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
-  return names;
-}
 
 /**
  * The declarations of `source` (the file `file`) that an adapter of this run replaces, each with the
@@ -56,7 +43,7 @@ export function adapterReplacedDeclarations(source: ts.SourceFile, file: string,
     if (ts.isClassDeclaration(statement) && statement.name) text = classAdapter(input, statement).text;
     else if (ts.isFunctionDeclaration(statement) && statement.name && statement.body) text = functionAdapter(input, statement).text;
     else continue;
-    replaced.push({ start: statement.getStart(source), end: statement.getEnd(), names: identifiersOf(text) });
+    replaced.push({ start: statement.getStart(source), end: statement.getEnd(), names: identifierTexts(parseSource('adapter-probe.ts', text)) });
   }
   return replaced;
 }

@@ -8,6 +8,7 @@
  * the old type, which the same run's import move points at the canonical.
  */
 import { ts } from '../../../parser/ts.js';
+import { isWrittenShim } from '../codemod-utils/shim-text.js';
 import { importedLocals } from '../codemod-utils/imports.js';
 import { OWN_MEMBER } from '../codemod-utils/usages.js';
 import type { AdapterSlot } from './adapter-config-flow.js';
@@ -46,10 +47,6 @@ function keptState(plan: SymbolPlan, declaration: ts.ClassDeclaration, param: ts
     if (used) return true;
   }
   return false;
-}
-
-function isWrittenShim(declaration: ts.ClassDeclaration): boolean {
-  return ts.getJSDocTags(declaration).some((tag) => tag.tagName.text === 'ssot-shim');
 }
 
 /** Constructor parameters of superseded class adapters, in any module, typed with `config`. */

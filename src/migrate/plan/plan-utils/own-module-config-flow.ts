@@ -13,6 +13,7 @@
  * blocker at its line.
  */
 import { ts } from '../../../parser/ts.js';
+import { isWrittenShim } from '../codemod-utils/shim-text.js';
 import { findExportedDeclaration } from '../codemod-utils/declarations.js';
 import { resolverOf } from '../codemod-utils/usages.js';
 import { parseValueTarget } from '../codemod-utils/value-mapping.js';
@@ -34,10 +35,6 @@ export interface OwnModuleFlow {
 /** The type's name in its own module. */
 export function ownLocalName(source: ts.SourceFile, config: SymbolPlan): string {
   return findExportedDeclaration(source, config.exportName)?.local ?? config.exportName;
-}
-
-function isWrittenShim(statement: ts.Node): boolean {
-  return ts.getJSDocTags(statement).some((tag) => tag.tagName.text === 'ssot-shim');
 }
 
 /** Top-level statements whose uses of the type do not count: its declaration, its converter, what adapters replace. */

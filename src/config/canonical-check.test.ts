@@ -59,6 +59,20 @@ describe('unmatchedCanonicals', () => {
     expect(unmatchedCanonicals(config, emptyResult, { concepts: ['retry', 'feature-flag-client'] }).map((u) => u.key)).toEqual(['backof']);
   });
 
+  it('accepts a cluster that has converged: the reference names no finding but a declaration that still exists', () => {
+    const config = canonicalOf({ 'factory:Engine': 'src/engine.ts#EngineFactory', retry: 'src/gone.ts#withRetry', 'retyr:x': 'src/engine.ts#EngineFactory' });
+    const declares = (file: string, symbol: string) => file === 'src/engine.ts' && symbol === 'EngineFactory';
+    expect(unmatchedCanonicals(config, emptyResult, { concepts: ['factory', 'retry'], declares }).map((u) => [u.key, u.problem])).toEqual([
+      ['retry', 'matches no finding of the scan'],
+      ['retyr:x', 'matches no finding of the scan'],
+    ]);
+    // While the cluster exists, its canonical must be one of its findings.
+    const clustered = { ...emptyResult, clusters: [{ id: 'factory:Engine', concept: 'factory', members: [], canonical: null, reason: '', configured: false, similar: [] }] };
+    expect(unmatchedCanonicals(config, clustered, { concepts: ['factory', 'retry'], declares }).map((u) => u.key)).toEqual(['factory:Engine', 'retry', 'retyr:x']);
+    // Without the predicate nothing is known about declarations: the converged cluster is reported as before.
+    expect(unmatchedCanonicals(config, emptyResult, { concepts: ['factory', 'retry'] }).map((u) => u.key)).toEqual(['factory:Engine', 'retry', 'retyr:x']);
+  });
+
   it('checks references into the shipped package against its exports', () => {
     const exports: Record<string, ReadonlySet<string>> = { 'ssot/resilience': new Set(['RetryPolicy', 'CircuitBreaker']) };
     const shippedExports = (specifier: string) => exports[specifier] ?? null;

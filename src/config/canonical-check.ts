@@ -28,6 +28,13 @@ export interface CanonicalCheckOptions {
    * no such entry point, undefined when unknown. Lets `ssot/resilience#RetryPolicyy` be caught.
    */
   shippedExports?: (specifier: string) => ReadonlySet<string> | null | undefined;
+  /**
+   * Whether a project file still declares a symbol (`file` as the reference writes it). A reference
+   * that names no finding but a declaration that exists, under a key of a known concept that has no
+   * cluster any more, is a cluster that has converged (a lone factory is no finding): no typo. While
+   * the cluster exists, its canonical must be one of its findings.
+   */
+  declares?: (file: string, symbol: string) => boolean;
 }
 
 const SOURCE_EXTENSION = /\.(?:[cm]?[jt]sx?)$/;
@@ -72,6 +79,14 @@ function shippedExportProblem(reference: string, options: CanonicalCheckOptions)
   return `names "${symbol}", which "${specifier}" does not export${didYouMean(symbol, [...exported])}`;
 }
 
+/** A `<concept>` or `<concept>:<name>` key of a known concept whose project reference still names a declaration. */
+function convergedCluster(key: string, reference: string, concepts: ReadonlySet<string>, options: CanonicalCheckOptions): boolean {
+  const hash = reference.indexOf('#');
+  if (hash <= 0 || !options.declares) return false;
+  const concept = key.split(':')[0]!;
+  return concepts.has(concept) && options.declares(reference.slice(0, hash).replace(/^\.\//, ''), reference.slice(hash + 1).split('.')[0]!);
+}
+
 export function unmatchedCanonicals(config: Pick<ResolvedConfig, 'canonical'>, result: ScanResult, options: CanonicalCheckOptions = {}): UnmatchedCanonical[] {
   const unmatched: UnmatchedCanonical[] = [];
   const keys = new Set([
@@ -80,7 +95,10 @@ export function unmatchedCanonicals(config: Pick<ResolvedConfig, 'canonical'>, r
     ...result.clusters.map((cluster) => cluster.concept),
     ...result.findings.map((finding) => finding.concept),
   ]);
+  const concepts = new Set([...(options.concepts ?? []), ...result.findings.map((finding) => finding.concept)]);
   for (const [key, reference] of Object.entries(config.canonical)) {
+    const clustered = result.clusters.some((cluster) => cluster.id === key || cluster.concept === key);
+    if (!clustered && convergedCluster(key, reference, concepts, options)) continue;
     const matchesFinding = result.findings.some((finding) => referenceMatches(reference, finding));
     const packageName = matchesFinding ? undefined : referencePackage(reference);
     const knownPackage = packageName !== undefined && (packageName === SHIPPED_PACKAGE || options.hasPackage?.(packageName) === true);

@@ -10,6 +10,7 @@ import { didYouMean } from '../../config/did-you-mean.js';
 import { formatPath } from '../../config/field-spec.js';
 import { loadConfig } from '../../config/load-config.js';
 import type { ConfigOverrides } from '../../config/normalize-config.js';
+import { projectDeclarations } from '../../config/project-declarations.js';
 import { projectPackages } from '../../config/project-packages.js';
 import { shippedExports } from '../../config/shipped-exports.js';
 import type { ResolvedConfig } from '../../config/types.js';
@@ -107,7 +108,7 @@ async function warnAboutConfig(context: CommandContext, config: ResolvedConfig, 
   if (Object.keys(config.canonical).length > 0) {
     const { loadRuleSet } = await import('../../rules/load-rules.js');
     const concepts = (await loadRuleSet(config)).definitions.map((definition) => definition.id);
-    for (const unmatched of unmatchedCanonicals(config, result, { concepts, hasPackage: projectPackages(config.root), shippedExports })) {
+    for (const unmatched of unmatchedCanonicals(config, result, { concepts, hasPackage: projectPackages(config.root), shippedExports, declares: projectDeclarations(config.root) })) {
       warned.add(`canonical.${unmatched.key}`);
       io.stderr.write(`ssot: warning: ${where(['canonical', unmatched.key])} = "${unmatched.reference}" ${unmatched.problem}\n`);
     }

@@ -14,6 +14,7 @@
 import { posix } from 'node:path';
 import type { PlanContext } from './context.js';
 import { nearestManifest, type Manifest } from './manifest.js';
+import { parseJsonc } from '../../../scan/resolve/jsonc.js';
 
 const EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mts', '.mjs', '.cts', '.cjs'];
 const EXTENSION = /\.(?:d\.ts|[cm]?[jt]sx?)$/;
@@ -43,9 +44,9 @@ export function entryPointReferences(context: PlanContext, file: string): string
  */
 function aliases(context: PlanContext, dir: string, file: string): Set<string> {
   const inPackage = dir ? posix.relative(dir, file) : file;
-  const stems = new Set([inPackage.replace(EXTENSION, '')]);
-  const { rootDir, outDir } = buildDirs(context, dir);
   const stem = inPackage.replace(EXTENSION, '');
+  const stems = new Set([stem]);
+  const { rootDir, outDir } = buildDirs(context, dir);
   if (outDir !== undefined) {
     const root = rootDir ?? 'src';
     if (root === '.' || root === '') stems.add(posix.join(outDir, stem));
@@ -74,9 +75,7 @@ function buildDirs(context: PlanContext, dir: string): { rootDir?: string; outDi
   const text = context.text(dir ? `${dir}/tsconfig.json` : 'tsconfig.json');
   if (text === null) return {};
   try {
-    // tsconfig allows comments and trailing commas.
-    const stripped = text.replace(/("(?:[^"\\]|\\.)*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (_, string: string | undefined) => string ?? '').replace(/,(\s*[}\]])/g, '$1');
-    const options = (JSON.parse(stripped) as { compilerOptions?: { rootDir?: unknown; outDir?: unknown } }).compilerOptions ?? {};
+    const options = (parseJsonc(text) as { compilerOptions?: { rootDir?: unknown; outDir?: unknown } }).compilerOptions ?? {};
     const clean = (value: unknown): string | undefined => (typeof value === 'string' ? posix.normalize(value).replace(/\/$/, '') : undefined);
     return { rootDir: clean(options.rootDir), outDir: clean(options.outDir) };
   } catch {

@@ -3,7 +3,7 @@
  * signal, its cluster, the canonical and its near clones.
  */
 import type { Finding, ScanResult } from '../scan/types.js';
-import { findingIndex, lineCount, location, percent } from './reporter-utils/inventory.js';
+import { findingIndex, lineCount, location, percent, plural } from './reporter-utils/inventory.js';
 import { paintStatus, palette } from './reporter-utils/palette.js';
 import type { ReporterOptions } from './types.js';
 
@@ -44,7 +44,7 @@ export function explainFinding(result: ScanResult, reference: string, options: R
   if (finding.importers.length === 0) lines.push('  none');
   if (cluster) {
     const canonical = cluster.canonical ? byId.get(cluster.canonical) : undefined;
-    lines.push('', chalk.bold(`Cluster ${cluster.id}`), `  ${cluster.members.length} members`);
+    lines.push('', chalk.bold(`Cluster ${cluster.id}`), `  ${plural(cluster.members.length, 'member')}`);
     lines.push(`  canonical ${canonical ? canonical.id : cluster.canonical ?? 'none suggested'} (${cluster.configured ? 'configured' : 'suggested'}): ${cluster.reason}`);
     for (const pair of cluster.similar.filter((candidate) => candidate.a === finding.id || candidate.b === finding.id)) {
       lines.push(`  near clone: ${pair.a === finding.id ? pair.b : pair.a} ${percent(pair.score)}`);

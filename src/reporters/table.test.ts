@@ -64,6 +64,12 @@ describe('tableReporter', () => {
     expect(plain).toContain('circuit-breaker  2 members, canonical src/core/resilience/circuit-breaker.ts#CircuitBreaker (configured)');
   });
 
+  it('says "1 member" for a cluster that has converged on its canonical', () => {
+    const retry = backendResult.clusters.find((cluster) => cluster.id === 'retry')!;
+    const converged = { ...backendResult, clusters: [{ ...retry, members: [retry.canonical!] }] };
+    expect(tableReporter(converged, { color: false })).toContain('  retry  1 member, canonical src/core/resilience/retry.ts#retryWithPolicy');
+  });
+
   it('lists double initializations and unparsable files', () => {
     expect(plain).toContain('Double initializations\n  src/agents/supervisor.ts:10-80  Supervisor holds 2 members of cluster circuit-breaker:');
     expect(plain).toContain('    serviceBreaker (line 15) → src/services/breaker.ts#ServiceBreaker');

@@ -5,7 +5,7 @@
  */
 import type { ChalkInstance } from 'chalk';
 import type { ScanResult } from '../scan/types.js';
-import { findingIndex, groupByConcept, lineCount, location, percent, statusCounts, summaryLine } from './reporter-utils/inventory.js';
+import { findingIndex, groupByConcept, lineCount, location, percent, plural, statusCounts, summaryLine } from './reporter-utils/inventory.js';
 import { paintStatus, palette } from './reporter-utils/palette.js';
 import { layoutTable } from './reporter-utils/text-table.js';
 import type { ReporterOptions } from './types.js';
@@ -36,7 +36,7 @@ function clusters(result: ScanResult, chalk: ChalkInstance): string[] {
     const canonical = cluster.canonical ? byId.get(cluster.canonical) : undefined;
     const where = canonical ? `${canonical.file}#${canonical.symbol}` : cluster.canonical ?? 'none suggested';
     const how = cluster.configured ? 'configured' : 'suggested';
-    lines.push(`  ${chalk.bold(cluster.id)}  ${cluster.members.length} members, canonical ${chalk.green(where)} ${chalk.dim(`(${how})`)}`);
+    lines.push(`  ${chalk.bold(cluster.id)}  ${plural(cluster.members.length, 'member')}, canonical ${chalk.green(where)} ${chalk.dim(`(${how})`)}`);
     if (cluster.reason) lines.push(`    reason: ${cluster.reason}`);
     for (const pair of cluster.similar) lines.push(`    near clones: ${pair.a} ~ ${pair.b} ${chalk.yellow(percent(pair.score))}`);
   }

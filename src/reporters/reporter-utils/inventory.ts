@@ -78,7 +78,8 @@ export function summarize(result: ScanResult): Summary {
   };
 }
 
-function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+/** `1 member`, `2 members`. */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${count} ${count === 1 ? singular : pluralForm}`;
 }
 

@@ -5,6 +5,7 @@ import { discoverFiles, toPosix } from './discover.js';
 import type { ModuleGraph } from './graph-types.js';
 import { link } from './link/link.js';
 import { createResolver } from './resolve/create-resolver.js';
+import { ResolveAhead } from './resolve/resolve-ahead.js';
 import type { ScanResult } from './types.js';
 
 export interface ScanProgress {
@@ -45,12 +46,19 @@ async function discoverAndCollect(config: ResolvedConfig, options: ScanOptions, 
     report({ phase: 'discover', done: discovery.files.length, total: discovery.files.length });
     ahead.seen(discovery.files.length);
     const headStart = ahead.started();
+    // The resolver is built (its config files found) while the files are analyzed, and resolves the
+    // imports of analyzed files while this thread waits for the workers (`ResolveAhead`).
+    const resolverSetup = createResolver(config, discovery.files);
+    // Awaited by the caller after the analysis; a failure is reported there, not as an unhandled rejection.
+    resolverSetup.catch(() => {});
+    const resolveAhead = new ResolveAhead(resolverSetup);
     const { facts, stats } = await collectFacts(config, discovery.files, ruleSet, {
       onProgress: (done, total) => report({ phase: 'analyze', done, total }),
       ...(options.analysis ? { mode: options.analysis } : {}),
       ...(headStart ? { headStart } : {}),
+      sideWork: (outcomes) => resolveAhead.step(outcomes),
     });
-    return { ruleSet, discovery, facts, stats };
+    return { ruleSet, discovery, facts, stats, resolverSetup };
   } finally {
     // Workers nobody took (a small tree, a failure): stopped, whatever happened.
     void ahead.started()?.release();
@@ -63,11 +71,11 @@ export async function scanWithGraph(
   options: ScanOptions = {},
 ): Promise<{ result: ScanResult; graph: ModuleGraph }> {
   const report = options.onProgress ?? (() => {});
-  const { ruleSet, discovery, facts, stats } = await discoverAndCollect(config, options, report);
+  const { ruleSet, discovery, facts, stats, resolverSetup } = await discoverAndCollect(config, options, report);
   const files = discovery.files;
   options.onStats?.(stats);
 
-  const { resolver, workspaces } = await createResolver(config, files);
+  const { resolver, workspaces } = await resolverSetup;
   return link({
     root: toPosix(config.root),
     files,

@@ -4,7 +4,7 @@ import { collectFacts, type CollectStats, workersAhead } from './analyze/collect
 import { discoverFiles, toPosix } from './discover.js';
 import type { ModuleGraph } from './graph-types.js';
 import { link } from './link/link.js';
-import { createResolver } from './resolve/create-resolver.js';
+import { startResolver } from './resolve/create-resolver.js';
 import { ResolveAhead } from './resolve/resolve-ahead.js';
 import type { ScanResult } from './types.js';
 
@@ -42,13 +42,14 @@ async function discoverAndCollect(config: ResolvedConfig, options: ScanOptions, 
   const ahead = workersAhead(config, options.analysis);
   try {
     report({ phase: 'discover', done: 0, total: 0 });
+    // The resolver's config files and workspaces are found beside discovery (both walk the tree), and
+    // the resolver resolves the imports of analyzed files while this thread waits for the workers.
+    const resolverStart = startResolver(config);
     const [ruleSet, discovery] = await Promise.all([loadRuleSet(config), discoverFiles(config, { onFilesSeen: (files) => ahead.seen(files) })]);
     report({ phase: 'discover', done: discovery.files.length, total: discovery.files.length });
     ahead.seen(discovery.files.length);
     const headStart = ahead.started();
-    // The resolver is built (its config files found) while the files are analyzed, and resolves the
-    // imports of analyzed files while this thread waits for the workers (`ResolveAhead`).
-    const resolverSetup = createResolver(config, discovery.files);
+    const resolverSetup = resolverStart.forFiles(discovery.files);
     // Awaited by the caller after the analysis; a failure is reported there, not as an unhandled rejection.
     resolverSetup.catch(() => {});
     const resolveAhead = new ResolveAhead(resolverSetup);

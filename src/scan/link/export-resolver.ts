@@ -63,19 +63,21 @@ export class ExportResolver {
   }
 
   /**
-   * Adds (or replaces) a file's facts and indexes its own exports and imports, which depend on no other
-   * file: a scan adds files as their analysis ends. Only before the first resolution, whose memoized
-   * answers depend on every file.
+   * Adds (or replaces) a file's facts; with `index`, indexes at once its own exports and imports, which
+   * depend on no other file (a scan adds files as their analysis ends, while it waits for the rest).
+   * Only before the first resolution, whose memoized answers depend on every file.
    */
-  add(facts: FileFacts): void {
-    const known = this.facts.get(facts.file);
-    if (known === facts) return;
-    if (this.named.size > 0 || this.fullMaps.size > 0) throw new Error('ExportResolver.add after a resolution');
-    this.facts.set(facts.file, facts);
-    this.tables.delete(facts.file);
-    this.importsByLocal.delete(facts.file);
-    this.table(facts.file);
-    this.bindingsOf(facts.file);
+  add(facts: FileFacts, options: { index?: boolean } = {}): void {
+    if (this.facts.get(facts.file) !== facts) {
+      if (this.named.size > 0 || this.fullMaps.size > 0) throw new Error('ExportResolver.add after a resolution');
+      this.facts.set(facts.file, facts);
+      this.tables.delete(facts.file);
+      this.importsByLocal.delete(facts.file);
+    }
+    if (options.index) {
+      this.table(facts.file);
+      this.bindingsOf(facts.file);
+    }
   }
 
   private table(file: string): ExportTable | null {

@@ -82,8 +82,11 @@ describe('LinkAhead', () => {
     expect(asked).toEqual([]);
     ready({ resolver });
     await Promise.resolve();
+    // Ready, but nothing prepared yet: no export resolver to hand over.
+    expect(ahead.exports).toBeUndefined();
     ahead.step(outcomes);
     expect(asked).toEqual(['a.ts -> ./b']);
+    expect(ahead.exports?.size).toBe(1);
 
     const failed = Promise.reject(new Error('no workspaces'));
     const never = new LinkAhead(failed);

@@ -36,10 +36,10 @@ export class LinkAhead {
 
   /**
    * The export resolver holding the files prepared so far, over the resolver's `resolve`, for the link
-   * (`LinkInput.exports`); undefined when nothing could be prepared.
+   * (`LinkInput.exports`); undefined when no file was prepared.
    */
   get exports(): ExportResolver | undefined {
-    return this.stopped ? undefined : this.exportResolver;
+    return this.stopped || !this.exportResolver?.size ? undefined : this.exportResolver;
   }
 
   /**
@@ -60,7 +60,7 @@ export class LinkAhead {
         const { facts } = outcome;
         for (const fact of facts.imports) resolver.resolve(facts.file, fact.specifier);
         for (const fact of facts.exports) if (fact.from !== undefined) resolver.resolve(facts.file, fact.from);
-        exportResolver.add(facts);
+        exportResolver.add(facts, { index: true });
       }
     } catch {
       // Left for the link, which resolves the same specifier and reports what goes wrong.

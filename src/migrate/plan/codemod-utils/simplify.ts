@@ -2,7 +2,8 @@
  * Tidies an expression a template or a conversion just wrote, so the user does not have to: a unit
  * conversion undone by its inverse (`(cfg.timeoutMs / 1000) * 1000` is `cfg.timeoutMs`), sums of
  * integer literals (`3 - 1` is `2`), an arrow function called on the spot (`(() => run(x))()` is
- * `run(x)`; `() => (async () => { ... })()` is `async () => { ... }`), and an object literal spread into
+ * `run(x)`; `() => (async () => { ... })()` is `async () => { ... }`), arithmetic that changes nothing
+ * (`seconds * 1000 + 0`), and an object literal spread into
  * an object literal (`{ ...{ a: 1 }, b }` is `{ a: 1, b }`). Each rewrite keeps the value exactly; text
  * that does not parse as one expression is returned as it is.
  */
@@ -34,6 +35,20 @@ function undoneConversion(node: ts.BinaryExpression): ts.Expression | undefined 
   if (!ts.isBinaryExpression(left) || INVERSE[left.operatorToken.kind] !== node.operatorToken.kind) return undefined;
   // Only `x op k`: `k * x` read back as `/ k` is the same value, but `k - x` is not.
   return numberOf(left.right) === k ? left.left : undefined;
+}
+
+const ARITHMETIC = new Set([ts.SyntaxKind.AsteriskToken, ts.SyntaxKind.SlashToken, ts.SyntaxKind.MinusToken, ts.SyntaxKind.PercentToken, ts.SyntaxKind.AsteriskAsteriskToken]);
+
+/** `x * 1000 + 0`, `x * 2 * 1`: the arithmetic `x` (a number, so `+ 0` concatenates nothing). */
+function identityStep(node: ts.BinaryExpression): ts.Expression | undefined {
+  const op = node.operatorToken.kind;
+  const k = numberOf(node.right);
+  const left = unwrap(node.left);
+  const numeric = ts.isNumericLiteral(left) || (ts.isBinaryExpression(left) && ARITHMETIC.has(left.operatorToken.kind));
+  if (!numeric || k === undefined) return undefined;
+  if ((op === ts.SyntaxKind.PlusToken || op === ts.SyntaxKind.MinusToken) && k === 0) return node.left;
+  if ((op === ts.SyntaxKind.AsteriskToken || op === ts.SyntaxKind.SlashToken) && k === 1) return node.left;
+  return undefined;
 }
 
 /** `a + b` / `a - b` of integer literals, when the sum is a non-negative safe integer. */
@@ -100,13 +115,13 @@ export function simplifyExpression(text: string, kept: readonly TextRange[] = []
   const edits: TextEdit[] = [];
   const source = (node: ts.Node) => node.getText(parsed);
   const replace = (node: ts.Node, by: ts.Node | string): void => {
-    const text = typeof by === 'string' ? by : source(by);
     const incoming = typeof by === 'string' ? parseExpression(by) : unwrap(by as ts.Expression);
+    const text = typeof by === 'string' || !incoming ? (typeof by === 'string' ? by : source(by)) : source(incoming);
     // Parentheses around the replaced node go when what comes in does not need them there.
     const wrapper = ts.isExpressionStatement(node.parent.parent);
     const paren = ts.isParenthesizedExpression(node.parent) && !wrapper && incoming !== undefined && !needsParens(node.parent, incoming);
     const target = paren ? node.parent : node;
-    const wrap = !paren && incoming !== undefined && !ts.isParenthesizedExpression(typeof by === 'string' ? incoming : by) && needsParens(node, incoming);
+    const wrap = !paren && incoming !== undefined && !/^\(.*\)$/s.test(text) && needsParens(node, incoming);
     edits.push({ start: target.getStart(parsed) - offset, end: target.getEnd() - offset, text: wrap ? `(${text})` : text });
   };
   const users = (node: ts.Node): boolean => {
@@ -119,6 +134,8 @@ export function simplifyExpression(text: string, kept: readonly TextRange[] = []
     if (ts.isBinaryExpression(node)) {
       const undone = undoneConversion(node);
       if (undone) return replace(node, undone);
+      const identity = identityStep(node);
+      if (identity) return replace(node, identity);
       const folded = foldedSum(node);
       if (folded !== undefined) return replace(node, folded);
     }

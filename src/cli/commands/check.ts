@@ -8,11 +8,12 @@ import { Option, type Command } from 'commander';
 import { rootInRepository } from '../../gate/changed-files.js';
 import { loadConfig } from '../../config/load-config.js';
 import { GATE_FORMATS, renderVerdict, type GateFormat } from '../../gate/report/index.js';
-import { runCheck } from '../../gate/run-check.js';
+import { EmptyScanError, runCheck } from '../../gate/run-check.js';
 import { packageInfo } from '../../shared/package-root.js';
 import { ExitCode } from '../exit-codes.js';
 import { useColor, useProgress } from '../io.js';
 import type { CommandContext, RegisterCommand } from '../program.js';
+import { warnIfNoFiles } from '../no-files-warning.js';
 import { createProgress } from '../progress.js';
 
 interface CheckFlags {
@@ -68,9 +69,14 @@ async function runCheckCommand(path: string | undefined, flags: CheckFlags, comm
       updateBaseline: flags.updateBaseline ?? false,
       onProgress: (update) => progress.update(update),
     });
+  } catch (error) {
+    progress.done();
+    if (error instanceof EmptyScanError) await warnIfNoFiles(io, config, 0, 'check');
+    throw error;
   } finally {
     progress.done();
   }
+  await warnIfNoFiles(io, config, run.files, 'check');
   const { verdict, update } = run;
   if (flags.debug) io.stderr.write(`ssot: checked in ${Date.now() - started} ms\n`);
 

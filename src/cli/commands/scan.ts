@@ -22,6 +22,7 @@ import { packageInfo } from '../../shared/package-root.js';
 import { ExitCode } from '../exit-codes.js';
 import { useColor, useProgress } from '../io.js';
 import type { CommandContext, RegisterCommand } from '../program.js';
+import { warnIfNoFiles } from '../no-files-warning.js';
 import { createProgress } from '../progress.js';
 import { evaluateFailOn, FAIL_ON_LEVELS, parseFailOn, type FailOnLevel } from './scan-utils/fail-on.js';
 import { filterConcepts } from './scan-utils/filter-concepts.js';
@@ -145,6 +146,7 @@ async function runScan(path: string | undefined, flags: ScanFlags, command: Comm
   }
   if (flags.debug) io.stderr.write(`ssot: scanned ${result.files} files in ${Date.now() - started} ms\n`);
 
+  await warnIfNoFiles(io, config, result.files, 'scan');
   await warnAboutConfig(context, config, result);
   if (flags.concept?.length) {
     warnAboutConcepts(context, result, flags.concept, config.concepts.map((concept) => concept.id));

@@ -17,27 +17,22 @@ export function lexModuleFacts(text: string, tokens?: Tokens): ModuleFacts {
   if (!mayHaveModuleSyntax(text)) return { imports: [], exports: [] };
   const t = tokens ?? tokenize(text);
   const ctx = new LexContext(t);
-  const kind = t.kind;
-  const start = t.start;
+  // Only the identifiers the tokenizer noted as possible module keywords can start a pattern: the
+  // others are stepped over one by one, so jumping to the next noted one after `i` is the same walk.
   let i = 0;
-  while (i < t.count) {
-    if (kind[i] !== TokenKind.Identifier) {
-      i++;
-      continue;
-    }
-    // Cheap dispatch on the first character before anything else: most identifiers start with none of these.
-    const c = text.charCodeAt(start[i]!);
-    if ((c !== 105 /* i */ && c !== 101 /* e */ && c !== 114 /* r */ && c !== 109) /* m */ || isPropertyName(t, i)) {
-      i++;
-      continue;
-    }
-    let next = i + 1;
-    if (c === 105 && t.is(i, 'import')) next = lexImport(ctx, i).next;
-    else if (c === 101 && t.is(i, 'export')) next = lexExport(ctx, i);
-    else if (c === 101 && t.is(i, 'exports')) next = lexExportsMember(ctx, i);
-    else if (c === 114 && t.is(i, 'require') && !ctx.consumedRequires.has(i)) next = lexRequire(ctx, i);
-    else if (c === 109 && t.is(i, 'module')) next = lexModuleExports(ctx, i);
-    i = Math.max(next, i + 1);
+  for (let w = 0; w < t.moduleWordCount; w++) {
+    const k = t.moduleWords[w]!;
+    if (k < i) continue;
+    i = k + 1;
+    if (isPropertyName(t, k)) continue;
+    const c = text.charCodeAt(t.start[k]!);
+    let next = k + 1;
+    if (c === 105 /* i */ && t.is(k, 'import')) next = lexImport(ctx, k).next;
+    else if (c === 101 /* e */ && t.is(k, 'export')) next = lexExport(ctx, k);
+    else if (c === 101 && t.is(k, 'exports')) next = lexExportsMember(ctx, k);
+    else if (c === 114 /* r */ && t.is(k, 'require') && !ctx.consumedRequires.has(k)) next = lexRequire(ctx, k);
+    else if (c === 109 /* m */ && t.is(k, 'module')) next = lexModuleExports(ctx, k);
+    i = Math.max(next, k + 1);
   }
   resolveNamespaceMembers(t, ctx.namespaces);
   const lines = lineIndex(text);

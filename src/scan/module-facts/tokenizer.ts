@@ -86,6 +86,14 @@ export class Tokens {
 
   text = '';
 
+  /**
+   * Indexes of the identifiers that may be a module keyword (`import`, `export`, `exports`, `require`,
+   * `module`: six or seven characters from `i`, `e`, `r` or `m`), in order, so the import/export
+   * lexer visits a handful of tokens per file instead of every one. `moduleWordCount` of them are set.
+   */
+  moduleWords = new Int32Array(64);
+  moduleWordCount = 0;
+
   constructor(capacity: number) {
     this.kind = new Uint8Array(capacity);
     this.start = new Int32Array(capacity);
@@ -98,6 +106,7 @@ export class Tokens {
   reset(text: string): this {
     this.text = text;
     this.count = 0;
+    this.moduleWordCount = 0;
     return this;
   }
 
@@ -109,6 +118,16 @@ export class Tokens {
     this.end[i] = end;
     this.depth[i] = depth;
     this.newlineBefore[i] = newlineBefore ? 1 : 0;
+  }
+
+  /** Records the identifier about to be pushed as a possible module keyword (see `moduleWords`). */
+  pushModuleWord(): void {
+    if (this.moduleWordCount === this.moduleWords.length) {
+      const next = new Int32Array(this.moduleWords.length * 2);
+      next.set(this.moduleWords);
+      this.moduleWords = next;
+    }
+    this.moduleWords[this.moduleWordCount++] = this.count;
   }
 
   private grow(): void {
@@ -238,6 +257,7 @@ export function tokenize(text: string, fresh = false): Tokens {
     if (isIdentifierStart(c)) {
       pos++;
       while (pos < length && isIdentifierPart(text.charCodeAt(pos))) pos++;
+      if ((pos - start === 6 || pos - start === 7) && (c === 105 /* i */ || c === 101 /* e */ || c === 114 /* r */ || c === 109) /* m */) tokens.pushModuleWord();
       tokens.push(TokenKind.Identifier, start, pos, depth, nl);
       continue;
     }

@@ -2,7 +2,7 @@
  * The fast pass: imports and exports of a file read from its tokens, without parsing. Used for every
  * file that cannot hold a finding (most of a codebase), so a scan parses only the few that can.
  */
-import type { ExportFact, ImportFact } from '../facts.js';
+import type { ImportFact } from '../facts.js';
 import { isPropertyName, LexContext, type NamespaceLocal } from './lex-utils/context.js';
 import { lexExport, lexExportsMember, lexModuleExports } from './lex-utils/exports.js';
 import { lexImport, lexRequire } from './lex-utils/imports.js';
@@ -36,9 +36,10 @@ export function lexModuleFacts(text: string, tokens?: Tokens): ModuleFacts {
   }
   resolveNamespaceMembers(t, ctx.namespaces);
   const lines = lineIndex(text);
-  // Each fact is a fresh object made by `addImport`/`addExport` with `line` last: set in place.
-  const imports: ImportFact[] = ctx.imports.map(({ fact, pos }) => ((fact.line = lines(pos)), fact));
-  const exports: ExportFact[] = ctx.exports.map(({ fact, pos }) => ((fact.line = lines(pos)), fact));
+  // Each fact is a fresh object completed by `addImport`/`addExport` with `line` last: set in place.
+  const { imports, importPositions, exports, exportPositions } = ctx;
+  for (let k = 0; k < imports.length; k++) imports[k]!.line = lines(importPositions[k]!);
+  for (let k = 0; k < exports.length; k++) exports[k]!.line = lines(exportPositions[k]!);
   return { imports, exports };
 }
 

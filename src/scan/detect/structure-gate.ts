@@ -268,7 +268,6 @@ function reinvokesADeclaredName(tokens: Tokens, brackets: Brackets): boolean {
     if (list) list.push(i);
     else byHash.set(hash, [i]);
   }
-  const nameOf = (i: number): string => (tokens.kind[i] === TokenKind.Identifier ? tokens.textOf(i) : tokens.stringValue(i)!);
   for (const [hash, occurrences] of byHash) {
     if (occurrences.length < 2) continue;
     let invoked: number[] | undefined;
@@ -276,13 +275,33 @@ function reinvokesADeclaredName(tokens: Tokens, brackets: Brackets): boolean {
       if (tokens.kind[i] !== TokenKind.Identifier) continue;
       const declaration = declarationAt(tokens, brackets, i);
       if (!declaration) continue;
-      const name = nameOf(i);
-      invoked ??= occurrences.filter((j) => (tokens.kind[j] === TokenKind.Identifier ? invokedAt(tokens, brackets, j, RESERVED_HASHES.has(hash) && RESERVED.has(tokens.textOf(j))) : true));
-      const asMember = (j: number): boolean => tokens.kind[j] !== TokenKind.Identifier || tokens.isPunct(j - 1, '.') || tokens.isPunct(j - 1, '?.');
-      if (invoked.some((j) => j !== i && j >= declaration.from && j <= declaration.to && !(declaration.bare && asMember(j)) && nameOf(j) === name)) return true;
+      invoked ??= invokedOccurrences(tokens, brackets, occurrences, RESERVED_HASHES.has(hash));
+      let name: string | undefined;
+      for (const j of invoked) {
+        if (j === i || j < declaration.from || j > declaration.to) continue;
+        // A bare name (a parameter, variable or function) is not invoked as a member (`x.op()`).
+        const asMember = tokens.kind[j] !== TokenKind.Identifier || tokens.isPunct(j - 1, '.') || tokens.isPunct(j - 1, '?.');
+        if (declaration.bare && asMember) continue;
+        name ??= nameOf(tokens, i);
+        if (nameOf(tokens, j) === name) return true;
+      }
     }
   }
   return false;
+}
+
+/** The name of an identifier, or the value of a string key. */
+function nameOf(tokens: Tokens, i: number): string {
+  return tokens.kind[i] === TokenKind.Identifier ? tokens.textOf(i) : tokens.stringValue(i)!;
+}
+
+/** The occurrences that are invoked (see `invokedAt`); string keys always count. `mayBeReserved`: the hash is a reserved word's. */
+function invokedOccurrences(tokens: Tokens, brackets: Brackets, occurrences: readonly number[], mayBeReserved: boolean): number[] {
+  const invoked: number[] = [];
+  for (const j of occurrences) {
+    if (tokens.kind[j] !== TokenKind.Identifier || invokedAt(tokens, brackets, j, mayBeReserved && RESERVED.has(tokens.textOf(j)))) invoked.push(j);
+  }
+  return invoked;
 }
 
 /** The token span of a loop's body: the block after `for (...)`/`while (...)`/`do`, or the rest of the enclosing group. */

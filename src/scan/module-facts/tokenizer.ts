@@ -91,7 +91,7 @@ export class Tokens {
    * `module`: six or seven characters from `i`, `e`, `r` or `m`), in order, so the import/export
    * lexer visits a handful of tokens per file instead of every one. `moduleWordCount` of them are set.
    */
-  moduleWords = new Int32Array(64);
+  moduleWords = new Int32Array(256);
   moduleWordCount = 0;
 
   constructor(capacity: number) {

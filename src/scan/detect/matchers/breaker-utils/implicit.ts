@@ -50,6 +50,14 @@ function guardsOf(node: ts.Node): ts.Expression[] {
   return guards;
 }
 
+/** Whether a node runs from a timer's callback (`setTimeout(() => { state = 'ready' }, cooldown)`). */
+function inTimer(node: ts.Node): boolean {
+  for (let current: ts.Node | undefined = node.parent; current; current = current.parent) {
+    if (isFunctionLike(current)) return !!current.parent && ts.isCallExpression(current.parent) && /^(setTimeout|setInterval)$/.test(lastName(current.parent.expression));
+  }
+  return false;
+}
+
 /** Failure counts: names incremented on a failure path or named after failures. */
 function failureCounts(roots: readonly ts.Node[]): Set<string> {
   const counts = new Set<string>();
@@ -90,6 +98,8 @@ function behaviouralStates(roots: readonly ts.Node[], counts: Set<string>): Impl
   // Per state field: its values, where each is assigned, and the refusing comparisons with it.
   const assigned = new Map<string, Map<string, ts.Node[]>>();
   const refusing = new Map<string, Set<string>>();
+  // Refusals that end with time (a cooldown read in the refusing branch, or a timer), per field and value.
+  const timed = new Map<string, Set<string>>();
   for (const root of roots) {
     walkSelf(root, (node) => {
       if (ts.isBinaryExpression(node) && node.operatorToken.kind === K.EqualsToken && STATE_FIELD.test(lastName(node.left))) {
@@ -110,14 +120,20 @@ function behaviouralStates(roots: readonly ts.Node[], counts: Set<string>): Impl
         walkSelf(node.expression, (child) => {
           if (!ts.isBinaryExpression(child) || (child.operatorToken.kind !== K.EqualsEqualsEqualsToken && child.operatorToken.kind !== K.EqualsEqualsToken)) return;
           const [field, value] = STATE_FIELD.test(lastName(child.left)) ? [lastName(child.left), stateValue(child.right)] : [lastName(child.right), stateValue(child.left)];
-          if (value && STATE_FIELD.test(field)) refusing.set(field, (refusing.get(field) ?? new Set()).add(value));
+          if (!value || !STATE_FIELD.test(field)) return;
+          refusing.set(field, (refusing.get(field) ?? new Set()).add(value));
+          if (mentionsTime(node)) timed.set(field, (timed.get(field) ?? new Set()).add(value));
         });
       }
     });
   }
   for (const [field, values] of assigned) {
     if (values.size < 2) continue;
+    // A state left when time passes: refusing it reads the clock, or a timer or clock check leads out of it.
+    const leftWithTime = (value: string): boolean =>
+      !!timed.get(field)?.has(value) || [...values].some(([other, nodes]) => other !== value && nodes.some((node) => guardsOf(node).some(mentionsTime) || inTimer(node)));
     for (const value of refusing.get(field) ?? []) {
+      if (!leftWithTime(value)) continue;
       const trip = values.get(value)?.find((node) => guardsOf(node).some((guard) => comparesFailures(guard, counts)));
       if (trip) return { node: trip, note: `state machine (${[...values.keys()].join('/')}) enters ${value} when failures cross a threshold and refuses calls there` };
     }

@@ -7,7 +7,7 @@
  * lifecycles, retries whose count dies with the call, electrical breakers, animation staggers.
  */
 import { describe, expect, it } from 'vitest';
-import { mayHoldFinding } from '../scan/detect/analyze-file.js';
+import { activeRuleIndexes } from '../scan/detect/analyze-file.js';
 import { builtinRules, dedent, runDetectTable, type DetectCase } from '../scan/detect/test-utils/detect.js';
 
 const breakerFind: DetectCase[] = [
@@ -94,9 +94,61 @@ const breakerFind: DetectCase[] = [
     `,
     expect: [{ symbol: 'Valve' }],
   },
+  {
+    name: 'a boolean flag of another name: unavailable once consecutive failures reach a maximum, until a cooldown ends',
+    code: `
+      export class Backend {
+        private available = true;
+        private consecutiveFailures = 0;
+        private cooldownUntil = 0;
+        constructor(private readonly maxFailures = 4, private readonly cooldownMs = 20_000) {}
+        async send<T>(op: () => Promise<T>): Promise<T> {
+          if (!this.available) {
+            if (Date.now() < this.cooldownUntil) throw new Error('backend cooling down');
+            this.available = true;
+          }
+          try {
+            const r = await op();
+            this.consecutiveFailures = 0;
+            return r;
+          } catch (e) {
+            this.consecutiveFailures++;
+            if (this.consecutiveFailures >= this.maxFailures) {
+              this.available = false;
+              this.cooldownUntil = Date.now() + this.cooldownMs;
+            }
+            throw e;
+          }
+        }
+      }
+    `,
+    expect: [{ symbol: 'Backend', startLine: 1, endLine: 24 }],
+  },
 ];
 
 const breakerIgnore: DetectCase[] = [
+  {
+    name: 'a socket refusing sends while disconnected: the flag drops on close, not when failures cross a threshold',
+    code: `
+      export class LiveSocket {
+        private connected = false;
+        private failures = 0;
+        private openedAt = 0;
+        constructor(private readonly url: string) {}
+        connect() {
+          this.openedAt = Date.now();
+          const ws = new WebSocket(this.url);
+          ws.onopen = () => { this.connected = true; this.failures = 0; };
+          ws.onerror = () => { this.failures++; };
+          ws.onclose = () => { this.connected = false; };
+        }
+        send(data: string) {
+          if (!this.connected) throw new Error('offline: ' + data);
+        }
+      }
+    `,
+    expect: [],
+  },
   {
     name: 'a rate limiter: it counts every request, not failures, and refuses over the limit within a window',
     code: `
@@ -401,12 +453,21 @@ describe('backoff callbacks and animation look-alikes', () => {
   runDetectTable('backoff', [...backoffFind, ...backoffIgnore]);
 });
 
-describe('the prefilter lets these styles through', () => {
-  // Each must-find case above is a whole file: the keyword and structure gates must not drop it.
-  for (const testCase of [...breakerFind, ...retryFind, ...configFind, ...backoffFind]) {
-    it(testCase.name, async () => {
-      const { compiled } = await builtinRules();
-      expect(mayHoldFinding(dedent(testCase.code), compiled)).toBe(true);
-    });
+describe('the prefilters let these styles through to their rule', () => {
+  // Each must-find case above is a whole file: the keyword and structure gates must run its rule on it.
+  const cases: Array<[string, DetectCase[]]> = [
+    ['circuit-breaker', breakerFind],
+    ['retry', retryFind],
+    ['retry-config', configFind],
+    ['backoff', backoffFind],
+  ];
+  for (const [concept, list] of cases) {
+    for (const testCase of list) {
+      it(`${concept}: ${testCase.name}`, async () => {
+        const { compiled } = await builtinRules();
+        const active = activeRuleIndexes(dedent(testCase.code), compiled).map((index) => compiled.compiled[index]!.id);
+        expect(active).toContain(concept);
+      });
+    }
   }
 });

@@ -90,40 +90,80 @@ function comparesFailures(condition: ts.Expression, counts: Set<string>): boolea
   return found;
 }
 
+/** `true`/`false` for a boolean literal. */
+function booleanValue(node: ts.Expression): string | undefined {
+  return node.kind === K.TrueKeyword ? 'true' : node.kind === K.FalseKeyword ? 'false' : undefined;
+}
+
 /**
- * A state field with a value entered when failures cross a threshold and in which calls are refused,
- * and another value the field returns to.
+ * The value a state field is assigned: a named state for a field named like one (`state`, `health`),
+ * or a boolean for a flag of any name (`this.available = false`, `paused = true`).
+ */
+function assignedState(target: ts.Node, value: ts.Expression): [string, string] | undefined {
+  if (!ts.isIdentifier(target) && !ts.isPropertyAccessExpression(target)) return undefined;
+  const field = lastName(target);
+  const flag = booleanValue(value);
+  if (flag) return [field, flag];
+  const named = STATE_FIELD.test(field) ? stateValue(value) : undefined;
+  return named ? [field, named] : undefined;
+}
+
+/** The states a refusing condition tests: `state === 'failing'`, `this.paused`, `!this.available`. */
+function testedStates(condition: ts.Expression): Array<[string, string]> {
+  const tested: Array<[string, string]> = [];
+  walkSelf(condition, (child) => {
+    if (ts.isBinaryExpression(child) && (child.operatorToken.kind === K.EqualsEqualsEqualsToken || child.operatorToken.kind === K.EqualsEqualsToken)) {
+      for (const [subject, value] of [[child.left, child.right], [child.right, child.left]] as const) {
+        if (!ts.isIdentifier(subject) && !ts.isPropertyAccessExpression(subject)) continue;
+        const tested1 = booleanValue(value) ?? (STATE_FIELD.test(lastName(subject)) ? stateValue(value) : undefined);
+        if (tested1) tested.push([lastName(subject), tested1]);
+      }
+      return false;
+    }
+    if (ts.isPrefixUnaryExpression(child) && child.operator === K.ExclamationToken && (ts.isIdentifier(child.operand) || ts.isPropertyAccessExpression(child.operand))) {
+      tested.push([lastName(child.operand), 'false']);
+      return false;
+    }
+    // A flag tested as it is: a direct operand of the condition, `&&` or `||`.
+    if ((ts.isIdentifier(child) || ts.isPropertyAccessExpression(child)) && (child === condition || (ts.isBinaryExpression(child.parent) && (child.parent.operatorToken.kind === K.AmpersandAmpersandToken || child.parent.operatorToken.kind === K.BarBarToken)))) {
+      tested.push([lastName(child), 'true']);
+      return false;
+    }
+    return undefined;
+  });
+  return tested;
+}
+
+/**
+ * A state field (or flag) with a value entered when failures cross a threshold, in which calls are
+ * refused, and which is left when time passes.
  */
 function behaviouralStates(roots: readonly ts.Node[], counts: Set<string>): ImplicitBreaker | undefined {
-  // Per state field: its values, where each is assigned, and the refusing comparisons with it.
+  // Per field: its values and where each is assigned; the values in which calls are refused; those refusals that read the clock.
   const assigned = new Map<string, Map<string, ts.Node[]>>();
   const refusing = new Map<string, Set<string>>();
-  // Refusals that end with time (a cooldown read in the refusing branch, or a timer), per field and value.
   const timed = new Map<string, Set<string>>();
+  const add = <V>(map: Map<string, Set<V>>, field: string, value: V): void => {
+    map.set(field, (map.get(field) ?? new Set<V>()).add(value));
+  };
+  const assign = (field: string, value: string, node: ts.Node | undefined): void => {
+    const values = assigned.get(field) ?? new Map<string, ts.Node[]>();
+    values.set(value, [...(values.get(value) ?? []), ...(node ? [node] : [])]);
+    assigned.set(field, values);
+  };
   for (const root of roots) {
     walkSelf(root, (node) => {
-      if (ts.isBinaryExpression(node) && node.operatorToken.kind === K.EqualsToken && STATE_FIELD.test(lastName(node.left))) {
-        const value = stateValue(node.right);
-        if (!value) return;
-        const field = lastName(node.left);
-        const values = assigned.get(field) ?? new Map<string, ts.Node[]>();
-        values.set(value, [...(values.get(value) ?? []), node]);
-        assigned.set(field, values);
-      } else if ((ts.isPropertyDeclaration(node) || ts.isVariableDeclaration(node)) && node.initializer && STATE_FIELD.test(chainText(node.name))) {
-        const value = stateValue(node.initializer);
-        if (!value) return;
-        const field = chainText(node.name);
-        const values = assigned.get(field) ?? new Map<string, ts.Node[]>();
-        values.set(value, values.get(value) ?? []);
-        assigned.set(field, values);
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === K.EqualsToken) {
+        const state = assignedState(node.left, node.right);
+        if (state) assign(state[0], state[1], node);
+      } else if ((ts.isPropertyDeclaration(node) || ts.isVariableDeclaration(node)) && node.initializer && ts.isIdentifier(node.name)) {
+        const state = assignedState(node.name, node.initializer);
+        if (state) assign(state[0], state[1], undefined);
       } else if (ts.isIfStatement(node) && rejects(node.thenStatement)) {
-        walkSelf(node.expression, (child) => {
-          if (!ts.isBinaryExpression(child) || (child.operatorToken.kind !== K.EqualsEqualsEqualsToken && child.operatorToken.kind !== K.EqualsEqualsToken)) return;
-          const [field, value] = STATE_FIELD.test(lastName(child.left)) ? [lastName(child.left), stateValue(child.right)] : [lastName(child.right), stateValue(child.left)];
-          if (!value || !STATE_FIELD.test(field)) return;
-          refusing.set(field, (refusing.get(field) ?? new Set()).add(value));
-          if (mentionsTime(node)) timed.set(field, (timed.get(field) ?? new Set()).add(value));
-        });
+        for (const [field, value] of testedStates(node.expression)) {
+          add(refusing, field, value);
+          if (mentionsTime(node)) add(timed, field, value);
+        }
       }
     });
   }
@@ -133,9 +173,9 @@ function behaviouralStates(roots: readonly ts.Node[], counts: Set<string>): Impl
     const leftWithTime = (value: string): boolean =>
       !!timed.get(field)?.has(value) || [...values].some(([other, nodes]) => other !== value && nodes.some((node) => guardsOf(node).some(mentionsTime) || inTimer(node)));
     for (const value of refusing.get(field) ?? []) {
-      if (!leftWithTime(value)) continue;
-      const trip = values.get(value)?.find((node) => guardsOf(node).some((guard) => comparesFailures(guard, counts)));
-      if (trip) return { node: trip, note: `state machine (${[...values.keys()].join('/')}) enters ${value} when failures cross a threshold and refuses calls there` };
+      if (!values.has(value) || !leftWithTime(value)) continue;
+      const trip = values.get(value)!.find((node) => guardsOf(node).some((guard) => comparesFailures(guard, counts)));
+      if (trip) return { node: trip, note: `state machine (${field}: ${[...values.keys()].join('/')}) enters ${value} when failures cross a threshold and refuses calls there` };
     }
   }
   return undefined;

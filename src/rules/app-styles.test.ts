@@ -124,9 +124,54 @@ const breakerFind: DetectCase[] = [
     `,
     expect: [{ symbol: 'Backend', startLine: 1, endLine: 24 }],
   },
+  {
+    name: 'per-host state kept in a map: a host failing too often is skipped until its pause ends',
+    code: `
+      const hosts = new Map<string, { fails: number; until: number }>();
+      export async function guardedFetch(url: string): Promise<Response> {
+        const host = new URL(url).host;
+        const h = hosts.get(host) ?? { fails: 0, until: 0 };
+        hosts.set(host, h);
+        if (h.fails >= 5 && Date.now() < h.until) throw new Error(host + ' is failing, skipped');
+        try {
+          const res = await fetch(url);
+          h.fails = 0;
+          return res;
+        } catch (e) {
+          h.fails++;
+          h.until = Date.now() + 30_000;
+          throw e;
+        }
+      }
+    `,
+    expect: [{ symbol: 'guardedFetch', startLine: 2, endLine: 16 }],
+  },
 ];
 
 const breakerIgnore: DetectCase[] = [
+  {
+    name: 'an account lockout: wrong passwords are counted after a business check, not failed calls',
+    code: `
+      const attempts = new Map<string, { fails: number; until: number }>();
+      export async function login(user: string, password: string): Promise<string> {
+        const entry = attempts.get(user) ?? { fails: 0, until: 0 };
+        if (entry.fails >= 5 && Date.now() < entry.until) throw new Error('account locked, try later');
+        const ok = await verify(user, password);
+        if (!ok) {
+          entry.fails++;
+          entry.until = Date.now() + 15 * 60_000;
+          attempts.set(user, entry);
+          throw new Error('wrong password');
+        }
+        entry.fails = 0;
+        attempts.set(user, entry);
+        return issueToken(user);
+      }
+      declare function verify(user: string, password: string): Promise<boolean>;
+      declare function issueToken(user: string): string;
+    `,
+    expect: [],
+  },
   {
     name: 'a socket refusing sends while disconnected: the flag drops on close, not when failures cross a threshold',
     code: `

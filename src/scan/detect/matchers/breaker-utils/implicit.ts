@@ -58,15 +58,26 @@ function inTimer(node: ts.Node): boolean {
   return false;
 }
 
-/** Failure counts: names incremented on a failure path or named after failures. */
+/** An error value tested as it is (`if (err)`, `if (error != null)`): its branch is the failure path of an error-first callback. */
+const ERROR_VALUE = /^(e|err|error|ex|exception|failure)$/i;
+
+function testsError(condition: ts.Expression): boolean {
+  const subject = ts.isBinaryExpression(condition) && (condition.operatorToken.kind === K.ExclamationEqualsToken || condition.operatorToken.kind === K.ExclamationEqualsEqualsToken) ? condition.left : condition;
+  return (ts.isIdentifier(subject) || ts.isPropertyAccessExpression(subject)) && ERROR_VALUE.test(lastName(subject));
+}
+
+/**
+ * Failure counts: names incremented where an operation failed (a catch, a rejection handler, an
+ * error callback's error branch, a failure-named method). A count of wrong passwords or bad input,
+ * incremented after a business check (`if (!valid) fails++`), makes a lockout, not a breaker.
+ */
 function failureCounts(roots: readonly ts.Node[]): Set<string> {
   const counts = new Set<string>();
   for (const root of roots) {
     walkSelf(root, (node) => {
       const target = incrementTarget(node);
       if (!target || ts.isCallExpression(node)) return;
-      const name = chainText(target);
-      if (FAILURE_NAME.test(name) || isFailurePath(node)) counts.add(name);
+      if (isFailurePath(node) || guardsOf(node).some(testsError)) counts.add(chainText(target));
     });
   }
   return counts;

@@ -309,7 +309,8 @@ function loopBody(tokens: Tokens, brackets: Brackets, i: number): [number, numbe
   let k = i + 1;
   if (tokens.is(k, 'await')) k++;
   if (tokens.isPunct(k, '(') && !tokens.is(i, 'do')) k = brackets.partner[k]! + 1;
-  if (k > 0 && tokens.isPunct(k, '{')) return [k, brackets.partner[k]!];
+  // A while loop may test the last result in its own condition (`while (!res.ok && tries-- > 0) {`).
+  if (k > 0 && tokens.isPunct(k, '{')) return [tokens.is(i, 'while') ? i : k, brackets.partner[k]!];
   const group = brackets.enclosing[i]!;
   return [i, group < 0 ? tokens.count - 1 : brackets.partner[group]!];
 }

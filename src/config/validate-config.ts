@@ -92,7 +92,11 @@ function checkShape(spec: FieldSpec, value: unknown, path: Segment[], context: V
       return;
     case 'array':
       if (!Array.isArray(value)) issues.push(expected(spec, value, path));
-      else value.forEach((item, index) => check(spec.items, item, [...path, index], context, issues));
+      else if (spec.minItems !== undefined && value.length < spec.minItems) {
+        const noun = describeExpected(spec).replace(/^an? /, '');
+        const message = spec.minItems === 1 ? `expected a non-empty ${noun}, got [] (leave the key out for the default)` : `expected ${spec.minItems} or more: ${noun}`;
+        issues.push({ path: formatPath(path), message });
+      } else value.forEach((item, index) => check(spec.items, item, [...path, index], context, issues));
       return;
     case 'record':
       if (!isPlainObject(value)) {

@@ -32,6 +32,10 @@ export interface ValidateConfigOptions {
 export function validateConfig(value: unknown, options: ValidateConfigOptions = {}): ErrorIssue[] {
   const context: ValidationContext = { codemods: options.codemods ?? DEFAULT_CODEMODS };
   const issues: ErrorIssue[] = [];
+  if (typeof value === 'function') {
+    // `export default () => ({...})` works in some tools' configs; say what this one needs.
+    return [{ path: '(root)', message: 'expected an object, got a function: export the settings object itself (export default defineConfig({ ... })), not a function returning it' }];
+  }
   check(configSpec, value, [], context, issues);
   return issues;
 }

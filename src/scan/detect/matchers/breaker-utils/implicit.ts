@@ -76,8 +76,8 @@ function failureCounts(roots: readonly ts.Node[]): Set<string> {
   for (const root of roots) {
     walkSelf(root, (node) => {
       const target = incrementTarget(node);
-      if (!target || ts.isCallExpression(node)) return;
-      if (isFailurePath(node) || guardsOf(node).some(testsError)) counts.add(chainText(target));
+      // Also outcomes recorded on failure (`window.push(false)`), whose share makes a failure rate.
+      if (target && (isFailurePath(node) || guardsOf(node).some(testsError))) counts.add(chainText(target));
     });
   }
   return counts;

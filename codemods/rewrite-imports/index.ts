@@ -7,6 +7,7 @@
 import { defineCodemod } from '../../src/migrate/plan/codemod.js';
 import type { RewriteImportsOptions } from '../../src/migrate/plan/codemod-options.js';
 import { applyEdits } from '../../src/migrate/plan/codemod-utils/edits.js';
+import { mergeModuleStatements } from '../../src/migrate/plan/codemod-utils/module-statements.js';
 import { createPassContext, type PassContext } from './context.js';
 import { rewriteConfigFlows } from './config-flows.js';
 import { rewriteOwnSlots } from './own-slots.js';
@@ -39,6 +40,8 @@ export default defineCodemod<RewriteImportsOptions>({
     }
     if (text === file.text) return undefined;
     text = withValueImports(text, options.configValues ?? [], (t) => api.parse(file.path, t));
+    // Names moved one by one onto the same module: one statement per module, as a user would write it.
+    text = mergeModuleStatements(file.text, text, (t) => api.parse(file.path, t));
     api.stats('importersRewritten');
     return text;
   },

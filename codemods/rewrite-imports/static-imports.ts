@@ -132,9 +132,16 @@ function namespaceFate(
   if (uses.length === 0) return undefined;
   const leaving: Leaving[] = [];
   const members = [...new Set(uses.map((u) => u.member))].sort();
+  // The uses are rewritten anyway, so they name the canonical by its own name (`legacy.CircuitBreaker`
+  // becomes `UnifiedCircuitBreaker`, not an alias keeping the old name), or by the local an import of the
+  // file already binds it to; the old member's name only when the canonical's is taken.
+  const chosen = new Map<string, Leaving>();
   for (const member of members) {
     const move = moves.get(member)!;
-    const local = freeName(context.taken, member);
+    const target = `${move.to.specifier}\u0000${move.to.name}`;
+    const existing = chosen.get(target)?.local ?? importedLocal(sourceFile, move.to.specifier, move.to.name);
+    const named = move.to.name !== 'default' && /^[A-Za-z_$][\w$]*$/.test(move.to.name) && !context.taken.has(move.to.name) ? move.to.name : undefined;
+    const local = existing ?? named ?? freeName(context.taken, member);
     const before = context.edits.length;
     // Call templates name the canonical by the local the namespace use becomes.
     if (!acceptUses(context, namespaceReference(namespace, member), move, local)) {
@@ -151,7 +158,13 @@ function namespaceFate(
       context.edits.push({ start, end: use.node.getEnd(), text: local });
     }
     const typeOnly = move.to.typeOnly === true || memberUses.every((u) => u.inType);
-    leaving.push({ imported: member, local, typeOnly, to: move.to, index: -2 });
+    const earlier = chosen.get(target);
+    if (earlier) earlier.typeOnly = earlier.typeOnly && typeOnly;
+    else if (existing === undefined) {
+      const leave: Leaving = { imported: member, local, typeOnly, to: move.to, index: -2 };
+      chosen.set(target, leave);
+      leaving.push(leave);
+    }
   }
   if (leaving.length === 0) return undefined;
   return { statement, leaving, removeAll: otherUses === 0, after: [] };
@@ -313,4 +326,16 @@ function removeLeaving(context: PassContext, statement: ts.ImportDeclaration, fa
     else edits.push(...removeListElements(elements, indices));
   }
   context.edits.push(...edits);
+}
+
+/** The local an import declaration of the file binds `name` of `specifier` to (a value import), if any. */
+function importedLocal(sourceFile: ts.SourceFile, specifier: string, name: string): string | undefined {
+  for (const statement of sourceFile.statements) {
+    if (!ts.isImportDeclaration(statement) || moduleSpecifierOf(statement) !== specifier || statement.importClause?.isTypeOnly) continue;
+    const named = statement.importClause?.namedBindings;
+    if (!named || !ts.isNamedImports(named)) continue;
+    const element = named.elements.find((e) => !e.isTypeOnly && (e.propertyName ?? e.name).text === name);
+    if (element) return element.name.text;
+  }
+  return undefined;
 }

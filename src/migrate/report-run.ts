@@ -74,6 +74,7 @@ function renderSummary(run: PhaseRun, color: boolean): string {
       ['call sites rewritten', s.callSitesRewritten],
       ['shims generated', s.shimsGenerated],
       ['lines removed / added', `${s.linesRemoved} / ${run.linesAdded}`],
+      ...(s.records ?? []).map((r): [string, string] => ['ssot record', `${r.path} (${r.status === 'modified' ? 'updated' : r.status})`]),
     ];
     const width = Math.max(...rows.map(([label]) => label.length));
     for (const [label, value] of rows) lines.push(`  ${label.padEnd(width)}  ${value}`);

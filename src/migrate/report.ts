@@ -89,6 +89,7 @@ export function renderPhaseReport(input: PhaseReportInput): string {
     ['Net lines', run.linesAdded - s.linesRemoved],
   ];
   for (const [label, value] of rows) out.push(`| ${label} | ${value} |`);
+  for (const record of s.records ?? []) out.push(`| ssot record \`${record.path}\` | ${record.status === 'modified' ? 'updated' : record.status} |`);
   out.push('');
 
   const countsBefore = countByConcept(before);

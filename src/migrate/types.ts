@@ -22,4 +22,9 @@ export interface ChangeSummary {
   shimsGenerated: number;
   callSitesRewritten: number;
   linesRemoved: number;
+  /**
+   * ssot's own records the phase writes (`.ssot/canonicals.json`, `.ssot/forbidden.json`), counted
+   * apart from the files above (which, like the line counts, leave them out).
+   */
+  records?: Array<{ path: string; status: 'created' | 'modified' | 'deleted' }>;
 }

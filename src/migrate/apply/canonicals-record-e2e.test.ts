@@ -80,3 +80,50 @@ describe('the canonical a written phase used', () => {
     expect(await projectTree(dir)).toEqual(beforeWrite);
   });
 });
+
+describe('a written phase with nothing else to change', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await writeTree(
+      {
+        'package.json': JSON.stringify({ name: 'canonicals-only', type: 'module' }),
+        'src/alpha.js': retry('retryAlpha', '10 * attempt'),
+        'src/beta.js': retry('retryBeta', '20 * attempt'),
+        'src/use-alpha.js': user('retryAlpha', 'alpha', 1),
+      },
+      'ssot-canonicals-only-',
+    );
+    gitInit(dir);
+  });
+  afterAll(async () => removeDir(dir));
+
+  it('still records the canonicals it settled, reported as a record and not as a file created; undo takes it back', async () => {
+    const before = await projectTree(dir);
+    // The config phase has no config type to move, but its plan settles the retry canonical.
+    const write = await runSsot(['migrate', '--phase', '1', '--write'], { cwd: dir });
+    expect(write.code).toBe(0);
+    expect(write.stdout).toMatch(/files created +0\n/);
+    expect(write.stdout).toMatch(/ssot record +\.ssot\/canonicals\.json \(created\)\n/);
+    expect(write.stdout).toContain('verification  skipped');
+    const record = JSON.parse(readFileSync(join(dir, '.ssot', 'canonicals.json'), 'utf8')) as { clusters: Record<string, { ref: string }> };
+    expect(record.clusters.retry?.ref).toBe('src/alpha.js#retryAlpha');
+
+    const again = await runSsot(['migrate', '--phase', '1', '--write'], { cwd: dir });
+    expect(again.stdout).toContain('nothing to change');
+
+    expect((await runSsot(['migrate', '--undo'], { cwd: dir })).code).toBe(0);
+    expect(await projectTree(dir)).toEqual(before);
+  });
+
+  it('refuses a damaged record with its location and exit 2, in plan and migrate alike', async () => {
+    await writeFile(join(dir, '.ssot', 'canonicals.json'), '{\n  "version": 1,\n  "clusters": { "retry": { "ref": "src/beta.js#retryBeta" } }\n}\n');
+    for (const args of [['plan'], ['migrate', '--phase', '2']]) {
+      const run = await runSsot(args, { cwd: dir });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('.ssot/canonicals.json is damaged');
+      expect(run.stderr).toContain('.ssot/canonicals.json:3');
+      expect(run.stderr).toContain('clusters.retry.source must be "config" or "suggested"');
+    }
+    await rm(join(dir, '.ssot', 'canonicals.json'));
+  });
+});

@@ -60,9 +60,10 @@ export async function preparePhase(options: PreparePhaseOptions): Promise<Prepar
   const plan = buildPlan({ result, graph, config, readFile, ...(options.deletePublic ? { deletePublic: true } : {}) });
   options.onStep?.(`running the codemods of phase ${phase.name}`);
   const computed = phaseChanges(plan, phase, readFile);
-  // A phase that writes also records the canonical of every planned cluster, so the next run keeps it
-  // when the written changes shift the scanner's suggestion (same journalled, all-or-nothing write).
-  const record = computed.changes.length > 0 ? canonicalsChange(plan, readFile(CANONICALS_FILE)) : undefined;
+  // Every written phase records the canonical of every planned cluster, also when it has nothing else
+  // to change (its plan settled them all the same), so the next run keeps them when the code moves the
+  // scanner's suggestion; the same journalled, all-or-nothing write, so `--undo` takes it back with it.
+  const record = canonicalsChange(plan, readFile(CANONICALS_FILE));
   const changes = record ? [...computed.changes, record].sort((a, b) => a.path.localeCompare(b.path)) : computed.changes;
   return {
     config,

@@ -17,6 +17,7 @@ import { verifyChanges, type BrokenImport, type NewDiagnostic, type Verification
 import { applyChangeSet, effectiveChanges, findStaleFiles, invalidPaths, type StaleFile } from './apply-changes.js';
 import type { WriteHooks } from './write-files.js';
 import { CANONICALS_FILE } from '../plan/canonicals-record.js';
+import { isRecordFile } from '../records.js';
 
 /**
  * An item the planner left out of the phase, and why (e.g. a file to delete that still has importers,
@@ -86,7 +87,9 @@ export interface PhaseRun {
 }
 
 function summarize(diffs: FileDiff[], planned: Partial<ChangeSummary> = {}): { summary: ChangeSummary; linesAdded: number } {
-  const count = (status: FileDiff['status']) => diffs.filter((d) => d.status === status).length;
+  const files = diffs.filter((d) => !isRecordFile(d.path));
+  const records = diffs.flatMap((d) => (isRecordFile(d.path) && d.status !== 'unchanged' ? [{ path: d.path, status: d.status }] : []));
+  const count = (status: FileDiff['status']) => files.filter((d) => d.status === status).length;
   return {
     summary: {
       filesChanged: count('modified'),
@@ -95,9 +98,10 @@ function summarize(diffs: FileDiff[], planned: Partial<ChangeSummary> = {}): { s
       importersRewritten: planned.importersRewritten ?? 0,
       shimsGenerated: planned.shimsGenerated ?? 0,
       callSitesRewritten: planned.callSitesRewritten ?? 0,
-      linesRemoved: diffs.reduce((sum, d) => sum + d.linesRemoved, 0),
+      linesRemoved: files.reduce((sum, d) => sum + d.linesRemoved, 0),
+      ...(records.length > 0 ? { records } : {}),
     },
-    linesAdded: diffs.reduce((sum, d) => sum + d.linesAdded, 0),
+    linesAdded: files.reduce((sum, d) => sum + d.linesAdded, 0),
   };
 }
 
@@ -145,7 +149,9 @@ export async function runPhase(input: RunPhaseInput): Promise<PhaseRun> {
     if (stale.length > 0) run.refusals.push({ kind: 'stale', message: 'files changed since the plan was computed; run the phase again', files: stale });
   }
   const refusedAlready = input.write && run.refusals.length > 0;
-  if ((input.verify ?? true) && !refusedAlready) {
+  // Records alone (a phase that only settles canonicals) change no code to type-check.
+  const changesCode = changes.some((change) => !isRecordFile(change.path));
+  if ((input.verify ?? true) && !refusedAlready && changesCode) {
     input.onStep?.('verify');
     run.verification = await verifyChanges({ root: input.root, changes, graph: input.graph });
     if (!run.verification.ok) {

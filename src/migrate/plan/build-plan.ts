@@ -10,6 +10,7 @@ import { ts } from '../../parser/ts.js';
 import type { CanonicalTarget, ConfigTypesOptions, InlineRetryOptions, InlineRetryTask, MergeFactoryOptions, ShimModulesOptions } from './codemod-options.js';
 import { completeExportedNames, exportNamesOf } from './codemod-utils/declarations.js';
 import { readApi, type DeclarationApi } from './plan-utils/api.js';
+import { CANONICALS_FILE, parseCanonicals } from './canonicals-record.js';
 import { importableCanonical, resolveCanonical } from './plan-utils/canonical.js';
 import { createContext, type PlanContext, type PlanInput } from './plan-utils/context.js';
 import { planDeletions } from './plan-utils/deletions.js';
@@ -120,6 +121,8 @@ function upperFirst(name: string): string {
 
 export function buildPlan(input: PlanInput): MigrationPlan {
   const context = createContext(input);
+  // A damaged record is an error before anything is planned, even when no cluster would consult it.
+  parseCanonicals(context.text(CANONICALS_FILE));
   const phases = phaseNames(input.config.phases);
   const blockers: Blocker[] = [];
   const clusterPlans: ClusterPlan[] = [];

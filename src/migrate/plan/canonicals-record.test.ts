@@ -4,6 +4,7 @@
  * the config overrides it; a record naming no member of the cluster is ignored.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { isSsotError, type SsotError } from '../../shared/errors.js';
 import { removeDir } from '../../test-utils/fixtures.js';
 import { CANONICALS_FILE, canonicalsChange, parseCanonicals } from './canonicals-record.js';
 import type { MigrationPlan } from './types.js';
@@ -55,12 +56,37 @@ describe('the canonical recorded in .ssot/canonicals.json', () => {
     expect(retryOf(current).canonical?.reason).toContain('.ssot/forbidden.json');
   });
 
-  it('is ignored when unreadable, so the suggestion decides', async () => {
-    current = await project({ ...files, [CANONICALS_FILE]: '{ not json' }, clusters);
-    expect(retryOf(current).canonical?.ref).toBe('src/net/popular.ts#popularRetry');
-    expect(retryOf(current).canonical?.source).toBe('suggestion');
+  it('is an error naming its location when it is not JSON, never a silent re-pick', async () => {
+    current = await project({ ...files, [CANONICALS_FILE]: '{\n  "version": 1,\n  not json' }, clusters);
+    const error = catchError(() => current!.plan());
+    expect(isSsotError(error)).toBe(true);
+    expect((error as SsotError).message).toContain(`${CANONICALS_FILE} is damaged`);
+    expect((error as SsotError).issues).toEqual([{ path: `${CANONICALS_FILE}:3:3`, message: expect.stringContaining('not valid JSON') }]);
   });
 });
+
+describe('parseCanonicals', () => {
+  it('lists every problem of a record of the wrong shape, each at its line', () => {
+    const text = JSON.stringify({ version: 2, clusters: { retry: { ref: 7, source: 'suggested' }, breaker: { ref: 'src/b.ts#B', source: 'guessed' }, ok: { ref: 'src/a.ts#a', source: 'config' } } }, null, 2);
+    const error = catchError(() => parseCanonicals(text)) as SsotError;
+    expect(error.issues).toEqual([
+      { path: `${CANONICALS_FILE}:2`, message: '"version" must be 1 (found 2)' },
+      { path: `${CANONICALS_FILE}:4`, message: 'clusters.retry.ref must be a "file#Symbol" string' },
+      { path: `${CANONICALS_FILE}:8`, message: 'clusters.breaker.source must be "config" or "suggested"' },
+    ]);
+    expect(catchError(() => parseCanonicals('[]'))).toMatchObject({ issues: [{ path: `${CANONICALS_FILE}:1` }] });
+    expect(parseCanonicals(null)).toEqual({ version: 1, clusters: {} });
+  });
+});
+
+function catchError(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected an error');
+}
 
 describe('canonicalsChange', () => {
   const plan = (clusterList: Array<{ id: string; ref: string; source: 'config' | 'suggestion' | 'recorded' } | { id: string; ref: null }>) =>

@@ -8,6 +8,10 @@ import type { ChangeSummary, FileChange } from '../types.js';
 import { createCodemodApi, type CodemodStat } from './codemod.js';
 import { FORBIDDEN_FILE, formatForbidden, mergeForbidden, parseForbidden, type ForbiddenFile, type ForbiddenSymbol } from './forbidden.js';
 import { codemodById } from './registry.js';
+import { mergeModuleStatements } from './codemod-utils/module-statements.js';
+import { parseSource } from '../../parser/ts.js';
+
+const SCRIPT = /\.[cm]?[jt]sx?$/;
 import type { Blocker, CodemodOutcome, MigrationPlan } from './types.js';
 
 export interface PhaseResult {
@@ -94,8 +98,10 @@ export function phaseChanges(plan: MigrationPlan, phase: PhaseConfig, readFile: 
     }
   }
   const changes: FileChange[] = [];
-  for (const [path, after] of current) {
+  for (const [path, written] of current) {
     const before = original.get(path)!;
+    // Codemods of one phase can each add a statement for the same module: merged once, over all of them.
+    const after = written !== null && SCRIPT.test(path) ? mergeModuleStatements(before, written, (text) => parseSource(path, text)) : written;
     if (after === before) continue;
     changes.push({ path, before, after, codemods: contributors.get(path) ?? [] });
   }

@@ -34,7 +34,7 @@ describe('deleting a superseded module nothing in the repository imports', () =>
   it('is refused in a publishable package without an exports map, at the symbol, naming the manifest', async () => {
     const test = await library({ name: '@acme/breakers', version: '2.1.0', main: 'dist/index.js' });
     expect(publicBlockers(test)).toEqual([
-      expect.objectContaining({ severity: 'error', phase: 'delete', file: 'src/legacy/breaker.ts', line: 1, message: expect.stringContaining('package.json makes @acme/breakers a publishable package') }),
+      expect.objectContaining({ severity: 'error', phase: 'delete', file: 'src/legacy/breaker.ts', line: 1, message: expect.stringContaining('package.json makes @acme/breakers a publishable library (no "private": true; it declares "main") without an `exports` map') }),
     ]);
     const { result } = test.phase('delete');
     expect(result.changes).toEqual([]);
@@ -57,8 +57,31 @@ describe('deleting a superseded module nothing in the repository imports', () =>
     expect(existsSync(join(test.dir, 'src/legacy/breaker.ts'))).toBe(false);
   });
 
+  it.each([
+    ['it declares types', { name: '@acme/breakers', version: '2.1.0', types: 'dist/index.d.ts' }, {}],
+    ['it lists the files it publishes', { name: '@acme/breakers', version: '2.1.0', files: ['dist'] }, {}],
+    ['a script runs before publishing', { name: '@acme/breakers', version: '2.1.0', scripts: { prepublishOnly: 'tsc' } }, {}],
+    ["an index.js npm would take as its main", { name: '@acme/breakers', version: '2.1.0' }, { 'index.js': "module.exports = require('./dist');\n" }],
+    ['a framework config, with types', { name: 'web', version: '1.0.0', types: 'dist/index.d.ts' }, { 'next.config.mjs': 'export default {};\n' }],
+  ])('is refused in a package that is not private and looks like a library: %s', async (_, manifest, files) => {
+    current = await project({ 'package.json': JSON.stringify(manifest), 'src/core/breaker.ts': breaker('Breaker'), 'src/legacy/breaker.ts': breaker('LegacyBreaker'), ...files }, [cluster]);
+    expect(publicBlockers(current)).toEqual([expect.objectContaining({ file: 'src/legacy/breaker.ts', message: expect.stringContaining('a publishable library') })]);
+  });
+
+  it.each([
+    ['an application: a name and a version, and nothing it hands out or publishes', { name: 'billing-api', version: '3.4.0', type: 'module', scripts: { start: 'node dist/server.js' } }, {}],
+    ['a framework application, with a custom server as its main', { name: 'web', version: '1.0.0', main: 'server.js', scripts: { dev: 'next dev' } }, { 'next.config.mjs': 'export default {};\n' }],
+    ['an Angular application', { name: 'console', version: '0.1.0', bin: { console: 'bin/console.js' } }, { 'angular.json': '{}\n' }],
+  ])('goes ahead in %s, which no outside code imports', async (_, manifest, files) => {
+    current = await project({ 'package.json': JSON.stringify(manifest), 'src/core/breaker.ts': breaker('Breaker'), 'src/legacy/breaker.ts': breaker('LegacyBreaker'), ...files }, [cluster]);
+    expect(publicBlockers(current)).toEqual([]);
+    current.phase('delete');
+    expect(existsSync(join(current.dir, 'src/legacy/breaker.ts'))).toBe(false);
+  });
+
   it('goes ahead in a publishable package when the plan allows deleting public modules', async () => {
-    const test = await library({ name: '@acme/breakers', version: '2.1.0' });
+    const test = await library({ name: '@acme/breakers', version: '2.1.0', types: 'dist/index.d.ts' });
+    expect(publicBlockers(test)).toHaveLength(1);
     const graph = simpleGraph(test.dir);
     const plan = buildPlan({ result: scanResult(test.dir, graph, [cluster]), graph, config: test.config, readFile: reader(test.dir), deletePublic: true });
     expect(plan.blockers.filter((b) => b.kind === 'public-api')).toEqual([]);
@@ -71,7 +94,7 @@ describe('ssot migrate --phase delete in a publishable package', () => {
   beforeAll(async () => {
     dir = await writeTree(
       {
-        'package.json': JSON.stringify({ name: '@acme/retry', version: '2.1.0', type: 'module' }),
+        'package.json': JSON.stringify({ name: '@acme/retry', version: '2.1.0', type: 'module', files: ['dist'] }),
         'ssot.config.json': JSON.stringify({ canonical: { retry: 'src/core.ts#retry' } }),
         'src/core.ts': `/** Retries fn. */\nexport async function retry<T>(fn: () => Promise<T>, attempts = 3): Promise<T> {${retryLoopBody({ delay: '10 * attempt', typed: true })}}\n`,
         'src/legacy.ts': `/** Retries fn again. */\nexport async function retryAgain<T>(fn: () => Promise<T>, attempts = 3): Promise<T> {${retryLoopBody({ delay: '5 * attempt', typed: true })}}\n`,

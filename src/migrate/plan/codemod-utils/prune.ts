@@ -48,6 +48,7 @@ function isExported(statement: ts.Statement): boolean {
 /** Initializers that can be dropped without losing a side effect. */
 function isPure(expression: ts.Expression | undefined): boolean {
   if (!expression) return true;
+  if (ts.isIdentifier(expression) || expression.kind === ts.SyntaxKind.UndefinedKeyword) return true;
   if (ts.isArrowFunction(expression) || ts.isFunctionExpression(expression) || ts.isClassExpression(expression)) return true;
   if (ts.isLiteralExpression(expression) || ts.isNoSubstitutionTemplateLiteral(expression)) return true;
   if (expression.kind === ts.SyntaxKind.TrueKeyword || expression.kind === ts.SyntaxKind.FalseKeyword || expression.kind === ts.SyntaxKind.NullKeyword) return true;
@@ -58,6 +59,35 @@ function isPure(expression: ts.Expression | undefined): boolean {
   }
   if (ts.isArrayLiteralExpression(expression)) return expression.elements.every((e) => isPure(e));
   return false;
+}
+
+/**
+ * A module-level binding made by a factory the module imports, from constant arguments
+ * (`const log = createLogger('db-retry')`, `const debug = createDebug('app:retry')`, `new Map()`):
+ * it exists for its uses, and once the code the phase replaced was its last use, a user would delete
+ * it (and `noUnusedLocals` fails the build on it).
+ */
+function isFactoryBinding(expression: ts.Expression | undefined, imported: ReadonlySet<string>): boolean {
+  if (!expression || !(ts.isCallExpression(expression) || ts.isNewExpression(expression))) return false;
+  let callee: ts.Expression = expression.expression;
+  while (ts.isPropertyAccessExpression(callee)) callee = callee.expression;
+  const builtin = ts.isNewExpression(expression) && ts.isIdentifier(expression.expression) && ['Map', 'Set', 'WeakMap', 'WeakSet'].includes(expression.expression.text);
+  if (!builtin && !(ts.isIdentifier(callee) && imported.has(callee.text))) return false;
+  return (expression.arguments ?? []).every((argument) => ts.isLiteralExpression(argument) || ts.isNoSubstitutionTemplateLiteral(argument) || isPure(argument));
+}
+
+/** The local names the file's imports bind. */
+function importedNames(sourceFile: ts.SourceFile): Set<string> {
+  const names = new Set<string>();
+  for (const statement of sourceFile.statements) {
+    if (!ts.isImportDeclaration(statement) || !statement.importClause) continue;
+    const clause = statement.importClause;
+    if (clause.name) names.add(clause.name.text);
+    const named = clause.namedBindings;
+    if (named && ts.isNamespaceImport(named)) names.add(named.name.text);
+    if (named && ts.isNamedImports(named)) for (const e of named.elements) names.add(e.name.text);
+  }
+  return names;
 }
 
 /** Removes imports and private top-level declarations that `before` used and `after` no longer does. */
@@ -89,6 +119,7 @@ export function pruneOrphans(before: ts.SourceFile, afterText: string, parse: (t
       }
     }
     const edits: TextEdit[] = importLocals.size > 0 ? removeImportBindings(sourceFile, importLocals) : [];
+    const imported = importedNames(sourceFile);
     for (const statement of sourceFile.statements) {
       if (isExported(statement)) continue;
       let remove = false;
@@ -96,7 +127,8 @@ export function pruneOrphans(before: ts.SourceFile, afterText: string, parse: (t
       else if (ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement) || ts.isEnumDeclaration(statement)) remove = orphan(statement.name.text);
       else if (ts.isVariableStatement(statement) && statement.declarationList.declarations.length === 1) {
         const declaration = statement.declarationList.declarations[0]!;
-        remove = ts.isIdentifier(declaration.name) && orphan(declaration.name.text) && isPure(declaration.initializer) && !importLocals.has(declaration.name.text);
+        const droppable = isPure(declaration.initializer) || isFactoryBinding(declaration.initializer, imported);
+        remove = ts.isIdentifier(declaration.name) && orphan(declaration.name.text) && droppable && !importLocals.has(declaration.name.text);
       }
       if (remove) edits.push({ ...statementLineRange(text, statement, true, true), text: '' });
     }

@@ -6,6 +6,7 @@
  */
 import { parseSource, ts } from '../../../parser/ts.js';
 import { applyEdits, type TextEdit } from './edits.js';
+import { insertedRanges, simplifyExpression } from './simplify.js';
 
 export interface CompiledPattern {
   node: ts.Expression;
@@ -259,7 +260,7 @@ export function renderTemplate(template: string, bindings: Bindings, render: (no
     ts.forEachChild(node, visit);
   };
   visit(parsed);
-  return applyEdits(template, edits);
+  return simplifyExpression(applyEdits(template, edits), insertedRanges(edits));
 }
 
 /**

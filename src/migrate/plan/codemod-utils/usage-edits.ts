@@ -11,6 +11,7 @@ import { argumentsWithDefaults } from './argument-defaults.js';
 import { defaultsEdit } from './literal-defaults.js';
 import { isRename, type UsageSite } from './usages.js';
 import { parseValueTarget } from './value-mapping.js';
+import { insertedRanges, simplifyExpression } from './simplify.js';
 
 export interface UsageProblem {
   line: number;
@@ -71,7 +72,7 @@ export function expandTemplate(template: string, receiver: string, args: readonl
     ts.forEachChild(node, visit);
   };
   visit(parsed);
-  return applyEdits(text, edits);
+  return simplifyExpression(applyEdits(text, edits), insertedRanges(edits));
 }
 
 /**
@@ -258,6 +259,13 @@ function wrapTemplate(node: ts.Node, text: string): string {
   const parent = node.parent;
   const simple = /^[\w$.]+(\(.*\))?$/s.test(text.trim());
   if (simple || !parent) return text;
+  // An expression that parses whole (`new X(...)`, an object literal) goes where its syntax allows it.
+  const parsed = parseExpression(text);
+  if (parsed) {
+    const assigned = ts.isBinaryExpression(parent) && parent.right === node && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
+    if (assigned) return needsParens(node, parsed) && ts.isBinaryExpression(parsed) && parsed.operatorToken.kind === ts.SyntaxKind.CommaToken ? `(${text})` : text;
+    return needsParens(node, parsed) ? `(${text})` : text;
+  }
   const inChain = (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent) || ts.isCallExpression(parent)) && parent.expression === node;
   const operand = ts.isPrefixUnaryExpression(parent) || ts.isBinaryExpression(parent) || ts.isAwaitExpression(parent) || ts.isTypeOfExpression(parent);
   return inChain || operand ? `(${text})` : text;

@@ -6,6 +6,7 @@
  * can run it on every importer in linear time; the apply step type-checks the result.
  */
 import { ts } from '../../../parser/ts.js';
+import { isReference } from './imports.js';
 import { ScopeResolver, type Declaration } from './scopes.js';
 
 /** `construct`: `new Symbol(...)`; `call`: `symbol(...)` (for per-symbol call templates). */
@@ -58,9 +59,18 @@ export function resolverOf(sourceFile: ts.SourceFile): ScopeResolver {
   return resolver;
 }
 
+/**
+ * Whether `node` uses the file's top-level binding `local`, resolved as a binding, not matched as a
+ * name: a property or member of the same name (`this.retry`, `{ retry: true }`, `obj.retry`,
+ * `({ retry: r })`, `get retry()`) and an inner declaration that shadows it are not uses.
+ */
+export function usesBinding(node: ts.Node, local: string): node is ts.Identifier {
+  return ts.isIdentifier(node) && node.text === local && isReference(node) && resolverOf(node.getSourceFile()).isTopLevel(node);
+}
+
 /** A reference predicate for an imported local binding (not for an inner declaration that shadows it). */
 export function localReference(local: string): SymbolReference {
-  return (node) => ts.isIdentifier(node) && node.text === local && resolverOf(node.getSourceFile()).isTopLevel(node);
+  return (node) => usesBinding(node, local);
 }
 
 /** A reference predicate for `ns.Name` (value or type position). */

@@ -2,6 +2,7 @@
  * Field and option mappings: `"maxAttempts"` renames; `"maxAttempts: $ + 1"` renames and converts the
  * value (`$` is the old value), for changes of meaning or unit such as retries → attempts or seconds → ms.
  */
+import { simplifyExpression, type TextRange } from './simplify.js';
 
 export interface ValueTarget {
   name: string;
@@ -46,6 +47,16 @@ export function parseValueTarget(value: string): ValueTarget | undefined {
     name: match[1]!,
     expression,
     ...(revert ? { revert } : {}),
-    convert: (text) => expression.replace(/\$(?![\w$])/g, () => (PRIMARY.test(text.trim()) ? text : `(${text})`)),
+    // A read converted back (`cfg.timeoutMs / 1000`) and converted again comes out as the read itself.
+    convert: (text) => {
+      const value = PRIMARY.test(text.trim()) ? text : `(${text})`;
+      const kept: TextRange[] = [];
+      const converted = expression.replace(/\$(?![\w$])/g, (_match, at: number) => {
+        const start = at + kept.length * (value.length - 1);
+        kept.push([start, start + value.length]);
+        return value;
+      });
+      return simplifyExpression(converted, kept);
+    },
   };
 }

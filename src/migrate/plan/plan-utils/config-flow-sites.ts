@@ -6,7 +6,7 @@
 import { parseSource, ts } from '../../../parser/ts.js';
 import { applyEdits, type TextEdit } from '../codemod-utils/edits.js';
 import { usageEdits } from '../codemod-utils/usage-edits.js';
-import { resolverOf, type UsageSite } from '../codemod-utils/usages.js';
+import { usesBinding, type UsageSite } from '../codemod-utils/usages.js';
 
 /** A parameter typed with the superseded config type that other files can pass values to. */
 export interface SignatureSlot {
@@ -97,11 +97,10 @@ export function argumentOf(node: ts.Node): { call: ts.CallExpression | ts.NewExp
 
 /** Calls (`name(...)` or `new Name(...)`) of a top-level binding, and the other value uses of it. */
 export function callSitesOf(sourceFile: ts.SourceFile, local: string, construct: boolean): { calls: Array<ts.CallExpression | ts.NewExpression>; other: ts.Identifier[] } {
-  const resolver = resolverOf(sourceFile);
   const calls: Array<ts.CallExpression | ts.NewExpression> = [];
   const other: ts.Identifier[] = [];
   const visit = (node: ts.Node): void => {
-    if (ts.isIdentifier(node) && node.text === local && resolver.isTopLevel(node) && isValueUse(node)) {
+    if (usesBinding(node, local) && isValueUse(node)) {
       const parent = node.parent;
       const called = (construct ? ts.isNewExpression(parent) : ts.isCallExpression(parent)) && (parent as ts.CallExpression).expression === node;
       if (called) calls.push(parent as ts.CallExpression | ts.NewExpression);

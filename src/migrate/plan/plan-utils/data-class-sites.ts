@@ -8,7 +8,7 @@
  */
 import { ts } from '../../../parser/ts.js';
 import { parseValueTarget } from '../codemod-utils/value-mapping.js';
-import { resolverOf } from '../codemod-utils/usages.js';
+import { resolverOf, usesBinding } from '../codemod-utils/usages.js';
 
 /** How one data class becomes the canonical type at its creation sites. */
 export interface DataClassConversion {
@@ -154,7 +154,7 @@ export function dataClassSites(source: ts.SourceFile, local: string, conversion:
   const fields = new Set(conversion.fields);
   const sites: DataClassSites = { edits: [], problems: [], typeReferences: [] };
   const visit = (node: ts.Node): void => {
-    if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === local) {
+    if (ts.isNewExpression(node) && usesBinding(node.expression, local)) {
       const args = node.arguments ?? [];
       const values = args.length > 1 ? 'it passes more than one argument' : initValues(source, args[0], fields);
       if (typeof values === 'string') sites.problems.push({ line: lineOf(source, node), start: node.getStart(source), end: node.getEnd(), message: `new ${local}(...) cannot become a literal of the canonical type: ${values}` });
@@ -162,18 +162,20 @@ export function dataClassSites(source: ts.SourceFile, local: string, conversion:
       for (const arg of args) visit(arg);
       return;
     }
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword && ts.isIdentifier(node.right) && node.right.text === local) {
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword && usesBinding(node.right, local)) {
       sites.problems.push({ line: lineOf(source, node), start: node.getStart(source), end: node.getEnd(), message: `instanceof ${local} is never true of a plain object of the canonical type` });
       visit(node.left);
       return;
     }
-    if (ts.isHeritageClause(node) && node.types.some((t) => ts.isIdentifier(t.expression) && t.expression.text === local)) {
+    if (ts.isHeritageClause(node) && node.types.some((t) => usesBinding(t.expression, local))) {
       sites.problems.push({ line: lineOf(source, node), start: node.getStart(source), end: node.getEnd(), message: `${node.token === ts.SyntaxKind.ExtendsKeyword ? 'a class extends' : 'a class implements'} ${local}, which a type cannot be extended as` });
       return;
     }
-    if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName) && node.typeName.text === local) sites.typeReferences.push(node);
-    if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName) && node.typeName.text === local) return;
-    if (ts.isIdentifier(node) && node.text === local && isValueUse(node)) {
+    if (ts.isTypeReferenceNode(node) && usesBinding(node.typeName, local)) {
+      sites.typeReferences.push(node);
+      return;
+    }
+    if (usesBinding(node, local) && isValueUse(node)) {
       sites.problems.push({ line: lineOf(source, node), start: node.getStart(source), end: node.getEnd(), message: `${local} is used as a value here (not in new ${local}(...)), which a type cannot stand in for` });
     }
     ts.forEachChild(node, visit);

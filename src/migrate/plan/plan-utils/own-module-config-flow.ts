@@ -15,7 +15,7 @@
 import { ts } from '../../../parser/ts.js';
 import { isWrittenShim } from '../codemod-utils/shim-text.js';
 import { findExportedDeclaration } from '../codemod-utils/declarations.js';
-import { resolverOf } from '../codemod-utils/usages.js';
+import { resolverOf, usesBinding } from '../codemod-utils/usages.js';
 import { parseValueTarget } from '../codemod-utils/value-mapping.js';
 import { canonicalNameFree } from './adapter-config-flow.js';
 import { signatureSlot } from './config-flow-sites.js';
@@ -80,11 +80,9 @@ export function ownModuleSlots(context: PlanContext, plans: readonly SymbolPlan[
 
 /** An identifier that refers to something (not a property name, an export specifier or a declaration's name). */
 function isUse(node: ts.Identifier): boolean {
-  const parent = node.parent;
-  if (ts.isPropertyAccessExpression(parent) && parent.name === node) return false;
-  if ((ts.isPropertyAssignment(parent) || ts.isPropertySignature(parent) || ts.isPropertyDeclaration(parent) || ts.isMethodDeclaration(parent)) && parent.name === node) return false;
-  if (ts.isExportSpecifier(parent)) return false;
-  return true;
+  // Resolved as a binding: a property, key or member of the same name, or a local that shadows the
+  // type's name, is no use of it.
+  return usesBinding(node, node.text) && !ts.isExportSpecifier(node.parent);
 }
 
 /**

@@ -451,9 +451,31 @@ const configFind: DetectCase[] = [
     `,
     expect: [{ symbol: 'BudgetConfig', kind: 'config-type' }],
   },
+  {
+    name: 'tries and a wait between them',
+    code: `
+      export interface AcquireOptions {
+        maxTries: number;
+        waitMs: number;
+      }
+    `,
+    expect: [{ symbol: 'AcquireOptions', kind: 'config-type' }],
+  },
 ];
 
 const configIgnore: DetectCase[] = [
+  {
+    name: 'a connection pool with a stray retry limit: waiting for a connection is no pause between tries',
+    code: `
+      export interface PoolConfig {
+        maxRetries: number;
+        waitForConnections: boolean;
+        connectionLimit: number;
+        host: string;
+      }
+    `,
+    expect: [],
+  },
   {
     name: 'poll settings with a maximum number of polls',
     code: `

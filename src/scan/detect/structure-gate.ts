@@ -36,6 +36,8 @@ const FAILURE_HANDLER_PROPERTY = /^on(error|close)$/;
 const FAILURE_CALLBACK = /^#?_?(on|handle)_?(error|failure|fail|reject|rejection)$/i;
 /** Names a result-checking retry loop tests (`if (res.ok) return res`, `if (!failed) break`, `res.status < 500`). */
 const RESULT_NAMES = new Set(['ok', 'success', 'succeeded', 'isSuccess', 'isOk', 'status', 'statusCode', 'value', 'failed', 'failure', 'error', 'err', 'isError', 'hasError', 'isFailure']);
+/** Words of a result status asking for another attempt, which a result-checking loop may test (see `retry-utils/loops.ts`). */
+const RETRY_STATUS_TEXT = /retr[yi]|transient|temporar|try_?again/i;
 /** The fields of a failed HTTP request an error handler resends (`axios(error.config)`). */
 const REQUEST_FIELDS = new Set(['config', 'request', 'options']);
 /** rxjs operators the retry matcher reads (`retryWhen(notifier)`, `retry({ delay })`). */
@@ -316,8 +318,8 @@ function loopBody(tokens: Tokens, brackets: Brackets, i: number): [number, numbe
 }
 
 /**
- * Whether a loop may be a retry loop: its body holds a `try` (the try/catch form) or a name a result
- * check tests (`res.ok`, `!failed`, `'success' in r`, `res.status`).
+ * Whether a loop may be a retry loop: its body holds a `try` (the try/catch form), a name a result
+ * check tests (`res.ok`, `!failed`, `'success' in r`, `res.status`) or a status naming a retry.
  */
 function mayHoldRetryLoop(tokens: Tokens, brackets: Brackets, loops: readonly number[]): boolean {
   const text = tokens.text;
@@ -337,6 +339,8 @@ function mayHoldRetryLoop(tokens: Tokens, brackets: Brackets, loops: readonly nu
         if (value !== undefined && RESULT_NAMES.has(value)) return true;
       }
     }
+    // A status naming a retry (`r.status === 'retryable'`, `Code.RetryLater`, `res.retryable`), anywhere in the loop's text.
+    if (RETRY_STATUS_TEXT.test(text.slice(tokens.start[from]!, tokens.end[to]!))) return true;
   }
   return false;
 }

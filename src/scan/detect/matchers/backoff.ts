@@ -83,6 +83,21 @@ function holdsDelay(target: ts.Expression): boolean {
   return false;
 }
 
+/** Bitwise operators that combine a shift into a hash or a packed value, not a delay. */
+const BIT_MIXING = new Set([K.BarToken, K.AmpersandToken, K.CaretToken, K.GreaterThanGreaterThanToken, K.GreaterThanGreaterThanGreaterThanToken, K.BarEqualsToken, K.AmpersandEqualsToken, K.CaretEqualsToken]);
+
+/**
+ * Whether `a << b` doubles a delay per attempt (`1 << attempt`, `baseMs << retries`): a power of two
+ * or a delay shifted by a count. A shift mixed with other bit operations (a rotation
+ * `(n << s) | (n >>> (32 - s))`, a hash step) or shifting an arbitrary value is bit twiddling.
+ */
+function shiftGrowsADelay(node: ts.BinaryExpression): boolean {
+  let outer: ts.Node = node;
+  while (ts.isParenthesizedExpression(outer.parent)) outer = outer.parent;
+  if (ts.isBinaryExpression(outer.parent) && BIT_MIXING.has(outer.parent.operatorToken.kind)) return false;
+  return isLiteral(node.left) || mentions(node.left, DELAY_NAME) || mentions(node.right, ATTEMPT_NAME);
+}
+
 const GROWTH_TEXT = /\*|<<|pow|fib|\[\s*[\w$]+\s*,\s*[\w$]+\s*\]\s*=/;
 
 /** The growth kind of one node, if it is a growth expression. */
@@ -90,7 +105,7 @@ function growthOf(node: ts.Node): Growth['kind'] | undefined {
   if (ts.isBinaryExpression(node)) {
     const op = node.operatorToken.kind;
     if (op === K.AsteriskAsteriskToken && !isLiteral(node.right) && !isPosition(node.right)) return 'exponential';
-    if (op === K.LessThanLessThanToken && !isLiteral(node.right) && !isPosition(node.right)) return 'exponential';
+    if (op === K.LessThanLessThanToken && !isLiteral(node.right) && !isPosition(node.right) && shiftGrowsADelay(node)) return 'exponential';
     if (op === K.AsteriskToken && !mentions(node.left, ATTEMPT_NAME) && !mentions(node.right, ATTEMPT_NAME)) {
       // `count * stepMs`: a parameter scaled by a delay unit
       const params = enclosingParameters(node);

@@ -27,7 +27,7 @@ export interface RetryConstruct {
   note: string;
 }
 
-const RETRY_TEXT = /catch|err|fail|close|disconnect|\bend\b|timeout|\bok\b|success|status|then/i;
+const RETRY_TEXT = /catch|err|fail|close|disconnect|\bend\b|timeout|\bok\b|success|status|then|retr|transient/i;
 
 /** Every retry construct of a unit (memoised). */
 export function retryConstructs(ctx: UnitContext): RetryConstruct[] {

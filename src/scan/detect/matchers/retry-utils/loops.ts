@@ -234,9 +234,29 @@ function continuesBeforeExit(block: ts.Block, loop: Loop): boolean {
   return false;
 }
 
+/** Words of a result status that asks for another attempt (`'retryable'`, `Outcome.RetryLater`, `'TRANSIENT'`, `'try_again'`). */
+const RETRY_STATUS = /retr(y|i)|transient|temporar|try_?again/i;
+/** A result's own flag saying it may be attempted again (`res.retryable`). */
+const RETRYABLE_FLAG = /^(retryable|retriable|isRetryable|isRetriable|shouldRetry|transient|isTransient)$/;
+
+/** A string literal or enum-like member (`Status.RetryLater`) naming a retry. */
+function namesRetry(node: ts.Expression): boolean {
+  if (ts.isStringLiteralLike(node)) return RETRY_STATUS.test(node.text);
+  return ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && RETRY_STATUS.test(node.name.text);
+}
+
+/** `result.status === 'retryable'`, `reply.code == Code.RetryLater`: a result field compared with a status naming a retry. */
+function isRetryableStatus(node: ts.BinaryExpression): boolean {
+  const op = node.operatorToken.kind;
+  if (op !== K.EqualsEqualsEqualsToken && op !== K.EqualsEqualsToken) return false;
+  const subject = namesRetry(node.right) ? node.left : namesRetry(node.left) ? node.right : undefined;
+  return !!subject && ts.isPropertyAccessExpression(subject) && !namesRetry(subject);
+}
+
 /**
  * The names a condition finds failed: `res.status >= 500` or `=== 429` (a transient status),
- * `!res.ok`, `!result.success`, `res.ok === false`.
+ * `!res.ok`, `!result.success`, `res.ok === false`, or asks for another attempt (`r.status === 'retryable'`,
+ * `r.retryable`).
  */
 function failedResultNames(condition: ts.Expression): { names: Set<string>; checks: ts.Node[] } {
   const names = new Set<string>();
@@ -250,6 +270,8 @@ function failedResultNames(condition: ts.Expression): { names: Set<string>; chec
   };
   walkSelf(condition, (node) => {
     if (ts.isBinaryExpression(node) && isTransientStatus(node)) add(ts.isNumericLiteral(node.right) ? node.left : node.right, node);
+    else if (ts.isBinaryExpression(node) && isRetryableStatus(node)) add(namesRetry(node.right) ? node.left : node.right, node);
+    else if (ts.isPropertyAccessExpression(node) && RETRYABLE_FLAG.test(node.name.text) && !(ts.isPrefixUnaryExpression(node.parent) && node.parent.operator === K.ExclamationToken)) add(node, node);
     else if (ts.isPrefixUnaryExpression(node) && node.operator === K.ExclamationToken && ts.isPropertyAccessExpression(node.operand) && /^(ok|success|succeeded|isOk|isSuccess)$/.test(node.operand.name.text)) add(node.operand, node);
     else if (ts.isBinaryExpression(node) && (node.operatorToken.kind === K.EqualsEqualsEqualsToken || node.operatorToken.kind === K.EqualsEqualsToken) && node.right.kind === K.FalseKeyword && ts.isPropertyAccessExpression(node.left) && /^(ok|success)$/.test(node.left.name.text)) add(node.left, node);
   });

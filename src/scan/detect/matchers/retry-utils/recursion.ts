@@ -3,6 +3,7 @@ import { ts } from '../../../../parser/ts.js';
 import { chainText, isFunctionLike, lastName, lineAt, unwrap, walk, walkSelf, type FunctionLike } from '../../ast-utils.js';
 import { memo, type UnitContext } from '../../context.js';
 import type { RetryConstruct } from '../retry.js';
+import { movesToAnotherCandidate } from './failover.js';
 import { requeuesWithNextAttempt, resubmitsItself } from './requeue.js';
 import { guardedGiveUp, isCounterUpdate } from './shared.js';
 import { catchVariable, CONTINUATION, ERROR_NAME, FAILURE_TEXT, failureHandlers, guardedInside, handlesFailureOf, invokedParameters, isErrorOnlyCallback, resendsFailedRequest, SCHEDULERS, selfNames, unitLocals } from './failure-handlers.js';
@@ -63,20 +64,69 @@ function walksAnIndex(fn: FunctionLike, reinvoke: ts.Node): boolean {
   return advances;
 }
 
-/** Whether a local helper re-invokes the function, directly or through a scheduler (one level of helpers). */
-function reinvokesThrough(helper: FunctionLike, names: string[], locals: Map<string, FunctionLike>, depth = 0): boolean {
+/**
+ * Whether a local helper (or a method of the same class) re-invokes the function, directly or through
+ * a scheduler (one level of helpers).
+ */
+function reinvokesThrough(helper: FunctionLike, names: string[], locals: Map<string, FunctionLike>, methods: Map<string, FunctionLike>, depth = 0): boolean {
   let found = false;
   walk(helper, (node) => {
     if (found) return false;
     if (!ts.isCallExpression(node)) return undefined;
     if (callsSelf(node, names)) found = true;
     else if (SCHEDULERS.test(lastName(node.expression)) && node.arguments[0] && reinvokes(node.arguments[0], names)) found = true;
-    else if (depth < 1 && ts.isIdentifier(node.expression) && locals.get(node.expression.text) !== helper && locals.has(node.expression.text)) {
-      found = reinvokesThrough(locals.get(node.expression.text)!, names, locals, depth + 1);
+    else if (depth < 1) {
+      const next = ts.isIdentifier(node.expression) ? locals.get(node.expression.text) : methodCalled(node, methods);
+      if (next && next !== helper) found = reinvokesThrough(next, names, locals, methods, depth + 1);
     }
     return undefined;
   });
   return found;
+}
+
+/**
+ * The unit's methods (and arrow-function members) by their `this.name`, memoised: a close handler may
+ * hand the reconnect on to another method (`onclose = () => this.handleClose()`).
+ */
+function unitMethods(ctx: UnitContext): Map<string, FunctionLike> {
+  return memo(ctx, 'unit-methods', () => {
+    const methods = new Map<string, FunctionLike>();
+    if (ctx.unit.kind !== 'class' && ctx.unit.kind !== 'object') return methods;
+    for (const fn of ctx.facts.functions) {
+      for (const name of selfNames(fn)) if (name.startsWith('this.') && !methods.has(name)) methods.set(name, fn);
+    }
+    return methods;
+  });
+}
+
+/** The method a call runs: `this.handleClose()`. */
+function methodCalled(call: ts.CallExpression, methods: Map<string, FunctionLike>): FunctionLike | undefined {
+  return methods.size > 0 && ts.isPropertyAccessExpression(call.expression) && call.expression.expression.kind === K.ThisKeyword ? methods.get(chainText(call.expression)) : undefined;
+}
+
+/**
+ * Whether `fn` also runs a re-invoking method outside its failure handlers (`success() { this.schedule() }`
+ * as well as `failure() { this.schedule() }`): the function runs again whatever the outcome, a poll
+ * or a continuation, not a retry after failure.
+ */
+function reinvokesOnSuccessToo(fn: FunctionLike, handlers: readonly ts.Node[], names: string[], locals: Map<string, FunctionLike>, methods: Map<string, FunctionLike>): boolean {
+  if (!fn.body) return false;
+  let found = false;
+  walk(fn.body, (node) => {
+    if (found || handlers.includes(node)) return false;
+    const method = ts.isCallExpression(node) ? methodCalled(node, methods) : undefined;
+    if (method && method !== fn && reinvokesThrough(method, names, locals, methods)) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+/** The method a handler refers to: `this.onClose`, `this.onClose.bind(this)`. */
+function methodReferenced(handler: ts.Node, methods: Map<string, FunctionLike>): FunctionLike | undefined {
+  if (methods.size === 0 || !ts.isExpression(handler)) return undefined;
+  let inner = unwrap(handler);
+  if (ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && inner.expression.name.text === 'bind') inner = inner.expression.expression;
+  return ts.isPropertyAccessExpression(inner) && inner.expression.kind === K.ThisKeyword ? methods.get(chainText(inner)) : undefined;
 }
 
 /** The `.then(onOk, onError)` success callback paired with a rejection handler, when it re-invokes too. */
@@ -166,7 +216,11 @@ export function recursionConstructs(ctx: UnitContext, into: RetryConstruct[]): v
     const storedOperations = storedOperationsOf(ctx);
     if (names.length === 0 && fn.parameters.length === 0 && storedOperations.size === 0) continue;
     const locals = unitLocals(ctx);
-    for (const handler of failureHandlers(fn, locals)) {
+    const methods = unitMethods(ctx);
+    const handlers = failureHandlers(fn, locals);
+    let successToo: boolean | undefined;
+    const onSuccessToo = (): boolean => (successToo ??= reinvokesOnSuccessToo(fn, handlers, names, locals, methods));
+    for (const handler of handlers) {
       let hit: ts.Node | undefined;
       let how = '';
       if (isFunctionLike(handler) || ts.isIdentifier(handler) || ts.isPropertyAccessExpression(handler)) {
@@ -174,6 +228,14 @@ export function recursionConstructs(ctx: UnitContext, into: RetryConstruct[]): v
         if (!isFunctionLike(handler) && reinvokes(handler, names)) {
           hit = handler;
           how = 'a .catch() handler';
+        }
+      }
+      if (!hit && names.length > 0) {
+        // `socket.on('close', this.onClose.bind(this))`, where the method schedules the function again
+        const method = methodReferenced(handler, methods);
+        if (method && method !== fn && reinvokesThrough(method, names, locals, methods) && !onSuccessToo()) {
+          hit = handler;
+          how = 'a method passed as the failure handler';
         }
       }
       walkSelf(handler, (node) => {
@@ -188,10 +250,14 @@ export function recursionConstructs(ctx: UnitContext, into: RetryConstruct[]): v
           // `sleep(d).then(attempt)`: the function itself as the continuation, as `.then(() => attempt())` is.
           hit = node;
           how = `.${lastName(node.expression)}() in the failure handler`;
-        } else if (ts.isIdentifier(node.expression) && locals.has(node.expression.text) && names.length > 0 && reinvokesThrough(locals.get(node.expression.text)!, names, locals)) {
+        } else if (ts.isIdentifier(node.expression) && locals.has(node.expression.text) && names.length > 0 && reinvokesThrough(locals.get(node.expression.text)!, names, locals, methods)) {
           // `scheduleRetry()`, a local helper that schedules the function again
           hit = node;
           how = `${node.expression.text}() in the failure handler`;
+        } else if (names.length > 0 && methodCalled(node, methods) && methodCalled(node, methods) !== fn && reinvokesThrough(methodCalled(node, methods)!, names, locals, methods) && !onSuccessToo()) {
+          // `this.handleClose()`, a method of the class that schedules the function again
+          hit = node;
+          how = `${chainText(node.expression)}() in the failure handler`;
         } else if (storedOperations.size > 0 && invokesStored(node, storedOperations, handler)) {
           hit = node;
           how = 'the failure handler runs the stored operation';
@@ -243,7 +309,7 @@ export function recursionConstructs(ctx: UnitContext, into: RetryConstruct[]): v
           how = 'the failure handler sends its input (with the next attempt number)';
         }
       }
-      if (hit && walksAnIndex(fn, hit)) hit = undefined;
+      if (hit && (walksAnIndex(fn, hit) || movesToAnotherCandidate(fn, hit, (call) => callsSelf(call, names)))) hit = undefined;
       if (hit) {
         const what = / (runs|sends) /.test(how) ? `${how} again` : `${how} calls ${names[0]}() again`;
         into.push({ form: 'recursion', node: handler, reinvoke: hit, fn, note: `${what} (line ${lineAt(sf, hit.getStart(sf))})` });

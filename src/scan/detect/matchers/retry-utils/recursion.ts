@@ -113,7 +113,8 @@ function reinvokesOnSuccessToo(fn: FunctionLike, handlers: readonly ts.Node[], n
   if (!fn.body) return false;
   let found = false;
   walk(fn.body, (node) => {
-    if (found || handlers.includes(node)) return false;
+    // A nested function with a name of its own has failure handlers of its own (see `failureHandlers`).
+    if (found || handlers.includes(node) || (isFunctionLike(node) && selfNames(node).length > 0)) return false;
     const method = ts.isCallExpression(node) ? methodCalled(node, methods) : undefined;
     if (method && method !== fn && reinvokesThrough(method, names, locals, methods)) found = true;
     return undefined;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isSsotError, type SsotError } from '../shared/errors.js';
-import { removeDir, repoRoot, writeTree } from '../test-utils/fixtures.js';
+import { removeDir, repoRoot, runSsot, writeTree } from '../test-utils/fixtures.js';
 import { loadConfig } from './load-config.js';
 
 const dirs: string[] = [];
@@ -220,5 +220,43 @@ describe('loadConfig: ssot.config.ts', () => {
     });`;
     const { stdout } = await promisify(execFile)(process.execPath, ['--require', './no-typescript.cjs', '-e', script], { cwd: dir });
     expect(JSON.parse(stdout)).toEqual({ minConfidence: 0.42, exclude: 'gen/**', typescript: 'missing' });
+  });
+});
+
+describe('loadConfig: files as editors and other tools leave them', () => {
+  const BOM = '\uFEFF';
+
+  it.each([
+    ['ssot.config.json', `${BOM}{ "minConfidence": 0.71 }`],
+    ['.ssotrc', `${BOM}{ "minConfidence": 0.71 }`],
+    ['.ssotrc.yaml', `${BOM}minConfidence: 0.71\n`],
+    ['package.json', `${BOM}{ "name": "demo", "ssot": { "minConfidence": 0.71 } }`],
+  ])('reads %s written with a byte-order mark', async (name, text) => {
+    const dir = await project({ ...(name === 'package.json' ? {} : { 'package.json': PKG }), [name]: text });
+    const config = await loadConfig({ cwd: dir });
+    expect(config.minConfidence).toBe(0.71);
+    expect(config.configFile).toBe(join(dir, name));
+  });
+
+  it('passes over a broken package.json that holds no ssot settings, in the scanned folder or the working folder', async () => {
+    const dir = await project({ 'package.json': '{ "name": "demo", }\n', 'app/.ssotrc.json': '{ "minConfidence": 0.71 }', 'other/a.ts': '' });
+    expect((await loadConfig({ cwd: dir })).configFile).toBeNull();
+    expect((await loadConfig({ cwd: dir, path: 'app' })).minConfidence).toBe(0.71);
+    expect((await loadConfig({ cwd: join(dir, 'app') })).minConfidence).toBe(0.71);
+  });
+
+  it('reports a broken package.json that holds the ssot settings as a config error with its line', async () => {
+    const dir = await project({ 'package.json': '{\n  "name": "demo",\n  "ssot": { "minConfidence": 0.7, }\n}\n' });
+    const error = await loadError(loadConfig({ cwd: dir }));
+    expect(error.code).toBe('config');
+    expect(error.message).toBe('cannot load config package.json');
+  });
+
+  it('a broken package.json in the working folder does not stop a scan of another folder', async () => {
+    const dir = await project({ 'package.json': '{ "name": "demo", \n', 'sub/package.json': PKG, 'sub/a.ts': 'export const a = 1;\n' });
+    const run = await runSsot(['scan', 'sub', '--no-cache'], { cwd: dir });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('1 file scanned');
   });
 });

@@ -3,12 +3,11 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { cosmiconfig, defaultLoaders, type CosmiconfigResult } from 'cosmiconfig';
 import { SsotError, type ErrorIssue } from '../shared/errors.js';
 import { configKeyPlace, parseConfigPath } from './config-location.js';
 import { knownCodemods } from './known-codemods.js';
-import { loadJsConfig } from './load-js-config.js';
-import { ConfigLoadError, loadTsConfig } from './load-ts-config.js';
+import { ConfigFileError, loadConfigFile, searchConfigFolder, type FoundConfig } from './config-files.js';
+import { ConfigLoadError } from './load-ts-config.js';
 import { normalizeConfig, type ConfigOverrides } from './normalize-config.js';
 import { findProjectRoot, isProjectRoot } from './project-root.js';
 import type { ResolvedConfig, SsotConfig } from './types.js';
@@ -42,15 +41,6 @@ export interface LoadConfigOptions {
   configFile?: string | false;
   /** Command-line settings that win over the config file. */
   overrides?: ConfigOverrides;
-}
-
-function explorer() {
-  return cosmiconfig('ssot', {
-    searchPlaces: [...CONFIG_SEARCH_PLACES],
-    searchStrategy: 'none',
-    cache: false,
-    loaders: { ...defaultLoaders, '.js': loadJsConfig, '.mjs': loadJsConfig, '.cjs': loadJsConfig, '.ts': loadTsConfig },
-  });
 }
 
 /** A path for messages: relative to the working folder when inside it. */
@@ -87,25 +77,24 @@ function loadError(error: unknown, file: string, cwd: string): SsotError {
   return new SsotError('config', `cannot load config ${shown}`, [{ path: line ? `${shown}:${line}` : shown, message }]);
 }
 
-async function loadFile(file: string, cwd: string): Promise<CosmiconfigResult> {
+async function loadFile(file: string, cwd: string): Promise<FoundConfig | null> {
   try {
-    return await explorer().load(file);
+    return await loadConfigFile(file);
   } catch (error) {
-    throw loadError(error, file, cwd);
+    throw loadError(error instanceof ConfigFileError ? error.original : error, file, cwd);
   }
 }
 
 /** Searches each folder from `start` upward, stopping after the project root (package.json or .git). */
-async function searchConfig(start: string, cwd: string): Promise<CosmiconfigResult> {
-  const search = explorer();
+async function searchConfig(start: string, cwd: string): Promise<FoundConfig | null> {
   let dir = start;
   for (;;) {
-    let found: CosmiconfigResult;
+    let found: FoundConfig | null;
     try {
-      found = await search.search(dir);
+      found = await searchConfigFolder(dir, CONFIG_SEARCH_PLACES);
     } catch (error) {
-      const file = (error as { filepath?: string }).filepath ?? dir;
-      throw loadError(error, file, cwd);
+      if (!(error instanceof ConfigFileError)) throw error;
+      throw loadError(error.original, error.filepath, cwd);
     }
     if (found) return found;
     const parent = dirname(dir);
@@ -140,7 +129,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
   }
   const start = scanPath ?? cwd;
 
-  let found: CosmiconfigResult = null;
+  let found: FoundConfig | null = null;
   if (typeof options.configFile === 'string') {
     const file = resolve(cwd, options.configFile);
     if (!existsSync(file)) {

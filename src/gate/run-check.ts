@@ -9,6 +9,7 @@ import type { ResolvedConfig } from '../config/types.js';
 import { scanWithGraph, type ScanOptions } from '../scan/scan.js';
 import type { ModuleGraph } from '../scan/graph-types.js';
 import type { ScanResult } from '../scan/types.js';
+import { SsotError } from '../shared/errors.js';
 import { packageInfo } from '../shared/package-root.js';
 import { readBaselineFile, writeBaselineFile } from './baseline-file.js';
 import { changedFilesSince } from './changed-files.js';
@@ -38,6 +39,8 @@ export interface CheckRun {
   verdict: GateVerdict;
   /** Set when `updateBaseline` wrote the baseline file. */
   update: BaselineUpdate | null;
+  /** Files the scan covered. */
+  files: number;
 }
 
 export interface BaselineRun extends BaselineUpdate {
@@ -47,6 +50,8 @@ export interface BaselineRun extends BaselineUpdate {
   existed: boolean;
   /** Findings skipped because they live in deprecation shims or are re-exports. */
   findings: number;
+  /** Files the scan covered. */
+  files: number;
 }
 
 interface Scanned {
@@ -76,7 +81,7 @@ export async function runCheck(config: ResolvedConfig, options: CheckOptions = {
       verdict = { ...verdict, fixed, summary: { ...verdict.summary, fixed: fixed.length } };
     } else update = null;
   }
-  return { verdict, update };
+  return { verdict, update, files: scanned.result.files };
 }
 
 /** `ssot baseline` (`prune`: only shrink and refresh, never add). */
@@ -86,7 +91,7 @@ export async function runBaseline(config: ResolvedConfig, options: { prune?: boo
   const update = buildBaseline(findings, shapesOf(scanned.notes), toolName(), scanned.baseline, options.prune ?? false, unparsedFiles(scanned.result));
   const written = scanned.baseline === null ? !(options.prune ?? false) : update.added.length > 0 || update.removed.length > 0;
   if (written) await writeBaselineFile(config.baseline, update.baseline);
-  return { ...update, written, existed: scanned.baseline !== null, findings: findings.length };
+  return { ...update, written, existed: scanned.baseline !== null, findings: findings.length, files: scanned.result.files };
 }
 
 async function scanForGate(config: ResolvedConfig, options: { onProgress?: ScanOptions['onProgress']; scan?: ScanWithGraph }): Promise<Scanned> {
@@ -95,9 +100,27 @@ async function scanForGate(config: ResolvedConfig, options: { onProgress?: ScanO
   const forbidden = await readForbiddenList(config);
   const scan = options.scan ?? scanWithGraph;
   const { result, graph } = await scan(config, options.onProgress ? { onProgress: options.onProgress } : {});
+  if (result.files === 0 && baseline !== null && baseline.entries.length > 0) throw new EmptyScanError(config, baseline);
   const notesCache = config.cache.enabled ? { file: join(config.cache.dir, NOTES_CACHE_FILE), tool: toolName() } : undefined;
   const notes = await readNotes(config.root, graph.files, result.findings, forbiddenSymbolNames(config.forbid, forbidden), notesCache);
   return { result, graph, notes, baseline, forbidden };
+}
+
+/**
+ * A scan that found no file while the baseline records findings: the path, `root`, `include` or
+ * `exclude` is wrong, not the code fixed. Judging would pass the gate on nothing and an update would
+ * empty the baseline, so the gate stops (exit 2) and leaves the baseline as it is.
+ */
+export class EmptyScanError extends SsotError {
+  constructor(config: ResolvedConfig, baseline: Baseline) {
+    const count = baseline.entries.length;
+    super('baseline', `scanned no file in ${config.root}, but the baseline records ${count} finding${count === 1 ? '' : 's'}`, [
+      {
+        path: displayPath(config, config.baseline),
+        message: 'nothing to compare it with: the path, root, include or exclude leaves out every file; the baseline is left as it is',
+      },
+    ]);
+  }
 }
 
 /** `.ssot/forbidden.json` next to the config file, else under the scan root; null when there is none. */

@@ -5,6 +5,7 @@
  */
 import type { ScanResult } from '../scan/types.js';
 import { escapeHtml as esc } from './reporter-utils/escape.js';
+import { hiddenNearClones, nearClonesToShow } from './reporter-utils/near-clones.js';
 import { findingIndex, groupByConcept, lineCount, location, percent, statusCounts, summaryLine } from './reporter-utils/inventory.js';
 
 const STYLE = `
@@ -50,7 +51,8 @@ function clusters(result: ScanResult): string[] {
   const rows = result.clusters.map((cluster) => {
     const canonical = cluster.canonical ? byId.get(cluster.canonical) : undefined;
     const where = canonical ? code(`${canonical.file}#${canonical.symbol}`) : cluster.canonical ? code(cluster.canonical) : 'none suggested';
-    const similar = cluster.similar.map((pair) => `${code(pair.a)} ~ ${code(pair.b)} (${percent(pair.score)})`).join('<br>');
+    const { shown, hidden } = nearClonesToShow(cluster);
+    const similar = [...shown.map((pair) => `${code(pair.a)} ~ ${code(pair.b)} (${percent(pair.score)})`), ...(hidden > 0 ? [`<span class="muted">${esc(hiddenNearClones(hidden))}</span>`] : [])].join('<br>');
     return [code(cluster.id), String(cluster.members.length), `${where} <span class="muted">(${cluster.configured ? 'configured' : 'suggested'})</span>`, esc(cluster.reason), similar];
   });
   return [`<section><h2>Clusters</h2>\n${table(['cluster', 'members', 'canonical', 'reason', 'near clones'], rows, [1])}</section>`];

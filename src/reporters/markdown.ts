@@ -4,6 +4,7 @@
  */
 import type { ScanResult } from '../scan/types.js';
 import { markdownCode as code, markdownText as text } from './reporter-utils/escape.js';
+import { hiddenNearClones, nearClonesToShow } from './reporter-utils/near-clones.js';
 import { findingIndex, groupByConcept, lineCount, location, percent, statusCounts, summaryLine } from './reporter-utils/inventory.js';
 
 function row(cells: readonly string[]): string {
@@ -34,7 +35,9 @@ function clusters(result: ScanResult): string[] {
     const where = canonical ? code(`${canonical.file}#${canonical.symbol}`) : cluster.canonical ? code(cluster.canonical) : 'none suggested';
     const how = cluster.configured ? ' (configured)' : ' (suggested)';
     lines.push(row([code(cluster.id), String(cluster.members.length), where + how, text(cluster.reason)]));
-    for (const pair of cluster.similar) pairs.push(row([code(cluster.id), code(pair.a), code(pair.b), percent(pair.score)]));
+    const { shown, hidden } = nearClonesToShow(cluster);
+    for (const pair of shown) pairs.push(row([code(cluster.id), code(pair.a), code(pair.b), percent(pair.score)]));
+    if (hidden > 0) pairs.push(row([code(cluster.id), text(hiddenNearClones(hidden)), '', '']));
   }
   lines.push('');
   if (pairs.length > 0) lines.push('### Near clones', '', row(['cluster', 'a', 'b', 'similarity']), '|---|---|---|---:|', ...pairs, '');

@@ -5,6 +5,7 @@
  */
 import type { ChalkInstance } from 'chalk';
 import type { ScanResult } from '../scan/types.js';
+import { hiddenNearClones, nearClonesToShow } from './reporter-utils/near-clones.js';
 import { findingIndex, groupByConcept, lineCount, location, percent, plural, statusCounts, summaryLine } from './reporter-utils/inventory.js';
 import { paintStatus, palette } from './reporter-utils/palette.js';
 import { layoutTable } from './reporter-utils/text-table.js';
@@ -38,7 +39,9 @@ function clusters(result: ScanResult, chalk: ChalkInstance): string[] {
     const how = cluster.configured ? 'configured' : 'suggested';
     lines.push(`  ${chalk.bold(cluster.id)}  ${plural(cluster.members.length, 'member')}, canonical ${chalk.green(where)} ${chalk.dim(`(${how})`)}`);
     if (cluster.reason) lines.push(`    reason: ${cluster.reason}`);
-    for (const pair of cluster.similar) lines.push(`    near clones: ${pair.a} ~ ${pair.b} ${chalk.yellow(percent(pair.score))}`);
+    const { shown, hidden } = nearClonesToShow(cluster);
+    for (const pair of shown) lines.push(`    near clones: ${pair.a} ~ ${pair.b} ${chalk.yellow(percent(pair.score))}`);
+    if (hidden > 0) lines.push(chalk.dim(`    ${hiddenNearClones(hidden)}`));
   }
   return [...lines, ''];
 }

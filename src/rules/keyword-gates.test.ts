@@ -118,3 +118,17 @@ describe('factory prefilter: a product built with new, and a factory or creator 
     { name: 'a provider word with a new', code: "import { Store } from './store';\nexport const storeProvider = { value: new Store() };\n" },
   ]);
 });
+
+describe('circuit-breaker prefilter without breaker words: a failure count and a clock', () => {
+  skippedFor('circuit-breaker', [
+    { name: 'a cache reading the clock, counting nothing', code: 'export function fresh(at: number, ttl: number) { if (Date.now() - at > ttl) throw new Error("stale"); return true; }\n' },
+    { name: 'a failure counter without a clock', code: 'export class Stats { failures = 0; record(ok: boolean) { if (!ok) this.failures++; } }\n' },
+    { name: 'a request counter and a clock', code: 'export class Meter { hits = 0; since = Date.now(); hit() { this.hits++; } }\n' },
+  ]);
+});
+
+describe('retry and retry-config prefilters for limits and checks named in other terms', () => {
+  skippedFor('retry', [{ name: 'a while loop over a stream, no ok check', code: 'export async function drain(r: { read(): Promise<{ done: boolean }> }) { let c = await r.read(); while (!c.done) c = await r.read(); }\n' }]);
+  skippedFor('retry-config', [{ name: 'recursive walk settings', code: 'export interface WalkOptions { recursive: boolean; maxDepth: number }\n' }]);
+  skippedFor('backoff', [{ name: 'a capped product of a count that is not a try count', code: 'export function pages(total: number, size: number) { return Math.min(total * size, 1000); }\n' }]);
+});

@@ -31,6 +31,8 @@ export class ReliabilityManager {
 }
 module.exports = { AgentReliabilityWrapper };
 `,
+  'src/broken.jsx': `export function broken( { return 1
+`,
   'src/types.ts': `export type Shared = { max_retries: number; base_delay: number; jitter: boolean };
 export function helper(opts: { retries: number; delayMs: number }) { return opts.retries; }
 `,
@@ -103,6 +105,11 @@ describe('compareSymbols', () => {
       { path: 'src/nope.ts#A', message: expect.stringContaining('no such file') },
       { path: 'src/types.ts#Missing', message: 'declared there: Shared, helper' },
     ]);
+  });
+
+  it('names the syntax error of a file whose declaration it cannot find', async () => {
+    const error = await failure(compareSymbols(root, 'src/broken.jsx#broken', 'src/types.ts#Shared'));
+    expect(error.issues).toEqual([{ path: 'src/broken.jsx#broken', message: expect.stringMatching(/; the file has a syntax error at line 1: /) }]);
   });
 
   it('rejects references without #Symbol', async () => {

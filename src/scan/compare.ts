@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { parseSource } from '../parser/ts.js';
+import { parseSource, syntaxErrors } from '../parser/ts.js';
 import { isSsotError, SsotError } from '../shared/errors.js';
 import { fileContext, unitContext } from './detect/context.js';
 import { extractFeatures } from './detect/features.js';
@@ -53,8 +53,11 @@ async function loadSide(root: string, ref: string): Promise<{ side: CompareSide;
   if (!unit) {
     const available = units.flatMap((u) => [u.symbol, ...u.methods.filter((m) => m.name !== 'constructor').map((m) => m.symbol)]);
     const shown = available.slice(0, 12).join(', ') + (available.length > 12 ? ', …' : '');
+    // A syntax error may hide the declaration: say so rather than "declares nothing".
+    const syntax = syntaxErrors(sf)[0];
+    const broken = syntax ? `; the file has a syntax error at line ${syntax.line}: ${syntax.message}` : '';
     throw new SsotError('input', `cannot compare: no declaration "${symbol}" in ${file}`, [
-      { path: ref, message: available.length > 0 ? `declared there: ${shown}` : 'the file declares nothing comparable' },
+      { path: ref, message: (available.length > 0 ? `declared there: ${shown}` : 'the file declares nothing comparable') + broken },
     ]);
   }
   const ctx = unitContext(unit, fileContext(sf, file));

@@ -9,6 +9,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import fg from 'fast-glob';
 import type { ResolvedConfig } from '../config/types.js';
 import { SsotError } from '../shared/errors.js';
+import { globToRegExp } from '../shared/glob.js';
 import { GitignoreMatcher } from './gitignore.js';
 import type { ScanError } from './types.js';
 
@@ -137,4 +138,53 @@ function outerGitignores(root: string): Array<{ path: string; prefix: string }> 
     if (dir !== root) chain.push(dir);
     dir = parent;
   }
+}
+
+/** Why a scan found no file: what `include` matches, and which `exclude` glob or .gitignore left each out. */
+export interface EmptyDiscovery {
+  /** Files matching `include` before any `exclude` (dependencies and `.git` are never counted). */
+  matched: number;
+  /** Per exclude glob, the files it left out (each file counted under the first glob matching it), most first. */
+  excluded: Array<{ glob: string; files: number; folder?: string }>;
+  /** Files left out by .gitignore files only. */
+  gitignored: number;
+}
+
+/** Never walked to explain an empty scan: a folder of dependencies says nothing about the user's code. */
+const NEVER_COUNTED = ['**/node_modules/**', '**/.git/**'];
+
+/**
+ * Explains a discovery that found no file, so the user learns what to change: the files `include`
+ * matches under the root and the `exclude` glob (or .gitignore) that left each of them out, with the
+ * shallowest excluded folder holding them (`dist`), which a scan can be pointed at directly.
+ */
+export async function explainEmptyDiscovery(config: ResolvedConfig): Promise<EmptyDiscovery> {
+  const errors: ScanError[] = [];
+  const all = await fg(config.include, { cwd: config.root, ignore: NEVER_COUNTED, onlyFiles: true, followSymbolicLinks: false, unique: true, dot: false, fs: recordingFs(config.root, errors) });
+  const globs = config.exclude.filter((glob) => !NEVER_COUNTED.includes(glob)).map((glob) => ({ glob, regexp: globToRegExp(glob, { matchBase: false }), files: 0, folder: undefined as string | undefined }));
+  let rest = 0;
+  for (const file of all) {
+    const hit = globs.find((entry) => entry.regexp.test(file));
+    if (!hit) {
+      rest++;
+      continue;
+    }
+    hit.files++;
+    hit.folder ??= excludedFolder(file, hit.regexp);
+  }
+  const excluded = globs
+    .filter((entry) => entry.files > 0)
+    .sort((a, b) => b.files - a.files)
+    .map(({ glob, files, folder }) => (folder === undefined ? { glob, files } : { glob, files, folder }));
+  return { matched: all.length, excluded, gitignored: config.gitignore ? rest : 0 };
+}
+
+/** The shallowest folder of `file` whose whole content the glob leaves out (`dist` for `dist/a/b.js` under the default exclude of dist folders). */
+function excludedFolder(file: string, regexp: RegExp): string | undefined {
+  const segments = file.split('/');
+  for (let depth = 1; depth < segments.length; depth++) {
+    const folder = segments.slice(0, depth).join('/');
+    if (regexp.test(`${folder}/any.js`) && regexp.test(`${folder}/any/any.ts`)) return folder;
+  }
+  return undefined;
 }

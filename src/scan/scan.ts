@@ -4,7 +4,8 @@ import { collectFacts, type CollectStats, workersAhead } from './analyze/collect
 import { discoverFiles, toPosix } from './discover.js';
 import type { ModuleGraph } from './graph-types.js';
 import { link } from './link/link.js';
-import { createResolver } from './resolve/create-resolver.js';
+import { startResolver } from './resolve/create-resolver.js';
+import { ResolveAhead } from './resolve/resolve-ahead.js';
 import type { ScanResult } from './types.js';
 
 export interface ScanProgress {
@@ -41,16 +42,24 @@ async function discoverAndCollect(config: ResolvedConfig, options: ScanOptions, 
   const ahead = workersAhead(config, options.analysis);
   try {
     report({ phase: 'discover', done: 0, total: 0 });
+    // The resolver's config files and workspaces are found beside discovery (both walk the tree), and
+    // the resolver resolves the imports of analyzed files while this thread waits for the workers.
+    const resolverStart = startResolver(config);
     const [ruleSet, discovery] = await Promise.all([loadRuleSet(config), discoverFiles(config, { onFilesSeen: (files) => ahead.seen(files) })]);
     report({ phase: 'discover', done: discovery.files.length, total: discovery.files.length });
     ahead.seen(discovery.files.length);
     const headStart = ahead.started();
+    const resolverSetup = resolverStart.forFiles(discovery.files);
+    // Awaited by the caller after the analysis; a failure is reported there, not as an unhandled rejection.
+    resolverSetup.catch(() => {});
+    const resolveAhead = new ResolveAhead(resolverSetup);
     const { facts, stats } = await collectFacts(config, discovery.files, ruleSet, {
       onProgress: (done, total) => report({ phase: 'analyze', done, total }),
       ...(options.analysis ? { mode: options.analysis } : {}),
       ...(headStart ? { headStart } : {}),
+      sideWork: (outcomes) => resolveAhead.step(outcomes),
     });
-    return { ruleSet, discovery, facts, stats };
+    return { ruleSet, discovery, facts, stats, resolverSetup };
   } finally {
     // Workers nobody took (a small tree, a failure): stopped, whatever happened.
     void ahead.started()?.release();
@@ -63,11 +72,11 @@ export async function scanWithGraph(
   options: ScanOptions = {},
 ): Promise<{ result: ScanResult; graph: ModuleGraph }> {
   const report = options.onProgress ?? (() => {});
-  const { ruleSet, discovery, facts, stats } = await discoverAndCollect(config, options, report);
+  const { ruleSet, discovery, facts, stats, resolverSetup } = await discoverAndCollect(config, options, report);
   const files = discovery.files;
   options.onStats?.(stats);
 
-  const { resolver, workspaces } = await createResolver(config, files);
+  const { resolver, workspaces } = await resolverSetup;
   return link({
     root: toPosix(config.root),
     files,

@@ -5,9 +5,10 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/load-config.js';
-import { runBaseline } from '../../gate/run-check.js';
+import { EmptyScanError, runBaseline } from '../../gate/run-check.js';
 import { useProgress } from '../io.js';
 import type { CommandContext, RegisterCommand } from '../program.js';
+import { warnIfNoFiles } from '../no-files-warning.js';
 import { createProgress } from '../progress.js';
 import { displayPath } from './check.js';
 
@@ -29,9 +30,14 @@ async function runBaselineCommand(path: string | undefined, flags: BaselineFlags
   let run: Awaited<ReturnType<typeof runBaseline>>;
   try {
     run = await runBaseline(config, { prune: flags.prune ?? false, onProgress: (update) => progress.update(update) });
+  } catch (error) {
+    progress.done();
+    if (error instanceof EmptyScanError) await warnIfNoFiles(io, config, 0, 'baseline');
+    throw error;
   } finally {
     progress.done();
   }
+  await warnIfNoFiles(io, config, run.files, 'baseline');
   const shown = displayPath(io.cwd, config.baseline);
   const count = run.baseline.entries.length;
   if (!run.existed && flags.prune) {

@@ -2,17 +2,18 @@
  * `ssot check [path]`: the CI gate. Scans, compares with the baseline, prints the verdict in the chosen
  * format and sets the exit code (0 passed, 1 failed, 2 bad input). Everything else is in src/gate.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { Option, type Command } from 'commander';
 import { rootInRepository } from '../../gate/changed-files.js';
 import { loadConfig } from '../../config/load-config.js';
 import { GATE_FORMATS, renderVerdict, type GateFormat } from '../../gate/report/index.js';
-import { runCheck } from '../../gate/run-check.js';
+import { EmptyScanError, runCheck } from '../../gate/run-check.js';
 import { packageInfo } from '../../shared/package-root.js';
 import { ExitCode } from '../exit-codes.js';
 import { useColor, useProgress } from '../io.js';
 import type { CommandContext, RegisterCommand } from '../program.js';
+import { warnIfNoFiles } from '../no-files-warning.js';
+import { checkOutputFile, parseOutputFile, writeOutputFile } from '../output-file.js';
 import { createProgress } from '../progress.js';
 
 interface CheckFlags {
@@ -56,6 +57,7 @@ async function runCheckCommand(path: string | undefined, flags: CheckFlags, comm
   const overrides = command.getOptionValueSource('cache') === 'cli' ? { cache: flags.cache } : {};
   const loaded = await loadConfig({ cwd: io.cwd, ...(path !== undefined ? { path } : {}), ...(flags.config !== undefined ? { configFile: flags.config } : {}), overrides });
   const config = flags.baseline ? { ...loaded, baseline: resolve(io.cwd, flags.baseline) } : loaded;
+  await checkOutputFile(io.cwd, flags.output);
   if (flags.debug) io.stderr.write(`ssot: config ${config.configFile ?? '(none)'}\nssot: root ${config.root}\nssot: baseline ${config.baseline}\n`);
 
   const started = Date.now();
@@ -68,9 +70,14 @@ async function runCheckCommand(path: string | undefined, flags: CheckFlags, comm
       updateBaseline: flags.updateBaseline ?? false,
       onProgress: (update) => progress.update(update),
     });
+  } catch (error) {
+    progress.done();
+    if (error instanceof EmptyScanError) await warnIfNoFiles(io, config, 0, 'check');
+    throw error;
   } finally {
     progress.done();
   }
+  await warnIfNoFiles(io, config, run.files, 'check');
   const { verdict, update } = run;
   if (flags.debug) io.stderr.write(`ssot: checked in ${Date.now() - started} ms\n`);
 
@@ -83,9 +90,7 @@ async function runCheckCommand(path: string | undefined, flags: CheckFlags, comm
   if (flags.output === undefined) {
     io.stdout.write(renderVerdict(verdict, format, format === 'stylish' ? consoleOptions : { ...options, color: useColor(io, flags.color) }));
   } else {
-    const target = resolve(io.cwd, flags.output);
-    await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, renderVerdict(verdict, format, { ...options, color: flags.color === true }));
+    await writeOutputFile(io.cwd, flags.output, renderVerdict(verdict, format, { ...options, color: flags.color === true }));
     // The file is for the machine; the log still gets the human report.
     io.stdout.write(renderVerdict(verdict, 'stylish', consoleOptions));
   }
@@ -121,7 +126,7 @@ export const registerCheck: RegisterCommand = (program, context) => {
     .option('--no-config', 'use no config file, only defaults and flags')
     .option('--baseline <file>', 'baseline file (default: the config\'s baseline, .ssot/baseline.json)')
     .addOption(new Option('-f, --format <name>', 'report format').choices([...GATE_FORMATS, 'console']).default('stylish'))
-    .option('-o, --output <file>', 'write the report to a file (folders are created); the console report still goes to stdout')
+    .option('-o, --output <file>', 'write the report to a file (folders are created); the console report still goes to stdout', parseOutputFile)
     .option('--changed-since <ref>', 'scan everything, but report and fail only on files changed since this git ref')
     .option('--update-baseline', 'write the baseline without its fixed entries (moved ones refreshed; nothing is added)')
     .option('--strict', 'also fail on stale baseline entries and unused ssot-ignore comments')

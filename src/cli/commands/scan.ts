@@ -1,8 +1,6 @@
 /**
  * `ssot scan [path]`: inventory every implementation of each concept and report it.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { unmatchedCanonicals } from '../../config/canonical-check.js';
 import { locateConfigKey } from '../../config/config-location.js';
@@ -22,6 +20,8 @@ import { packageInfo } from '../../shared/package-root.js';
 import { ExitCode } from '../exit-codes.js';
 import { useColor, useProgress } from '../io.js';
 import type { CommandContext, RegisterCommand } from '../program.js';
+import { warnIfNoFiles } from '../no-files-warning.js';
+import { checkOutputFile, parseOutputFile, writeOutputFile } from '../output-file.js';
 import { createProgress } from '../progress.js';
 import { evaluateFailOn, FAIL_ON_LEVELS, parseFailOn, type FailOnLevel } from './scan-utils/fail-on.js';
 import { filterConcepts } from './scan-utils/filter-concepts.js';
@@ -83,15 +83,15 @@ async function writeReport(context: CommandContext, output: string | undefined, 
     context.io.stdout.write(text);
     return;
   }
-  const target = resolve(context.io.cwd, output);
-  await mkdir(dirname(target), { recursive: true });
-  await writeFile(target, text);
+  await writeOutputFile(context.io.cwd, output, text);
 }
 
 function warnAboutConcepts(context: CommandContext, result: ScanResult, concepts: readonly string[], declared: readonly string[]): void {
   const known = new Set<string>([...BUILTIN_CONCEPTS, ...declared, ...result.findings.map((finding) => finding.concept)]);
   for (const concept of concepts) {
-    if (!known.has(concept)) context.io.stderr.write(`ssot: warning: --concept ${concept}: no such concept${didYouMean(concept, known)}\n`);
+    if (known.has(concept)) continue;
+    const hint = didYouMean(concept, known) || `; known: ${[...known].join(', ')}`;
+    context.io.stderr.write(`ssot: warning: --concept ${concept}: no such concept${hint}\n`);
   }
 }
 
@@ -131,6 +131,7 @@ async function runScan(path: string | undefined, flags: ScanFlags, command: Comm
   if (command.getOptionValueSource('cache') === 'cli') overrides.cache = flags.cache;
 
   const config = await loadConfig({ cwd: io.cwd, ...(path !== undefined ? { path } : {}), ...(flags.config !== undefined ? { configFile: flags.config } : {}), overrides });
+  await checkOutputFile(io.cwd, flags.output);
   if (flags.debug) io.stderr.write(`ssot: config ${config.configFile ?? '(none)'}\nssot: root ${config.root}\n`);
 
   // Loaded here, not at startup, so `--help` and usage errors stay fast.
@@ -145,6 +146,7 @@ async function runScan(path: string | undefined, flags: ScanFlags, command: Comm
   }
   if (flags.debug) io.stderr.write(`ssot: scanned ${result.files} files in ${Date.now() - started} ms\n`);
 
+  await warnIfNoFiles(io, config, result.files, 'scan');
   await warnAboutConfig(context, config, result);
   if (flags.concept?.length) {
     warnAboutConcepts(context, result, flags.concept, config.concepts.map((concept) => concept.id));
@@ -182,7 +184,7 @@ export const registerScan: RegisterCommand = (program, context) => {
     .option('-c, --config <file>', 'use this config file instead of searching for one')
     .option('--no-config', 'use no config file, only defaults and flags')
     .addOption(new Option('-f, --format <name>', 'report format').choices(REPORTER_NAMES).default('table'))
-    .option('-o, --output <file>', 'write the report to a file (folders are created) instead of stdout')
+    .option('-o, --output <file>', 'write the report to a file (folders are created) instead of stdout', parseOutputFile)
     .addOption(new Option('--fail-on <levels>', 'exit 1 when findings of these levels exist (see below)').argParser(parseFailOn).default(['none'], 'none'))
     .option('--concept <ids>', 'report only these concepts (comma-separated, repeatable)', parseConcepts)
     .option('--min-confidence <n>', 'drop findings below this confidence (0..1)', parseMinConfidence)

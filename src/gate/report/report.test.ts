@@ -135,6 +135,16 @@ describe('sarif', () => {
     expect(run.results[1].locations[0].physicalLocation.artifactLocation.uri).toBe('app/src/jobs/poll,%20v2.ts');
   });
 
+  it('names every rule differently from its id, and escapes # and ? in paths', () => {
+    const rules = JSON.parse(renderVerdict(failingVerdict(), 'sarif')).runs[0].tool.driver.rules as Array<{ id: string; name: string }>;
+    for (const rule of rules) expect(rule.name.toLowerCase(), rule.id).not.toBe(rule.id.toLowerCase());
+    expect(rules.find((rule) => rule.id === 'boundary')?.name).toBe('ArchitectureBoundaryCrossed');
+    const verdict = failingVerdict();
+    const odd = { ...verdict, violations: verdict.violations.map((violation) => ({ ...violation, file: 'src/jobs/retry #2?.ts' })) };
+    const uris = JSON.parse(renderVerdict(odd, 'sarif')).runs[0].results.map((result: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => result.locations[0]!.physicalLocation.artifactLocation.uri);
+    expect(uris).toContain('src/jobs/retry%20%232%3F.ts');
+  });
+
   it('has no results when the gate passes', () => {
     expect(JSON.parse(renderVerdict(passingVerdict(), 'sarif')).runs[0].results).toEqual([]);
   });

@@ -302,3 +302,27 @@ export const hostileResult: ScanResult = {
   doubleInitializations: [],
   errors: [{ file: 'src/<bad>.ts', message: 'Unexpected token "<"', line: 3 }],
 };
+
+/**
+ * `copies` vendored copies of one retry helper (as in a tree that ships the same build three ways, or
+ * a generated client per service): one cluster whose every pair is a near clone, most similar first.
+ */
+export function manyCopiesResult(copies: number): ScanResult {
+  const findings = Array.from({ length: copies }, (_, index) =>
+    finding({ concept: 'retry', file: `vendor/copy-${String(index).padStart(3, '0')}/retry.js`, symbol: 'retry', startLine: 1, endLine: 20, status: index === 0 ? 'canonical' : 'duplicate' }),
+  );
+  const similar = [];
+  for (let i = 0; i < copies; i++) {
+    for (let j = i + 1; j < copies; j++) similar.push({ a: findings[i]!.id, b: findings[j]!.id, score: Math.round((1 - (i + j) / (4 * copies)) * 1000) / 1000 });
+  }
+  similar.sort((x, y) => y.score - x.score);
+  return {
+    schemaVersion: 1,
+    root: '/home/dev/vendored',
+    files: copies,
+    findings,
+    clusters: [{ id: 'retry', concept: 'retry', members: findings.map((f) => f.id), canonical: findings[0]!.id, reason: 'suggested: most importers (0)', configured: false, similar }],
+    doubleInitializations: [],
+    errors: [],
+  };
+}

@@ -11,7 +11,7 @@ import type { RuleSet } from '../../rules/load-rules.js';
 import { packageInfo } from '../../shared/package-root.js';
 import { FactsCache } from '../cache/facts-cache.js';
 import type { FileFacts } from '../facts.js';
-import type { FileTask } from './text-stage.js';
+import type { FileOutcome, FileTask } from './text-stage.js';
 import { analyzeFiles, MIN_FILES_FOR_WORKERS, workersAvailable } from './pool.js';
 import { WorkerHeadStart } from './worker-start.js';
 
@@ -21,6 +21,8 @@ export interface CollectOptions {
   mode?: 'workers' | 'in-process';
   /** Workers started ahead (`workersAhead`): used first; those not needed are stopped. */
   headStart?: WorkerHeadStart;
+  /** Work for this thread while workers parse, given the outcomes so far (see `PoolOptions.sideWork`). */
+  sideWork?: (outcomes: readonly FileOutcome[]) => boolean;
 }
 
 /**
@@ -138,6 +140,7 @@ export async function collectFacts(
       onProgress: (done) => options.onProgress?.(cachedCount + done, files.length),
       ...(options.mode ? { mode: options.mode } : {}),
       ...(options.headStart ? { headStart: options.headStart } : {}),
+      ...(options.sideWork ? { sideWork: options.sideWork } : {}),
     });
   } finally {
     // Workers started ahead that the analysis did not need (a small tree, cached files, a failure).

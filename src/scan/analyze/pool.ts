@@ -36,6 +36,13 @@ export interface PoolOptions {
   headStart?: WorkerHeadStart;
   /** The worker module to start instead of the analysis worker: for tests of failing workers only. */
   workerUrl?: URL;
+  /**
+   * Work for this thread while worker threads parse, once it has read every file: called between looks
+   * at the workers with the outcomes so far (in the order they came; the array only grows), it does a
+   * small step and returns false when it has nothing left to do for now. This thread takes it before
+   * helping to parse, and again while it waits for the workers. Never called when no worker runs.
+   */
+  sideWork?: (outcomes: readonly FileOutcome[]) => boolean;
 }
 
 /** An analysis worker failed before it was ready: in code this thread would run too, so the scan stops. */
@@ -158,6 +165,8 @@ async function runOnWorkers(tasks: FileTask[], options: PoolOptions): Promise<Po
   /** When the first worker became ready, and the parse tasks workers finished since: their pace. */
   let workersStarted = 0;
   let parsedOnWorkers = 0;
+  /** Waiting for the next reply of any worker (side work waits so while the workers finish). */
+  const replyWaiters: Array<() => void> = [];
 
   const takeParse = (size: number): ParseTask[] => {
     const batch = parseQueue.slice(parseHead, parseHead + size);
@@ -219,6 +228,7 @@ async function runOnWorkers(tasks: FileTask[], options: PoolOptions): Promise<Po
         }
         options.onProgress?.(outcomes.length);
         feed(slot);
+        for (const wake of replyWaiters.splice(0)) wake();
       });
       let lost = false;
       const onLost = (error?: Error) => {
@@ -268,6 +278,16 @@ async function runOnWorkers(tasks: FileTask[], options: PoolOptions): Promise<Po
     await Promise.all(slots.map((slot) => slot.worker.terminate()));
   }
 
+  /** Runs the side work (see `PoolOptions.sideWork`) while it has something to do, handing out work between steps. */
+  async function sideWork(): Promise<void> {
+    const step = options.sideWork;
+    while (step && !fatal && step(outcomes)) {
+      feedAll();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (fatal) throw fatal;
+  }
+
   async function shareWork(): Promise<PoolResult> {
     if (mainHelps) {
       // The text stage needs only the rules' keywords: this thread loads the compiler (and compiles the
@@ -289,6 +309,9 @@ async function runOnWorkers(tasks: FileTask[], options: PoolOptions): Promise<Po
         if (fatal) throw fatal;
       }
       producing = false;
+      // Work for the next stage first: this thread does it at full speed, while parsing here too would
+      // first warm up a parser the workers already have warm.
+      await sideWork();
       // Start helping parse only when the workers would need long for the queue: parsing here too costs
       // warming up the parser on this thread as well, which a short queue does not repay. Once this thread
       // has started, that cost is paid: it keeps taking from the queue until it is empty, rather than
@@ -316,6 +339,19 @@ async function runOnWorkers(tasks: FileTask[], options: PoolOptions): Promise<Po
         if (fatal) throw fatal;
       }
       feedAll();
+    }
+    if (options.sideWork) {
+      // While the workers finish, the outcomes they send are side work too.
+      let workersFinished = false;
+      void workersDone.then(() => {
+        workersFinished = true;
+      });
+      while (!workersFinished) {
+        await sideWork();
+        if (workersFinished) break;
+        // Nothing to do until a worker replies: wait for a reply (or the end) without spinning.
+        await Promise.race([workersDone, new Promise<void>((resolve) => replyWaiters.push(resolve))]);
+      }
     }
     await workersDone;
     if (fatal) throw fatal;

@@ -8,7 +8,7 @@ import * as crypto from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import type { RuleDefinition } from '../../rules/types.js';
 import { mayHoldInstance } from '../detect/instance-gate.js';
-import { activeRuleIndexes, anyRuleMayMatch, compileKeywordGate, type KeywordGate } from '../detect/keyword-gate.js';
+import { activeRuleIndexes, compileKeywordGate, type KeywordGate } from '../detect/keyword-gate.js';
 import type { FileFacts } from '../facts.js';
 import { lexModuleFacts } from '../module-facts/lex-module-facts.js';
 import { TokenKind, tokenize, type Tokens } from '../module-facts/tokenizer.js';
@@ -71,22 +71,35 @@ export function bracketsBalance(tokens: Tokens): boolean {
   return open.length === 0;
 }
 
+/** What the text stage makes of a text: facts from the lexer pass, or the rules a full parse must run. */
+type LexResult = { facts: FileFacts; activeRules?: undefined } | { facts?: undefined; activeRules: number[] };
+
+/**
+ * The keyword and structure gates, then (when no rule runs on the text) the lexer pass, on one
+ * tokenization of the text shared by the structure tests, the import/export lexer and the bracket check.
+ */
+function lexOrGate(file: string, text: string, hash: string, rules: TextRules): LexResult {
+  let tokens: Tokens | undefined;
+  const tokenizeOnce = (): Tokens => (tokens ??= tokenize(text));
+  // Most files need only their imports and exports: the lexer reads them, and a full parse follows
+  // only when a rule may match or the file instantiates something it imports (see `mayHoldFinding`).
+  const activeRules = rules.gate.ruleCount > 0 ? activeRuleIndexes(text, rules.gate, tokenizeOnce) : [];
+  if (activeRules.length > 0) return { activeRules };
+  const t = tokenizeOnce();
+  const module = lexModuleFacts(text, t);
+  // Unbalanced brackets hint at a broken file: parse it, so a syntax error is reported, not hidden.
+  if (rules.gate.ruleCount === 0 || (!mayHoldInstance(text, module.imports) && bracketsBalance(t))) {
+    return { facts: { ...emptyFacts(file, hash, false), imports: module.imports, exports: module.exports } };
+  }
+  return { activeRules };
+}
+
 /**
  * The text stage: facts of `text` from the lexer pass when it cannot hold a finding, or undefined when
  * it needs the full parse (`parseText`).
  */
 export function lexText(file: string, text: string, hash: string, rules: TextRules): FileFacts | undefined {
-  // Most files need only their imports and exports: the lexer reads them, and a full parse follows
-  // only when a rule may match or the file instantiates something it imports (see `mayHoldFinding`).
-  if (anyRuleMayMatch(text, rules.gate)) return undefined;
-  // One tokenization serves both the import/export pass and the bracket check.
-  const tokens = tokenize(text);
-  const module = lexModuleFacts(text, tokens);
-  // Unbalanced brackets hint at a broken file: parse it, so a syntax error is reported, not hidden.
-  if (rules.gate.ruleCount === 0 || (!mayHoldInstance(text, module.imports) && bracketsBalance(tokens))) {
-    return { ...emptyFacts(file, hash, false), imports: module.imports, exports: module.exports };
-  }
-  return undefined;
+  return lexOrGate(file, text, hash, rules).facts;
 }
 
 /** A file read and found to need the full parse: the parse stage's input, which may run on another thread. */
@@ -133,13 +146,13 @@ export function readAndLex(task: FileTask, rules: TextRules): TextStageResult {
   if (task.knownHash === hash) return { outcome: stat ? { file: task.file, hit: true, hash, stat } : { file: task.file, hit: true, hash } };
   let text = content.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  let facts: FileFacts | undefined;
+  let result: LexResult;
   try {
-    facts = lexText(task.file, text, hash, rules);
+    result = lexOrGate(task.file, text, hash, rules);
   } catch (error) {
-    facts = failed(task.file, hash, error);
+    result = { facts: failed(task.file, hash, error) };
   }
-  if (facts) return { outcome: outcomeOf(task.file, facts, stat) };
-  const activeRules = activeRuleIndexes(text, rules.gate);
+  if (result.facts) return { outcome: outcomeOf(task.file, result.facts, stat) };
+  const activeRules = result.activeRules;
   return { parse: stat ? { file: task.file, text, hash, stat, activeRules } : { file: task.file, text, hash, activeRules } };
 }

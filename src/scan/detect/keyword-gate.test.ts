@@ -29,7 +29,7 @@ function sourceFiles(dir: string, out: string[] = []): string[] {
 describe('keyword gate', () => {
   it('activates the same rules as testing each rule alone, on every fixture file and on look-alikes', async () => {
     const gate = compileKeywordGate(await loadBuiltinRules());
-    expect(gate.any).toBeDefined();
+    expect(gate.plan.joined.length).toBeGreaterThan(0);
     const texts = sourceFiles(join(repoRoot, 'fixtures')).map((path) => readFileSync(path, 'utf8'));
     texts.push(
       'export const entries = countries.map((c) => c.name);',
@@ -53,7 +53,7 @@ describe('keyword gate', () => {
 
   it('keeps back-references to their own pattern: no joined alternation renumbers them', () => {
     const gate = compileKeywordGate(rules(['/(a)\\1/'], ['/(b)\\1/']));
-    expect(gate.any).toBeUndefined();
+    expect(gate.plan.joined).toEqual([]);
     expect(activeRuleIndexes('xx bb', gate)).toEqual([1]);
     expect(activeRuleIndexes('aa', gate)).toEqual([0]);
     expect(activeRuleIndexes('ab', gate)).toEqual([]);
@@ -67,7 +67,7 @@ describe('keyword gate', () => {
 
   it('tests keywords anchored at the start (all of several words) as the rule alone would', () => {
     const gate = compileKeywordGate(rules(['/^(?=[\\s\\S]*?open)(?=[\\s\\S]*?fail)/i', 'breaker'], ['retr']));
-    expect(gate.any).toBeDefined();
+    expect(gate.plan.alone.map(String)).toEqual(['/^(?=[\\s\\S]*?open)(?=[\\s\\S]*?fail)/i']);
     expect(activeRuleIndexes('if (failed) state = OPEN', gate)).toEqual([0]);
     expect(activeRuleIndexes('open the door', gate)).toEqual([]);
     expect(activeRuleIndexes('retries of the BREAKER', gate)).toEqual([0, 1]);
@@ -75,7 +75,7 @@ describe('keyword gate', () => {
 
   it('runs a rule without keywords on every file', () => {
     const gate = compileKeywordGate(rules(['retry'], undefined));
-    expect(gate.any).toBeUndefined();
+    expect(gate.plan.everywhere).toEqual([1]);
     expect(activeRuleIndexes('const x = 1;', gate)).toEqual([1]);
     expect(activeRuleIndexes('retry()', gate)).toEqual([0, 1]);
   });
@@ -91,5 +91,49 @@ describe('keyword gate', () => {
     expect(activeRuleIndexes('retry', gate)).toEqual([0]);
     expect(activeRuleIndexes('breaker', gate)).toEqual([1]);
     expect(activeRuleIndexes('retry', gate)).toEqual([0]);
+  });
+
+  it('finds every rule whose keyword matches, where matches overlap, nest or start at the same place', () => {
+    const gate = compileKeywordGate(
+      rules(
+        ['retr'],
+        ['retr(y|ies)'],
+        ['/cde/'],
+        ['/(?<!en|un|s)tries/i'],
+        ['/\\berr/'],
+        ['/x*/'],
+        ['/^b/m'],
+        ['/caf\u00e9/u'],
+        ['/(?<word>abc)/'],
+      ),
+    );
+    const texts = ['abcdef retries', 'countries', 'an error', 'xerr', 'a\nb', 'café', 'RETRIES then abcde', 'entries', 'tries', ''];
+    for (const text of texts) expect(activeRuleIndexes(text, gate), text).toEqual(oneByOne(text, gate));
+    // Both keywords start at the same place: the first alternative found is not the only rule matched.
+    expect(activeRuleIndexes('retries', gate)).toEqual([0, 1, 3, 5]);
+    // One rule's match holds another rule's keyword.
+    expect(activeRuleIndexes('abcdef', gate)).toEqual([2, 5, 8]);
+  });
+
+  it('activates the same rules as testing each rule alone, on random texts and keywords', () => {
+    // A fixed seed: the same texts on every run, many more than a hand-written table.
+    let seed = 7;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const pick = <T>(list: readonly T[]): T => list[random(list.length)]!;
+    const atoms = ['ab', 'ba', 'a', 'b+a', '\\bab', 'ab\\b', '(?<!a)b', '(?<=b)a', 'a(?=b)', 'aab', 'c', '^a', '$'];
+    const flags = ['', 'i', 'm', 'im'];
+    for (let round = 0; round < 200; round++) {
+      const definitions = Array.from({ length: 1 + random(5) }, () => ({
+        keywords: Array.from({ length: 1 + random(3) }, () => `/${pick(atoms)}${random(2) ? pick(atoms) : ''}/${pick(flags)}`),
+      }));
+      const gate = compileKeywordGate(definitions);
+      for (let t = 0; t < 10; t++) {
+        const text = Array.from({ length: random(12) }, () => pick(['a', 'b', 'A', 'B', ' ', '\n', 'c'])).join('');
+        expect(activeRuleIndexes(text, gate), `${JSON.stringify(definitions)} on ${JSON.stringify(text)}`).toEqual(oneByOne(text, gate));
+      }
+    }
   });
 });

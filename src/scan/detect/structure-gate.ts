@@ -41,6 +41,40 @@ const REQUEST_FIELDS = new Set(['config', 'request', 'options']);
 /** rxjs operators the retry matcher reads (`retryWhen(notifier)`, `retry({ delay })`). */
 const RXJS_RETRY = new Set(['retry', 'retryWhen']);
 
+/**
+ * A 30-bit hash of `text[start, end)` (FNV-1a), so names are grouped and looked up without making a
+ * string per token: the gate reads every identifier of a file, and most are never looked at again.
+ * Equal hashes do not prove equal names: whatever a hash decides is confirmed on the text.
+ */
+function hashRange(text: string, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let k = start; k < end; k++) hash = Math.imul(hash ^ text.charCodeAt(k), 16777619);
+  return hash & 0x3fffffff;
+}
+
+function hashWord(word: string): number {
+  return hashRange(word, 0, word.length);
+}
+
+/** Hashes of a set of words, for a quick "certainly not one of them" before slicing a token. */
+function hashesOf(words: Iterable<string>): Set<number> {
+  return new Set([...words].map(hashWord));
+}
+
+const RESERVED_HASHES = hashesOf(RESERVED);
+const RESULT_HASHES = hashesOf([...RESULT_NAMES, 'try']);
+/** Names whose occurrence as an identifier or string (an element access key) keeps the rule (see `mayReinvokeAfterFailure`). */
+const TELLING_NAMES = new Set([...RXJS_RETRY, ...REQUEST_FIELDS, 'interceptors']);
+const TELLING_HASHES = hashesOf(TELLING_NAMES);
+/** First characters `FAILURE_CALLBACK` accepts, and the lengths it accepts (`onFail` to `#_handle_rejection`). */
+const FAILURE_CALLBACK_FIRST = new Set([...'#_oOhH'].map((c) => c.charCodeAt(0)));
+const FAILURE_CALLBACK_LENGTH = [6, 18] as const;
+
+/** Whether token `i` (an identifier, or a string without escapes) may spell a name of `hashes`: a hash lookup, then the text. */
+function spellsOneOf(tokens: Tokens, start: number, end: number, hashes: ReadonlySet<number>, words: ReadonlySet<string>): boolean {
+  return hashes.has(hashRange(tokens.text, start, end)) && words.has(tokens.text.slice(start, end));
+}
+
 /** Bracket structure of a token list: the partner of each bracket and the innermost group around each token. */
 interface Brackets {
   /** For an opening bracket, the index of its closing one (and the reverse); -1 elsewhere. */
@@ -216,32 +250,58 @@ function invokedAt(tokens: Tokens, brackets: Brackets, j: number, reserved: bool
  * again, a stored operation) is such a pair.
  */
 function reinvokesADeclaredName(tokens: Tokens, brackets: Brackets): boolean {
-  const byName = new Map<string, number[]>();
+  const text = tokens.text;
+  // Occurrences grouped by the hash of their name (names that share a hash share a group, and a
+  // pair counts only when its names are equal).
+  const byHash = new Map<number, number[]>();
   for (let i = 0; i < tokens.count; i++) {
     const kind = tokens.kind[i];
-    let name: string | undefined;
-    if (kind === TokenKind.Identifier) name = tokens.textOf(i);
+    let hash: number;
+    if (kind === TokenKind.Identifier) hash = hashRange(text, tokens.start[i]!, tokens.end[i]!);
     // `this['attempt']()`: an element access with a literal key is the member itself.
-    else if ((kind === TokenKind.String || kind === TokenKind.Template) && tokens.isPunct(i + 1, ']')) name = tokens.stringValue(i);
-    if (name === undefined) continue;
-    const list = byName.get(name);
+    else if ((kind === TokenKind.String || kind === TokenKind.Template) && tokens.isPunct(i + 1, ']')) {
+      const value = tokens.stringValue(i);
+      if (value === undefined) continue;
+      hash = hashWord(value);
+    } else continue;
+    const list = byHash.get(hash);
     if (list) list.push(i);
-    else byName.set(name, [i]);
+    else byHash.set(hash, [i]);
   }
-  for (const [name, occurrences] of byName) {
+  for (const [hash, occurrences] of byHash) {
     if (occurrences.length < 2) continue;
-    const reserved = RESERVED.has(name);
     let invoked: number[] | undefined;
     for (const i of occurrences) {
       if (tokens.kind[i] !== TokenKind.Identifier) continue;
       const declaration = declarationAt(tokens, brackets, i);
       if (!declaration) continue;
-      invoked ??= occurrences.filter((j) => (tokens.kind[j] === TokenKind.Identifier ? invokedAt(tokens, brackets, j, reserved) : true));
-      const asMember = (j: number): boolean => tokens.kind[j] !== TokenKind.Identifier || tokens.isPunct(j - 1, '.') || tokens.isPunct(j - 1, '?.');
-      if (invoked.some((j) => j !== i && j >= declaration.from && j <= declaration.to && !(declaration.bare && asMember(j)))) return true;
+      invoked ??= invokedOccurrences(tokens, brackets, occurrences, RESERVED_HASHES.has(hash));
+      let name: string | undefined;
+      for (const j of invoked) {
+        if (j === i || j < declaration.from || j > declaration.to) continue;
+        // A bare name (a parameter, variable or function) is not invoked as a member (`x.op()`).
+        const asMember = tokens.kind[j] !== TokenKind.Identifier || tokens.isPunct(j - 1, '.') || tokens.isPunct(j - 1, '?.');
+        if (declaration.bare && asMember) continue;
+        name ??= nameOf(tokens, i);
+        if (nameOf(tokens, j) === name) return true;
+      }
     }
   }
   return false;
+}
+
+/** The name of an identifier, or the value of a string key. */
+function nameOf(tokens: Tokens, i: number): string {
+  return tokens.kind[i] === TokenKind.Identifier ? tokens.textOf(i) : tokens.stringValue(i)!;
+}
+
+/** The occurrences that are invoked (see `invokedAt`); string keys always count. `mayBeReserved`: the hash is a reserved word's. */
+function invokedOccurrences(tokens: Tokens, brackets: Brackets, occurrences: readonly number[], mayBeReserved: boolean): number[] {
+  const invoked: number[] = [];
+  for (const j of occurrences) {
+    if (tokens.kind[j] !== TokenKind.Identifier || invokedAt(tokens, brackets, j, mayBeReserved && RESERVED.has(tokens.textOf(j)))) invoked.push(j);
+  }
+  return invoked;
 }
 
 /** The token span of a loop's body: the block after `for (...)`/`while (...)`/`do`, or the rest of the enclosing group. */
@@ -249,7 +309,8 @@ function loopBody(tokens: Tokens, brackets: Brackets, i: number): [number, numbe
   let k = i + 1;
   if (tokens.is(k, 'await')) k++;
   if (tokens.isPunct(k, '(') && !tokens.is(i, 'do')) k = brackets.partner[k]! + 1;
-  if (k > 0 && tokens.isPunct(k, '{')) return [k, brackets.partner[k]!];
+  // A while loop may test the last result in its own condition (`while (!res.ok && tries-- > 0) {`).
+  if (k > 0 && tokens.isPunct(k, '{')) return [tokens.is(i, 'while') ? i : k, brackets.partner[k]!];
   const group = brackets.enclosing[i]!;
   return [i, group < 0 ? tokens.count - 1 : brackets.partner[group]!];
 }
@@ -259,13 +320,18 @@ function loopBody(tokens: Tokens, brackets: Brackets, i: number): [number, numbe
  * check tests (`res.ok`, `!failed`, `'success' in r`, `res.status`).
  */
 function mayHoldRetryLoop(tokens: Tokens, brackets: Brackets, loops: readonly number[]): boolean {
+  const text = tokens.text;
   for (const loop of loops) {
     const [from, to] = loopBody(tokens, brackets, loop);
     for (let k = from; k <= to; k++) {
       const kind = tokens.kind[k];
       if (kind === TokenKind.Identifier) {
-        const word = tokens.textOf(k);
-        if (word === 'try' || RESULT_NAMES.has(word.startsWith('#') ? word.slice(1) : word)) return true;
+        // `#ok` (a private field) counts as `ok`.
+        const start = tokens.start[k]! + (text.charCodeAt(tokens.start[k]!) === 35 /* # */ ? 1 : 0);
+        if (RESULT_HASHES.has(hashRange(text, start, tokens.end[k]!))) {
+          const word = text.slice(start, tokens.end[k]);
+          if (word === 'try' ? start === tokens.start[k] : RESULT_NAMES.has(word)) return true;
+        }
       } else if (kind === TokenKind.String || kind === TokenKind.Template) {
         const value = tokens.stringValue(k);
         if (value !== undefined && RESULT_NAMES.has(value)) return true;
@@ -286,29 +352,38 @@ export function mayReinvokeAfterFailure(tokens: Tokens): boolean {
   const brackets = bracketsOf(tokens);
   // Brackets that do not pair up (a broken file): the structure cannot be read from tokens.
   if (!brackets) return true;
+  const text = tokens.text;
+  // Without a backslash in the file, no token holds an escape: names are read from the text as is.
+  const escapes = text.includes('\\');
   const loops: number[] = [];
   for (let i = 0; i < tokens.count; i++) {
     const kind = tokens.kind[i];
+    const start = tokens.start[i]!;
+    const end = tokens.end[i]!;
     if (kind === TokenKind.Number) {
-      if (isOne(tokens, i) && (tokens.isPunct(i - 1, '+') || tokens.isPunct(i + 1, '+'))) return true;
+      if ((tokens.isPunct(i - 1, '+') || tokens.isPunct(i + 1, '+')) && isOne(tokens, i)) return true;
       continue;
     }
     if (kind === TokenKind.String || kind === TokenKind.Template) {
       // A string the line break ended (a stray quote): what follows on its line was not read as code.
-      const end = tokens.end[i]! - 1;
-      if (end === tokens.start[i] || tokens.text.charCodeAt(end) !== tokens.text.charCodeAt(tokens.start[i]!)) return true;
-      const value = tokens.stringValue(i);
+      if (end - 1 === start || text.charCodeAt(end - 1) !== text.charCodeAt(start)) return true;
       // Also the keys of element accesses, which the matchers read as members (`error['config']`).
-      if (value !== undefined && (RXJS_RETRY.has(value) || REQUEST_FIELDS.has(value) || value === 'interceptors')) return true;
+      if (escapes) {
+        const value = tokens.stringValue(i);
+        if (value !== undefined && TELLING_NAMES.has(value)) return true;
+      } else if (spellsOneOf(tokens, start + 1, end - 1, TELLING_HASHES, TELLING_NAMES)) return true;
       continue;
     }
     if (kind !== TokenKind.Identifier) continue;
-    const word = tokens.textOf(i);
     // An escaped identifier (`\u0061ttempt`) may spell any name: no token-level conclusion.
-    if (word.includes('\\')) return true;
-    if (RXJS_RETRY.has(word) || REQUEST_FIELDS.has(word) || word === 'interceptors' || FAILURE_CALLBACK.test(word)) return true;
-    const member = tokens.isPunct(i - 1, '.') || tokens.isPunct(i - 1, '?.');
-    if (!member && (word === 'for' || word === 'while' || word === 'do')) loops.push(i);
+    if (escapes) {
+      const backslash = text.indexOf('\\', start);
+      if (backslash !== -1 && backslash < end) return true;
+    }
+    if (spellsOneOf(tokens, start, end, TELLING_HASHES, TELLING_NAMES)) return true;
+    const length = end - start;
+    if (FAILURE_CALLBACK_FIRST.has(text.charCodeAt(start)) && length >= FAILURE_CALLBACK_LENGTH[0] && length <= FAILURE_CALLBACK_LENGTH[1] && FAILURE_CALLBACK.test(tokens.textOf(i))) return true;
+    if ((tokens.is(i, 'for') || tokens.is(i, 'while') || tokens.is(i, 'do')) && !tokens.isPunct(i - 1, '.') && !tokens.isPunct(i - 1, '?.')) loops.push(i);
   }
   return mayHoldRetryLoop(tokens, brackets, loops) || reinvokesADeclaredName(tokens, brackets);
 }

@@ -2,7 +2,7 @@
  * The fast pass: imports and exports of a file read from its tokens, without parsing. Used for every
  * file that cannot hold a finding (most of a codebase), so a scan parses only the few that can.
  */
-import type { ExportFact, ImportFact } from '../facts.js';
+import type { ImportFact } from '../facts.js';
 import { isPropertyName, LexContext, type NamespaceLocal } from './lex-utils/context.js';
 import { lexExport, lexExportsMember, lexModuleExports } from './lex-utils/exports.js';
 import { lexImport, lexRequire } from './lex-utils/imports.js';
@@ -17,27 +17,29 @@ export function lexModuleFacts(text: string, tokens?: Tokens): ModuleFacts {
   if (!mayHaveModuleSyntax(text)) return { imports: [], exports: [] };
   const t = tokens ?? tokenize(text);
   const ctx = new LexContext(t);
+  // Only the identifiers the tokenizer noted as possible module keywords can start a pattern: the
+  // others are stepped over one by one, so jumping to the next noted one after `i` is the same walk.
   let i = 0;
-  while (i < t.count) {
-    if (t.kind[i] !== TokenKind.Identifier || isPropertyName(t, i)) {
-      i++;
-      continue;
-    }
-    // Cheap dispatch on the first character before comparing whole words.
-    const c = text.charCodeAt(t.start[i]!);
-    let next = i + 1;
-    if (c === 105 /* i */ && t.is(i, 'import')) next = lexImport(ctx, i).next;
-    else if (c === 101 /* e */ && t.is(i, 'export')) next = lexExport(ctx, i);
-    else if (c === 101 && t.is(i, 'exports')) next = lexExportsMember(ctx, i);
-    else if (c === 114 /* r */ && t.is(i, 'require') && !ctx.consumedRequires.has(i)) next = lexRequire(ctx, i);
-    else if (c === 109 /* m */ && t.is(i, 'module')) next = lexModuleExports(ctx, i);
-    i = Math.max(next, i + 1);
+  for (let w = 0; w < t.moduleWordCount; w++) {
+    const k = t.moduleWords[w]!;
+    if (k < i) continue;
+    i = k + 1;
+    if (isPropertyName(t, k)) continue;
+    const c = text.charCodeAt(t.start[k]!);
+    let next = k + 1;
+    if (c === 105 /* i */ && t.is(k, 'import')) next = lexImport(ctx, k).next;
+    else if (c === 101 /* e */ && t.is(k, 'export')) next = lexExport(ctx, k);
+    else if (c === 101 && t.is(k, 'exports')) next = lexExportsMember(ctx, k);
+    else if (c === 114 /* r */ && t.is(k, 'require') && !ctx.consumedRequires.has(k)) next = lexRequire(ctx, k);
+    else if (c === 109 /* m */ && t.is(k, 'module')) next = lexModuleExports(ctx, k);
+    i = Math.max(next, k + 1);
   }
   resolveNamespaceMembers(t, ctx.namespaces);
   const lines = lineIndex(text);
-  // Each fact is a fresh object made by `addImport`/`addExport` with `line` last: set in place.
-  const imports: ImportFact[] = ctx.imports.map(({ fact, pos }) => ((fact.line = lines(pos)), fact));
-  const exports: ExportFact[] = ctx.exports.map(({ fact, pos }) => ((fact.line = lines(pos)), fact));
+  // Each fact is a fresh object completed by `addImport`/`addExport` with `line` last: set in place.
+  const { imports, importPositions, exports, exportPositions } = ctx;
+  for (let k = 0; k < imports.length; k++) imports[k]!.line = lines(importPositions[k]!);
+  for (let k = 0; k < exports.length; k++) exports[k]!.line = lines(exportPositions[k]!);
   return { imports, exports };
 }
 
@@ -73,28 +75,21 @@ function resolveNamespaceMembers(t: Tokens, namespaces: NamespaceLocal[]): void 
 }
 
 /**
- * 1-based line of a position, by binary search over the line starts. The starts are found only as
- * far as the positions asked for: imports sit at the top of a file, so most files are never split
- * into lines past their last import or export.
+ * 1-based line of a position: a cursor that counts the line breaks between the last position asked
+ * for and the next one, so facts asked in file order (as the lexer finds them) cost one pass over
+ * the text up to the last of them, and no array of line starts. Any order still gives right answers.
  */
 export function lineIndex(text: string): (pos: number) => number {
-  const starts = [0];
-  /** Where the search for the next line break resumes; -1 once the whole text is split. */
-  let scanned = 0;
+  /** `line` is 1 + the number of `\n` before `at`. */
+  let at = 0;
+  let line = 1;
   return (pos: number) => {
-    // Every line start at or before `pos` must be known: split until a start lies past it.
-    while (scanned !== -1 && scanned <= pos) {
-      const newline = text.indexOf('\n', scanned);
-      if (newline === -1) scanned = -1;
-      else starts.push((scanned = newline + 1));
+    if (pos > at) {
+      for (let newline = text.indexOf('\n', at); newline !== -1 && newline < pos; newline = text.indexOf('\n', newline + 1)) line++;
+    } else if (pos < at) {
+      for (let newline = text.lastIndexOf('\n', at - 1); newline >= pos; newline = newline === 0 ? -1 : text.lastIndexOf('\n', newline - 1)) line--;
     }
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= pos) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
+    at = pos;
+    return line;
   };
 }

@@ -86,6 +86,14 @@ export class Tokens {
 
   text = '';
 
+  /**
+   * Indexes of the identifiers that may be a module keyword (`import`, `export`, `exports`, `require`,
+   * `module`: six or seven characters from `i`, `e`, `r` or `m`), in order, so the import/export
+   * lexer visits a handful of tokens per file instead of every one. `moduleWordCount` of them are set.
+   */
+  moduleWords = new Int32Array(256);
+  moduleWordCount = 0;
+
   constructor(capacity: number) {
     this.kind = new Uint8Array(capacity);
     this.start = new Int32Array(capacity);
@@ -98,6 +106,7 @@ export class Tokens {
   reset(text: string): this {
     this.text = text;
     this.count = 0;
+    this.moduleWordCount = 0;
     return this;
   }
 
@@ -109,6 +118,16 @@ export class Tokens {
     this.end[i] = end;
     this.depth[i] = depth;
     this.newlineBefore[i] = newlineBefore ? 1 : 0;
+  }
+
+  /** Records the identifier about to be pushed as a possible module keyword (see `moduleWords`). */
+  pushModuleWord(): void {
+    if (this.moduleWordCount === this.moduleWords.length) {
+      const next = new Int32Array(this.moduleWords.length * 2);
+      next.set(this.moduleWords);
+      this.moduleWords = next;
+    }
+    this.moduleWords[this.moduleWordCount++] = this.count;
   }
 
   private grow(): void {
@@ -172,10 +191,16 @@ function unescape(raw: string): string {
 /** One token buffer per thread, reused file after file: callers consume the tokens before the next call. */
 let shared: Tokens | undefined;
 
+/** Brace depths at which an open template substitution `${` resumes its template (reused, like `shared`). */
+const templateStack: number[] = [];
+
 /**
  * Tokenizes `text`. Never throws: unterminated strings, regexes and comments end at the line break (or
  * the end of the file), so one odd character (an apostrophe in JSX text) costs at most a line.
  * The result is only valid until the next call (the buffer is reused); pass `fresh` to keep it.
+ *
+ * The scanning state lives in local variables of this one function (no closure shares them), so the
+ * engine keeps it in registers: this loop runs over every character of every file a scan reads.
  */
 export function tokenize(text: string, fresh = false): Tokens {
   const length = text.length;
@@ -183,47 +208,13 @@ export function tokenize(text: string, fresh = false): Tokens {
   let pos = 0;
   let depth = 0;
   let newline = false;
-  /** Brace depths at which an open template substitution `${` resumes its template. */
-  const templateStack: number[] = [];
+  templateStack.length = 0;
 
   // Hashbang line.
   if (text.startsWith('#!')) {
     const eol = text.indexOf('\n');
     pos = eol === -1 ? length : eol;
   }
-
-  const regexAllowed = (): boolean => {
-    const last = tokens.count - 1;
-    if (last < 0) return true;
-    const kind = tokens.kind[last];
-    if (kind === TokenKind.Punctuator) {
-      const c = text.charCodeAt(tokens.start[last]!);
-      const len = tokens.end[last]! - tokens.start[last]!;
-      return !(len === 1 && (c === CH_CLOSE_PAREN || c === CH_CLOSE_BRACKET || c === CH_CLOSE_BRACE));
-    }
-    if (kind === TokenKind.Identifier) return REGEX_AFTER_KEYWORD.has(tokens.textOf(last));
-    return false;
-  };
-
-  /** Scans template characters from `pos` (just after `` ` `` or `}`); returns true when it ended the template. */
-  const scanTemplateBody = (): boolean => {
-    while (pos < length) {
-      const c = text.charCodeAt(pos);
-      if (c === CH_BACKSLASH) {
-        pos += 2;
-      } else if (c === CH_BACKTICK) {
-        pos++;
-        return true;
-      } else if (c === CH_DOLLAR && text.charCodeAt(pos + 1) === CH_OPEN_BRACE) {
-        pos += 2;
-        templateStack.push(depth);
-        return false;
-      } else {
-        pos++;
-      }
-    }
-    return true;
-  };
 
   while (pos < length) {
     const c = text.charCodeAt(pos);
@@ -252,7 +243,7 @@ export function tokenize(text: string, fresh = false): Tokens {
         pos = endPos;
         continue;
       }
-      if (regexAllowed()) {
+      if (regexAllowed(tokens)) {
         const start = pos;
         pos = scanRegex(text, pos);
         tokens.push(TokenKind.Regex, start, pos, depth, newline);
@@ -266,6 +257,7 @@ export function tokenize(text: string, fresh = false): Tokens {
     if (isIdentifierStart(c)) {
       pos++;
       while (pos < length && isIdentifierPart(text.charCodeAt(pos))) pos++;
+      if ((pos - start === 6 || pos - start === 7) && (c === 105 /* i */ || c === 101 /* e */ || c === 114 /* r */ || c === 109) /* m */) tokens.pushModuleWord();
       tokens.push(TokenKind.Identifier, start, pos, depth, nl);
       continue;
     }
@@ -286,9 +278,9 @@ export function tokenize(text: string, fresh = false): Tokens {
       continue;
     }
     if (c === CH_BACKTICK) {
-      pos++;
-      const ended = scanTemplateBody();
-      tokens.push(ended ? TokenKind.Template : TokenKind.TemplatePart, start, pos, depth, nl);
+      const end = scanTemplateBody(text, pos + 1, depth);
+      pos = end < 0 ? ~end : end;
+      tokens.push(end >= 0 ? TokenKind.Template : TokenKind.TemplatePart, start, pos, depth, nl);
       continue;
     }
     if (c === CH_OPEN_BRACE) {
@@ -299,8 +291,8 @@ export function tokenize(text: string, fresh = false): Tokens {
     if (c === CH_CLOSE_BRACE) {
       if (templateStack.length > 0 && templateStack[templateStack.length - 1] === depth) {
         templateStack.pop();
-        pos++;
-        scanTemplateBody();
+        const end = scanTemplateBody(text, pos + 1, depth);
+        pos = end < 0 ? ~end : end;
         tokens.push(TokenKind.TemplatePart, start, pos, depth, nl);
         continue;
       }
@@ -327,6 +319,43 @@ export function tokenize(text: string, fresh = false): Tokens {
     tokens.push(TokenKind.Punctuator, start, pos, depth, nl);
   }
   return tokens;
+}
+
+/** Whether a `/` after the tokens so far starts a regular expression rather than a division. */
+function regexAllowed(tokens: Tokens): boolean {
+  const last = tokens.count - 1;
+  if (last < 0) return true;
+  const kind = tokens.kind[last];
+  if (kind === TokenKind.Punctuator) {
+    const c = tokens.text.charCodeAt(tokens.start[last]!);
+    const len = tokens.end[last]! - tokens.start[last]!;
+    return !(len === 1 && (c === CH_CLOSE_PAREN || c === CH_CLOSE_BRACKET || c === CH_CLOSE_BRACE));
+  }
+  if (kind === TokenKind.Identifier) return REGEX_AFTER_KEYWORD.has(tokens.textOf(last));
+  return false;
+}
+
+/**
+ * Scans template characters from `pos` (just after `` ` `` or `}`): the position after the template's
+ * end, or, when a substitution `${` interrupts it (its depth is pushed on `templateStack`), the
+ * bitwise complement (negative) of the position after the `${`.
+ */
+function scanTemplateBody(text: string, pos: number, depth: number): number {
+  const length = text.length;
+  while (pos < length) {
+    const c = text.charCodeAt(pos);
+    if (c === CH_BACKSLASH) {
+      pos += 2;
+    } else if (c === CH_BACKTICK) {
+      return pos + 1;
+    } else if (c === CH_DOLLAR && text.charCodeAt(pos + 1) === CH_OPEN_BRACE) {
+      templateStack.push(depth);
+      return ~(pos + 2);
+    } else {
+      pos++;
+    }
+  }
+  return pos;
 }
 
 function isDigit(c: number): boolean {

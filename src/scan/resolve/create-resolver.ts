@@ -14,13 +14,34 @@ export interface ResolverSetup {
 
 /** The resolver for `files` (posix, relative to `config.root`). */
 export async function createResolver(config: ResolvedConfig, files: Iterable<string>): Promise<ResolverSetup> {
+  return startResolver(config).forFiles(files);
+}
+
+/** The resolver's setup under way (`startResolver`): the resolver itself needs the files too. */
+export interface ResolverStart {
+  /** The resolver for `files` (posix, relative to `config.root`), once its config files and workspaces are found. */
+  forFiles(files: Iterable<string>): Promise<ResolverSetup>;
+}
+
+/**
+ * Starts finding the resolver's config files and workspaces at once, without the list of files, so
+ * that search (a walk of the tree) can run beside file discovery. A failure is reported by `forFiles`.
+ */
+export function startResolver(config: ResolvedConfig): ResolverStart {
   clearPathMappingCache();
-  const [foundTsconfigs, workspaces] = await Promise.all([
+  const found = Promise.all([
     config.tsconfig === 'auto'
       ? fg(['**/tsconfig.json', '**/jsconfig.json'], { cwd: config.root, ignore: config.exclude, followSymbolicLinks: false, suppressErrors: true })
       : Promise.resolve([]),
     findWorkspaces(config),
   ]);
-  const resolver = new Resolver({ root: config.root, files, tsconfigs: config.tsconfig, foundTsconfigs, workspaces });
-  return { resolver, workspaces };
+  // Reported by `forFiles`, which may be called after the failure: not an unhandled rejection meanwhile.
+  found.catch(() => {});
+  return {
+    async forFiles(files) {
+      const [foundTsconfigs, workspaces] = await found;
+      const resolver = new Resolver({ root: config.root, files, tsconfigs: config.tsconfig, foundTsconfigs, workspaces });
+      return { resolver, workspaces };
+    },
+  };
 }

@@ -10,7 +10,16 @@ import type { MatchEvidence } from './types.js';
 const K = ts.SyntaxKind;
 
 /** Names of attempt counters (linear growth is only believed on these). */
-export const ATTEMPT_NAME = /attempt|retr|tries|tryCount|try_count|iteration|^n$|^i$/i;
+export const ATTEMPT_NAME = /attempt|retr|tries|tryCount|try_count|iteration|failure_?count|^times$|^n$|^i$/i;
+/**
+ * An item's position (`base * factor ** index`): a delay that grows along a list is a stagger or a
+ * cascade (animations, batches), not a wait that grows with each failed attempt.
+ */
+const POSITION_NAME = /^(index|idx|position|pos|depth|row|col|column|rank|order)$/i;
+
+function isPosition(node: ts.Expression): boolean {
+  return (ts.isIdentifier(node) || ts.isPropertyAccessExpression(node)) && POSITION_NAME.test(ts.isIdentifier(node) ? node.text : node.name.text);
+}
 const DELAY_NAME = /delay|wait|backoff|interval|timeout|sleep|jitter|cooldown|ms$|millis|seconds|duration|base|cap/i;
 
 /** An expression that makes a delay grow. */
@@ -80,12 +89,12 @@ const GROWTH_TEXT = /\*|<<|pow|fib|\[\s*[\w$]+\s*,\s*[\w$]+\s*\]\s*=/;
 function growthOf(node: ts.Node): Growth['kind'] | undefined {
   if (ts.isBinaryExpression(node)) {
     const op = node.operatorToken.kind;
-    if (op === K.AsteriskAsteriskToken && !isLiteral(node.right)) return 'exponential';
-    if (op === K.LessThanLessThanToken && !isLiteral(node.right)) return 'exponential';
+    if (op === K.AsteriskAsteriskToken && !isLiteral(node.right) && !isPosition(node.right)) return 'exponential';
+    if (op === K.LessThanLessThanToken && !isLiteral(node.right) && !isPosition(node.right)) return 'exponential';
     if (op === K.AsteriskToken && !mentions(node.left, ATTEMPT_NAME) && !mentions(node.right, ATTEMPT_NAME)) {
       // `count * stepMs`: a parameter scaled by a delay unit
       const params = enclosingParameters(node);
-      const isParam = (side: ts.Node): boolean => [...identifiersIn(side)].some((name) => params.has(name));
+      const isParam = (side: ts.Node): boolean => [...identifiersIn(side)].some((name) => params.has(name)) && !mentions(side, POSITION_NAME);
       if ((mentions(node.right, DELAY_NAME) && !mentions(node.left, DELAY_NAME) && isParam(node.left)) || (mentions(node.left, DELAY_NAME) && !mentions(node.right, DELAY_NAME) && isParam(node.right))) return 'linear';
     }
     if (op === K.AsteriskToken && (mentions(node.left, ATTEMPT_NAME) || mentions(node.right, ATTEMPT_NAME))) {
@@ -113,7 +122,7 @@ function growthOf(node: ts.Node): Growth['kind'] | undefined {
   if (ts.isCallExpression(node)) {
     const callee = chainText(node.expression);
     const exponent = node.arguments[1];
-    if (callee === 'Math.pow' && exponent && !isLiteral(exponent)) return 'exponential';
+    if (callee === 'Math.pow' && exponent && !isLiteral(exponent) && !isPosition(exponent)) return 'exponential';
   }
   return undefined;
 }

@@ -4,8 +4,10 @@
  * a transition to open guarded by a failure count or rate, which doors, tickets and circuit boards lack.
  */
 import { ts } from '../../../parser/ts.js';
-import { chainText, isCatchCallback, isFunctionLike, lastName, lineAt, walkSelf } from '../ast-utils.js';
+import { chainText, isFunctionLike, lastName, lineAt, walkSelf } from '../ast-utils.js';
 import { memo, nodesWithHelpers, unitText, type UnitContext } from '../context.js';
+import { implicitBreaker } from './breaker-utils/implicit.js';
+import { FAILURE_NAME, incrementTarget, isFailurePath, mentionsTime } from './breaker-utils/shared.js';
 import type { MatchEvidence } from './types.js';
 
 const K = ts.SyntaxKind;
@@ -16,7 +18,6 @@ export type StateCategory = 'open' | 'closed' | 'half';
 const STATE_WORD = /^(?:state_?|circuit_?|status_?|breaker_?)?(open|opened|closed|close|half_?open|halfopened|tripped|broken|probing)$/i;
 const STATE_HOLDER = /state|status|circuit|breaker/i;
 const BOOLEAN_STATE = /^(?:is_?)?(open|opened|tripped|broken|closed)$/i;
-const FAILURE_NAME = /fail|error|errs|fault|strike|consecutive/i;
 const TRIP_CALL = /^_?(open|trip|toOpen|openCircuit|tripBreaker|moveToOpen|transitionToOpen|setOpen|markOpen)$/i;
 const RECOVER_CALL = /^_?(halfOpen|toHalfOpen|close|toClosed|reset|moveToHalfOpen|transitionToHalfOpen|attemptReset|tryReset)$/i;
 
@@ -90,29 +91,6 @@ function markerName(target: ts.Expression): string {
 
 function isNullish(node: ts.Expression): boolean {
   return node.kind === K.NullKeyword || node.kind === K.FalseKeyword || (ts.isIdentifier(node) && node.text === 'undefined') || (ts.isNumericLiteral(node) && node.text === '0') || ts.isVoidExpression(node);
-}
-
-function isFailurePath(node: ts.Node): boolean {
-  for (let current: ts.Node | undefined = node.parent; current; current = current.parent) {
-    if (ts.isCatchClause(current)) return true;
-    if (isFunctionLike(current)) {
-      if (isCatchCallback(current)) return true;
-      const name = current.name && ts.isIdentifier(current.name) ? current.name.text : ts.isPropertyAssignment(current.parent) || ts.isPropertyDeclaration(current.parent) ? chainText(current.parent.name) : '';
-      if (FAILURE_NAME.test(name)) return true;
-      if (ts.isBinaryExpression(current.parent) && FAILURE_NAME.test(lastName(current.parent.left))) return true;
-    }
-  }
-  return false;
-}
-
-function incrementTarget(node: ts.Node): ts.Expression | undefined {
-  if ((ts.isPostfixUnaryExpression(node) || ts.isPrefixUnaryExpression(node)) && node.operator === K.PlusPlusToken) return node.operand;
-  if (ts.isBinaryExpression(node)) {
-    if (node.operatorToken.kind === K.PlusEqualsToken) return node.left;
-    if (node.operatorToken.kind === K.EqualsToken && ts.isBinaryExpression(node.right) && node.right.operatorToken.kind === K.PlusToken && chainText(node.right.left) === chainText(node.left)) return node.left;
-  }
-  if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'push') return node.expression.expression;
-  return undefined;
 }
 
 /** Every state value contains one of these words (`open`, `closed`, `half-open`, `tripped`, `broken`). */
@@ -189,11 +167,27 @@ function isFailureCondition(condition: ts.Expression, counters: Set<string>): bo
   let found = false;
   walkSelf(condition, (node) => {
     if (found) return false;
-    if (ts.isIdentifier(node) && (FAILURE_NAME.test(node.text) || /threshold|shouldTrip|shouldOpen|exceed/i.test(node.text))) found = true;
+    if (ts.isIdentifier(node) && (FAILURE_NAME.test(node.text) || (/threshold|shouldTrip|shouldOpen|exceed/i.test(node.text) && !measuredAgainst(node)))) found = true;
     if ((ts.isIdentifier(node) || ts.isPropertyAccessExpression(node)) && counters.has(chainText(node))) found = true;
     return undefined;
   });
   return found;
+}
+
+/**
+ * Whether a threshold is compared with a measurement handed in (`amps > this.tripThreshold`, `amps` a
+ * parameter): an electrical or load limit, where a breaker compares a count or rate it keeps itself.
+ */
+function measuredAgainst(threshold: ts.Identifier): boolean {
+  const side: ts.Node = ts.isPropertyAccessExpression(threshold.parent) && threshold.parent.name === threshold ? threshold.parent : threshold;
+  const comparison = side.parent;
+  if (!comparison || !ts.isBinaryExpression(comparison) || !COMPARE.has(comparison.operatorToken.kind)) return false;
+  const other = comparison.left === side ? comparison.right : comparison.left;
+  if (!ts.isIdentifier(other) || FAILURE_NAME.test(other.text)) return false;
+  for (let current: ts.Node | undefined = comparison.parent; current; current = current.parent) {
+    if (isFunctionLike(current)) return current.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === other.text);
+  }
+  return false;
 }
 
 /** Conditions (if/ternary/&&) whose consequence contains a given kind of node. */
@@ -228,26 +222,16 @@ export function failureStateMachine(ctx: UnitContext): MatchEvidence[] {
     const categories = new Set(facts.uses.map((use) => use.category));
     // An open deadline compared with the clock (`Date.now() < this.openUntil`) closes by itself.
     if (categories.has('open') && !categories.has('closed') && timedMarker(ctx, facts.markers)) categories.add('closed');
-    if (!categories.has('open') || (!categories.has('closed') && !categories.has('half'))) return [];
     const counters = new Set(facts.failureCounters.map((c) => c.name));
-    const trip = guardedTransitions(ctx, 'open').find((g) => isFailureCondition(g.condition, counters));
-    if (!trip) return [];
+    const trip = categories.has('open') && (categories.has('closed') || categories.has('half')) ? guardedTransitions(ctx, 'open').find((g) => isFailureCondition(g.condition, counters)) : undefined;
+    if (!trip) {
+      // States without breaker names, or no state field at all: known by what they do.
+      const implicit = implicitBreaker(ctx);
+      return implicit ? [evidence(ctx, implicit.node, implicit.note)] : [];
+    }
     const states = ['closed', 'open', 'half'].filter((c) => categories.has(c as StateCategory)).map((c) => (c === 'half' ? 'half-open' : c));
     return [evidence(ctx, trip.transition, `state machine (${states.join('/')}) opens when failures cross a threshold`)];
   });
-}
-
-const TIME = /^(Date\.now|performance\.now|process\.hrtime|process\.hrtime\.bigint|Date\.prototype\.getTime)$/;
-
-function mentionsTime(node: ts.Node): boolean {
-  let found = false;
-  walkSelf(node, (child) => {
-    if (found) return false;
-    if (ts.isCallExpression(child) && (TIME.test(chainText(child.expression)) || lastName(child.expression) === 'getTime')) found = true;
-    if (ts.isNewExpression(child) && chainText(child.expression) === 'Date') found = true;
-    return undefined;
-  });
-  return found;
 }
 
 /** A comparison between the clock and an open-time marker. */

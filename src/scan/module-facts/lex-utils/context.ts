@@ -14,22 +14,32 @@ export interface NamespaceLocal {
  * into lines at the end) and the namespace-like locals.
  */
 export class LexContext {
-  readonly imports: Array<{ fact: ImportFact; pos: number }> = [];
-  readonly exports: Array<{ fact: ExportFact; pos: number }> = [];
+  readonly imports: ImportFact[] = [];
+  /** Per import fact: the text position of its token (turned into its line at the end). */
+  readonly importPositions: number[] = [];
+  readonly exports: ExportFact[] = [];
+  readonly exportPositions: number[] = [];
   readonly namespaces: NamespaceLocal[] = [];
   /** `require` tokens already recorded as CommonJS re-exports (not imports). */
   readonly consumedRequires = new Set<number>();
 
   constructor(readonly t: Tokens) {}
 
+  /** Records `fact` (a fresh object of the caller's, completed in place with `line` as its last key). */
   addImport(token: number, fact: Omit<ImportFact, 'line'>): ImportFact {
-    const full = { ...fact, line: 0 } as ImportFact;
-    this.imports.push({ fact: full, pos: this.t.start[token]! });
+    const full = fact as ImportFact;
+    full.line = 0;
+    this.imports.push(full);
+    this.importPositions.push(this.t.start[token]!);
     return full;
   }
 
+  /** Records `fact` (a fresh object of the caller's, completed in place with `line` as its last key). */
   addExport(token: number, fact: Omit<ExportFact, 'line'>): void {
-    this.exports.push({ fact: { ...fact, line: 0 } as ExportFact, pos: this.t.start[token]! });
+    const full = fact as ExportFact;
+    full.line = 0;
+    this.exports.push(full);
+    this.exportPositions.push(this.t.start[token]!);
   }
 
   addNamespace(fact: ImportFact, declToken: number): void {

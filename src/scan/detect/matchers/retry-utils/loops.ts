@@ -147,14 +147,16 @@ export function loopConstructs(ctx: UnitContext, into: RetryConstruct[]): void {
       // (retry until a condition holds); unbounded, that shape is a poll.
       const exit = successExit(inner.tryBlock, node) ?? (isBounded(node) ? conditionalExit(inner.tryBlock, node) : undefined);
       if (!exit) return;
-      if (exitsUnconditionally(inner.catchClause.block, [K.ThrowStatement, K.ReturnStatement, K.BreakStatement])) return;
+      // A catch that ends by giving up goes round only through a guarded `continue` before that exit
+      // (`if (attempts < max && retryable(err)) { await sleep(d); continue; } throw err`).
+      if (exitsUnconditionally(inner.catchClause.block, [K.ThrowStatement, K.ReturnStatement, K.BreakStatement]) && !continuesBeforeExit(inner.catchClause.block, node)) return;
       // `catch { continue outer }` gives up on this item at the first failure.
       if (inner.catchClause.block.statements.some((st) => continuesOuterLoop(st, node))) return;
       if (operationVariesWithLoop(inner.tryBlock, node)) return;
       into.push({ form: 'loop', node, note: `loop at line ${lineAt(sf, node.getStart(sf))} tries again after catch; ${exit}` });
     }, true);
     if (!into.some((c) => c.node === node)) {
-      const resultExit = resultBasedExit(node);
+      const resultExit = resultBasedExit(node) ?? failedResultCondition(node);
       if (resultExit) into.push({ form: 'loop', node, note: `loop at line ${lineAt(sf, node.getStart(sf))} tries again until ${resultExit}` });
     }
   }
@@ -218,3 +220,66 @@ function resultBasedExit(loop: Loop): string | undefined {
   return exit;
 }
 
+
+/** A direct `if` of the block, before its first exit, whose branch ends with a `continue` of this loop. */
+function continuesBeforeExit(block: ts.Block, loop: Loop): boolean {
+  const own = ts.isLabeledStatement(loop.parent) ? loop.parent.label.text : undefined;
+  for (const statement of block.statements) {
+    if (statement.kind === K.ThrowStatement || statement.kind === K.ReturnStatement || statement.kind === K.BreakStatement) return false;
+    if (!ts.isIfStatement(statement)) continue;
+    const then = statement.thenStatement;
+    const last = ts.isBlock(then) ? then.statements[then.statements.length - 1] : then;
+    if (last && ts.isContinueStatement(last) && (!last.label || last.label.text === own)) return true;
+  }
+  return false;
+}
+
+/**
+ * The names a condition finds failed: `res.status >= 500` or `=== 429` (a transient status),
+ * `!res.ok`, `!result.success`, `res.ok === false`.
+ */
+function failedResultNames(condition: ts.Expression): { names: Set<string>; checks: ts.Node[] } {
+  const names = new Set<string>();
+  const checks: ts.Node[] = [];
+  const add = (subject: ts.Expression, check: ts.Node): void => {
+    const root = ts.isPropertyAccessExpression(subject) ? subject.expression : undefined;
+    if (root && ts.isIdentifier(root)) {
+      names.add(root.text);
+      checks.push(check);
+    }
+  };
+  walkSelf(condition, (node) => {
+    if (ts.isBinaryExpression(node) && isTransientStatus(node)) add(ts.isNumericLiteral(node.right) ? node.left : node.right, node);
+    else if (ts.isPrefixUnaryExpression(node) && node.operator === K.ExclamationToken && ts.isPropertyAccessExpression(node.operand) && /^(ok|success|succeeded|isOk|isSuccess)$/.test(node.operand.name.text)) add(node.operand, node);
+    else if (ts.isBinaryExpression(node) && (node.operatorToken.kind === K.EqualsEqualsEqualsToken || node.operatorToken.kind === K.EqualsEqualsToken) && node.right.kind === K.FalseKeyword && ts.isPropertyAccessExpression(node.left) && /^(ok|success)$/.test(node.left.name.text)) add(node.left, node);
+  });
+  return { names, checks };
+}
+
+/**
+ * A while/do loop whose own condition goes round while the last result failed and an attempt bound
+ * holds (`do { res = await fetch(u) } while (res.status >= 500 && ++n < 3)`,
+ * `while (!res.ok && tries-- > 0) { res = await fetch(u) }`), its body producing that result again.
+ */
+function failedResultCondition(loop: Loop): string | undefined {
+  if (!ts.isWhileStatement(loop) && !ts.isDoStatement(loop)) return undefined;
+  const { names, checks } = failedResultNames(loop.expression);
+  if (names.size === 0) return undefined;
+  // The bound is a count or comparison outside the failure checks themselves.
+  let bounded = false;
+  walkSelf(loop.expression, (node) => {
+    if (bounded || checks.includes(node)) return false;
+    if ((ts.isPostfixUnaryExpression(node) || ts.isPrefixUnaryExpression(node)) && (node.operator === K.MinusMinusToken || node.operator === K.PlusPlusToken)) bounded = true;
+    if (ts.isBinaryExpression(node) && COMPARISONS.has(node.operatorToken.kind)) bounded = true;
+    return undefined;
+  });
+  if (!bounded) return undefined;
+  let reruns = false;
+  walkLocal(loop.statement, (node) => {
+    if (reruns || !ts.isBinaryExpression(node) || node.operatorToken.kind !== K.EqualsToken || !ts.isIdentifier(node.left) || !names.has(node.left.text)) return;
+    const value = ts.isAwaitExpression(node.right) ? node.right.expression : node.right;
+    if (ts.isCallExpression(value)) reruns = true;
+  }, true);
+  if (!reruns || (ts.isBlock(loop.statement) && operationVariesWithLoop(loop.statement, loop))) return undefined;
+  return 'the result no longer fails';
+}

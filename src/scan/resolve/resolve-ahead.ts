@@ -1,0 +1,58 @@
+/**
+ * Resolving import specifiers ahead of the link: while worker threads still parse, the main thread,
+ * done reading files, resolves the specifiers of the files whose facts are known, so the link (which
+ * runs on one thread once every file is analyzed) finds them in the resolver's cache. The resolver's
+ * answers do not depend on the order it is asked in, so the link's results are the same with or
+ * without this; it only moves work out of the single-threaded tail of a scan.
+ */
+import type { FileOutcome } from '../analyze/text-stage.js';
+import type { Resolver } from './resolver.js';
+
+/** Files resolved per step: a step stays short, so the caller gets back to its workers quickly. */
+const FILES_PER_STEP = 32;
+
+export class ResolveAhead {
+  private resolver: Pick<Resolver, 'resolve'> | undefined;
+  /** How many of the outcomes seen so far were looked at. */
+  private next = 0;
+  /** Set when a resolution threw: the link meets the same error where it always did. */
+  private stopped = false;
+
+  /** `setup`: the scan's resolver, possibly still being built (a failure is left for the link to report). */
+  constructor(setup: Promise<{ resolver: Pick<Resolver, 'resolve'> }>) {
+    setup.then(
+      ({ resolver }) => {
+        this.resolver = resolver;
+      },
+      () => {
+        this.stopped = true;
+      },
+    );
+  }
+
+  /**
+   * Resolves the specifiers of a few more files among `outcomes` (the analysis outcomes so far, in the
+   * order they came; the list only grows). False when there is nothing left to do for now (every
+   * outcome seen, or no resolver yet).
+   */
+  step(outcomes: readonly FileOutcome[]): boolean {
+    const resolver = this.resolver;
+    if (!resolver || this.stopped || this.next >= outcomes.length) return false;
+    const end = Math.min(outcomes.length, this.next + FILES_PER_STEP);
+    try {
+      for (; this.next < end; this.next++) {
+        const outcome = outcomes[this.next]!;
+        // Cache hits carry no facts here; files that failed are not linked.
+        if (outcome.hit || outcome.facts.error) continue;
+        const { file, imports, exports } = outcome.facts;
+        for (const fact of imports) resolver.resolve(file, fact.specifier);
+        for (const fact of exports) if (fact.from !== undefined) resolver.resolve(file, fact.from);
+      }
+    } catch {
+      // Left for the link, which resolves the same specifier and reports what goes wrong.
+      this.stopped = true;
+      return false;
+    }
+    return this.next < outcomes.length;
+  }
+}

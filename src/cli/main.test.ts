@@ -47,6 +47,16 @@ describe('runCli exit codes', () => {
     expect(help.out()).toContain('Usage: ssot');
   });
 
+  it('`help` with an unknown command names it, suggests the near one and returns 2; a known one gets its help', async () => {
+    const typo = captureIo();
+    expect(await runCli(['help', 'chek'], typo)).toBe(2);
+    expect(typo.err()).toContain("error: unknown command 'chek' (did you mean \"check\"?)");
+    expect(typo.out()).toBe('');
+    const known = captureIo();
+    expect(await runCli(['help', 'scan'], known)).toBe(0);
+    expect(known.out()).toContain('Usage: ssot scan');
+  });
+
   it('stops quietly when the reader closes the pipe', async () => {
     const io = captureIo();
     const closed = Object.assign(new Error('write EPIPE'), { code: 'EPIPE' });

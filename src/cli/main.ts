@@ -1,4 +1,5 @@
 import { CommanderError } from 'commander';
+import { didYouMean } from '../config/did-you-mean.js';
 import { isSsotError } from '../shared/errors.js';
 import { ExitCode } from './exit-codes.js';
 import { processIo, type CliIo } from './io.js';
@@ -14,6 +15,14 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
   const program = createProgram(io, (code) => {
     state.exitCode = Math.max(state.exitCode, code);
   });
+  // commander answers `ssot help <unknown>` with the general help and no word about the typo.
+  if (argv[0] === 'help' && argv[1] !== undefined && !argv[1].startsWith('-')) {
+    const names = program.commands.map((command) => command.name());
+    if (!names.includes(argv[1])) {
+      io.stderr.write(`error: unknown command '${argv[1]}'${didYouMean(argv[1], names)}\nCommands: ${names.join(', ')}\n`);
+      return ExitCode.Error;
+    }
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
     return state.exitCode;

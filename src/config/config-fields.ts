@@ -146,7 +146,7 @@ export const configSpec: ObjectSpec = {
       description: 'Scan root, relative to the config file. A path given to `ssot scan` overrides it.',
       defaultText: 'the current directory',
     },
-    include: globs('Globs of files to scan (replace the default).', { default: DEFAULT_INCLUDE }),
+    include: globs('Globs of files to scan (replace the default).', { default: DEFAULT_INCLUDE, minItems: 1 }),
     exclude: globs(`Globs to leave out, added to the ones always left out (${DEFAULT_EXCLUDE.map((g) => `\`${g}\``).join(', ')}).`, { default: [] }),
     gitignore: { kind: 'boolean', description: 'Leave out files that .gitignore files ignore.', default: true },
     tsconfig: pathOrPaths('tsconfig file(s) whose `paths`/`baseUrl` resolve import aliases.', { defaultText: 'discovered per workspace' }),

@@ -31,7 +31,7 @@ function toSchema(spec: FieldSpec): JsonSchema {
     case 'enum':
       return annotate(spec, { type: 'string', enum: [...spec.values] });
     case 'array':
-      return annotate(spec, { type: 'array', items: toSchema(spec.items) });
+      return annotate(spec, { type: 'array', items: toSchema(spec.items), ...(spec.minItems !== undefined ? { minItems: spec.minItems } : {}) });
     case 'record': {
       const schema: JsonSchema = { type: 'object' };
       if (spec.key) schema.propertyNames = { pattern: spec.key.pattern };

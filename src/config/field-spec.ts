@@ -63,6 +63,8 @@ export interface ArraySpec extends BaseSpec {
   items: FieldSpec;
   /** Noun for the items in error messages: `an array of globs`. */
   itemsNoun?: string;
+  /** Fewest items allowed (an empty `include` scans nothing: a mistake, not a setting). */
+  minItems?: number;
 }
 
 export interface RecordSpec extends BaseSpec {

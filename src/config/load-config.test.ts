@@ -122,6 +122,13 @@ describe('loadConfig: errors', () => {
     expect(error.message).toBe('config file not found: nope.json');
   });
 
+  it('fails clearly when --config names a folder', async () => {
+    const dir = await project({ 'package.json': PKG, 'configs/ssot.config.json': '{}' });
+    const error = await loadError(loadConfig({ cwd: dir, configFile: 'configs' }));
+    expect(error.code).toBe('config');
+    expect(error.message).toBe('config file is a folder: configs');
+  });
+
   it('fails clearly when the scan path does not exist or is a file', async () => {
     const dir = await project({ 'package.json': PKG, 'a.ts': '' });
     expect((await loadError(loadConfig({ cwd: dir, path: 'missing' }))).message).toBe('path not found: missing');
@@ -258,5 +265,26 @@ describe('loadConfig: files as editors and other tools leave them', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('1 file scanned');
+  });
+});
+
+describe('loadConfig: settings that would silently scan less', () => {
+  it('an empty include is an error at its line', async () => {
+    const dir = await project({ 'package.json': PKG, 'ssot.config.json': '{\n  "minConfidence": 0.6,\n  "include": []\n}\n' });
+    const error = await loadError(loadConfig({ cwd: dir }));
+    expect(error.code).toBe('config');
+    expect(error.issues).toEqual([{ path: 'ssot.config.json:3: include', message: 'expected a non-empty array of globs, got [] (leave the key out for the default)' }]);
+  });
+
+  it('a tsconfig that does not exist is an error at its line (a single path or one of a list)', async () => {
+    const dir = await project({ 'package.json': PKG, 'tsconfig.json': '{}', 'ssot.config.json': '{\n  "tsconfig": "tsconfig.build.json"\n}\n' });
+    const single = await loadError(loadConfig({ cwd: dir }));
+    expect(single.code).toBe('config');
+    expect(single.issues).toEqual([{ path: 'ssot.config.json:2: tsconfig', message: 'no such file: tsconfig.build.json' }]);
+    await writeFile(join(dir, 'ssot.config.json'), '{\n  "tsconfig": [\n    "tsconfig.json",\n    "apps/tsconfig.json"\n  ]\n}\n');
+    const listed = await loadError(loadConfig({ cwd: dir }));
+    expect(listed.issues).toEqual([{ path: 'ssot.config.json:4: tsconfig[1]', message: `no such file: ${join('apps', 'tsconfig.json')}` }]);
+    await writeFile(join(dir, 'ssot.config.json'), '{ "tsconfig": ["tsconfig.json"] }');
+    expect((await loadConfig({ cwd: dir })).tsconfig).toEqual([join(dir, 'tsconfig.json')]);
   });
 });

@@ -135,6 +135,9 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
     if (!existsSync(file)) {
       throw new SsotError('config', `config file not found: ${options.configFile}`, [{ path: options.configFile, message: 'no such file' }]);
     }
+    if (statSync(file).isDirectory()) {
+      throw new SsotError('config', `config file is a folder: ${options.configFile}`, [{ path: options.configFile, message: 'pass the config file itself (ssot.config.json, .ssotrc.yaml...), or leave --config out to search from the scanned folder' }]);
+    }
     found = (await loadFile(file, cwd)) ?? { filepath: file, config: {}, isEmpty: true };
   } else if (options.configFile !== false) {
     found = await searchConfig(start, cwd);
@@ -155,11 +158,30 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
   }
 
   const configFile = found?.filepath ?? null;
-  return normalizeConfig(raw as SsotConfig, {
+  const normalized = normalizeConfig(raw as SsotConfig, {
     configFile,
     baseDir: configFile ? dirname(configFile) : findProjectRoot(start),
     ...(scanPath !== undefined ? { root: scanPath } : {}),
     defaultRoot: cwd,
     ...(options.overrides ? { overrides: options.overrides } : {}),
   });
+  if (found !== null) checkConfiguredFiles(normalized, raw, found.filepath, cwd);
+  return normalized;
+}
+
+/**
+ * Files the config names that must exist: a `tsconfig` that is not there would silently leave every
+ * alias it declares unresolved (and every importer through one uncounted).
+ */
+function checkConfiguredFiles(config: ResolvedConfig, raw: unknown, configFile: string, cwd: string): void {
+  if (config.tsconfig === 'auto') return;
+  const shown = display(configFile, cwd);
+  const issues: ErrorIssue[] = [];
+  config.tsconfig.forEach((file, index) => {
+    if (existsSync(file) && statSync(file).isFile()) return;
+    const segments = Array.isArray((raw as { tsconfig?: unknown }).tsconfig) ? ['tsconfig', index] : ['tsconfig'];
+    const { path, line } = configKeyPlace(configFile, segments);
+    issues.push({ path: `${shown}${line !== undefined ? `:${line}` : ''}: ${path}`, message: `no such file: ${display(file, cwd)}` });
+  });
+  if (issues.length > 0) throw new SsotError('config', `invalid config ${shown}`, issues);
 }

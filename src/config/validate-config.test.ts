@@ -39,6 +39,12 @@ describe('validateConfig', () => {
     expect(messages('retry')).toEqual(['(root): expected an object, got "retry"']);
   });
 
+  it('says to export the object when a JS config exports a function', () => {
+    expect(messages(() => ({ minConfidence: 0.7 }))).toEqual([
+      '(root): expected an object, got a function: export the settings object itself (export default defineConfig({ ... })), not a function returning it',
+    ]);
+  });
+
   it('reports every problem of a config at once, each with its path', () => {
     const issues = messages({
       minConfidence: 3,

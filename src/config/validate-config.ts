@@ -32,6 +32,10 @@ export interface ValidateConfigOptions {
 export function validateConfig(value: unknown, options: ValidateConfigOptions = {}): ErrorIssue[] {
   const context: ValidationContext = { codemods: options.codemods ?? DEFAULT_CODEMODS };
   const issues: ErrorIssue[] = [];
+  if (typeof value === 'function') {
+    // `export default () => ({...})` works in some tools' configs; say what this one needs.
+    return [{ path: '(root)', message: 'expected an object, got a function: export the settings object itself (export default defineConfig({ ... })), not a function returning it' }];
+  }
   check(configSpec, value, [], context, issues);
   return issues;
 }
@@ -92,7 +96,11 @@ function checkShape(spec: FieldSpec, value: unknown, path: Segment[], context: V
       return;
     case 'array':
       if (!Array.isArray(value)) issues.push(expected(spec, value, path));
-      else value.forEach((item, index) => check(spec.items, item, [...path, index], context, issues));
+      else if (spec.minItems !== undefined && value.length < spec.minItems) {
+        const noun = describeExpected(spec).replace(/^an? /, '');
+        const message = spec.minItems === 1 ? `expected a non-empty ${noun}, got [] (leave the key out for the default)` : `expected ${spec.minItems} or more: ${noun}`;
+        issues.push({ path: formatPath(path), message });
+      } else value.forEach((item, index) => check(spec.items, item, [...path, index], context, issues));
       return;
     case 'record':
       if (!isPlainObject(value)) {

@@ -1,6 +1,7 @@
 /** Reading and writing the baseline file on disk (the format itself is in baseline.ts). */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { SsotError } from '../shared/errors.js';
 import { parseBaseline, serializeBaseline } from './baseline.js';
 import type { Baseline } from './types.js';
 
@@ -10,16 +11,24 @@ export async function readBaselineFile(path: string, display = path): Promise<Ba
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return null;
+    throw new SsotError('baseline', `cannot read the baseline ${display}`, [{ path: display, message: code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code ?? String(error) }]);
   }
   return parseBaseline(text, display);
 }
 
 /** Writes atomically (temp file, then rename), so an interrupted write never leaves half a baseline. */
 export async function writeBaselineFile(path: string, baseline: Baseline): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
   const temp = `${path}.${process.pid}.tmp`;
-  await writeFile(temp, serializeBaseline(baseline));
-  await rename(temp, path);
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(temp, serializeBaseline(baseline));
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true }).catch(() => undefined);
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOTDIR' || code === 'EEXIST' ? 'a file stands where a folder of the path should be' : code ?? String(error);
+    throw new SsotError('baseline', `cannot write the baseline ${path}`, [{ path, message: `${reason}; the baseline on disk is unchanged` }]);
+  }
 }

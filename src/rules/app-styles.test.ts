@@ -146,6 +146,39 @@ const breakerFind: DetectCase[] = [
     `,
     expect: [{ symbol: 'guardedFetch', startLine: 2, endLine: 16 }],
   },
+  {
+    name: 'a failure rate over a window of outcomes: blocked above one half, serving again after a cooldown',
+    code: `
+      export class OutcomeWindow {
+        private readonly outcomes: boolean[] = [];
+        private mode: 'serving' | 'blocked' = 'serving';
+        private blockedAt = 0;
+        constructor(private readonly size = 20, private readonly cooldown = 5000) {}
+        async run<T>(op: () => Promise<T>): Promise<T> {
+          if (this.mode === 'blocked') {
+            if (Date.now() - this.blockedAt < this.cooldown) throw new Error('blocked');
+            this.mode = 'serving';
+            this.outcomes.length = 0;
+          }
+          try {
+            const v = await op();
+            this.outcomes.push(true);
+            return v;
+          } catch (e) {
+            this.outcomes.push(false);
+            if (this.outcomes.length > this.size) this.outcomes.shift();
+            const failed = this.outcomes.filter((o) => !o).length;
+            if (failed / this.outcomes.length > 0.5) {
+              this.mode = 'blocked';
+              this.blockedAt = Date.now();
+            }
+            throw e;
+          }
+        }
+      }
+    `,
+    expect: [{ symbol: 'OutcomeWindow', startLine: 1, endLine: 27 }],
+  },
 ];
 
 const breakerIgnore: DetectCase[] = [
@@ -418,9 +451,31 @@ const configFind: DetectCase[] = [
     `,
     expect: [{ symbol: 'BudgetConfig', kind: 'config-type' }],
   },
+  {
+    name: 'tries and a wait between them',
+    code: `
+      export interface AcquireOptions {
+        maxTries: number;
+        waitMs: number;
+      }
+    `,
+    expect: [{ symbol: 'AcquireOptions', kind: 'config-type' }],
+  },
 ];
 
 const configIgnore: DetectCase[] = [
+  {
+    name: 'a connection pool with a stray retry limit: waiting for a connection is no pause between tries',
+    code: `
+      export interface PoolConfig {
+        maxRetries: number;
+        waitForConnections: boolean;
+        connectionLimit: number;
+        host: string;
+      }
+    `,
+    expect: [],
+  },
   {
     name: 'poll settings with a maximum number of polls',
     code: `

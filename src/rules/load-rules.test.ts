@@ -79,6 +79,16 @@ describe('loadRuleSet', () => {
     expect(ids).toContain('retry');
   });
 
+  it('reads rule files that start with a byte-order mark', async () => {
+    const root = await project({
+      'ssot-rules/queue-consumer.json': `\uFEFF${JSON.stringify({ id: 'queue-consumer', signals: [{ id: 'consume', calls: 'consume', weight: 0.6 }], requires: { anyOf: ['consume'] } })}`,
+      'ssot-rules/feature-flag-client.yaml': `\uFEFF${featureFlagYaml}`,
+    });
+    const ids = (await loadRuleSet(config(root, { rulesDir: ['ssot-rules'] }))).definitions.map((d) => d.id);
+    expect(ids).toContain('queue-consumer');
+    expect(ids).toContain('feature-flag-client');
+  });
+
   it('adds inline concepts, and a user rule with a built-in id replaces it', async () => {
     const root = await project({});
     const replacement: RuleDefinition = { id: 'retry', signals: [{ id: 'loop', matcher: 'retry-loop', weight: 0.9 }], requires: { anyOf: ['loop'] } };

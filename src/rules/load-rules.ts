@@ -38,6 +38,8 @@ async function parseRuleFile(file: string, shown: string, issues: ErrorIssue[]):
     issues.push({ path: shown, message: `cannot read: ${(error as Error).message}` });
     return undefined;
   }
+  // Editors on Windows start UTF-8 files with a byte-order mark, which JSON.parse rejects.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   try {
     if (extname(file) === '.json') return JSON.parse(text) as unknown;
     return (await defaultLoaders['.yaml'](file, text)) as unknown;

@@ -1,4 +1,4 @@
-import type { Dirent } from 'node:fs';
+import { writeFileSync, type Dirent } from 'node:fs';
 import { symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -91,6 +91,20 @@ describe('discoverFiles', () => {
     gitInit(repo);
     const { files } = await discoverFiles(resolvedDefaults(join(repo, 'packages', 'app')));
     expect(files).toEqual(['src/keep.ts']);
+  });
+
+  it('reports a file whose name is not valid UTF-8 instead of failing to open it later', async () => {
+    const root = await tree({ 'src/ok.ts': '' });
+    // Written through a Buffer path: the raw byte 0xff cannot be spelled in a JS string.
+    writeFileSync(Buffer.concat([Buffer.from(join(root, 'src', 'r')), Buffer.from([0xff]), Buffer.from('try.ts')]), 'export const a = 1;\n');
+    const found = await discoverFiles(resolvedDefaults(root));
+    expect(found.files).toEqual(['src/ok.ts']);
+    expect(found.errors).toEqual([{ file: 'src/r\uFFFDtry.ts', message: 'file name is not valid UTF-8: ssot cannot open it; rename the file' }]);
+  });
+
+  it('keeps a file whose name really holds U+FFFD', async () => {
+    const root = await tree({ 'src/r\uFFFDtry.ts': '' });
+    expect((await discoverFiles(resolvedDefaults(root))).files).toEqual(['src/r\uFFFDtry.ts']);
   });
 
   it('rejects a root that is not a folder', async () => {

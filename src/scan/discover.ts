@@ -85,6 +85,12 @@ export async function discoverFiles(config: ResolvedConfig, discoverOptions: Dis
     const matcher = await loadGitignores(root, gitignores, errors);
     if (matcher.size > 0) files = files.filter((file) => !matcher.isIgnored(file));
   }
+  files = files.filter((file) => {
+    // A name that is not valid UTF-8 comes back with U+FFFD in it, and that name opens nothing.
+    if (!file.includes('\uFFFD') || fs.existsSync(join(root, file))) return true;
+    errors.push({ file, message: 'file name is not valid UTF-8: ssot cannot open it; rename the file' });
+    return false;
+  });
   files.sort();
   errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { files, errors: dedupeErrors(errors) };

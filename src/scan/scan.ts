@@ -3,9 +3,9 @@ import { loadRuleSet } from '../rules/load-rules.js';
 import { collectFacts, type CollectStats, workersAhead } from './analyze/collect-facts.js';
 import { discoverFiles, toPosix } from './discover.js';
 import type { ModuleGraph } from './graph-types.js';
+import { LinkAhead } from './link/link-ahead.js';
 import { link } from './link/link.js';
 import { startResolver } from './resolve/create-resolver.js';
-import { ResolveAhead } from './resolve/resolve-ahead.js';
 import type { ScanResult } from './types.js';
 
 export interface ScanProgress {
@@ -43,7 +43,7 @@ async function discoverAndCollect(config: ResolvedConfig, options: ScanOptions, 
   try {
     report({ phase: 'discover', done: 0, total: 0 });
     // The resolver's config files and workspaces are found beside discovery (both walk the tree), and
-    // the resolver resolves the imports of analyzed files while this thread waits for the workers.
+    // this thread prepares the link for analyzed files while it waits for the workers (`LinkAhead`).
     const resolverStart = startResolver(config);
     const [ruleSet, discovery] = await Promise.all([loadRuleSet(config), discoverFiles(config, { onFilesSeen: (files) => ahead.seen(files) })]);
     report({ phase: 'discover', done: discovery.files.length, total: discovery.files.length });
@@ -52,14 +52,14 @@ async function discoverAndCollect(config: ResolvedConfig, options: ScanOptions, 
     const resolverSetup = resolverStart.forFiles(discovery.files);
     // Awaited by the caller after the analysis; a failure is reported there, not as an unhandled rejection.
     resolverSetup.catch(() => {});
-    const resolveAhead = new ResolveAhead(resolverSetup);
+    const linkAhead = new LinkAhead(resolverSetup);
     const { facts, stats } = await collectFacts(config, discovery.files, ruleSet, {
       onProgress: (done, total) => report({ phase: 'analyze', done, total }),
       ...(options.analysis ? { mode: options.analysis } : {}),
       ...(headStart ? { headStart } : {}),
-      sideWork: (outcomes) => resolveAhead.step(outcomes),
+      sideWork: (outcomes) => linkAhead.step(outcomes),
     });
-    return { ruleSet, discovery, facts, stats, resolverSetup };
+    return { ruleSet, discovery, facts, stats, resolverSetup, linkAhead };
   } finally {
     // Workers nobody took (a small tree, a failure): stopped, whatever happened.
     void ahead.started()?.release();
@@ -72,7 +72,7 @@ export async function scanWithGraph(
   options: ScanOptions = {},
 ): Promise<{ result: ScanResult; graph: ModuleGraph }> {
   const report = options.onProgress ?? (() => {});
-  const { ruleSet, discovery, facts, stats, resolverSetup } = await discoverAndCollect(config, options, report);
+  const { ruleSet, discovery, facts, stats, resolverSetup, linkAhead } = await discoverAndCollect(config, options, report);
   const files = discovery.files;
   options.onStats?.(stats);
 
@@ -87,5 +87,6 @@ export async function scanWithGraph(
     config,
     errors: discovery.errors,
     onProgress: (done, total) => report({ phase: 'link', done, total }),
+    ...(linkAhead.exports ? { exports: linkAhead.exports } : {}),
   });
 }

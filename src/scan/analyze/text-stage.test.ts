@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -71,5 +72,25 @@ describe('text stage', () => {
     // Both outcomes occur: lexed files and files passed on to the parse stage.
     expect(parsed).toBeGreaterThan(0);
     expect(parsed).toBeLessThan(Object.keys(files).length);
+  });
+
+  it('reads files of any size whole, one after the other, and reports an unreadable path', async () => {
+    // Larger than the read buffer a small file needs, with its import at the very end; then small files again.
+    const big = `${'// filler line of a large generated file\n'.repeat(12_000)}import { tail } from './tail';\n`;
+    const files: Record<string, string> = { 'a.ts': `import { a } from './a';\n`, 'big.ts': big, 'b.ts': `import { b } from './b';\n`, 'empty.ts': '' };
+    const root = await writeTree(files);
+    dirs.push(root);
+    mkdirSync(join(root, 'folder.ts'));
+    const rules = compileTextRules([]);
+    for (const [file, content] of Object.entries(files)) {
+      const result = readAndLex({ file, path: join(root, file), wantStat: true }, rules);
+      expect(result.outcome?.hit).toBe(false);
+      const facts = result.outcome && !result.outcome.hit ? result.outcome.facts : undefined;
+      expect(facts?.hash).toBe(createHash('sha1').update(content).digest('hex'));
+      expect(facts?.imports.map((fact) => [fact.specifier, fact.line])).toEqual(content ? [[`./${/\{ (\w+) \}/.exec(content)![1]}`, content.split('\n').length - 1]] : []);
+      expect(result.outcome?.stat?.size).toBe(Buffer.byteLength(content));
+    }
+    const folder = readAndLex({ file: 'folder.ts', path: join(root, 'folder.ts') }, rules);
+    expect(folder.outcome && !folder.outcome.hit && folder.outcome.facts.error?.message).toBe('cannot read: EISDIR');
   });
 });

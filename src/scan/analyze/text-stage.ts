@@ -5,7 +5,7 @@
  * file loads it only if it also parses.
  */
 import * as crypto from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { RuleDefinition } from '../../rules/types.js';
 import { mayHoldInstance } from '../detect/instance-gate.js';
 import { activeRuleIndexes, compileKeywordGate, type KeywordGate } from '../detect/keyword-gate.js';
@@ -125,6 +125,32 @@ export function outcomeOf(file: string, facts: FileFacts, stat: FileStat | undef
   return stat ? { file, hit: false, facts, stat } : { file, hit: false, facts };
 }
 
+/** The largest read buffer kept for the next file. */
+const MAX_KEPT_BUFFER = 4 << 20;
+
+/** The read buffer, reused file after file (grown for a larger file): no buffer is allocated per file. */
+let readBuffer = Buffer.allocUnsafe(1 << 16);
+
+/** The whole content of the open file `fd`, as a view of the read buffer, valid until the next call. */
+function readWhole(fd: number): Buffer {
+  let length = 0;
+  for (;;) {
+    if (length === readBuffer.length) {
+      const larger = Buffer.allocUnsafe(readBuffer.length * 2);
+      readBuffer.copy(larger, 0, 0, length);
+      readBuffer = larger;
+    }
+    const read = readSync(fd, readBuffer, length, readBuffer.length - length, null);
+    if (read === 0) {
+      const content = readBuffer.subarray(0, length);
+      // An unusually large file does not keep its buffer alive for the rest of the scan.
+      if (readBuffer.length > MAX_KEPT_BUFFER) readBuffer = Buffer.allocUnsafe(1 << 16);
+      return content;
+    }
+    length += read;
+  }
+}
+
 /**
  * Reads, hashes and (unless the cached facts still hold) lexes one file: the text stage. A read failure
  * or a crash becomes an error fact, never a throw.
@@ -133,11 +159,16 @@ export function readAndLex(task: FileTask, rules: TextRules): TextStageResult {
   let stat: FileStat | undefined;
   let content: Buffer;
   try {
-    if (task.wantStat) {
-      const s = statSync(task.path);
-      stat = { size: s.size, mtimeMs: s.mtimeMs };
+    const fd = openSync(task.path, 'r');
+    try {
+      if (task.wantStat) {
+        const s = fstatSync(fd);
+        stat = { size: s.size, mtimeMs: s.mtimeMs };
+      }
+      content = readWhole(fd);
+    } finally {
+      closeSync(fd);
     }
-    content = readFileSync(task.path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return { outcome: { file: task.file, hit: false, facts: { ...emptyFacts(task.file, '', false), error: { message: `cannot read: ${code ?? String(error)}` } } } };

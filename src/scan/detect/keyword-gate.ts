@@ -31,7 +31,7 @@ export function compileKeywords(definition: Pick<RuleDefinition, 'keywords'>): R
  * scan of a text finds where the first of them matches, and each rule's own alternation, tried at that
  * position only (sticky), tells which rules matched there.
  */
-interface JoinedKeywords {
+export interface JoinedKeywords {
   flags: string;
   /** Rule indexes, in rule order. */
   rules: number[];
@@ -44,7 +44,7 @@ interface JoinedKeywords {
 }
 
 /** The compiled search of a rule set's keywords (see `matchKeywords`). */
-interface KeywordPlan {
+export interface KeywordPlan {
   /** Rules without keywords: they run on every file. */
   everywhere: number[];
   joined: JoinedKeywords[];

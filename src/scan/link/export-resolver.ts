@@ -47,10 +47,38 @@ export class ExportResolver {
   /** Counts cycles met, so results computed inside a cycle are not memoized as complete. */
   private cycles = 0;
 
+  private readonly facts: Map<string, FileFacts>;
+
+  /** `facts`: the files to resolve through; more may be added (`add`) until the first resolution. */
   constructor(
-    private readonly facts: ReadonlyMap<string, FileFacts>,
+    facts: ReadonlyMap<string, FileFacts>,
     private readonly resolveSpecifier: SpecifierResolver,
-  ) {}
+  ) {
+    this.facts = new Map(facts);
+  }
+
+  /** How many files the resolver knows. */
+  get size(): number {
+    return this.facts.size;
+  }
+
+  /**
+   * Adds (or replaces) a file's facts; with `index`, indexes at once its own exports and imports, which
+   * depend on no other file (a scan adds files as their analysis ends, while it waits for the rest).
+   * Only before the first resolution, whose memoized answers depend on every file.
+   */
+  add(facts: FileFacts, options: { index?: boolean } = {}): void {
+    if (this.facts.get(facts.file) !== facts) {
+      if (this.named.size > 0 || this.fullMaps.size > 0) throw new Error('ExportResolver.add after a resolution');
+      this.facts.set(facts.file, facts);
+      this.tables.delete(facts.file);
+      this.importsByLocal.delete(facts.file);
+    }
+    if (options.index) {
+      this.table(facts.file);
+      this.bindingsOf(facts.file);
+    }
+  }
 
   private table(file: string): ExportTable | null {
     let table = this.tables.get(file);
@@ -78,6 +106,11 @@ export class ExportResolver {
 
   /** The import binding that declares `local` in `file`, with the file it resolves to. */
   importBinding(file: string, local: string): { binding: ImportBinding; target: string | null } | undefined {
+    return this.bindingsOf(file).get(local);
+  }
+
+  /** A file's import bindings by local name, each with the file it resolves to. */
+  private bindingsOf(file: string): Map<string, { binding: ImportBinding; target: string | null }> {
     let byLocal = this.importsByLocal.get(file);
     if (!byLocal) {
       byLocal = new Map();
@@ -87,7 +120,7 @@ export class ExportResolver {
       }
       this.importsByLocal.set(file, byLocal);
     }
-    return byLocal.get(local);
+    return byLocal;
   }
 
   /** What the local name `local` of `file` designates: a declaration there, or an imported one. */

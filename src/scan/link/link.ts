@@ -35,6 +35,12 @@ export interface LinkInput {
   errors?: readonly ScanError[];
   /** Called after each linking step (`done` of `total` steps). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * An export resolver over the same resolver as `resolve`, to which some of the files' facts were
+   * already added (`ExportResolver.add`, while the analysis ran); the link adds the rest. Results are
+   * the same without it.
+   */
+  exports?: ExportResolver;
 }
 
 const STEPS = 6;
@@ -89,10 +95,15 @@ export function link(input: LinkInput): { result: ScanResult; graph: ModuleGraph
   const usable = input.facts.filter((f) => !f.error).sort((a, b) => byString(a.file, b.file));
 
   const imports = resolveImports(usable, input.resolve);
-  const exports = new ExportResolver(
-    new Map(usable.map((f) => [f.file, f])),
-    (from, specifier) => input.resolve(from, specifier).resolved,
-  );
+  let exports = input.exports;
+  if (exports) for (const f of usable) exports.add(f);
+  // A resolver given with files that are not to be linked (one that failed after all) is not used.
+  if (!exports || exports.size !== usable.length) {
+    exports = new ExportResolver(
+      new Map(usable.map((f) => [f.file, f])),
+      (from, specifier) => input.resolve(from, specifier).resolved,
+    );
+  }
   progress(1);
   const importers = computeImporters(factsByFile, imports, exports);
   progress(2);

@@ -2,13 +2,16 @@
  * Breakers whose states have no breaker name. The vocabulary path (`breaker.ts`) knows a state by
  * its name (`'open'`, `State.HalfOpen`, `isTripped`); these analyses know it by what it does:
  *
- * - a state field whose value is set when failures cross a threshold, and in which calls are refused
- *   (`state = 'failing'` … `if (state === 'failing') throw …`), with another value to return to;
+ * - a state field (`state = 'failing'`) or a flag of any name (`available = false`) entered when
+ *   failures of an operation cross a threshold, in which calls are refused
+ *   (`if (state === 'failing') throw …`), and which is left when time passes;
  * - no state field at all: a failure count kept between calls, compared with a limit before the
  *   call, refusing calls until a cooldown passes, and reset to zero.
  *
- * Rate limiters (they count every request, not failures), lockouts that refuse nothing themselves,
- * and retry loops (their count lives and dies with one call) have neither shape.
+ * Failures are counted where an operation failed (a catch, a rejection handler, an error branch, a
+ * failure-named method). Rate limiters (they count every request), lockouts (they count wrong
+ * passwords after a business check, or refuse nothing themselves), job lifecycles (a failed job is
+ * never reopened by time) and retry loops (their count lives and dies with one call) have neither shape.
  */
 import { ts } from '../../../../parser/ts.js';
 import { chainText, isFunctionLike, lastName, walkSelf } from '../../ast-utils.js';
@@ -21,7 +24,7 @@ const K = ts.SyntaxKind;
 const STATE_FIELD = /state|status|mode|health|phase|condition/i;
 /** Names a failure threshold goes by. */
 const THRESHOLD_NAME = /threshold|limit|^max|Max|budget|tolerance|allowed/i;
-/** Every form needs a failure word and a comparison; most units have neither. */
+/** A failure word (as the rule's prefilter requires for these forms): most units have none, and are not walked. */
 const IMPLICIT_TEXT = /fail|err|fault|strike|consecutive/i;
 
 /** An inferred breaker: the transition (or refusal) that shows it, and what it is. */
@@ -76,8 +79,8 @@ function failureCounts(roots: readonly ts.Node[]): Set<string> {
   for (const root of roots) {
     walkSelf(root, (node) => {
       const target = incrementTarget(node);
-      if (!target || ts.isCallExpression(node)) return;
-      if (isFailurePath(node) || guardsOf(node).some(testsError)) counts.add(chainText(target));
+      // Also outcomes recorded on failure (`window.push(false)`), whose share makes a failure rate.
+      if (target && (isFailurePath(node) || guardsOf(node).some(testsError))) counts.add(chainText(target));
     });
   }
   return counts;

@@ -6,7 +6,7 @@
 import { statementLineRange, removeListElements, type TextEdit } from '../../src/migrate/plan/codemod-utils/edits.js';
 import { appendToNamedImports, freeName, isReference, moduleSpecifierOf, untypeDeclarationEdits } from '../../src/migrate/plan/codemod-utils/imports.js';
 import { endStatement, quoted } from '../../src/migrate/plan/codemod-utils/style.js';
-import { localReference, namespaceReference } from '../../src/migrate/plan/codemod-utils/usages.js';
+import { findUsages, localReference, namespaceReference, usesBinding } from '../../src/migrate/plan/codemod-utils/usages.js';
 import type { ImportTarget, SymbolMove } from '../../src/migrate/plan/codemod-options.js';
 import { ts } from '../../src/parser/ts.js';
 import { followUses, specifierLiteral, specifierText, type PassContext } from './context.js';
@@ -78,9 +78,11 @@ function importDeclarationFate(context: PassContext, statement: ts.ImportDeclara
       total++;
       const imported = (element.propertyName ?? element.name).text;
       const move = moves.get(imported);
-      if (move && acceptUses(context, localReference(element.name.text), move)) {
+      const local = move ? templatedLocal(context, element.name.text, move) : element.name.text;
+      if (move && acceptUses(context, localReference(element.name.text), move, local === element.name.text ? undefined : local)) {
         const typeOnly = declTypeOnly || element.isTypeOnly || move.to.typeOnly === true;
-        leaving.push({ imported, local: element.name.text, typeOnly, to: move.to, index });
+        if (local !== element.name.text) context.taken.add(local);
+        leaving.push({ imported, local, typeOnly, to: move.to, index });
       }
     });
   }
@@ -338,4 +340,32 @@ function importedLocal(sourceFile: ts.SourceFile, specifier: string, name: strin
     if (element) return element.name.text;
   }
   return undefined;
+}
+
+/**
+ * The local a named import binds the canonical to. It keeps the importer's name (`import { Unified as
+ * Old }`), so every use stays as written; but when every use is a call or construction a template
+ * rewrites, no use keeps the old name, and `new keepTrying(...)` of a class that once was a function
+ * would read wrong: then the canonical's own name, when the file does not use it yet.
+ */
+function templatedLocal(context: PassContext, local: string, move: SymbolMove): string {
+  const name = move.to.name;
+  if (name === local || name === 'default' || !/^[A-Za-z_$][\w$]*$/.test(name) || context.taken.has(name) || !move.members) return local;
+  const sites = findUsages(context.sourceFile, localReference(local), move.symbolKind ?? 'value');
+  const templated = (site: (typeof sites)[number]): boolean => {
+    if (site.kind !== 'call' && site.kind !== 'construct') return false;
+    const template = move.members![site.name];
+    return typeof template === 'string' && /\$target\b/.test(template);
+  };
+  if (sites.length === 0 || !sites.every(templated)) return local;
+  // Every reference (type positions too) must be the callee of one of those calls.
+  const callees = new Set(sites.map((site) => (site.nameNode as ts.CallExpression | ts.NewExpression).expression));
+  let other = false;
+  const visit = (node: ts.Node): void => {
+    if (other || ts.isImportDeclaration(node)) return;
+    if (usesBinding(node, local) && !callees.has(node)) other = true;
+    ts.forEachChild(node, visit);
+  };
+  visit(context.sourceFile);
+  return other ? local : name;
 }

@@ -89,7 +89,7 @@ describe('renderPhaseReport', () => {
     expect(md).toContain('| retry-config | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 4 | 0 |');
     expect(md).toContain('| retry | 2 | 1 | src/core/retry.ts#retry |');
     expect(md).toContain('| `src/legacy/retry.ts` | deleted | 3 | 0 | delete-superseded |');
-    expect(md).toContain('Passed: 1 files type-checked before and after (tsconfig.json); 2 existing diagnostics went away.');
+    expect(md).toContain('Passed: 1 file type-checked before and after (tsconfig.json); 2 existing diagnostics went away.');
   });
 
   it('labels projected figures of a dry run and lists blockers and refusals', () => {

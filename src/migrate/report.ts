@@ -6,6 +6,7 @@
  */
 import type { Finding, ScanResult } from '../scan/types.js';
 import type { PhaseRun } from './apply/run-phase.js';
+import { plural } from '../shared/plural.js';
 import { JOURNAL_DIR } from './journal.js';
 import { blockerAdvice, blockerLocation, countBlockers, sortBlockers } from './report-blockers.js';
 
@@ -151,7 +152,7 @@ export function renderPhaseReport(input: PhaseReportInput): string {
     out.push(run.changes.length === 0 ? 'Nothing to verify.' : 'Skipped.', '');
   } else {
     const v = run.verification;
-    out.push(`${v.ok ? 'Passed' : 'Failed'}: ${v.checkedFiles.length} files type-checked before and after (${v.configs.join(', ')}); ${v.fixedDiagnostics} existing diagnostics went away.`, '');
+    out.push(`${v.ok ? 'Passed' : 'Failed'}: ${plural(v.checkedFiles.length, 'file')} type-checked before and after (${v.configs.join(', ')}); ${plural(v.fixedDiagnostics, 'existing diagnostic')} went away.`, '');
     for (const d of v.newDiagnostics) out.push(`- \`${cell(d.file)}:${d.line}:${d.column}\` TS${d.code}: ${cell(d.message)}`);
     for (const b of v.brokenImports) out.push(`- \`${cell(b.file)}:${b.line}\` import \`${cell(b.specifier)}\` no longer resolves`);
     if (v.newDiagnostics.length + v.brokenImports.length > 0) out.push('');

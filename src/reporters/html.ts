@@ -52,7 +52,7 @@ function clusters(result: ScanResult): string[] {
     const canonical = cluster.canonical ? byId.get(cluster.canonical) : undefined;
     const where = canonical ? code(`${canonical.file}#${canonical.symbol}`) : cluster.canonical ? code(cluster.canonical) : 'none suggested';
     const { shown, hidden } = nearClonesToShow(cluster);
-    const similar = [...shown.map((pair) => `${code(pair.a)} ~ ${code(pair.b)} (${percent(pair.score)})`), ...(hidden > 0 ? [`<span class="muted">${esc(hiddenNearClones(hidden))}</span>`] : [])].join('<br>');
+    const similar = [...shown.map((pair) => `${code(pair.a)} ~ ${code(pair.b)} (${percent(pair.score)})`), ...(hidden > 0 ? [`<span class="muted">${esc(hiddenNearClones(hidden, cluster.similarOmitted ? cluster.similar.length : undefined))}</span>`] : [])].join('<br>');
     return [code(cluster.id), String(cluster.members.length), `${where} <span class="muted">(${cluster.configured ? 'configured' : 'suggested'})</span>`, esc(cluster.reason), similar];
   });
   return [`<section><h2>Clusters</h2>\n${table(['cluster', 'members', 'canonical', 'reason', 'near clones'], rows, [1])}</section>`];

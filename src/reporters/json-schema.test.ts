@@ -21,6 +21,13 @@ describe('schema/scan-result.schema.json', () => {
     expect(scanResultSchemaErrors(roundTrip(result))).toEqual([]);
   });
 
+  it('accepts the omitted near-clone count of a big cluster, and rejects a fractional one', () => {
+    const [cluster] = backendResult.clusters;
+    const withCount = (similarOmitted: number) => ({ ...backendResult, clusters: [{ ...cluster!, similarOmitted }] });
+    expect(scanResultSchemaErrors(roundTrip(withCount(1_998_000)))).toEqual([]);
+    expect(scanResultSchemaErrors(roundTrip(withCount(1.5)))).not.toEqual([]);
+  });
+
   it.each([
     ['a wrong schemaVersion', (r: Record<string, unknown>) => ({ ...r, schemaVersion: 2 })],
     ['a missing errors list', ({ errors: _errors, ...rest }: Record<string, unknown>) => rest],

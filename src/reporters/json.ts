@@ -13,7 +13,7 @@ const FINDING: Shape = {
   children: { evidence: EVIDENCE },
 };
 const CLUSTER: Shape = {
-  keys: ['id', 'concept', 'members', 'canonical', 'reason', 'configured', 'similar'],
+  keys: ['id', 'concept', 'members', 'canonical', 'reason', 'configured', 'similar', 'similarOmitted'],
   children: { similar: { keys: ['a', 'b', 'score'] } },
 };
 const DOUBLE_INIT: Shape = {

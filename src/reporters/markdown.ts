@@ -37,7 +37,7 @@ function clusters(result: ScanResult): string[] {
     lines.push(row([code(cluster.id), String(cluster.members.length), where + how, text(cluster.reason)]));
     const { shown, hidden } = nearClonesToShow(cluster);
     for (const pair of shown) pairs.push(row([code(cluster.id), code(pair.a), code(pair.b), percent(pair.score)]));
-    if (hidden > 0) pairs.push(row([code(cluster.id), text(hiddenNearClones(hidden)), '', '']));
+    if (hidden > 0) pairs.push(row([code(cluster.id), text(hiddenNearClones(hidden, cluster.similarOmitted ? cluster.similar.length : undefined)), '', '']));
   }
   lines.push('');
   if (pairs.length > 0) lines.push('### Near clones', '', row(['cluster', 'a', 'b', 'similarity']), '|---|---|---|---:|', ...pairs, '');

@@ -41,3 +41,24 @@ describe('near clones in the reports meant for people', () => {
     expect(text).not.toContain('more near-clone pair');
   });
 });
+
+describe('near clones of a cluster too big to list every pair', () => {
+  const big = manyCopiesResult(40);
+  const cluster = big.clusters[0]!;
+  const listed = cluster.similar.length;
+  cluster.similarOmitted = 123456;
+  const hidden = listed - NEAR_CLONES_SHOWN + 123456;
+
+  it('the table, Markdown and HTML count the pairs the scan left out, and say JSON lists only some', () => {
+    const line = `… and ${hidden} more near-clone pairs (--format json lists the ${listed} most similar)`;
+    expect(tableReporter(big, { color: false })).toContain(line);
+    expect(markdownReporter(big)).toContain(line);
+    expect(htmlReporter(big)).toContain(line);
+  });
+
+  it('JSON states the omitted count after the listed pairs', () => {
+    const json = JSON.parse(jsonReporter(big)).clusters[0];
+    expect(Object.keys(json).slice(-2)).toEqual(['similar', 'similarOmitted']);
+    expect(json.similarOmitted).toBe(123456);
+  });
+});

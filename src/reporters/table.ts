@@ -41,7 +41,7 @@ function clusters(result: ScanResult, chalk: ChalkInstance): string[] {
     if (cluster.reason) lines.push(`    reason: ${cluster.reason}`);
     const { shown, hidden } = nearClonesToShow(cluster);
     for (const pair of shown) lines.push(`    near clones: ${pair.a} ~ ${pair.b} ${chalk.yellow(percent(pair.score))}`);
-    if (hidden > 0) lines.push(chalk.dim(`    ${hiddenNearClones(hidden)}`));
+    if (hidden > 0) lines.push(chalk.dim(`    ${hiddenNearClones(hidden, cluster.similarOmitted ? cluster.similar.length : undefined)}`));
   }
   return [...lines, ''];
 }

@@ -142,4 +142,12 @@ describe('loadRuleSet', () => {
       ]),
     );
   });
+
+  it('gives an override of an unknown concept the line of its key in the config file', async () => {
+    const json = '{\n  "include": ["src"],\n  "rules": {\n    "retry": "on",\n    "bogus": "off"\n  }\n}\n';
+    const root = await project({ 'ssot.config.json': json });
+    const error = await loadError(config(root, { configFile: join(root, 'ssot.config.json'), rules: { retry: 'on', bogus: 'off' } }));
+    expect(error.issues.map((i) => i.path)).toEqual(['ssot.config.json:5: rules.bogus']);
+    expect(error.issues[0]!.message).toMatch(/^unknown concept "bogus"/);
+  });
 });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, extname, join, relative, resolve, sep } from 'node:path';
 import { defaultLoaders } from 'cosmiconfig';
+import { configKeyPlace } from '../config/config-location.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { SsotError, type ErrorIssue } from '../shared/errors.js';
 import { packageInfo } from '../shared/package-root.js';
@@ -134,10 +135,16 @@ export async function loadRuleSet(config: ResolvedConfig): Promise<RuleSet> {
   }
 
   const known = [...byId.keys()];
+  // `rules.<id>` at the line it is written on, like the config's own validation errors.
+  const ruleKey = (id: string): string => {
+    if (!config.configFile) return `${configName}: rules.${id}`;
+    const { path, line } = configKeyPlace(config.configFile, ['rules', id]);
+    return `${configName}${line !== undefined ? `:${line}` : ''}: ${path}`;
+  };
   for (const [id, override] of Object.entries(config.rules)) {
-    if (!byId.has(id)) issues.push({ path: `${configName}: rules.${id}`, message: `unknown concept "${id}"${didYouMean(id, known)}` });
+    if (!byId.has(id)) issues.push({ path: ruleKey(id), message: `unknown concept "${id}"${didYouMean(id, known)}` });
     else if (override !== 'off' && override !== 'on' && (typeof override !== 'object' || override === null)) {
-      issues.push({ path: `${configName}: rules.${id}`, message: 'expected "off", "on" or { minConfidence }' });
+      issues.push({ path: ruleKey(id), message: 'expected "off", "on" or { minConfidence }' });
     }
   }
   if (issues.length > 0) {

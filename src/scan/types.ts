@@ -103,6 +103,12 @@ export interface Cluster {
   configured: boolean;
   /** Near-clone similarity between members (pairs at or above the reporting threshold). */
   similar: SimilarPair[];
+  /**
+   * Present only for clusters too big to list every pair (more than 500 members with a shape): how
+   * many pairs at or above the threshold `similar` leaves out. Such a cluster lists each member paired
+   * with the first member of identical shape, and the most similar pairs between distinct shapes.
+   */
+  similarOmitted?: number;
 }
 
 export interface DoubleInitialization {

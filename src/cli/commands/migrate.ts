@@ -49,7 +49,8 @@ Exit codes:
   0  dry run that can be written, phase written (blocked items left and listed), nothing to change,
      or undo done
   1  refused (or, in a dry run, writing would be refused); nothing to undo
-  2  usage or config error, or a write that failed (every file was put back)
+  2  usage or config error, a damaged .ssot/canonicals.json, or a write that failed (every file was
+     put back)
 
 Examples:
   ssot plan                                  see every phase first

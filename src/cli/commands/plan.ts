@@ -27,7 +27,7 @@ const HELP_AFTER = `
 Exit codes:
   0  the plan has no blocker (for the chosen phase with --phase)
   1  the plan has blockers: items \`ssot migrate\` leaves as they are (it applies the rest)
-  2  usage or config error
+  2  usage or config error, or a damaged .ssot/canonicals.json
 
 Examples:
   ssot plan                          every phase, as tables

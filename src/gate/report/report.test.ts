@@ -58,6 +58,13 @@ describe('stylish', () => {
     expect(renderVerdict(failingVerdict(), 'stylish', { color: true })).toMatch(/\u001b\[31m/);
   });
 
+  it('lists the files the scanner skipped under one plain heading with their count', () => {
+    const verdict = { ...passingVerdict(), scanErrors: [{ file: 'src/broken.ts', message: "'}' expected.", line: 4 }] };
+    const text = renderVerdict(verdict, 'stylish');
+    expect(text).toContain("Skipped: files the scanner could not parse (1)\n  src/broken.ts:4  '}' expected.");
+    expect(text).not.toContain(') (');
+  });
+
   it('says when it passed', () => {
     expect(renderVerdict(passingVerdict(), 'stylish')).toBe('✔ ssot check passed: 1 finding, 1 baselined\n');
   });

@@ -38,7 +38,7 @@ export function reportStylish(verdict: GateVerdict, options: ReportOptions = {})
     );
   }
   section(
-    'Files the scanner could not parse (skipped)',
+    'Skipped: files the scanner could not parse',
     verdict.scanErrors.map((e) => `  ${where(e.file, e.line ?? 1)}  ${e.message}`),
   );
 

@@ -228,7 +228,7 @@ describe('ssot plan and ssot migrate on the bundled fixture (built binary, real 
     const agentBreaker = await readFile(join(dir, 'src/agents/base/circuit-breaker.ts'), 'utf8');
     expect(agentBreaker).not.toMatch(/\bCircuitBreakerConfig\b/);
     expect(agentBreaker).toContain('constructor(config: UnifiedCircuitConfig)');
-    expect(await readFile(join(dir, 'src/agents/base/reliability-manager.ts'), 'utf8')).toContain(`import { type UnifiedCircuitConfig as CircuitBreakerConfig } from '../../core/resilience/unified-circuit-breaker.js';`);
+    expect(await readFile(join(dir, 'src/agents/base/reliability-manager.ts'), 'utf8')).toContain(`import type { UnifiedCircuitConfig as CircuitBreakerConfig } from '../../core/resilience/unified-circuit-breaker.js';`);
     expect(await readFile(join(dir, 'test/circuit-breaker.test.ts'), 'utf8')).toContain(`new AgentBaseCircuitBreaker({ name: 'agent', failureThreshold: 3, recoveryTimeoutMs: 2 * 1000,`);
     const baseAgent = await readFile(join(dir, 'src/agents/base/base-agent.ts'), 'utf8');
     expect(baseAgent).toContain(`import type { UnifiedCircuitConfig as CircuitBreakerConfig } from '../../core/resilience/unified-circuit-breaker.js';`);

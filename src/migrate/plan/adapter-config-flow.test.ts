@@ -117,12 +117,12 @@ describe('a config type flowing into a superseded adapter of its own module', ()
     p.phase('config');
     p.phase('imports');
     const adapter = read('src/old/llm.ts');
-    expect(adapter).toContain('export const DEFAULT_STRATEGY: RetryConfig = {\n  maxRetries: 4 - 1,\n  baseDelay: 20,\n};');
+    expect(adapter).toContain('export const DEFAULT_STRATEGY: RetryConfig = {\n  maxRetries: 3,\n  baseDelay: 20,\n};');
     expect(adapter).toContain('function attemptWithBackoff<T>(request: () => Promise<T>, strategy: RetryConfig = DEFAULT_STRATEGY): Promise<T>');
     expect(adapter).toContain('{ attempts: strategy.maxRetries + 1, delayMs: strategy.baseDelay, retryOn: isRetryable }');
     const moved = read('src/app/client.ts');
-    expect(moved).toContain('const quick: Strategy = { maxRetries: 2 - 1, baseDelay: 1 };');
-    expect(moved).toContain('attemptWithBackoff(async () => 2, { maxRetries: 3 - 1, baseDelay: 5 })');
+    expect(moved).toContain('const quick: Strategy = { maxRetries: 1, baseDelay: 1 };');
+    expect(moved).toContain('attemptWithBackoff(async () => 2, { maxRetries: 2, baseDelay: 5 })');
     expect(moved).not.toMatch(/import[^;]*Strategy[^;]*'\.\.\/old\/llm\.js'/);
     expect(tsc(p.dir)).toBe('');
     // Nothing is left for a second run, and the old type is unused: the delete phase removes it.
@@ -175,10 +175,10 @@ describe('a config type flowing into a superseded adapter of its own module', ()
     expect(flowBlockers(current)).toEqual([]);
     current.phase('config');
     current.phase('imports');
-    expect(read('src/old/llm.ts')).toContain('maxRetries: 4 - 1,\n  baseDelay: 20,\n  mode: Mode.SLOW,');
+    expect(read('src/old/llm.ts')).toContain('maxRetries: 3,\n  baseDelay: 20,\n  mode: Mode.SLOW,');
     const moved = read('src/app/client.ts');
-    expect(moved).toContain('const quick: Strategy = { maxRetries: 2 - 1, baseDelay: 1, mode: Mode.SLOW };');
-    expect(moved).toContain('{ maxRetries: 3 - 1, baseDelay: 5, mode: Mode.SLOW }');
+    expect(moved).toContain('const quick: Strategy = { maxRetries: 1, baseDelay: 1, mode: Mode.SLOW };');
+    expect(moved).toContain('{ maxRetries: 2, baseDelay: 5, mode: Mode.SLOW }');
     expect(moved).toMatch(/import \{[^}]*\bMode\b[^}]*\} from '\.\.\/types\.js';/);
     expect(tsc(current.dir)).toBe('');
   });
@@ -206,7 +206,7 @@ describe('a config type flowing into a superseded adapter of its own module', ()
     const moved = read('src/app/llm-client.ts');
     expect(moved).toContain('private readonly strategy: Strategy = DEFAULT_STRATEGY,');
     expect(moved).not.toMatch(/import[^;]*Strategy[^;]*'\.\.\/old\/llm\.js'/);
-    expect(read('src/app/main.ts')).toContain("new LlmClient('x', { maxRetries: 5 - 1, baseDelay: 0 })");
+    expect(read('src/app/main.ts')).toContain("new LlmClient('x', { maxRetries: 4, baseDelay: 0 })");
     expect(tsc(p.dir)).toBe('');
     p.phase('delete');
     expect(read('src/old/llm.ts')).not.toMatch(/\bStrategy\b/);

@@ -93,7 +93,7 @@ describe('canonicalsChange', () => {
     ({
       clusters: clusterList.map((c) => ({
         id: c.id,
-        concept: 'retry',
+        concept: c.id.startsWith('shim:') ? 'shim' : 'retry',
         canonical: c.ref === null ? null : { ref: c.ref, file: null, symbol: 'x', source: (c as { source: 'config' }).source, reason: '' },
         superseded: [],
         collapses: [],
@@ -111,6 +111,11 @@ describe('canonicalsChange', () => {
       retry: { ref: 'src/a.ts#a', source: 'suggested' },
       zeta: { ref: 'src/z.ts#Z', source: 'config' },
     });
+  });
+
+  it('leaves out the groups of earlier shims, which are no cluster of the scan (their tag names the canonical)', () => {
+    const shim = 'src/core/retry.ts#retry';
+    expect(canonicalsChange(plan([{ id: `shim:${shim}`, ref: shim, source: 'config' }]), null)).toBeUndefined();
   });
 
   it('keeps the source of a record the plan kept, and changes nothing when nothing moved', () => {

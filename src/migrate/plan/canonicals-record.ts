@@ -85,10 +85,15 @@ export function formatCanonicals(record: CanonicalsRecord): string {
 export function canonicalsChange(plan: MigrationPlan, before: string | null): FileChange | undefined {
   const record = parseCanonicals(before);
   for (const cluster of plan.clusters) {
+    // Shims of an earlier run grouped by the canonical their @ssot-shim tag names are no cluster of the
+    // scan: the tag is their record, and nothing looks them up here.
+    if (cluster.concept === 'shim') continue;
     // A kept record keeps the source of the choice it records (config or suggested).
     if (!cluster.canonical || (cluster.canonical.source === 'recorded' && record.clusters[cluster.id]?.ref === cluster.canonical.ref)) continue;
     record.clusters[cluster.id] = { ref: cluster.canonical.ref, source: cluster.canonical.source === 'config' ? 'config' : 'suggested' };
   }
+  // Nothing to record and no record yet: no empty file.
+  if (before === null && Object.keys(record.clusters).length === 0) return undefined;
   const after = formatCanonicals(record);
   if (after === before) return undefined;
   return { path: CANONICALS_FILE, before, after, codemods: [] };

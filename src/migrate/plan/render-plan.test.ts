@@ -72,12 +72,17 @@ describe('renderPlan', () => {
     expect(text).toContain("      src/app.ts:1  './old/breaker.js' { OldBreaker } → './core/breaker.js' { Breaker as OldBreaker } (+2 uses renamed)");
     expect(text).toContain("      src/stuck.ts:2  './old/breaker.js' { OldBreaker as B } → './core/breaker.js' { Breaker as B } blocked");
     expect(text).toContain('  collapse   src/agent.ts:6 Agent: this.legacy → this.breaker');
-    expect(text).toContain('    1 site(s): src/app.ts:4');
+    expect(text).toContain('    1 site: src/app.ts:4');
     expect(text).toContain('  src/old/breaker.ts  whole file → forbidden, replaced by src/core/breaker.ts#Breaker  still imported by src/stuck.ts');
     expect(text).toContain('  error   src/stuck.ts:5  uses member trip, which Breaker lacks [missing-member]');
     expect(text).toContain('hint: mappings["src/old/breaker.ts#OldBreaker"].members.trip = "open"');
-    expect(text.trimEnd().split('\n').pop()).toBe('1 clusters, 1 superseded members, 1 importer rewrites, 2 blocking problems');
+    expect(text.trimEnd().split('\n').pop()).toBe('1 cluster, 1 superseded member, 1 importer rewrite, 2 blocking problems');
     expect(text).not.toMatch(/\u001b\[/);
+  });
+
+  it('counts one blocking problem in the singular', () => {
+    const text = renderPlan({ ...plan, blockers: plan.blockers.slice(0, 1) }, { format: 'table', color: false });
+    expect(text.trimEnd().split('\n').pop()).toBe('1 cluster, 1 superseded member, 1 importer rewrite, 1 blocking problem');
   });
 
   it('colours only when asked', () => {

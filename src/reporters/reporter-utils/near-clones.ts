@@ -10,10 +10,14 @@ export const NEAR_CLONES_SHOWN = 10;
 
 /** The pairs to list (the most similar first, as the scan sorts them) and how many are left out. */
 export function nearClonesToShow(cluster: Cluster, limit = NEAR_CLONES_SHOWN): { shown: SimilarPair[]; hidden: number } {
-  return { shown: cluster.similar.slice(0, limit), hidden: Math.max(0, cluster.similar.length - limit) };
+  return { shown: cluster.similar.slice(0, limit), hidden: Math.max(0, cluster.similar.length - limit) + (cluster.similarOmitted ?? 0) };
 }
 
-/** The line that stands for the pairs left out. */
-export function hiddenNearClones(hidden: number): string {
-  return `… and ${hidden} more near-clone pair${hidden === 1 ? '' : 's'} (--format json lists them all)`;
+/**
+ * The line that stands for the pairs left out; `listedInJson` is the number of pairs the JSON report
+ * lists when the scan itself listed only some (`cluster.similarOmitted`).
+ */
+export function hiddenNearClones(hidden: number, listedInJson?: number): string {
+  const where = listedInJson === undefined ? 'lists them all' : `lists the ${listedInJson} most similar`;
+  return `… and ${hidden} more near-clone pair${hidden === 1 ? '' : 's'} (--format json ${where})`;
 }

@@ -67,10 +67,14 @@ export type CanonicalUsers = ReadonlyMap<string, string>;
 
 function rank(members: readonly Draft[], usedBy: CanonicalUsers = new Map()): Ranked[] {
   const eligible = members.filter((m) => m.finding.kind === 'implementation' || m.finding.kind === 'config-type');
-  const maxFeatures = Math.max(1, ...eligible.map(featureCount));
-  const maxImporters = Math.max(1, ...eligible.map((m) => m.finding.importers.length));
+  // Reduce rather than spread: a generated cluster can have more members than a call has arguments.
+  const maxFeatures = eligible.reduce((max, m) => Math.max(max, featureCount(m)), 1);
+  const maxImporters = eligible.reduce((max, m) => Math.max(max, m.finding.importers.length), 1);
+  // Counted once per cluster, not once per member (a cluster of n members would cost n²).
+  const wrappers = new Map<string, number>();
+  for (const m of members) if (m.finding.target !== undefined) wrappers.set(m.finding.target, (wrappers.get(m.finding.target) ?? 0) + 1);
   const ranked = eligible.map((draft) => {
-    const wrapped = members.filter((m) => m.finding.target === draft.finding.id).length;
+    const wrapped = wrappers.get(draft.finding.id) ?? 0;
     const features = featureCount(draft);
     const importers = draft.finding.importers.length;
     const hint = nameHint(draft.finding.file, draft.finding.symbol);

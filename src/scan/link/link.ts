@@ -16,7 +16,7 @@ import { ExportResolver } from './export-resolver.js';
 import { buildModuleGraph, resolveImports, type ResolveFn } from './graph.js';
 import { computeImporters } from './importers.js';
 import { reExportDrafts } from './reexports.js';
-import { similarPairs } from './similarity.js';
+import { similarSummary } from './similarity.js';
 import { statusOf } from './status.js';
 import { resolveWrappers } from './wrappers.js';
 
@@ -128,15 +128,18 @@ export function link(input: LinkInput): { result: ScanResult; graph: ModuleGraph
     const decision = decideCanonical(id, concept, members, drafts.values(), input.config.canonical, usedBy);
     if (decision.warning) warnings.set(`${decision.warning.path}\0${decision.warning.message}`, decision.warning);
     for (const member of members) member.finding.status = statusOf(member, decision.canonical, factsByFile);
-    clusters.push({
+    const near = similarSummary(members);
+    const cluster: Cluster = {
       id,
       concept,
       members: members.map((m) => m.finding.id),
       canonical: decision.canonical,
       reason: decision.reason,
       configured: decision.configured,
-      similar: similarPairs(members),
-    });
+      similar: near.pairs,
+    };
+    if (near.omitted > 0) cluster.similarOmitted = near.omitted;
+    clusters.push(cluster);
   }
   progress(4);
 

@@ -326,6 +326,13 @@ export function removeImportBindings(sourceFile: ts.SourceFile, locals: Readonly
         edits.push({ ...statementLineRange(text, statement, false), text: '' });
         continue;
       }
+      const kept = elements?.filter((_, i) => !removeIdx.has(i)) ?? [];
+      if (!keepDefault && !clause.isTypeOnly && kept.length > 0 && kept.every((e) => e.isTypeOnly)) {
+        // Only `type` bindings left: `import type { A, B }`, as a user writes it, not `import { type A, type B }`.
+        const names = kept.map((e) => e.getText().replace(/^type\s+/, ''));
+        edits.push({ start: removeDefault ? clause.name!.getStart() : named!.getStart(), end: named!.getEnd(), text: `type { ${names.join(', ')} }` });
+        continue;
+      }
       if (removeDefault) {
         edits.push({ start: clause.name!.getStart(), end: named ? named.getStart() : clause.name!.getEnd(), text: '' });
       }

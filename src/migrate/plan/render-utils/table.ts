@@ -4,6 +4,7 @@
  */
 import type { ChalkInstance } from 'chalk';
 import type { ImporterRewrite, SupersededMember } from '../types.js';
+import { plural } from '../../../shared/plural.js';
 import { bindingText, type PlanView } from './filter.js';
 
 function importerLine(rewrite: ImporterRewrite, chalk: ChalkInstance): string {
@@ -62,7 +63,7 @@ export function renderTable(view: PlanView, chalk: ChalkInstance): string {
     lines.push(chalk.bold('Recipes'));
     for (const recipe of plan.recipes) {
       lines.push(`  ${recipe.id}  ${recipe.match} → ${recipe.replace}`);
-      lines.push(`    ${recipe.sites.length} site(s)${recipe.sites.length > 0 ? `: ${recipe.sites.map((s) => `${s.file}:${s.line}`).join(', ')}` : ''}`);
+      lines.push(`    ${plural(recipe.sites.length, 'site')}${recipe.sites.length > 0 ? `: ${recipe.sites.map((s) => `${s.file}:${s.line}`).join(', ')}` : ''}`);
     }
     lines.push('');
   }
@@ -90,6 +91,7 @@ export function renderTable(view: PlanView, chalk: ChalkInstance): string {
     lines.push('');
   }
   const rewrites = view.clusters.reduce((n, c) => n + c.superseded.reduce((m, s) => m + s.importers.filter((i) => i.status === 'rewrite').length, 0), 0);
-  lines.push(chalk.bold(`${view.clusters.filter((c) => c.superseded.length > 0).length} clusters, ${superseded} superseded members, ${rewrites} importer rewrites, ${errors} blocking problems`));
+  const clusters = view.clusters.filter((c) => c.superseded.length > 0).length;
+  lines.push(chalk.bold([plural(clusters, 'cluster'), plural(superseded, 'superseded member'), plural(rewrites, 'importer rewrite'), plural(errors, 'blocking problem')].join(', ')));
   return `${lines.join('\n')}\n`;
 }

@@ -6,19 +6,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { removeDir, runSsot, writeTree } from '../test-utils/fixtures.js';
+import { retryLoopBody } from '../test-utils/retry-source.js';
 
-const retryLoop = (name: string) => `export async function ${name}<T>(fn: () => Promise<T>, attempts = 3): Promise<T> {
-  let lastError: unknown;
-  for (let attempt = 0; attempt < attempts; attempt++) {
-    try {
-      return await fn();
-    } catch (error) {
-      lastError = error;
-      await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
-    }
-  }
-  throw lastError;
-}
+const retryLoop = (name: string) => `export async function ${name}(fn, attempts = 3) {${retryLoopBody({ delay: '100 * 2 ** attempt' })}}
 `;
 
 const dirs: string[] = [];

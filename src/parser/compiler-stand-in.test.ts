@@ -3,21 +3,13 @@
  * own modules load only when `Project` is used. Runs the built package in a child `node` process (the
  * tests themselves load ts-morph eagerly, see `vitest.config.ts`).
  */
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from '../test-utils/fixtures.js';
+import { repoRoot, runModuleScript } from '../test-utils/fixtures.js';
 
-function runScript(script: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--input-type=module', '-e', script], (error, stdout, stderr) => {
-      if (error) reject(new Error(`${error.message}\n${stderr}`));
-      else resolve(stdout);
-    });
-  });
-}
+const runScript = (script: string): Promise<string> => runModuleScript(script);
 
 describe('compiler stand-in', () => {
   it('loads the compiler on first use, and ts-morph only for Project', async () => {

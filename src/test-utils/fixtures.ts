@@ -2,7 +2,7 @@
  * Helpers for tests that touch real files: fixture copies in temp folders, real git repositories,
  * and the built `ssot` binary run as a user would run it.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -108,4 +108,23 @@ export async function hashTree(dir: string): Promise<Record<string, string>> {
 /** Removes a temp folder (tests call it in afterEach/afterAll). */
 export async function removeDir(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true });
+}
+
+/**
+ * Runs an ES module script in a child `node` process and resolves with its stdout: for tests of the
+ * built package's threads and module loading, which the test process itself cannot exercise.
+ */
+export function runModuleScript(script: string, options: { nodeFlags?: string[]; env?: NodeJS.ProcessEnv; timeout?: number } = {}): Promise<string> {
+  const { nodeFlags = [], env, timeout } = options;
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [...nodeFlags, '--input-type=module', '-e', script],
+      { maxBuffer: 64 * 1024 * 1024, ...(env ? { env } : {}), ...(timeout ? { timeout } : {}) },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`${error.message}\n${stderr}`));
+        else resolve(stdout);
+      },
+    );
+  });
 }

@@ -3,13 +3,12 @@
  * stand-in worker module that fails in one way, and the child must settle and then exit by itself (a
  * worker left running would keep it alive, and the test's timeout would fail it).
  */
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir, removeDir, repoRoot } from '../../test-utils/fixtures.js';
+import { makeTempDir, removeDir, repoRoot, runModuleScript } from '../../test-utils/fixtures.js';
 
 const dist = (path: string) => pathToFileURL(join(repoRoot, 'dist', 'src', path)).href;
 
@@ -52,14 +51,7 @@ afterAll(async () => {
   await removeDir(dir);
 });
 
-function runScript(script: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--input-type=module', '-e', script], { maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${error.message}\n${stderr}`));
-      else resolve(stdout);
-    });
-  });
-}
+const runScript = (script: string): Promise<string> => runModuleScript(script);
 
 interface Settled {
   files: number;

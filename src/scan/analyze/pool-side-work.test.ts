@@ -2,12 +2,11 @@
  * Side work on the main thread while worker threads parse (`PoolOptions.sideWork`), with real worker
  * threads: the built pool runs in a child `node` process, which must settle and exit by itself.
  */
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir, removeDir, repoRoot } from '../../test-utils/fixtures.js';
+import { makeTempDir, removeDir, repoRoot, runModuleScript } from '../../test-utils/fixtures.js';
 
 const dist = (path: string) => pathToFileURL(join(repoRoot, 'dist', 'src', path)).href;
 
@@ -19,14 +18,7 @@ afterAll(async () => {
   await removeDir(dir);
 });
 
-function runScript(script: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--input-type=module', '-e', script], { maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${error.message}\n${stderr}`));
-      else resolve(stdout);
-    });
-  });
-}
+const runScript = (script: string): Promise<string> => runModuleScript(script);
 
 interface Report {
   files: number;

@@ -3,13 +3,12 @@
  * runs the built scan in a child `node` process, as the CLI does, and compares worker-thread analysis
  * with in-process analysis of the same generated tree.
  */
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeTempDir, removeDir, repoRoot } from '../../test-utils/fixtures.js';
+import { makeTempDir, removeDir, repoRoot, runModuleScript } from '../../test-utils/fixtures.js';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -18,14 +17,7 @@ afterEach(async () => {
 
 const dist = (path: string) => pathToFileURL(join(repoRoot, 'dist', 'src', path)).href;
 
-function runScript(script: string, nodeFlags: string[] = []): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, [...nodeFlags, '--input-type=module', '-e', script], { maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${error.message}\n${stderr}`));
-      else resolve(stdout);
-    });
-  });
-}
+const runScript = (script: string, nodeFlags: string[] = []): Promise<string> => runModuleScript(script, { nodeFlags });
 
 describe('worker threads', () => {
   // Six scans of a 400-file tree in a child process: on a busy 2-core machine that can take minutes.

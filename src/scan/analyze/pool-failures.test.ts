@@ -6,11 +6,10 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, removeDir, repoRoot, runModuleScript } from '../../test-utils/fixtures.js';
+import { distModule, poolScriptSetup } from '../../test-utils/pool-script.js';
 
-const dist = (path: string) => pathToFileURL(join(repoRoot, 'dist', 'src', path)).href;
 
 /**
  * A worker speaking the pool's protocol with the real analysis code, which fails with `crash` on its
@@ -18,7 +17,7 @@ const dist = (path: string) => pathToFileURL(join(repoRoot, 'dist', 'src', path)
  * reply to the first (on the second, the crash could overtake that reply).
  */
 const crashingWorker = (crash: string) => `import { parentPort } from 'node:worker_threads';
-const { analyzeParseTask, analyzeTask, compileRules } = await import(${JSON.stringify(dist('scan/analyze/file-facts.js'))});
+const { analyzeParseTask, analyzeTask, compileRules } = await import(${JSON.stringify(distModule('scan/analyze/file-facts.js'))});
 let rules;
 parentPort.on('message', (m) => {
   if ('init' in m) {
@@ -66,18 +65,7 @@ interface Settled {
 async function runPool(names: string[]): Promise<Settled> {
   const script = `
     const { pathToFileURL } = await import('node:url');
-    const { generateTree } = await import(${JSON.stringify(dist('bench/generate-tree.js'))});
-    const { resolvedDefaults } = await import(${JSON.stringify(dist('config/defaults.js'))});
-    const { discoverFiles } = await import(${JSON.stringify(dist('scan/discover.js'))});
-    const { loadRuleSet } = await import(${JSON.stringify(dist('rules/load-rules.js'))});
-    const { analyzeFiles } = await import(${JSON.stringify(dist('scan/analyze/pool.js'))});
-    const dir = ${JSON.stringify(dir)};
-    await generateTree(dir + '/tree', { files: 120, seed: 11 });
-    const config = resolvedDefaults(dir + '/tree');
-    const { files } = await discoverFiles(config);
-    const { definitions } = await loadRuleSet(config);
-    const tasks = files.map((file) => ({ file, path: dir + '/tree/' + file }));
-    const expected = JSON.stringify((await analyzeFiles(tasks, { definitions, concurrency: 1, mode: 'in-process' })).outcomes);
+${poolScriptSetup(dir, { files: 120, seed: 11 })}
     const results = {};
     for (const name of ${JSON.stringify(names)}) {
       let progress = 0;

@@ -4,11 +4,9 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, removeDir, repoRoot, runModuleScript } from '../../test-utils/fixtures.js';
-
-const dist = (path: string) => pathToFileURL(join(repoRoot, 'dist', 'src', path)).href;
+import { poolScriptSetup } from '../../test-utils/pool-script.js';
 
 let dir = '';
 beforeAll(async () => {
@@ -31,18 +29,7 @@ describe('analysis pool side work', () => {
   it('hands this thread the outcomes so far while workers parse, in small steps, without changing the outcomes; a throw stops the pool', async () => {
     expect(existsSync(join(repoRoot, 'dist', 'src', 'scan', 'analyze', 'pool.js')), 'run `npm run build` first (npm test does)').toBe(true);
     const script = `
-      const { generateTree } = await import(${JSON.stringify(dist('bench/generate-tree.js'))});
-      const { resolvedDefaults } = await import(${JSON.stringify(dist('config/defaults.js'))});
-      const { discoverFiles } = await import(${JSON.stringify(dist('scan/discover.js'))});
-      const { loadRuleSet } = await import(${JSON.stringify(dist('rules/load-rules.js'))});
-      const { analyzeFiles } = await import(${JSON.stringify(dist('scan/analyze/pool.js'))});
-      const dir = ${JSON.stringify(dir)};
-      await generateTree(dir + '/tree', { files: 120, seed: 5 });
-      const config = resolvedDefaults(dir + '/tree');
-      const { files } = await discoverFiles(config);
-      const { definitions } = await loadRuleSet(config);
-      const tasks = files.map((file) => ({ file, path: dir + '/tree/' + file }));
-      const expected = JSON.stringify((await analyzeFiles(tasks, { definitions, concurrency: 1, mode: 'in-process' })).outcomes);
+${poolScriptSetup(dir, { files: 120, seed: 5 })}
 
       // Takes 5 outcomes a step, and checks the list only grows and keeps what it held.
       let calls = 0, processed = 0, seenArray, sameArray = true, grows = true, prefixKept = true, lastLength = 0;

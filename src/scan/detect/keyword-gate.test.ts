@@ -5,11 +5,18 @@ import { loadBuiltinRules } from '../../rules/load-rules.js';
 import type { RuleDefinition } from '../../rules/types.js';
 import { repoRoot } from '../../test-utils/fixtures.js';
 import { tokenize } from '../module-facts/tokenizer.js';
+import { codeText } from './code-text.js';
 import { activeRuleIndexes, anyRuleMayMatch, compileKeywordGate, keywordsMatch, type KeywordGate } from './keyword-gate.js';
 
-/** The answer without the joined alternation: every rule's own keywords (and structure test), one rule at a time. */
+/**
+ * The answer without the joined alternation: every rule's own keywords, on the text and on its code
+ * (see `code-text.ts`), and its structure test, one rule at a time.
+ */
 function oneByOne(text: string, gate: KeywordGate): number[] {
-  return gate.perRule.flatMap((keywords, index) => (keywordsMatch(keywords, text) && (gate.structure[index]?.(tokenize(text)) ?? true) ? [index] : []));
+  const code = codeText(tokenize(text), gate.modules);
+  return gate.perRule.flatMap((keywords, index) =>
+    keywordsMatch(keywords, text) && keywordsMatch(keywords, code) && (gate.structure[index]?.(tokenize(text)) ?? true) ? [index] : [],
+  );
 }
 
 function rules(...keywords: Array<string[] | undefined>): Array<Pick<RuleDefinition, 'keywords'>> {
@@ -49,6 +56,40 @@ describe('keyword gate', () => {
     // The table holds both kinds of text: some activate rules, some none.
     expect(active).toBeGreaterThan(0);
     expect(active).toBeLessThan(texts.length);
+  });
+
+  it('counts keywords in code only: not in comments, import and export lists, or the paths of project modules', () => {
+    const gate = compileKeywordGate([
+      { keywords: ['breaker'] },
+      { keywords: ['opossum'], signals: [{ id: 'lib', imports: { from: '^opossum$' } }] },
+      { keywords: ['flags'], signals: [{ id: 'own', imports: { from: 'feature-flags' } }] },
+    ]);
+    const inactive = [
+      '// a breaker would go here\nexport const x = 1;',
+      '/* breaker */ export const x = 1;',
+      "import { CircuitBreaker } from '@acme/resilience';\nexport const x = 1;",
+      "import type { BreakerOptions } from './types';\nexport const x = 1;",
+      "export * from './circuit-breaker';",
+      "export { open as openBreaker } from './gate';",
+      "import { open } from './breaker';\nexport const x = open;",
+      "const { CircuitBreaker } = require('./lib');\nexport const x = 1;",
+      "const legacy = require('../breaker');\nmodule.exports = 1;",
+    ];
+    for (const text of inactive) expect(activeRuleIndexes(text, gate), text).toEqual([]);
+    const active: Array<[string, number[]]> = [
+      // Used in code, declared, or a library's module name: the keyword counts.
+      ["import { CircuitBreaker } from './breaker';\nexport const b = new CircuitBreaker();", [0]],
+      ['export class Breaker {}', [0]],
+      ["import Brake from 'opossum';\nexport const b = new Brake(fn);", [1]],
+      ["const Brake = require('opossum');", [1]],
+      // A project path a rule's `imports.from` pattern matches stays.
+      ["import { isOn } from '../lib/feature-flags';\nexport const on = isOn;", [2]],
+      ["const s = 'a breaker'; // comment", [0]],
+    ];
+    for (const [text, expected] of active) expect(activeRuleIndexes(text, gate), text).toEqual(expected);
+    // Where the tokens cannot tell comments from code, the whole text counts.
+    expect(activeRuleIndexes("const s = 'it's'; // breaker", gate)).toEqual([0]);
+    expect(activeRuleIndexes('export const C = () => <p>no breaker</p>; // breaker', gate)).toEqual([0]);
   });
 
   it('keeps back-references to their own pattern: no joined alternation renumbers them', () => {

@@ -8,6 +8,7 @@
 import { compilePattern } from '../../rules/pattern.js';
 import type { RuleDefinition } from '../../rules/types.js';
 import { tokenize, type Tokens } from '../module-facts/tokenizer.js';
+import { codeText } from './code-text.js';
 import { compileStructureTest, type StructureGateInput, type StructureTest } from './structure-gate.js';
 
 /** Joins regexes with the same flags into one alternation, so a file's text is scanned once per flag set. */
@@ -67,6 +68,8 @@ export interface KeywordGate {
   readonly structure: readonly (StructureTest | undefined)[];
   /** @internal How `matchKeywords` searches a text. */
   readonly plan: KeywordPlan;
+  /** The rules' `imports.from` patterns: module names they match stay in the code keywords are tested on (see `code-text.ts`). */
+  readonly modules: readonly RegExp[];
 }
 
 /**
@@ -201,7 +204,8 @@ export function compileKeywordGate(definitions: readonly StructureGateInput[]): 
   const perRule = definitions.map(compileKeywords);
   // A rule without keywords runs everywhere: a structure test would gate every file's tokenization.
   const structure = definitions.map((definition, index) => (perRule[index] ? compileStructureTest(definition) : undefined));
-  return { ruleCount: perRule.length, perRule, structure, plan: compilePlan(definitions) };
+  const modules = definitions.flatMap((definition) => (definition.signals ?? []).flatMap((signal) => (signal.imports ? [compilePattern(signal.imports.from)] : [])));
+  return { ruleCount: perRule.length, perRule, structure, plan: compilePlan(definitions), modules };
 }
 
 /** Whether a rule whose keywords are `keywords` runs on `text`. */
@@ -213,8 +217,8 @@ export function keywordsMatch(keywords: readonly RegExp[] | undefined, text: str
 const lastActive = new WeakMap<KeywordGate, { text: string; indexes: number[] }>();
 
 /**
- * Indexes (in rule order) of the rules whose keywords match `text` and whose structure test (if any)
- * passes on its tokens. `tokens` (the tokens of `text`, or a function giving them, called only if a
+ * Indexes (in rule order) of the rules whose keywords match the code of `text` (comments and import
+ * and export lists aside) and whose structure test (if any) passes on its tokens. `tokens` (the tokens of `text`, or a function giving them, called only if a
  * structure test must run) lets the caller share one tokenization; by default `text` is tokenized into
  * the shared buffer when a structure test must run.
  */
@@ -222,9 +226,17 @@ export function activeRuleIndexes(text: string, gate: KeywordGate, tokens?: Toke
   const last = lastActive.get(gate);
   if (last && last.text === text) return last.indexes;
   let indexes = matchKeywords(text, gate);
-  // The structure tests of the rules the keywords let through, on one tokenization of the text.
-  if (indexes.some((index) => gate.structure[index])) {
+  const keyed = indexes.filter((index) => gate.perRule[index]);
+  if (keyed.length > 0) {
     const t = tokens === undefined ? tokenize(text) : typeof tokens === 'function' ? tokens() : tokens;
+    // Keywords count in code only, not in comments or import and export lists (see `code-text.ts`):
+    // the rules they matched in the text must match in the code too.
+    const code = codeText(t, gate.modules);
+    if (code !== text) {
+      const inCode = new Set(matchKeywords(code, gate));
+      indexes = indexes.filter((index) => !gate.perRule[index] || inCode.has(index));
+    }
+    // The structure tests of the rules the keywords let through, on the same tokens.
     indexes = indexes.filter((index) => gate.structure[index]?.(t) ?? true);
   }
   lastActive.set(gate, { text, indexes });

@@ -169,6 +169,28 @@ const LOOK_ALIKES: Record<string, string> = {
       try { return count < limit(); } catch (error) { return false; }
     }
     declare function limit(): number;`,
+  'a module that only uses an imported retry helper by reference': `
+    import { fetchWithRetry } from './http';
+    import type { RetryOptions } from './http';
+    export const defaults: Partial<RetryOptions> = {};
+    export const loaders = [fetchWithRetry];`,
+  'a CommonJS module that requires a retry helper': `
+    const { withRetry } = require('./retry');
+    const legacyRetry = require('../legacy/retry');
+    module.exports = { helpers: [withRetry, legacyRetry] };`,
+  'generic arrows that share a parameter name': `
+    export const groupBy = <T extends { id: string }>(items: readonly T[]): Map<string, T[]> => {
+      const groups = new Map<string, T[]>();
+      for (const item of items) groups.set(item.id, [...(groups.get(item.id) ?? []), item]);
+      return groups;
+    };
+    export const countBy = <T extends { id: string }>(items: readonly T[]): number => items.length;
+    export function log(error: unknown) { console.error(error); }`,
+  'an options parameter and object keys named like a request field': `
+    export function format(value: unknown, options: { locale?: string } = {}): string {
+      const defaults = { config: 'none', request: false };
+      try { return String(value) + JSON.stringify(defaults); } catch (error) { return options.locale ?? '-'; }
+    }`,
 };
 
 describe('structure gate', () => {
@@ -176,10 +198,49 @@ describe('structure gate', () => {
     expect(gate.structure[retry]).toBeDefined();
     // A requirement without a precondition (here a `calls` signal) leaves the keywords alone to decide.
     expect(compileStructureTest({ keywords: ['x'], requires: { anyOf: ['c'] }, signals: [{ id: 'c', calls: 'fetch' }] })).toBeUndefined();
-    // As does a name pattern a text test cannot stand for (anchored), in a rule that reports wrappers.
-    expect(
-      compileStructureTest({ keywords: ['x'], requires: { anyOf: ['m'] }, signals: [{ id: 'm', matcher: 're-invokes-after-failure' }, { id: 'n', name: '/^Retry$/' }] }),
-    ).toBeUndefined();
+    // Name patterns are tested on the names a file declares: any pattern works, anchored ones too.
+    const anchored = compileStructureTest({ keywords: ['x'], requires: { anyOf: ['m'] }, signals: [{ id: 'm', matcher: 're-invokes-after-failure' }, { id: 'n', name: '/^Retry$/' }] })!;
+    const plain = 'export function f() { try { g() } catch (e) { log(e) } }';
+    expect(anchored(tokenize(`${plain}\nexport class Retry { run() { return f(); } }`))).toBe(true);
+    expect(anchored(tokenize(`import { Retry } from './retry';\n${plain}\nexport const r = Retry;`))).toBe(false);
+    expect(anchored(tokenize(`${plain}\nexport class RetryQueue {}`))).toBe(false);
+  });
+
+  it('reads a request field as a resending handler does: a member or a destructured key', () => {
+    const handler = (body: string) => `export function onFailure(error) { ${body} }`;
+    expect(mayReinvokeAfterFailure(tokenize(handler('const { config } = error; return send(config);')))).toBe(true);
+    expect(mayReinvokeAfterFailure(tokenize(handler('return send(error.config);')))).toBe(true);
+    expect(mayReinvokeAfterFailure(tokenize(handler("return send(error['config']);")))).toBe(true);
+    expect(mayReinvokeAfterFailure(tokenize('export function format(options) { const settings = { config: 1, request: 2 }; return log(options, settings); }'))).toBe(false);
+  });
+
+  it('gates config types by their required fields: a declared field must match each required field pattern', () => {
+    const test = compileStructureTest({
+      keywords: ['retr'],
+      kind: 'config-type',
+      requires: { allOf: ['shape', 'count'] },
+      signals: [
+        { id: 'shape', matcher: 'data-shape' },
+        { id: 'count', fields: { pattern: '^(max)?(retries|attempts)$' } },
+      ],
+    })!;
+    const declaring = [
+      'export interface Options { maxRetries: number; delay: number }',
+      'export type Options = { readonly attempts?: number }',
+      'export class Options { retries = 3; delay = 10 }',
+      'export class Options { constructor(private readonly attempts: number) {} }',
+      'export class Options { constructor() { this.retries = 3; } }',
+      "export const Options = z.object({ 'maxAttempts': z.number() });",
+      'export const Options = { retries };',
+      'export class Options { #retries = 3 }',
+    ];
+    for (const text of declaring) expect(test(tokenize(text)), text).toBe(true);
+    const using = [
+      "import { maxRetries } from './defaults';\nexport const limit = maxRetries;",
+      'export function run(n: number) { return retry(n, defaults.retries); }',
+      '// retries: 3\nexport const x = 1;',
+    ];
+    for (const text of using) expect(test(tokenize(text)), text).toBe(false);
   });
 
   for (const [what, text] of Object.entries(RETRIES)) {

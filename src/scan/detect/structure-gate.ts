@@ -1,16 +1,21 @@
 /**
- * The structure gate: a second, token-level test after a rule's keywords matched. A rule whose
- * `requires.anyOf` names only signals with a known token-level precondition (the retry rule: a
- * retry construct, or an import of a retry library) cannot report anything in a file where none of
- * those preconditions holds, nor a tentative wrapper where none of its name patterns occurs, so the
- * file need not be parsed for it. Each precondition is implied by every structure its matcher accepts:
- * it may let through files that hold nothing, never drop one that holds something.
+ * The structure gate: a second, token-level test after a rule's keywords matched. A rule reports a
+ * declaration only when its requirements hold (`requires`), or as a tentative wrapper (named like the
+ * concept). Where every way to meet the requirements has a token-level precondition (the retry
+ * matcher's re-invocation, a library's module name, a declared field or name matching a pattern), and
+ * no declared name matches the rule's name patterns, the rule cannot report anything in the file, so
+ * the file need not be parsed for it. Each precondition is implied by every structure its signal
+ * accepts: it may let through files that hold nothing, never drop one that holds something.
  *
  * Like the keyword gate, this module does not load the TypeScript compiler.
  */
 import { compilePattern } from '../../rules/pattern.js';
-import type { RuleDefinition } from '../../rules/types.js';
+import type { RuleDefinition, SignalDefinition } from '../../rules/types.js';
 import { TokenKind, type Tokens } from '../module-facts/tokenizer.js';
+import { declaresNameMatching } from './gate-utils/names.js';
+import { mayReinvokeAfterFailure } from './gate-utils/reinvoke.js';
+
+export { mayReinvokeAfterFailure };
 
 /** A test over a file's tokens: false means the rule cannot report anything in that file. */
 export type StructureTest = (tokens: Tokens) => boolean;
@@ -18,432 +23,77 @@ export type StructureTest = (tokens: Tokens) => boolean;
 /** What the gate needs of a rule definition. */
 export type StructureGateInput = Pick<RuleDefinition, 'keywords'> & Partial<Pick<RuleDefinition, 'kind' | 'signals' | 'requires' | 'wrappers'>>;
 
-/** Words that cannot be an identifier reference: such a name is only ever invoked as a member (`this.catch(...)`). */
-const RESERVED = new Set(
-  ('break case catch class const continue debugger default delete do else export extends false finally for function if import in ' +
-    'instanceof new null return super switch this throw true try typeof var void while with let static yield await implements ' +
-    'interface package private protected public').split(' '),
-);
-/**
- * Calls that take a function to run later: on a settled promise (`.catch(attempt)`), a timer
- * (`setTimeout(attempt, d)`), an event (`socket.on('close', this.connect)`) or a failed response
- * (`interceptors.response.use(ok, retryRequest)`).
- */
-const DEFERRING = new Set(['then', 'finally', 'catch', 'setTimeout', 'setImmediate', 'nextTick', 'queueMicrotask', 'requestAnimationFrame', 'on', 'once', 'addEventListener', 'addListener', 'use']);
-/** Event handler properties a function assigned to runs from (`socket.onclose = this.connect`). */
-const FAILURE_HANDLER_PROPERTY = /^on(error|close)$/;
-/** A handler object's failure callback (the `resubmitsItself` form). */
-const FAILURE_CALLBACK = /^#?_?(on|handle)_?(error|failure|fail|reject|rejection)$/i;
-/** Names a result-checking retry loop tests (`if (res.ok) return res`, `if (!failed) break`, `res.status < 500`). */
-const RESULT_NAMES = new Set(['ok', 'success', 'succeeded', 'isSuccess', 'isOk', 'status', 'statusCode', 'value', 'failed', 'failure', 'error', 'err', 'isError', 'hasError', 'isFailure']);
-/** Words of a result status asking for another attempt, which a result-checking loop may test (see `retry-utils/loops.ts`). */
-const RETRY_STATUS_TEXT = /retr[yi]|transient|temporar|try_?again/i;
-/** The fields of a failed HTTP request an error handler resends (`axios(error.config)`). */
-const REQUEST_FIELDS = new Set(['config', 'request', 'options']);
-/** rxjs operators the retry matcher reads (`retryWhen(notifier)`, `retry({ delay })`). */
-const RXJS_RETRY = new Set(['retry', 'retryWhen']);
-
-/**
- * A 30-bit hash of `text[start, end)` (FNV-1a), so names are grouped and looked up without making a
- * string per token: the gate reads every identifier of a file, and most are never looked at again.
- * Equal hashes do not prove equal names: whatever a hash decides is confirmed on the text.
- */
-function hashRange(text: string, start: number, end: number): number {
-  let hash = 0x811c9dc5;
-  for (let k = start; k < end; k++) hash = Math.imul(hash ^ text.charCodeAt(k), 16777619);
-  return hash & 0x3fffffff;
-}
-
-function hashWord(word: string): number {
-  return hashRange(word, 0, word.length);
-}
-
-/** Hashes of a set of words, for a quick "certainly not one of them" before slicing a token. */
-function hashesOf(words: Iterable<string>): Set<number> {
-  return new Set([...words].map(hashWord));
-}
-
-const RESERVED_HASHES = hashesOf(RESERVED);
-const RESULT_HASHES = hashesOf([...RESULT_NAMES, 'try']);
-/** Names whose occurrence as an identifier or string (an element access key) keeps the rule (see `mayReinvokeAfterFailure`). */
-const TELLING_NAMES = new Set([...RXJS_RETRY, ...REQUEST_FIELDS, 'interceptors']);
-const TELLING_HASHES = hashesOf(TELLING_NAMES);
-/** First characters `FAILURE_CALLBACK` accepts, and the lengths it accepts (`onFail` to `#_handle_rejection`). */
-const FAILURE_CALLBACK_FIRST = new Set([...'#_oOhH'].map((c) => c.charCodeAt(0)));
-const FAILURE_CALLBACK_LENGTH = [6, 18] as const;
-
-/** Whether token `i` (an identifier, or a string without escapes) may spell a name of `hashes`: a hash lookup, then the text. */
-function spellsOneOf(tokens: Tokens, start: number, end: number, hashes: ReadonlySet<number>, words: ReadonlySet<string>): boolean {
-  return hashes.has(hashRange(tokens.text, start, end)) && words.has(tokens.text.slice(start, end));
-}
-
-/** Bracket structure of a token list: the partner of each bracket and the innermost group around each token. */
-interface Brackets {
-  /** For an opening bracket, the index of its closing one (and the reverse); -1 elsewhere. */
-  partner: Int32Array;
-  /** The opening bracket of the innermost group holding the token, or -1 at the top level. */
-  enclosing: Int32Array;
-}
-
-function bracketsOf(tokens: Tokens): Brackets | undefined {
-  const n = tokens.count;
-  const partner = new Int32Array(n).fill(-1);
-  const enclosing = new Int32Array(n);
-  const open: number[] = [];
-  const text = tokens.text;
-  for (let i = 0; i < n; i++) {
-    enclosing[i] = open.length > 0 ? open[open.length - 1]! : -1;
-    if (tokens.kind[i] !== TokenKind.Punctuator || tokens.end[i]! - tokens.start[i]! !== 1) continue;
-    const c = text.charCodeAt(tokens.start[i]!);
-    if (c === 40 || c === 91 || c === 123) open.push(i);
-    else if (c === 41 || c === 93 || c === 125) {
-      const o = open.pop();
-      if (o === undefined || text.charCodeAt(tokens.start[o]!) !== (c === 41 ? 40 : c - 2)) return undefined;
-      partner[o] = i;
-      partner[i] = o;
-    }
-  }
-  return open.length === 0 ? { partner, enclosing } : undefined;
-}
-
-/** `+ 1` or `1 +`: an attempt number carried forward (the re-submission form). */
-function isOne(tokens: Tokens, i: number): boolean {
-  if (tokens.kind[i] !== TokenKind.Number) return false;
-  const value = Number(tokens.textOf(i).replace(/_/g, ''));
-  return value === 1;
-}
-
-/** Tokens before a `{` that opens a type literal, not a function body (`): { ok: boolean } {`). */
-const TYPE_BRACE_AFTER = new Set([':', '|', '&', '<', ',', '=>', '(', '[', '?', 'keyof', 'typeof', 'readonly', 'extends', 'is', 'infer']);
-
-/**
- * The body of the function declared at `name` (`function name<T>(params): Type { body }`): its braces,
- * undefined when it has none (an overload or `declare function`), 'unknown' when the tokens are unclear.
- */
-function functionBody(tokens: Tokens, brackets: Brackets, name: number): [number, number] | undefined | 'unknown' {
-  const open = tokens.isPunct(name + 1, '<') ? afterTypeArguments(tokens, name + 1) : tokens.isPunct(name + 1, '(') ? name + 1 : -1;
-  if (open < 0 || open === Infinity) return 'unknown';
-  for (let k = brackets.partner[open]! + 1; k < tokens.count; ) {
-    if (tokens.isPunct(k, ';')) return undefined;
-    if (tokens.isPunct(k, '{')) {
-      const before = tokens.kind[k - 1] === TokenKind.Punctuator || tokens.kind[k - 1] === TokenKind.Identifier ? tokens.textOf(k - 1) : '';
-      if (!TYPE_BRACE_AFTER.has(before)) return [k, brackets.partner[k]!];
-    }
-    k = tokens.isPunct(k, '{') || tokens.isPunct(k, '(') || tokens.isPunct(k, '[') ? brackets.partner[k]! + 1 : k + 1;
-    if (tokens.isPunct(k, '}') || tokens.isPunct(k, ')') || tokens.isPunct(k, ']')) return 'unknown';
-  }
-  return 'unknown';
-}
-
-/** Where a declared name may be invoked by what it names, and how. */
-interface Declaration {
-  from: number;
-  to: number;
-  /** A parameter, variable or function name: invoked bare (`op()`), never as a member (`x.op()`). */
-  bare: boolean;
-}
-
-/**
- * The declaration at token `i`, if the name is declared there: the span of tokens where it can be
- * invoked by the function it names, or by the function it is a parameter of. That is the innermost
- * group holding the name (the group holding a parameter list, for a name inside parentheses), since
- * helpers a failure handler calls may be declared next to the function; the function's own body for
- * a top-level `function` (its helpers are declared inside it); the whole file for a member
- * assignment (`this.fn = fn`: a stored operation may run from any method of the class).
- */
-function declarationAt(tokens: Tokens, brackets: Brackets, i: number): Declaration | undefined {
-  const p = i - 1;
-  const next = i + 1;
-  const member = tokens.isPunct(p, '.') || tokens.isPunct(p, '?.');
-  const functionName = !member && (tokens.is(p, 'function') || (tokens.isPunct(p, '*') && tokens.is(p - 1, 'function')));
-  let bare = functionName || tokens.is(p, 'const') || tokens.is(p, 'let') || tokens.is(p, 'var') || tokens.isPunct(next, '=>');
-  let declares =
-    bare ||
-    tokens.isPunct(p, '*') ||
-    tokens.isPunct(next, '=') ||
-    tokens.isPunct(next, ':') ||
-    tokens.isPunct(next, '?') ||
-    tokens.isPunct(next, '!');
-  // A method (`attempt(op) {`, `attempt<T>(op): T {`), not a call or a type reference (`: Promise<T>`).
-  if (!declares && (tokens.isPunct(next, '(') || tokens.isPunct(next, '<'))) {
-    const open = tokens.isPunct(next, '(') ? next : afterTypeArguments(tokens, next);
-    if (open === Infinity) declares = true;
-    else if (open > 0) {
-      const close = brackets.partner[open]!;
-      declares = tokens.isPunct(close + 1, '{') || tokens.isPunct(close + 1, ':');
-    }
-  }
-  let group = brackets.enclosing[i]!;
-  // A parameter: `(op, retries)`, `(op: () => T)`, `(private readonly op)`.
-  if (group >= 0 && tokens.isPunct(group, '(')) {
-    if (tokens.isPunct(next, ',') || tokens.isPunct(next, ')')) declares = true;
-    if (declares) {
-      bare = true;
-      group = brackets.enclosing[group]!;
-    }
-  }
-  if (!declares) return undefined;
-  const last = tokens.count - 1;
-  if (member && tokens.isPunct(next, '=')) return { from: 0, to: last, bare: false };
-  if (functionName && group < 0) {
-    const body = functionBody(tokens, brackets, i);
-    if (body === undefined) return undefined;
-    if (body !== 'unknown') return { from: body[0], to: body[1], bare };
-  }
-  return group < 0 ? { from: 0, to: last, bare } : { from: group, to: brackets.partner[group]!, bare };
-}
-
-/**
- * The token after the type arguments opened by the `<` at `i` when it is a `(` (`attempt<T>(`), -1
- * when it is not, Infinity when the arguments are too long to follow (then anything may follow).
- */
-function afterTypeArguments(tokens: Tokens, i: number): number {
-  let depth = 0;
-  for (let k = i; k < tokens.count; k++) {
-    if (k > i + 256) return Infinity;
-    if (tokens.isPunct(k, '<')) depth++;
-    else if (tokens.isPunct(k, '>') && --depth === 0) return tokens.isPunct(k + 1, '(') ? k + 1 : tokens.isPunct(k + 1, '?.') && tokens.isPunct(k + 2, '(') ? k + 2 : -1;
-  }
-  return -1;
-}
-
-/** The name a call's callee ends with: `setTimeout(`, `p.then(`, `globalThis['setTimeout'](`. */
-function calleeBefore(tokens: Tokens, open: number): string | undefined {
-  const before = open - 1;
-  if (tokens.kind[before] === TokenKind.Identifier) return tokens.textOf(before);
-  if (tokens.isPunct(before, ']')) return tokens.stringValue(before - 1);
-  return undefined;
-}
-
-/**
- * Whether the name at token `j` is invoked there: called (`attempt(`, `this.attempt?.(`,
- * `attempt.call(`, `attempt<T>(`), bound (`attempt.bind(`), or handed to a call that runs it later
- * (`setTimeout(attempt, d)`, `.catch(this.attempt)`, `.then(attempt)`).
- */
-function invokedAt(tokens: Tokens, brackets: Brackets, j: number, reserved: boolean): boolean {
-  if (reserved && !tokens.isPunct(j - 1, '.') && !tokens.isPunct(j - 1, '?.')) return false;
-  const next = j + 1;
-  if (tokens.isPunct(next, '(') || tokens.isPunct(next, '?.')) return true;
-  if (tokens.isPunct(next, '.') && (tokens.is(next + 1, 'call') || tokens.is(next + 1, 'apply') || tokens.is(next + 1, 'bind'))) return true;
-  if (tokens.isPunct(next, '!') && (tokens.isPunct(next + 1, '(') || tokens.isPunct(next + 1, '.') || tokens.isPunct(next + 1, ')') || tokens.isPunct(next + 1, ','))) return true;
-  if (tokens.isPunct(next, '<') && afterTypeArguments(tokens, next) !== -1) return true;
-  // Assigned to a failure event handler (`socket.onclose = this.connect`, through parentheses).
-  let start = j;
-  while ((tokens.isPunct(start - 1, '.') || tokens.isPunct(start - 1, '?.')) && (tokens.isIdentifier(start - 2) || tokens.isPunct(start - 2, ')'))) start -= 2;
-  while (tokens.isPunct(start - 1, '(')) start--;
-  if (tokens.isPunct(start - 1, '>')) return true;
-  if (tokens.isPunct(start - 1, '=') && tokens.isIdentifier(start - 2) && FAILURE_HANDLER_PROPERTY.test(tokens.textOf(start - 2))) return true;
-  if (tokens.isPunct(next, ')') || tokens.isPunct(next, ',') || tokens.isPunct(next, '!') || tokens.is(next, 'as') || tokens.is(next, 'satisfies')) {
-    // An argument (through parentheses and type assertions) of a deferring call.
-    let group = brackets.enclosing[j]!;
-    for (let up = 0; up < 4 && group >= 0; up++, group = brackets.enclosing[group]!) {
-      const callee = tokens.isPunct(group, '(') ? calleeBefore(tokens, group) : undefined;
-      if (callee !== undefined && DEFERRING.has(callee)) return true;
-    }
-  }
-  return false;
-}
-
-/**
- * Whether a function or method may run itself again (or a parameter or stored operation may run
- * again) from inside its own scope: some name declared at one token is invoked at another token of
- * the group around the declaration. Every re-invocation the recursion matcher accepts (a self call
- * from a catch, a `.catch()`/`.then()` continuation, a scheduler, a local helper, a parameter run
- * again, a stored operation) is such a pair.
- */
-function reinvokesADeclaredName(tokens: Tokens, brackets: Brackets): boolean {
-  const text = tokens.text;
-  // Occurrences grouped by the hash of their name (names that share a hash share a group, and a
-  // pair counts only when its names are equal).
-  const byHash = new Map<number, number[]>();
-  for (let i = 0; i < tokens.count; i++) {
-    const kind = tokens.kind[i];
-    let hash: number;
-    if (kind === TokenKind.Identifier) hash = hashRange(text, tokens.start[i]!, tokens.end[i]!);
-    // `this['attempt']()`: an element access with a literal key is the member itself.
-    else if ((kind === TokenKind.String || kind === TokenKind.Template) && tokens.isPunct(i + 1, ']')) {
-      const value = tokens.stringValue(i);
-      if (value === undefined) continue;
-      hash = hashWord(value);
-    } else continue;
-    const list = byHash.get(hash);
-    if (list) list.push(i);
-    else byHash.set(hash, [i]);
-  }
-  for (const [hash, occurrences] of byHash) {
-    if (occurrences.length < 2) continue;
-    let invoked: number[] | undefined;
-    for (const i of occurrences) {
-      if (tokens.kind[i] !== TokenKind.Identifier) continue;
-      const declaration = declarationAt(tokens, brackets, i);
-      if (!declaration) continue;
-      invoked ??= invokedOccurrences(tokens, brackets, occurrences, RESERVED_HASHES.has(hash));
-      let name: string | undefined;
-      for (const j of invoked) {
-        if (j === i || j < declaration.from || j > declaration.to) continue;
-        // A bare name (a parameter, variable or function) is not invoked as a member (`x.op()`).
-        const asMember = tokens.kind[j] !== TokenKind.Identifier || tokens.isPunct(j - 1, '.') || tokens.isPunct(j - 1, '?.');
-        if (declaration.bare && asMember) continue;
-        name ??= nameOf(tokens, i);
-        if (nameOf(tokens, j) === name) return true;
-      }
-    }
-  }
-  return false;
-}
-
-/** The name of an identifier, or the value of a string key. */
-function nameOf(tokens: Tokens, i: number): string {
-  return tokens.kind[i] === TokenKind.Identifier ? tokens.textOf(i) : tokens.stringValue(i)!;
-}
-
-/** The occurrences that are invoked (see `invokedAt`); string keys always count. `mayBeReserved`: the hash is a reserved word's. */
-function invokedOccurrences(tokens: Tokens, brackets: Brackets, occurrences: readonly number[], mayBeReserved: boolean): number[] {
-  const invoked: number[] = [];
-  for (const j of occurrences) {
-    if (tokens.kind[j] !== TokenKind.Identifier || invokedAt(tokens, brackets, j, mayBeReserved && RESERVED.has(tokens.textOf(j)))) invoked.push(j);
-  }
-  return invoked;
-}
-
-/** The token span of a loop's body: the block after `for (...)`/`while (...)`/`do`, or the rest of the enclosing group. */
-function loopBody(tokens: Tokens, brackets: Brackets, i: number): [number, number] {
-  let k = i + 1;
-  if (tokens.is(k, 'await')) k++;
-  if (tokens.isPunct(k, '(') && !tokens.is(i, 'do')) k = brackets.partner[k]! + 1;
-  // A while loop may test the last result in its own condition (`while (!res.ok && tries-- > 0) {`).
-  if (k > 0 && tokens.isPunct(k, '{')) return [tokens.is(i, 'while') ? i : k, brackets.partner[k]!];
-  const group = brackets.enclosing[i]!;
-  return [i, group < 0 ? tokens.count - 1 : brackets.partner[group]!];
-}
-
-/**
- * Whether a loop may be a retry loop: its body holds a `try` (the try/catch form), a name a result
- * check tests (`res.ok`, `!failed`, `'success' in r`, `res.status`) or a status naming a retry.
- */
-function mayHoldRetryLoop(tokens: Tokens, brackets: Brackets, loops: readonly number[]): boolean {
-  const text = tokens.text;
-  for (const loop of loops) {
-    const [from, to] = loopBody(tokens, brackets, loop);
-    for (let k = from; k <= to; k++) {
-      const kind = tokens.kind[k];
-      if (kind === TokenKind.Identifier) {
-        // `#ok` (a private field) counts as `ok`.
-        const start = tokens.start[k]! + (text.charCodeAt(tokens.start[k]!) === 35 /* # */ ? 1 : 0);
-        if (RESULT_HASHES.has(hashRange(text, start, tokens.end[k]!))) {
-          const word = text.slice(start, tokens.end[k]);
-          if (word === 'try' ? start === tokens.start[k] : RESULT_NAMES.has(word)) return true;
-        }
-      } else if (kind === TokenKind.String || kind === TokenKind.Template) {
-        const value = tokens.stringValue(k);
-        if (value !== undefined && RESULT_NAMES.has(value)) return true;
-      }
-    }
-    // A status naming a retry (`r.status === 'retryable'`, `Code.RetryLater`, `res.retryable`), anywhere in the loop's text.
-    if (RETRY_STATUS_TEXT.test(text.slice(tokens.start[from]!, tokens.end[to]!))) return true;
-  }
-  return false;
-}
-
-/**
- * The precondition of `re-invokes-after-failure` (see `matchers/retry.ts`): a retry loop, a
- * re-invoking failure handler, an rxjs retry operator, a resent failed request, a re-submission with
- * the next attempt number, or a handler object that dispatches itself again.
- */
-export function mayReinvokeAfterFailure(tokens: Tokens): boolean {
-  // JSX text is not code: an apostrophe or `//` in it hides the rest of its line from the tokenizer.
-  if (tokens.text.includes('</') || tokens.text.includes('/>')) return true;
-  const brackets = bracketsOf(tokens);
-  // Brackets that do not pair up (a broken file): the structure cannot be read from tokens.
-  if (!brackets) return true;
-  const text = tokens.text;
-  // Without a backslash in the file, no token holds an escape: names are read from the text as is.
-  const escapes = text.includes('\\');
-  const loops: number[] = [];
-  for (let i = 0; i < tokens.count; i++) {
-    const kind = tokens.kind[i];
-    const start = tokens.start[i]!;
-    const end = tokens.end[i]!;
-    if (kind === TokenKind.Number) {
-      if ((tokens.isPunct(i - 1, '+') || tokens.isPunct(i + 1, '+')) && isOne(tokens, i)) return true;
-      continue;
-    }
-    if (kind === TokenKind.String || kind === TokenKind.Template) {
-      // A string the line break ended (a stray quote): what follows on its line was not read as code.
-      if (end - 1 === start || text.charCodeAt(end - 1) !== text.charCodeAt(start)) return true;
-      // Also the keys of element accesses, which the matchers read as members (`error['config']`).
-      if (escapes) {
-        const value = tokens.stringValue(i);
-        if (value !== undefined && TELLING_NAMES.has(value)) return true;
-      } else if (spellsOneOf(tokens, start + 1, end - 1, TELLING_HASHES, TELLING_NAMES)) return true;
-      continue;
-    }
-    if (kind !== TokenKind.Identifier) continue;
-    // An escaped identifier (`\u0061ttempt`) may spell any name: no token-level conclusion.
-    if (escapes) {
-      const backslash = text.indexOf('\\', start);
-      if (backslash !== -1 && backslash < end) return true;
-    }
-    if (spellsOneOf(tokens, start, end, TELLING_HASHES, TELLING_NAMES)) return true;
-    const length = end - start;
-    if (FAILURE_CALLBACK_FIRST.has(text.charCodeAt(start)) && length >= FAILURE_CALLBACK_LENGTH[0] && length <= FAILURE_CALLBACK_LENGTH[1] && FAILURE_CALLBACK.test(tokens.textOf(i))) return true;
-    if ((tokens.is(i, 'for') || tokens.is(i, 'while') || tokens.is(i, 'do')) && !tokens.isPunct(i - 1, '.') && !tokens.isPunct(i - 1, '?.')) loops.push(i);
-  }
-  return mayHoldRetryLoop(tokens, brackets, loops) || reinvokesADeclaredName(tokens, brackets);
-}
-
 /** Token-level preconditions of the built-in matchers that have one. */
 const MATCHER_PRECONDITIONS: Readonly<Record<string, StructureTest>> = {
   're-invokes-after-failure': mayReinvokeAfterFailure,
 };
 
-/** A name pattern that only matches runs of word characters (`retr(y|ies)|attempt`): a match in a name is a match in the text. */
-const WORD_PATTERN = /^(?:[\w|]|\((?:\?:)?|\)\??|\?)*$/;
+/** Whether a string of the file (a module specifier among them) matches one of `modules`; escaped names are tested by their value. */
+function hasModuleString(tokens: Tokens, modules: readonly RegExp[]): boolean {
+  for (let i = 0; i < tokens.count; i++) {
+    const kind = tokens.kind[i];
+    if (kind !== TokenKind.String && kind !== TokenKind.Template) continue;
+    const value = tokens.stringValue(i);
+    if (value !== undefined && modules.some((pattern) => pattern.test(value))) return true;
+  }
+  return false;
+}
+
+/** The precondition of one signal, or undefined when it has none at the token level. */
+function preconditionOf(signal: SignalDefinition): StructureTest | undefined {
+  if (signal.matcher !== undefined) return MATCHER_PRECONDITIONS[signal.matcher];
+  if (signal.imports !== undefined) {
+    const modules = [compilePattern(signal.imports.from)];
+    return (tokens) => hasModuleString(tokens, modules);
+  }
+  // A unit's name, its members and a shape's fields are all declared names (see `gate-utils/names.ts`).
+  const pattern = signal.name ?? signal.fields?.pattern ?? signal.members?.pattern;
+  if (pattern === undefined) return undefined;
+  const compiled = [compilePattern(pattern)];
+  return (tokens) => declaresNameMatching(tokens, compiled);
+}
 
 /**
- * The structure test of a rule, or undefined when the rule cannot be gated this way: every signal its
- * `requires.anyOf` names must be a matcher with a precondition or an import (whose module specifier
- * is a string in the file), and a rule that reports tentative wrappers (named like the concept,
- * requirements unmet) must have name patterns a plain text test can stand for.
+ * What the requirements need at the token level: one of the `anyOf` preconditions (when each of those
+ * signals has one) and every known `allOf` precondition. Undefined when nothing is known.
+ */
+function requirementsTest(definition: StructureGateInput): StructureTest | undefined {
+  const signals = definition.signals ?? [];
+  const find = (id: string): SignalDefinition | undefined => signals.find((signal) => signal.id === id);
+  let anyOf: StructureTest[] | undefined = [];
+  for (const id of definition.requires?.anyOf ?? []) {
+    const signal = find(id);
+    const test = signal && preconditionOf(signal);
+    if (!test) {
+      anyOf = undefined;
+      break;
+    }
+    anyOf.push(test);
+  }
+  if (anyOf?.length === 0) anyOf = undefined;
+  const allOf: StructureTest[] = [];
+  for (const id of definition.requires?.allOf ?? []) {
+    const signal = find(id);
+    const test = signal && preconditionOf(signal);
+    if (test) allOf.push(test);
+  }
+  if (!anyOf && allOf.length === 0) return undefined;
+  return (tokens) => (!anyOf || anyOf.some((test) => test(tokens))) && allOf.every((test) => test(tokens));
+}
+
+/**
+ * The structure test of a rule, or undefined when the rule cannot be gated this way (no requirement
+ * with a token-level precondition). A rule that reports tentative wrappers also passes where a
+ * declared name matches one of its name patterns.
  */
 export function compileStructureTest(definition: StructureGateInput): StructureTest | undefined {
-  const anyOf = definition.requires?.anyOf;
-  if (!anyOf || anyOf.length === 0 || !definition.signals) return undefined;
-  const matcherTests: StructureTest[] = [];
-  const modules: RegExp[] = [];
-  for (const id of anyOf) {
-    const signal = definition.signals.find((s) => s.id === id);
-    if (!signal) return undefined;
-    if (signal.matcher !== undefined) {
-      const test = MATCHER_PRECONDITIONS[signal.matcher];
-      if (!test) return undefined;
-      if (!matcherTests.includes(test)) matcherTests.push(test);
-    } else if (signal.imports !== undefined) {
-      modules.push(compilePattern(signal.imports.from));
-    } else {
-      return undefined;
-    }
-  }
+  const requirements = requirementsTest(definition);
+  if (!requirements || !definition.signals) return undefined;
   const names: RegExp[] = [];
   if ((definition.kind ?? 'implementation') === 'implementation' && definition.wrappers !== false) {
     for (const signal of definition.signals) {
-      if (signal.name === undefined || (signal.weight ?? 0.3) <= 0) continue;
-      const pattern = compilePattern(signal.name);
-      if (!WORD_PATTERN.test(pattern.source)) return undefined;
-      names.push(pattern);
+      if (signal.name !== undefined && (signal.weight ?? 0.3) > 0) names.push(compilePattern(signal.name));
     }
   }
-  return (tokens) => {
-    if (names.some((pattern) => pattern.test(tokens.text))) return true;
-    for (let i = 0; i < tokens.count; i++) {
-      const kind = tokens.kind[i];
-      if (kind !== TokenKind.String && kind !== TokenKind.Template) continue;
-      const value = tokens.stringValue(i);
-      if (value === undefined) continue;
-      if (modules.some((pattern) => pattern.test(value))) return true;
-      // A name spelled with escapes in a string key (`'r\x65try'() {}`).
-      if (names.length > 0 && tokens.textOf(i).includes('\\') && names.some((pattern) => pattern.test(value))) return true;
-    }
-    return matcherTests.some((test) => test(tokens));
-  };
+  return (tokens) => declaresNameMatching(tokens, names) || requirements(tokens);
 }

@@ -1,0 +1,210 @@
+/**
+ * The code of a file as the gates read it: its text without comments and without the names listed in
+ * import and export statements. No signal reads a comment, and a name an import or export list merely
+ * mentions reaches a rule only where the code uses or declares it, which stays in: so a word found only
+ * in a comment (`// no retry here`), an import of someone else's helper (`import { withRetry }`) or a
+ * barrel line (`export * from './retry'`) does not make a file worth parsing for a rule.
+ *
+ * Module names of imports stay (rules recognise libraries by them); those of `export ... from` go,
+ * since a re-export is read from the lexer's facts, never by a rule. Like the other gates, this module
+ * does not load the TypeScript compiler.
+ */
+import { TokenKind, type Tokens } from '../module-facts/tokenizer.js';
+
+/** Words of an import or export statement that stay in the code text (the names around them go). */
+const CLAUSE_KEYWORDS = new Set(['import', 'export', 'from', 'as', 'type', 'typeof', 'default']);
+/** Tokens an import or export list may hold before its `from`: names, keywords, `{`, `}`, `,`, `*`. */
+const CLAUSE_PUNCTUATORS = new Set(['{', '}', ',', '*']);
+/** The longest import or export list followed to its end (a longer one is left as it is). */
+const MAX_CLAUSE_TOKENS = 4096;
+
+/** One-entry memo: the gates of one text ask for its clause marks and code text more than once. */
+let memo:
+  | { text: string; count: number; marks: Uint8Array | undefined; modules: number[]; code: string | undefined; kept: readonly RegExp[] | undefined }
+  | undefined;
+
+function memoFor(tokens: Tokens): NonNullable<typeof memo> {
+  if (memo && memo.text === tokens.text && memo.count === tokens.count) return memo;
+  return (memo = { text: tokens.text, count: tokens.count, marks: undefined, modules: [], code: undefined, kept: undefined });
+}
+
+/**
+ * Marks (1) the tokens that are names listed by an import or export statement, and the module names of
+ * `export ... from`. Undefined when the file has none. Statements the tokens do not show plainly
+ * (`import x = require()`, a list cut short) are left unmarked: marking less is always safe.
+ */
+export function moduleClauseMarks(tokens: Tokens): Uint8Array | undefined {
+  const entry = memoFor(tokens);
+  if (entry.marks !== undefined || entry.code !== undefined) return entry.marks;
+  let marks: Uint8Array | undefined;
+  const modules = entry.modules;
+  for (let w = 0; w < tokens.moduleWordCount; w++) {
+    const k = tokens.moduleWords[w]!;
+    if (tokens.is(k, 'require')) {
+      const [from, to] = requiredNames(tokens, k);
+      if (from < to) marks ??= new Uint8Array(tokens.count);
+      for (let i = from; i < to; i++) if (tokens.kind[i] === TokenKind.Identifier) marks![i] = 1;
+      if (from < to) modules.push(k + 2);
+      continue;
+    }
+    const isImport = tokens.is(k, 'import');
+    if (!isImport && !tokens.is(k, 'export')) continue;
+    // `x.import`, `import(...)`, `import.meta`: not a statement.
+    if (tokens.isPunct(k - 1, '.') || tokens.isPunct(k - 1, '?.') || tokens.isPunct(k + 1, '(') || tokens.isPunct(k + 1, '.')) continue;
+    const end = clauseEnd(tokens, k, isImport);
+    if (end < 0) continue;
+    marks ??= new Uint8Array(tokens.count);
+    for (let i = k + 1; i < end; i++) if (tokens.kind[i] === TokenKind.Identifier && !CLAUSE_KEYWORDS.has(tokens.textOf(i))) marks[i] = 1;
+    // The module name of a re-export goes too; an import's is left to `codeText`.
+    if (tokens.kind[end] === TokenKind.String) {
+      if (isImport) modules.push(end);
+      else marks[end] = 1;
+    }
+  }
+  entry.marks = marks;
+  return marks;
+}
+
+/**
+ * The token that ends the list of the statement at `k`: the module string after `from`, or for a local
+ * `export { a, b }` the closing brace. -1 when the statement is something else (`export const`,
+ * `export default`, `import x = ...`, `import 'side-effect'`).
+ */
+function clauseEnd(tokens: Tokens, k: number, isImport: boolean): number {
+  const first = k + 1;
+  if (!isImport && !tokens.isPunct(first, '{') && !tokens.isPunct(first, '*') && !(tokens.is(first, 'type') && (tokens.isPunct(first + 1, '{') || tokens.isPunct(first + 1, '*')))) return -1;
+  let closedBrace = -1;
+  for (let i = first; i < tokens.count && i < first + MAX_CLAUSE_TOKENS; i++) {
+    const kind = tokens.kind[i];
+    if (kind === TokenKind.Identifier) {
+      if (tokens.is(i, 'from') && tokens.kind[i + 1] === TokenKind.String && i > first) return i + 1;
+      // A name right after a closed list ends a local export list (`export { a }` then the next statement).
+      if (closedBrace >= 0) return !isImport ? closedBrace : -1;
+      continue;
+    }
+    if (kind === TokenKind.Punctuator) {
+      const text = tokens.textOf(i);
+      if (text === '}') closedBrace = i;
+      else if (closedBrace >= 0 || !CLAUSE_PUNCTUATORS.has(text)) return !isImport && closedBrace >= 0 ? closedBrace : -1;
+      continue;
+    }
+    return -1;
+  }
+  return !isImport && closedBrace >= 0 ? closedBrace : -1;
+}
+
+/** Words before the names bound to a `require()`. */
+const DECLARING = new Set(['const', 'let', 'var', 'import']);
+
+/**
+ * The names a CommonJS import binds (`const x = require('m')`, `const { a, b: c } = require('m')`,
+ * `import x = require('m')`), as the token range [from, to) holding them; an empty range otherwise.
+ */
+function requiredNames(tokens: Tokens, k: number): [number, number] {
+  if (!tokens.isPunct(k + 1, '(') || tokens.kind[k + 2] !== TokenKind.String || !tokens.isPunct(k + 3, ')') || !tokens.isPunct(k - 1, '=')) return [0, 0];
+  const last = k - 2;
+  if (tokens.kind[last] === TokenKind.Identifier) return DECLARING.has(wordAt(tokens, last - 1)) ? [last, last + 1] : [0, 0];
+  if (!tokens.isPunct(last, '}')) return [0, 0];
+  // Back to the `{` of the pattern, over names, `,`, `:` and nested patterns only.
+  let depth = 0;
+  for (let i = last; i >= 0 && i > last - MAX_CLAUSE_TOKENS; i--) {
+    if (tokens.kind[i] === TokenKind.Identifier) continue;
+    if (tokens.kind[i] !== TokenKind.Punctuator) return [0, 0];
+    const text = tokens.textOf(i);
+    if (text === '}') depth++;
+    else if (text === '{' && --depth === 0) return DECLARING.has(wordAt(tokens, i - 1)) ? [i + 1, last] : [0, 0];
+    else if (text !== ',' && text !== ':') return [0, 0];
+  }
+  return [0, 0];
+}
+
+function wordAt(tokens: Tokens, i: number): string {
+  return tokens.isIdentifier(i) ? tokens.textOf(i) : '';
+}
+
+/** Whether the tokens can be trusted to tell comments from code (see `codeText`). */
+function tokensFaithful(tokens: Tokens): boolean {
+  const text = tokens.text;
+  // JSX text is not read as such by the tokenizer: an apostrophe or `//` in it hides code.
+  if (text.includes('</') || text.includes('/>')) return false;
+  const open: number[] = [];
+  for (let i = 0; i < tokens.count; i++) {
+    const kind = tokens.kind[i];
+    const start = tokens.start[i]!;
+    const end = tokens.end[i]!;
+    if (kind === TokenKind.String) {
+      // A string the line break ended (a stray quote): the rest of its line was not read as code.
+      if (end - 1 === start || text.charCodeAt(end - 1) !== text.charCodeAt(start)) return false;
+      continue;
+    }
+    if (kind !== TokenKind.Punctuator || end - start !== 1) continue;
+    const c = text.charCodeAt(start);
+    if (c === 40 || c === 91 || c === 123) open.push(c);
+    else if (c === 41 ? open.pop() !== 40 : c === 93 ? open.pop() !== 91 : c === 125 && open.pop() !== 123) return false;
+  }
+  return open.length === 0;
+}
+
+/**
+ * Whether an imported module name can only name a file of the project (`./retry`, `../lib/breaker`,
+ * `/abs/path`, `~/x`, `@/x`, `#internal`): no library is spelled so, and rules recognise libraries only.
+ */
+function isProjectPath(specifier: string): boolean {
+  const c = specifier.charCodeAt(0);
+  return c === 46 /* . */ || c === 47 /* / */ || c === 126 /* ~ */ || c === 35 /* # */ || specifier.startsWith('@/');
+}
+
+/**
+ * The text of the tokens without comments, without the marked names (see `moduleClauseMarks`) and
+ * without the module names of imports that name a file of the project, unless one of `modules` (the
+ * rules' `imports.from` patterns) matches it: each left-out stretch becomes one space, and white space
+ * between tokens stays as it is, so keywords spanning several tokens (`\.then\s*\(`) read the same.
+ * The text itself when nothing is left out, or when the tokens cannot be trusted (JSX, a stray quote,
+ * brackets that do not pair up).
+ */
+export function codeText(tokens: Tokens, modules: readonly RegExp[] = []): string {
+  const entry = memoFor(tokens);
+  if (entry.code !== undefined && entry.kept === modules) return entry.code;
+  entry.kept = modules;
+  const text = tokens.text;
+  if (!tokensFaithful(tokens)) return (entry.code = text);
+  let marks = moduleClauseMarks(tokens);
+  let copiedMarks = false;
+  for (const i of entry.modules) {
+    const value = tokens.stringValue(i);
+    if (value === undefined || !isProjectPath(value) || modules.some((pattern) => pattern.test(value))) continue;
+    // A copy: the names' marks are shared with other gates, which read names only.
+    if (!copiedMarks) marks = marks ? marks.slice() : new Uint8Array(tokens.count);
+    copiedMarks = true;
+    marks![i] = 1;
+  }
+  const parts: string[] = [];
+  let copied = 0;
+  let gapStart = 0;
+  for (let i = 0; i <= tokens.count; i++) {
+    const start = i < tokens.count ? tokens.start[i]! : text.length;
+    // Between two tokens: white space stays, anything else (a comment) is left out.
+    if (start > gapStart && !isWhiteSpace(text, gapStart, start)) {
+      parts.push(text.slice(copied, gapStart), ' ');
+      copied = start;
+    }
+    if (i === tokens.count) break;
+    const end = tokens.end[i]!;
+    if (marks?.[i]) {
+      parts.push(text.slice(copied, start), ' ');
+      copied = end;
+    }
+    gapStart = end;
+  }
+  if (copied === 0) return (entry.code = text);
+  parts.push(text.slice(copied));
+  return (entry.code = parts.join(''));
+}
+
+function isWhiteSpace(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9 && c !== 11 && c !== 12 && !(c >= 128 && /\s/.test(text[k]!))) return false;
+  }
+  return true;
+}

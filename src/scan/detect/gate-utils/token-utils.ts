@@ -1,0 +1,75 @@
+/**
+ * Token helpers shared by the structure gate's tests: name hashes (names are looked up without making a
+ * string per token) and the bracket structure of a token list.
+ */
+import { TokenKind, type Tokens } from '../../module-facts/tokenizer.js';
+
+/**
+ * A 30-bit hash of `text[start, end)` (FNV-1a), so names are grouped and looked up without making a
+ * string per token: the gate reads every identifier of a file, and most are never looked at again.
+ * Equal hashes do not prove equal names: whatever a hash decides is confirmed on the text.
+ */
+export function hashRange(text: string, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let k = start; k < end; k++) hash = Math.imul(hash ^ text.charCodeAt(k), 16777619);
+  return hash & 0x3fffffff;
+}
+
+export function hashWord(word: string): number {
+  return hashRange(word, 0, word.length);
+}
+
+/** Hashes of a set of words, for a quick "certainly not one of them" before slicing a token. */
+export function hashesOf(words: Iterable<string>): Set<number> {
+  return new Set([...words].map(hashWord));
+}
+
+/** Whether token `i` (an identifier, or a string without escapes) may spell a name of `hashes`: a hash lookup, then the text. */
+export function spellsOneOf(tokens: Tokens, start: number, end: number, hashes: ReadonlySet<number>, words: ReadonlySet<string>): boolean {
+  return hashes.has(hashRange(tokens.text, start, end)) && words.has(tokens.text.slice(start, end));
+}
+
+
+/** Bracket structure of a token list: the partner of each bracket and the innermost group around each token. */
+export interface Brackets {
+  /** For an opening bracket, the index of its closing one (and the reverse); -1 elsewhere. */
+  partner: Int32Array;
+  /** The opening bracket of the innermost group holding the token, or -1 at the top level. */
+  enclosing: Int32Array;
+}
+
+export function bracketsOf(tokens: Tokens): Brackets | undefined {
+  const n = tokens.count;
+  const partner = new Int32Array(n).fill(-1);
+  const enclosing = new Int32Array(n);
+  const open: number[] = [];
+  const text = tokens.text;
+  for (let i = 0; i < n; i++) {
+    enclosing[i] = open.length > 0 ? open[open.length - 1]! : -1;
+    if (tokens.kind[i] !== TokenKind.Punctuator || tokens.end[i]! - tokens.start[i]! !== 1) continue;
+    const c = text.charCodeAt(tokens.start[i]!);
+    if (c === 40 || c === 91 || c === 123) open.push(i);
+    else if (c === 41 || c === 93 || c === 125) {
+      const o = open.pop();
+      if (o === undefined || text.charCodeAt(tokens.start[o]!) !== (c === 41 ? 40 : c - 2)) return undefined;
+      partner[o] = i;
+      partner[i] = o;
+    }
+  }
+  return open.length === 0 ? { partner, enclosing } : undefined;
+}
+
+/**
+ * The token after the type arguments opened by the `<` at `i` when it is a `(` (`attempt<T>(`), -1
+ * when it is not, Infinity when the arguments are too long to follow (then anything may follow).
+ */
+export function afterTypeArguments(tokens: Tokens, i: number): number {
+  let depth = 0;
+  for (let k = i; k < tokens.count; k++) {
+    if (k > i + 256) return Infinity;
+    if (tokens.isPunct(k, '<')) depth++;
+    else if (tokens.isPunct(k, '>') && --depth === 0) return tokens.isPunct(k + 1, '(') ? k + 1 : tokens.isPunct(k + 1, '?.') && tokens.isPunct(k + 2, '(') ? k + 2 : -1;
+  }
+  return -1;
+}
+

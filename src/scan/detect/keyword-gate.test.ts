@@ -15,7 +15,7 @@ import { activeRuleIndexes, anyRuleMayMatch, compileKeywordGate, keywordsMatch, 
 function oneByOne(text: string, gate: KeywordGate): number[] {
   const code = codeText(tokenize(text), gate.modules);
   return gate.perRule.flatMap((keywords, index) =>
-    keywordsMatch(keywords, text) && keywordsMatch(keywords, code) && (gate.structure[index]?.(tokenize(text)) ?? true) ? [index] : [],
+    keywordsMatch(keywords, text) && keywordsMatch(keywords, code) && (gate.structure[index]?.(tokenize(text), code) ?? true) ? [index] : [],
   );
 }
 

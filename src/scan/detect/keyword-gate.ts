@@ -237,7 +237,7 @@ export function activeRuleIndexes(text: string, gate: KeywordGate, tokens?: Toke
       indexes = indexes.filter((index) => !gate.perRule[index] || inCode.has(index));
     }
     // The structure tests of the rules the keywords let through, on the same tokens.
-    indexes = indexes.filter((index) => gate.structure[index]?.(t) ?? true);
+    indexes = indexes.filter((index) => gate.structure[index]?.(t, code) ?? true);
   }
   lastActive.set(gate, { text, indexes });
   return indexes;

@@ -7,6 +7,7 @@ import { repoRoot } from '../../test-utils/fixtures.js';
 import { compileRules, parseText } from '../analyze/file-facts.js';
 import { tokenize } from '../module-facts/tokenizer.js';
 import { activeRuleIndexes, compileKeywordGate, keywordsMatch, type KeywordGate } from './keyword-gate.js';
+import { mayComposeRetryAndBreaker, mayHoldFailureStateMachine } from './gate-utils/breaker.js';
 import { compileStructureTest, mayReinvokeAfterFailure } from './structure-gate.js';
 
 let definitions: RuleDefinition[];
@@ -212,6 +213,32 @@ describe('structure gate', () => {
     expect(mayReinvokeAfterFailure(tokenize(handler('return send(error.config);')))).toBe(true);
     expect(mayReinvokeAfterFailure(tokenize(handler("return send(error['config']);")))).toBe(true);
     expect(mayReinvokeAfterFailure(tokenize('export function format(options) { const settings = { config: 1, request: 2 }; return log(options, settings); }'))).toBe(false);
+  });
+
+  it('keeps the breaker rules where a state machine or a composition may be, and only there', () => {
+    const named = `export class Gate {
+      private state: 'open' | 'closed' = 'closed';
+      private failures = 0;
+      async call<T>(op: () => Promise<T>) {
+        if (this.state === 'open') throw new Error('unavailable');
+        try { return await op(); } catch (e) { if (++this.failures > 3) this.state = 'open'; throw e; }
+      }
+    }`;
+    const implicit = `export class Gate {
+      private misses = 0; private until = 0;
+      async call<T>(op: () => Promise<T>) {
+        if (this.misses > 3 && Date.now() < this.until) throw new Error('busy');
+        try { const r = await op(); this.misses = 0; return r; } catch { this.misses++; this.until = Date.now() + 1000; throw new Error('failed'); }
+      }
+    }`;
+    const consumer = "import { CircuitBreaker } from './breaker';\nexport const breakers = [CircuitBreaker];\nexport function format(e: Error) { return e.message; }";
+    for (const text of [named, implicit]) expect(mayHoldFailureStateMachine(tokenize(text))).toBe(true);
+    expect(mayHoldFailureStateMachine(tokenize(consumer), 'export const breakers = [CircuitBreaker]; export function format(e: Error) { return e.message; }')).toBe(false);
+    const composing = "import { retry } from './retry';\nimport { CircuitBreaker } from './breaker';\nexport class Manager { run(op) { return retry(() => new CircuitBreaker().fire(op)); } }";
+    const library = "import pRetry from 'p-retry';\nimport Brake from 'opossum';\nexport class Manager { run(op) { return pRetry(() => new Brake(op).fire()); } }";
+    expect(mayComposeRetryAndBreaker(tokenize(composing))).toBe(true);
+    expect(mayComposeRetryAndBreaker(tokenize(library), 'export class Manager { run(op) { return pRetry(() => new Brake(op).fire()); } }')).toBe(true);
+    expect(mayComposeRetryAndBreaker(tokenize(consumer), 'export const breakers = [CircuitBreaker];')).toBe(false);
   });
 
   it('gates config types by their required fields: a declared field must match each required field pattern', () => {

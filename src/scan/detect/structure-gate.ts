@@ -11,14 +11,19 @@
  */
 import { compilePattern } from '../../rules/pattern.js';
 import type { RuleDefinition, SignalDefinition } from '../../rules/types.js';
-import { TokenKind, type Tokens } from '../module-facts/tokenizer.js';
+import type { Tokens } from '../module-facts/tokenizer.js';
 import { declaresNameMatching } from './gate-utils/names.js';
+import { mayComposeRetryAndBreaker, mayHoldFailureStateMachine } from './gate-utils/breaker.js';
 import { mayReinvokeAfterFailure } from './gate-utils/reinvoke.js';
+import { hasModuleString } from './gate-utils/token-utils.js';
 
 export { mayReinvokeAfterFailure };
 
-/** A test over a file's tokens: false means the rule cannot report anything in that file. */
-export type StructureTest = (tokens: Tokens) => boolean;
+/**
+ * A test over a file's tokens and its code text (comments and import lists aside, see `code-text.ts`;
+ * the raw text when not given): false means the rule cannot report anything in that file.
+ */
+export type StructureTest = (tokens: Tokens, code?: string) => boolean;
 
 /** What the gate needs of a rule definition. */
 export type StructureGateInput = Pick<RuleDefinition, 'keywords'> & Partial<Pick<RuleDefinition, 'kind' | 'signals' | 'requires' | 'wrappers'>>;
@@ -26,18 +31,9 @@ export type StructureGateInput = Pick<RuleDefinition, 'keywords'> & Partial<Pick
 /** Token-level preconditions of the built-in matchers that have one. */
 const MATCHER_PRECONDITIONS: Readonly<Record<string, StructureTest>> = {
   're-invokes-after-failure': mayReinvokeAfterFailure,
+  'failure-state-machine': mayHoldFailureStateMachine,
+  'composes-retry-and-breaker': mayComposeRetryAndBreaker,
 };
-
-/** Whether a string of the file (a module specifier among them) matches one of `modules`; escaped names are tested by their value. */
-function hasModuleString(tokens: Tokens, modules: readonly RegExp[]): boolean {
-  for (let i = 0; i < tokens.count; i++) {
-    const kind = tokens.kind[i];
-    if (kind !== TokenKind.String && kind !== TokenKind.Template) continue;
-    const value = tokens.stringValue(i);
-    if (value !== undefined && modules.some((pattern) => pattern.test(value))) return true;
-  }
-  return false;
-}
 
 /** The precondition of one signal, or undefined when it has none at the token level. */
 function preconditionOf(signal: SignalDefinition): StructureTest | undefined {
@@ -78,7 +74,7 @@ function requirementsTest(definition: StructureGateInput): StructureTest | undef
     if (test) allOf.push(test);
   }
   if (!anyOf && allOf.length === 0) return undefined;
-  return (tokens) => (!anyOf || anyOf.some((test) => test(tokens))) && allOf.every((test) => test(tokens));
+  return (tokens, code) => (!anyOf || anyOf.some((test) => test(tokens, code))) && allOf.every((test) => test(tokens, code));
 }
 
 /**
@@ -95,5 +91,5 @@ export function compileStructureTest(definition: StructureGateInput): StructureT
       if (signal.name !== undefined && (signal.weight ?? 0.3) > 0) names.push(compilePattern(signal.name));
     }
   }
-  return (tokens) => declaresNameMatching(tokens, names) || requirements(tokens);
+  return (tokens, code) => declaresNameMatching(tokens, names) || requirements(tokens, code);
 }

@@ -73,3 +73,14 @@ export function afterTypeArguments(tokens: Tokens, i: number): number {
   return -1;
 }
 
+
+/** Whether a string of the file (a module specifier among them) matches one of `modules`; escaped strings are tested by their value. */
+export function hasModuleString(tokens: Tokens, modules: readonly RegExp[]): boolean {
+  for (let i = 0; i < tokens.count; i++) {
+    const kind = tokens.kind[i];
+    if (kind !== TokenKind.String && kind !== TokenKind.Template) continue;
+    const value = tokens.stringValue(i);
+    if (value !== undefined && modules.some((pattern) => pattern.test(value))) return true;
+  }
+  return false;
+}

@@ -5,16 +5,13 @@
 import { ts } from '../../../parser/ts.js';
 import { chainText, isFunctionLike, lastName, lineAt, walk } from '../ast-utils.js';
 import { importsFrom, type UnitContext } from '../context.js';
+import { BREAKER_LIBRARY, COCKATIEL, RETRY_LIBRARY } from '../libraries.js';
 import { failureStateMachine } from './breaker.js';
 import { retryConstructs } from './retry.js';
 import type { MatchEvidence } from './types.js';
 
 const K = ts.SyntaxKind;
 
-/** Third-party retry and breaker libraries a codebase's helpers may wrap. */
-export const RETRY_LIBRARY = /^(p-retry|async-retry|retry|promise-retry|axios-retry|retry-axios|fetch-retry|exponential-backoff|ts-retry-promise|ts-retry|@lifeomic\/attempt|backoff)$/;
-/** Third-party circuit-breaker modules. */
-export const BREAKER_LIBRARY = /^(opossum|brakes|mollitia|circuit-breaker-js|circuit-breaker-ts|@fastify\/circuit-breaker|hystrixjs|levee)$/;
 const RETRY_WORD = /retr/i;
 const BREAKER_WORD = /breaker|circuit/i;
 
@@ -108,8 +105,8 @@ function breakersHandedToRetry(ctx: UnitContext): boolean {
 
 /** `composes-retry-and-breaker`: retry and breaker components together (or both implemented in place). */
 export function composesRetryAndBreaker(ctx: UnitContext): MatchEvidence[] {
-  const cockatielRetry = usesLibrary(ctx, /^cockatiel$/, /^(retry|ExponentialBackoff|ConstantBackoff|IterableBackoff)$/);
-  const cockatielBreaker = usesLibrary(ctx, /^cockatiel$/, /^(circuitBreaker|ConsecutiveBreaker|SamplingBreaker|CircuitState)$/);
+  const cockatielRetry = usesLibrary(ctx, COCKATIEL, /^(retry|ExponentialBackoff|ConstantBackoff|IterableBackoff)$/);
+  const cockatielBreaker = usesLibrary(ctx, COCKATIEL, /^(circuitBreaker|ConsecutiveBreaker|SamplingBreaker|CircuitState)$/);
   // A manager composes a retry component with a breaker component (or implements both itself). A
   // retry loop that consults a breaker is a retry; a breaker that uses a retry helper is a breaker.
   // What the unit's own retry loop calls (a breaker it consults, a predicate) is part of that retry.

@@ -1,0 +1,44 @@
+/**
+ * Token-level preconditions of the breaker matchers (`matchers/breaker.ts`, `breaker-utils/implicit.ts`)
+ * and of the reliability manager's composition (`matchers/composition.ts`). Each is implied by every
+ * structure its matcher accepts; they read the file's code text (see `code-text.ts`), and its raw
+ * text where the matcher itself reads comments too.
+ */
+import type { Tokens } from '../../module-facts/tokenizer.js';
+import { BREAKER_LIBRARY, COCKATIEL, RETRY_LIBRARY } from '../libraries.js';
+import { mayReinvokeAfterFailure } from './reinvoke.js';
+import { hasModuleString } from './token-utils.js';
+
+/** Every open state a breaker is known by holds one of these (`'open'`, `isTripped`, `broken`, a `closed` flag set false). */
+const OPEN_STATE_TEXT = /open|trip|broken|close/i;
+/**
+ * What a trip's condition shows of failures: a failure-named value or counter, a threshold, or a count
+ * kept where an operation failed (a catch, a rejection handler).
+ */
+const FAILURE_EVIDENCE = /fail|error|errs|fault|strike|consecutive|threshold|exceed|catch|then|shouldtrip|shouldopen/i;
+/** The failure words the implicit analyses require of a unit's text (comments included, as they read it). */
+const IMPLICIT_FAILURE_TEXT = /fail|err|fault|strike|consecutive/i;
+/** What an implicit breaker leaves its state by: the clock or a timer. */
+const TIME_TEXT = /Date|performance|hrtime|getTime|setTimeout|setInterval/;
+
+/**
+ * The precondition of `failure-state-machine`: an open state and a failure condition guarding it, or
+ * (states without breaker names, or none at all) failures and the time that ends the refusal.
+ */
+export function mayHoldFailureStateMachine(tokens: Tokens, code = tokens.text): boolean {
+  if (OPEN_STATE_TEXT.test(code) && FAILURE_EVIDENCE.test(code)) return true;
+  return IMPLICIT_FAILURE_TEXT.test(tokens.text) && TIME_TEXT.test(code);
+}
+
+const RETRY_WORD = /retr/i;
+const BREAKER_WORD = /breaker|circuit/i;
+
+/**
+ * The precondition of `composes-retry-and-breaker`: a retry component (named like one, or from a retry
+ * library) and a breaker component (likewise), or a retry and a breaker state machine of its own.
+ */
+export function mayComposeRetryAndBreaker(tokens: Tokens, code = tokens.text): boolean {
+  const retry = RETRY_WORD.test(code) || hasModuleString(tokens, [RETRY_LIBRARY, COCKATIEL]);
+  if (retry && (BREAKER_WORD.test(code) || hasModuleString(tokens, [BREAKER_LIBRARY, COCKATIEL]))) return true;
+  return mayReinvokeAfterFailure(tokens) && mayHoldFailureStateMachine(tokens, code);
+}

@@ -7,6 +7,7 @@ import { repoRoot } from '../../test-utils/fixtures.js';
 import { compileRules, parseText } from '../analyze/file-facts.js';
 import { tokenize } from '../module-facts/tokenizer.js';
 import { activeRuleIndexes, compileKeywordGate, keywordsMatch, type KeywordGate } from './keyword-gate.js';
+import { mayGrowADelay } from './gate-utils/backoff.js';
 import { mayComposeRetryAndBreaker, mayHoldFailureStateMachine } from './gate-utils/breaker.js';
 import { compileStructureTest, mayReinvokeAfterFailure } from './structure-gate.js';
 
@@ -239,6 +240,21 @@ describe('structure gate', () => {
     expect(mayComposeRetryAndBreaker(tokenize(composing))).toBe(true);
     expect(mayComposeRetryAndBreaker(tokenize(library), 'export class Manager { run(op) { return pRetry(() => new Brake(op).fire()); } }')).toBe(true);
     expect(mayComposeRetryAndBreaker(tokenize(consumer), 'export const breakers = [CircuitBreaker];')).toBe(false);
+  });
+
+  it('keeps the backoff rule where a delay may grow: products, powers, shifts, pow, fibonacci', () => {
+    const growing = [
+      'const d = base * 2 ** attempt;',
+      'delay *= factor;',
+      'const d = 100 << n;',
+      'const d = Math.pow(2, attempt);',
+      '[this.a, this.b] = [this.b, this.a + this.b];',
+      'for (;;) { const next = previous + current; previous = current; current = next; }',
+      'const fib = (n) => (n < 2 ? n : fib(n - 1) + fib(n - 2));',
+    ];
+    for (const code of growing) expect(mayGrowADelay(tokenize(code)), code).toBe(true);
+    const flat = ["import * as backoff from './backoff';", 'export function* delays() { yield* [100, 200]; }', 'const total = a + b; // a * b'];
+    for (const code of flat) expect(mayGrowADelay(tokenize(code), code.replace(/\/\/.*$/, '')), code).toBe(false);
   });
 
   it('gates config types by their required fields: a declared field must match each required field pattern', () => {

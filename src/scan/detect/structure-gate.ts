@@ -13,6 +13,7 @@ import { compilePattern } from '../../rules/pattern.js';
 import type { RuleDefinition, SignalDefinition } from '../../rules/types.js';
 import type { Tokens } from '../module-facts/tokenizer.js';
 import { declaresNameMatching } from './gate-utils/names.js';
+import { mayGrowADelay } from './gate-utils/backoff.js';
 import { mayComposeRetryAndBreaker, mayHoldFailureStateMachine } from './gate-utils/breaker.js';
 import { mayReinvokeAfterFailure } from './gate-utils/reinvoke.js';
 import { hasModuleString } from './gate-utils/token-utils.js';
@@ -33,6 +34,7 @@ const MATCHER_PRECONDITIONS: Readonly<Record<string, StructureTest>> = {
   're-invokes-after-failure': mayReinvokeAfterFailure,
   'failure-state-machine': mayHoldFailureStateMachine,
   'composes-retry-and-breaker': mayComposeRetryAndBreaker,
+  'delay-from-attempt': mayGrowADelay,
 };
 
 /** The precondition of one signal, or undefined when it has none at the token level. */

@@ -20,14 +20,16 @@ const FAILURE_EVIDENCE = /fail|error|errs|fault|strike|consecutive|threshold|exc
 const IMPLICIT_FAILURE_TEXT = /fail|err|fault|strike|consecutive/i;
 /** What an implicit breaker leaves its state by: the clock or a timer. */
 const TIME_TEXT = /Date|performance|hrtime|getTime|setTimeout|setInterval/;
+/** How an implicit breaker counts its failures: `n++`, `n += 1`, `n = n + 1`, `outcomes.push(false)`. */
+const INCREMENT_TEXT = /\+\+|\+=|\.push\s*\(|([\w$.]+)\s*=\s*\1\s*\+/;
 
 /**
  * The precondition of `failure-state-machine`: an open state and a failure condition guarding it, or
- * (states without breaker names, or none at all) failures and the time that ends the refusal.
+ * (states without breaker names, or none at all) failures counted and the time that ends the refusal.
  */
 export function mayHoldFailureStateMachine(tokens: Tokens, code = tokens.text): boolean {
   if (OPEN_STATE_TEXT.test(code) && FAILURE_EVIDENCE.test(code)) return true;
-  return IMPLICIT_FAILURE_TEXT.test(tokens.text) && TIME_TEXT.test(code);
+  return IMPLICIT_FAILURE_TEXT.test(tokens.text) && TIME_TEXT.test(code) && INCREMENT_TEXT.test(code);
 }
 
 const RETRY_WORD = /retr/i;

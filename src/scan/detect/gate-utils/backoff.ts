@@ -1,0 +1,20 @@
+/**
+ * Token-level precondition of the backoff matcher `delay-from-attempt` (see `matchers/backoff.ts`):
+ * every growth it accepts is written with one of these operators or shapes.
+ */
+import type { Tokens } from '../../module-facts/tokenizer.js';
+
+/**
+ * A product or power (`*`, `**`, `*=` after an operand: not `import *`, `function*` or `yield*`), a
+ * shift, `pow`, a swap of a pair from an array (`[a, b] = [b, a + b]`), or the `n - 2)` of a recursive
+ * fibonacci.
+ */
+const GROWTH = /\*(?<=[\w$)\]](?<!\b(?:import|export|function|yield))\s*\*)|<<|pow|\[[^\]]*,[^\]]*\]\s*=\s*\[|-\s*2\s*\)/;
+/** A fibonacci loop: a loop, and a sum of two names assigned (`next = previous + current`). */
+const LOOP = /\b(?:for|while|do)\b/;
+const SUM = /=\s*[\w$.]+\s*\+\s*[\w$.]+/;
+
+/** The precondition of `delay-from-attempt`: some growth of a delay may be written in the code. */
+export function mayGrowADelay(tokens: Tokens, code = tokens.text): boolean {
+  return GROWTH.test(code) || (LOOP.test(code) && SUM.test(code));
+}

@@ -175,10 +175,18 @@ function searchJoined(text: string, group: JoinedKeywords, matched: Uint8Array):
   }
 }
 
-/** Indexes (in rule order) of the rules whose keywords match `text`, before any structure test. */
-export function matchKeywords(text: string, gate: KeywordGate): number[] {
+/**
+ * Indexes (in rule order) of the rules whose keywords match `text`, before any structure test. With
+ * `among`, only those rules are tested (and returned).
+ */
+export function matchKeywords(text: string, gate: KeywordGate, among?: readonly number[]): number[] {
   const plan = gate.plan;
   const matched = new Uint8Array(gate.ruleCount);
+  // Rules left out count as matched while searching, so no search looks for them; they are dropped at the end.
+  if (among) {
+    matched.fill(1);
+    for (const rule of among) matched[rule] = 0;
+  }
   for (const rule of plan.everywhere) matched[rule] = 1;
   for (const group of plan.joined) searchJoined(text, group, matched);
   // Each keyword tested alone runs at most once per text, however many rules share it.
@@ -195,6 +203,10 @@ export function matchKeywords(text: string, gate: KeywordGate): number[] {
     }
   }
   const indexes: number[] = [];
+  if (among) {
+    for (const rule of among) if (matched[rule]) indexes.push(rule);
+    return indexes;
+  }
   for (let rule = 0; rule < gate.ruleCount; rule++) if (matched[rule]) indexes.push(rule);
   return indexes;
 }
@@ -233,7 +245,7 @@ export function activeRuleIndexes(text: string, gate: KeywordGate, tokens?: Toke
     // the rules they matched in the text must match in the code too.
     const code = codeText(t, gate.modules);
     if (code !== text) {
-      const inCode = new Set(matchKeywords(code, gate));
+      const inCode = new Set(matchKeywords(code, gate, keyed));
       indexes = indexes.filter((index) => !gate.perRule[index] || inCode.has(index));
     }
     // The structure tests of the rules the keywords let through, on the same tokens.

@@ -127,7 +127,7 @@ export const RULE_SCHEMA: JsonSchema = {
     description: { type: 'string' },
     kind: { type: 'string', enum: ['implementation', 'config-type'], description: 'Default implementation.' },
     declarations: { type: 'array', minItems: 1, items: { type: 'string', enum: DECLARATION_KINDS } },
-    keywords: { type: 'array', items: pattern, description: 'Prefilter patterns over the raw file text.' },
+    keywords: { type: 'array', items: pattern, description: 'Prefilter patterns over the file\'s code (comments, import and export lists and project module paths left out).' },
     signals: { type: 'array', items: signal, description: 'The evidence. A concept without signals finds nothing (an id reserved for later).' },
     threshold: { type: 'number', minimum: 0, maximum: 1, description: 'Minimum confidence to count. Default 0.5.' },
     requires: {

@@ -60,6 +60,12 @@ function jsxEntry(depth: number, state: number): number {
   return -(depth * 2 + state) - 1;
 }
 
+/**
+ * The tokenizer's state where the outermost open JSX element started, to read it again as code if it
+ * turns out not to be JSX (kept out of the tokenizer's locals: the hot loop never reads it).
+ */
+const jsxRoot = { count: 0, words: 0, pos: 0, depth: 0, templates: 0, newline: false };
+
 /** Set when a string, regex, comment or template ran to a line break or the end of the text (see `Tokens.faithful`). */
 let unterminated = false;
 
@@ -84,15 +90,8 @@ export function tokenize(text: string, fresh = false, jsx = false): Tokens {
   let newline = false;
   templateStack.length = 0;
   unterminated = false;
-  // JSX: where the outermost open element started, to read it again as code if it turns out not to
-  // be JSX; and up to where a `<` is read as an operator after such a take-back.
+  // JSX: up to where a `<` is read as an operator after a take-back (see `jsxRoot`).
   clearJsx();
-  let rootCount = 0;
-  let rootWords = 0;
-  let rootPos = 0;
-  let rootDepth = 0;
-  let rootTemplates = 0;
-  let rootNewline = false;
   let jsxFrom = 0;
 
   // Hashbang line.
@@ -142,7 +141,7 @@ export function tokenize(text: string, fresh = false, jsx = false): Tokens {
         if (jsx && next === CH_GREATER) tokens.faithful = false;
       }
       const start = pos;
-      const nl: boolean = newline;
+      const nl = newline;
       newline = false;
       if (isIdentifierStart(c)) {
         pos++;
@@ -203,12 +202,12 @@ export function tokenize(text: string, fresh = false, jsx = false): Tokens {
         if (less === LESS_JSX) {
           jsxState = JSX_OPEN;
           if (openJsxElements() === 0) {
-            rootCount = tokens.count;
-            rootWords = tokens.moduleWordCount;
-            rootPos = pos;
-            rootDepth = depth;
-            rootTemplates = templateStack.length;
-            rootNewline = nl;
+            jsxRoot.count = tokens.count;
+            jsxRoot.words = tokens.moduleWordCount;
+            jsxRoot.pos = pos;
+            jsxRoot.depth = depth;
+            jsxRoot.templates = templateStack.length;
+            jsxRoot.newline = nl;
           }
         } else if (less !== LESS_OPERATOR || text.charCodeAt(pos + 1) === CH_SLASH) {
           // A `<` that may start JSX, or a `</` (rather a closing tag) read as an operator.
@@ -250,13 +249,13 @@ export function tokenize(text: string, fresh = false, jsx = false): Tokens {
     // Not JSX after all (or never closed): take back everything since the outermost element's `<`
     // and read it as code, with `<` an operator up to where the JSX reading failed.
     tokens.faithful = false;
-    tokens.count = rootCount;
-    tokens.moduleWordCount = rootWords;
-    pos = rootPos;
-    depth = rootDepth;
-    templateStack.length = rootTemplates;
-    newline = rootNewline;
-    jsxFrom = Math.max(failedAt, rootPos + 1);
+    tokens.count = jsxRoot.count;
+    tokens.moduleWordCount = jsxRoot.words;
+    pos = jsxRoot.pos;
+    depth = jsxRoot.depth;
+    templateStack.length = jsxRoot.templates;
+    newline = jsxRoot.newline;
+    jsxFrom = Math.max(failedAt, pos + 1);
     clearJsx();
   }
   if (unterminated || templateStack.length > 0) tokens.faithful = false;

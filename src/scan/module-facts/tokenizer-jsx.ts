@@ -69,6 +69,7 @@ export function openJsxElements(): number {
 
 /** Forgets the open elements (a new text, or a take-back). */
 export function clearJsx(): void {
+  if (returnsTo.length === 0) return;
   nameStarts.length = 0;
   nameEnds.length = 0;
   returnsTo.length = 0;
@@ -178,7 +179,13 @@ export function scanJsx(text: string, pos: number, tokens: Tokens, depth: number
         if (c === CH_OPEN_BRACE || c === CH_LESS) break;
         // TypeScript reports a bare `>` or `}` in JSX text: read as JSX, the text is broken.
         if (c === CH_GREATER || c === CH_CLOSE_BRACE) return fail(pos);
-        if (isLineBreak(c)) breakAfterText = true;
+        if (c > 32 && c < 128) {
+          if (textStart < 0) {
+            textStart = pos;
+            breakBeforeText = breakAfterText;
+          }
+          breakAfterText = false;
+        } else if (isLineBreak(c)) breakAfterText = true;
         else if (!isSpace(c)) {
           if (textStart < 0) {
             textStart = pos;

@@ -86,7 +86,7 @@ function expressionMayStart(tokens: Tokens): number {
   const text = tokens.text;
   const start = tokens.start[last]!;
   const end = tokens.end[last]!;
-  if (kind === TokenKind.Identifier) return isExpressionKeyword(tokens, last) ? 1 : 0;
+  if (kind === TokenKind.Identifier) return isExpressionKeyword(tokens, last) && !isMemberName(tokens, last) ? 1 : 0;
   // A template part ending in `${` opens a substitution; other literals end an operand.
   if (kind === TokenKind.TemplatePart) return text.charCodeAt(end - 1) === CH_OPEN_BRACE ? 1 : 0;
   if (kind !== TokenKind.Punctuator) return 0;
@@ -103,9 +103,14 @@ function expressionMayStart(tokens: Tokens): number {
   return 1;
 }
 
+/** Whether identifier `i` follows a `.` or `?.`: a property name (`x.default`), never a keyword. */
+function isMemberName(tokens: Tokens, i: number): boolean {
+  return tokens.isPunct(i - 1, '.') || tokens.isPunct(i - 1, '?.');
+}
+
 function endsOperand(tokens: Tokens, i: number): boolean {
   const kind = tokens.kind[i];
-  if (kind === TokenKind.Identifier) return !isExpressionKeyword(tokens, i);
+  if (kind === TokenKind.Identifier) return !isExpressionKeyword(tokens, i) || isMemberName(tokens, i);
   return tokens.isPunct(i, ')') || tokens.isPunct(i, ']');
 }
 

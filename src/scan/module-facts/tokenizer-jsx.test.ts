@@ -49,7 +49,7 @@ const VALID: Record<string, [string, string]> = {
   ],
   'comparisons, shifts and postfix operators': [
     'a.tsx',
-    'if (a < b && c > d) x = y < z > w;\nfor (let i = 0; i++ < n;) {}\nconst k = (h << 5) + h, j = a! < b;\nm <<= 1;',
+    'if (a < b && c > d) x = y < z > w;\nfor (let i = 0; i++ < n;) {}\nconst k = (h << 5) + h, j = a! < b;\nm <<= 1;\nif (options.default < limit || x.in! < y) {}',
   ],
   'regexes in containers': ['a.tsx', "const a = <p title={/a<b>/.test(s) ? 'y' : 'n'}>{s.replace(/<\\/?b>/g, '')}</p>;"],
   'attribute strings without escapes': ['a.tsx', 'const a = <a title="C:\\dir\\" alt=\'say "hi"\' data-x="multi\nline" />;'],

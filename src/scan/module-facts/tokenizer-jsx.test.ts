@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateTree } from '../../bench/generate-tree.js';
 import { scriptKindFor, ts } from '../../parser/ts.js';
-import { compareWithCompiler } from './test-utils/token-oracle.js';
+import { compareWithCompiler, withTrickyJsxText } from './test-utils/token-oracle.js';
 import { allowsJsx, TokenKind, tokenize } from './tokenizer.js';
 
 /** Kinds and texts of every token of a JSX text: `I:div`, `P:<`, `X:text` for JSX text. */
@@ -139,24 +139,32 @@ describe('tokenize with JSX', () => {
     }
   });
 
-  it('reads every component and script of a generated tree as the compiler does', async () => {
+  it('reads every component and script of a generated tree as the compiler does, also with quotes and comment openers in its JSX text', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ssot-tokenizer-jsx-'));
     try {
       await generateTree(dir, { files: 400, seed: 5 });
       const files = (await readdir(dir, { recursive: true })).filter((f) => allowsJsx(f));
       expect(files.some((f) => f.endsWith('.tsx'))).toBe(true);
       let checked = 0;
+      let changed = 0;
       for (const file of files) {
-        const report = compareWithCompiler(file, await readFile(join(dir, file), 'utf8'));
-        expect({ file, syntaxErrors: report.syntaxErrors, faithful: report.faithful, mismatches: report.mismatches }).toEqual({
-          file,
-          syntaxErrors: 0,
-          faithful: true,
-          mismatches: [],
-        });
+        const text = await readFile(join(dir, file), 'utf8');
+        // As written, and with its JSX text and attribute strings full of quotes and comment openers.
+        const tricky = withTrickyJsxText(file, text);
+        if (tricky !== text) changed++;
+        for (const variant of [text, tricky]) {
+          const report = compareWithCompiler(file, variant);
+          expect({ file, syntaxErrors: report.syntaxErrors, faithful: report.faithful, mismatches: report.mismatches }).toEqual({
+            file,
+            syntaxErrors: 0,
+            faithful: true,
+            mismatches: [],
+          });
+        }
         checked++;
       }
       expect(checked).toBe(files.length);
+      expect(changed).toBeGreaterThan(0);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -87,3 +87,29 @@ export function compareWithCompiler(fileName: string, text: string): OracleRepor
   }
   return { tokens: tokens.count, identifiers, syntaxErrors: diagnostics.length, faithful: tokens.faithful, mismatches };
 }
+
+/** Texts that read as code if JSX text is misread: quotes, comment openers, a template and a regex. */
+const TRICKY_TEXT = [" Don't // retry /* it's */ \"ok\" ` ${x} ", "\n  it's a 'test' -- /regex/ \n", ' & &amp; \\ \' " '];
+
+/**
+ * `text` with every JSX text run replaced by one of `TRICKY_TEXT` and every JSX attribute string's
+ * content by quotes of the other kind, a backslash and a comment opener (JSX strings have no
+ * escapes), so a tokenizer that reads JSX text or attribute strings as code goes astray. Positions
+ * come from the compiler's syntax tree; the result is still valid JSX.
+ */
+export function withTrickyJsxText(fileName: string, text: string): string {
+  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindFor(fileName));
+  const edits: Array<[number, number, string]> = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isJsxText(node)) edits.push([node.pos, node.end, TRICKY_TEXT[edits.length % TRICKY_TEXT.length]!]);
+    else if (ts.isJsxAttribute(node) && node.initializer && ts.isStringLiteral(node.initializer)) {
+      const start = node.initializer.getStart(source);
+      edits.push([start + 1, node.initializer.end - 1, text[start] === '"' ? "it's \\ // x" : 'say "hi" \\ /* x']);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  let out = text;
+  for (const [start, end, replacement] of edits.sort((a, b) => b[0] - a[0])) out = out.slice(0, start) + replacement + out.slice(end);
+  return out;
+}

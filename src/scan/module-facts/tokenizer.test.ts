@@ -61,9 +61,15 @@ describe('tokenize', () => {
     expect(t.stringValue(2)).toBe('s"}');
   });
 
-  it('ends unterminated strings and regexes at the line break', () => {
+  it('ends unterminated strings and regexes at the line break, and says it was unsure', () => {
     expect(tokens("a = 'open\nb")).toEqual(['I:a', 'P:=', "S:'open", 'I:b']);
     expect(tokens('x(/open\ny)')).toEqual(['I:x', 'P:(', 'R:/open', 'I:y', 'P:)']);
+    for (const text of ["a = 'open\nb", 'x(/open\ny)', 'a = "open', '/* open', '`open', '`a${b', 'x = /open']) {
+      expect({ text, faithful: tokenize(text, true).faithful }).toEqual({ text, faithful: false });
+    }
+    for (const text of ["a = 'closed'\nb", 'x(/re/g)', '/* c */ `t${u}` // end']) {
+      expect({ text, faithful: tokenize(text, true).faithful }).toEqual({ text, faithful: true });
+    }
   });
 
   it('reads numbers, optional chaining, spreads and arrows as single tokens', () => {

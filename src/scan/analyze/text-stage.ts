@@ -11,7 +11,7 @@ import { mayHoldInstance } from '../detect/instance-gate.js';
 import { activeRuleIndexes, compileKeywordGate, type KeywordGate } from '../detect/keyword-gate.js';
 import type { FileFacts } from '../facts.js';
 import { lexModuleFacts } from '../module-facts/lex-module-facts.js';
-import { TokenKind, tokenize, type Tokens } from '../module-facts/tokenizer.js';
+import { allowsJsx, TokenKind, tokenize, type Tokens } from '../module-facts/tokenizer.js';
 
 /** What the text stage needs of the rules: their keywords (compiled rules have them too). */
 export interface TextRules {
@@ -80,7 +80,7 @@ type LexResult = { facts: FileFacts; activeRules?: undefined } | { facts?: undef
  */
 function lexOrGate(file: string, text: string, hash: string, rules: TextRules): LexResult {
   let tokens: Tokens | undefined;
-  const tokenizeOnce = (): Tokens => (tokens ??= tokenize(text));
+  const tokenizeOnce = (): Tokens => (tokens ??= tokenize(text, false, allowsJsx(file)));
   // Most files need only their imports and exports: the lexer reads them, and a full parse follows
   // only when a rule may match or the file instantiates something it imports (see `mayHoldFinding`).
   const activeRules = rules.gate.ruleCount > 0 ? activeRuleIndexes(text, rules.gate, tokenizeOnce) : [];

@@ -9,6 +9,7 @@ import { extractFeatures } from './features.js';
 import { collectHolders, collectLocalUses, collectProducers } from './holders.js';
 import { mainProduct } from './matchers/factory.js';
 import { lexModuleFacts } from '../module-facts/lex-module-facts.js';
+import { allowsJsx, tokenize } from '../module-facts/tokenizer.js';
 import { mayHoldInstance } from './instance-gate.js';
 import { activeRuleIndexes as gateIndexes, anyRuleMayMatch, compileKeywordGate, type KeywordGate } from './keyword-gate.js';
 import { collectUnits } from './units.js';
@@ -30,16 +31,17 @@ export function compileRules(definitions: RuleDefinition[]): CompiledRules {
   return { definitions, compiled: definitions.map(compileRule), gate: compileKeywordGate(definitions) };
 }
 
-function activeRules(text: string, rules: CompiledRules): CompiledRule[] {
-  return activeRuleIndexes(text, rules).map((index) => rules.compiled[index]!);
+function activeRules(text: string, rules: CompiledRules, file?: string): CompiledRule[] {
+  return activeRuleIndexes(text, rules, file).map((index) => rules.compiled[index]!);
 }
 
 /**
  * Indexes (into the compiled rules) of the rules whose keywords match `text`. The text stage hands
  * them to the parse stage, which may run on another thread, so the keywords are tested once per file.
+ * `file`, when known, tells whether the text holds JSX (see `allowsJsx`).
  */
-export function activeRuleIndexes(text: string, rules: CompiledRules): number[] {
-  return gateIndexes(text, rules.gate);
+export function activeRuleIndexes(text: string, rules: CompiledRules, file?: string): number[] {
+  return gateIndexes(text, rules.gate, file === undefined ? undefined : () => tokenize(text, false, allowsJsx(file)));
 }
 
 /** Cheap test on the raw text: whether any rule's keywords match, so some rule runs on the file. */
@@ -267,7 +269,7 @@ export function analyzeFile(sourceFile: ts.SourceFile, file: string, rules: Comp
   const context = fileContext(sourceFile, file);
   const units = collectUnits(sourceFile);
   // The indexes from the text stage (`activeRuleIndexes` on the same text) spare a second keyword pass.
-  const active = activeIndexes ? activeIndexes.map((index) => rules.compiled[index]!) : activeRules(sourceFile.text, rules);
+  const active = activeIndexes ? activeIndexes.map((index) => rules.compiled[index]!) : activeRules(sourceFile.text, rules, file);
   const found: Candidate[] = [];
   // One context per unit, shared by the rules and the holder facts, so a unit is walked once.
   const contexts = units.map((unit) => unitContext(unit, context));

@@ -23,6 +23,14 @@ describe('code text', () => {
     it(what, () => expect(codeWords(text)).toBe(expected));
   }
 
+  it('leaves out JSX text when the tokens read JSX', () => {
+    const text = "export const B = () => <button onClick={retry}>Retry, don't wait</button>;";
+    expect(codeText(tokenize(text, false, true)).includes('Retry')).toBe(false);
+    expect(codeText(tokenize(text, false, true)).includes('onClick={retry}')).toBe(true);
+    // Without JSX the tokens may miss code: the whole text counts.
+    expect(codeText(tokenize(text))).toBe(text);
+  });
+
   it('keeps a project module name that a rule recognises', () => {
     expect(codeWords("import { on } from '../lib/feature-flags';", [/feature-flags/])).toBe("import { } from '../lib/feature-flags';");
   });

@@ -20,12 +20,12 @@ const MAX_CLAUSE_TOKENS = 4096;
 
 /** One-entry memo: the gates of one text ask for its clause marks and code text more than once. */
 let memo:
-  | { text: string; count: number; marks: Uint8Array | undefined; modules: number[]; code: string | undefined; kept: readonly RegExp[] | undefined }
+  | { text: string; count: number; jsx: boolean; marks: Uint8Array | undefined; modules: number[]; code: string | undefined; kept: readonly RegExp[] | undefined }
   | undefined;
 
 function memoFor(tokens: Tokens): NonNullable<typeof memo> {
-  if (memo && memo.text === tokens.text && memo.count === tokens.count) return memo;
-  return (memo = { text: tokens.text, count: tokens.count, marks: undefined, modules: [], code: undefined, kept: undefined });
+  if (memo && memo.text === tokens.text && memo.count === tokens.count && memo.jsx === tokens.jsx) return memo;
+  return (memo = { text: tokens.text, count: tokens.count, jsx: tokens.jsx, marks: undefined, modules: [], code: undefined, kept: undefined });
 }
 
 /**
@@ -125,8 +125,8 @@ function wordAt(tokens: Tokens, i: number): string {
 /** Whether the tokens can be trusted to tell comments from code (see `codeText`). */
 function tokensFaithful(tokens: Tokens): boolean {
   const text = tokens.text;
-  // JSX text is not read as such by the tokenizer: an apostrophe or `//` in it hides code.
-  if (text.includes('</') || text.includes('/>')) return false;
+  // JSX read without JSX, a string or comment left open: the tokens may miss code.
+  if (tokens.mayHideCode()) return false;
   const open: number[] = [];
   for (let i = 0; i < tokens.count; i++) {
     const kind = tokens.kind[i];
@@ -159,8 +159,8 @@ function isProjectPath(specifier: string): boolean {
  * without the module names of imports that name a file of the project, unless one of `modules` (the
  * rules' `imports.from` patterns) matches it: each left-out stretch becomes one space, and white space
  * between tokens stays as it is, so keywords spanning several tokens (`\.then\s*\(`) read the same.
- * The text itself when nothing is left out, or when the tokens cannot be trusted (JSX, a stray quote,
- * brackets that do not pair up).
+ * JSX text goes too. The text itself when nothing is left out, or when the tokens cannot be trusted
+ * (see `Tokens.mayHideCode`; brackets that do not pair up).
  */
 export function codeText(tokens: Tokens, modules: readonly RegExp[] = []): string {
   const entry = memoFor(tokens);
@@ -190,7 +190,8 @@ export function codeText(tokens: Tokens, modules: readonly RegExp[] = []): strin
     }
     if (i === tokens.count) break;
     const end = tokens.end[i]!;
-    if (marks?.[i]) {
+    // JSX text (a button's "Retry") is not code either.
+    if (marks?.[i] || tokens.kind[i] === TokenKind.JsxText) {
       parts.push(text.slice(copied, start), ' ');
       copied = end;
     }

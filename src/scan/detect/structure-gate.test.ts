@@ -5,7 +5,7 @@ import { loadBuiltinRules } from '../../rules/load-rules.js';
 import type { RuleDefinition } from '../../rules/types.js';
 import { repoRoot } from '../../test-utils/fixtures.js';
 import { compileRules, parseText } from '../analyze/file-facts.js';
-import { tokenize } from '../module-facts/tokenizer.js';
+import { allowsJsx, tokenize } from '../module-facts/tokenizer.js';
 import { activeRuleIndexes, compileKeywordGate, keywordsMatch, type KeywordGate } from './keyword-gate.js';
 import { mayGrowADelay } from './gate-utils/backoff.js';
 import { mayComposeRetryAndBreaker, mayHoldFailureStateMachine } from './gate-utils/breaker.js';
@@ -193,6 +193,10 @@ const LOOK_ALIKES: Record<string, string> = {
       const defaults = { config: 'none', request: false };
       try { return String(value) + JSON.stringify(defaults); } catch (error) { return options.locale ?? '-'; }
     }`,
+  'an error handed to another call inside a rejection handler': `
+    export function load(url: string) {
+      return fetch(url).catch((error: unknown) => console.error(String(error)));
+    }`,
 };
 
 describe('structure gate', () => {
@@ -347,6 +351,31 @@ describe('structure gate', () => {
     // Both kinds are in the table: texts the gate spares a rule on, and texts it keeps every rule on.
     expect(dropped).toBeGreaterThan(0);
     expect(dropped).toBeLessThan(texts.length);
+  });
+});
+
+describe('structure gate on JSX read as JSX', () => {
+  const component = `
+    export function Panel({ onSelect }: { onSelect: (id: string) => void }) {
+      const [error, setError] = useState<string | null>(null);
+      useEffect(() => { fetch('/api').catch((e: unknown) => setError(String(e))); }, []);
+      return <p onClick={() => onSelect('a')}>Don't retry // here: {error}</p>;
+    }`;
+  it('reads a component whose text holds quotes and slashes, and drops the retry rule on it', () => {
+    const tokens = tokenize(component, false, allowsJsx('panel.tsx'));
+    expect(tokens.mayHideCode()).toBe(false);
+    expect(mayReinvokeAfterFailure(tokens)).toBe(false);
+    // Read without JSX, the same text may hide code: the gate keeps the rule.
+    expect(mayReinvokeAfterFailure(tokenize(component))).toBe(true);
+  });
+
+  it('keeps the retry rule on a component that retries', () => {
+    const retrying = `${component}
+    export function useLoad(load: () => Promise<void>) {
+      useEffect(() => { load().catch(() => setTimeout(load, 1000)); }, []);
+      return <span>loading</span>;
+    }`;
+    expect(mayReinvokeAfterFailure(tokenize(retrying, false, true))).toBe(true);
   });
 });
 

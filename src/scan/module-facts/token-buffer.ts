@@ -44,6 +44,9 @@ export class Tokens {
    */
   faithful = true;
 
+  /** Whether the text was tokenized with JSX read as such (see `tokenize`). */
+  jsx = false;
+
   /**
    * Indexes of the identifiers that may be a module keyword (`import`, `export`, `exports`, `require`,
    * `module`: six or seven characters from `i`, `e`, `r` or `m`), in order, so the import/export
@@ -60,12 +63,21 @@ export class Tokens {
     this.newlineBefore = new Uint8Array(capacity);
   }
 
+  /**
+   * Whether code may hide from these tokens: the tokenizer met something it cannot read for sure, or
+   * the text was read without JSX and holds some (`</`, `/>`), whose text may then be misread as code.
+   */
+  mayHideCode(): boolean {
+    return !this.faithful || (!this.jsx && (this.text.includes('</') || this.text.includes('/>')));
+  }
+
   /** Starts over on a new text, keeping the arrays (tokenizing allocates nothing per file). */
   reset(text: string): this {
     this.text = text;
     this.count = 0;
     this.moduleWordCount = 0;
     this.faithful = true;
+    this.jsx = false;
     return this;
   }
 

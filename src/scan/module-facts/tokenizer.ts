@@ -85,6 +85,7 @@ let unterminated = false;
 export function tokenize(text: string, fresh = false, jsx = false): Tokens {
   const length = text.length;
   const tokens = fresh ? new Tokens(Math.max(64, length >> 2)).reset(text) : (shared ??= new Tokens(4096)).reset(text);
+  tokens.jsx = jsx;
   let pos = 0;
   let depth = 0;
   let newline = false;

@@ -155,11 +155,14 @@ function invokedAt(tokens: Tokens, brackets: Brackets, j: number, reserved: bool
   if (tokens.isPunct(start - 1, '>') && (tokens.isPunct(next, ')') || tokens.isPunct(next, ',') || tokens.isPunct(next, '!'))) return true;
   if (tokens.isPunct(start - 1, '=') && tokens.isIdentifier(start - 2) && FAILURE_HANDLER_PROPERTY.test(tokens.textOf(start - 2))) return true;
   if (tokens.isPunct(next, ')') || tokens.isPunct(next, ',') || tokens.isPunct(next, '!') || tokens.is(next, 'as') || tokens.is(next, 'satisfies')) {
-    // An argument (through parentheses and type assertions) of a deferring call.
+    // An argument (through parentheses and type assertions) of a deferring call; not an argument of
+    // another call inside it (`.catch((error) => report(String(error)))` runs `String`, not `error`).
     let group = brackets.enclosing[j]!;
-    for (let up = 0; up < 4 && group >= 0; up++, group = brackets.enclosing[group]!) {
-      const callee = tokens.isPunct(group, '(') ? calleeBefore(tokens, group) : undefined;
-      if (callee !== undefined && DEFERRING.has(callee)) return true;
+    for (let up = 0; up < 4 && group >= 0 && tokens.isPunct(group, '('); up++, group = brackets.enclosing[group]!) {
+      const callee = calleeBefore(tokens, group);
+      if (callee !== undefined) return DEFERRING.has(callee);
+      // The call of a call's result (`make()(attempt)`).
+      if (tokens.isPunct(group - 1, ')')) return false;
     }
   }
   return false;
@@ -283,8 +286,8 @@ function readsRequestField(tokens: Tokens, brackets: Brackets, i: number): boole
  * the next attempt number, or a handler object that dispatches itself again.
  */
 export function mayReinvokeAfterFailure(tokens: Tokens): boolean {
-  // JSX text is not code: an apostrophe or `//` in it hides the rest of its line from the tokenizer.
-  if (tokens.text.includes('</') || tokens.text.includes('/>')) return true;
+  // Text the tokens may not show as code (JSX read without JSX, a stray quote): no token-level conclusion.
+  if (tokens.mayHideCode()) return true;
   const brackets = bracketsOf(tokens);
   // Brackets that do not pair up (a broken file): the structure cannot be read from tokens.
   if (!brackets) return true;

@@ -38,7 +38,32 @@ export interface Brackets {
   enclosing: Int32Array;
 }
 
+/**
+ * What the gates derive from one text's tokens, kept for the next gate that asks about the same text:
+ * several rules' tests read the same brackets and strings.
+ */
+interface Derived {
+  text: string;
+  count: number;
+  jsx: boolean;
+  brackets?: Brackets | null;
+  strings?: string[];
+}
+let derived: Derived | undefined;
+
+function derivedOf(tokens: Tokens): Derived {
+  if (derived && derived.text === tokens.text && derived.count === tokens.count && derived.jsx === tokens.jsx) return derived;
+  return (derived = { text: tokens.text, count: tokens.count, jsx: tokens.jsx });
+}
+
+/** The bracket structure of the tokens, or undefined when the brackets do not pair up (computed once per text). */
 export function bracketsOf(tokens: Tokens): Brackets | undefined {
+  const entry = derivedOf(tokens);
+  if (entry.brackets === undefined) entry.brackets = computeBrackets(tokens) ?? null;
+  return entry.brackets ?? undefined;
+}
+
+function computeBrackets(tokens: Tokens): Brackets | undefined {
   const n = tokens.count;
   const partner = new Int32Array(n).fill(-1);
   const enclosing = new Int32Array(n);
@@ -76,11 +101,16 @@ export function afterTypeArguments(tokens: Tokens, i: number): number {
 
 /** Whether a string of the file (a module specifier among them) matches one of `modules`; escaped strings are tested by their value. */
 export function hasModuleString(tokens: Tokens, modules: readonly RegExp[]): boolean {
-  for (let i = 0; i < tokens.count; i++) {
-    const kind = tokens.kind[i];
-    if (kind !== TokenKind.String && kind !== TokenKind.Template) continue;
-    const value = tokens.stringValue(i);
-    if (value !== undefined && modules.some((pattern) => pattern.test(value))) return true;
+  const entry = derivedOf(tokens);
+  if (!entry.strings) {
+    const strings = new Set<string>();
+    for (let i = 0; i < tokens.count; i++) {
+      const kind = tokens.kind[i];
+      if (kind !== TokenKind.String && kind !== TokenKind.Template) continue;
+      const value = tokens.stringValue(i);
+      if (value !== undefined) strings.add(value);
+    }
+    entry.strings = [...strings];
   }
-  return false;
+  return entry.strings.some((value) => modules.some((pattern) => pattern.test(value)));
 }

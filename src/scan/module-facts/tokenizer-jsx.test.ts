@@ -4,25 +4,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateTree } from '../../bench/generate-tree.js';
 import { scriptKindFor, ts } from '../../parser/ts.js';
+import { tokenList } from './test-utils/token-kinds.js';
 import { compareWithCompiler, withTrickyJsxText } from './test-utils/token-oracle.js';
 import { allowsJsx, TokenKind, tokenize } from './tokenizer.js';
 
 /** Kinds and texts of every token of a JSX text: `I:div`, `P:<`, `X:text` for JSX text. */
 function jsxTokens(text: string): string[] {
-  const t = tokenize(text, true, true);
-  const letter: Record<number, string> = {
-    [TokenKind.Identifier]: 'I',
-    [TokenKind.String]: 'S',
-    [TokenKind.Template]: 'T',
-    [TokenKind.TemplatePart]: 'TP',
-    [TokenKind.Punctuator]: 'P',
-    [TokenKind.Number]: 'N',
-    [TokenKind.Regex]: 'R',
-    [TokenKind.JsxText]: 'X',
-  };
-  const out: string[] = [];
-  for (let i = 0; i < t.count; i++) out.push(`${letter[t.kind[i]!]}:${t.textOf(i)}`);
-  return out;
+  return tokenList(tokenize(text, true, true));
 }
 
 /** Valid TSX/JSX/TS texts the tokenizer must read exactly as the compiler does (name: [file, text]). */

@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { TokenKind, tokenize } from './tokenizer.js';
+import { tokenList } from './test-utils/token-kinds.js';
+import { tokenize } from './tokenizer.js';
 
 /** Kinds and texts of every token: `I:name`, `S:'x'`, `P:{`, `R:/x/g`, `T:` for templates. */
 function tokens(text: string): string[] {
-  const t = tokenize(text, true);
-  const out: string[] = [];
-  const letter: Record<number, string> = {
-    [TokenKind.Identifier]: 'I',
-    [TokenKind.String]: 'S',
-    [TokenKind.Template]: 'T',
-    [TokenKind.TemplatePart]: 'TP',
-    [TokenKind.Punctuator]: 'P',
-    [TokenKind.Number]: 'N',
-    [TokenKind.Regex]: 'R',
-  };
-  for (let i = 0; i < t.count; i++) out.push(`${letter[t.kind[i]!]}:${t.textOf(i)}`);
-  return out;
+  return tokenList(tokenize(text, true));
 }
 
 describe('tokenize', () => {

@@ -20,12 +20,12 @@ const MAX_CLAUSE_TOKENS = 4096;
 
 /** One-entry memo: the gates of one text ask for its clause marks and code text more than once. */
 let memo:
-  | { text: string; count: number; jsx: boolean; marks: Uint8Array | undefined; modules: number[]; code: string | undefined; kept: readonly RegExp[] | undefined }
+  | { text: string; count: number; mode: number; marks: Uint8Array | undefined; modules: number[]; code: string | undefined; kept: readonly RegExp[] | undefined }
   | undefined;
 
 function memoFor(tokens: Tokens): NonNullable<typeof memo> {
-  if (memo && memo.text === tokens.text && memo.count === tokens.count && memo.jsx === tokens.jsx) return memo;
-  return (memo = { text: tokens.text, count: tokens.count, jsx: tokens.jsx, marks: undefined, modules: [], code: undefined, kept: undefined });
+  if (memo && memo.text === tokens.text && memo.count === tokens.count && memo.mode === tokens.readMode) return memo;
+  return (memo = { text: tokens.text, count: tokens.count, mode: tokens.readMode, marks: undefined, modules: [], code: undefined, kept: undefined });
 }
 
 /**

@@ -9,3 +9,5 @@ export const RETRY_LIBRARY = /^(p-retry|async-retry|retry|promise-retry|axios-re
 export const BREAKER_LIBRARY = /^(opossum|brakes|mollitia|circuit-breaker-js|circuit-breaker-ts|@fastify\/circuit-breaker|hystrixjs|levee)$/;
 /** cockatiel: retry and breaker policies in one module. */
 export const COCKATIEL = /^cockatiel$/;
+/** rxjs, whose retry operators the retry matcher reads (`retry({ delay })`, `retryWhen`). */
+export const RXJS = /^rxjs(\/operators)?$/;

@@ -212,6 +212,25 @@ describe('structure gate', () => {
     expect(anchored(tokenize(`${plain}\nexport class RetryQueue {}`))).toBe(false);
   });
 
+  it('needs what each re-invocation form needs, not just its words', () => {
+    const reinvokes = (code: string): boolean => mayReinvokeAfterFailure(tokenize(code, false, false));
+    // The next attempt number is a field plus one; a bare name plus one moves on.
+    expect(reinvokes('export function f(job) { try { run(job); } catch (e) { queue.add(job.data, { n: job.attempts + 1 }); } }')).toBe(true);
+    expect(reinvokes('export function f(items) { let count = 0; for (const item of items) count = count + 1; return count; }')).toBe(false);
+    // An rxjs operator name counts in a file that loads rxjs only.
+    expect(reinvokes("import { retry } from 'rxjs';\nexport const r = (s) => s.pipe(retry({ delay: () => timer(1) }));")).toBe(true);
+    expect(reinvokes('export const options = { retry: 3 };\nexport function f() { try { g(); } catch (e) { log(e); } }')).toBe(false);
+    // A request field of a possible handler parameter, not of `this`.
+    expect(reinvokes('export const onFailure = (error) => send(error.config);')).toBe(true);
+    expect(reinvokes('export class C { run() { try { return this.send(this.options); } catch (e) { log(e); } } }')).toBe(false);
+    // A failure callback declared as a method, not called.
+    expect(reinvokes('export class H { onError(err) { log(err); } }')).toBe(true);
+    expect(reinvokes('export class H { run() { this.onError(new Error("x")); } }')).toBe(false);
+    // A parameter runs again only after it ran once: invoked twice.
+    expect(reinvokes('export function f(op) { return op().catch(() => op()); }')).toBe(true);
+    expect(reinvokes('export function f(op) { try { return op(); } catch (e) { log(e); } }')).toBe(false);
+  });
+
   it('reads a request field as a resending handler does: a member or a destructured key', () => {
     const handler = (body: string) => `export function onFailure(error) { ${body} }`;
     expect(mayReinvokeAfterFailure(tokenize(handler('const { config } = error; return send(config);')))).toBe(true);

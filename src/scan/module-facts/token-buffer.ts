@@ -47,6 +47,14 @@ export class Tokens {
   /** Whether the text was tokenized with JSX read as such (see `tokenize`). */
   jsx = false;
 
+  /** Whether the tokenizer was told if the file may hold JSX (`tokenize`'s `jsxMode` given). */
+  jsxKnown = false;
+
+  /** How JSX was read, as one number (for memos keyed by a text and the way it was read). */
+  get readMode(): number {
+    return (this.jsx ? 1 : 0) | (this.jsxKnown ? 2 : 0);
+  }
+
   /**
    * Indexes of the identifiers that may be a module keyword (`import`, `export`, `exports`, `require`,
    * `module`: six or seven characters from `i`, `e`, `r` or `m`), in order, so the import/export
@@ -65,10 +73,11 @@ export class Tokens {
 
   /**
    * Whether code may hide from these tokens: the tokenizer met something it cannot read for sure, or
-   * the text was read without JSX and holds some (`</`, `/>`), whose text may then be misread as code.
+   * the text may hold JSX (nobody said it cannot) and was read without it, and holds some (`</`, `/>`),
+   * whose text may then be misread as code. A `.ts` file's `</` (in a comment, a string) is no JSX.
    */
   mayHideCode(): boolean {
-    return !this.faithful || (!this.jsx && (this.text.includes('</') || this.text.includes('/>')));
+    return !this.faithful || (!this.jsxKnown && (this.text.includes('</') || this.text.includes('/>')));
   }
 
   /** Starts over on a new text, keeping the arrays (tokenizing allocates nothing per file). */
@@ -78,6 +87,7 @@ export class Tokens {
     this.moduleWordCount = 0;
     this.faithful = true;
     this.jsx = false;
+    this.jsxKnown = false;
     return this;
   }
 

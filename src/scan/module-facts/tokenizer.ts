@@ -77,15 +77,18 @@ let unterminated = false;
  * `jsx` reads JSX as TypeScript does in a file it parses with JSX enabled (`allowsJsx(fileName)`:
  * `.tsx`, `.jsx`, `.js`, `.mjs`, `.cjs`; never `.ts`, where `<T>x` is a type assertion): tag and
  * attribute names are identifiers, the text between tags one `JsxText` token, attribute strings
- * have no escapes. Without it (the default), the tokens of a JSX text misread its text as code.
+ * have no escapes. `false` says the file cannot hold JSX (`.ts`); left out, whether it may is unknown,
+ * and the tokens of a JSX text would misread its text as code (see `Tokens.mayHideCode`).
  *
  * The scanning state lives in local variables of this one function (no closure shares them), so the
  * engine keeps it in registers: this loop runs over every character of every file a scan reads.
  */
-export function tokenize(text: string, fresh = false, jsx = false): Tokens {
+export function tokenize(text: string, fresh = false, jsxMode?: boolean): Tokens {
+  const jsx = jsxMode === true;
   const length = text.length;
   const tokens = fresh ? new Tokens(Math.max(64, length >> 2)).reset(text) : (shared ??= new Tokens(4096)).reset(text);
   tokens.jsx = jsx;
+  tokens.jsxKnown = jsxMode !== undefined;
   let pos = 0;
   let depth = 0;
   let newline = false;

@@ -73,7 +73,7 @@ export function declaresNameAt(tokens: Tokens, i: number, brackets: Brackets | u
 }
 
 /** The declared names of one text (see `declaredNames`): the gates of one file ask more than once. */
-let memo: { text: string; count: number; jsx: boolean; names: DeclaredNames } | undefined;
+let memo: { text: string; count: number; mode: number; names: DeclaredNames } | undefined;
 
 /** The distinct names a file declares, and whether some name could not be read (escapes, response interceptors). */
 export interface DeclaredNames {
@@ -87,7 +87,7 @@ export interface DeclaredNames {
  * statements. Private names are listed with and without their `#`; string keys by their text.
  */
 export function declaredNames(tokens: Tokens): DeclaredNames {
-  if (memo && memo.text === tokens.text && memo.count === tokens.count && memo.jsx === tokens.jsx) return memo.names;
+  if (memo && memo.text === tokens.text && memo.count === tokens.count && memo.mode === tokens.readMode) return memo.names;
   const marks = moduleClauseMarks(tokens);
   const brackets = bracketsOf(tokens);
   const seen = new Set<string>();
@@ -105,7 +105,7 @@ export function declaredNames(tokens: Tokens): DeclaredNames {
     if (name.startsWith('#')) seen.add(name.slice(1));
   }
   const names = { names: [...seen], unreadable };
-  memo = { text: tokens.text, count: tokens.count, jsx: tokens.jsx, names };
+  memo = { text: tokens.text, count: tokens.count, mode: tokens.readMode, names };
   return names;
 }
 

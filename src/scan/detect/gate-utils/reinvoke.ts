@@ -3,7 +3,8 @@
  * every structure that matcher accepts implies it, so a file where it fails cannot hold such a retry.
  */
 import { TokenKind, type Tokens } from '../../module-facts/tokenizer.js';
-import { afterTypeArguments, type Brackets, bracketsOf, hashesOf, hashRange, hashWord, spellsOneOf } from './token-utils.js';
+import { RXJS } from '../libraries.js';
+import { afterTypeArguments, type Brackets, bracketsOf, hashesOf, hasModuleString, hashRange, hashWord, spellsOneOf } from './token-utils.js';
 
 /** Words that cannot be an identifier reference: such a name is only ever invoked as a member (`this.catch(...)`). */
 const RESERVED = new Set(
@@ -40,11 +41,22 @@ const TELLING_HASHES = hashesOf(TELLING_NAMES);
 const FAILURE_CALLBACK_FIRST = new Set([...'#_oOhH'].map((c) => c.charCodeAt(0)));
 const FAILURE_CALLBACK_LENGTH = [6, 18] as const;
 
-/** `+ 1` or `1 +`: an attempt number carried forward (the re-submission form). */
-function isOne(tokens: Tokens, i: number): boolean {
-  if (tokens.kind[i] !== TokenKind.Number) return false;
-  const value = Number(tokens.textOf(i).replace(/_/g, ''));
-  return value === 1;
+/**
+ * `job.attempts + 1` or `1 + msg.attempt`: a field plus one, the attempt number a re-submission
+ * carries forward (see `retry-utils/requeue.ts`). A bare name plus one (`page + 1`) moves on to the
+ * next item instead; a parenthesized or asserted operand (`(n as number) + 1`) may hold a field.
+ */
+function fieldPlusOne(tokens: Tokens, i: number): boolean {
+  if (tokens.kind[i] !== TokenKind.Number || Number(tokens.textOf(i).replace(/_/g, '')) !== 1) return false;
+  if (tokens.isPunct(i - 1, '+')) {
+    const k = i - 2;
+    return (tokens.isIdentifier(k) && (tokens.isPunct(k - 1, '.') || tokens.isPunct(k - 1, '?.'))) || tokens.isPunct(k, ']') || tokens.isPunct(k, ')') || tokens.isPunct(k, '!');
+  }
+  if (tokens.isPunct(i + 1, '+')) {
+    const k = i + 2;
+    return (tokens.isIdentifier(k) && (tokens.isPunct(k + 1, '.') || tokens.isPunct(k + 1, '?.') || tokens.isPunct(k + 1, '['))) || tokens.isPunct(k, '(');
+  }
+  return false;
 }
 
 /** Tokens before a `{` that opens a type literal, not a function body (`): { ok: boolean } {`). */
@@ -75,6 +87,11 @@ interface Declaration {
   to: number;
   /** A parameter, variable or function name: invoked bare (`op()`), never as a member (`x.op()`). */
   bare: boolean;
+  /**
+   * A parameter: run again only after it was run once (its failure handled: `op().catch(() => op())`,
+   * `try { op() } catch { op() }`), so it must be invoked twice.
+   */
+  parameter?: boolean;
 }
 
 /**
@@ -108,11 +125,13 @@ function declarationAt(tokens: Tokens, brackets: Brackets, i: number): Declarati
     }
   }
   let group = brackets.enclosing[i]!;
+  let parameter = false;
   // A parameter: `(op, retries)`, `(op: () => T)`, `(private readonly op)`.
   if (group >= 0 && tokens.isPunct(group, '(')) {
     if (tokens.isPunct(next, ',') || tokens.isPunct(next, ')')) declares = true;
     if (declares) {
       bare = true;
+      parameter = !functionName;
       group = brackets.enclosing[group]!;
     }
   }
@@ -124,7 +143,7 @@ function declarationAt(tokens: Tokens, brackets: Brackets, i: number): Declarati
     if (body === undefined) return undefined;
     if (body !== 'unknown') return { from: body[0], to: body[1], bare };
   }
-  return group < 0 ? { from: 0, to: last, bare } : { from: group, to: brackets.partner[group]!, bare };
+  return group < 0 ? { from: 0, to: last, bare, parameter } : { from: group, to: brackets.partner[group]!, bare, parameter };
 }
 
 /** The name a call's callee ends with: `setTimeout(`, `p.then(`, `globalThis['setTimeout'](`. */
@@ -203,13 +222,14 @@ function reinvokesADeclaredName(tokens: Tokens, brackets: Brackets): boolean {
       if (!declaration) continue;
       invoked ??= invokedOccurrences(tokens, brackets, occurrences, RESERVED_HASHES.has(hash));
       let name: string | undefined;
+      let runs = 0;
       for (const j of invoked) {
         if (j === i || j < declaration.from || j > declaration.to) continue;
         // A bare name (a parameter, variable or function) is not invoked as a member (`x.op()`).
         const asMember = tokens.kind[j] !== TokenKind.Identifier || tokens.isPunct(j - 1, '.') || tokens.isPunct(j - 1, '?.');
         if (declaration.bare && asMember) continue;
         name ??= nameOf(tokens, i);
-        if (nameOf(tokens, j) === name) return true;
+        if (nameOf(tokens, j) === name && ++runs >= (declaration.parameter ? 2 : 1)) return true;
       }
     }
   }
@@ -269,15 +289,43 @@ function mayHoldRetryLoop(tokens: Tokens, brackets: Brackets, loops: readonly nu
   return false;
 }
 
+/** Names that may be a function's first parameter (after a `(`, or before `=>`), found on first use. */
+function lazyFirstParameters(tokens: Tokens): () => ReadonlySet<string> {
+  let names: Set<string> | undefined;
+  return () => {
+    if (names) return names;
+    names = new Set();
+    for (let i = 0; i < tokens.count; i++) {
+      if (tokens.kind[i] === TokenKind.Identifier && (tokens.isPunct(i - 1, '(') || tokens.isPunct(i + 1, '=>')) && !tokens.is(i, 'this')) names.add(tokens.textOf(i));
+    }
+    return names;
+  };
+}
+
 /**
- * Whether the request field named at `i` (`config`, `request`, `options`) is read the way a resending
- * error handler reads it: as a member (`error.config`) or as a key destructured into a variable
- * (`const { config } = error`). A parameter or an object key of that name (`options: { locale }`) is not.
+ * Whether a telling name (see `TELLING_NAMES`) at token `i` (the name, or the `[` of an element key)
+ * may be read as the matchers read it:
+ * - a request field (`config`, `request`, `options`) as a resending error handler reads it: a member
+ *   of a name that may be a handler's first parameter (`error.config`, `error['config']`), or a key
+ *   destructured into a variable (`const { config } = error`); not `this.options` or an object key;
+ * - an rxjs operator only in a file that loads rxjs (the matcher follows rxjs imports only);
+ * - `interceptors` anywhere.
  */
-function readsRequestField(tokens: Tokens, brackets: Brackets, i: number): boolean {
-  if (tokens.isPunct(i - 1, '.') || tokens.isPunct(i - 1, '?.')) return true;
+function tellingAt(tokens: Tokens, brackets: Brackets, i: number, name: string, parameters: () => ReadonlySet<string>): boolean {
+  if (RXJS_RETRY.has(name)) return hasModuleString(tokens, [RXJS]);
+  if (!REQUEST_FIELDS.has(name)) return true;
+  const object = tokens.isPunct(i, '[') ? i - 1 : tokens.isPunct(i - 1, '.') || tokens.isPunct(i - 1, '?.') ? i - 2 : -1;
+  if (object >= 0) return tokens.isIdentifier(object) && parameters().has(tokens.textOf(object));
   const group = brackets.enclosing[i]!;
   return group >= 0 && tokens.isPunct(group, '{') && (tokens.is(group - 1, 'const') || tokens.is(group - 1, 'let') || tokens.is(group - 1, 'var'));
+}
+
+/** Whether the name at `i` declares a method (`onError(err) {`, `onError(err): void {`, `onError<T>(`): not a call. */
+function declaresMethodAt(tokens: Tokens, brackets: Brackets, i: number): boolean {
+  if (tokens.isPunct(i + 1, '<')) return true;
+  if (!tokens.isPunct(i + 1, '(')) return false;
+  const close = brackets.partner[i + 1]!;
+  return tokens.isPunct(close + 1, '{') || tokens.isPunct(close + 1, ':');
 }
 
 /**
@@ -294,23 +342,23 @@ export function mayReinvokeAfterFailure(tokens: Tokens): boolean {
   const text = tokens.text;
   // Without a backslash in the file, no token holds an escape: names are read from the text as is.
   const escapes = text.includes('\\');
+  const parameters = lazyFirstParameters(tokens);
   const loops: number[] = [];
   for (let i = 0; i < tokens.count; i++) {
     const kind = tokens.kind[i];
     const start = tokens.start[i]!;
     const end = tokens.end[i]!;
     if (kind === TokenKind.Number) {
-      if ((tokens.isPunct(i - 1, '+') || tokens.isPunct(i + 1, '+')) && isOne(tokens, i)) return true;
+      if (fieldPlusOne(tokens, i)) return true;
       continue;
     }
     if (kind === TokenKind.String || kind === TokenKind.Template) {
       // A string the line break ended (a stray quote): what follows on its line was not read as code.
       if (end - 1 === start || text.charCodeAt(end - 1) !== text.charCodeAt(start)) return true;
       // Also the keys of element accesses, which the matchers read as members (`error['config']`).
-      if (escapes) {
-        const value = tokens.stringValue(i);
-        if (value !== undefined && TELLING_NAMES.has(value)) return true;
-      } else if (spellsOneOf(tokens, start + 1, end - 1, TELLING_HASHES, TELLING_NAMES)) return true;
+      if (!tokens.isPunct(i - 1, '[') || !tokens.isPunct(i + 1, ']')) continue;
+      const value = escapes ? tokens.stringValue(i) : spellsOneOf(tokens, start + 1, end - 1, TELLING_HASHES, TELLING_NAMES) ? text.slice(start + 1, end - 1) : undefined;
+      if (value !== undefined && TELLING_NAMES.has(value) && tellingAt(tokens, brackets, i - 1, value, parameters)) return true;
       continue;
     }
     if (kind !== TokenKind.Identifier) continue;
@@ -319,9 +367,9 @@ export function mayReinvokeAfterFailure(tokens: Tokens): boolean {
       const backslash = text.indexOf('\\', start);
       if (backslash !== -1 && backslash < end) return true;
     }
-    if (spellsOneOf(tokens, start, end, TELLING_HASHES, TELLING_NAMES) && (!REQUEST_FIELDS.has(tokens.textOf(i)) || readsRequestField(tokens, brackets, i))) return true;
+    if (spellsOneOf(tokens, start, end, TELLING_HASHES, TELLING_NAMES) && tellingAt(tokens, brackets, i, tokens.textOf(i), parameters)) return true;
     const length = end - start;
-    if (FAILURE_CALLBACK_FIRST.has(text.charCodeAt(start)) && length >= FAILURE_CALLBACK_LENGTH[0] && length <= FAILURE_CALLBACK_LENGTH[1] && FAILURE_CALLBACK.test(tokens.textOf(i))) return true;
+    if (FAILURE_CALLBACK_FIRST.has(text.charCodeAt(start)) && length >= FAILURE_CALLBACK_LENGTH[0] && length <= FAILURE_CALLBACK_LENGTH[1] && FAILURE_CALLBACK.test(tokens.textOf(i)) && declaresMethodAt(tokens, brackets, i)) return true;
     if ((tokens.is(i, 'for') || tokens.is(i, 'while') || tokens.is(i, 'do')) && !tokens.isPunct(i - 1, '.') && !tokens.isPunct(i - 1, '?.')) loops.push(i);
   }
   return mayHoldRetryLoop(tokens, brackets, loops) || reinvokesADeclaredName(tokens, brackets);

@@ -45,15 +45,15 @@ export interface Brackets {
 interface Derived {
   text: string;
   count: number;
-  jsx: boolean;
+  mode: number;
   brackets?: Brackets | null;
   strings?: string[];
 }
 let derived: Derived | undefined;
 
 function derivedOf(tokens: Tokens): Derived {
-  if (derived && derived.text === tokens.text && derived.count === tokens.count && derived.jsx === tokens.jsx) return derived;
-  return (derived = { text: tokens.text, count: tokens.count, jsx: tokens.jsx });
+  if (derived && derived.text === tokens.text && derived.count === tokens.count && derived.mode === tokens.readMode) return derived;
+  return (derived = { text: tokens.text, count: tokens.count, mode: tokens.readMode });
 }
 
 /** The bracket structure of the tokens, or undefined when the brackets do not pair up (computed once per text). */

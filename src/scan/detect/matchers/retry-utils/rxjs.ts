@@ -4,11 +4,11 @@
  * `timer`. A plain `source.pipe(retry(3))` only uses rxjs' retry and is not one.
  */
 import { ts } from '../../../../parser/ts.js';
+import { RXJS } from '../../libraries.js';
 import { isFunctionLike, lineAt, unwrap, walk } from '../../ast-utils.js';
 import type { UnitContext } from '../../context.js';
 import type { RetryConstruct } from '../retry.js';
 
-const RXJS = /^rxjs(\/operators)?$/;
 
 /** The rxjs export a callee names (`retryWhen`, `operators.retry`), if it comes from rxjs. */
 function rxjsExport(ctx: UnitContext, callee: ts.Expression): string | undefined {

@@ -226,6 +226,12 @@ describe('structure gate', () => {
     // A failure callback declared as a method, not called.
     expect(reinvokes('export class H { onError(err) { log(err); } }')).toBe(true);
     expect(reinvokes('export class H { run() { this.onError(new Error("x")); } }')).toBe(false);
+    // A method runs itself through `this`, not through another object or by a bare name of something else.
+    expect(reinvokes('export class C { attempt() { try { return go(); } catch (e) { return this.attempt(); } } }')).toBe(true);
+    expect(reinvokes('export class C { spawn() { try { return other.spawn(); } catch (e) { log(e); } } }')).toBe(false);
+    expect(reinvokes("import { spawn } from 'node:child_process';\nexport class C { spawn() { try { return spawn('x'); } catch (e) { log(e); } } }")).toBe(false);
+    // Neither `new X()`, a `catch (e)` clause, a type annotation nor an optional member read runs anything.
+    expect(reinvokes('export function f(e: Err) { try { return new Err(); } catch (e) { log(e?.message); } }')).toBe(false);
     // A parameter runs again only after it ran once: invoked twice.
     expect(reinvokes('export function f(op) { return op().catch(() => op()); }')).toBe(true);
     expect(reinvokes('export function f(op) { try { return op(); } catch (e) { log(e); } }')).toBe(false);

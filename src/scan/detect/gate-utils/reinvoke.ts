@@ -18,6 +18,12 @@ const RESERVED = new Set(
  * (`interceptors.response.use(ok, retryRequest)`).
  */
 const DEFERRING = new Set(['then', 'finally', 'catch', 'setTimeout', 'setImmediate', 'nextTick', 'queueMicrotask', 'requestAnimationFrame', 'on', 'once', 'addEventListener', 'addListener', 'use']);
+/** Deferring calls that are promise methods, deferring only as members (`p.catch(f)`, not `catch (e)`). */
+const PROMISE_METHODS = new Set(['then', 'finally', 'catch']);
+/** Tokens before a parameter's name: the list's start, a comma, a rest or a parameter property's modifier. */
+const BEFORE_PARAMETER = new Set(['(', ',', '...', 'private', 'public', 'protected', 'readonly', 'override']);
+/** Tokens before a name declared with a type, a `?` or a `!` (`{ attempt?: Fn`, `; op!: Fn`, `private op: Fn`). */
+const BEFORE_TYPED_NAME = new Set(['{', '}', ';', ',', '(', 'private', 'public', 'protected', 'readonly', 'static', 'declare', 'override', 'abstract', 'accessor', 'const', 'let', 'var']);
 /** Event handler properties a function assigned to runs from (`socket.onclose = this.connect`). */
 const FAILURE_HANDLER_PROPERTY = /^on(error|close)$/;
 /** A handler object's failure callback (the `resubmitsItself` form). */
@@ -108,13 +114,9 @@ function declarationAt(tokens: Tokens, brackets: Brackets, i: number): Declarati
   const member = tokens.isPunct(p, '.') || tokens.isPunct(p, '?.');
   const functionName = !member && (tokens.is(p, 'function') || (tokens.isPunct(p, '*') && tokens.is(p - 1, 'function')));
   let bare = functionName || tokens.is(p, 'const') || tokens.is(p, 'let') || tokens.is(p, 'var') || tokens.isPunct(next, '=>');
-  let declares =
-    bare ||
-    tokens.isPunct(p, '*') ||
-    tokens.isPunct(next, '=') ||
-    tokens.isPunct(next, ':') ||
-    tokens.isPunct(next, '?') ||
-    tokens.isPunct(next, '!');
+  // A type, `?` or `!` after a name declares it only where a declaration may stand (not `x instanceof T ?`, `c ? a : b`).
+  const typedName = (tokens.isPunct(next, ':') || tokens.isPunct(next, '?') || tokens.isPunct(next, '!')) && (p < 0 || tokens.newlineBefore[i] === 1 || BEFORE_TYPED_NAME.has(tokens.textOf(p)));
+  let declares = bare || tokens.isPunct(p, '*') || tokens.isPunct(next, '=') || typedName;
   // A method (`attempt(op) {`, `attempt<T>(op): T {`), not a call or a type reference (`: Promise<T>`).
   if (!declares && (tokens.isPunct(next, '(') || tokens.isPunct(next, '<'))) {
     const open = tokens.isPunct(next, '(') ? next : afterTypeArguments(tokens, next);
@@ -126,12 +128,14 @@ function declarationAt(tokens: Tokens, brackets: Brackets, i: number): Declarati
   }
   let group = brackets.enclosing[i]!;
   let parameter = false;
-  // A parameter: `(op, retries)`, `(op: () => T)`, `(private readonly op)`.
+  // A parameter: `(op, retries)`, `(op: () => T)`, `(private readonly op)`; not a type (`(x: T)`) or a default (`(x = d)`).
   if (group >= 0 && tokens.isPunct(group, '(')) {
-    if (tokens.isPunct(next, ',') || tokens.isPunct(next, ')')) declares = true;
+    const parameterName = p >= 0 && (tokens.kind[p] === TokenKind.Punctuator || tokens.kind[p] === TokenKind.Identifier) && BEFORE_PARAMETER.has(tokens.textOf(p));
+    if (parameterName && (tokens.isPunct(next, ',') || tokens.isPunct(next, ')'))) declares = true;
+    else if (!parameterName && !functionName && !bare) declares = false;
     if (declares) {
       bare = true;
-      parameter = !functionName;
+      parameter = parameterName;
       group = brackets.enclosing[group]!;
     }
   }
@@ -162,7 +166,12 @@ function calleeBefore(tokens: Tokens, open: number): string | undefined {
 function invokedAt(tokens: Tokens, brackets: Brackets, j: number, reserved: boolean): boolean {
   if (reserved && !tokens.isPunct(j - 1, '.') && !tokens.isPunct(j - 1, '?.')) return false;
   const next = j + 1;
-  if (tokens.isPunct(next, '(') || tokens.isPunct(next, '?.')) return true;
+  // `new Attempt()` constructs; it does not run a function again.
+  if (tokens.is(j - 1, 'new')) return false;
+  // A method declared here (`attempt(op) {`), not called.
+  if (tokens.isPunct(next, '(') && tokens.isPunct(brackets.partner[next]! + 1, '{')) return false;
+  // A call, or an optional call (`attempt?.()`); `x?.y` only reads a member.
+  if (tokens.isPunct(next, '(') || (tokens.isPunct(next, '?.') && tokens.isPunct(next + 1, '('))) return true;
   if (tokens.isPunct(next, '.') && (tokens.is(next + 1, 'call') || tokens.is(next + 1, 'apply') || tokens.is(next + 1, 'bind'))) return true;
   if (tokens.isPunct(next, '!') && (tokens.isPunct(next + 1, '(') || tokens.isPunct(next + 1, '.') || tokens.isPunct(next + 1, ')') || tokens.isPunct(next + 1, ','))) return true;
   if (tokens.isPunct(next, '<') && afterTypeArguments(tokens, next) !== -1) return true;
@@ -173,13 +182,16 @@ function invokedAt(tokens: Tokens, brackets: Brackets, j: number, reserved: bool
   // After type arguments (`.then<T>(attempt)`): an argument, not a parameter (`<T>(items: T[]) =>`).
   if (tokens.isPunct(start - 1, '>') && (tokens.isPunct(next, ')') || tokens.isPunct(next, ',') || tokens.isPunct(next, '!'))) return true;
   if (tokens.isPunct(start - 1, '=') && tokens.isIdentifier(start - 2) && FAILURE_HANDLER_PROPERTY.test(tokens.textOf(start - 2))) return true;
+  // A type annotation (`listener: Handler)`) is no argument.
+  if (tokens.isPunct(j - 1, ':')) return false;
   if (tokens.isPunct(next, ')') || tokens.isPunct(next, ',') || tokens.isPunct(next, '!') || tokens.is(next, 'as') || tokens.is(next, 'satisfies')) {
     // An argument (through parentheses and type assertions) of a deferring call; not an argument of
     // another call inside it (`.catch((error) => report(String(error)))` runs `String`, not `error`).
     let group = brackets.enclosing[j]!;
     for (let up = 0; up < 4 && group >= 0 && tokens.isPunct(group, '('); up++, group = brackets.enclosing[group]!) {
       const callee = calleeBefore(tokens, group);
-      if (callee !== undefined) return DEFERRING.has(callee);
+      // `.catch(attempt)` defers; a `catch (error)` clause does not.
+      if (callee !== undefined) return DEFERRING.has(callee) && (!PROMISE_METHODS.has(callee) || tokens.isPunct(group - 2, '.') || tokens.isPunct(group - 2, '?.'));
       // The call of a call's result (`make()(attempt)`).
       if (tokens.isPunct(group - 1, ')')) return false;
     }
@@ -196,6 +208,8 @@ function invokedAt(tokens: Tokens, brackets: Brackets, j: number, reserved: bool
  */
 function reinvokesADeclaredName(tokens: Tokens, brackets: Brackets): boolean {
   const text = tokens.text;
+  let objects: Set<string> | undefined;
+  const selfObjects = (): Set<string> => (objects ??= objectsASelfCallGoesThrough(tokens));
   // Occurrences grouped by the hash of their name (names that share a hash share a group, and a
   // pair counts only when its names are equal).
   const byHash = new Map<number, number[]>();
@@ -228,12 +242,42 @@ function reinvokesADeclaredName(tokens: Tokens, brackets: Brackets): boolean {
         // A bare name (a parameter, variable or function) is not invoked as a member (`x.op()`).
         const asMember = tokens.kind[j] !== TokenKind.Identifier || tokens.isPunct(j - 1, '.') || tokens.isPunct(j - 1, '?.');
         if (declaration.bare && asMember) continue;
+        // A method runs itself through `this` (or an alias of it, its object, its class), not through
+        // another object, nor by a bare name (`spawn()` is not the class's `spawn` method).
+        if (asMember ? !selfObjects().has(objectOf(tokens, j)) : !declaration.bare) continue;
         name ??= nameOf(tokens, i);
         if (nameOf(tokens, j) === name && ++runs >= (declaration.parameter ? 2 : 1)) return true;
       }
     }
   }
   return false;
+}
+
+/** Marks an object the tokens cannot name (`(this as any).attempt()`, `list[0].attempt()`): any may be the function's own. */
+const UNNAMED_OBJECT = '';
+
+/** The object a member at `j` is read from (`this` in `this.attempt`, `this['attempt']`), or `UNNAMED_OBJECT`. */
+function objectOf(tokens: Tokens, j: number): string {
+  const object = j - 2;
+  return tokens.isIdentifier(object) ? tokens.textOf(object) : UNNAMED_OBJECT;
+}
+
+/**
+ * The objects through which a function may call itself as a member (see `selfNames` in
+ * `retry-utils/failure-handlers.ts`): `this`, an alias of it (`const self = this`), the object literal
+ * holding a method (`const api = {`), `exports`, a class or function of the file (static members,
+ * `Foo.prototype`), and any object the file assigns members to (`Foo.m = function () {}`).
+ */
+function objectsASelfCallGoesThrough(tokens: Tokens): Set<string> {
+  const objects = new Set(['this', 'exports', 'prototype', UNNAMED_OBJECT]);
+  for (let i = 0; i < tokens.count; i++) {
+    if (!tokens.isIdentifier(i)) continue;
+    const assigned = tokens.isPunct(i + 1, '=') && (tokens.is(i + 2, 'this') || tokens.isPunct(i + 2, '{'));
+    const declared = tokens.is(i - 1, 'class') || tokens.is(i - 1, 'function');
+    const holder = tokens.isPunct(i + 1, '.') && tokens.isIdentifier(i + 2) && tokens.isPunct(i + 3, '=');
+    if (assigned || declared || holder) objects.add(tokens.textOf(i));
+  }
+  return objects;
 }
 
 /** The name of an identifier, or the value of a string key. */

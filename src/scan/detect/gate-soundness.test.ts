@@ -1,0 +1,174 @@
+/**
+ * The gates' contract on shapes written to slip past them: for each text, what the full analysis finds
+ * with every rule active is found the same when only the rules the keyword and structure gates keep
+ * are run. Each text holds a finding (otherwise it would say nothing about the gates).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadBuiltinRules } from '../../rules/load-rules.js';
+import type { RuleDefinition } from '../../rules/types.js';
+import { compileRules, type CompiledRules, parseText } from '../analyze/file-facts.js';
+import { allowsJsx, tokenize } from '../module-facts/tokenizer.js';
+import { activeRuleIndexes, compileKeywordGate, type KeywordGate } from './keyword-gate.js';
+
+let definitions: RuleDefinition[];
+let rules: CompiledRules;
+let gate: KeywordGate;
+
+beforeAll(async () => {
+  definitions = await loadBuiltinRules();
+  rules = compileRules(definitions);
+  gate = compileKeywordGate(definitions);
+});
+
+interface Case {
+  file: string;
+  /** The concept the full analysis reports. */
+  concept: string;
+  text: string;
+}
+
+const CASES: Record<string, Case> = {
+  'a retry operator imported from rxjs under another name': {
+    file: 'poll.ts',
+    concept: 'retry',
+    text: `
+      import { retryWhen as again, delay, take } from 'rxjs/operators';
+      import type { Observable } from 'rxjs';
+      export function poll<T>(source$: Observable<T>): Observable<T> {
+        return source$.pipe(again((e$) => e$.pipe(delay(500), take(3))));
+      }`,
+  },
+  'a retry operator required from rxjs under another name': {
+    file: 'poll.js',
+    concept: 'retry',
+    text: `
+      const { retryWhen: again, delay, take } = require('rxjs/operators');
+      function poll(source$) {
+        return source$.pipe(again((e$) => e$.pipe(delay(500), take(3))));
+      }
+      module.exports = { poll };`,
+  },
+  'a self call through a type assertion in parentheses': {
+    file: 'load.ts',
+    concept: 'retry',
+    text: `
+      type Fn = (n: number) => Promise<string>;
+      export async function load(n: number): Promise<string> {
+        try {
+          return await fetchIt();
+        } catch (e) {
+          if (n <= 0) throw e;
+          return (load as Fn)(n - 1);
+        }
+      }
+      declare function fetchIt(): Promise<string>;`,
+  },
+  'a method calling itself in parentheses': {
+    file: 'client.js',
+    concept: 'retry',
+    text: `
+      export class Client {
+        async get(url, tries = 3) {
+          try {
+            return await fetch(url);
+          } catch (e) {
+            if (tries <= 0) throw e;
+            return (this.get)(url, tries - 1);
+          }
+        }
+      }`,
+  },
+  'a linear delay whose operand ends with a non-null assertion': {
+    file: 'pause.ts',
+    concept: 'backoff',
+    text: `
+      const opts: { step?: number } = {};
+      export function pause(attempt: number): number {
+        if (attempt < 0) throw new Error('bad delay');
+        return Math.min(opts.step! * attempt + Math.random(), 30_000);
+      }`,
+  },
+  'a breaker without state names counting failures in a private field (n = n + 1)': {
+    file: 'guard.ts',
+    concept: 'circuit-breaker',
+    text: `
+      export class Guard {
+        #failures = 0;
+        #blockedUntil = 0;
+        async run<T>(op: () => Promise<T>): Promise<T> {
+          if (this.#failures >= 5 && Date.now() < this.#blockedUntil) throw new Error('unavailable');
+          try {
+            const result = await op();
+            this.#failures = 0;
+            return result;
+          } catch (error) {
+            this.#failures = this.#failures + 1;
+            this.#blockedUntil = Date.now() + 10_000;
+            throw error;
+          }
+        }
+      }`,
+  },
+  'a breaker without state names counting in a catch under a name without failure words': {
+    file: 'gate.ts',
+    concept: 'circuit-breaker',
+    text: `
+      export class Gate {
+        private count = 0;
+        private until = 0;
+        constructor(private limit = 5) {}
+        async run<T>(op: () => Promise<T>): Promise<T> {
+          if (this.count >= this.limit && Date.now() < this.until) throw new Error('busy');
+          try {
+            const result = await op();
+            this.count = 0;
+            return result;
+          } catch (e) {
+            this.count++;
+            this.until = Date.now() + 5000;
+            throw e;
+          }
+        }
+      }`,
+  },
+  'a prototype breaker with a boolean flag, outcomes pushed and a timer': {
+    file: 'gate.js',
+    concept: 'circuit-breaker',
+    text: `
+      function Gate(limit) {
+        this.outcomes = [];
+        this.available = true;
+        this.limit = limit;
+      }
+      Gate.prototype.run = function (op, done) {
+        var self = this;
+        if (!self.available) return done(new Error('unavailable'));
+        op(function (err, value) {
+          if (err) {
+            self.outcomes.push(false);
+            if (self.outcomes.length > self.limit) {
+              self.available = false;
+              setTimeout(function () { self.available = true; self.outcomes = []; }, 1000);
+            }
+            return done(err);
+          }
+          self.outcomes = [];
+          done(null, value);
+        });
+      };
+      module.exports = Gate;`,
+  },
+};
+
+describe('gates on shapes written to slip past them', () => {
+  for (const [what, { file, concept, text }] of Object.entries(CASES)) {
+    it(`keeps what the full analysis finds: ${what}`, () => {
+      const everyRule = definitions.map((_, index) => index);
+      const full = parseText(file, text, 'hash', rules, everyRule).candidates;
+      expect(full.map((candidate) => candidate.concept)).toContain(concept);
+      const active = activeRuleIndexes(text, gate, () => tokenize(text, false, allowsJsx(file)));
+      const gated = active.length > 0 ? parseText(file, text, 'hash', rules, active).candidates : [];
+      expect(gated).toEqual(full);
+    });
+  }
+});

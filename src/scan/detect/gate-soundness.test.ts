@@ -158,6 +158,17 @@ const CASES: Record<string, Case> = {
       };
       module.exports = Gate;`,
   },
+  'a config type whose fields are computed keys named by imported constants': {
+    file: 'settings.ts',
+    concept: 'retry-config',
+    text: `
+      import { MAX_RETRIES, RETRY_DELAY } from './keys';
+      export interface Settings {
+        [MAX_RETRIES]: number;
+        [RETRY_DELAY]: number;
+        timeout: number;
+      }`,
+  },
 };
 
 describe('gates on shapes written to slip past them', () => {

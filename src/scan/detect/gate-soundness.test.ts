@@ -169,6 +169,48 @@ const CASES: Record<string, Case> = {
         timeout: number;
       }`,
   },
+  'a bounded loop that leaves once the result reports success, naming no error': {
+    file: 'store.js',
+    concept: 'retry',
+    text: `
+      const MAX_TRANSACTION_TRIES = 5;
+      class Store {
+        async upsert(key, value) {
+          let success = false;
+          for (let i = 0; i < MAX_TRANSACTION_TRIES; i++) {
+            success = await this.client.compareAndSet(key, value);
+            if (success) {
+              break;
+            }
+          }
+          return success;
+        }
+      }
+      module.exports = Store;`,
+  },
+  'a retry wrapper named only by resilience': {
+    file: 'api.ts',
+    concept: 'retry',
+    text: `
+      import { ResilientClient } from './client';
+      export class ResilientApi extends ResilientClient {}`,
+  },
+  'a backoff wrapper named only as a retry strategy': {
+    file: 'strategy.ts',
+    concept: 'backoff',
+    text: `
+      import { ReconnectStrategy } from './reconnect';
+      export class RetryStrategy extends ReconnectStrategy {}`,
+  },
+  'a factory building through new (X.bind.apply(...))()': {
+    file: 'things.js',
+    concept: 'factory',
+    text: `
+      export function createThing(...args) {
+        return new (Thing.bind.apply(Thing, [void 0].concat(args)))();
+      }
+      function Thing() {}`,
+  },
 };
 
 describe('gates on shapes written to slip past them', () => {

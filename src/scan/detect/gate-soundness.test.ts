@@ -211,6 +211,77 @@ const CASES: Record<string, Case> = {
       }
       function Thing() {}`,
   },
+  'a reconnect on a timeout event': {
+    file: 'link.js',
+    concept: 'retry',
+    text: `
+      class Link {
+        connect() {
+          this.sock = net.connect(this.port);
+          this.sock.on('timeout', () => setTimeout(() => this.connect(), 1000));
+        }
+      }
+      module.exports = Link;`,
+  },
+  'a reconnect on a close event named in a template literal': {
+    file: 'link.js',
+    concept: 'retry',
+    text: `
+      class Link {
+        connect() {
+          this.sock = new WebSocket(this.url);
+          this.sock.addEventListener(\`close\`, () => setTimeout(() => this.connect(), 1000));
+        }
+      }
+      module.exports = Link;`,
+  },
+  'a reconnect on a disconnected event': {
+    file: 'link.js',
+    concept: 'retry',
+    text: `
+      class Link {
+        connect() {
+          this.sock = io(this.url);
+          this.sock.on('disconnected', () => setTimeout(() => this.connect(), 1000));
+        }
+      }
+      module.exports = Link;`,
+  },
+  'a handler object dispatching itself again from onFailure': {
+    file: 'handler.js',
+    concept: 'retry',
+    text: `
+      class Handler {
+        constructor(dispatch, opts) { this.dispatch = dispatch; this.opts = opts; this.count = 0; }
+        onFailure(problem) {
+          if (this.count >= 3) return this.report(problem);
+          this.count++;
+          setTimeout(() => this.dispatch(this.opts, this), 100);
+        }
+      }
+      module.exports = Handler;`,
+  },
+  'an error-first callback whose error is called reason': {
+    file: 'load.js',
+    concept: 'retry',
+    text: `
+      export function load(url, n) {
+        return new Promise((resolve) => {
+          fetchIt(url, (reason, body) => {
+            if (reason) { if (n > 0) { load(url, n - 1).then(resolve); } return; }
+            resolve(body);
+          });
+        });
+      }`,
+  },
+  'a rejection handler given to then': {
+    file: 'load.js',
+    concept: 'retry',
+    text: `
+      export function load(url, n) {
+        return fetch(url).then(undefined, () => (n > 0 ? load(url, n - 1) : undefined));
+      }`,
+  },
 };
 
 describe('gates on shapes written to slip past them', () => {

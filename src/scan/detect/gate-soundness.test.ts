@@ -282,6 +282,57 @@ const CASES: Record<string, Case> = {
         return fetch(url).then(undefined, () => (n > 0 ? load(url, n - 1) : undefined));
       }`,
   },
+  'a rejection handler given to then after a first argument that nests calls': {
+    file: 'load.js',
+    concept: 'retry',
+    text: `
+      export function load(url, n) {
+        return fetch(url).then((r) => parse(decode(r.body)), () => (n > 0 ? load(url, n - 1) : undefined));
+      }`,
+  },
+  'a breaker whose trip is decided by shouldTrip, with no failure word': {
+    file: 'switch.ts',
+    concept: 'circuit-breaker',
+    text: `
+      export class Switch {
+        private state: 'open' | 'closed' = 'closed';
+        private since = 0;
+        constructor(private stats: { ratio(): number }) {}
+        private shouldTrip() { return this.stats.ratio() > 0.5; }
+        call<T>(fn: () => T, fallback: () => T): T {
+          if (this.state === 'open') {
+            if (Date.now() - this.since < 1000) return fallback();
+            this.state = 'closed';
+          }
+          const value = fn();
+          if (this.shouldTrip()) { this.state = 'open'; this.since = Date.now(); }
+          return value;
+        }
+      }`,
+  },
+  'a manager retrying on its own behind a breaker without state names': {
+    file: 'executor.ts',
+    concept: 'reliability-manager',
+    text: `
+      export class Executor {
+        private failures = 0;
+        private until = 0;
+        async run<T>(op: () => Promise<T>): Promise<T> {
+          if (this.failures >= 5 && Date.now() < this.until) throw new Error('unavailable');
+          for (let attempt = 0; ; attempt++) {
+            try {
+              const value = await op();
+              this.failures = 0;
+              return value;
+            } catch (e) {
+              this.failures++;
+              if (this.failures >= 5) this.until = Date.now() + 10_000;
+              if (attempt >= 2) throw e;
+            }
+          }
+        }
+      }`,
+  },
 };
 
 describe('gates on shapes written to slip past them', () => {

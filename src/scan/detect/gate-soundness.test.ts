@@ -333,6 +333,25 @@ const CASES: Record<string, Case> = {
         }
       }`,
   },
+  'a config type counting recurrences': {
+    file: 'schedule.ts',
+    concept: 'retry-config',
+    text: `
+      export interface ScheduleOptions {
+        maxRecurrences: number;
+        delay: number;
+        backoff: number;
+      }`,
+  },
+  'a linear jittered delay with no delay word': {
+    file: 'pause.ts',
+    concept: 'backoff',
+    text: `
+      const opts: { step?: number } = {};
+      export function pause(attempt: number): number {
+        return Math.min(opts.step! * attempt + Math.random(), 30_000);
+      }`,
+  },
 };
 
 describe('gates on shapes written to slip past them', () => {

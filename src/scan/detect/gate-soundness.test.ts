@@ -352,6 +352,49 @@ const CASES: Record<string, Case> = {
         return Math.min(opts.step! * attempt + Math.random(), 30_000);
       }`,
   },
+  'a self call when the result says it failed': {
+    file: 'send.js',
+    concept: 'retry',
+    text: `
+      function send(msg, n) {
+        const r = transport.send(msg);
+        if (r.failed && n > 0) return send(msg, n - 1);
+        return r;
+      }
+      module.exports = send;`,
+  },
+  'a self call when the response is not ok': {
+    file: 'load.ts',
+    concept: 'retry',
+    text: `
+      export async function load(url: string, n = 3): Promise<Response> {
+        const res = await fetch(url);
+        if (!res.ok && n > 0) return load(url, n - 1);
+        return res;
+      }`,
+  },
+  'a breaker without state names whose only failure word is in a comment': {
+    file: 'gate.ts',
+    concept: 'circuit-breaker',
+    text: `
+      /** Stops calling after repeated failures, until the cooldown passes. */
+      export class Gate {
+        private count = 0;
+        private until = 0;
+        async run<T>(op: () => Promise<T>, fallback: () => T): Promise<T> {
+          if (this.count >= 5 && Date.now() < this.until) return fallback();
+          try {
+            const value = await op();
+            this.count = 0;
+            return value;
+          } catch (x) {
+            this.count++;
+            this.until = Date.now() + 1000;
+            return fallback();
+          }
+        }
+      }`,
+  },
 };
 
 describe('gates on shapes written to slip past them', () => {

@@ -18,8 +18,11 @@ const OPEN_STATE_TEXT = /open|trip|broken|close/i;
 const FAILURE_EVIDENCE = /fail|error|errs|fault|strike|consecutive|threshold|exceed|catch|then|shouldtrip|shouldopen/i;
 /** The failure words the implicit analyses require of a unit's text (comments included, as they read it). */
 const IMPLICIT_FAILURE_TEXT = /fail|err|fault|strike|consecutive/i;
-/** What an implicit breaker leaves its state by: the clock or a timer. */
-const TIME_TEXT = /Date|performance|hrtime|getTime|setTimeout|setInterval/;
+/**
+ * What an implicit breaker leaves its state by: the clock as `mentionsTime` reads it (`Date.now()`,
+ * `Date['now']()`, `performance.now()`, `process.hrtime()`, a `getTime()` call, `new Date`) or a timer.
+ */
+const TIME_TEXT = /\bDate\s*(?:\.\s*now\b|\[\s*['"`]now)|performance\s*(?:\.\s*now\b|\[)|hrtime|getTime|\bnew\s*\(*\s*Date\b|setTimeout|setInterval/;
 /**
  * How an implicit breaker counts its failures: `n++`, `n += 1`, `outcomes.push(false)`, or `n = n + 1`
  * with the target spelled as the matcher reads it (through parentheses, element access with a literal

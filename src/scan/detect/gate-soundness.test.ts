@@ -395,14 +395,6 @@ const CASES: Record<string, Case> = {
         }
       }`,
   },
-  'a rejection handler whose then is split from its dot by a comment': {
-    file: 'load.js',
-    concept: 'retry',
-    text: `
-      export function load(url, n) {
-        return fetch(url)./* later */then(undefined, () => (n > 0 ? load(url, n - 1) : undefined));
-      }`,
-  },
 };
 
 describe('gates on shapes written to slip past them', () => {

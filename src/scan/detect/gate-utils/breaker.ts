@@ -29,7 +29,7 @@ const TIME_TEXT = /\bDate\s*(?:\.\s*now\b|\[\s*['"`]now)|performance\s*(?:\.\s*n
  * key and private names: `this.#n = (this.#n) + 1`, `s['n'] = s['n'] + 1`); the name the target ends
  * with is enough.
  */
-const INCREMENT_TEXT = /\+\+|\+=|\.\s*push\s*\(|([\w$#]+)['"`]?\s*\]?\s*=(?!=)[\s(]*[\w$#.?!\[\]'"`\s]*?\b\1['"`]?\s*[\])]*\s*\+/;
+const INCREMENT_TEXT = /\+\+|\+=|\.push\s*\(|([\w$#]+)['"`]?\s*\]?\s*=(?!=)[\s(]*[\w$#.?!\[\]'"`\s]*?\b\1['"`]?\s*[\])]*\s*\+/;
 
 /**
  * How an implicit breaker refuses a call (`rejects` in `breaker-utils/shared.ts`): it throws, calls

@@ -11,7 +11,10 @@ function codeWords(text: string, modules: RegExp[] = []): string {
 describe('code text', () => {
   const cases: Array<[string, string, string]> = [
     ['comments go', 'const a = 1; // retry\n/* breaker */ const b = 2; /** doc */', 'const a = 1; const b = 2;'],
-    ['import lists go, a library module name stays', "import Def, { a as b, type C } from 'opossum';", "import , { as , type } from 'opossum';"],
+    ['import lists go, a library module name stays', "import Def, { a, type C } from 'opossum';", "import , { , type } from 'opossum';"],
+    // A rule may know a renamed binding by the library's name for it (rxjs' `retryWhen`, used as `again`).
+    ['a name a library exports under another name stays', "import { retryWhen as again } from 'rxjs';\nconst { retry: r } = require('async');", "import { retryWhen as } from 'rxjs'; const { retry: } = require('async');"],
+    ['a renamed name from a project module goes', "import { retryWhen as again } from './rx';", 'import { as } from ;'],
     ['a project module name goes', "import { retry } from './retry';\nimport * as ns from '~/x/breaker';", 'import { } from ; import * as from ;'],
     ['re-exports go whole', "export * from './retry';\nexport { a, b as c } from 'lib';\nexport type { T } from './t';", 'export * from ; export { , as } from ; export type { } from ;'],
     ['a local export list goes', 'const retry = 1;\nexport { retry as default, retry };\nretry;', 'const retry = 1; export { as default, }; retry;'],

@@ -20,12 +20,22 @@ const MAX_CLAUSE_TOKENS = 4096;
 
 /** One-entry memo: the gates of one text ask for its clause marks and code text more than once. */
 let memo:
-  | { text: string; count: number; mode: number; marks: Uint8Array | undefined; modules: number[]; code: string | undefined; kept: readonly RegExp[] | undefined }
+  | {
+      text: string;
+      count: number;
+      mode: number;
+      marks: Uint8Array | undefined;
+      modules: number[];
+      /** Pairs of token indexes: a name imported under another name (see `moduleClauseMarks`), and its module string. */
+      renamed: number[];
+      code: string | undefined;
+      kept: readonly RegExp[] | undefined;
+    }
   | undefined;
 
 function memoFor(tokens: Tokens): NonNullable<typeof memo> {
   if (memo && memo.text === tokens.text && memo.count === tokens.count && memo.mode === tokens.readMode) return memo;
-  return (memo = { text: tokens.text, count: tokens.count, mode: tokens.readMode, marks: undefined, modules: [], code: undefined, kept: undefined });
+  return (memo = { text: tokens.text, count: tokens.count, mode: tokens.readMode, marks: undefined, modules: [], renamed: [], code: undefined, kept: undefined });
 }
 
 /**
@@ -43,7 +53,12 @@ export function moduleClauseMarks(tokens: Tokens): Uint8Array | undefined {
     if (tokens.is(k, 'require')) {
       const [from, to] = requiredNames(tokens, k);
       if (from < to) marks ??= new Uint8Array(tokens.count);
-      for (let i = from; i < to; i++) if (tokens.kind[i] === TokenKind.Identifier) marks![i] = 1;
+      for (let i = from; i < to; i++) {
+        if (tokens.kind[i] !== TokenKind.Identifier) continue;
+        marks![i] = 1;
+        // `{ retryWhen: again } = require('rxjs')`: the module's name for the binding.
+        if (tokens.isPunct(i + 1, ':')) entry.renamed.push(i, k + 2);
+      }
       if (from < to) modules.push(k + 2);
       continue;
     }
@@ -60,6 +75,8 @@ export function moduleClauseMarks(tokens: Tokens): Uint8Array | undefined {
       if (isImport) modules.push(end);
       else marks[end] = 1;
     }
+    // `import { retryWhen as again }`: the module's name for the binding (see `codeText`).
+    if (isImport) for (let i = k + 1; i < end; i++) if (marks[i] && tokens.is(i + 1, 'as') && tokens.isIdentifier(i + 2)) entry.renamed.push(i, end);
   }
   entry.marks = marks;
   return marks;
@@ -177,6 +194,17 @@ export function codeText(tokens: Tokens, modules: readonly RegExp[] = []): strin
     if (!copiedMarks) marks = marks ? marks.slice() : new Uint8Array(tokens.count);
     copiedMarks = true;
     marks![i] = 1;
+  }
+  // A name imported from a library under another name stays: a rule may know the binding by what the
+  // library calls it (`import { retryWhen as again } from 'rxjs'` is rxjs' retryWhen wherever `again`
+  // is used), and the code may never spell that name otherwise.
+  for (let r = 0; r < entry.renamed.length; r += 2) {
+    const name = entry.renamed[r]!;
+    const value = tokens.stringValue(entry.renamed[r + 1]!);
+    if (value === undefined || (isProjectPath(value) && !modules.some((pattern) => pattern.test(value)))) continue;
+    if (!copiedMarks) marks = marks!.slice();
+    copiedMarks = true;
+    marks![name] = 0;
   }
   const parts: string[] = [];
   let copied = 0;

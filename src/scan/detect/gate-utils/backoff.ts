@@ -7,9 +7,10 @@ import type { Tokens } from '../../module-facts/tokenizer.js';
 /**
  * A product or power (`*`, `**`, `*=` after an operand: not `import *`, `function*` or `yield*`), a
  * shift, `pow`, a swap of a pair from an array (`[a, b] = [b, a + b]`), or the `n - 2)` of a recursive
- * fibonacci.
+ * fibonacci. An operand may end with a non-null assertion (`this.opts.step! * attempt`), a postfix
+ * `++`/`--`, or a letter outside ASCII (`délai * 2`).
  */
-const GROWTH = /\*(?<=[\w$)\]](?<!\b(?:import|export|function|yield))\s*\*)|<<|pow|\[[^\]]*,[^\]]*\]\s*=\s*\[|-\s*2\s*\)/;
+const GROWTH = /\*(?<=[\w$)\]!+\-\u0080-\uffff](?<!\b(?:import|export|function|yield))\s*\*)|<<|pow|\[[^\]]*,[^\]]*\]\s*=\s*\[|-\s*2\s*\)/;
 /** A fibonacci loop: a loop, and a sum of two names assigned (`next = previous + current`). */
 const LOOP = /\b(?:for|while|do)\b/;
 const SUM = /=\s*[\w$.]+\s*\+\s*[\w$.]+/;

@@ -18,18 +18,34 @@ const OPEN_STATE_TEXT = /open|trip|broken|close/i;
 const FAILURE_EVIDENCE = /fail|error|errs|fault|strike|consecutive|threshold|exceed|catch|then|shouldtrip|shouldopen/i;
 /** The failure words the implicit analyses require of a unit's text (comments included, as they read it). */
 const IMPLICIT_FAILURE_TEXT = /fail|err|fault|strike|consecutive/i;
-/** What an implicit breaker leaves its state by: the clock or a timer. */
-const TIME_TEXT = /Date|performance|hrtime|getTime|setTimeout|setInterval/;
-/** How an implicit breaker counts its failures: `n++`, `n += 1`, `n = n + 1`, `outcomes.push(false)`. */
-const INCREMENT_TEXT = /\+\+|\+=|\.push\s*\(|([\w$.]+)\s*=\s*\1\s*\+/;
+/**
+ * What an implicit breaker leaves its state by: the clock as `mentionsTime` reads it (`Date.now()`,
+ * `Date['now']()`, `performance.now()`, `process.hrtime()`, a `getTime()` call, `new Date`) or a timer.
+ */
+const TIME_TEXT = /\bDate\s*(?:\.\s*now\b|\[\s*['"`]now)|performance\s*(?:\.\s*now\b|\[)|hrtime|getTime|\bnew\s*\(*\s*Date\b|setTimeout|setInterval/;
+/**
+ * How an implicit breaker counts its failures: `n++`, `n += 1`, `outcomes.push(false)`, or `n = n + 1`
+ * with the target spelled as the matcher reads it (through parentheses, element access with a literal
+ * key and private names: `this.#n = (this.#n) + 1`, `s['n'] = s['n'] + 1`); the name the target ends
+ * with is enough.
+ */
+const INCREMENT_TEXT = /\+\+|\+=|\.push\s*\(|([\w$#]+)['"`]?\s*\]?\s*=(?!=)[\s(]*[\w$#.?!\[\]'"`\s]*?\b\1['"`]?\s*[\])]*\s*\+/;
+
+/**
+ * How an implicit breaker refuses a call (`rejects` in `breaker-utils/shared.ts`): it throws, calls
+ * `reject`/`callback`/`cb` or a fallback (also as `this['cb'](`, `(reject)(`, `cb!(`, `cb?.(`), or returns a
+ * call handed a new error (`return done(new BusyError())`).
+ * Both implicit forms need a refusal; `options.fallback` or an `Error` type alone is none.
+ */
+const REFUSAL_TEXT = /\bthrow\b|(?:reject|callback|\bcb|fallback[\w$]*)['"`]?\s*[\])]*\s*(?:<[^()]*>)?\s*(?:!|\?\.)?\s*\(|\bnew\s+[\w$.(]*Error\b/i;
 
 /**
  * The precondition of `failure-state-machine`: an open state and a failure condition guarding it, or
- * (states without breaker names, or none at all) failures counted and the time that ends the refusal.
+ * (states without breaker names, or none at all) failures counted, a refusal, and the time that ends it.
  */
 export function mayHoldFailureStateMachine(tokens: Tokens, code = tokens.text): boolean {
   if (OPEN_STATE_TEXT.test(code) && FAILURE_EVIDENCE.test(code)) return true;
-  return IMPLICIT_FAILURE_TEXT.test(tokens.text) && TIME_TEXT.test(code) && INCREMENT_TEXT.test(code);
+  return IMPLICIT_FAILURE_TEXT.test(tokens.text) && TIME_TEXT.test(code) && INCREMENT_TEXT.test(code) && REFUSAL_TEXT.test(code);
 }
 
 const RETRY_WORD = /retr/i;

@@ -36,6 +36,16 @@ function wordOrPunctuator(tokens: Tokens, i: number): string | undefined {
 }
 
 /**
+ * Whether the `[` at `open` may start a computed key rather than an element access (`a[i]`, `f()[i]`):
+ * it starts the text or a line, or follows `{`, `,`, `;`, `}`, `)`, `*` or a modifier (`static [K]`).
+ */
+function opensKey(tokens: Tokens, open: number): boolean {
+  if (open === 0 || tokens.newlineBefore[open] === 1) return true;
+  const before = wordOrPunctuator(tokens, open - 1);
+  return before !== undefined && (BEFORE_LISTED.has(before) || BEFORE_DECLARED.has(before));
+}
+
+/**
  * Whether token `i` (an identifier, or a string, template or number key) may name a declaration there.
  * `brackets` tells a method (`retry(op) {`) from a call (`retry(op);`); without it, both count.
  */
@@ -53,6 +63,12 @@ export function declaresNameAt(tokens: Tokens, i: number, brackets: Brackets | u
     return false;
   }
   const previous = wordOrPunctuator(tokens, i - 1);
+  // A computed key named by a constant (`[MAX_RETRIES]: number`, `[RETRY_DELAY] = 100`): the matchers name
+  // the member by the constant's name.
+  if (previous === '[' && next === ']' && opensKey(tokens, i - 1)) {
+    const after = punctuator(tokens, i + 2);
+    return after !== undefined && AFTER_KEY.has(after);
+  }
   // A member assigned (`exports.retry = `, `this.retries = `, `Foo.prototype.retry = `); any other member is used, not declared.
   if (previous === '.' || previous === '?.') return next === '=';
   if (previous !== undefined && BEFORE_DECLARED.has(previous)) return true;

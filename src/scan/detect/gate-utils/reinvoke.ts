@@ -150,12 +150,25 @@ function declarationAt(tokens: Tokens, brackets: Brackets, i: number): Declarati
   return group < 0 ? { from: 0, to: last, bare, parameter } : { from: group, to: brackets.partner[group]!, bare, parameter };
 }
 
-/** The name a call's callee ends with: `setTimeout(`, `p.then(`, `globalThis['setTimeout'](`. */
+/**
+ * The name a call's callee ends with: `setTimeout(`, `p.then(`, `globalThis['setTimeout'](`. Undefined
+ * for a parenthesized expression (`return (attempt as Fn)(n)`: a keyword or an operator before it).
+ */
 function calleeBefore(tokens: Tokens, open: number): string | undefined {
   const before = open - 1;
-  if (tokens.kind[before] === TokenKind.Identifier) return tokens.textOf(before);
+  if (tokens.kind[before] === TokenKind.Identifier) {
+    const name = tokens.textOf(before);
+    return RESERVED.has(name) && !tokens.isPunct(before - 1, '.') && !tokens.isPunct(before - 1, '?.') ? undefined : name;
+  }
   if (tokens.isPunct(before, ']')) return tokens.stringValue(before - 1);
   return undefined;
+}
+
+/** Whether the expression ending before token `k` is called there: `(`, `?.(`, `!(`, `.call(`, `.apply(`, `.bind(`. */
+function calledAt(tokens: Tokens, k: number): boolean {
+  if (tokens.isPunct(k, '!')) k++;
+  if (tokens.isPunct(k, '(') || tokens.isPunct(k, '?.')) return true;
+  return tokens.isPunct(k, '.') && (tokens.is(k + 1, 'call') || tokens.is(k + 1, 'apply') || tokens.is(k + 1, 'bind'));
 }
 
 /**
@@ -194,6 +207,8 @@ function invokedAt(tokens: Tokens, brackets: Brackets, j: number, reserved: bool
       if (callee !== undefined) return DEFERRING.has(callee) && (!PROMISE_METHODS.has(callee) || tokens.isPunct(group - 2, '.') || tokens.isPunct(group - 2, '?.'));
       // The call of a call's result (`make()(attempt)`).
       if (tokens.isPunct(group - 1, ')')) return false;
+      // A parenthesized callee, which the matchers read through (`(attempt as Fn)(n - 1)`, `(this.get)(url)`).
+      if (calledAt(tokens, brackets.partner[group]! + 1)) return true;
     }
   }
   return false;

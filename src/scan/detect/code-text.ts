@@ -10,6 +10,7 @@
  * does not load the TypeScript compiler.
  */
 import { TokenKind, type Tokens } from '../module-facts/tokenizer.js';
+import { perText, readableAsCode } from './gate-utils/token-utils.js';
 
 /** Words of an import or export statement that stay in the code text (the names around them go). */
 const CLAUSE_KEYWORDS = new Set(['import', 'export', 'from', 'as', 'type', 'typeof', 'default']);
@@ -18,24 +19,14 @@ const CLAUSE_PUNCTUATORS = new Set(['{', '}', ',', '*']);
 /** The longest import or export list followed to its end (a longer one is left as it is). */
 const MAX_CLAUSE_TOKENS = 4096;
 
-/** One-entry memo: the gates of one text ask for its clause marks and code text more than once. */
-let memo:
-  | {
-      text: string;
-      count: number;
-      mode: number;
-      marks: Uint8Array | undefined;
-      modules: number[];
-      /** Pairs of token indexes: a name imported under another name (see `moduleClauseMarks`), and its module string. */
-      renamed: number[];
-      code: string | undefined;
-      kept: readonly RegExp[] | undefined;
-    }
-  | undefined;
-
-function memoFor(tokens: Tokens): NonNullable<typeof memo> {
-  if (memo && memo.text === tokens.text && memo.count === tokens.count && memo.mode === tokens.readMode) return memo;
-  return (memo = { text: tokens.text, count: tokens.count, mode: tokens.readMode, marks: undefined, modules: [], renamed: [], code: undefined, kept: undefined });
+/** What `moduleClauseMarks` finds in one text (kept per text, see `perText`). */
+interface Clauses {
+  /** The marked names and re-exported module names, or undefined when there are none. */
+  marks: Uint8Array | undefined;
+  /** Token indexes of the module strings of imports and `require()`s (left to `codeText`). */
+  modules: number[];
+  /** Pairs of token indexes: a name imported under another name, and its module string. */
+  renamed: number[];
 }
 
 /**
@@ -44,8 +35,15 @@ function memoFor(tokens: Tokens): NonNullable<typeof memo> {
  * (`import x = require()`, a list cut short) are left unmarked: marking less is always safe.
  */
 export function moduleClauseMarks(tokens: Tokens): Uint8Array | undefined {
-  const entry = memoFor(tokens);
-  if (entry.marks !== undefined || entry.code !== undefined) return entry.marks;
+  return clausesOf(tokens).marks;
+}
+
+function clausesOf(tokens: Tokens): Clauses {
+  return perText(tokens, 'module-clauses', () => findClauses(tokens));
+}
+
+function findClauses(tokens: Tokens): Clauses {
+  const entry: Clauses = { marks: undefined, modules: [], renamed: [] };
   let marks: Uint8Array | undefined;
   const modules = entry.modules;
   for (let w = 0; w < tokens.moduleWordCount; w++) {
@@ -79,7 +77,7 @@ export function moduleClauseMarks(tokens: Tokens): Uint8Array | undefined {
     if (isImport) for (let i = k + 1; i < end; i++) if (marks[i] && tokens.is(i + 1, 'as') && tokens.isIdentifier(i + 2)) entry.renamed.push(i, end);
   }
   entry.marks = marks;
-  return marks;
+  return entry;
 }
 
 /**
@@ -139,29 +137,6 @@ function wordAt(tokens: Tokens, i: number): string {
   return tokens.isIdentifier(i) ? tokens.textOf(i) : '';
 }
 
-/** Whether the tokens can be trusted to tell comments from code (see `codeText`). */
-function tokensFaithful(tokens: Tokens): boolean {
-  const text = tokens.text;
-  // JSX read without JSX, a string or comment left open: the tokens may miss code.
-  if (tokens.mayHideCode()) return false;
-  const open: number[] = [];
-  for (let i = 0; i < tokens.count; i++) {
-    const kind = tokens.kind[i];
-    const start = tokens.start[i]!;
-    const end = tokens.end[i]!;
-    if (kind === TokenKind.String) {
-      // A string the line break ended (a stray quote): the rest of its line was not read as code.
-      if (end - 1 === start || text.charCodeAt(end - 1) !== text.charCodeAt(start)) return false;
-      continue;
-    }
-    if (kind !== TokenKind.Punctuator || end - start !== 1) continue;
-    const c = text.charCodeAt(start);
-    if (c === 40 || c === 91 || c === 123) open.push(c);
-    else if (c === 41 ? open.pop() !== 40 : c === 93 ? open.pop() !== 91 : c === 125 && open.pop() !== 123) return false;
-  }
-  return open.length === 0;
-}
-
 /**
  * Whether an imported module name can only name a file of the project (`./retry`, `../lib/breaker`,
  * `/abs/path`, `~/x`, `@/x`, `#internal`): no library is spelled so, and rules recognise libraries only.
@@ -180,12 +155,18 @@ function isProjectPath(specifier: string): boolean {
  * (see `Tokens.mayHideCode`; brackets that do not pair up).
  */
 export function codeText(tokens: Tokens, modules: readonly RegExp[] = []): string {
-  const entry = memoFor(tokens);
-  if (entry.code !== undefined && entry.kept === modules) return entry.code;
-  entry.kept = modules;
+  // Per text and per set of kept module patterns (the rules' patterns: one set in a scan).
+  const byModules = perText(tokens, 'code-text', () => new Map<readonly RegExp[], string>());
+  let code = byModules.get(modules);
+  if (code === undefined) byModules.set(modules, (code = buildCodeText(tokens, modules)));
+  return code;
+}
+
+function buildCodeText(tokens: Tokens, modules: readonly RegExp[]): string {
   const text = tokens.text;
-  if (!tokensFaithful(tokens)) return (entry.code = text);
-  let marks = moduleClauseMarks(tokens);
+  if (!readableAsCode(tokens)) return text;
+  const entry = clausesOf(tokens);
+  let marks = entry.marks;
   let copiedMarks = false;
   for (const i of entry.modules) {
     const value = tokens.stringValue(i);
@@ -225,9 +206,9 @@ export function codeText(tokens: Tokens, modules: readonly RegExp[] = []): strin
     }
     gapStart = end;
   }
-  if (copied === 0) return (entry.code = text);
+  if (copied === 0) return text;
   parts.push(text.slice(copied));
-  return (entry.code = parts.join(''));
+  return parts.join('');
 }
 
 function isWhiteSpace(text: string, from: number, to: number): boolean {

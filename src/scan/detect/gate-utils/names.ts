@@ -9,7 +9,7 @@
  */
 import { TokenKind, type Tokens } from '../../module-facts/tokenizer.js';
 import { moduleClauseMarks } from '../code-text.js';
-import { type Brackets, bracketsOf } from './token-utils.js';
+import { type Brackets, bracketsOf, perText } from './token-utils.js';
 
 /** Words right before a declared name: `function f`, `class C`, `const x`, `get x()`, `private x`. */
 const BEFORE_DECLARED = new Set([
@@ -88,9 +88,6 @@ export function declaresNameAt(tokens: Tokens, i: number, brackets: Brackets | u
   return tokens.newlineBefore[i] === 1 && (tokens.newlineBefore[i + 1] === 1 || next === '}');
 }
 
-/** The declared names of one text (see `declaredNames`): the gates of one file ask more than once. */
-let memo: { text: string; count: number; mode: number; names: DeclaredNames } | undefined;
-
 /** The distinct names a file declares, and whether some name could not be read (escapes, response interceptors). */
 export interface DeclaredNames {
   names: string[];
@@ -103,7 +100,10 @@ export interface DeclaredNames {
  * statements. Private names are listed with and without their `#`; string keys by their text.
  */
 export function declaredNames(tokens: Tokens): DeclaredNames {
-  if (memo && memo.text === tokens.text && memo.count === tokens.count && memo.mode === tokens.readMode) return memo.names;
+  return perText(tokens, 'declared-names', () => collectDeclaredNames(tokens));
+}
+
+function collectDeclaredNames(tokens: Tokens): DeclaredNames {
   const marks = moduleClauseMarks(tokens);
   const brackets = bracketsOf(tokens);
   const seen = new Set<string>();
@@ -120,9 +120,7 @@ export function declaredNames(tokens: Tokens): DeclaredNames {
     seen.add(name);
     if (name.startsWith('#')) seen.add(name.slice(1));
   }
-  const names = { names: [...seen], unreadable };
-  memo = { text: tokens.text, count: tokens.count, mode: tokens.readMode, names };
-  return names;
+  return { names: [...seen], unreadable };
 }
 
 /** Whether one of `patterns` matches a name the file declares (see `declaredNames`). */

@@ -4,7 +4,7 @@
  */
 import { TokenKind, type Tokens } from '../../module-facts/tokenizer.js';
 import { RXJS } from '../libraries.js';
-import { afterTypeArguments, type Brackets, bracketsOf, hashesOf, hasModuleString, hashRange, hashWord, spellsOneOf } from './token-utils.js';
+import { afterTypeArguments, type Brackets, bracketsOf, hashesOf, hasModuleString, hashRange, hashWord, readableAsCode, spellsOneOf } from './token-utils.js';
 
 /** Words that cannot be an identifier reference: such a name is only ever invoked as a member (`this.catch(...)`). */
 const RESERVED = new Set(
@@ -393,11 +393,9 @@ function declaresMethodAt(tokens: Tokens, brackets: Brackets, i: number): boolea
  * the next attempt number, or a handler object that dispatches itself again.
  */
 export function mayReinvokeAfterFailure(tokens: Tokens): boolean {
-  // Text the tokens may not show as code (JSX read without JSX, a stray quote): no token-level conclusion.
-  if (tokens.mayHideCode()) return true;
-  const brackets = bracketsOf(tokens);
-  // Brackets that do not pair up (a broken file): the structure cannot be read from tokens.
-  if (!brackets) return true;
+  // Text the tokens may not show as code (JSX read without JSX, a stray quote, a broken file): no token-level conclusion.
+  if (!readableAsCode(tokens)) return true;
+  const brackets = bracketsOf(tokens)!;
   const text = tokens.text;
   // Without a backslash in the file, no token holds an escape: names are read from the text as is.
   const escapes = text.includes('\\');

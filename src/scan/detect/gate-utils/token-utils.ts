@@ -39,28 +39,36 @@ export interface Brackets {
 }
 
 /**
- * What the gates derive from one text's tokens, kept for the next gate that asks about the same text:
- * several rules' tests read the same brackets and strings.
+ * Values derived from one text's tokens, kept until the gates ask about another text: the rules'
+ * tests of one file read the same brackets, strings, names and code text. Keyed by the text, its token
+ * count and the way JSX was read, so the same text read another way is derived again.
  */
-interface Derived {
-  text: string;
-  count: number;
-  mode: number;
-  brackets?: Brackets | null;
-  strings?: string[];
-}
-let derived: Derived | undefined;
+let current: { text: string; count: number; mode: number; values: Map<string, unknown> } | undefined;
 
-function derivedOf(tokens: Tokens): Derived {
-  if (derived && derived.text === tokens.text && derived.count === tokens.count && derived.mode === tokens.readMode) return derived;
-  return (derived = { text: tokens.text, count: tokens.count, mode: tokens.readMode });
+/** The value `key` of these tokens, computed once per text (see `current`). */
+export function perText<T>(tokens: Tokens, key: string, compute: () => T): T {
+  if (!current || current.text !== tokens.text || current.count !== tokens.count || current.mode !== tokens.readMode) {
+    current = { text: tokens.text, count: tokens.count, mode: tokens.readMode, values: new Map() };
+  }
+  const values = current.values;
+  if (values.has(key)) return values.get(key) as T;
+  const value = compute();
+  values.set(key, value);
+  return value;
 }
 
 /** The bracket structure of the tokens, or undefined when the brackets do not pair up (computed once per text). */
 export function bracketsOf(tokens: Tokens): Brackets | undefined {
-  const entry = derivedOf(tokens);
-  if (entry.brackets === undefined) entry.brackets = computeBrackets(tokens) ?? null;
-  return entry.brackets ?? undefined;
+  return perText(tokens, 'brackets', () => computeBrackets(tokens));
+}
+
+/**
+ * Whether the tokens can be read as the file's code: nothing may hide from them (see
+ * `Tokens.mayHideCode`: JSX read without JSX, a string, regex, comment or template left open) and
+ * their brackets pair up (a broken file otherwise).
+ */
+export function readableAsCode(tokens: Tokens): boolean {
+  return !tokens.mayHideCode() && bracketsOf(tokens) !== undefined;
 }
 
 function computeBrackets(tokens: Tokens): Brackets | undefined {
@@ -101,16 +109,15 @@ export function afterTypeArguments(tokens: Tokens, i: number): number {
 
 /** Whether a string of the file (a module specifier among them) matches one of `modules`; escaped strings are tested by their value. */
 export function hasModuleString(tokens: Tokens, modules: readonly RegExp[]): boolean {
-  const entry = derivedOf(tokens);
-  if (!entry.strings) {
-    const strings = new Set<string>();
+  const strings = perText(tokens, 'strings', () => {
+    const values = new Set<string>();
     for (let i = 0; i < tokens.count; i++) {
       const kind = tokens.kind[i];
       if (kind !== TokenKind.String && kind !== TokenKind.Template) continue;
       const value = tokens.stringValue(i);
-      if (value !== undefined) strings.add(value);
+      if (value !== undefined) values.add(value);
     }
-    entry.strings = [...strings];
-  }
-  return entry.strings.some((value) => modules.some((pattern) => pattern.test(value)));
+    return [...values];
+  });
+  return strings.some((value) => modules.some((pattern) => pattern.test(value)));
 }

@@ -58,27 +58,87 @@ export function syntaxErrors(sourceFile: ts.SourceFile): Array<{ message: string
  * - JSDoc comments are not parsed into nodes (the detectors never read them; codemods, which may keep
  *   or move comments, use `parseSource`);
  * - parent pointers are set by one plain pass over the tree instead of the compiler's generic
- *   work-queue walk, which costs about a third of the parse on its own.
+ *   work-queue walk, which costs about a third of the parse on its own; that pass also records the
+ *   tree in depth-first order (see `preorderOf`), which detection walks many times.
  */
 export function parseSourceForScan(fileName: string, text: string): ts.SourceFile {
   const options = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
   const sourceFile = ts.createSourceFile(fileName, text, options, false, scriptKindFor(fileName));
-  setParents(sourceFile);
+  preorders.set(sourceFile, adoptAndOrder(sourceFile));
   return sourceFile;
 }
 
-/** Sets `parent` on every node below `root` (an explicit stack: deeply nested code cannot overflow it). */
-function setParents(root: ts.Node): void {
-  const stack: ts.Node[] = [root];
+/**
+ * The nodes of a tree in the order `ts.forEachChild` visits them, depth first, parents before their
+ * children: subtree walks become loops over an array instead of a callback per child and level.
+ */
+export interface Preorder {
+  /** Every node of the tree, the root first. */
+  readonly nodes: readonly ts.Node[];
+  /** `ends[i]`: the index just after the last descendant of `nodes[i]`. */
+  readonly ends: Int32Array;
+  /** `starts[i]`: `nodes[i].pos`, for finding a node by position without reading the nodes. */
+  readonly starts: Int32Array;
+  /** `kinds[i]`: `nodes[i].kind`, so walks that want a few kinds skip the rest without reading the nodes. */
+  readonly kinds: Uint16Array;
+}
+
+const preorders = new WeakMap<ts.SourceFile, Preorder>();
+
+/** The depth-first order of a parsed file (recorded by `parseSourceForScan`, built here for other trees). */
+export function preorderOf(sourceFile: ts.SourceFile): Preorder {
+  let order = preorders.get(sourceFile);
+  if (!order) preorders.set(sourceFile, (order = adoptAndOrder(sourceFile)));
+  return order;
+}
+
+/**
+ * Sets `parent` on every node below `root` (the same parent the compiler sets, where it already has)
+ * and records the depth-first order. An explicit stack: deeply nested code cannot overflow it.
+ */
+function adoptAndOrder(root: ts.Node): Preorder {
+  const nodes: ts.Node[] = [];
+  let ends: Int32Array = new Int32Array(1024);
+  let starts: Int32Array = new Int32Array(1024);
+  let kinds: Uint16Array = new Uint16Array(1024);
+  // Entries below zero close the subtree of node `~entry`; children go on in reverse so they come off in order.
+  const stack: Array<ts.Node | number> = [root];
+  const children: ts.Node[] = [];
   let current: ts.Node = root;
   const adopt = (child: ts.Node): void => {
     (child as { parent: ts.Node }).parent = current;
-    stack.push(child);
+    children.push(child);
   };
   while (stack.length > 0) {
-    current = stack.pop()!;
-    ts.forEachChild(current, adopt);
+    const entry = stack.pop()!;
+    if (typeof entry === 'number') {
+      ends[~entry] = nodes.length;
+      continue;
+    }
+    const index = nodes.length;
+    if (index === ends.length) {
+      ends = grow(ends);
+      starts = grow(starts);
+      const wider = new Uint16Array(kinds.length * 2);
+      wider.set(kinds);
+      kinds = wider;
+    }
+    nodes.push(entry);
+    starts[index] = entry.pos;
+    kinds[index] = entry.kind;
+    stack.push(~index);
+    current = entry;
+    ts.forEachChild(entry, adopt);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    children.length = 0;
   }
+  return { nodes, ends: ends.subarray(0, nodes.length), starts: starts.subarray(0, nodes.length), kinds: kinds.subarray(0, nodes.length) };
+}
+
+function grow(array: Int32Array): Int32Array {
+  const larger = new Int32Array(array.length * 2);
+  larger.set(array);
+  return larger;
 }
 
 /** 1-based line of a position. */

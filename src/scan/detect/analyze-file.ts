@@ -2,7 +2,7 @@ import { ts } from '../../parser/ts.js';
 import type { RuleDefinition } from '../../rules/types.js';
 import type { Candidate, FileFacts } from '../facts.js';
 import { fingerprintNodes } from '../fingerprint.js';
-import { chainText, rootIdentifier } from './ast-utils.js';
+import { chainText, rootIdentifier, useTree } from './ast-utils.js';
 import { compileRule, evaluate, passes, type CompiledRule, type Evaluation } from './compile.js';
 import { fileContext, unitContext, type FileContext, type UnitContext } from './context.js';
 import { extractFeatures } from './features.js';
@@ -266,6 +266,8 @@ function oneConceptPerSymbol(candidates: Candidate[], rules: readonly CompiledRu
  * must be `activeRuleIndexes` of the same text and rules.
  */
 export function analyzeFile(sourceFile: ts.SourceFile, file: string, rules: CompiledRules, activeIndexes?: readonly number[]): FileAnalysis {
+  // Matchers walk the same subtrees many times: over the file's depth-first order, each walk is a loop.
+  useTree(sourceFile);
   const context = fileContext(sourceFile, file);
   const units = collectUnits(sourceFile);
   // The indexes from the text stage (`activeRuleIndexes` on the same text) spare a second keyword pass.

@@ -2,7 +2,7 @@
  * Small helpers over raw compiler nodes. Detection walks `ts.Node`s directly (no ts-morph wrappers)
  * because it runs on thousands of files.
  */
-import { ts } from '../../parser/ts.js';
+import { preorderOf, type Preorder, ts } from '../../parser/ts.js';
 
 const K = ts.SyntaxKind;
 
@@ -21,13 +21,88 @@ export function endLine(node: ts.Node, sf: ts.SourceFile): number {
   return lineAt(sf, node.getEnd());
 }
 
+/** The file being analysed, in depth-first order (see `useTree`). */
+let active: Preorder | undefined;
+
+/**
+ * Makes `walk` loop over the file's depth-first order (`preorderOf`) instead of recursing through the
+ * compiler's child callbacks: detection walks the same subtrees many times. Nodes of other trees are
+ * still walked, the slow way.
+ */
+export function useTree(sf: ts.SourceFile): void {
+  active = preorderOf(sf);
+}
+
+/** Index of `node` in the active order, or -1 (found by its position, then by identity). */
+function indexOf(tree: Preorder, node: ts.Node): number {
+  const starts = tree.starts;
+  const pos = node.pos;
+  let low = 0;
+  let high = starts.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (starts[middle]! < pos) low = middle + 1;
+    else high = middle;
+  }
+  // Nodes sharing a start (a statement and its first expression) come one after the other.
+  const nodes = tree.nodes;
+  for (let i = low; i < starts.length && starts[i] === pos; i++) if (nodes[i] === node) return i;
+  return -1;
+}
+
 /** Visits every descendant (depth first); return `false` from `visit` to skip a node's children. */
 export function walk(node: ts.Node, visit: (node: ts.Node) => boolean | void): void {
-  const recurse = (child: ts.Node): void => {
-    if (visit(child) === false) return;
-    ts.forEachChild(child, recurse);
-  };
-  ts.forEachChild(node, recurse);
+  const tree = active;
+  const at = tree ? indexOf(tree, node) : -1;
+  if (at < 0) {
+    const recurse = (child: ts.Node): void => {
+      if (visit(child) === false) return;
+      ts.forEachChild(child, recurse);
+    };
+    ts.forEachChild(node, recurse);
+    return;
+  }
+  const { nodes, ends } = tree!;
+  const end = ends[at]!;
+  for (let i = at + 1; i < end; ) i = visit(nodes[i]!) === false ? ends[i]! : i + 1;
+}
+
+/** Syntax kinds a walk looks at (see `kindSet`). */
+export type KindSet = Uint8Array;
+
+/** The set of `kinds`, for `walkKinds`. */
+export function kindSet(...kinds: ts.SyntaxKind[]): KindSet {
+  // Syntax kinds are small numbers (a few hundred).
+  const set = new Uint8Array(1024);
+  for (const kind of kinds) set[kind] = 1;
+  return set;
+}
+
+/**
+ * `walk` for a visitor that only acts on some kinds: `visit` sees only nodes of `kinds` (return
+ * `false` to skip a node's children), and every other node is passed over without a call. The same
+ * as `walk` with a visitor that ignores other kinds (returning nothing for them).
+ */
+export function walkKinds(node: ts.Node, kinds: KindSet, visit: (node: ts.Node) => boolean | void): void {
+  const tree = active;
+  const at = tree ? indexOf(tree, node) : -1;
+  if (at < 0) {
+    walk(node, (child) => (kinds[child.kind] === 1 ? visit(child) : undefined));
+    return;
+  }
+  const { nodes, ends } = tree!;
+  const order = tree!.kinds;
+  const end = ends[at]!;
+  for (let i = at + 1; i < end; ) {
+    if (kinds[order[i]!] !== 1) i++;
+    else i = visit(nodes[i]!) === false ? ends[i]! : i + 1;
+  }
+}
+
+/** Like `walkKinds`, but also visits `node` itself (when of one of `kinds`). */
+export function walkSelfKinds(node: ts.Node, kinds: KindSet, visit: (node: ts.Node) => boolean | void): void {
+  if (kinds[node.kind] === 1 && visit(node) === false) return;
+  walkKinds(node, kinds, visit);
 }
 
 /** Like `walk`, but also visits `node` itself. */

@@ -3,7 +3,7 @@
  * unit (calls, instantiations, references, strings), computed once per unit and shared by every rule.
  */
 import { ts } from '../../parser/ts.js';
-import { bindingNames, chainText, isFunctionLike, isReference, lastName, unwrap, walk, type FunctionLike } from './ast-utils.js';
+import { bindingNames, chainText, isFunctionLike, isReference, kindSet, lastName, unwrap, walk, walkKinds, type FunctionLike } from './ast-utils.js';
 import type { Unit } from './units.js';
 
 const K = ts.SyntaxKind;
@@ -175,6 +175,14 @@ function referencesAmong(identifiers: readonly ts.Identifier[]): Map<string, ts.
   return references;
 }
 
+/** The kinds `unitFacts` collects (its walk passes over the rest without a call). */
+const FACT_KINDS = kindSet(
+  K.CallExpression, K.NewExpression, K.Identifier, K.BinaryExpression,
+  K.StringLiteral, K.NoSubstitutionTemplateLiteral, K.TemplateHead, K.TemplateMiddle, K.TemplateTail,
+  K.ForStatement, K.ForOfStatement, K.ForInStatement, K.WhileStatement, K.DoStatement,
+  K.FunctionDeclaration, K.FunctionExpression, K.ArrowFunction, K.MethodDeclaration, K.Constructor, K.GetAccessor, K.SetAccessor,
+);
+
 /** One walk over a unit's nodes collecting calls, instantiations, references and strings. */
 export function unitFacts(unit: Unit): UnitFacts {
   // References are built on first use: many units are settled by rules that never ask for them.
@@ -240,7 +248,7 @@ export function unitFacts(unit: Unit): UnitFacts {
   };
   for (const root of unit.nodes) {
     visit(root);
-    walk(root, visit);
+    walkKinds(root, FACT_KINDS, visit);
   }
   // Walks that start below a root (`walk(root, …)`) never see the root itself.
   if (facts.loops.length > 0) facts.loops = facts.loops.filter((loop) => !unit.nodes.includes(loop));

@@ -4,7 +4,7 @@
  * a transition to open guarded by a failure count or rate, which doors, tickets and circuit boards lack.
  */
 import { ts } from '../../../parser/ts.js';
-import { chainText, isFunctionLike, lastName, lineAt, walkSelf } from '../ast-utils.js';
+import { chainText, isFunctionLike, kindSet, lastName, lineAt, walkSelf, walkSelfKinds } from '../ast-utils.js';
 import { memo, nodesWithHelpers, unitText, type UnitContext } from '../context.js';
 import { implicitBreaker } from './breaker-utils/implicit.js';
 import { FAILURE_NAME, incrementTarget, isFailurePath, mentionsTime } from './breaker-utils/shared.js';
@@ -96,6 +96,12 @@ function isNullish(node: ts.Expression): boolean {
 /** Every state value contains one of these words (`open`, `closed`, `half-open`, `tripped`, `broken`). */
 const STATE_TEXT = /open|close|trip|broken/i;
 
+/** The kinds `breakerFacts` looks at: assignments, comparisons, cases, calls, initializers, increments. */
+const FACT_KINDS = kindSet(
+  K.BinaryExpression, K.CaseClause, K.CallExpression, K.PropertyAssignment, K.PropertyDeclaration, K.VariableDeclaration,
+  K.PostfixUnaryExpression, K.PrefixUnaryExpression,
+);
+
 function breakerFacts(ctx: UnitContext): BreakerFacts {
   return memo(ctx, 'breaker-facts', () => {
     const facts: BreakerFacts = { uses: [], failureCounters: [], markers: new Set() };
@@ -149,7 +155,7 @@ function breakerFacts(ctx: UnitContext): BreakerFacts {
         if (FAILURE_NAME.test(name) || isFailurePath(node)) facts.failureCounters.push({ node, name });
       }
     };
-    for (const root of nodesWithHelpers(ctx)) walkSelf(root, (node) => visit(node));
+    for (const root of nodesWithHelpers(ctx)) walkSelfKinds(root, FACT_KINDS, (node) => visit(node));
     return facts;
   });
 }

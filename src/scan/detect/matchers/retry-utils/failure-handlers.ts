@@ -4,7 +4,7 @@
  * guards that tell a retry from a give-up. Split from `recursion.ts`, which decides on re-invocation.
  */
 import { ts } from '../../../../parser/ts.js';
-import { chainText, isCatchCallback, isFunctionLike, lastName, unwrap, walk, walkSelf, type FunctionLike } from '../../ast-utils.js';
+import { chainText, isCatchCallback, isFunctionLike, kindSet, lastName, unwrap, walk, walkKinds, walkSelf, type FunctionLike } from '../../ast-utils.js';
 import { memo, type UnitContext } from '../../context.js';
 import { hasComparisonOrCount } from './shared.js';
 
@@ -333,13 +333,19 @@ function rejectionHandlerArgument(call: ts.CallExpression): ts.Expression | unde
   return arg && ts.isIdentifier(arg) ? arg : undefined;
 }
 
+/** The kinds the failure-handler walk acts on (calls, functions, catch clauses, ifs, assignments). */
+const HANDLER_KINDS = kindSet(
+  K.CallExpression, K.CatchClause, K.IfStatement, K.BinaryExpression,
+  K.FunctionDeclaration, K.FunctionExpression, K.ArrowFunction, K.MethodDeclaration, K.Constructor, K.GetAccessor, K.SetAccessor,
+);
+
 /** Failure handlers inside a function: catch blocks, `.catch()` callbacks, `if (err)` branches, error events. */
 export function failureHandlers(fn: FunctionLike, locals: Map<string, FunctionLike>): ts.Node[] {
   const handlers: ts.Node[] = [];
   if (!fn.body) return handlers;
   // A function that is itself the failure path of an error-first call (`retry(err) { if (!err) return false; … }`).
   if (hasSuccessGuard(fn)) handlers.push(fn.body);
-  walk(fn.body, (node) => {
+  walkKinds(fn.body, HANDLER_KINDS, (node) => {
     if (ts.isCallExpression(node)) {
       const byName = rejectionHandlerArgument(node);
       const local = byName && ts.isIdentifier(byName) ? locals.get(byName.text) : undefined;

@@ -70,6 +70,9 @@ export function walk(node: ts.Node, visit: (node: ts.Node) => boolean | void): v
 /** Syntax kinds a walk looks at (see `kindSet`). */
 export type KindSet = Uint8Array;
 
+/** The kinds of `isFunctionLike`, for kind sets of walks that stop at nested functions. */
+export const FUNCTION_KINDS: readonly ts.SyntaxKind[] = [K.FunctionDeclaration, K.FunctionExpression, K.ArrowFunction, K.MethodDeclaration, K.Constructor, K.GetAccessor, K.SetAccessor];
+
 /** The set of `kinds`, for `walkKinds`. */
 export function kindSet(...kinds: ts.SyntaxKind[]): KindSet {
   // Syntax kinds are small numbers (a few hundred).

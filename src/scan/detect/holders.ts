@@ -4,7 +4,7 @@
  */
 import { ts } from '../../parser/ts.js';
 import type { HolderFact, ProducerFact } from '../facts.js';
-import { isBuiltinConstructor, isReference, unwrap, walk } from './ast-utils.js';
+import { isBuiltinConstructor, isReference, kindSet, unwrap, walkKinds } from './ast-utils.js';
 import { unitFacts, type FileContext, type UnitFacts } from './context.js';
 import { productsOf } from './matchers/factory.js';
 import { unitFunction, type Unit } from './units.js';
@@ -143,6 +143,8 @@ function usesName(statement: ts.Statement, slice: string, name: string): boolean
   return false;
 }
 
+const IDENTIFIER = kindSet(ts.SyntaxKind.Identifier);
+
 /** Top-level names referenced by other code of the same file (outside their own declaration and exports). */
 export function collectLocalUses(sf: ts.SourceFile, file: FileContext): string[] {
   const declared = file.topLevel;
@@ -162,7 +164,7 @@ export function collectLocalUses(sf: ts.SourceFile, file: FileContext): string[]
       for (const name of names) if (!used.has(name) && !own.includes(name) && usesName(statement, slice, name)) used.add(name);
       continue;
     }
-    walk(statement, (node) => {
+    walkKinds(statement, IDENTIFIER, (node) => {
       if (ts.isIdentifier(node) && declared.has(node.text) && !own.includes(node.text) && isLocalUse(node, statement)) used.add(node.text);
     });
   }

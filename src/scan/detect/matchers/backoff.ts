@@ -3,7 +3,7 @@
  * linear in the attempt, fibonacci), jitter and caps.
  */
 import { ts } from '../../../parser/ts.js';
-import { chainText, isFunctionLike, lineAt, walk, walkSelf } from '../ast-utils.js';
+import { chainText, isFunctionLike, kindSet, lineAt, walk, walkSelf, walkSelfKinds } from '../ast-utils.js';
 import { memo, unitText, type UnitContext } from '../context.js';
 import type { MatchEvidence } from './types.js';
 
@@ -32,9 +32,11 @@ function isLiteral(node: ts.Expression): boolean {
   return ts.isNumericLiteral(node) || (ts.isPrefixUnaryExpression(node) && ts.isNumericLiteral(node.operand));
 }
 
+const IDENTIFIER = kindSet(K.Identifier);
+
 function mentions(node: ts.Node, pattern: RegExp): boolean {
   let found = false;
-  walkSelf(node, (child) => {
+  walkSelfKinds(node, IDENTIFIER, (child) => {
     if (found) return false;
     if (ts.isIdentifier(child) && pattern.test(child.text)) found = true;
     return undefined;
@@ -48,7 +50,7 @@ function targetName(node: ts.Expression): string {
 
 function identifiersIn(node: ts.Node): Set<string> {
   const names = new Set<string>();
-  walkSelf(node, (child) => {
+  walkSelfKinds(node, IDENTIFIER, (child) => {
     if (ts.isIdentifier(child) && !(ts.isPropertyAccessExpression(child.parent) && child.parent.name === child)) names.add(child.text);
   });
   return names;
@@ -142,6 +144,9 @@ function growthOf(node: ts.Node): Growth['kind'] | undefined {
   return undefined;
 }
 
+/** The kinds `growthOf` recognises. */
+const GROWTH_KINDS = kindSet(K.BinaryExpression, K.CallExpression);
+
 /** Every growth expression of a unit (memoised). */
 export function growths(ctx: UnitContext): Growth[] {
   return memo(ctx, 'growths', () => {
@@ -149,7 +154,7 @@ export function growths(ctx: UnitContext): Growth[] {
     // Every growth needs an operator or name among these; most units have none.
     if (!GROWTH_TEXT.test(unitText(ctx))) return found;
     for (const root of ctx.unit.nodes) {
-      walkSelf(root, (node) => {
+      walkSelfKinds(root, GROWTH_KINDS, (node) => {
         const kind = growthOf(node);
         if (kind) found.push({ node, kind });
       });

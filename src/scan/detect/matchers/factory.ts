@@ -3,7 +3,7 @@
  * through a local variable, or through a get-or-create registry (`map.set(k, new X()); return map.get(k)`).
  */
 import { ts } from '../../../parser/ts.js';
-import { chainText, isBuiltinConstructor, isFunctionLike, lastName, lineAt, unwrap, walk, type FunctionLike } from '../ast-utils.js';
+import { chainText, FUNCTION_KINDS, isBuiltinConstructor, isFunctionLike, kindSet, lastName, lineAt, unwrap, walkKinds, type FunctionLike } from '../ast-utils.js';
 import { memo, unitText, type UnitContext } from '../context.js';
 import { unitFunction } from '../units.js';
 import type { MatchEvidence } from './types.js';
@@ -27,6 +27,9 @@ function productOfNew(node: ts.Node): Product | undefined {
   return { name, local: ts.isIdentifier(inner.expression), node: inner };
 }
 
+/** The kinds the product walk acts on: returns, declarations, assignments, `map.set` calls, and nested functions (skipped). */
+const PRODUCT_KINDS = kindSet(K.ReturnStatement, K.VariableDeclaration, K.BinaryExpression, K.CallExpression, ...FUNCTION_KINDS);
+
 /** The instances a function returns that it created itself. */
 export function productsOf(fn: FunctionLike): Product[] {
   if (!fn.body) return [];
@@ -36,7 +39,7 @@ export function productsOf(fn: FunctionLike): Product[] {
   const holders = new Map<string, Product>();
   const returned: ts.Expression[] = [];
   if (ts.isArrowFunction(fn) && !ts.isBlock(fn.body)) returned.push(fn.body);
-  walk(fn.body, (node) => {
+  walkKinds(fn.body, PRODUCT_KINDS, (node) => {
     if (isFunctionLike(node)) return false;
     if (ts.isReturnStatement(node) && node.expression) returned.push(node.expression);
     else if (ts.isVariableDeclaration(node) && node.initializer && ts.isIdentifier(node.name)) {

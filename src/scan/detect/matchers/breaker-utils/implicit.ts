@@ -14,7 +14,7 @@
  * never reopened by time) and retry loops (their count lives and dies with one call) have neither shape.
  */
 import { ts } from '../../../../parser/ts.js';
-import { chainText, isFunctionLike, lastName, walkSelf } from '../../ast-utils.js';
+import { chainText, isFunctionLike, kindSet, lastName, walkSelf, walkSelfKinds } from '../../ast-utils.js';
 import { memo, nodesWithHelpers, unitText, type UnitContext } from '../../context.js';
 import { FAILURE_NAME, incrementTarget, isFailurePath, mentionsTime, rejects } from './shared.js';
 
@@ -69,6 +69,15 @@ function testsError(condition: ts.Expression): boolean {
   return (ts.isIdentifier(subject) || ts.isPropertyAccessExpression(subject)) && ERROR_VALUE.test(lastName(subject));
 }
 
+/** The kinds `incrementTarget` recognises. */
+const INCREMENT_KINDS = kindSet(K.PostfixUnaryExpression, K.PrefixUnaryExpression, K.BinaryExpression, K.CallExpression);
+/** The kinds the state walk acts on: assignments, initialised declarations, refusing ifs. */
+const STATE_KINDS = kindSet(K.BinaryExpression, K.PropertyDeclaration, K.VariableDeclaration, K.IfStatement);
+/** The kinds the refusal walk acts on: resets and clock markers, refusing ifs. */
+const REFUSAL_KINDS = kindSet(K.BinaryExpression, K.IfStatement);
+const DECLARATION = kindSet(K.VariableDeclaration);
+const RETURN = kindSet(K.ReturnStatement);
+
 /**
  * Failure counts: names incremented where an operation failed (a catch, a rejection handler, an
  * error callback's error branch, a failure-named method). A count of wrong passwords or bad input,
@@ -77,7 +86,7 @@ function testsError(condition: ts.Expression): boolean {
 function failureCounts(roots: readonly ts.Node[]): Set<string> {
   const counts = new Set<string>();
   for (const root of roots) {
-    walkSelf(root, (node) => {
+    walkSelfKinds(root, INCREMENT_KINDS, (node) => {
       const target = incrementTarget(node);
       // Also outcomes recorded on failure (`window.push(false)`), whose share makes a failure rate.
       if (target && (isFailurePath(node) || guardsOf(node).some(testsError))) counts.add(chainText(target));
@@ -166,7 +175,7 @@ function behaviouralStates(roots: readonly ts.Node[], counts: Set<string>): Impl
     assigned.set(field, values);
   };
   for (const root of roots) {
-    walkSelf(root, (node) => {
+    walkSelfKinds(root, STATE_KINDS, (node) => {
       if (ts.isBinaryExpression(node) && node.operatorToken.kind === K.EqualsToken) {
         const state = assignedState(node.left, node.right);
         if (state) assign(state[0], state[1], node);
@@ -207,7 +216,7 @@ function countedRefusal(roots: readonly ts.Node[], counts: Set<string>): Implici
   const markers = new Set<string>();
   const refusals: ts.IfStatement[] = [];
   for (const root of roots) {
-    walkSelf(root, (node) => {
+    walkSelfKinds(root, REFUSAL_KINDS, (node) => {
       if (ts.isBinaryExpression(node) && node.operatorToken.kind === K.EqualsToken) {
         if (ts.isNumericLiteral(node.right) && node.right.text === '0') reset.add(chainText(node.left));
         else if (mentionsTime(node.right)) markers.add(chainText(node.left));
@@ -238,13 +247,13 @@ function countedRefusal(roots: readonly ts.Node[], counts: Set<string>): Implici
 function outlivesCall(roots: readonly ts.Node[], name: string): boolean {
   let declaredInside = false;
   for (const root of roots) {
-    walkSelf(root, (node) => {
+    walkSelfKinds(root, DECLARATION, (node) => {
       if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === name) {
         for (let current: ts.Node | undefined = node.parent; current && current !== root; current = current.parent) {
           if (isFunctionLike(current)) {
             // A closure breaker keeps its count in the factory and refuses in the function it returns.
             let returnsFunction = false;
-            walkSelf(current, (inner) => {
+            walkSelfKinds(current, RETURN, (inner) => {
               if (ts.isReturnStatement(inner) && inner.expression && (isFunctionLike(inner.expression) || ts.isObjectLiteralExpression(inner.expression))) returnsFunction = true;
             });
             if (!returnsFunction) declaredInside = true;

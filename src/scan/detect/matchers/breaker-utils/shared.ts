@@ -1,6 +1,6 @@
 /** Helpers shared by the breaker analyses (named states, and states kept without a name). */
 import { ts } from '../../../../parser/ts.js';
-import { chainText, isCatchCallback, isFunctionLike, lastName, walkSelf } from '../../ast-utils.js';
+import { chainText, FUNCTION_KINDS, isCatchCallback, isFunctionLike, kindSet, lastName, walkSelfKinds } from '../../ast-utils.js';
 
 const K = ts.SyntaxKind;
 
@@ -34,10 +34,12 @@ export function incrementTarget(node: ts.Node): ts.Expression | undefined {
 
 const TIME = /^(Date\.now|performance\.now|process\.hrtime|process\.hrtime\.bigint|Date\.prototype\.getTime)$/;
 
+const CLOCK_KINDS = kindSet(K.CallExpression, K.NewExpression);
+
 /** Whether a node reads the clock. */
 export function mentionsTime(node: ts.Node): boolean {
   let found = false;
-  walkSelf(node, (child) => {
+  walkSelfKinds(node, CLOCK_KINDS, (child) => {
     if (found) return false;
     if (ts.isCallExpression(child) && (TIME.test(chainText(child.expression)) || lastName(child.expression) === 'getTime')) found = true;
     if (ts.isNewExpression(child) && chainText(child.expression) === 'Date') found = true;
@@ -46,10 +48,12 @@ export function mentionsTime(node: ts.Node): boolean {
   return found;
 }
 
+const REFUSAL_KINDS = kindSet(K.ThrowStatement, K.CallExpression, K.ReturnStatement, ...FUNCTION_KINDS);
+
 /** Whether a branch refuses the call: throws, rejects, hands an error to a callback, or returns a fallback. */
 export function rejects(branch: ts.Node): boolean {
   let found = false;
-  walkSelf(branch, (child) => {
+  walkSelfKinds(branch, REFUSAL_KINDS, (child) => {
     if (found || (child !== branch && isFunctionLike(child))) return false;
     if (ts.isThrowStatement(child)) found = true;
     if (ts.isCallExpression(child) && (chainText(child.expression) === 'Promise.reject' || /^(reject|fallback|callback|cb)$/i.test(lastName(child.expression)))) found = true;

@@ -1,6 +1,6 @@
 /** Helpers shared by the loop and recursion retry analyses. */
 import { ts } from '../../../../parser/ts.js';
-import { bindingNames, isFunctionLike, lastName, walk, walkSelf } from '../../ast-utils.js';
+import { bindingNames, isFunctionLike, kindSet, lastName, walk, walkSelfKinds } from '../../ast-utils.js';
 
 const K = ts.SyntaxKind;
 
@@ -34,11 +34,17 @@ export function exitsUnconditionally(block: ts.Block, kinds: ts.SyntaxKind[]): b
   return block.statements.some((statement) => kinds.includes(statement.kind));
 }
 
+const NAME_KINDS = kindSet(K.Identifier, K.PropertyAccessExpression);
+/** Comparisons and counter steps. */
+const BOUND_KINDS = kindSet(K.BinaryExpression, K.PostfixUnaryExpression, K.PrefixUnaryExpression);
+const IF = kindSet(K.IfStatement);
+const GIVE_UP_KINDS = kindSet(K.ThrowStatement, K.ReturnStatement, K.BreakStatement, K.ContinueStatement, K.CallExpression);
+
 /** Names referenced in a node (identifiers and `this.x` chains). */
 export function referencedNames(node: ts.Node | undefined): Set<string> {
   const names = new Set<string>();
   if (!node) return names;
-  walkSelf(node, (child) => {
+  walkSelfKinds(node, NAME_KINDS, (child) => {
     if (ts.isIdentifier(child)) names.add(child.text);
     else if (ts.isPropertyAccessExpression(child) && child.expression.kind === K.ThisKeyword) names.add(`this.${child.name.text}`);
   });
@@ -77,7 +83,7 @@ export const COMPARISONS = new Set([K.LessThanToken, K.LessThanEqualsToken, K.Gr
 export function hasComparisonOrCount(node: ts.Node | undefined): boolean {
   if (!node) return false;
   let found = false;
-  walkSelf(node, (child) => {
+  walkSelfKinds(node, BOUND_KINDS, (child) => {
     if (ts.isBinaryExpression(child) && COMPARISONS.has(child.operatorToken.kind)) found = true;
     if ((ts.isPostfixUnaryExpression(child) || ts.isPrefixUnaryExpression(child)) && (child.operator === K.MinusMinusToken || child.operator === K.PlusPlusToken)) found = true;
   });
@@ -87,9 +93,9 @@ export function hasComparisonOrCount(node: ts.Node | undefined): boolean {
 /** An `if (counter >= max) throw/return/break` (or reject/callback) inside a node. */
 export function guardedGiveUp(root: ts.Node): ts.Node | undefined {
   let found: ts.Node | undefined;
-  walkSelf(root, (node) => {
+  walkSelfKinds(root, IF, (node) => {
     if (found || !ts.isIfStatement(node) || !hasComparisonOrCount(node.expression) && !ts.isPrefixUnaryExpression(node.expression)) return;
-    walkSelf(node.thenStatement, (child) => {
+    walkSelfKinds(node.thenStatement, GIVE_UP_KINDS, (child) => {
       // give up (throw/return/break), or go round again only while under the bound (continue)
       if (ts.isThrowStatement(child) || ts.isReturnStatement(child) || ts.isBreakStatement(child) || ts.isContinueStatement(child)) found = node;
       if (ts.isCallExpression(child) && /^(reject|callback|cb|done|next)$/.test(lastName(child.expression))) found = node;
@@ -103,7 +109,7 @@ export function countsInArguments(call: ts.Node | undefined): boolean {
   if (!call || !ts.isCallExpression(call)) return false;
   let found = false;
   for (const arg of call.arguments) {
-    walkSelf(arg, (node) => {
+    walkSelfKinds(arg, BOUND_KINDS, (node) => {
       if (ts.isBinaryExpression(node) && (node.operatorToken.kind === K.MinusToken || node.operatorToken.kind === K.PlusToken) && ts.isNumericLiteral(node.right)) found = true;
       if ((ts.isPostfixUnaryExpression(node) || ts.isPrefixUnaryExpression(node)) && (node.operator === K.MinusMinusToken || node.operator === K.PlusPlusToken)) found = true;
     });

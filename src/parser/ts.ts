@@ -64,15 +64,19 @@ export function syntaxErrors(sourceFile: ts.SourceFile): Array<{ message: string
 export function parseSourceForScan(fileName: string, text: string): ts.SourceFile {
   const options = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
   const sourceFile = ts.createSourceFile(fileName, text, options, false, scriptKindFor(fileName));
-  preorders.set(sourceFile, adoptAndOrder(sourceFile));
+  lastOrder = { sourceFile, order: adoptAndOrder(sourceFile) };
   return sourceFile;
 }
 
 /**
  * The nodes of a tree in the order `ts.forEachChild` visits them, depth first, parents before their
  * children: subtree walks become loops over an array instead of a callback per child and level.
+ * The arrays are shared by every order and rewritten for each new file, from the start: an order is
+ * current until the next one is made, and its first `size` entries are its own.
  */
 export interface Preorder {
+  /** How many nodes the tree has (the entries of the arrays that belong to it). */
+  readonly size: number;
   /** Every node of the tree, the root first. */
   readonly nodes: readonly ts.Node[];
   /** `ends[i]`: the index just after the last descendant of `nodes[i]`. */
@@ -83,62 +87,85 @@ export interface Preorder {
   readonly kinds: Uint16Array;
 }
 
-const preorders = new WeakMap<ts.SourceFile, Preorder>();
+/**
+ * The order of the file parsed (or asked for) last: a file is analysed right after its parse. One
+ * entry, not a weak map keyed by file: a weak map whose values hold their keys' trees makes every
+ * garbage collection trace them over again, which cost more than the walks saved.
+ */
+let lastOrder: { sourceFile: ts.SourceFile; order: Preorder } | undefined;
 
-/** The depth-first order of a parsed file (recorded by `parseSourceForScan`, built here for other trees). */
+/**
+ * Makes the depth-first order of a parsed file the current one (see `currentOrder`): recorded by
+ * `parseSourceForScan`, built here for other trees (and again for a file parsed before the last one).
+ */
 export function preorderOf(sourceFile: ts.SourceFile): Preorder {
-  let order = preorders.get(sourceFile);
-  if (!order) preorders.set(sourceFile, (order = adoptAndOrder(sourceFile)));
-  return order;
+  if (lastOrder?.sourceFile !== sourceFile) lastOrder = { sourceFile, order: adoptAndOrder(sourceFile) };
+  return lastOrder.order;
 }
+
+/** The current order: of the file parsed, or passed to `preorderOf`, last. */
+export function currentOrder(): Preorder | undefined {
+  return lastOrder?.order;
+}
+
+// The arrays of every order and the work arrays that build them, kept between files: allocating,
+// growing or truncating arrays per file cost a tenth of the parse. Entries past the current order
+// are stale and never read as its own.
+const orderNodes: ts.Node[] = [];
+let orderEnds = new Int32Array(4096);
+let orderStarts = new Int32Array(4096);
+let orderKinds = new Uint16Array(4096);
+const orderStack: Array<ts.Node | number> = [];
+const orderChildren: ts.Node[] = [];
 
 /**
  * Sets `parent` on every node below `root` (the same parent the compiler sets, where it already has)
  * and records the depth-first order. An explicit stack: deeply nested code cannot overflow it.
  */
 function adoptAndOrder(root: ts.Node): Preorder {
-  const nodes: ts.Node[] = [];
-  let ends: Int32Array = new Int32Array(1024);
-  let starts: Int32Array = new Int32Array(1024);
-  let kinds: Uint16Array = new Uint16Array(1024);
+  const nodes = orderNodes;
+  let size = 0;
   // Entries below zero close the subtree of node `~entry`; children go on in reverse so they come off in order.
-  const stack: Array<ts.Node | number> = [root];
-  const children: ts.Node[] = [];
+  const stack = orderStack;
+  let top = 0;
+  stack[top++] = root;
+  let count = 0;
   let current: ts.Node = root;
   const adopt = (child: ts.Node): void => {
     (child as { parent: ts.Node }).parent = current;
-    children.push(child);
+    orderChildren[count++] = child;
   };
-  while (stack.length > 0) {
-    const entry = stack.pop()!;
+  while (top > 0) {
+    const entry = stack[--top]!;
     if (typeof entry === 'number') {
-      ends[~entry] = nodes.length;
+      orderEnds[~entry] = size;
       continue;
     }
-    const index = nodes.length;
-    if (index === ends.length) {
-      ends = grow(ends);
-      starts = grow(starts);
-      const wider = new Uint16Array(kinds.length * 2);
-      wider.set(kinds);
-      kinds = wider;
-    }
-    nodes.push(entry);
-    starts[index] = entry.pos;
-    kinds[index] = entry.kind;
-    stack.push(~index);
+    const index = size++;
+    if (index === orderEnds.length) growOrder();
+    nodes[index] = entry;
+    orderStarts[index] = entry.pos;
+    orderKinds[index] = entry.kind;
+    stack[top++] = ~index;
     current = entry;
+    count = 0;
     ts.forEachChild(entry, adopt);
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
-    children.length = 0;
+    for (let i = count - 1; i >= 0; i--) stack[top++] = orderChildren[i]!;
   }
-  return { nodes, ends: ends.subarray(0, nodes.length), starts: starts.subarray(0, nodes.length), kinds: kinds.subarray(0, nodes.length) };
+  return { size, nodes, ends: orderEnds, starts: orderStarts, kinds: orderKinds };
 }
 
-function grow(array: Int32Array): Int32Array {
-  const larger = new Int32Array(array.length * 2);
-  larger.set(array);
-  return larger;
+function growOrder(): void {
+  const length = orderEnds.length * 2;
+  const ends = new Int32Array(length);
+  const starts = new Int32Array(length);
+  const kinds = new Uint16Array(length);
+  ends.set(orderEnds);
+  starts.set(orderStarts);
+  kinds.set(orderKinds);
+  orderEnds = ends;
+  orderStarts = starts;
+  orderKinds = kinds;
 }
 
 /** 1-based line of a position. */

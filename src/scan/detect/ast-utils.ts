@@ -2,7 +2,7 @@
  * Small helpers over raw compiler nodes. Detection walks `ts.Node`s directly (no ts-morph wrappers)
  * because it runs on thousands of files.
  */
-import { preorderOf, type Preorder, ts } from '../../parser/ts.js';
+import { currentOrder, preorderOf, type Preorder, ts } from '../../parser/ts.js';
 
 const K = ts.SyntaxKind;
 
@@ -21,38 +21,36 @@ export function endLine(node: ts.Node, sf: ts.SourceFile): number {
   return lineAt(sf, node.getEnd());
 }
 
-/** The file being analysed, in depth-first order (see `useTree`). */
-let active: Preorder | undefined;
-
 /**
- * Makes `walk` loop over the file's depth-first order (`preorderOf`) instead of recursing through the
- * compiler's child callbacks: detection walks the same subtrees many times. Nodes of other trees are
- * still walked, the slow way.
+ * Makes `walk` loop over the file's depth-first order (`preorderOf`, current until another file is
+ * parsed) instead of recursing through the compiler's child callbacks: detection walks the same
+ * subtrees many times. Nodes of other trees are still walked, the slow way.
  */
 export function useTree(sf: ts.SourceFile): void {
-  active = preorderOf(sf);
+  preorderOf(sf);
 }
 
-/** Index of `node` in the active order, or -1 (found by its position, then by identity). */
+/** Index of `node` in the current order, or -1 (found by its position, then by identity). */
 function indexOf(tree: Preorder, node: ts.Node): number {
-  const starts = tree.starts;
+  const { starts, size } = tree;
   const pos = node.pos;
   let low = 0;
-  let high = starts.length;
+  let high = size;
   while (low < high) {
     const middle = (low + high) >>> 1;
     if (starts[middle]! < pos) low = middle + 1;
     else high = middle;
   }
-  // Nodes sharing a start (a statement and its first expression) come one after the other.
+  // Nodes sharing a start (a statement and its first expression) come one after the other. A node of
+  // another tree (or of an order made since) is not found by identity, and is walked the slow way.
   const nodes = tree.nodes;
-  for (let i = low; i < starts.length && starts[i] === pos; i++) if (nodes[i] === node) return i;
+  for (let i = low; i < size && starts[i] === pos; i++) if (nodes[i] === node) return i;
   return -1;
 }
 
 /** Visits every descendant (depth first); return `false` from `visit` to skip a node's children. */
 export function walk(node: ts.Node, visit: (node: ts.Node) => boolean | void): void {
-  const tree = active;
+  const tree = currentOrder();
   const at = tree ? indexOf(tree, node) : -1;
   if (at < 0) {
     const recurse = (child: ts.Node): void => {
@@ -87,7 +85,7 @@ export function kindSet(...kinds: ts.SyntaxKind[]): KindSet {
  * as `walk` with a visitor that ignores other kinds (returning nothing for them).
  */
 export function walkKinds(node: ts.Node, kinds: KindSet, visit: (node: ts.Node) => boolean | void): void {
-  const tree = active;
+  const tree = currentOrder();
   const at = tree ? indexOf(tree, node) : -1;
   if (at < 0) {
     walk(node, (child) => (kinds[child.kind] === 1 ? visit(child) : undefined));

@@ -44,8 +44,9 @@ function component(ctx: UnitContext, word: RegExp, skip: readonly ts.Node[] = []
   for (const created of ctx.facts.news) if (word.test(created.name) && !/(Error|Exception)$/.test(created.name) && !within(created.node, skip)) return created.node;
   for (const call of ctx.facts.calls) {
     if (within(call.node, skip)) continue;
-    const segments = call.text.split('.');
-    if (segments.slice(0, -1).some((segment) => word.test(segment))) return call.node;
+    // A segment before the last names the component; the words are letters only, so no match spans a dot.
+    const lastDot = call.text.lastIndexOf('.');
+    if (lastDot > 0 && word.test(call.text.slice(0, lastDot))) return call.node;
     const callee = call.node.expression;
     const takesOperation = call.node.arguments.some((arg) => isFunctionLike(arg) || ts.isIdentifier(arg));
     if (ts.isIdentifier(callee) && word.test(callee.text) && takesOperation) return call.node;

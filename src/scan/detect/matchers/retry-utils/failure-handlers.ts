@@ -10,8 +10,19 @@ import { hasComparisonOrCount } from './shared.js';
 
 const K = ts.SyntaxKind;
 
-/** Names a function can call itself by: its own name, its variable, or `this.method`. */
-export function selfNames(fn: FunctionLike): string[] {
+const knownSelfNames = new WeakMap<ts.Node, readonly string[]>();
+
+/**
+ * Names a function can call itself by: its own name, its variable, or `this.method` (memoised per
+ * function: the recursion analysis asks for every function, and again for nested ones).
+ */
+export function selfNames(fn: FunctionLike): readonly string[] {
+  let names = knownSelfNames.get(fn);
+  if (!names) knownSelfNames.set(fn, (names = computeSelfNames(fn)));
+  return names;
+}
+
+function computeSelfNames(fn: FunctionLike): string[] {
   const names = ownNames(fn);
   // `var self = this; ... self.method()` reaches the method through an alias of `this`.
   const aliases: string[] = [];

@@ -10,12 +10,12 @@ import { catchVariable, CONTINUATION, ERROR_NAME, FAILURE_TEXT, failureHandlers,
 
 const K = ts.SyntaxKind;
 
-function callsSelf(call: ts.CallExpression, names: string[]): boolean {
+function callsSelf(call: ts.CallExpression, names: readonly string[]): boolean {
   return names.includes(chainText(call.expression)) || (ts.isPropertyAccessExpression(call.expression) && /^(call|apply)$/.test(call.expression.name.text) && names.includes(chainText(call.expression.expression)));
 }
 
 /** Whether a node (an argument of setTimeout or .catch) is, or calls, the function itself. */
-function reinvokes(node: ts.Node, names: string[]): boolean {
+function reinvokes(node: ts.Node, names: readonly string[]): boolean {
   const inner = ts.isExpression(node) ? unwrap(node) : node;
   if (names.includes(chainText(inner))) return true;
   if (ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && inner.expression.name.text === 'bind') {
@@ -31,7 +31,7 @@ function reinvokes(node: ts.Node, names: string[]): boolean {
 }
 
 /** `promise.then(self)` / `.finally(self)`: the function itself (not a call of it) as a promise continuation. */
-function continuesWithSelf(call: ts.CallExpression, names: string[]): boolean {
+function continuesWithSelf(call: ts.CallExpression, names: readonly string[]): boolean {
   if (names.length === 0 || !ts.isPropertyAccessExpression(call.expression) || !/^(then|finally)$/.test(call.expression.name.text)) return false;
   const first = call.arguments[0];
   return !!first && !isFunctionLike(unwrap(first)) && reinvokes(first, names);
@@ -68,7 +68,7 @@ function walksAnIndex(fn: FunctionLike, reinvoke: ts.Node): boolean {
  * Whether a local helper (or a method of the same class) re-invokes the function, directly or through
  * a scheduler (one level of helpers).
  */
-function reinvokesThrough(helper: FunctionLike, names: string[], locals: Map<string, FunctionLike>, methods: Map<string, FunctionLike>, depth = 0): boolean {
+function reinvokesThrough(helper: FunctionLike, names: readonly string[], locals: Map<string, FunctionLike>, methods: Map<string, FunctionLike>, depth = 0): boolean {
   let found = false;
   walk(helper, (node) => {
     if (found) return false;
@@ -109,7 +109,7 @@ function methodCalled(call: ts.CallExpression, methods: Map<string, FunctionLike
  * as well as `failure() { this.schedule() }`): the function runs again whatever the outcome, a poll
  * or a continuation, not a retry after failure.
  */
-function reinvokesOnSuccessToo(fn: FunctionLike, handlers: readonly ts.Node[], names: string[], locals: Map<string, FunctionLike>, methods: Map<string, FunctionLike>): boolean {
+function reinvokesOnSuccessToo(fn: FunctionLike, handlers: readonly ts.Node[], names: readonly string[], locals: Map<string, FunctionLike>, methods: Map<string, FunctionLike>): boolean {
   if (!fn.body) return false;
   let found = false;
   walk(fn.body, (node) => {
@@ -131,7 +131,7 @@ function methodReferenced(handler: ts.Node, methods: Map<string, FunctionLike>):
 }
 
 /** The `.then(onOk, onError)` success callback paired with a rejection handler, when it re-invokes too. */
-function successPathReinvokes(handler: FunctionLike, names: string[]): boolean {
+function successPathReinvokes(handler: FunctionLike, names: readonly string[]): boolean {
   const call = handler.parent;
   if (!call || !ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || call.expression.name.text !== 'then') return false;
   const onOk = call.arguments[0];

@@ -46,8 +46,12 @@ describe('regex prefilter', () => {
     // Word boundaries stay at an atom's ends.
     [/\berr/, '§err', false],
     [/\bonclose\b/, '§onclose§', false],
+    // Two letters with a word boundary are still worth looking for; one, or two without, are not.
     // Too short, a back-reference, unicode mode, or syntax not followed: any text.
-    [/\bon\b/, 'ANY', false],
+    [/\bon\b/, '§on§', false],
+    [/\.\s*ok\b/, 'ok§', false],
+    [/\bo\b/, 'ANY', false],
+    [/on\b|of/, 'ANY', false],
     [/(ab)\1/, 'ANY', false],
     [/café/iu, 'ANY', false],
     [/caf\u00e9s/i, 'caf', false],

@@ -26,6 +26,8 @@ export interface RegexPrefilter {
 
 /** Atoms shorter than this are too common to be worth looking for: they count as "any text". */
 export const MIN_ATOM_LENGTH = 3;
+/** The same for an atom that starts or ends at a word boundary. */
+export const MIN_BOUNDED_ATOM_LENGTH = 2;
 /** The most strings a piece of a regex is followed as (`(on|handle)_?(error|fail)` is 12). */
 const MAX_STRINGS = 16;
 
@@ -86,7 +88,8 @@ function atomOf(text: string): string | undefined {
   const starts = text.startsWith(WORD_BOUNDARY);
   const ends = text.length > 1 && text.endsWith(WORD_BOUNDARY);
   const core = text.split(WORD_BOUNDARY).join('');
-  if (core.length < MIN_ATOM_LENGTH) return undefined;
+  // A word boundary makes a short atom rare enough to look for (`ok` as a word, not in `token`).
+  if (core.length < (starts || ends ? MIN_BOUNDED_ATOM_LENGTH : MIN_ATOM_LENGTH)) return undefined;
   return (starts ? WORD_BOUNDARY : '') + core + (ends ? WORD_BOUNDARY : '');
 }
 

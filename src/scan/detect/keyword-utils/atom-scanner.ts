@@ -65,50 +65,55 @@ export class AtomScanner {
     for (let code = 65; code <= 90; code++) this.classOf[code] = this.classOf[code + 32]!;
     const C = classes;
     // The trie: goto per state and class (-1: none), and the atoms each state completes.
-    const goto: number[][] = [new Array<number>(C).fill(-1)];
+    const capacity = 1 + cores.reduce((sum, atom) => sum + atom.length, 0);
+    const goto = new Int32Array(capacity * C).fill(-1);
     const own: number[][] = [[]];
     cores.forEach((atom, index) => {
       let state = 0;
       for (let i = 0; i < atom.length; i++) {
-        const cls = this.classOf[atom.charCodeAt(i)]!;
-        let target = goto[state]![cls]!;
-        if (target < 0) {
-          target = goto.push(new Array<number>(C).fill(-1)) - 1;
+        const slot = state * C + this.classOf[atom.charCodeAt(i)]!;
+        if (goto[slot]! < 0) {
+          goto[slot] = own.length;
           own.push([]);
-          goto[state]![cls] = target;
         }
-        state = target;
+        state = goto[slot]!;
       }
       own[state]!.push(index);
     });
     // Breadth first: each state's failure link (its longest proper suffix that is a trie state) fills
     // its missing transitions and adds the atoms that suffix completes.
-    const states = goto.length;
+    const states = own.length;
     const fail = new Int32Array(states);
     const next = (this.next = new Int32Array(states * C));
-    const ending: Array<readonly number[] | undefined> = (this.ending = new Array(states * C).fill(undefined));
+    const completes: Array<readonly number[] | undefined> = new Array(states);
     const queue: number[] = [];
     for (let cls = 0; cls < C; cls++) {
-      const target = goto[0]![cls]!;
+      const target = goto[cls]!;
       next[cls] = target < 0 ? 0 : target * C;
       if (target >= 0) queue.push(target);
     }
     for (let head = 0; head < queue.length; head++) {
       const state = queue[head]!;
-      const completed = [...own[state]!, ...(ending[fail[state]! * C] ?? [])];
-      if (completed.length > 0) ending[state * C] = completed;
+      const inherited = completes[fail[state]!];
+      const completed = inherited ? [...own[state]!, ...inherited] : own[state]!;
+      if (completed.length > 0) completes[state] = completed;
+      const row = state * C;
+      const failRow = fail[state]! * C;
       for (let cls = 0; cls < C; cls++) {
-        const target = goto[state]![cls]!;
-        const viaFailure = next[fail[state]! * C + cls]!;
-        if (target < 0) next[state * C + cls] = viaFailure;
+        const target = goto[row + cls]!;
+        if (target < 0) next[row + cls] = next[failRow + cls]!;
         else {
-          fail[target] = viaFailure / C;
-          next[state * C + cls] = target * C;
+          fail[target] = next[failRow + cls]! / C;
+          next[row + cls] = target * C;
           queue.push(target);
         }
       }
     }
-    for (let k = 0; k < next.length; k++) if (ending[next[k]!] !== undefined) next[k] = ~next[k]!;
+    const ending: Array<readonly number[] | undefined> = (this.ending = new Array(states * C).fill(undefined));
+    completes.forEach((atoms, state) => {
+      if (atoms) ending[state * C] = atoms;
+    });
+    for (let k = 0; k < next.length; k++) if (completes[next[k]! / C] !== undefined) next[k] = ~next[k]!;
   }
 
   /** Marks in `found` (one entry per atom, zeroed by the caller) every atom occurring in `text`; returns how many. */

@@ -37,10 +37,12 @@ export interface PoolOptions {
   /** The worker module to start instead of the analysis worker: for tests of failing workers only. */
   workerUrl?: URL;
   /**
-   * Work for this thread while worker threads parse, once it has read every file: called between looks
-   * at the workers with the outcomes so far (in the order they came; the array only grows), it does a
-   * small step and returns false when it has nothing left to do for now. This thread takes it before
-   * helping to parse, and again while it waits for the workers. Never called when no worker runs.
+   * Work for this thread while worker threads parse: called between looks at the workers with the
+   * outcomes so far (in the order they came; the array only grows), it does a small step and returns
+   * false when it has nothing left to do for now. This thread catches up with it after each batch of
+   * files it reads (so little of it is left for after the analysis, and idle workers take more of the
+   * unread files meanwhile), before helping to parse, and while it waits for the workers. Never called
+   * when no worker runs.
    */
   sideWork?: (outcomes: readonly FileOutcome[]) => boolean;
 }
@@ -278,6 +280,16 @@ async function runOnWorkers(tasks: FileTask[], options: PoolOptions): Promise<Po
     await Promise.all(slots.map((slot) => slot.worker.terminate()));
   }
 
+  /**
+   * Side work for the outcomes so far, without waiting: what is left of it once the workers are done
+   * is a serial tail of the scan, so this thread keeps pace while it reads files. A step is short, so
+   * handing out work between steps keeps the workers busy.
+   */
+  function catchUpSideWork(): void {
+    const step = options.sideWork;
+    while (step && !fatal && step(outcomes)) feedAll();
+  }
+
   /** Runs the side work (see `PoolOptions.sideWork`) while it has something to do, handing out work between steps. */
   async function sideWork(): Promise<void> {
     const step = options.sideWork;
@@ -304,6 +316,7 @@ async function runOnWorkers(tasks: FileTask[], options: PoolOptions): Promise<Po
         }
         feedAll();
         options.onProgress?.(outcomes.length);
+        catchUpSideWork();
         // Let worker replies (and new work for them) and progress output through between batches.
         await new Promise((resolve) => setImmediate(resolve));
         if (fatal) throw fatal;

@@ -133,6 +133,8 @@ interface WorkerSlot {
   worker: Worker;
   ready: boolean;
   closing: boolean;
+  /** Ends the worker's part in the pool: once its work is done, or once it is lost. */
+  finish: () => void;
   inFlight: Map<number, { tasks?: FileTask[]; parse?: ParseTask[] }>;
 }
 
@@ -195,6 +197,9 @@ async function runOnWorkers(tasks: FileTask[], options: PoolOptions): Promise<Po
     if (slot.inFlight.size === 0 && !producing) {
       slot.closing = true;
       void slot.worker.terminate();
+      // Its work is done: the pool goes on without waiting for the thread to stop (tearing down a
+      // worker that loaded the compiler takes a while, which would otherwise hold up the scan).
+      slot.finish();
     }
   };
   const feedAll = (): void => {
@@ -203,7 +208,7 @@ async function runOnWorkers(tasks: FileTask[], options: PoolOptions): Promise<Po
 
   const runWorker = (started: StartedWorker) =>
     new Promise<void>((resolve) => {
-      const slot: WorkerSlot = { worker: started.worker, ready: false, closing: false, inFlight: new Map() };
+      const slot: WorkerSlot = { worker: started.worker, ready: false, closing: false, inFlight: new Map(), finish: resolve };
       slots.push(slot);
       slot.worker.on('message', (reply: unknown) => {
         if (lost) return;
@@ -272,12 +277,17 @@ async function runOnWorkers(tasks: FileTask[], options: PoolOptions): Promise<Po
   const fresh = Array.from({ length: workerCount - adopted.length }, () => startAnalysisWorker(options.workerUrl));
   const started = [...adopted, ...fresh.filter((worker) => worker !== undefined)];
   const workersDone = Promise.all(started.map(runWorker));
+  let succeeded = false;
   try {
-    return await shareWork();
+    const result = await shareWork();
+    succeeded = true;
+    return result;
   } finally {
     // Whatever happened (this thread failed, a worker failed), no worker outlives the pool: a live
-    // worker would keep the process from exiting.
-    await Promise.all(slots.map((slot) => slot.worker.terminate()));
+    // worker would keep the process from exiting. After a success every worker is stopping already
+    // with its work done, so its exit is not waited for; after a failure it is, so none is left running.
+    const stopping = Promise.all(slots.map((slot) => slot.worker.terminate()));
+    if (!succeeded) await stopping;
   }
 
   /**

@@ -90,5 +90,6 @@ export async function scanWithGraph(
     errors: discovery.errors,
     onProgress: (done, total) => report({ phase: 'link', done, total }),
     ...(linkAhead.exports ? { exports: linkAhead.exports } : {}),
+    preparedImports: (fileFacts) => linkAhead.importsOf(fileFacts),
   });
 }

@@ -42,10 +42,10 @@ async function discoverAndCollect(config: ResolvedConfig, options: ScanOptions, 
   const ahead = workersAhead(config, options.analysis);
   try {
     report({ phase: 'discover', done: 0, total: 0 });
-    // The resolver's config files and workspaces are found beside discovery (both walk the tree), and
-    // this thread prepares the link for analyzed files while it waits for the workers (`LinkAhead`).
-    // The walk for .gitignore files finds the tsconfig files too, instead of a walk of its own.
-    const discovering = discoverFiles(config, { onFilesSeen: (files) => ahead.seen(files), alsoFind: TSCONFIG_NAMES });
+    // The resolver's workspaces are found beside discovery, whose walk for .gitignore files finds the
+    // tsconfig files too (rather than a walk of their own); this thread prepares the link for analyzed
+    // files between its batches of files and while it waits for the workers (`LinkAhead`).
+    const discovering = discoverFiles(config, { onFilesSeen: (files) => ahead.seen(files), alsoFind: config.tsconfig === 'auto' ? TSCONFIG_NAMES : [] });
     const resolverStart = startResolver(config, { foundTsconfigs: discovering.then((found) => found.alsoFound) });
     const [ruleSet, discovery] = await Promise.all([loadRuleSet(config), discovering]);
     report({ phase: 'discover', done: discovery.files.length, total: discovery.files.length });

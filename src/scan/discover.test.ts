@@ -1,6 +1,7 @@
 import { writeFileSync, type Dirent } from 'node:fs';
 import { symlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import fg from 'fast-glob';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolvedDefaults } from '../config/defaults.js';
 import { isSsotError } from '../shared/errors.js';
@@ -20,6 +21,33 @@ async function tree(files: Record<string, string>): Promise<string> {
 }
 
 describe('discoverFiles', () => {
+  it('finds the named config files on its .gitignore walk, as a walk of their own without dot folders would', async () => {
+    const root = await tree({
+      'tsconfig.json': '{}',
+      'jsconfig.json': '{}',
+      '.gitignore': 'ignored/\n',
+      'packages/app/tsconfig.json': '{}',
+      'packages/app/src/a.ts': '',
+      'ignored/tsconfig.json': '{}',
+      '.storybook/tsconfig.json': '{}',
+      'packages/app/.config/jsconfig.json': '{}',
+      'node_modules/pkg/tsconfig.json': '{}',
+      'dist/tsconfig.json': '{}',
+      'src/tsconfig.json.ts': '',
+    });
+    const config = resolvedDefaults(root);
+    const names = ['tsconfig.json', 'jsconfig.json'];
+    const alone = await fg(names.map((name) => `**/${name}`), { cwd: root, ignore: config.exclude, followSymbolicLinks: false, suppressErrors: true });
+    const discovery = await discoverFiles(config, { alsoFind: names });
+    expect([...(discovery.alsoFound ?? [])].sort()).toEqual([...alone].sort());
+    expect([...alone].sort()).toEqual(['ignored/tsconfig.json', 'jsconfig.json', 'packages/app/tsconfig.json', 'tsconfig.json']);
+    // The .gitignore walk still serves its purpose, and the files found are those without the option.
+    expect(discovery.files).toEqual((await discoverFiles(config)).files);
+    expect(discovery.files).toEqual(['packages/app/src/a.ts', 'src/tsconfig.json.ts']);
+    // Without a .gitignore walk, nothing is found on the way: the caller walks for them.
+    expect((await discoverFiles({ ...config, gitignore: false }, { alsoFind: names })).alsoFound).toBeUndefined();
+  });
+
   it('reports the running count of files listed, an upper bound of the files found', async () => {
     const root = await tree({ 'src/a.ts': '', 'src/b.ts': '', 'src/deep/c.ts': '', 'README.md': '', 'node_modules/pkg/index.js': '' });
     const counts: number[] = [];

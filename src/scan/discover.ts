@@ -18,6 +18,12 @@ export interface Discovery {
   files: string[];
   /** Folders or files that could not be read. */
   errors: ScanError[];
+  /**
+   * The files named in `DiscoverOptions.alsoFind` under the root, posix relative to it, in no set
+   * order; undefined when they were not looked for on the way (no .gitignore walk), so the caller
+   * walks for them itself.
+   */
+  alsoFound?: string[];
 }
 
 /** Converts an OS path relative to the root into the posix form used everywhere in results. */
@@ -58,6 +64,13 @@ export interface DiscoverOptions {
    * bound of the files found until the walk ends): lets the scan prepare for a large tree early.
    */
   onFilesSeen?: (count: number) => void;
+  /**
+   * File names (`tsconfig.json`, none starting with a dot) to list too, anywhere under the root but in
+   * excluded and dot folders (what a glob of the name in any folder finds without `dot`). The walk for
+   * .gitignore files finds them: it lists the same folders (and dot folders, whose hits are left out),
+   * so the tree is not walked once more for them.
+   */
+  alsoFind?: readonly string[];
 }
 
 /** Lists the files a scan of `config` covers. Throws SsotError('input') when the root is not a folder. */
@@ -75,13 +88,17 @@ export async function discoverFiles(config: ResolvedConfig, discoverOptions: Dis
     suppressErrors: false,
     fs: recordingFs(root, errors),
   };
-  const [found, gitignores] = await Promise.all([
+  const alsoFind = config.gitignore ? (discoverOptions.alsoFind ?? []) : [];
+  const [found, sideFiles] = await Promise.all([
     // Only this walk counts the files seen: the .gitignore walk lists the same folders.
     fg(config.include, { ...options, dot: false, fs: recordingFs(root, errors, discoverOptions.onFilesSeen) }),
-    config.gitignore ? fg(['**/.gitignore'], { ...options, dot: true }) : Promise.resolve([]),
+    config.gitignore ? fg(['**/.gitignore', ...alsoFind.map((name) => `**/${name}`)], { ...options, dot: true }) : Promise.resolve([]),
   ]);
   let files = found;
+  let alsoFound: string[] | undefined;
   if (config.gitignore) {
+    const gitignores = alsoFind.length === 0 ? sideFiles : sideFiles.filter((file) => baseName(file) === '.gitignore');
+    if (alsoFind.length > 0) alsoFound = sideFiles.filter((file) => alsoFind.includes(baseName(file)) && !inDotFolder(file));
     const matcher = await loadGitignores(root, gitignores, errors);
     if (matcher.size > 0) files = files.filter((file) => !matcher.isIgnored(file));
   }
@@ -93,7 +110,16 @@ export async function discoverFiles(config: ResolvedConfig, discoverOptions: Dis
   });
   files.sort();
   errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return { files, errors: dedupeErrors(errors) };
+  return alsoFound ? { files, errors: dedupeErrors(errors), alsoFound } : { files, errors: dedupeErrors(errors) };
+}
+
+function baseName(file: string): string {
+  return file.slice(file.lastIndexOf('/') + 1);
+}
+
+/** True for a path below a folder whose name starts with a dot: a walk without `dot` never enters one. */
+function inDotFolder(file: string): boolean {
+  return `/${file.slice(0, file.lastIndexOf('/') + 1)}`.includes('/.');
 }
 
 function dedupeErrors(errors: ScanError[]): ScanError[] {

@@ -135,6 +135,8 @@ interface IgnoreFile {
 export class GitignoreMatcher {
   private readonly files: IgnoreFile[] = [];
   private readonly dirCache = new Map<string, boolean>();
+  /** Per folder: is it, or a folder above it, ignored. */
+  private readonly chainCache = new Map<string, boolean>();
 
   /**
    * Adds the rules of a .gitignore found in `dir` (relative to the root). For a file above the scan
@@ -148,6 +150,7 @@ export class GitignoreMatcher {
     // Outer files first, so deeper ones override them (git's precedence).
     this.files.sort((a, b) => a.rank - b.rank);
     this.dirCache.clear();
+    this.chainCache.clear();
   }
 
   get size(): number {
@@ -157,12 +160,21 @@ export class GitignoreMatcher {
   /** True when `path` (a file, or a folder with `isDir`) is ignored, itself or through a parent folder. */
   isIgnored(path: string, isDir = false): boolean {
     if (this.files.length === 0) return false;
-    let slash = path.indexOf('/');
-    while (slash !== -1) {
-      if (this.isDirIgnored(path.slice(0, slash))) return true;
-      slash = path.indexOf('/', slash + 1);
-    }
+    const last = path.lastIndexOf('/');
+    if (last !== -1 && this.isInIgnoredDir(path.slice(0, last))) return true;
     return isDir ? this.isDirIgnored(path) : this.decide(path, false);
+  }
+
+  /** True when `dir` or a folder above it is ignored; memoized per folder, as files come many to a folder. */
+  private isInIgnoredDir(dir: string): boolean {
+    let cached = this.chainCache.get(dir);
+    if (cached === undefined) {
+      cached = false;
+      for (let slash = dir.indexOf('/'); slash !== -1 && !cached; slash = dir.indexOf('/', slash + 1)) cached = this.isDirIgnored(dir.slice(0, slash));
+      cached ||= this.isDirIgnored(dir);
+      this.chainCache.set(dir, cached);
+    }
+    return cached;
   }
 
   private isDirIgnored(dir: string): boolean {

@@ -5,7 +5,7 @@ import { discoverFiles, toPosix } from './discover.js';
 import type { ModuleGraph } from './graph-types.js';
 import { LinkAhead } from './link/link-ahead.js';
 import { link } from './link/link.js';
-import { startResolver } from './resolve/create-resolver.js';
+import { startResolver, TSCONFIG_NAMES } from './resolve/create-resolver.js';
 import type { ScanResult } from './types.js';
 
 export interface ScanProgress {
@@ -42,10 +42,12 @@ async function discoverAndCollect(config: ResolvedConfig, options: ScanOptions, 
   const ahead = workersAhead(config, options.analysis);
   try {
     report({ phase: 'discover', done: 0, total: 0 });
-    // The resolver's config files and workspaces are found beside discovery (both walk the tree), and
-    // this thread prepares the link for analyzed files while it waits for the workers (`LinkAhead`).
-    const resolverStart = startResolver(config);
-    const [ruleSet, discovery] = await Promise.all([loadRuleSet(config), discoverFiles(config, { onFilesSeen: (files) => ahead.seen(files) })]);
+    // The resolver's workspaces are found beside discovery, whose walk for .gitignore files finds the
+    // tsconfig files too (rather than a walk of their own); this thread prepares the link for analyzed
+    // files between its batches of files and while it waits for the workers (`LinkAhead`).
+    const discovering = discoverFiles(config, { onFilesSeen: (files) => ahead.seen(files), alsoFind: config.tsconfig === 'auto' ? TSCONFIG_NAMES : [] });
+    const resolverStart = startResolver(config, { foundTsconfigs: discovering.then((found) => found.alsoFound) });
+    const [ruleSet, discovery] = await Promise.all([loadRuleSet(config), discovering]);
     report({ phase: 'discover', done: discovery.files.length, total: discovery.files.length });
     ahead.seen(discovery.files.length);
     const headStart = ahead.started();
@@ -88,5 +90,6 @@ export async function scanWithGraph(
     errors: discovery.errors,
     onProgress: (done, total) => report({ phase: 'link', done, total }),
     ...(linkAhead.exports ? { exports: linkAhead.exports } : {}),
+    preparedImports: (fileFacts) => linkAhead.importsOf(fileFacts),
   });
 }

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ResolvedConfig } from '../../config/types.js';
 import type { RuleSet } from '../../rules/load-rules.js';
@@ -109,8 +109,12 @@ export async function collectFacts(
   const cache = config.cache.enabled ? await FactsCache.open(config.cache.dir, { version: toolFingerprint(), rules: ruleSet.hash }) : null;
   const byFile = new Map<string, FileFacts>();
   const tasks: FileTask[] = [];
+  // On posix systems, joining a path with no `.`, `..` or empty segment to the root is concatenation,
+  // which spares a normalization per file (discovered paths are all like that, bar dot folders).
+  const rootPrefix = sep === '/' ? join(config.root, '/') : undefined;
   for (const file of files) {
-    const path = join(config.root, file);
+    const plain = rootPrefix !== undefined && file.charCodeAt(0) !== 46 /* . */ && !file.includes('/.') && !file.includes('//');
+    const path = plain ? rootPrefix + file : join(config.root, file);
     if (!cache) {
       tasks.push({ file, path });
       continue;

@@ -37,10 +37,12 @@ export interface PoolOptions {
   /** The worker module to start instead of the analysis worker: for tests of failing workers only. */
   workerUrl?: URL;
   /**
-   * Work for this thread while worker threads parse, once it has read every file: called between looks
-   * at the workers with the outcomes so far (in the order they came; the array only grows), it does a
-   * small step and returns false when it has nothing left to do for now. This thread takes it before
-   * helping to parse, and again while it waits for the workers. Never called when no worker runs.
+   * Work for this thread while worker threads parse: called between looks at the workers with the
+   * outcomes so far (in the order they came; the array only grows), it does a small step and returns
+   * false when it has nothing left to do for now. This thread catches up with it after each batch of
+   * files it reads (so little of it is left for after the analysis, and idle workers take more of the
+   * unread files meanwhile), before helping to parse, and while it waits for the workers. Never called
+   * when no worker runs.
    */
   sideWork?: (outcomes: readonly FileOutcome[]) => boolean;
 }
@@ -131,6 +133,8 @@ interface WorkerSlot {
   worker: Worker;
   ready: boolean;
   closing: boolean;
+  /** Ends the worker's part in the pool: once its work is done, or once it is lost. */
+  finish: () => void;
   inFlight: Map<number, { tasks?: FileTask[]; parse?: ParseTask[] }>;
 }
 
@@ -193,6 +197,9 @@ async function runOnWorkers(tasks: FileTask[], options: PoolOptions): Promise<Po
     if (slot.inFlight.size === 0 && !producing) {
       slot.closing = true;
       void slot.worker.terminate();
+      // Its work is done: the pool goes on without waiting for the thread to stop (tearing down a
+      // worker that loaded the compiler takes a while, which would otherwise hold up the scan).
+      slot.finish();
     }
   };
   const feedAll = (): void => {
@@ -201,7 +208,7 @@ async function runOnWorkers(tasks: FileTask[], options: PoolOptions): Promise<Po
 
   const runWorker = (started: StartedWorker) =>
     new Promise<void>((resolve) => {
-      const slot: WorkerSlot = { worker: started.worker, ready: false, closing: false, inFlight: new Map() };
+      const slot: WorkerSlot = { worker: started.worker, ready: false, closing: false, inFlight: new Map(), finish: resolve };
       slots.push(slot);
       slot.worker.on('message', (reply: unknown) => {
         if (lost) return;
@@ -270,12 +277,27 @@ async function runOnWorkers(tasks: FileTask[], options: PoolOptions): Promise<Po
   const fresh = Array.from({ length: workerCount - adopted.length }, () => startAnalysisWorker(options.workerUrl));
   const started = [...adopted, ...fresh.filter((worker) => worker !== undefined)];
   const workersDone = Promise.all(started.map(runWorker));
+  let succeeded = false;
   try {
-    return await shareWork();
+    const result = await shareWork();
+    succeeded = true;
+    return result;
   } finally {
     // Whatever happened (this thread failed, a worker failed), no worker outlives the pool: a live
-    // worker would keep the process from exiting.
-    await Promise.all(slots.map((slot) => slot.worker.terminate()));
+    // worker would keep the process from exiting. After a success every worker is stopping already
+    // with its work done, so its exit is not waited for; after a failure it is, so none is left running.
+    const stopping = Promise.all(slots.map((slot) => slot.worker.terminate()));
+    if (!succeeded) await stopping;
+  }
+
+  /**
+   * Side work for the outcomes so far, without waiting: what is left of it once the workers are done
+   * is a serial tail of the scan, so this thread keeps pace while it reads files. A step is short, so
+   * handing out work between steps keeps the workers busy.
+   */
+  function catchUpSideWork(): void {
+    const step = options.sideWork;
+    while (step && !fatal && step(outcomes)) feedAll();
   }
 
   /** Runs the side work (see `PoolOptions.sideWork`) while it has something to do, handing out work between steps. */
@@ -304,6 +326,7 @@ async function runOnWorkers(tasks: FileTask[], options: PoolOptions): Promise<Po
         }
         feedAll();
         options.onProgress?.(outcomes.length);
+        catchUpSideWork();
         // Let worker replies (and new work for them) and progress output through between batches.
         await new Promise((resolve) => setImmediate(resolve));
         if (fatal) throw fatal;

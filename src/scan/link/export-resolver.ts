@@ -29,6 +29,9 @@ export interface ExportTrace {
 /** Resolves a specifier written in `from` to a scanned file (or null). */
 export type SpecifierResolver = (from: string, specifier: string) => string | null;
 
+/** Marks a name being followed, in the memo of followed names. */
+const FOLLOWING = Symbol('following');
+
 /** A file's exports indexed for lookups: the first export of each name, and its `export *` sources. */
 interface ExportTable {
   byName: Map<string, ExportFact>;
@@ -37,12 +40,12 @@ interface ExportTable {
 
 export class ExportResolver {
   private readonly tables = new Map<string, ExportTable | null>();
-  private readonly named = new Map<string, Map<string, ExportTrace | null>>();
+  /** Memoized traces per file and name; `FOLLOWING` while that name is being followed (a cycle guard). */
+  private readonly named = new Map<string, Map<string, ExportTrace | null | typeof FOLLOWING>>();
   private readonly fullMaps = new Map<string, Map<string, ExportTrace>>();
   private readonly sortedNames = new Map<string, string[]>();
   private readonly importsByLocal = new Map<string, Map<string, { binding: ImportBinding; target: string | null }>>();
-  /** `file\0name` pairs and files being resolved right now (cycle guards). */
-  private readonly followingNames = new Set<string>();
+  /** Files whose export maps are being built right now (a cycle guard). */
   private readonly buildingMaps = new Set<string>();
   /** Counts cycles met, so results computed inside a cycle are not memoized as complete. */
   private cycles = 0;
@@ -147,17 +150,17 @@ export class ExportResolver {
     let perFile = this.named.get(file);
     if (!perFile) this.named.set(file, (perFile = new Map()));
     const memoized = perFile.get(name);
-    if (memoized !== undefined) return memoized;
-    const k = `${file}\0${name}`;
-    if (this.followingNames.has(k)) {
+    if (memoized === FOLLOWING) {
       this.cycles++;
       return null;
     }
-    this.followingNames.add(k);
+    if (memoized !== undefined) return memoized;
+    // Marked in the memo itself: a guard keyed by file and name would cost a string per name followed.
+    perFile.set(name, FOLLOWING);
     const before = this.cycles;
     const trace = this.followNamedUncached(file, name, exp);
-    this.followingNames.delete(k);
     if (this.cycles === before) perFile.set(name, trace);
+    else perFile.delete(name);
     return trace;
   }
 

@@ -10,46 +10,59 @@ import type { ExportResolver } from './export-resolver.js';
 /** Resolves a specifier written in a file; results are cached by the resolver. */
 export type ResolveFn = (from: string, specifier: string) => Resolution;
 
-/** Every import and re-export edge of `facts`, resolved, in file then line order. */
-export function resolveImports(facts: readonly FileFacts[], resolve: ResolveFn): ResolvedImport[] {
+/**
+ * Every import and re-export edge of `facts`, resolved, in file then line order. `prepared` gives the
+ * edges of a file already resolved (`resolveFileImports`, while the analysis ran), if any.
+ */
+export function resolveImports(
+  facts: readonly FileFacts[],
+  resolve: ResolveFn,
+  prepared?: (file: FileFacts) => readonly ResolvedImport[] | undefined,
+): ResolvedImport[] {
   const edges: ResolvedImport[] = [];
   for (const file of facts) {
-    const ofFile: ResolvedImport[] = [];
-    for (const fact of file.imports) {
-      const resolution = resolve(file.file, fact.specifier);
-      const edge: ResolvedImport = {
-        from: file.file,
-        specifier: fact.specifier,
-        resolved: resolution.resolved,
-        line: fact.line,
-        kind: fact.kind,
-        typeOnly: fact.typeOnly,
-        bindings: fact.bindings,
-      };
-      if (resolution.external !== undefined) edge.external = resolution.external;
-      if (fact.namespaceMembers !== undefined) edge.namespaceMembers = fact.namespaceMembers;
-      ofFile.push(edge);
-    }
-    for (const exp of file.exports) {
-      if (exp.from === undefined) continue;
-      const resolution = resolve(file.file, exp.from);
-      const edge: ResolvedImport = {
-        from: file.file,
-        specifier: exp.from,
-        resolved: resolution.resolved,
-        line: exp.line,
-        kind: 'static',
-        typeOnly: exp.typeOnly === true,
-        bindings: [{ imported: exp.imported ?? exp.name, local: exp.name }],
-        reExport: true,
-      };
-      if (resolution.external !== undefined) edge.external = resolution.external;
-      ofFile.push(edge);
-    }
-    ofFile.sort((a, b) => a.line - b.line);
-    edges.push(...ofFile);
+    const ofFile = prepared?.(file) ?? resolveFileImports(file, resolve);
+    for (const edge of ofFile) edges.push(edge);
   }
   return edges;
+}
+
+/** The import and re-export edges of one file, resolved, in line order (they depend on that file alone). */
+export function resolveFileImports(file: FileFacts, resolve: ResolveFn): ResolvedImport[] {
+  const ofFile: ResolvedImport[] = [];
+  for (const fact of file.imports) {
+    const resolution = resolve(file.file, fact.specifier);
+    const edge: ResolvedImport = {
+      from: file.file,
+      specifier: fact.specifier,
+      resolved: resolution.resolved,
+      line: fact.line,
+      kind: fact.kind,
+      typeOnly: fact.typeOnly,
+      bindings: fact.bindings,
+    };
+    if (resolution.external !== undefined) edge.external = resolution.external;
+    if (fact.namespaceMembers !== undefined) edge.namespaceMembers = fact.namespaceMembers;
+    ofFile.push(edge);
+  }
+  for (const exp of file.exports) {
+    if (exp.from === undefined) continue;
+    const resolution = resolve(file.file, exp.from);
+    const edge: ResolvedImport = {
+      from: file.file,
+      specifier: exp.from,
+      resolved: resolution.resolved,
+      line: exp.line,
+      kind: 'static',
+      typeOnly: exp.typeOnly === true,
+      bindings: [{ imported: exp.imported ?? exp.name, local: exp.name }],
+      reExport: true,
+    };
+    if (resolution.external !== undefined) edge.external = resolution.external;
+    ofFile.push(edge);
+  }
+  ofFile.sort((a, b) => a.line - b.line);
+  return ofFile;
 }
 
 /** `exportOrigins[file][name]` for every file that forwards names from elsewhere. */

@@ -3,6 +3,7 @@ import type { FileOutcome } from '../analyze/text-stage.js';
 import type { FileFacts } from '../facts.js';
 import { Resolver } from '../resolve/resolver.js';
 import { ExportResolver } from './export-resolver.js';
+import { resolveFileImports } from './graph.js';
 import { link } from './link.js';
 import { candidate, exportLocal, facts as factsOf, named, reExport, starExport } from './test-utils/tables.js';
 import { LinkAhead } from './link-ahead.js';
@@ -140,8 +141,31 @@ describe('LinkAhead', () => {
     const { resolver } = recordingResolver('./bad');
     const ahead = new LinkAhead(Promise.resolve({ resolver }));
     await Promise.resolve();
-    ahead.step([outcome('a.ts', ['./bad'])]);
+    const outcomes = [outcome('a.ts', ['./ok']), outcome('b.ts', ['./bad'])];
+    ahead.step(outcomes);
     expect(ahead.exports).toBeUndefined();
+    expect(ahead.importsOf(outcomes[0]!.hit ? undefined! : outcomes[0]!.facts)).toBeUndefined();
+  });
+
+  it('prepares each file\'s resolved import edges, handed out for those very facts only', async () => {
+    const targets: Record<string, string> = { './b': 'b.ts', './c': 'c.ts' };
+    const resolver = { resolve: (_from: string, specifier: string) => (targets[specifier] ? { resolved: targets[specifier] } : { resolved: null, external: specifier }) };
+    const ahead = new LinkAhead(Promise.resolve({ resolver }));
+    await Promise.resolve();
+    const a = outcome('a.ts', ['./b', 'lodash'], ['./c']);
+    const late = outcome('late.ts', ['./b']);
+    ahead.step([a, outcome('broken.ts', ['./b'], [], true)]);
+    if (a.hit || late.hit) throw new Error('unreachable');
+    const edges = ahead.importsOf(a.facts);
+    expect(edges).toEqual(resolveFileImports(a.facts, (from, specifier) => resolver.resolve(from, specifier)));
+    expect(edges?.map((edge) => [edge.specifier, edge.resolved, edge.external ?? null, edge.reExport ?? false])).toEqual([
+      ['./b', 'b.ts', null, false],
+      ['./c', 'c.ts', null, true],
+      ['lodash', null, 'lodash', false],
+    ]);
+    // Other facts for the same file (analyzed again), or a file not prepared: nothing.
+    expect(ahead.importsOf({ ...a.facts })).toBeUndefined();
+    expect(ahead.importsOf(late.facts)).toBeUndefined();
   });
 
   it('lets the link give the same result whether files were prepared ahead or not', async () => {
@@ -173,6 +197,7 @@ describe('LinkAhead', () => {
         definitions: [],
         config: { scope: 'repo', canonical: {}, minConfidence: 0.5, rules: {} },
         ...(exports ? { exports } : {}),
+        preparedImports: (facts) => ahead.importsOf(facts),
       });
       return JSON.stringify({ result, graph });
     };

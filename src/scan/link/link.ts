@@ -6,7 +6,7 @@
 import type { ResolvedConfig } from '../../config/types.js';
 import type { RuleDefinition } from '../../rules/types.js';
 import type { FileFacts } from '../facts.js';
-import type { ModuleGraph, WorkspacePackage } from '../graph-types.js';
+import type { ModuleGraph, ResolvedImport, WorkspacePackage } from '../graph-types.js';
 import type { Cluster, Finding, ScanError, ScanResult, ScanWarning } from '../types.js';
 import { type CanonicalDecision, decideCanonical } from './canonical.js';
 import { assignClusters } from './clusters.js';
@@ -41,6 +41,11 @@ export interface LinkInput {
    * the same without it.
    */
   exports?: ExportResolver;
+  /**
+   * The resolved import edges of a file (`resolveFileImports`) prepared with the same resolver while
+   * the analysis ran, for these very facts; undefined when not prepared. Results are the same without it.
+   */
+  preparedImports?: (facts: FileFacts) => readonly ResolvedImport[] | undefined;
 }
 
 const STEPS = 6;
@@ -94,7 +99,7 @@ export function link(input: LinkInput): { result: ScanResult; graph: ModuleGraph
   const factsByFile = new Map(input.facts.map((f) => [f.file, f]));
   const usable = input.facts.filter((f) => !f.error).sort((a, b) => byString(a.file, b.file));
 
-  const imports = resolveImports(usable, input.resolve);
+  const imports = resolveImports(usable, input.resolve, input.preparedImports);
   let exports = input.exports;
   if (exports) for (const f of usable) exports.add(f);
   // A resolver given with files that are not to be linked (one that failed after all) is not used.

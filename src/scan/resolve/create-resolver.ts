@@ -17,6 +17,18 @@ export async function createResolver(config: ResolvedConfig, files: Iterable<str
   return startResolver(config).forFiles(files);
 }
 
+/** The config files whose `paths` and `baseUrl` the resolver follows, by name, when `tsconfig` is 'auto'. */
+export const TSCONFIG_NAMES: readonly string[] = ['tsconfig.json', 'jsconfig.json'];
+
+export interface StartResolverOptions {
+  /**
+   * The `TSCONFIG_NAMES` files under the root (posix, relative to it), outside excluded and dot
+   * folders, as found by file discovery on its way; undefined from it when discovery did not look for
+   * them, and then the resolver walks the tree for them itself.
+   */
+  foundTsconfigs?: Promise<string[] | undefined>;
+}
+
 /** The resolver's setup under way (`startResolver`): the resolver itself needs the files too. */
 export interface ResolverStart {
   /** The resolver for `files` (posix, relative to `config.root`), once its config files and workspaces are found. */
@@ -27,12 +39,11 @@ export interface ResolverStart {
  * Starts finding the resolver's config files and workspaces at once, without the list of files, so
  * that search (a walk of the tree) can run beside file discovery. A failure is reported by `forFiles`.
  */
-export function startResolver(config: ResolvedConfig): ResolverStart {
+export function startResolver(config: ResolvedConfig, options: StartResolverOptions = {}): ResolverStart {
   clearPathMappingCache();
+  const walk = () => fg([...TSCONFIG_NAMES].map((name) => `**/${name}`), { cwd: config.root, ignore: config.exclude, followSymbolicLinks: false, suppressErrors: true });
   const found = Promise.all([
-    config.tsconfig === 'auto'
-      ? fg(['**/tsconfig.json', '**/jsconfig.json'], { cwd: config.root, ignore: config.exclude, followSymbolicLinks: false, suppressErrors: true })
-      : Promise.resolve([]),
+    config.tsconfig === 'auto' ? (options.foundTsconfigs?.then((files) => files ?? walk()) ?? walk()) : Promise.resolve([]),
     findWorkspaces(config),
   ]);
   // Reported by `forFiles`, which may be called after the failure: not an unhandled rejection meanwhile.

@@ -28,6 +28,8 @@ export interface Workspace extends WorkspacePackage {
 
 /** Reads and parses a package.json; null when missing or invalid. */
 export function readManifest(path: string): PackageManifest | null {
+  // Most folders the resolver asks about have none: a missing file costs no thrown error this way.
+  if (!existsSync(path)) return null;
   try {
     const value = JSON.parse(readFileSync(path, 'utf8')) as unknown;
     return value && typeof value === 'object' ? (value as PackageManifest) : null;

@@ -4,7 +4,7 @@
  */
 import { TokenKind, type Tokens } from '../../module-facts/tokenizer.js';
 import { RXJS } from '../libraries.js';
-import { afterTypeArguments, type Brackets, bracketsOf, hashesOf, hasModuleString, hashRange, hashWord, readableAsCode, spellsOneOf } from './token-utils.js';
+import { afterTypeArguments, type Brackets, bracketsOf, hashesOf, hasModuleString, hashRange, hashWord, perText, readableAsCode, spellsOneOf } from './token-utils.js';
 
 /** Words that cannot be an identifier reference: such a name is only ever invoked as a member (`this.catch(...)`). */
 const RESERVED = new Set(
@@ -393,6 +393,11 @@ function declaresMethodAt(tokens: Tokens, brackets: Brackets, i: number): boolea
  * the next attempt number, or a handler object that dispatches itself again.
  */
 export function mayReinvokeAfterFailure(tokens: Tokens): boolean {
+  // Two rules ask (the retry rule, and the reliability manager's composition): the answer is kept per text.
+  return perText(tokens, 'reinvokes', () => reinvokesAfterFailure(tokens));
+}
+
+function reinvokesAfterFailure(tokens: Tokens): boolean {
   // Text the tokens may not show as code (JSX read without JSX, a stray quote, a broken file): no token-level conclusion.
   if (!readableAsCode(tokens)) return true;
   const brackets = bracketsOf(tokens)!;
@@ -431,5 +436,3 @@ export function mayReinvokeAfterFailure(tokens: Tokens): boolean {
   }
   return mayHoldRetryLoop(tokens, brackets, loops) || reinvokesADeclaredName(tokens, brackets);
 }
-
-/** Token-level preconditions of the built-in matchers that have one. */

@@ -26,7 +26,8 @@ const RESULT_HASHES = hashesOf([...RESULT_NAMES, 'try']);
 const TELLING_NAMES = new Set([...RXJS_RETRY, ...REQUEST_FIELDS, 'interceptors']);
 const TELLING_HASHES = hashesOf(TELLING_NAMES);
 /** First characters `FAILURE_CALLBACK` accepts, and the lengths it accepts (`onFail` to `#_handle_rejection`). */
-const FAILURE_CALLBACK_FIRST = new Set([...'#_oOhH'].map((c) => c.charCodeAt(0)));
+const FAILURE_CALLBACK_FIRST = new Uint8Array(128);
+for (const c of '#_oOhH') FAILURE_CALLBACK_FIRST[c.charCodeAt(0)] = 1;
 const FAILURE_CALLBACK_LENGTH = [6, 18] as const;
 
 /**
@@ -268,7 +269,7 @@ function reinvokesAfterFailure(tokens: Tokens): boolean {
     hashes[i] = hash;
     if (TELLING_HASHES.has(hash) && TELLING_NAMES.has(tokens.textOf(i)) && tellingAt(tokens, brackets, i, tokens.textOf(i), parameters)) return true;
     const length = end - start;
-    if (FAILURE_CALLBACK_FIRST.has(text.charCodeAt(start)) && length >= FAILURE_CALLBACK_LENGTH[0] && length <= FAILURE_CALLBACK_LENGTH[1] && FAILURE_CALLBACK.test(tokens.textOf(i)) && declaresMethodAt(tokens, brackets, i)) return true;
+    if (FAILURE_CALLBACK_FIRST[text.charCodeAt(start)] === 1 && length >= FAILURE_CALLBACK_LENGTH[0] && length <= FAILURE_CALLBACK_LENGTH[1] && FAILURE_CALLBACK.test(tokens.textOf(i)) && declaresMethodAt(tokens, brackets, i)) return true;
     if ((tokens.is(i, 'for') || tokens.is(i, 'while') || tokens.is(i, 'do')) && !tokens.isPunct(i - 1, '.') && !tokens.isPunct(i - 1, '?.')) loops.push(i);
   }
   return mayHoldRetryLoop(tokens, brackets, loops) || reinvokesADeclaredName(tokens, brackets, hashes);

@@ -110,6 +110,9 @@ function collectDeclaredNames(tokens: Tokens): DeclaredNames {
   const marks = moduleClauseMarks(tokens);
   const brackets = bracketsOf(tokens);
   const seen = new Set<string>();
+  const text = tokens.text;
+  // Without a backslash in the text, no name is spelled with escapes.
+  const escapes = text.includes('\\');
   let unreadable = false;
   for (let i = 0; i < tokens.count; i++) {
     if (marks?.[i]) continue;
@@ -118,7 +121,7 @@ function collectDeclaredNames(tokens: Tokens): DeclaredNames {
     if (!declaresNameAt(tokens, i, brackets)) continue;
     const kind = tokens.kind[i];
     const raw = tokens.textOf(i);
-    if (raw.includes('\\')) unreadable = true;
+    if (escapes && raw.includes('\\')) unreadable = true;
     const name = kind === TokenKind.String || kind === TokenKind.Template ? raw.slice(1, -1) : raw;
     seen.add(name);
     if (name.startsWith('#')) seen.add(name.slice(1));

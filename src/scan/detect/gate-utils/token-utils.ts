@@ -151,13 +151,20 @@ function computeBrackets(tokens: Tokens): Brackets | undefined {
  * when it is not, Infinity when the arguments are too long to follow (then anything may follow).
  */
 export function afterTypeArguments(tokens: Tokens, i: number): number {
+  // A comparison (`i < n`) is read up to the limit: the codes are compared in place.
+  const limit = Math.min(tokens.count, i + 257);
+  const text = tokens.text;
+  const kinds = tokens.kind;
+  const starts = tokens.start;
+  const ends = tokens.end;
   let depth = 0;
-  for (let k = i; k < tokens.count; k++) {
-    if (k > i + 256) return Infinity;
-    if (tokens.isPunct(k, '<')) depth++;
-    else if (tokens.isPunct(k, '>') && --depth === 0) return tokens.isPunct(k + 1, '(') ? k + 1 : tokens.isPunct(k + 1, '?.') && tokens.isPunct(k + 2, '(') ? k + 2 : -1;
+  for (let k = i; k < limit; k++) {
+    if (kinds[k] !== TokenKind.Punctuator || ends[k]! - starts[k]! !== 1) continue;
+    const c = text.charCodeAt(starts[k]!);
+    if (c === 60 /* < */) depth++;
+    else if (c === 62 /* > */ && --depth === 0) return tokens.isPunct(k + 1, '(') ? k + 1 : tokens.isPunct(k + 1, '?.') && tokens.isPunct(k + 2, '(') ? k + 2 : -1;
   }
-  return -1;
+  return limit < tokens.count ? Infinity : -1;
 }
 
 

@@ -4,14 +4,13 @@
 import { API_SHAPE_MATCHERS, isMatcherName } from '../../rules/matchers.js';
 import { compilePattern } from '../../rules/pattern.js';
 import { DECLARATION_KINDS, type DeclarationKind, type NameListCondition, type RuleDefinition, type SignalDefinition } from '../../rules/types.js';
+import { combineWeights, DEFAULT_RULE_THRESHOLD, DEFAULT_SIGNAL_WEIGHT } from './confidence.js';
 import { importsFrom, mayLoadInline, type UnitContext } from './context.js';
 import { compileKeywords } from './keyword-gate.js';
 import { extractFeatures } from './features.js';
 import { MATCHER_IMPLEMENTATIONS, type MatchEvidence } from './matchers/index.js';
 import { shapeInfo } from './matchers/shape.js';
 
-const DEFAULT_WEIGHT = 0.3;
-const DEFAULT_THRESHOLD = 0.5;
 
 /** A signal ready to test: its condition compiled into a function over a unit. */
 export interface CompiledSignal {
@@ -75,7 +74,7 @@ function listTest(condition: NameListCondition, names: (ctx: UnitContext) => str
 }
 
 function compileSignal(signal: SignalDefinition): CompiledSignal {
-  const base = { id: signal.id, weight: signal.weight ?? DEFAULT_WEIGHT, structural: false, identity: false, logic: false, isName: false };
+  const base = { id: signal.id, weight: signal.weight ?? DEFAULT_SIGNAL_WEIGHT, structural: false, identity: false, logic: false, isName: false };
   const note = (fallback: string): string => signal.note ?? fallback;
   if (signal.name !== undefined) {
     const pattern = compilePattern(signal.name);
@@ -165,7 +164,7 @@ const DEFAULT_DECLARATIONS: Record<'implementation' | 'config-type', Declaration
 /** Compiles one validated rule definition. */
 export function compileRule(definition: RuleDefinition): CompiledRule {
   const kind = definition.kind ?? 'implementation';
-  const threshold = definition.threshold ?? DEFAULT_THRESHOLD;
+  const threshold = definition.threshold ?? DEFAULT_RULE_THRESHOLD;
   const declarations = (definition.declarations ?? DEFAULT_DECLARATIONS[kind]).filter((d) => (DECLARATION_KINDS as readonly string[]).includes(d));
   const signals = (definition.signals ?? []).map(compileSignal);
   const requiredIds = new Set([...(definition.requires?.anyOf ?? []), ...(definition.requires?.allOf ?? [])]);
@@ -202,16 +201,6 @@ export interface Evaluation {
   identityConfidence: number;
 }
 
-function combine(weights: number[]): number {
-  let miss = 1;
-  let scale = 1;
-  for (const weight of weights) {
-    if (weight > 0) miss *= 1 - Math.min(weight, 0.99);
-    else if (weight < 0) scale *= 1 + Math.max(weight, -1);
-  }
-  return Math.round((1 - miss) * scale * 100) / 100;
-}
-
 /** Runs every signal of a rule on a unit. */
 export function evaluate(rule: CompiledRule, ctx: UnitContext): Evaluation {
   for (const veto of rule.exclude) {
@@ -245,13 +234,13 @@ export function evaluate(rule: CompiledRule, ctx: UnitContext): Evaluation {
   }
   return {
     fired,
-    confidence: combine(weights),
+    confidence: combineWeights(weights),
     vetoed: undefined,
     requiresMet,
     nameFired,
     identityFired: identityWeights.some((w) => w > 0),
     logicFired,
-    identityConfidence: combine(identityWeights),
+    identityConfidence: combineWeights(identityWeights),
   };
 }
 

@@ -15,6 +15,7 @@ import type { Tokens } from '../module-facts/tokenizer.js';
 import { declaresNameMatching } from './gate-utils/names.js';
 import { mayGrowADelay } from './gate-utils/backoff.js';
 import { mayComposeRetryAndBreaker, mayHoldFailureStateMachine } from './gate-utils/breaker.js';
+import { signalsNeededForConfidence } from './gate-utils/reachability.js';
 import { mayReinvokeAfterFailure } from './gate-utils/reinvoke.js';
 import { hasModuleString } from './gate-utils/token-utils.js';
 
@@ -27,7 +28,7 @@ export { mayReinvokeAfterFailure };
 export type StructureTest = (tokens: Tokens, code?: string) => boolean;
 
 /** What the gate needs of a rule definition. */
-export type StructureGateInput = Pick<RuleDefinition, 'keywords'> & Partial<Pick<RuleDefinition, 'kind' | 'signals' | 'requires' | 'wrappers'>>;
+export type StructureGateInput = Pick<RuleDefinition, 'keywords'> & Partial<Pick<RuleDefinition, 'kind' | 'signals' | 'requires' | 'wrappers' | 'threshold' | 'minConfidence'>>;
 
 /** Token-level preconditions of the built-in matchers that have one. */
 const MATCHER_PRECONDITIONS: Readonly<Record<string, StructureTest>> = {
@@ -80,12 +81,25 @@ function requirementsTest(definition: StructureGateInput): StructureTest | undef
 }
 
 /**
+ * What the rule's confidence needs at the token level: one of the preconditions of the signals without
+ * which the cut cannot be reached (see `gate-utils/reachability.ts`). Undefined when nothing is known.
+ */
+function confidenceTest(definition: StructureGateInput): StructureTest | undefined {
+  const needed = signalsNeededForConfidence(definition, (signal) => preconditionOf(signal) !== undefined);
+  if (!needed) return undefined;
+  const tests = needed.map((signal) => preconditionOf(signal)!);
+  return (tokens, code) => tests.some((test) => test(tokens, code));
+}
+
+/**
  * The structure test of a rule, or undefined when the rule cannot be gated this way (no requirement
  * with a token-level precondition). A rule that reports tentative wrappers also passes where a
  * declared name matches one of its name patterns.
  */
 export function compileStructureTest(definition: StructureGateInput): StructureTest | undefined {
-  const requirements = requirementsTest(definition);
+  const required = requirementsTest(definition);
+  const confident = confidenceTest(definition);
+  const requirements = required && confident ? (tokens: Tokens, code?: string) => required(tokens, code) && confident(tokens, code) : required ?? confident;
   if (!requirements || !definition.signals) return undefined;
   const names: RegExp[] = [];
   if ((definition.kind ?? 'implementation') === 'implementation' && definition.wrappers !== false) {

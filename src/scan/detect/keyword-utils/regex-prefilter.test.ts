@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../test-utils/seeded-random.js';
 import { AtomScanner } from './atom-scanner.js';
 import { atomsOf, type Prefilter, regexPrefilter, WORD_BOUNDARY } from './regex-prefilter.js';
 
@@ -68,15 +69,7 @@ describe('regex prefilter', () => {
   });
 
   it('never rules out a text the regex matches, and is the regex itself where exact, on random regexes and texts', () => {
-    let seed = 11;
-    const random = (n: number): number => {
-      // A small 32-bit mixing generator (integer arithmetic only, so every run draws the same values).
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
-      return ((t ^ (t >>> 14)) >>> 0) % n;
-    };
-    const pick = <T>(list: readonly T[]): T => list[random(list.length)]!;
+    const { random, pick } = seededRandom(11);
     // Pieces of regexes, each with texts it may match: most texts drawn match their regex.
     const pieces: Array<[string, string[]]> = [
       ['abc', ['abc', 'ABC']], ['bca', ['bca']], ['ab', ['ab']], ['c', ['c']], ['a?', ['', 'a']], ['_?', ['', '_']],

@@ -1,0 +1,29 @@
+/**
+ * What a rule's confidence needs: a declaration is reported only when its signals' weights, combined,
+ * reach the rule's cut (`threshold`, or `minConfidence` when higher). When the signals without a
+ * token-level precondition cannot reach it together, one of the others must fire, and so one of
+ * their preconditions must hold in the file (the factory rule: building a product, 0.45, is not
+ * enough without a factory or creator name, or creator members, each of them a declared name).
+ *
+ * Sound by construction: confidence only grows with the positive weights that fire (a noisy-or; a
+ * negative weight only scales it down), so if every signal without a precondition firing at once stays
+ * under the cut, some signal with one fired in any reported declaration.
+ */
+import type { RuleDefinition, SignalDefinition } from '../../../rules/types.js';
+import { combineWeights, DEFAULT_RULE_THRESHOLD, DEFAULT_SIGNAL_WEIGHT } from '../confidence.js';
+
+/**
+ * The signals one of which must fire for the rule to report a declaration (see the module comment),
+ * or undefined when the signals without a precondition (`hasPrecondition` false) can reach the cut alone.
+ */
+export function signalsNeededForConfidence(
+  definition: Pick<RuleDefinition, 'threshold' | 'minConfidence'> & { signals?: readonly SignalDefinition[] },
+  hasPrecondition: (signal: SignalDefinition) => boolean,
+): SignalDefinition[] | undefined {
+  const signals = definition.signals ?? [];
+  const cut = Math.max(definition.threshold ?? DEFAULT_RULE_THRESHOLD, definition.minConfidence ?? 0);
+  const withPrecondition = signals.filter((signal) => hasPrecondition(signal) && (signal.weight ?? DEFAULT_SIGNAL_WEIGHT) > 0);
+  const others = signals.filter((signal) => !withPrecondition.includes(signal)).map((signal) => signal.weight ?? DEFAULT_SIGNAL_WEIGHT);
+  if (withPrecondition.length === 0 || combineWeights(others.filter((weight) => weight > 0)) >= cut) return undefined;
+  return withPrecondition;
+}

@@ -7,6 +7,7 @@
 import * as crypto from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { RuleDefinition } from '../../rules/types.js';
+import { knownBracketsBalance } from '../detect/gate-utils/token-utils.js';
 import { mayHoldInstance } from '../detect/instance-gate.js';
 import { activeRuleIndexes, compileKeywordGate, type KeywordGate } from '../detect/keyword-gate.js';
 import type { FileFacts } from '../facts.js';
@@ -58,17 +59,34 @@ export function emptyFacts(file: string, hash: string, parsed: boolean): FileFac
   return { file, hash, parsed, imports: [], exports: [], candidates: [], holders: [], producers: [], localUses: [] };
 }
 
+/** Open brackets while `bracketsBalance` reads, innermost last (reused file after file). */
+let openBrackets = new Uint8Array(256);
+
 /** Whether the brackets of `text` pair up, by its tokens (so strings, comments and regexes do not count). */
 export function bracketsBalance(tokens: Tokens): boolean {
+  // The gates may have paired the brackets of this text already (see `bracketsOf`).
+  const known = knownBracketsBalance(tokens);
+  if (known !== undefined) return known;
   const text = tokens.text;
-  const open: number[] = [];
+  const kinds = tokens.kind;
+  const starts = tokens.start;
+  let depth = 0;
   for (let i = 0; i < tokens.count; i++) {
-    if (tokens.kind[i] !== TokenKind.Punctuator) continue;
-    const c = text.charCodeAt(tokens.start[i]!);
-    if (c === 40 /* ( */ || c === 91 /* [ */ || c === 123 /* { */) open.push(c);
-    else if (c === 41 /* ) */ ? open.pop() !== 40 : c === 93 /* ] */ ? open.pop() !== 91 : c === 125 /* } */ && open.pop() !== 123) return false;
+    if (kinds[i] !== TokenKind.Punctuator) continue;
+    const c = text.charCodeAt(starts[i]!);
+    if (c === 40 /* ( */ || c === 91 /* [ */ || c === 123 /* { */) {
+      if (depth === openBrackets.length) {
+        const larger = new Uint8Array(depth * 2);
+        larger.set(openBrackets);
+        openBrackets = larger;
+      }
+      openBrackets[depth++] = c;
+    } else if (c === 41 /* ) */ || c === 93 /* ] */ || c === 125 /* } */) {
+      // `)` closes `(` (one code below it); `]` and `}` close `[` and `{` (two below).
+      if (depth === 0 || openBrackets[--depth] !== (c === 41 ? 40 : c - 2)) return false;
+    }
   }
-  return open.length === 0;
+  return depth === 0;
 }
 
 /** What the text stage makes of a text: facts from the lexer pass, or the rules a full parse must run. */

@@ -10,10 +10,11 @@
  * does not load the TypeScript compiler.
  */
 import { TokenKind, type Tokens } from '../module-facts/tokenizer.js';
+import { WordTable } from './gate-utils/token-codes.js';
 import { perText, readableAsCode } from './gate-utils/token-utils.js';
 
 /** Words of an import or export statement that stay in the code text (the names around them go). */
-const CLAUSE_KEYWORDS = new Set(['import', 'export', 'from', 'as', 'type', 'typeof', 'default']);
+const CLAUSE_KEYWORDS = new WordTable(['import', 'export', 'from', 'as', 'type', 'typeof', 'default']);
 /** Tokens an import or export list may hold before its `from`: names, keywords, `{`, `}`, `,`, `*`. */
 const CLAUSE_PUNCTUATORS = new Set(['{', '}', ',', '*']);
 /** The longest import or export list followed to its end (a longer one is left as it is). */
@@ -67,7 +68,7 @@ function findClauses(tokens: Tokens): Clauses {
     const end = clauseEnd(tokens, k, isImport);
     if (end < 0) continue;
     marks ??= new Uint8Array(tokens.count);
-    for (let i = k + 1; i < end; i++) if (tokens.kind[i] === TokenKind.Identifier && !CLAUSE_KEYWORDS.has(tokens.textOf(i))) marks[i] = 1;
+    for (let i = k + 1; i < end; i++) if (tokens.kind[i] === TokenKind.Identifier && !CLAUSE_KEYWORDS.hasToken(tokens, i)) marks[i] = 1;
     // The module name of a re-export goes too; an import's is left to `codeText`.
     if (tokens.kind[end] === TokenKind.String) {
       if (isImport) modules.push(end);

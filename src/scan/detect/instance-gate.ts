@@ -24,9 +24,13 @@ function anyMatchIn(pattern: RegExp, text: string, names: ReadonlySet<string>): 
 
 /** Whether `text`, whose imports are `imports`, may hold a holder or producer fact worth a full parse. */
 export function mayHoldInstance(text: string, imports: readonly ImportFact[]): boolean {
+  if (!imports.some((fact) => fact.bindings.length > 0)) return false;
+  // Plain substring searches first (the patterns cannot match without them), the set of names last.
+  const mayConstruct = text.includes('new');
+  const classLike = (text.includes('class') || text.includes('.prototype')) && CLASS_LIKE.test(text);
+  if (!mayConstruct && !classLike) return false;
   const names = new Set<string>();
   for (const fact of imports) for (const binding of fact.bindings) names.add(binding.local);
-  if (names.size === 0) return false;
-  if (text.includes('new') && anyMatchIn(NEW_NAME, text, names)) return true;
-  return CLASS_LIKE.test(text) && anyMatchIn(ASSIGNED_CALL, text, names);
+  if (mayConstruct && anyMatchIn(NEW_NAME, text, names)) return true;
+  return classLike && anyMatchIn(ASSIGNED_CALL, text, names);
 }

@@ -9,30 +9,37 @@
  */
 import { TokenKind, type Tokens } from '../../module-facts/tokenizer.js';
 import { moduleClauseMarks } from '../code-text.js';
+import { codeOfPunctuator, NOT_PUNCTUATOR, punctuatorCode, punctuatorCodes, WordTable } from './token-codes.js';
 import { type Brackets, bracketsOf, perText } from './token-utils.js';
 
-/** Words right before a declared name: `function f`, `class C`, `const x`, `get x()`, `private x`. */
-const BEFORE_DECLARED = new Set([
+/** Words right before a declared name: `function f`, `class C`, `const x`, `get x()`, `private x` (and the `*` of `*gen()`). */
+const BEFORE_DECLARED_WORDS = new WordTable([
   'function', 'class', 'interface', 'type', 'enum', 'namespace', 'module', 'const', 'let', 'var', 'get', 'set', 'accessor', 'readonly',
-  'private', 'protected', 'public', 'static', 'declare', 'override', 'abstract', 'async', '*',
+  'private', 'protected', 'public', 'static', 'declare', 'override', 'abstract', 'async',
 ]);
+const STAR = codeOfPunctuator('*');
+const OPEN_BRACKET = codeOfPunctuator('[');
+const CLOSE_BRACKET = codeOfPunctuator(']');
+const OPEN_PAREN = codeOfPunctuator('(');
+const LESS = codeOfPunctuator('<');
+const DOT = codeOfPunctuator('.');
+const OPTIONAL_DOT = codeOfPunctuator('?.');
+const EQUALS = codeOfPunctuator('=');
+const OPEN_BRACE = codeOfPunctuator('{');
+const CLOSE_BRACE = codeOfPunctuator('}');
+const COLON = codeOfPunctuator(':');
 /** Tokens right after a declared name: a type, an optional or definite mark, an initializer. */
-const AFTER_DECLARED = new Set([':', '?', '!', '=', '?:', '!:']);
+const AFTER_DECLARED = punctuatorCodes([':', '?', '!', '=', '?:', '!:']);
 /** Tokens after which a name followed by `,`, `;` or `}` is a declaration: a field (`{ retries;`), a shorthand key, an enum member. */
-const BEFORE_LISTED = new Set(['{', ',', ';', '}', ')']);
+const BEFORE_LISTED = punctuatorCodes(['{', ',', ';', '}', ')']);
 /** Tokens ending a listed name (see `BEFORE_LISTED`). */
-const AFTER_LISTED = new Set([',', ';', '}']);
+const AFTER_LISTED = punctuatorCodes([',', ';', '}']);
 /** Tokens after a string or number key: `'max-retries': 3`, `'retry'() {}`. */
-const AFTER_KEY = new Set([':', '(', '?', '=', '<']);
+const AFTER_KEY = punctuatorCodes([':', '(', '?', '=', '<']);
 
-function punctuator(tokens: Tokens, i: number): string | undefined {
-  return i >= 0 && i < tokens.count && tokens.kind[i] === TokenKind.Punctuator ? tokens.textOf(i) : undefined;
-}
-
-function wordOrPunctuator(tokens: Tokens, i: number): string | undefined {
-  if (i < 0 || i >= tokens.count) return undefined;
-  const kind = tokens.kind[i];
-  return kind === TokenKind.Punctuator || kind === TokenKind.Identifier ? tokens.textOf(i) : undefined;
+/** Whether token `i` is a word or punctuator right before a declared name (see `BEFORE_DECLARED_WORDS`). */
+function beforeDeclared(tokens: Tokens, i: number, code: number): boolean {
+  return code === STAR || (code === NOT_PUNCTUATOR && tokens.isIdentifier(i) && BEFORE_DECLARED_WORDS.hasToken(tokens, i));
 }
 
 /**
@@ -41,8 +48,8 @@ function wordOrPunctuator(tokens: Tokens, i: number): string | undefined {
  */
 function opensKey(tokens: Tokens, open: number): boolean {
   if (open === 0 || tokens.newlineBefore[open] === 1) return true;
-  const before = wordOrPunctuator(tokens, open - 1);
-  return before !== undefined && (BEFORE_LISTED.has(before) || BEFORE_DECLARED.has(before));
+  const before = punctuatorCode(tokens, open - 1);
+  return BEFORE_LISTED.has(before) || beforeDeclared(tokens, open - 1, before);
 }
 
 /**
@@ -51,41 +58,37 @@ function opensKey(tokens: Tokens, open: number): boolean {
  */
 export function declaresNameAt(tokens: Tokens, i: number, brackets: Brackets | undefined): boolean {
   const kind = tokens.kind[i];
-  const next = punctuator(tokens, i + 1);
   if (kind !== TokenKind.Identifier) {
     if (kind !== TokenKind.String && kind !== TokenKind.Template && kind !== TokenKind.Number) return false;
-    if (next !== undefined && AFTER_KEY.has(next)) return true;
+    const next = punctuatorCode(tokens, i + 1);
+    if (AFTER_KEY.has(next)) return true;
     // A computed key: `['retry']() {}`, `[`retries`]: 3`.
-    if (punctuator(tokens, i - 1) === '[' && next === ']') {
-      const after = punctuator(tokens, i + 2);
-      return after !== undefined && AFTER_KEY.has(after);
-    }
+    if (punctuatorCode(tokens, i - 1) === OPEN_BRACKET && next === CLOSE_BRACKET) return AFTER_KEY.has(punctuatorCode(tokens, i + 2));
     return false;
   }
-  const previous = wordOrPunctuator(tokens, i - 1);
+  const next = punctuatorCode(tokens, i + 1);
+  const previous = punctuatorCode(tokens, i - 1);
   // A computed key named by a constant (`[MAX_RETRIES]: number`, `[RETRY_DELAY] = 100`): the matchers name
   // the member by the constant's name.
-  if (previous === '[' && next === ']' && opensKey(tokens, i - 1)) {
-    const after = punctuator(tokens, i + 2);
-    return after !== undefined && AFTER_KEY.has(after);
-  }
+  if (previous === OPEN_BRACKET && next === CLOSE_BRACKET && opensKey(tokens, i - 1)) return AFTER_KEY.has(punctuatorCode(tokens, i + 2));
   // A member assigned (`exports.retry = `, `this.retries = `, `Foo.prototype.retry = `); any other member is used, not declared.
-  if (previous === '.' || previous === '?.') return next === '=';
-  if (previous !== undefined && BEFORE_DECLARED.has(previous)) return true;
-  if (next === undefined) {
+  if (previous === DOT || previous === OPTIONAL_DOT) return next === EQUALS;
+  if (beforeDeclared(tokens, i - 1, previous)) return true;
+  if (next === NOT_PUNCTUATOR) {
     // A field on its own line (`retries` with no semicolon), or the last token.
     return i + 1 >= tokens.count || (tokens.newlineBefore[i] === 1 && tokens.newlineBefore[i + 1] === 1);
   }
   if (AFTER_DECLARED.has(next)) return true;
-  if (next === '(' || next === '<') {
-    if (!brackets || next === '<') return true;
+  if (next === OPEN_PAREN || next === LESS) {
+    if (!brackets || next === LESS) return true;
     // A method or function (`retry(op) {`, `retry(op): Promise<T> {`), not a call.
     const close = brackets.partner[i + 1]!;
-    const after = punctuator(tokens, close + 1);
-    return close < 0 || after === '{' || after === ':';
+    const after = punctuatorCode(tokens, close + 1);
+    return close < 0 || after === OPEN_BRACE || after === COLON;
   }
-  if (AFTER_LISTED.has(next)) return previous === undefined || BEFORE_LISTED.has(previous);
-  return tokens.newlineBefore[i] === 1 && (tokens.newlineBefore[i + 1] === 1 || next === '}');
+  // After anything but a punctuator or a word (a string, a number), or at the start; after a word, never.
+  if (AFTER_LISTED.has(next)) return previous === NOT_PUNCTUATOR ? !tokens.isIdentifier(i - 1) : BEFORE_LISTED.has(previous);
+  return tokens.newlineBefore[i] === 1 && (tokens.newlineBefore[i + 1] === 1 || next === CLOSE_BRACE);
 }
 
 /** The distinct names a file declares, and whether some name could not be read (escapes, response interceptors). */
@@ -107,6 +110,9 @@ function collectDeclaredNames(tokens: Tokens): DeclaredNames {
   const marks = moduleClauseMarks(tokens);
   const brackets = bracketsOf(tokens);
   const seen = new Set<string>();
+  const text = tokens.text;
+  // Without a backslash in the text, no name is spelled with escapes.
+  const escapes = text.includes('\\');
   let unreadable = false;
   for (let i = 0; i < tokens.count; i++) {
     if (marks?.[i]) continue;
@@ -115,7 +121,7 @@ function collectDeclaredNames(tokens: Tokens): DeclaredNames {
     if (!declaresNameAt(tokens, i, brackets)) continue;
     const kind = tokens.kind[i];
     const raw = tokens.textOf(i);
-    if (raw.includes('\\')) unreadable = true;
+    if (escapes && raw.includes('\\')) unreadable = true;
     const name = kind === TokenKind.String || kind === TokenKind.Template ? raw.slice(1, -1) : raw;
     seen.add(name);
     if (name.startsWith('#')) seen.add(name.slice(1));

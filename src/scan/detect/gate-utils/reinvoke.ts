@@ -4,28 +4,10 @@
  */
 import { TokenKind, type Tokens } from '../../module-facts/tokenizer.js';
 import { RXJS } from '../libraries.js';
-import { afterTypeArguments, type Brackets, bracketsOf, hashesOf, hasModuleString, hashRange, hashWord, readableAsCode, spellsOneOf } from './token-utils.js';
+import { groupByHash, hashArray } from './hash-groups.js';
+import { declarationAt, invokedAt, RESERVED } from './reinvoke-sites.js';
+import { type Brackets, bracketsOf, hashesOf, hasModuleString, hashRange, hashWord, perText, readableAsCode, spellsOneOf } from './token-utils.js';
 
-/** Words that cannot be an identifier reference: such a name is only ever invoked as a member (`this.catch(...)`). */
-const RESERVED = new Set(
-  ('break case catch class const continue debugger default delete do else export extends false finally for function if import in ' +
-    'instanceof new null return super switch this throw true try typeof var void while with let static yield await implements ' +
-    'interface package private protected public').split(' '),
-);
-/**
- * Calls that take a function to run later: on a settled promise (`.catch(attempt)`), a timer
- * (`setTimeout(attempt, d)`), an event (`socket.on('close', this.connect)`) or a failed response
- * (`interceptors.response.use(ok, retryRequest)`).
- */
-const DEFERRING = new Set(['then', 'finally', 'catch', 'setTimeout', 'setImmediate', 'nextTick', 'queueMicrotask', 'requestAnimationFrame', 'on', 'once', 'addEventListener', 'addListener', 'use']);
-/** Deferring calls that are promise methods, deferring only as members (`p.catch(f)`, not `catch (e)`). */
-const PROMISE_METHODS = new Set(['then', 'finally', 'catch']);
-/** Tokens before a parameter's name: the list's start, a comma, a rest or a parameter property's modifier. */
-const BEFORE_PARAMETER = new Set(['(', ',', '...', 'private', 'public', 'protected', 'readonly', 'override']);
-/** Tokens before a name declared with a type, a `?` or a `!` (`{ attempt?: Fn`, `; op!: Fn`, `private op: Fn`). */
-const BEFORE_TYPED_NAME = new Set(['{', '}', ';', ',', '(', 'private', 'public', 'protected', 'readonly', 'static', 'declare', 'override', 'abstract', 'accessor', 'const', 'let', 'var']);
-/** Event handler properties a function assigned to runs from (`socket.onclose = this.connect`). */
-const FAILURE_HANDLER_PROPERTY = /^on(error|close)$/;
 /** A handler object's failure callback (the `resubmitsItself` form). */
 const FAILURE_CALLBACK = /^#?_?(on|handle)_?(error|failure|fail|reject|rejection)$/i;
 /** Names a result-checking retry loop tests (`if (res.ok) return res`, `if (!failed) break`, `res.status < 500`). */
@@ -44,7 +26,8 @@ const RESULT_HASHES = hashesOf([...RESULT_NAMES, 'try']);
 const TELLING_NAMES = new Set([...RXJS_RETRY, ...REQUEST_FIELDS, 'interceptors']);
 const TELLING_HASHES = hashesOf(TELLING_NAMES);
 /** First characters `FAILURE_CALLBACK` accepts, and the lengths it accepts (`onFail` to `#_handle_rejection`). */
-const FAILURE_CALLBACK_FIRST = new Set([...'#_oOhH'].map((c) => c.charCodeAt(0)));
+const FAILURE_CALLBACK_FIRST = new Uint8Array(128);
+for (const c of '#_oOhH') FAILURE_CALLBACK_FIRST[c.charCodeAt(0)] = 1;
 const FAILURE_CALLBACK_LENGTH = [6, 18] as const;
 
 /**
@@ -65,155 +48,6 @@ function fieldPlusOne(tokens: Tokens, i: number): boolean {
   return false;
 }
 
-/** Tokens before a `{` that opens a type literal, not a function body (`): { ok: boolean } {`). */
-const TYPE_BRACE_AFTER = new Set([':', '|', '&', '<', ',', '=>', '(', '[', '?', 'keyof', 'typeof', 'readonly', 'extends', 'is', 'infer']);
-
-/**
- * The body of the function declared at `name` (`function name<T>(params): Type { body }`): its braces,
- * undefined when it has none (an overload or `declare function`), 'unknown' when the tokens are unclear.
- */
-function functionBody(tokens: Tokens, brackets: Brackets, name: number): [number, number] | undefined | 'unknown' {
-  const open = tokens.isPunct(name + 1, '<') ? afterTypeArguments(tokens, name + 1) : tokens.isPunct(name + 1, '(') ? name + 1 : -1;
-  if (open < 0 || open === Infinity) return 'unknown';
-  for (let k = brackets.partner[open]! + 1; k < tokens.count; ) {
-    if (tokens.isPunct(k, ';')) return undefined;
-    if (tokens.isPunct(k, '{')) {
-      const before = tokens.kind[k - 1] === TokenKind.Punctuator || tokens.kind[k - 1] === TokenKind.Identifier ? tokens.textOf(k - 1) : '';
-      if (!TYPE_BRACE_AFTER.has(before)) return [k, brackets.partner[k]!];
-    }
-    k = tokens.isPunct(k, '{') || tokens.isPunct(k, '(') || tokens.isPunct(k, '[') ? brackets.partner[k]! + 1 : k + 1;
-    if (tokens.isPunct(k, '}') || tokens.isPunct(k, ')') || tokens.isPunct(k, ']')) return 'unknown';
-  }
-  return 'unknown';
-}
-
-/** Where a declared name may be invoked by what it names, and how. */
-interface Declaration {
-  from: number;
-  to: number;
-  /** A parameter, variable or function name: invoked bare (`op()`), never as a member (`x.op()`). */
-  bare: boolean;
-  /**
-   * A parameter: run again only after it was run once (its failure handled: `op().catch(() => op())`,
-   * `try { op() } catch { op() }`), so it must be invoked twice.
-   */
-  parameter?: boolean;
-}
-
-/**
- * The declaration at token `i`, if the name is declared there: the span of tokens where it can be
- * invoked by the function it names, or by the function it is a parameter of. That is the innermost
- * group holding the name (the group holding a parameter list, for a name inside parentheses), since
- * helpers a failure handler calls may be declared next to the function; the function's own body for
- * a top-level `function` (its helpers are declared inside it); the whole file for a member
- * assignment (`this.fn = fn`: a stored operation may run from any method of the class).
- */
-function declarationAt(tokens: Tokens, brackets: Brackets, i: number): Declaration | undefined {
-  const p = i - 1;
-  const next = i + 1;
-  const member = tokens.isPunct(p, '.') || tokens.isPunct(p, '?.');
-  const functionName = !member && (tokens.is(p, 'function') || (tokens.isPunct(p, '*') && tokens.is(p - 1, 'function')));
-  let bare = functionName || tokens.is(p, 'const') || tokens.is(p, 'let') || tokens.is(p, 'var') || tokens.isPunct(next, '=>');
-  // A type, `?` or `!` after a name declares it only where a declaration may stand (not `x instanceof T ?`, `c ? a : b`).
-  const typedName = (tokens.isPunct(next, ':') || tokens.isPunct(next, '?') || tokens.isPunct(next, '!')) && (p < 0 || tokens.newlineBefore[i] === 1 || BEFORE_TYPED_NAME.has(tokens.textOf(p)));
-  let declares = bare || tokens.isPunct(p, '*') || tokens.isPunct(next, '=') || typedName;
-  // A method (`attempt(op) {`, `attempt<T>(op): T {`), not a call or a type reference (`: Promise<T>`).
-  if (!declares && (tokens.isPunct(next, '(') || tokens.isPunct(next, '<'))) {
-    const open = tokens.isPunct(next, '(') ? next : afterTypeArguments(tokens, next);
-    if (open === Infinity) declares = true;
-    else if (open > 0) {
-      const close = brackets.partner[open]!;
-      declares = tokens.isPunct(close + 1, '{') || tokens.isPunct(close + 1, ':');
-    }
-  }
-  let group = brackets.enclosing[i]!;
-  let parameter = false;
-  // A parameter: `(op, retries)`, `(op: () => T)`, `(private readonly op)`; not a type (`(x: T)`) or a default (`(x = d)`).
-  if (group >= 0 && tokens.isPunct(group, '(')) {
-    const parameterName = p >= 0 && (tokens.kind[p] === TokenKind.Punctuator || tokens.kind[p] === TokenKind.Identifier) && BEFORE_PARAMETER.has(tokens.textOf(p));
-    if (parameterName && (tokens.isPunct(next, ',') || tokens.isPunct(next, ')'))) declares = true;
-    else if (!parameterName && !functionName && !bare) declares = false;
-    if (declares) {
-      bare = true;
-      parameter = parameterName;
-      group = brackets.enclosing[group]!;
-    }
-  }
-  if (!declares) return undefined;
-  const last = tokens.count - 1;
-  if (member && tokens.isPunct(next, '=')) return { from: 0, to: last, bare: false };
-  if (functionName && group < 0) {
-    const body = functionBody(tokens, brackets, i);
-    if (body === undefined) return undefined;
-    if (body !== 'unknown') return { from: body[0], to: body[1], bare };
-  }
-  return group < 0 ? { from: 0, to: last, bare, parameter } : { from: group, to: brackets.partner[group]!, bare, parameter };
-}
-
-/**
- * The name a call's callee ends with: `setTimeout(`, `p.then(`, `globalThis['setTimeout'](`. Undefined
- * for a parenthesized expression (`return (attempt as Fn)(n)`: a keyword or an operator before it).
- */
-function calleeBefore(tokens: Tokens, open: number): string | undefined {
-  const before = open - 1;
-  if (tokens.kind[before] === TokenKind.Identifier) {
-    const name = tokens.textOf(before);
-    return RESERVED.has(name) && !tokens.isPunct(before - 1, '.') && !tokens.isPunct(before - 1, '?.') ? undefined : name;
-  }
-  if (tokens.isPunct(before, ']')) return tokens.stringValue(before - 1);
-  return undefined;
-}
-
-/** Whether the expression ending before token `k` is called there: `(`, `?.(`, `!(`, `.call(`, `.apply(`, `.bind(`. */
-function calledAt(tokens: Tokens, k: number): boolean {
-  if (tokens.isPunct(k, '!')) k++;
-  if (tokens.isPunct(k, '(') || tokens.isPunct(k, '?.')) return true;
-  return tokens.isPunct(k, '.') && (tokens.is(k + 1, 'call') || tokens.is(k + 1, 'apply') || tokens.is(k + 1, 'bind'));
-}
-
-/**
- * Whether the name at token `j` is invoked there: called (`attempt(`, `this.attempt?.(`,
- * `attempt.call(`, `attempt<T>(`), bound (`attempt.bind(`), or handed to a call that runs it later
- * (`setTimeout(attempt, d)`, `.catch(this.attempt)`, `.then(attempt)`).
- */
-function invokedAt(tokens: Tokens, brackets: Brackets, j: number, reserved: boolean): boolean {
-  if (reserved && !tokens.isPunct(j - 1, '.') && !tokens.isPunct(j - 1, '?.')) return false;
-  const next = j + 1;
-  // `new Attempt()` constructs; it does not run a function again.
-  if (tokens.is(j - 1, 'new')) return false;
-  // A method declared here (`attempt(op) {`), not called.
-  if (tokens.isPunct(next, '(') && tokens.isPunct(brackets.partner[next]! + 1, '{')) return false;
-  // A call, or an optional call (`attempt?.()`); `x?.y` only reads a member.
-  if (tokens.isPunct(next, '(') || (tokens.isPunct(next, '?.') && tokens.isPunct(next + 1, '('))) return true;
-  if (tokens.isPunct(next, '.') && (tokens.is(next + 1, 'call') || tokens.is(next + 1, 'apply') || tokens.is(next + 1, 'bind'))) return true;
-  if (tokens.isPunct(next, '!') && (tokens.isPunct(next + 1, '(') || tokens.isPunct(next + 1, '.') || tokens.isPunct(next + 1, ')') || tokens.isPunct(next + 1, ','))) return true;
-  if (tokens.isPunct(next, '<') && afterTypeArguments(tokens, next) !== -1) return true;
-  // Assigned to a failure event handler (`socket.onclose = this.connect`, through parentheses).
-  let start = j;
-  while ((tokens.isPunct(start - 1, '.') || tokens.isPunct(start - 1, '?.')) && (tokens.isIdentifier(start - 2) || tokens.isPunct(start - 2, ')'))) start -= 2;
-  while (tokens.isPunct(start - 1, '(')) start--;
-  // After type arguments (`.then<T>(attempt)`): an argument, not a parameter (`<T>(items: T[]) =>`).
-  if (tokens.isPunct(start - 1, '>') && (tokens.isPunct(next, ')') || tokens.isPunct(next, ',') || tokens.isPunct(next, '!'))) return true;
-  if (tokens.isPunct(start - 1, '=') && tokens.isIdentifier(start - 2) && FAILURE_HANDLER_PROPERTY.test(tokens.textOf(start - 2))) return true;
-  // A type annotation (`listener: Handler)`) is no argument.
-  if (tokens.isPunct(j - 1, ':')) return false;
-  if (tokens.isPunct(next, ')') || tokens.isPunct(next, ',') || tokens.isPunct(next, '!') || tokens.is(next, 'as') || tokens.is(next, 'satisfies')) {
-    // An argument (through parentheses and type assertions) of a deferring call; not an argument of
-    // another call inside it (`.catch((error) => report(String(error)))` runs `String`, not `error`).
-    let group = brackets.enclosing[j]!;
-    for (let up = 0; up < 4 && group >= 0 && tokens.isPunct(group, '('); up++, group = brackets.enclosing[group]!) {
-      const callee = calleeBefore(tokens, group);
-      // `.catch(attempt)` defers; a `catch (error)` clause does not.
-      if (callee !== undefined) return DEFERRING.has(callee) && (!PROMISE_METHODS.has(callee) || tokens.isPunct(group - 2, '.') || tokens.isPunct(group - 2, '?.'));
-      // The call of a call's result (`make()(attempt)`).
-      if (tokens.isPunct(group - 1, ')')) return false;
-      // A parenthesized callee, which the matchers read through (`(attempt as Fn)(n - 1)`, `(this.get)(url)`).
-      if (calledAt(tokens, brackets.partner[group]! + 1)) return true;
-    }
-  }
-  return false;
-}
-
 /**
  * Whether a function or method may run itself again (or a parameter or stored operation may run
  * again) from inside its own scope: some name declared at one token is invoked at another token of
@@ -221,35 +55,32 @@ function invokedAt(tokens: Tokens, brackets: Brackets, j: number, reserved: bool
  * from a catch, a `.catch()`/`.then()` continuation, a scheduler, a local helper, a parameter run
  * again, a stored operation) is such a pair.
  */
-function reinvokesADeclaredName(tokens: Tokens, brackets: Brackets): boolean {
-  const text = tokens.text;
+function reinvokesADeclaredName(tokens: Tokens, brackets: Brackets, hashes: Int32Array): boolean {
   let objects: Set<string> | undefined;
   const selfObjects = (): Set<string> => (objects ??= objectsASelfCallGoesThrough(tokens));
   // Occurrences grouped by the hash of their name (names that share a hash share a group, and a
-  // pair counts only when its names are equal).
-  const byHash = new Map<number, number[]>();
+  // pair counts only when its names are equal). Identifiers come hashed (see `reinvokesAfterFailure`).
   for (let i = 0; i < tokens.count; i++) {
     const kind = tokens.kind[i];
-    let hash: number;
-    if (kind === TokenKind.Identifier) hash = hashRange(text, tokens.start[i]!, tokens.end[i]!);
+    if (kind === TokenKind.Identifier) continue;
+    hashes[i] = -1;
     // `this['attempt']()`: an element access with a literal key is the member itself.
-    else if ((kind === TokenKind.String || kind === TokenKind.Template) && tokens.isPunct(i + 1, ']')) {
+    if ((kind === TokenKind.String || kind === TokenKind.Template) && tokens.isPunct(i + 1, ']')) {
       const value = tokens.stringValue(i);
-      if (value === undefined) continue;
-      hash = hashWord(value);
-    } else continue;
-    const list = byHash.get(hash);
-    if (list) list.push(i);
-    else byHash.set(hash, [i]);
+      if (value !== undefined) hashes[i] = hashWord(value);
+    }
   }
-  for (const [hash, occurrences] of byHash) {
-    if (occurrences.length < 2) continue;
+  const groups = groupByHash(hashes, tokens.count);
+  const { head, next } = groups;
+  for (let g = 0; g < groups.count; g++) {
+    const slot = groups.order[g]!;
+    if (groups.size[slot]! < 2) continue;
     let invoked: number[] | undefined;
-    for (const i of occurrences) {
+    for (let i = head[slot]!; i >= 0; i = next[i]!) {
       if (tokens.kind[i] !== TokenKind.Identifier) continue;
       const declaration = declarationAt(tokens, brackets, i);
       if (!declaration) continue;
-      invoked ??= invokedOccurrences(tokens, brackets, occurrences, RESERVED_HASHES.has(hash));
+      invoked ??= invokedOccurrences(tokens, brackets, head[slot]!, next, RESERVED_HASHES.has(groups.hash[slot]!));
       let name: string | undefined;
       let runs = 0;
       for (const j of invoked) {
@@ -300,10 +131,13 @@ function nameOf(tokens: Tokens, i: number): string {
   return tokens.kind[i] === TokenKind.Identifier ? tokens.textOf(i) : tokens.stringValue(i)!;
 }
 
-/** The occurrences that are invoked (see `invokedAt`); string keys always count. `mayBeReserved`: the hash is a reserved word's. */
-function invokedOccurrences(tokens: Tokens, brackets: Brackets, occurrences: readonly number[], mayBeReserved: boolean): number[] {
+/**
+ * The occurrences of a group (from `first` along `next`, see `groupByHash`) that are invoked (see
+ * `invokedAt`); string keys always count. `mayBeReserved`: the hash is a reserved word's.
+ */
+function invokedOccurrences(tokens: Tokens, brackets: Brackets, first: number, next: Int32Array, mayBeReserved: boolean): number[] {
   const invoked: number[] = [];
-  for (const j of occurrences) {
+  for (let j = first; j >= 0; j = next[j]!) {
     if (tokens.kind[j] !== TokenKind.Identifier || invokedAt(tokens, brackets, j, mayBeReserved && RESERVED.has(tokens.textOf(j)))) invoked.push(j);
   }
   return invoked;
@@ -393,6 +227,11 @@ function declaresMethodAt(tokens: Tokens, brackets: Brackets, i: number): boolea
  * the next attempt number, or a handler object that dispatches itself again.
  */
 export function mayReinvokeAfterFailure(tokens: Tokens): boolean {
+  // Two rules ask (the retry rule, and the reliability manager's composition): the answer is kept per text.
+  return perText(tokens, 'reinvokes', () => reinvokesAfterFailure(tokens));
+}
+
+function reinvokesAfterFailure(tokens: Tokens): boolean {
   // Text the tokens may not show as code (JSX read without JSX, a stray quote, a broken file): no token-level conclusion.
   if (!readableAsCode(tokens)) return true;
   const brackets = bracketsOf(tokens)!;
@@ -401,6 +240,8 @@ export function mayReinvokeAfterFailure(tokens: Tokens): boolean {
   const escapes = text.includes('\\');
   const parameters = lazyFirstParameters(tokens);
   const loops: number[] = [];
+  // The hash of each identifier, read here once and grouped later (see `reinvokesADeclaredName`).
+  const hashes = hashArray(tokens.count);
   for (let i = 0; i < tokens.count; i++) {
     const kind = tokens.kind[i];
     const start = tokens.start[i]!;
@@ -424,12 +265,12 @@ export function mayReinvokeAfterFailure(tokens: Tokens): boolean {
       const backslash = text.indexOf('\\', start);
       if (backslash !== -1 && backslash < end) return true;
     }
-    if (spellsOneOf(tokens, start, end, TELLING_HASHES, TELLING_NAMES) && tellingAt(tokens, brackets, i, tokens.textOf(i), parameters)) return true;
+    const hash = hashRange(text, start, end);
+    hashes[i] = hash;
+    if (TELLING_HASHES.has(hash) && TELLING_NAMES.has(tokens.textOf(i)) && tellingAt(tokens, brackets, i, tokens.textOf(i), parameters)) return true;
     const length = end - start;
-    if (FAILURE_CALLBACK_FIRST.has(text.charCodeAt(start)) && length >= FAILURE_CALLBACK_LENGTH[0] && length <= FAILURE_CALLBACK_LENGTH[1] && FAILURE_CALLBACK.test(tokens.textOf(i)) && declaresMethodAt(tokens, brackets, i)) return true;
+    if (FAILURE_CALLBACK_FIRST[text.charCodeAt(start)] === 1 && length >= FAILURE_CALLBACK_LENGTH[0] && length <= FAILURE_CALLBACK_LENGTH[1] && FAILURE_CALLBACK.test(tokens.textOf(i)) && declaresMethodAt(tokens, brackets, i)) return true;
     if ((tokens.is(i, 'for') || tokens.is(i, 'while') || tokens.is(i, 'do')) && !tokens.isPunct(i - 1, '.') && !tokens.isPunct(i - 1, '?.')) loops.push(i);
   }
-  return mayHoldRetryLoop(tokens, brackets, loops) || reinvokesADeclaredName(tokens, brackets);
+  return mayHoldRetryLoop(tokens, brackets, loops) || reinvokesADeclaredName(tokens, brackets, hashes);
 }
-
-/** Token-level preconditions of the built-in matchers that have one. */

@@ -19,13 +19,28 @@ export function hashWord(word: string): number {
   return hashRange(word, 0, word.length);
 }
 
+/** Hashes of a few words: a bit per hash's low 16 bits answers most lookups before the set is asked. */
+export class HashSet {
+  private readonly bits = new Uint8Array(1 << 13);
+  private readonly hashes: Set<number>;
+
+  constructor(hashes: Iterable<number>) {
+    this.hashes = new Set(hashes);
+    for (const hash of this.hashes) this.bits[(hash & 0xffff) >> 3]! |= 1 << (hash & 7);
+  }
+
+  has(hash: number): boolean {
+    return (this.bits[(hash & 0xffff) >> 3]! & (1 << (hash & 7))) !== 0 && this.hashes.has(hash);
+  }
+}
+
 /** Hashes of a set of words, for a quick "certainly not one of them" before slicing a token. */
-export function hashesOf(words: Iterable<string>): Set<number> {
-  return new Set([...words].map(hashWord));
+export function hashesOf(words: Iterable<string>): HashSet {
+  return new HashSet([...words].map(hashWord));
 }
 
 /** Whether token `i` (an identifier, or a string without escapes) may spell a name of `hashes`: a hash lookup, then the text. */
-export function spellsOneOf(tokens: Tokens, start: number, end: number, hashes: ReadonlySet<number>, words: ReadonlySet<string>): boolean {
+export function spellsOneOf(tokens: Tokens, start: number, end: number, hashes: HashSet, words: ReadonlySet<string>): boolean {
   return hashes.has(hashRange(tokens.text, start, end)) && words.has(tokens.text.slice(start, end));
 }
 
@@ -44,6 +59,15 @@ export interface Brackets {
  * count and the way JSX was read, so the same text read another way is derived again.
  */
 let current: { text: string; count: number; mode: number; values: Map<string, unknown> } | undefined;
+
+/** Marks a value `peekPerText` does not have. */
+const NOT_KEPT = Symbol('not kept');
+
+/** The value `key` of these tokens when it was computed for this text, else `NOT_KEPT`. */
+function peekPerText(tokens: Tokens, key: string): unknown {
+  if (!current || current.text !== tokens.text || current.count !== tokens.count || current.mode !== tokens.readMode) return NOT_KEPT;
+  return current.values.has(key) ? current.values.get(key) : NOT_KEPT;
+}
 
 /** The value `key` of these tokens, computed once per text (see `current`). */
 export function perText<T>(tokens: Tokens, key: string, compute: () => T): T {
@@ -71,25 +95,55 @@ export function readableAsCode(tokens: Tokens): boolean {
   return !tokens.mayHideCode() && bracketsOf(tokens) !== undefined;
 }
 
+/** The whether-brackets-pair-up of these tokens when `bracketsOf` already knows it, else undefined. */
+export function knownBracketsBalance(tokens: Tokens): boolean | undefined {
+  const known = peekPerText(tokens, 'brackets');
+  return known === NOT_KEPT ? undefined : known !== undefined;
+}
+
+/**
+ * The arrays of the last bracket structure, reused text after text: a structure is kept per text (see
+ * `perText`) and read only while the gates look at that text, and allocating (and clearing) two
+ * arrays per file cost more than finding the brackets.
+ */
+let partnerBuffer = new Int32Array(4096);
+let enclosingBuffer = new Int32Array(4096);
+/** Open brackets while reading, innermost last. */
+let openStack = new Int32Array(256);
+
 function computeBrackets(tokens: Tokens): Brackets | undefined {
   const n = tokens.count;
-  const partner = new Int32Array(n).fill(-1);
-  const enclosing = new Int32Array(n);
-  const open: number[] = [];
+  if (partnerBuffer.length < n) {
+    partnerBuffer = new Int32Array(Math.max(n, partnerBuffer.length * 2));
+    enclosingBuffer = new Int32Array(partnerBuffer.length);
+  }
+  const partner = partnerBuffer.subarray(0, n).fill(-1);
+  const enclosing = enclosingBuffer.subarray(0, n);
+  let depth = 0;
   const text = tokens.text;
+  const kinds = tokens.kind;
+  const starts = tokens.start;
+  const ends = tokens.end;
   for (let i = 0; i < n; i++) {
-    enclosing[i] = open.length > 0 ? open[open.length - 1]! : -1;
-    if (tokens.kind[i] !== TokenKind.Punctuator || tokens.end[i]! - tokens.start[i]! !== 1) continue;
-    const c = text.charCodeAt(tokens.start[i]!);
-    if (c === 40 || c === 91 || c === 123) open.push(i);
-    else if (c === 41 || c === 93 || c === 125) {
-      const o = open.pop();
-      if (o === undefined || text.charCodeAt(tokens.start[o]!) !== (c === 41 ? 40 : c - 2)) return undefined;
+    enclosing[i] = depth > 0 ? openStack[depth - 1]! : -1;
+    if (kinds[i] !== TokenKind.Punctuator || ends[i]! - starts[i]! !== 1) continue;
+    const c = text.charCodeAt(starts[i]!);
+    if (c === 40 || c === 91 || c === 123) {
+      if (depth === openStack.length) {
+        const larger = new Int32Array(depth * 2);
+        larger.set(openStack);
+        openStack = larger;
+      }
+      openStack[depth++] = i;
+    } else if (c === 41 || c === 93 || c === 125) {
+      if (depth === 0) return undefined;
+      const o = openStack[--depth]!;
+      if (text.charCodeAt(starts[o]!) !== (c === 41 ? 40 : c - 2)) return undefined;
       partner[o] = i;
       partner[i] = o;
     }
   }
-  return open.length === 0 ? { partner, enclosing } : undefined;
+  return depth === 0 ? { partner, enclosing } : undefined;
 }
 
 /**
@@ -97,13 +151,20 @@ function computeBrackets(tokens: Tokens): Brackets | undefined {
  * when it is not, Infinity when the arguments are too long to follow (then anything may follow).
  */
 export function afterTypeArguments(tokens: Tokens, i: number): number {
+  // A comparison (`i < n`) is read up to the limit: the codes are compared in place.
+  const limit = Math.min(tokens.count, i + 257);
+  const text = tokens.text;
+  const kinds = tokens.kind;
+  const starts = tokens.start;
+  const ends = tokens.end;
   let depth = 0;
-  for (let k = i; k < tokens.count; k++) {
-    if (k > i + 256) return Infinity;
-    if (tokens.isPunct(k, '<')) depth++;
-    else if (tokens.isPunct(k, '>') && --depth === 0) return tokens.isPunct(k + 1, '(') ? k + 1 : tokens.isPunct(k + 1, '?.') && tokens.isPunct(k + 2, '(') ? k + 2 : -1;
+  for (let k = i; k < limit; k++) {
+    if (kinds[k] !== TokenKind.Punctuator || ends[k]! - starts[k]! !== 1) continue;
+    const c = text.charCodeAt(starts[k]!);
+    if (c === 60 /* < */) depth++;
+    else if (c === 62 /* > */ && --depth === 0) return tokens.isPunct(k + 1, '(') ? k + 1 : tokens.isPunct(k + 1, '?.') && tokens.isPunct(k + 2, '(') ? k + 2 : -1;
   }
-  return -1;
+  return limit < tokens.count ? Infinity : -1;
 }
 
 

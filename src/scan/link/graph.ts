@@ -30,36 +30,22 @@ export function resolveImports(
 /** The import and re-export edges of one file, resolved, in line order (they depend on that file alone). */
 export function resolveFileImports(file: FileFacts, resolve: ResolveFn): ResolvedImport[] {
   const ofFile: ResolvedImport[] = [];
-  for (const fact of file.imports) {
-    const resolution = resolve(file.file, fact.specifier);
-    const edge: ResolvedImport = {
-      from: file.file,
-      specifier: fact.specifier,
-      resolved: resolution.resolved,
-      line: fact.line,
-      kind: fact.kind,
-      typeOnly: fact.typeOnly,
-      bindings: fact.bindings,
-    };
+  // One edge per import and per re-export (`export ... from`), with what the resolver made of its specifier.
+  const edgeTo = (specifier: string, rest: Omit<ResolvedImport, 'from' | 'specifier' | 'resolved' | 'external'>): ResolvedImport => {
+    const resolution = resolve(file.file, specifier);
+    const edge: ResolvedImport = { from: file.file, specifier, resolved: resolution.resolved, ...rest };
     if (resolution.external !== undefined) edge.external = resolution.external;
+    return edge;
+  };
+  for (const fact of file.imports) {
+    const edge = edgeTo(fact.specifier, { line: fact.line, kind: fact.kind, typeOnly: fact.typeOnly, bindings: fact.bindings });
     if (fact.namespaceMembers !== undefined) edge.namespaceMembers = fact.namespaceMembers;
     ofFile.push(edge);
   }
   for (const exp of file.exports) {
     if (exp.from === undefined) continue;
-    const resolution = resolve(file.file, exp.from);
-    const edge: ResolvedImport = {
-      from: file.file,
-      specifier: exp.from,
-      resolved: resolution.resolved,
-      line: exp.line,
-      kind: 'static',
-      typeOnly: exp.typeOnly === true,
-      bindings: [{ imported: exp.imported ?? exp.name, local: exp.name }],
-      reExport: true,
-    };
-    if (resolution.external !== undefined) edge.external = resolution.external;
-    ofFile.push(edge);
+    const bindings = [{ imported: exp.imported ?? exp.name, local: exp.name }];
+    ofFile.push(edgeTo(exp.from, { line: exp.line, kind: 'static', typeOnly: exp.typeOnly === true, bindings, reExport: true }));
   }
   ofFile.sort((a, b) => a.line - b.line);
   return ofFile;

@@ -152,6 +152,11 @@ function adoptAndOrder(root: ts.Node): Preorder {
     ts.forEachChild(entry, adopt);
     for (let i = count - 1; i >= 0; i--) stack[top++] = orderChildren[i]!;
   }
+  // A stale entry is a node of an earlier tree, and through its parents holds all of that tree: they
+  // are let go, so a large file parsed once is not kept alive for the rest of the scan.
+  if (nodes.length > size) nodes.length = size;
+  orderStack.length = 0;
+  orderChildren.length = 0;
   return { size, nodes, ends: orderEnds, starts: orderStarts, kinds: orderKinds };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../../test-utils/seeded-random.js';
+import { Random } from '../../../bench/generate-tree-utils/random.js';
 import { AtomScanner } from './atom-scanner.js';
 import { atomsOf, type Prefilter, regexPrefilter, WORD_BOUNDARY } from './regex-prefilter.js';
 
@@ -69,7 +69,10 @@ describe('regex prefilter', () => {
   });
 
   it('never rules out a text the regex matches, and is the regex itself where exact, on random regexes and texts', () => {
-    const { random, pick } = seededRandom(11);
+    // The benchmark's seeded generator: the same draws on every run.
+    const generator = new Random(11);
+    const random = (n: number): number => generator.int(0, n - 1);
+    const pick = <T>(list: readonly T[]): T => generator.pick(list);
     // Pieces of regexes, each with texts it may match: most texts drawn match their regex.
     const pieces: Array<[string, string[]]> = [
       ['abc', ['abc', 'ABC']], ['bca', ['bca']], ['ab', ['ab']], ['c', ['c']], ['a?', ['', 'a']], ['_?', ['', '_']],

@@ -2,7 +2,7 @@
  * Imports and exports of a parsed file, read from the compiler's nodes (the files that can hold a
  * finding are parsed anyway). Produces the same facts as the lexer pass for the same text.
  */
-import { lineOf, ts } from '../../parser/ts.js';
+import { lineOf, preorderOf, ts } from '../../parser/ts.js';
 import type { ExportFact, ImportFact } from '../facts.js';
 import { callFacts } from './ast-utils/calls.js';
 import { commonJsAssignment } from './ast-utils/commonjs.js';
@@ -11,6 +11,7 @@ import type { Omitted } from './ast-utils/shared.js';
 import { topLevel } from './ast-utils/top-level.js';
 import { mayHaveModuleSyntax, type ModuleFacts } from './types.js';
 
+const K = ts.SyntaxKind;
 
 /** Imports and exports of a parsed source file. */
 export function astModuleFacts(sf: ts.SourceFile): ModuleFacts {
@@ -37,14 +38,22 @@ export function astModuleFacts(sf: ts.SourceFile): ModuleFacts {
 
   const text = sf.text;
   if (text.includes('require') || text.includes('exports') || /\bimport\s*\(/.test(text)) {
-    const visit = (node: ts.Node): void => {
-      if (ts.isCallExpression(node)) callFacts(node, addImport);
-      else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-        if (commonJsAssignment(node, addExport)) return;
+    // Every call and assignment below the root, in the tree's recorded depth-first order (a loop over
+    // arrays, not a callback per node: this walk used to cost a third as much as the parse itself).
+    // A CommonJS export assignment is read whole, so nothing below it is looked at again.
+    const { nodes, ends, kinds, size } = preorderOf(sf);
+    for (let i = 1; i < size; ) {
+      const kind = kinds[i];
+      if (kind === K.CallExpression) callFacts(nodes[i] as ts.CallExpression, addImport);
+      else if (kind === K.BinaryExpression) {
+        const node = nodes[i] as ts.BinaryExpression;
+        if (node.operatorToken.kind === K.EqualsToken && commonJsAssignment(node, addExport)) {
+          i = ends[i]!;
+          continue;
+        }
       }
-      ts.forEachChild(node, visit);
-    };
-    ts.forEachChild(sf, visit);
+      i++;
+    }
   }
   if (namespaces.size > 0) collectNamespaceMembers(sf, namespaces);
   imports.sort((a, b) => a.line - b.line);

@@ -106,7 +106,7 @@ function lexOrGate(file: string, text: string, hash: string, rules: TextRules): 
   const t = tokenizeOnce();
   const module = lexModuleFacts(text, t);
   // Unbalanced brackets hint at a broken file: parse it, so a syntax error is reported, not hidden.
-  if (rules.gate.ruleCount === 0 || (!mayHoldInstance(text, module.imports) && bracketsBalance(t))) {
+  if (rules.gate.ruleCount === 0 || (!mayHoldInstance(text, module.imports, t) && bracketsBalance(t))) {
     return { facts: { ...emptyFacts(file, hash, false), imports: module.imports, exports: module.exports } };
   }
   return { activeRules };

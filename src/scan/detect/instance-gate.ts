@@ -7,8 +7,15 @@
  * parse only when it instantiates an imported name (`new Imported()`, a holder or a producer) or, in a
  * class, assigns the result of calling one (`this.x = createImported()`). `new Map()` or a class
  * that only uses its own helpers does not count.
+ *
+ * Given the file's tokens, the gate also asks where the instance goes, as the holder and producer
+ * facts do (`holders.ts`, `productsOf` in `matchers/factory.ts`): an instance thrown, passed to a call
+ * or used on the spot (`throw new Failure()`, `list.push(new Item())`, `new Parser(s).run()`) is
+ * neither held nor returned.
  */
 import type { ImportFact } from '../facts.js';
+import { TokenKind, type Tokens } from '../module-facts/tokenizer.js';
+import { type Brackets, bracketsOf, readableAsCode } from './gate-utils/token-utils.js';
 
 /** `new Name` (not `new ns.Name`, which no holder records): group 1 is the name. */
 const NEW_NAME = /(?<![\w$.])new\s+([A-Za-z_$][\w$]*)(?![\w$.])/g;
@@ -22,8 +29,11 @@ function anyMatchIn(pattern: RegExp, text: string, names: ReadonlySet<string>): 
   return false;
 }
 
-/** Whether `text`, whose imports are `imports`, may hold a holder or producer fact worth a full parse. */
-export function mayHoldInstance(text: string, imports: readonly ImportFact[]): boolean {
+/**
+ * Whether `text`, whose imports are `imports`, may hold a holder or producer fact worth a full parse.
+ * `tokens` (of the same text), when given, let the gate see where each instance goes.
+ */
+export function mayHoldInstance(text: string, imports: readonly ImportFact[], tokens?: Tokens): boolean {
   if (!imports.some((fact) => fact.bindings.length > 0)) return false;
   // Plain substring searches first (the patterns cannot match without them), the set of names last.
   const mayConstruct = text.includes('new');
@@ -31,6 +41,106 @@ export function mayHoldInstance(text: string, imports: readonly ImportFact[]): b
   if (!mayConstruct && !classLike) return false;
   const names = new Set<string>();
   for (const fact of imports) for (const binding of fact.bindings) names.add(binding.local);
-  if (mayConstruct && anyMatchIn(NEW_NAME, text, names)) return true;
-  return classLike && anyMatchIn(ASSIGNED_CALL, text, names);
+  const constructs = mayConstruct && anyMatchIn(NEW_NAME, text, names);
+  const assignsACall = classLike && anyMatchIn(ASSIGNED_CALL, text, names);
+  if (!constructs && !assignsACall) return false;
+  // Tokens that may not show the code as it is (JSX read without JSX, an unclosed string, unpaired
+  // brackets) say nothing: the text's answer stands.
+  if (!tokens || !readableAsCode(tokens)) return true;
+  return instanceKeptAnywhere(tokens, bracketsOf(tokens)!, names, assignsACall);
+}
+
+/**
+ * Tokens before an instance (past `await` and grouping parentheses) where it may be held or returned:
+ * returned (`return`, `=>`), assigned (`=`, the last token of `??=`; `|=` of `||=`), a branch of a
+ * conditional, `??` or `||` (whose branches the producer facts follow), the second argument of
+ * `map.set(key, …)` (`,`), and `>` (a type assertion `<T>new X()`).
+ */
+const KEPT_AFTER = new Set(['=', '|=', '=>', ',', '?', ':', '|', '>']);
+
+/** Whether the expression starting at token `start` stands where its value may be held or returned. */
+function keptAfter(tokens: Tokens, start: number): boolean {
+  let k = start - 1;
+  // `(` as a grouping (not a call: no callee before it) and `await` let the value through.
+  while (k >= 0 && (tokens.is(k, 'await') || (tokens.isPunct(k, '(') && !calleeBefore(tokens, k)))) k--;
+  if (k < 0) return false;
+  if (tokens.is(k, 'return')) return true;
+  return tokens.kind[k] === TokenKind.Punctuator && KEPT_AFTER.has(tokens.textOf(k));
+}
+
+/**
+ * Whether the `(` at `k` opens a call's arguments: a name (not a keyword that takes an expression), a
+ * closing bracket or `?.` before it. After `>` it may be either (`make<T>(…)`, `<T>(new X())`): read
+ * as a grouping, which keeps more files, never fewer.
+ */
+function calleeBefore(tokens: Tokens, k: number): boolean {
+  const before = k - 1;
+  if (before < 0) return false;
+  if (tokens.kind[before] === TokenKind.Identifier) return !tokens.is(before, 'return') && !tokens.is(before, 'await') && !tokens.is(before, 'typeof') && !tokens.is(before, 'void');
+  return tokens.isPunct(before, ')') || tokens.isPunct(before, ']') || tokens.isPunct(before, '?.');
+}
+
+/**
+ * Whether the value ending before token `k` is used on the spot rather than kept: a member read, an
+ * element, a call or a tagged template on it (`new Parser(s).run()`).
+ */
+function usedOnTheSpot(tokens: Tokens, k: number): boolean {
+  return tokens.isPunct(k, '.') || tokens.isPunct(k, '?.') || tokens.isPunct(k, '[') || tokens.isPunct(k, '(') || tokens.kind[k] === TokenKind.Template;
+}
+
+/** The token after `name(...)` or `new name(...)` whose name is at `i`, or -1 when type arguments make it unclear. */
+function afterArguments(tokens: Tokens, brackets: Brackets, i: number): number {
+  let k = i + 1;
+  if (tokens.isPunct(k, '?.')) k++;
+  if (tokens.isPunct(k, '<')) return -1;
+  return tokens.isPunct(k, '(') ? brackets.partner[k]! + 1 : k;
+}
+
+/** Opening braces of class bodies (`class A extends B {`), where `name = value` declares a member. */
+function classBodies(tokens: Tokens, brackets: Brackets): Set<number> {
+  const bodies = new Set<number>();
+  for (let c = 0; c < tokens.count; c++) {
+    if (!tokens.is(c, 'class') || tokens.isPunct(c - 1, '.')) continue;
+    // The body is the first brace at the level of `class`, past any bracketed heritage (`extends mix({…})`).
+    for (let k = c + 1; k < tokens.count; k++) {
+      if (tokens.isPunct(k, '(') || tokens.isPunct(k, '[')) k = brackets.partner[k]!;
+      else if (tokens.isPunct(k, '{')) {
+        if (brackets.enclosing[k] === brackets.enclosing[c]) bodies.add(k);
+        break;
+      } else if (tokens.isPunct(k, ';') || tokens.isPunct(k, ')') || tokens.isPunct(k, '}')) break;
+    }
+  }
+  return bodies;
+}
+
+/** Whether the `=` at `k` assigns a member: `this.name =`, `this.#name =`, or a member declared in a class body. */
+function assignsAMember(tokens: Tokens, brackets: Brackets, k: number, bodies: () => Set<number>): boolean {
+  if (!tokens.isPunct(k, '=')) return false;
+  if (tokens.isPunct(k - 2, '.') && tokens.is(k - 3, 'this')) return true;
+  return bodies().has(brackets.enclosing[k]!);
+}
+
+/**
+ * Whether an imported name is instantiated where the instance may be held or returned, or (`calls`,
+ * in a class-like file) called where the result is assigned to a member.
+ */
+function instanceKeptAnywhere(tokens: Tokens, brackets: Brackets, names: ReadonlySet<string>, calls: boolean): boolean {
+  let bodies: Set<number> | undefined;
+  const classBodiesOnce = (): Set<number> => (bodies ??= classBodies(tokens, brackets));
+  for (let i = 0; i < tokens.count; i++) {
+    if (tokens.kind[i] !== TokenKind.Identifier || !names.has(tokens.textOf(i))) continue;
+    if (tokens.isPunct(i + 1, '.')) continue;
+    const constructed = tokens.is(i - 1, 'new') && !tokens.isPunct(i - 2, '.');
+    if (!constructed && !(calls && (tokens.isPunct(i + 1, '(') || tokens.isPunct(i + 1, '<') || tokens.isPunct(i + 1, '?.')))) continue;
+    const after = afterArguments(tokens, brackets, i);
+    if (after >= 0 && usedOnTheSpot(tokens, after)) continue;
+    const start = constructed ? i - 1 : i;
+    if (!keptAfter(tokens, start)) continue;
+    if (constructed) return true;
+    // A call's result is held only by a member (`this.x = create()`, `policy = create()` in a class body).
+    let k = start - 1;
+    while (k >= 0 && (tokens.is(k, 'await') || (tokens.isPunct(k, '(') && !calleeBefore(tokens, k)))) k--;
+    if (assignsAMember(tokens, brackets, k, classBodiesOnce)) return true;
+  }
+  return false;
 }

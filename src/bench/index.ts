@@ -4,7 +4,7 @@
  * reported as missing instead of failing the run.
  *
  * Options: `--json FILE`, `--only name[,name]`, `--files N` (generated-tree size for the benches
- * that take one).
+ * that take one), `--tree DIR` (repeatable: a real codebase the scan bench measures too).
  */
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -21,6 +21,8 @@ export interface BenchEntry {
   format?: string;
   /** Whether the bench accepts `{ files }` (a generated-tree size). */
   takesFiles?: boolean;
+  /** Whether the bench accepts `{ trees }` (folders of real code to measure as well). */
+  takesTrees?: boolean;
 }
 
 /**
@@ -31,7 +33,7 @@ export interface BenchEntry {
  * - migrate:    src/bench/migrate.ts    (runMigrateBench)
  */
 export const BENCHES: BenchEntry[] = [
-  { name: 'scan', module: './scan.js', run: 'runScanBench', format: 'formatScanBench', takesFiles: true },
+  { name: 'scan', module: './scan.js', run: 'runScanBench', format: 'formatScanBench', takesFiles: true, takesTrees: true },
   { name: 'resilience', module: './resilience.js', run: 'runResilienceBench' },
   { name: 'check', module: './check.js', run: 'runCheckBench', format: 'formatCheckBench', takesFiles: true },
   { name: 'migrate', module: './migrate.js', run: 'runMigrateBench', format: 'formatMigrateBench', takesFiles: true },
@@ -59,7 +61,7 @@ async function loadEntry(entry: BenchEntry): Promise<{ run: RunFn; format?: Form
 }
 
 /** Runs the selected benches one after the other (they measure time: never in parallel). */
-export async function runBenches(options: { only?: string[]; files?: number; log?: (line: string) => void } = {}): Promise<BenchOutcome[]> {
+export async function runBenches(options: { only?: string[]; files?: number; trees?: string[]; log?: (line: string) => void } = {}): Promise<BenchOutcome[]> {
   const log = options.log ?? (() => {});
   const outcomes: BenchOutcome[] = [];
   for (const entry of BENCHES) {
@@ -75,6 +77,7 @@ export async function runBenches(options: { only?: string[]; files?: number; log
       log(`${entry.name}: running`);
       const benchOptions: Record<string, unknown> = { log };
       if (entry.takesFiles && options.files) benchOptions['files'] = options.files;
+      if (entry.takesTrees && options.trees && options.trees.length > 0) benchOptions['trees'] = options.trees;
       const result = await loaded.run(benchOptions);
       const ms = Math.round(performance.now() - started);
       outcomes.push({ name: entry.name, status: 'ok', ms, result });
@@ -107,8 +110,10 @@ async function main(argv: string[]): Promise<number> {
   const only = flag(argv, '--only')?.split(',').map((s) => s.trim()).filter(Boolean);
   const files = flag(argv, '--files');
   const json = flag(argv, '--json');
+  const trees = argv.flatMap((arg, index) => (arg === '--tree' && argv[index + 1] !== undefined ? [argv[index + 1]!] : []));
   const outcomes = await runBenches({
     ...(only ? { only } : {}),
+    ...(trees.length > 0 ? { trees } : {}),
     ...(files ? { files: Number(files) } : {}),
     log: (line) => process.stdout.write(`${line}\n`),
   });

@@ -5,13 +5,14 @@
  * compiler's code cache either (as a first run after installing), a cold scan filling an empty cache,
  * and a warm scan. Each step runs in a fresh `node` process so its peak memory (VmHWM,
  * worker threads included) is its own, with wall time and CPU time (all threads). Run directly:
- * `node dist/src/bench/scan.js [--files N] [--concurrency N] [--no-self] [--keep]`.
+ * `node dist/src/bench/scan.js [--files N] [--concurrency N] [--no-self] [--keep] [--tree DIR]...`
+ * (`--tree`: also a real codebase, parse and cold scans only).
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export interface ScanBenchOptions {
@@ -24,6 +25,11 @@ export interface ScanBenchOptions {
   self?: boolean;
   /** Keep the generated tree. */
   keep?: boolean;
+  /**
+   * Also measure these folders (a real codebase): the parse and the cold scans only, so nothing is
+   * written into them (no facts cache).
+   */
+  trees?: string[];
   log?: (line: string) => void;
 }
 
@@ -145,7 +151,7 @@ function runChild(mode: ChildMode, root: string, concurrency: number | undefined
   });
 }
 
-async function measureTree(name: string, root: string, options: ScanBenchOptions, log: (line: string) => void): Promise<TreeFigures> {
+async function measureTree(name: string, root: string, options: ScanBenchOptions, log: (line: string) => void, withCache = true): Promise<TreeFigures> {
   const steps: StepFigures[] = [];
   let files = 0;
   let findings = 0;
@@ -171,6 +177,7 @@ async function measureTree(name: string, root: string, options: ScanBenchOptions
   // The compiler's V8 code cache (see the parser adapter) lives outside the project and survives
   // between runs, so every step above but a first-ever one finds it: this step shows a scan without it.
   await step('scan cold, no code cache', 'scan-nocache', { SSOT_CODE_CACHE: '0' });
+  if (!withCache) return { tree: name, files, findings, steps };
   await rm(cacheDir, { recursive: true, force: true });
   await step('scan cold, filling cache', 'scan-cache');
   await step('scan warm', 'scan-cache');
@@ -193,6 +200,12 @@ function formatMs(ms: number): string {
 /** Runs the scan benchmark and returns its figures (and logs a line per step). */
 export async function runScanBench(options: ScanBenchOptions = {}): Promise<ScanBenchResult> {
   const log = options.log ?? (() => {});
+  // Checked before the long generated-tree steps, so a mistyped folder fails at once.
+  const extraTrees = (options.trees ?? []).map((tree) => {
+    const root = resolvePath(tree);
+    if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`--tree ${tree}: not a folder`);
+    return root;
+  });
   const { resolvedDefaults } = await import('../config/defaults.js');
   const concurrency = options.concurrency ?? resolvedDefaults('.').concurrency;
   const trees: TreeFigures[] = [];
@@ -213,6 +226,7 @@ export async function runScanBench(options: ScanBenchOptions = {}): Promise<Scan
     const src = join(packageInfo().root, 'src');
     trees.push(await measureTree('ssot src', src, options, log));
   }
+  for (const root of extraTrees) trees.push(await measureTree(basename(root), root, options, log, false));
   return { cores: availableParallelism(), concurrency, trees };
 }
 
@@ -245,7 +259,9 @@ if (isMain) {
   } else {
     const files = flag(argv, '--files');
     const concurrency = flag(argv, '--concurrency');
+    const trees = argv.flatMap((arg, index) => (arg === '--tree' && argv[index + 1] !== undefined ? [argv[index + 1]!] : []));
     const result = await runScanBench({
+      ...(trees.length > 0 ? { trees } : {}),
       ...(files ? { files: Number(files) } : {}),
       ...(concurrency ? { concurrency: Number(concurrency) } : {}),
       keep: argv.includes('--keep'),

@@ -38,6 +38,8 @@ const mustParse: Record<string, string> = {
   'an instance returned by a fallback': "import { Engine } from './engine';\nlet cached: Engine | undefined;\nexport function getEngine() {\n  return cached ?? new Engine();\n}\n",
   'an instance kept in a map and returned': "import { Engine } from './engine';\nconst engines = new Map();\nexport function engineFor(id: string) {\n  if (!engines.has(id)) engines.set(id, new Engine());\n  return engines.get(id);\n}\n",
   'an instance held in a variable, then returned': "import { Engine } from './engine';\nexport async function start() {\n  const engine = new Engine();\n  await engine.start();\n  return engine;\n}\n",
+  'a variable returned by a conditional': "import { Engine } from './engine';\nexport function getEngine(reuse: boolean) {\n  const fresh = new Engine();\n  return reuse ? shared : fresh;\n}\nconst shared = 1;\n",
+  'a variable stored in a map, then returned from it': "import { Engine } from './engine';\nconst engines = new Map();\nexport function engineFor(id: string) {\n  const engine = new Engine();\n  engines.set(id, engine);\n  return engines.get(id);\n}\n",
   'a generic construction': "import { Engine } from './engine';\nexport function getEngine() {\n  return new Engine<string>();\n}\n",
   'a typed member initialised by a call': "import { createPolicy, Policy } from './policy';\nexport class Agent {\n  private policy: Policy = createPolicy('agent');\n}\n",
   'a private field assigned a call': "import { createPolicy } from './policy';\nexport class Agent {\n  #policy;\n  constructor() { this.#policy = (createPolicy('agent')); }\n}\n",
@@ -54,6 +56,8 @@ const mayLex: Record<string, string> = {
   'an imported error thrown': "import { NotFound } from './errors';\nexport function find(id: string) {\n  throw new NotFound(id);\n}\n",
   'an instance passed to a call': "import { Router } from './router';\nexport function mount(app) {\n  app.use(new Router());\n  return app;\n}\n",
   'an instance used on the spot': "import { Parser } from './parser';\nexport function parse(text: string) {\n  return new Parser(text).parse();\n}\n",
+  'an instance kept in a local variable and read on the spot': "import { Decoder } from './decoder';\nexport function decode(buffer) {\n  const decoder = new Decoder(buffer);\n  const size = decoder.readInt32();\n  return { size, rest: decoder.readBytes(size) };\n}\n",
+  'an instance as the value of an object key': "import { Parser } from './parser';\nexport function parsers() {\n  return { json: new Parser('json'), 'yaml': new Parser('yaml') };\n}\n",
   'a call result kept in a local variable of a method': "import { createId } from './ids';\nexport class Store {\n  add() { const id = createId(); return id; }\n}\n",
   'a call result used on the spot in a member': "import { createPolicy } from './policy';\nexport class Agent {\n  policy = createPolicy().name;\n}\n",
 };

@@ -58,14 +58,54 @@ export function mayHoldInstance(text: string, imports: readonly ImportFact[], to
  */
 const KEPT_AFTER = new Set(['=', '|=', '=>', ',', '?', ':', '|', '>']);
 
-/** Whether the expression starting at token `start` stands where its value may be held or returned. */
-function keptAfter(tokens: Tokens, start: number): boolean {
+/** The token before the expression starting at token `start`, past `await` and grouping parentheses (-1 at the start). */
+function contextBefore(tokens: Tokens, start: number): number {
   let k = start - 1;
   // `(` as a grouping (not a call: no callee before it) and `await` let the value through.
   while (k >= 0 && (tokens.is(k, 'await') || (tokens.isPunct(k, '(') && !calleeBefore(tokens, k)))) k--;
+  return k;
+}
+
+/** Whether a value after the context token `k` (see `contextBefore`) stands where it may be held or returned. */
+function keptAt(tokens: Tokens, k: number): boolean {
   if (k < 0) return false;
   if (tokens.is(k, 'return')) return true;
   return tokens.kind[k] === TokenKind.Punctuator && KEPT_AFTER.has(tokens.textOf(k));
+}
+
+/** Whether the `:` at `k` follows an object literal's key (`{ parser: new Parser() }`), whose value nothing holds or returns. */
+function afterObjectKey(tokens: Tokens, k: number): boolean {
+  if (!tokens.isPunct(k, ':') || !(tokens.isPunct(k - 2, '{') || tokens.isPunct(k - 2, ','))) return false;
+  const key = tokens.kind[k - 1];
+  return key === TokenKind.Identifier || key === TokenKind.String || key === TokenKind.Number;
+}
+
+/**
+ * The local variable the `=` at `k` assigns (`const decoder =`, `decoder =`), or undefined for a
+ * member, a class member, a typed or destructured declaration, or anything else (kept as it may hold).
+ */
+function assignedLocal(tokens: Tokens, brackets: Brackets, k: number, bodies: () => Set<number>): string | undefined {
+  if (!tokens.isPunct(k, '=') || !tokens.isIdentifier(k - 1) || bodies().has(brackets.enclosing[k]!)) return undefined;
+  const before = k - 2;
+  const declares = tokens.is(before, 'const') || tokens.is(before, 'let') || tokens.is(before, 'var');
+  const startsStatement = before < 0 || tokens.isPunct(before, ';') || tokens.isPunct(before, '{') || tokens.isPunct(before, '}') || tokens.isPunct(before, ',');
+  return declares || startsStatement ? tokens.textOf(k - 1) : undefined;
+}
+
+/**
+ * The last token where the variable `name` is read so that its value may be held or returned
+ * (`return decoder`, `cache.set(key, decoder)`, `this.decoder = decoder`), or -1: the producer facts
+ * follow a variable assigned an instance to the `return`.
+ */
+function lastKeptRead(tokens: Tokens, name: string): number {
+  let last = -1;
+  for (let j = 0; j < tokens.count; j++) {
+    if (tokens.kind[j] !== TokenKind.Identifier || tokens.isPunct(j - 1, '.') || tokens.isPunct(j - 1, '?.') || !tokens.is(j, name)) continue;
+    if (usedOnTheSpot(tokens, j + 1) || tokens.isPunct(j + 1, '=')) continue;
+    const k = contextBefore(tokens, j);
+    if (keptAt(tokens, k) && !afterObjectKey(tokens, k)) last = j;
+  }
+  return last;
 }
 
 /**
@@ -127,6 +167,13 @@ function assignsAMember(tokens: Tokens, brackets: Brackets, k: number, bodies: (
 function instanceKeptAnywhere(tokens: Tokens, brackets: Brackets, names: ReadonlySet<string>, calls: boolean): boolean {
   let bodies: Set<number> | undefined;
   const classBodiesOnce = (): Set<number> => (bodies ??= classBodies(tokens, brackets));
+  // Per variable assigned an instance, one pass over the tokens (a file may build many `decoder`s).
+  const lastReads = new Map<string, number>();
+  const keptLater = (name: string, from: number): boolean => {
+    let last = lastReads.get(name);
+    if (last === undefined) lastReads.set(name, (last = lastKeptRead(tokens, name)));
+    return last >= from;
+  };
   for (let i = 0; i < tokens.count; i++) {
     if (tokens.kind[i] !== TokenKind.Identifier || !names.has(tokens.textOf(i))) continue;
     if (tokens.isPunct(i + 1, '.')) continue;
@@ -134,12 +181,15 @@ function instanceKeptAnywhere(tokens: Tokens, brackets: Brackets, names: Readonl
     if (!constructed && !(calls && (tokens.isPunct(i + 1, '(') || tokens.isPunct(i + 1, '<') || tokens.isPunct(i + 1, '?.')))) continue;
     const after = afterArguments(tokens, brackets, i);
     if (after >= 0 && usedOnTheSpot(tokens, after)) continue;
-    const start = constructed ? i - 1 : i;
-    if (!keptAfter(tokens, start)) continue;
-    if (constructed) return true;
+    const k = contextBefore(tokens, constructed ? i - 1 : i);
+    if (!keptAt(tokens, k)) continue;
+    if (constructed) {
+      if (afterObjectKey(tokens, k)) continue;
+      const local = assignedLocal(tokens, brackets, k, classBodiesOnce);
+      if (local === undefined || keptLater(local, after < 0 ? i + 1 : after)) return true;
+      continue;
+    }
     // A call's result is held only by a member (`this.x = create()`, `policy = create()` in a class body).
-    let k = start - 1;
-    while (k >= 0 && (tokens.is(k, 'await') || (tokens.isPunct(k, '(') && !calleeBefore(tokens, k)))) k--;
     if (assignsAMember(tokens, brackets, k, classBodiesOnce)) return true;
   }
   return false;

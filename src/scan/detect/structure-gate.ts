@@ -15,6 +15,7 @@ import type { Tokens } from '../module-facts/tokenizer.js';
 import { declaresNameMatching } from './gate-utils/names.js';
 import { mayGrowADelay } from './gate-utils/backoff.js';
 import { mayComposeRetryAndBreaker, mayHoldFailureStateMachine } from './gate-utils/breaker.js';
+import { mayBuildProduct, mayBuildProductInDeclarationNamed } from './gate-utils/factory.js';
 import { signalsNeededForConfidence } from './gate-utils/reachability.js';
 import { mayReinvokeAfterFailure } from './gate-utils/reinvoke.js';
 import { hasModuleString } from './gate-utils/token-utils.js';
@@ -36,6 +37,16 @@ const MATCHER_PRECONDITIONS: Readonly<Record<string, StructureTest>> = {
   'failure-state-machine': mayHoldFailureStateMachine,
   'composes-retry-and-breaker': mayComposeRetryAndBreaker,
   'delay-from-attempt': mayGrowADelay,
+  'builds-product': mayBuildProduct,
+};
+
+/**
+ * Preconditions a matcher can ask of the declarations named by some patterns: it looks only inside
+ * the declaration it runs on, so where a rule requires it and a name alone lifts the confidence, both
+ * must hold of one declaration.
+ */
+const NAMED_DECLARATION_PRECONDITIONS: Readonly<Record<string, (names: readonly RegExp[]) => StructureTest>> = {
+  'builds-product': mayBuildProductInDeclarationNamed,
 };
 
 /** The precondition of one signal, or undefined when it has none at the token level. */
@@ -87,6 +98,11 @@ function requirementsTest(definition: StructureGateInput): StructureTest | undef
 function confidenceTest(definition: StructureGateInput): StructureTest | undefined {
   const needed = signalsNeededForConfidence(definition, (signal) => preconditionOf(signal) !== undefined);
   if (!needed) return undefined;
+  if (needed.length > 0 && needed.every((signal) => signal.name !== undefined)) {
+    const matchers = (definition.requires?.allOf ?? []).map((id) => definition.signals?.find((signal) => signal.id === id)?.matcher);
+    const named = matchers.find((matcher) => matcher !== undefined && NAMED_DECLARATION_PRECONDITIONS[matcher] !== undefined);
+    if (named !== undefined) return NAMED_DECLARATION_PRECONDITIONS[named]!(needed.map((signal) => compilePattern(signal.name!)));
+  }
   const tests = needed.map((signal) => preconditionOf(signal)!);
   return (tokens, code) => tests.some((test) => test(tokens, code));
 }

@@ -44,6 +44,15 @@ describe('what a confidence needs', () => {
     expect(signalsNeededForConfidence(rule(0.6, [builds, { id: 'calls', calls: 'x' }, named]), byName)).toBeUndefined();
   });
 
+  it('counts a required signal as firing, whether or not it has a precondition of its own', () => {
+    const creator: SignalDefinition = { id: 'creator', name: '^create', weight: 0.35 };
+    const signals = [builds, creator, members];
+    // Required, the product fires: with members it makes 0.53, so the creator name is needed.
+    expect(signalsNeededForConfidence({ ...rule(0.6, signals), requires: { allOf: ['builds'] } }, () => true)?.map((s) => s.id)).toEqual(['creator']);
+    // Not required, the product may be missing: the creator name and members make 0.45, so the product is needed.
+    expect(signalsNeededForConfidence(rule(0.6, signals), () => true)?.map((s) => s.id)).toEqual(['builds']);
+  });
+
   it('counts the higher of threshold and minConfidence, and the default threshold when none is given', () => {
     expect(signalsNeededForConfidence(rule(0.4, [builds, named], 0.5), byName)?.map((s) => s.id)).toEqual(['named']);
     expect(signalsNeededForConfidence(rule(undefined, [{ id: 'a', matcher: 'builds-product', weight: 0.49 }, named]), byName)?.map((s) => s.id)).toEqual(['named']);

@@ -5,6 +5,8 @@
  * their preconditions must hold in the file (the factory rule: building a product, 0.45, is not
  * enough without a factory or creator name, or creator members, each of them a declared name).
  *
+ * A signal the rule requires (`requires.allOf`) fires in every reported declaration: it counts with
+ * the signals without a precondition (its own precondition is the requirements' part of the gate).
  * A signal too weak to matter is left out as well: when the signals without a precondition, together
  * with the weakest ones that have one, still stay under the cut, one of the stronger ones must fire
  * (the factory rule: a product with creator members scores 0.53, so a factory or creator name is needed).
@@ -18,15 +20,17 @@ import { combineWeights, DEFAULT_RULE_THRESHOLD, DEFAULT_SIGNAL_WEIGHT } from '.
 
 /**
  * The signals one of which must fire for the rule to report a declaration (see the module comment),
- * or undefined when the signals without a precondition (`hasPrecondition` false) can reach the cut alone.
+ * or undefined when the signals without a precondition (`hasPrecondition` false) and the required ones
+ * can reach the cut alone.
  */
 export function signalsNeededForConfidence(
-  definition: Pick<RuleDefinition, 'threshold' | 'minConfidence'> & { signals?: readonly SignalDefinition[] },
+  definition: Pick<RuleDefinition, 'threshold' | 'minConfidence'> & Partial<Pick<RuleDefinition, 'requires'>> & { signals?: readonly SignalDefinition[] },
   hasPrecondition: (signal: SignalDefinition) => boolean,
 ): SignalDefinition[] | undefined {
   const signals = definition.signals ?? [];
   const cut = Math.max(definition.threshold ?? DEFAULT_RULE_THRESHOLD, definition.minConfidence ?? 0);
-  const withPrecondition = signals.filter((signal) => hasPrecondition(signal) && (signal.weight ?? DEFAULT_SIGNAL_WEIGHT) > 0);
+  const required = new Set(definition.requires?.allOf ?? []);
+  const withPrecondition = signals.filter((signal) => hasPrecondition(signal) && !required.has(signal.id) && (signal.weight ?? DEFAULT_SIGNAL_WEIGHT) > 0);
   const others = signals.filter((signal) => !withPrecondition.includes(signal)).map((signal) => signal.weight ?? DEFAULT_SIGNAL_WEIGHT).filter((weight) => weight > 0);
   if (withPrecondition.length === 0 || combineWeights(others) >= cut) return undefined;
   // Leave out the weakest signals while all that is left out together stays under the cut.

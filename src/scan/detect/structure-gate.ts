@@ -29,7 +29,7 @@ export { mayReinvokeAfterFailure };
 export type StructureTest = (tokens: Tokens, code?: string) => boolean;
 
 /** What the gate needs of a rule definition. */
-export type StructureGateInput = Pick<RuleDefinition, 'keywords'> & Partial<Pick<RuleDefinition, 'kind' | 'signals' | 'requires' | 'wrappers' | 'threshold' | 'minConfidence'>>;
+export type StructureGateInput = Pick<RuleDefinition, 'keywords'> & Partial<Pick<RuleDefinition, 'kind' | 'signals' | 'requires' | 'wrappers' | 'threshold' | 'minConfidence' | 'declarations'>>;
 
 /** Token-level preconditions of the built-in matchers that have one. */
 const MATCHER_PRECONDITIONS: Readonly<Record<string, StructureTest>> = {
@@ -45,7 +45,7 @@ const MATCHER_PRECONDITIONS: Readonly<Record<string, StructureTest>> = {
  * the declaration it runs on, so where a rule requires it and a name alone lifts the confidence, both
  * must hold of one declaration.
  */
-const NAMED_DECLARATION_PRECONDITIONS: Readonly<Record<string, (names: readonly RegExp[]) => StructureTest>> = {
+const NAMED_DECLARATION_PRECONDITIONS: Readonly<Record<string, (names: readonly RegExp[], methods: boolean) => StructureTest>> = {
   'builds-product': mayBuildProductInDeclarationNamed,
 };
 
@@ -93,7 +93,9 @@ function requirementsTest(definition: StructureGateInput): StructureTest | undef
 
 /**
  * What the rule's confidence needs at the token level: one of the preconditions of the signals without
- * which the cut cannot be reached (see `gate-utils/reachability.ts`). Undefined when nothing is known.
+ * which the cut cannot be reached (see `gate-utils/reachability.ts`); when those are all names and a
+ * required matcher can be asked of named declarations, one such declaration holding what it needs.
+ * Undefined when nothing is known.
  */
 function confidenceTest(definition: StructureGateInput): StructureTest | undefined {
   const needed = signalsNeededForConfidence(definition, (signal) => preconditionOf(signal) !== undefined);
@@ -101,7 +103,8 @@ function confidenceTest(definition: StructureGateInput): StructureTest | undefin
   if (needed.length > 0 && needed.every((signal) => signal.name !== undefined)) {
     const matchers = (definition.requires?.allOf ?? []).map((id) => definition.signals?.find((signal) => signal.id === id)?.matcher);
     const named = matchers.find((matcher) => matcher !== undefined && NAMED_DECLARATION_PRECONDITIONS[matcher] !== undefined);
-    if (named !== undefined) return NAMED_DECLARATION_PRECONDITIONS[named]!(needed.map((signal) => compilePattern(signal.name!)));
+    const methods = !definition.declarations || definition.declarations.includes('method');
+    if (named !== undefined) return NAMED_DECLARATION_PRECONDITIONS[named]!(needed.map((signal) => compilePattern(signal.name!)), methods);
   }
   const tests = needed.map((signal) => preconditionOf(signal)!);
   return (tokens, code) => tests.some((test) => test(tokens, code));

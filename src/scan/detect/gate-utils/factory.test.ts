@@ -82,6 +82,13 @@ const REPORTED: Record<string, string> = {
   'a creator without semicolons, before another statement': `export const createWidget = (id) =>
       new Widget(id)
     export const other = 1`,
+  'a creator in an immediately invoked function': `(function () {
+      function createWidget() { return new Widget(); }
+      window.createWidget = createWidget;
+    })();`,
+  'a creator in a namespace': `export namespace Widgets { export function createWidget() { return new Widget(); } }`,
+  'a creator whose name is written with an escape': `export function \\u0063reateWidget() { return new Widget(); }`,
+  'a creator keyed by an escaped string': `module.exports = { 'cre\\x61teWidget'() { return new Widget(); } };`,
 };
 
 /** Files the full analysis reports no factory in, and the gate drops. */
@@ -113,6 +120,13 @@ const DROPPED: Record<string, string> = {
   'a product built by a class without a factory name': `export class Registry { of(id) { return new Widget(id); } }
     export function createId() { return 1; }`,
   'a product built by members named like creators only': `export const widgets = { create() { return new Widget(); } };`,
+  'a method named like a creator in a class that is not': `export class Driver { createQueryRunner() { return new QueryRunner(this); } }
+    (0, mixin)(Driver);`,
+  'a local variable named like a creator': `export function run() { const newPacket = new Packet(); return newPacket; }`,
+  'an instance held under a creator name': `export const newConnection = new Connection();`,
+  'a value made of a new instance': `export function buildURL(base) { return new URLBuilder(base).toString(); }`,
+  'an instance in an object returned': `export function createRequest() { return { body: new Stream() }; }`,
+  'a creator inside a callback': `describe('widgets', () => { function createWidget() { return new Widget(); } it('works', () => createWidget()); });`,
 };
 
 describe('the factory rule on every way its matcher builds a product', () => {
@@ -136,6 +150,35 @@ describe('the factory rule on look-alikes', () => {
       expect(factoryTest(tokenize(text, false, false))).toBe(false);
     });
   }
+});
+
+describe('the factory precondition of a rule that reports methods', () => {
+  // A rule like the factory rule that also reports methods: a creator method of any class is a candidate.
+  const maker: RuleDefinition = {
+    id: 'maker',
+    description: 'Creator methods.',
+    kind: 'implementation',
+    declarations: ['method'],
+    keywords: ['new'],
+    signals: [
+      { id: 'builds', matcher: 'builds-product', weight: 0.45 },
+      { id: 'creator', name: '^create[A-Z]', weight: 0.5 },
+    ],
+    threshold: 0.6,
+    requires: { allOf: ['builds'] },
+    wrappers: false,
+  } as RuleDefinition;
+  const cases: Array<{ text: string; kept: boolean }> = [
+    { text: `export class Driver { createQueryRunner() { return new QueryRunner(this); } }`, kept: true },
+    { text: `function Driver() {}\nDriver.prototype.createRunner = function () { return new Runner(); };`, kept: true },
+    { text: `export class Driver { createQueryRunner() { return this.runner; } }`, kept: false },
+  ];
+  it.each(cases)('keeps a creator method, drops a method that builds nothing: $text', ({ text, kept }) => {
+    const compiled = compileRules([maker]);
+    const found = parseText('f.ts', text, 'hash', compiled, [0]).candidates;
+    expect(found.length > 0).toBe(kept);
+    expect(compileStructureTest(maker)!(tokenize(text, false, false))).toBe(kept);
+  });
 });
 
 describe('the product precondition alone', () => {

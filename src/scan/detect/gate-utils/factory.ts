@@ -12,7 +12,8 @@
  * of one declaration, and the matcher only looks inside that declaration: a function's body, a class's
  * or object literal's methods (not a class's constructor), a prototype class's constructor and its
  * `X.prototype.m = ...` and `X.m = ...` statements. `mayBuildProductInDeclarationNamed` asks for a
- * product inside the tokens of a declaration so named (see `declarationEnd`).
+ * product inside the tokens of a declaration so named (see `declarationEnd`), declared where the
+ * scanner collects units (see `collectsUnits`) unless the rule also reports methods.
  */
 import { TokenKind, type Tokens } from '../../module-facts/tokenizer.js';
 import { isBuiltinConstructor } from '../builtin-constructors.js';
@@ -24,6 +25,7 @@ const OPEN_PAREN = codeOfPunctuator('(');
 const OPEN_BRACE = codeOfPunctuator('{');
 const OPEN_BRACKET = codeOfPunctuator('[');
 const CLOSE_BRACKET = codeOfPunctuator(']');
+const CLOSE_PAREN = codeOfPunctuator(')');
 const COMMA = codeOfPunctuator(',');
 const DOT = codeOfPunctuator('.');
 const OPTIONAL_DOT = codeOfPunctuator('?.');
@@ -44,6 +46,14 @@ const OPENING = punctuatorCodes(['(', '[', '{']);
 const CLOSING = punctuatorCodes([')', ']', '}']);
 /** Words after which a `{` cannot end a type: it opens a type literal (`keyof {`, `T extends {`). */
 const TYPE_OPERATORS = new WordTable(['extends', 'implements', 'keyof', 'typeof', 'readonly', 'unique', 'infer', 'is', 'asserts', 'in', 'as', 'satisfies', 'new', 'abstract', 'out', 'const']);
+/** Words a value the scanner may read as a unit starts with: a function, an arrow, a class (see `valueMayBeUnit`). */
+const UNIT_VALUE_WORDS = new WordTable(['function', 'async', 'class']);
+/** Words after which a `{` opens a namespace's body (`namespace Api {`, `declare global {`). */
+const NAMESPACE_WORDS = new WordTable(['namespace', 'module', 'declare']);
+/** Punctuators of a class's heritage clauses and type parameters (see `classBody`). */
+const TYPE_PUNCTUATORS = punctuatorCodes(['.', ',', '<', '>', '=', '|', '&', '?']);
+/** What may follow the body of an immediately invoked function (see `invokedBody`). */
+const AFTER_INVOKED = punctuatorCodes(['(', '.', '!']);
 /** Words that start a statement and can never continue an expression: after a line break, a new statement. */
 const STATEMENT_WORDS = new WordTable(['const', 'let', 'var', 'function', 'class', 'export', 'import', 'if', 'for', 'while', 'return', 'throw', 'try', 'switch', 'do', 'interface', 'enum']);
 /** Words that want an operand after them: an expression does not end with them. */
@@ -74,26 +84,39 @@ export function mayBuildProduct(tokens: Tokens): boolean {
 /**
  * What a rule needing a product and one of the names `names` needs: a declaration named by one of
  * them whose own tokens hold a `new` that may build a product (outside a constructor, which the
- * matcher skips, unless a name may be `constructor` itself: a method unit of that name).
+ * matcher skips, unless a name may be `constructor` itself: a unit or method of that name). Unless
+ * the rule reports methods (`methods`), the declaration is one the scanner collects as a unit.
  */
-export function mayBuildProductInDeclarationNamed(names: readonly RegExp[]): (tokens: Tokens) => boolean {
+export function mayBuildProductInDeclarationNamed(names: readonly RegExp[], methods: boolean): (tokens: Tokens) => boolean {
   const constructorNamed = names.some((pattern) => pattern.test('constructor'));
+  const named = (name: string): boolean => names.some((pattern) => pattern.test(name));
   return (tokens) => {
-    const declared = declaredNames(tokens);
-    if (declared.unreadable) return true;
-    const matching = declared.names.filter((name) => names.some((pattern) => pattern.test(name)));
-    if (matching.length === 0) return false;
+    if (names.length === 0) return false;
+    // A prototype class's constructor function is its method `constructor`: no token names it so.
+    if (methods && constructorNamed) return mayBuildProduct(tokens);
+    const text = tokens.text;
+    // Without a backslash in the text, no name is spelled with escapes: the declared names are all there is.
+    const escapes = text.includes('\\');
+    const matching = declaredNames(tokens).names.filter(named);
+    if (matching.length === 0 && !escapes) return false;
     if (!readableAsCode(tokens)) return true;
     const { sites, inConstructor } = productSites(tokens);
     if (sites.length === 0) return false;
     const brackets = bracketsOf(tokens)!;
     const table = new WordTable(matching);
-    const text = tokens.text;
+    const levels = new Map<number, boolean>();
     for (let i = 0; i < tokens.count; i++) {
       const kind = tokens.kind[i];
       const start = tokens.start[i]!;
       const end = tokens.end[i]!;
-      if (kind === TokenKind.Identifier ? !table.hasRange(text, start, end) : (kind !== TokenKind.String && kind !== TokenKind.Template) || !table.hasRange(text, start + 1, end - 1)) continue;
+      if (kind === TokenKind.Identifier) {
+        if (!table.hasRange(text, start, end) && !(escapes && hasBackslash(text, start, end) && named(decodeIdentifier(tokens.textOf(i))))) continue;
+      } else if (kind === TokenKind.String || kind === TokenKind.Template) {
+        if (!table.hasRange(text, start + 1, end - 1) && !(escapes && named(tokens.stringValue(i) ?? ''))) continue;
+      } else {
+        continue;
+      }
+      if (!methods && !collectsUnits(tokens, brackets, statementGroup(tokens, brackets, i), levels)) continue;
       const last = declarationEnd(tokens, brackets, i);
       for (let s = firstAfter(sites, i); s < sites.length && sites[s]! <= last; s++) {
         if (constructorNamed || !inConstructor[s]) return true;
@@ -101,6 +124,87 @@ export function mayBuildProductInDeclarationNamed(names: readonly RegExp[]): (to
     }
     return false;
   };
+}
+
+function hasBackslash(text: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) if (text.charCodeAt(k) === 92) return true;
+  return false;
+}
+
+/** An identifier's name with its unicode escapes resolved (`\u0063reate`, `\u{63}reate`). */
+function decodeIdentifier(raw: string): string {
+  return raw.replace(/\\u(?:\{([0-9a-fA-F]+)\}|([0-9a-fA-F]{4}))/g, (_, braced: string | undefined, plain: string | undefined) => String.fromCodePoint(parseInt(braced ?? plain!, 16)));
+}
+
+/** The `{` whose statements hold token `i`: the innermost `{` around it, across parentheses and brackets (-1 at the top level). */
+function statementGroup(tokens: Tokens, brackets: Brackets, i: number): number {
+  let open = brackets.enclosing[i]!;
+  while (open >= 0 && punctuatorCode(tokens, open) !== OPEN_BRACE) open = brackets.enclosing[open]!;
+  return open;
+}
+
+/**
+ * Whether the declarations directly in the `{` at `open` (-1: the top level) may be collected as units
+ * (see `collectStatements` in `units.ts`): the top level, a namespace's body, the body of a function
+ * invoked where it is written (`(function () {...})()`), or a `module.exports = {...}` literal (each key
+ * a unit), each of them at such a level itself. A class body is none: its members are methods.
+ */
+function collectsUnits(tokens: Tokens, brackets: Brackets, open: number, levels: Map<number, boolean>): boolean {
+  if (open < 0) return true;
+  const known = levels.get(open);
+  if (known !== undefined) return known;
+  const collected = (namespaceBody(tokens, open) || invokedBody(tokens, brackets, open) || exportedLiteral(tokens, open)) && collectsUnits(tokens, brackets, statementGroup(tokens, brackets, open), levels);
+  levels.set(open, collected);
+  return collected;
+}
+
+/** `namespace Api.V1 {`, `module Api {`, `declare global {`. */
+function namespaceBody(tokens: Tokens, open: number): boolean {
+  let k = open - 1;
+  if (!tokens.isIdentifier(k)) return false;
+  while (punctuatorCode(tokens, k - 1) === DOT && tokens.isIdentifier(k - 2)) k -= 2;
+  return NAMESPACE_WORDS.hasToken(tokens, k - 1);
+}
+
+/**
+ * Whether the `{` at `open` may be the body of a function invoked where it is written: its `}` is
+ * followed, after any `)`, by a call, `.call`/`.apply`, a non-null mark or an `as`/`satisfies`; and it
+ * is no class's body (`class A {}` then a line starting with `(`).
+ */
+function invokedBody(tokens: Tokens, brackets: Brackets, open: number): boolean {
+  let k = brackets.partner[open]! + 1;
+  while (tokens.isPunct(k, ')')) k++;
+  if (!AFTER_INVOKED.has(punctuatorCode(tokens, k)) && !tokens.is(k, 'as') && !tokens.is(k, 'satisfies')) return false;
+  return !classBody(tokens, brackets, open);
+}
+
+/**
+ * Whether the `{` at `open` is a class's body: reading back over its heritage and type parameters
+ * (names, dots, commas, angle brackets, type operators, groups in parentheses or brackets) reaches
+ * `class`. A function's header stops the reading at its `=>`, its return type's `:`, or the `(` it is
+ * wrapped in; a `}` stops it too, so it never runs into an earlier statement.
+ */
+function classBody(tokens: Tokens, brackets: Brackets, open: number): boolean {
+  const limit = Math.max(0, open - 256);
+  for (let k = open - 1; k >= limit; k--) {
+    const kind = tokens.kind[k];
+    if (kind === TokenKind.Identifier) {
+      if (tokens.is(k, 'class')) return true;
+      continue;
+    }
+    if (kind === TokenKind.String || kind === TokenKind.Number || kind === TokenKind.Template) continue;
+    const code = punctuatorCode(tokens, k);
+    if (code === CLOSE_PAREN || code === CLOSE_BRACKET) k = brackets.partner[k]!;
+    else if (!TYPE_PUNCTUATORS.has(code)) return false;
+  }
+  return false;
+}
+
+/** `module.exports = {`, `exports.default = ({`: an object literal whose keys CommonJS exports one by one. */
+function exportedLiteral(tokens: Tokens, open: number): boolean {
+  let k = open - 1;
+  while (punctuatorCode(tokens, k) === OPEN_PAREN) k--;
+  return punctuatorCode(tokens, k) === EQUALS && (tokens.is(k - 1, 'exports') || tokens.is(k - 1, 'default'));
 }
 
 /** The index of the first site after token `i` (binary search). */
@@ -187,10 +291,27 @@ function calleeMayBeProduct(tokens: Tokens, brackets: Brackets, n: number): bool
       break;
     }
   }
+  if (usedOnTheSpot(tokens, brackets, k)) return false;
   const raw = tokens.textOf(name);
   if (raw.includes('\\')) return true;
   const value = tokens.kind[name] === TokenKind.Identifier ? (raw.startsWith('#') ? raw.slice(1) : raw) : tokens.stringValue(name) ?? raw;
   return !isBuiltinConstructor(value) && !FACTORY_OR_BUILDER.test(value);
+}
+
+/**
+ * Whether the instance of a `new` whose callee ends before token `k` is used on the spot: a member read
+ * or a call on it (`new URLBuilder(base).toString()`, `new Parser()(text)`), which is what is returned
+ * or held then, not the instance.
+ */
+function usedOnTheSpot(tokens: Tokens, brackets: Brackets, k: number): boolean {
+  if (punctuatorCode(tokens, k) === LESS) {
+    k = afterAngles(tokens, brackets, k);
+    if (k < 0) return false;
+  }
+  if (punctuatorCode(tokens, k) === OPEN_PAREN) k = brackets.partner[k]! + 1;
+  while (tokens.isPunct(k, '!')) k++;
+  const code = punctuatorCode(tokens, k);
+  return code === DOT || code === OPTIONAL_DOT || code === OPEN_BRACKET || code === OPEN_PAREN;
 }
 
 /**
@@ -204,6 +325,7 @@ function mayBeReturnedAt(tokens: Tokens, brackets: Brackets, n: number): boolean
   if (k < 0) return false;
   if (tokens.kind[k] === TokenKind.Identifier) return tokens.is(k, 'return') || tokens.is(k, 'await');
   const code = punctuatorCode(tokens, k);
+  if (code === COLON) return !objectKeyBefore(tokens, brackets, k);
   if (BEFORE_PRODUCT.has(code)) return true;
   if (code !== COMMA) return false;
   const open = brackets.enclosing[k]!;
@@ -212,6 +334,22 @@ function mayBeReturnedAt(tokens: Tokens, brackets: Brackets, n: number): boolean
   if (punctuatorCode(tokens, open - 1) === GREATER) return true;
   const before = punctuatorCode(tokens, open - 2);
   return tokens.is(open - 1, 'set') && (before === DOT || before === OPTIONAL_DOT);
+}
+
+/**
+ * Whether the `:` at `colon` follows a key of an object literal (`{ body: new Stream() }`, `, [k]: ...`):
+ * a name, string or number, or a computed key, right after a `{` or `,`. A value there is neither
+ * returned nor held. A branch of a conditional (`a ? b : new X()`) has a `?` before its first branch.
+ */
+function objectKeyBefore(tokens: Tokens, brackets: Brackets, colon: number): boolean {
+  let key = colon - 1;
+  if (punctuatorCode(tokens, key) === CLOSE_BRACKET) key = brackets.partner[key]!;
+  else {
+    const kind = tokens.kind[key];
+    if (kind !== TokenKind.Identifier && kind !== TokenKind.String && kind !== TokenKind.Number) return false;
+  }
+  const before = punctuatorCode(tokens, key - 1);
+  return before === OPEN_BRACE || before === COMMA;
 }
 
 /**
@@ -240,14 +378,27 @@ function declarationEnd(tokens: Tokens, brackets: Brackets, i: number): number {
     if (after === OPEN_BRACE) return brackets.partner[close + 1]!;
     return after === COLON ? bodyEnd(tokens, brackets, close + 2) : -1;
   }
-  if (code === EQUALS || code === COLON) return statementEnd(tokens, brackets, k);
+  if (code === COLON) return statementEnd(tokens, brackets, k);
+  if (code === EQUALS) return valueMayBeUnit(tokens, k + 1) ? statementEnd(tokens, brackets, k) : -1;
   // `Name.prototype.m = ...`, `Name.prototype = {...}`, `Name.m = ...`.
   if (code === DOT && tokens.isIdentifier(k + 1)) {
     k += 2;
     if (punctuatorCode(tokens, k) === DOT && tokens.isIdentifier(k + 1)) k += 2;
-    if (punctuatorCode(tokens, k) === EQUALS) return statementEnd(tokens, brackets, k);
+    if (punctuatorCode(tokens, k) === EQUALS && valueMayBeUnit(tokens, k + 1)) return statementEnd(tokens, brackets, k);
   }
   return -1;
+}
+
+/**
+ * Whether the value starting at token `k` may be one the scanner reads as a function, class or object
+ * (see `valueUnit` in `units.ts`, and the prototype and static members it collects): a function, an
+ * arrow, a class or an object literal, maybe in parentheses or after a type assertion. Any other value
+ * (`const factory = new F()`, `exports.make = make`) is a variable, which builds nothing.
+ */
+function valueMayBeUnit(tokens: Tokens, k: number): boolean {
+  const code = punctuatorCode(tokens, k);
+  if (code === OPEN_BRACE || code === OPEN_PAREN || code === LESS || tokens.isPunct(k, '@')) return true;
+  return UNIT_VALUE_WORDS.hasToken(tokens, k) || (tokens.isIdentifier(k) && tokens.isPunct(k + 1, '=>'));
 }
 
 /**
@@ -323,3 +474,4 @@ function enclosingEnd(tokens: Tokens, brackets: Brackets, i: number): number {
   const open = brackets.enclosing[i]!;
   return open < 0 ? tokens.count - 1 : brackets.partner[open]!;
 }
+

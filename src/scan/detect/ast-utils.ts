@@ -279,15 +279,4 @@ export function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
   return modifiers?.some((modifier) => modifier.kind === kind) ?? false;
 }
 
-/** Constructors the scanner never treats as products or delegation targets. */
-export const BUILTIN_CONSTRUCTORS = new Set([
-  'Map', 'Set', 'WeakMap', 'WeakSet', 'WeakRef', 'Promise', 'Date', 'Array', 'Object', 'RegExp', 'URL', 'URLSearchParams',
-  'Headers', 'Request', 'Response', 'AbortController', 'Proxy', 'Buffer', 'Function', 'Symbol', 'ArrayBuffer', 'DataView',
-  'Uint8Array', 'Int32Array', 'Float64Array', 'TextEncoder', 'TextDecoder', 'Error', 'TypeError', 'RangeError', 'Event',
-  'CustomEvent', 'EventTarget', 'FormData', 'Blob', 'Intl', 'Number', 'String', 'Boolean', 'BigInt', 'SharedArrayBuffer',
-]);
-
-/** Whether `new Name()` builds a platform value (Map, Promise, an Error...). */
-export function isBuiltinConstructor(name: string): boolean {
-  return BUILTIN_CONSTRUCTORS.has(name) || /Error$/.test(name);
-}
+export { BUILTIN_CONSTRUCTORS, isBuiltinConstructor } from './builtin-constructors.js';

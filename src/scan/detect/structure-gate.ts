@@ -15,6 +15,7 @@ import type { Tokens } from '../module-facts/tokenizer.js';
 import { declaresNameMatching } from './gate-utils/names.js';
 import { mayGrowADelay } from './gate-utils/backoff.js';
 import { mayComposeRetryAndBreaker, mayHoldFailureStateMachine } from './gate-utils/breaker.js';
+import { mayBuildProduct, mayBuildProductInDeclarationNamed } from './gate-utils/factory.js';
 import { signalsNeededForConfidence } from './gate-utils/reachability.js';
 import { mayReinvokeAfterFailure } from './gate-utils/reinvoke.js';
 import { hasModuleString } from './gate-utils/token-utils.js';
@@ -28,7 +29,7 @@ export { mayReinvokeAfterFailure };
 export type StructureTest = (tokens: Tokens, code?: string) => boolean;
 
 /** What the gate needs of a rule definition. */
-export type StructureGateInput = Pick<RuleDefinition, 'keywords'> & Partial<Pick<RuleDefinition, 'kind' | 'signals' | 'requires' | 'wrappers' | 'threshold' | 'minConfidence'>>;
+export type StructureGateInput = Pick<RuleDefinition, 'keywords'> & Partial<Pick<RuleDefinition, 'kind' | 'signals' | 'requires' | 'wrappers' | 'threshold' | 'minConfidence' | 'declarations'>>;
 
 /** Token-level preconditions of the built-in matchers that have one. */
 const MATCHER_PRECONDITIONS: Readonly<Record<string, StructureTest>> = {
@@ -36,6 +37,16 @@ const MATCHER_PRECONDITIONS: Readonly<Record<string, StructureTest>> = {
   'failure-state-machine': mayHoldFailureStateMachine,
   'composes-retry-and-breaker': mayComposeRetryAndBreaker,
   'delay-from-attempt': mayGrowADelay,
+  'builds-product': mayBuildProduct,
+};
+
+/**
+ * Preconditions a matcher can ask of the declarations named by some patterns: it looks only inside
+ * the declaration it runs on, so where a rule requires it and a name alone lifts the confidence, both
+ * must hold of one declaration.
+ */
+const NAMED_DECLARATION_PRECONDITIONS: Readonly<Record<string, (names: readonly RegExp[], methods: boolean) => StructureTest>> = {
+  'builds-product': mayBuildProductInDeclarationNamed,
 };
 
 /** The precondition of one signal, or undefined when it has none at the token level. */
@@ -82,11 +93,19 @@ function requirementsTest(definition: StructureGateInput): StructureTest | undef
 
 /**
  * What the rule's confidence needs at the token level: one of the preconditions of the signals without
- * which the cut cannot be reached (see `gate-utils/reachability.ts`). Undefined when nothing is known.
+ * which the cut cannot be reached (see `gate-utils/reachability.ts`); when those are all names and a
+ * required matcher can be asked of named declarations, one such declaration holding what it needs.
+ * Undefined when nothing is known.
  */
 function confidenceTest(definition: StructureGateInput): StructureTest | undefined {
   const needed = signalsNeededForConfidence(definition, (signal) => preconditionOf(signal) !== undefined);
   if (!needed) return undefined;
+  if (needed.length > 0 && needed.every((signal) => signal.name !== undefined)) {
+    const matchers = (definition.requires?.allOf ?? []).map((id) => definition.signals?.find((signal) => signal.id === id)?.matcher);
+    const named = matchers.find((matcher) => matcher !== undefined && NAMED_DECLARATION_PRECONDITIONS[matcher] !== undefined);
+    const methods = !definition.declarations || definition.declarations.includes('method');
+    if (named !== undefined) return NAMED_DECLARATION_PRECONDITIONS[named]!(needed.map((signal) => compilePattern(signal.name!)), methods);
+  }
   const tests = needed.map((signal) => preconditionOf(signal)!);
   return (tokens, code) => tests.some((test) => test(tokens, code));
 }

@@ -62,8 +62,9 @@ describe('keyword gate', () => {
   it('counts keywords in code only: not in comments, import and export lists, or the paths of project modules', () => {
     const gate = compileKeywordGate([
       { keywords: ['breaker'] },
-      { keywords: ['opossum'], signals: [{ id: 'lib', imports: { from: '^opossum$' } }] },
-      { keywords: ['flags'], signals: [{ id: 'own', imports: { from: 'feature-flags' } }] },
+      // Weighted so the signal alone reaches the cut (a rule that can never report would gate out every file).
+      { keywords: ['opossum'], signals: [{ id: 'lib', imports: { from: '^opossum$' }, weight: 1 }] },
+      { keywords: ['flags'], signals: [{ id: 'own', imports: { from: 'feature-flags' }, weight: 1 }] },
     ]);
     const inactive = [
       '// a breaker would go here\nexport const x = 1;',

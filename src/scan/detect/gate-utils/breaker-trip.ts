@@ -6,6 +6,7 @@
  */
 import { TokenKind, type Tokens } from '../../module-facts/tokenizer.js';
 import { someGuardStretch } from './guards.js';
+import { countedNames } from './increments.js';
 import type { Brackets } from './token-utils.js';
 
 /** What a token must contain to stand for an open state, a trip or an open flag (`closed = false`). */
@@ -24,18 +25,21 @@ const TRIP_CALL = /^_?(open|trip|toOpen|openCircuit|tripBreaker|moveToOpen|trans
 const FAILURE_GUARD = /fail|error|errs|fault|strike|consecutive|threshold|shouldtrip|shouldopen|exceed/i;
 
 /** Whether token `i` may be where a unit moves to an open state (see `breakerFacts` in `matchers/breaker.ts`). */
-function mayOpenAt(tokens: Tokens, i: number): boolean {
+function mayOpenAt(tokens: Tokens, brackets: Brackets, i: number): boolean {
   const kind = tokens.kind[i];
   if (kind === TokenKind.Identifier) {
     const name = tokens.textOf(i).replace(/^#/, '');
-    if (OPEN_WORD.test(name) || OPEN_MARKER.test(name)) return true;
+    if (OPEN_WORD.test(name) && isAssignedOrPassed(tokens, brackets, i)) return true;
+    if (OPEN_MARKER.test(name) && isAssignedTo(tokens, i + 1)) return true;
     if (BOOLEAN_STATE.test(name) && assignsABoolean(tokens, i + 1)) return true;
     return TRIP_CALL.test(name) && (tokens.isPunct(i - 1, '.') || tokens.isPunct(i - 1, '?.'));
   }
   if (kind === TokenKind.String || kind === TokenKind.Template) {
     const value = tokens.stringValue(i) ?? '';
-    if (OPEN_LETTERS.has(value.toLowerCase().replace(/[^a-z]/g, '')) || OPEN_MARKER.test(value)) return true;
-    return BOOLEAN_STATE.test(value) && tokens.isPunct(i + 1, ']') && assignsABoolean(tokens, i + 2);
+    if (OPEN_LETTERS.has(value.toLowerCase().replace(/[^a-z]/g, ''))) return isAssignedOrPassed(tokens, brackets, tokens.isPunct(i + 1, ']') ? i + 1 : i);
+    // An element access's key: `s['openedAt'] = Date.now()`, `s['isOpen'] = true`.
+    if (!tokens.isPunct(i + 1, ']')) return false;
+    return (OPEN_MARKER.test(value) && isAssignedTo(tokens, i + 2)) || (BOOLEAN_STATE.test(value) && assignsABoolean(tokens, i + 2));
   }
   if (kind === TokenKind.TemplatePart) {
     // A store key ending in the state (`${name}:open`): the last segment of the template's tail.
@@ -45,6 +49,33 @@ function mayOpenAt(tokens: Tokens, i: number): boolean {
     return tail.includes('\\') || OPEN_LETTERS.has(/[\w-]*$/.exec(tail)![0].toLowerCase().replace(/[^a-z]/g, ''));
   }
   return false;
+}
+
+/**
+ * Whether the value ending at token `last` (a state name, `State.OPEN`, `'open'`, `S['OPEN']`) is all
+ * of an assigned value, an initializer, a property's value or a call's argument: a state the unit
+ * moves to, not one it compares with (`readyState === OPEN`) or reads from (`open.length`).
+ */
+function isAssignedOrPassed(tokens: Tokens, brackets: Brackets, last: number): boolean {
+  const after = last + 1;
+  const ends = after >= tokens.count || tokens.newlineBefore[after] === 1 || [';', ',', ')', ']', '}', ':'].some((p) => tokens.isPunct(after, p));
+  if (!ends) return false;
+  // Back over the chain the value is read through (`this.states.OPEN`, `getStates().OPEN`, `S['OPEN']`).
+  let k = last;
+  for (;;) {
+    if (tokens.isPunct(k, ']') || tokens.isPunct(k, ')')) k = brackets.partner[k]! - 1;
+    else if (tokens.isIdentifier(k) && (tokens.isPunct(k - 1, '.') || tokens.isPunct(k - 1, '?.'))) k -= 2;
+    else if (tokens.isPunct(k, '!')) k--;
+    else break;
+  }
+  const before = k - 1;
+  return tokens.isPunct(before, '=') || tokens.isPunct(before, '(') || tokens.isPunct(before, ',') || tokens.isPunct(before, ':');
+}
+
+/** Whether an assignment starts at token `i`, after a `]`, `)` or `!` closing the target. */
+function isAssignedTo(tokens: Tokens, i: number): boolean {
+  while (tokens.isPunct(i, ')') || tokens.isPunct(i, '!') || tokens.isPunct(i, ']')) i++;
+  return tokens.isPunct(i, '=');
 }
 
 /** Whether `= true` or `= false` starts at token `i`, after a `)` or `!` around the target. */
@@ -66,69 +97,6 @@ function tokenAt(tokens: Tokens, offset: number): number {
 }
 
 /**
- * The last names of what the file increments (`n++`, `++this.n`, `n += 1`, `n = n + 1`, `list.push(x)`):
- * a condition compares a failure counter by such a name (`failureCounter`'s targets).
- */
-export function incrementedNames(tokens: Tokens, brackets: Brackets): Set<string> {
-  const names = new Set<string>();
-  const addBefore = (k: number): void => {
-    while (tokens.isPunct(k, ')') || tokens.isPunct(k, '!')) k--;
-    if (tokens.isIdentifier(k)) names.add(tokens.textOf(k));
-    else if (tokens.isPunct(k, ']')) addWithin(brackets.partner[k]!, k);
-  };
-  // An element access's key (`stats['fails']++`, `counts[key]++`): its names and strings.
-  const addWithin = (from: number, to: number): void => {
-    for (let j = from + 1; j < to; j++) {
-      if (tokens.isIdentifier(j)) names.add(tokens.textOf(j));
-      else if (tokens.kind[j] === TokenKind.String || tokens.kind[j] === TokenKind.Template) names.add(tokens.stringValue(j) ?? '');
-    }
-  };
-  // A chain after a prefix `++`: every name in it (the last one among them).
-  const addAfter = (k: number): void => {
-    for (; k < tokens.count; k++) {
-      if (tokens.isIdentifier(k)) names.add(tokens.textOf(k));
-      else if (tokens.isPunct(k, '[')) {
-        addWithin(k, brackets.partner[k]!);
-        k = brackets.partner[k]!;
-      } else if (!tokens.isPunct(k, '.') && !tokens.isPunct(k, '?.') && !tokens.isPunct(k, '!') && !tokens.isPunct(k, '(')) return;
-    }
-  };
-  for (let k = 0; k < tokens.count; k++) {
-    if (tokens.kind[k] !== TokenKind.Punctuator) continue;
-    if (tokens.isPunct(k, '+') && tokens.isPunct(k + 1, '+') && tokens.end[k] === tokens.start[k + 1]) {
-      addBefore(k - 1);
-      addAfter(k + 2);
-      k++;
-    } else if (tokens.isPunct(k, '+=')) addBefore(k - 1);
-    else if ((tokens.isPunct(k, '.') || tokens.isPunct(k, '?.')) && tokens.is(k + 1, 'push')) addBefore(k - 1);
-    else if (tokens.isPunct(k, '=')) addSelfSum(tokens, k, names);
-  }
-  return names;
-}
-
-/**
- * `n = n + 1` (`this.n = (this.n as number) + 1`): the target's last name when it comes back before a
- * `+` in the same statement (read loosely: any name of the target, then a `+`).
- */
-function addSelfSum(tokens: Tokens, equals: number, names: Set<string>): void {
-  let k = equals - 1;
-  while (tokens.isPunct(k, ')') || tokens.isPunct(k, '!')) k--;
-  let target: string | undefined;
-  if (tokens.isIdentifier(k)) target = tokens.textOf(k);
-  else if (tokens.isPunct(k, ']') && (tokens.kind[k - 1] === TokenKind.String || tokens.kind[k - 1] === TokenKind.Identifier)) target = tokens.stringValue(k - 1) ?? tokens.textOf(k - 1);
-  if (target === undefined) return;
-  let seen = false;
-  for (let j = equals + 1; j < tokens.count && j < equals + 64; j++) {
-    if (tokens.isPunct(j, ';') || tokens.isPunct(j, ',') || tokens.isPunct(j, '{') || tokens.isPunct(j, '}')) return;
-    if (tokens.isPunct(j, '+') && seen) {
-      names.add(target);
-      return;
-    }
-    if ((tokens.isIdentifier(j) && tokens.textOf(j) === target) || ((tokens.kind[j] === TokenKind.String || tokens.kind[j] === TokenKind.Template) && tokens.stringValue(j) === target)) seen = true;
-  }
-}
-
-/**
  * Whether the file may hold a breaker's trip: a move to an open state (an open state assigned or
  * passed, an open-time marker, an open flag set, a trip method called) with a condition about failures
  * (a failure word, or a name the file increments) among its guards in the same function.
@@ -139,7 +107,7 @@ export function mayTripOnFailures(tokens: Tokens, brackets: Brackets): boolean {
     for (let k = from; k < to; k++) {
       if (tokens.kind[k] !== TokenKind.Identifier) continue;
       const name = tokens.textOf(k);
-      if (FAILURE_GUARD.test(name) || (counted ??= incrementedNames(tokens, brackets)).has(name)) return true;
+      if (FAILURE_GUARD.test(name) || (counted ??= countedNames(tokens, brackets, 'failure-named')).has(name)) return true;
     }
     return false;
   };
@@ -149,7 +117,7 @@ export function mayTripOnFailures(tokens: Tokens, brackets: Brackets): boolean {
     const i = tokenAt(tokens, match.index);
     if (i === last || tokens.end[i]! <= match.index) continue;
     last = i;
-    if (mayOpenAt(tokens, i) && someGuardStretch(tokens, brackets, i, true, aboutFailures)) return true;
+    if (mayOpenAt(tokens, brackets, i) && someGuardStretch(tokens, brackets, i, true, aboutFailures)) return true;
   }
   return false;
 }
@@ -157,7 +125,7 @@ export function mayTripOnFailures(tokens: Tokens, brackets: Brackets): boolean {
 /** A failure count's name (`FAILURE_NAME` of `breaker-utils/shared.ts`). */
 const FAILURE_NAME = /fail|error|errs|fault|strike|consecutive/i;
 /** What refuses a call (`rejects` in `breaker-utils/shared.ts`): a throw, a rejection, a callback, a fallback, an error returned. */
-const REFUSAL_WORD = /^(?:throw|reject|callback|cb)$|fallback|Error$/i;
+const REFUSAL_WORD = /^(?:throw|reject|callback|cb)$|fallback/i;
 
 /** Whether token `k` is a comparison (`<`, `>`, `<=`, `>=`; `<<` and `>>` are read as two, which only finds more). */
 function isComparison(tokens: Tokens, k: number): boolean {
@@ -179,7 +147,7 @@ export function mayCompareFailuresInAGuard(tokens: Tokens, brackets: Brackets): 
       if (tokens.kind[k] === TokenKind.Identifier) {
         if (!failures) {
           const name = tokens.textOf(k);
-          failures = FAILURE_NAME.test(name) || (counted ??= incrementedNames(tokens, brackets)).has(name);
+          failures = FAILURE_NAME.test(name) || (counted ??= countedNames(tokens, brackets, 'failure-path')).has(name);
         }
       } else if (!compares) compares = isComparison(tokens, k);
     }
@@ -189,18 +157,34 @@ export function mayCompareFailuresInAGuard(tokens: Tokens, brackets: Brackets): 
     const kind = tokens.kind[i];
     // A refusal, or a state assigned (`= false`, `= 'failing'`, `= Health.Down`, `= DOWN`).
     const guarded =
-      (kind === TokenKind.Identifier && REFUSAL_WORD.test(tokens.textOf(i))) ||
+      (kind === TokenKind.Identifier && (REFUSAL_WORD.test(tokens.textOf(i)) || (tokens.is(i, 'new') && returnsAnError(tokens, i)))) ||
       (kind === TokenKind.Punctuator && tokens.isPunct(i, '=') && statesAValue(tokens, i + 1));
     if (guarded && someGuardStretch(tokens, brackets, i, true, comparesFailures)) return true;
   }
   return false;
 }
 
-/** Whether token `i` may start a state value (`stateValue` and `booleanValue` in `breaker-utils/implicit.ts`). */
+/**
+ * Whether a state value is all of what starts at token `i` (`stateValue` and `booleanValue` in
+ * `breaker-utils/implicit.ts`): a string, `true` or `false`, a constant (`DOWN`) or a member of a
+ * capitalized object (`Health.Down`), then the end of the value.
+ */
 function statesAValue(tokens: Tokens, i: number): boolean {
   const kind = tokens.kind[i];
-  if (kind === TokenKind.String || kind === TokenKind.Template) return true;
-  if (kind !== TokenKind.Identifier) return false;
-  const c = tokens.text.charCodeAt(tokens.start[i]!);
-  return (c >= 65 && c <= 90) || tokens.is(i, 'true') || tokens.is(i, 'false');
+  let last = i;
+  if (kind === TokenKind.Identifier) {
+    while (tokens.isPunct(last + 1, '.') && tokens.isIdentifier(last + 2)) last += 2;
+    const named = last === i ? i : last - 2;
+    const c = tokens.text.charCodeAt(tokens.start[named]!);
+    if (!(c >= 65 && c <= 90) && !tokens.is(i, 'true') && !tokens.is(i, 'false')) return false;
+  } else if (kind !== TokenKind.String && kind !== TokenKind.Template) return false;
+  const after = last + 1;
+  return after >= tokens.count || tokens.newlineBefore[after] === 1 || [';', ',', ')', ']', '}', ':'].some((p) => tokens.isPunct(after, p));
+}
+
+/** Whether the `new` at token `i` makes an error in a returned call (`return done(new BusyError())`). */
+function returnsAnError(tokens: Tokens, i: number): boolean {
+  let k = i + 1;
+  while (tokens.isIdentifier(k) && tokens.isPunct(k + 1, '.')) k += 2;
+  return tokens.isIdentifier(k) && tokens.textOf(k).endsWith('Error');
 }

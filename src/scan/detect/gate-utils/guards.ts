@@ -29,6 +29,24 @@ function pairAt(tokens: Tokens, i: number, punct: string): boolean {
   return tokens.isPunct(i, punct) && tokens.isPunct(i + 1, punct) && tokens.end[i] === tokens.start[i + 1];
 }
 
+/** Words before a block's `{` (`else {`, `try {`). */
+const BLOCK_WORDS = new Set(['else', 'try', 'finally', 'do']);
+/** Words before the `(…)` before a block's `{` (`if (…) {`, `catch (e) {`). */
+const BLOCK_HEADS = new Set(['if', 'for', 'while', 'switch', 'catch', 'with']);
+/** Words that continue a statement after its block (`} else`, `} catch`, `} while (…)`). */
+const CONTINUING = new Set(['else', 'catch', 'finally', 'while']);
+
+/**
+ * Whether the `}` at `close` ends a block statement (`if (…) {…}`, `try {…}`) or a function's body,
+ * and its statement goes on no further: what comes after is another statement, or another member.
+ */
+export function endsAStatement(tokens: Tokens, brackets: Brackets, open: number, close: number): boolean {
+  if (isWord(tokens, close + 1, CONTINUING)) return false;
+  if (isWord(tokens, open - 1, BLOCK_WORDS)) return true;
+  if (tokens.isPunct(open - 1, ')') && isWord(tokens, brackets.partner[open - 1]! - 1, BLOCK_HEADS)) return true;
+  return opensFunctionBody(tokens, brackets, open);
+}
+
 /**
  * Whether the `{` at `open` certainly opens a function's body: after `=>`, after the parameters of
  * `function name(…)`, or of a method written `name(…) {` on one line. Any other brace (a block, a
@@ -69,6 +87,8 @@ export function someGuardStretch(tokens: Tokens, brackets: Brackets, at: number,
         if (single && (c === 41 /* ) */ || c === 93 /* ] */ || c === 125 /* } */)) {
           const open = partner[k]!;
           if (c === 41 && tokens.is(open - 1, 'if') && visit(open + 1, k)) return true;
+          // After a block statement or a function's body, another statement starts: no guard before it is ours.
+          if (c === 125 && endsAStatement(tokens, brackets, open, k)) break;
           k = open;
           continue;
         }

@@ -69,7 +69,19 @@ function isAssignedOrPassed(tokens: Tokens, brackets: Brackets, last: number): b
     else break;
   }
   const before = k - 1;
-  return tokens.isPunct(before, '=') || tokens.isPunct(before, '(') || tokens.isPunct(before, ',') || tokens.isPunct(before, ':');
+  if (tokens.isPunct(before, '=') || tokens.isPunct(before, '(') || tokens.isPunct(before, ',')) return true;
+  // A property's value (`{ state: 'open' }`) counts under a state's name; a ternary's `: 'open'` is no value of its own.
+  if (!tokens.isPunct(before, ':')) return false;
+  const key = nameOfToken(tokens, before - 1);
+  return tokens.isPunct(before - 1, ']') || (key !== undefined && STATE_KEY.test(key));
+}
+
+/** The names a state's initializer goes by (`breakerFacts`: a property or variable named `state` or `status`). */
+const STATE_KEY = /state|status/i;
+
+function nameOfToken(tokens: Tokens, k: number): string | undefined {
+  if (tokens.isIdentifier(k)) return tokens.textOf(k);
+  return tokens.kind[k] === TokenKind.String || tokens.kind[k] === TokenKind.Template ? tokens.stringValue(k) : undefined;
 }
 
 /** Whether an assignment starts at token `i`, after a `]`, `)` or `!` closing the target. */

@@ -6,6 +6,7 @@
  */
 import { TokenKind, type Tokens } from '../../module-facts/tokenizer.js';
 import { endsAStatement, someGuardStretch } from './guards.js';
+import { RESERVED } from './reinvoke-sites.js';
 import { type Brackets, perText } from './token-utils.js';
 
 /** A failure's name (`FAILURE_NAME`); `catch` and `then` take the callbacks a failure runs (`isCatchCallback`). */
@@ -30,41 +31,66 @@ function nameOf(tokens: Tokens, k: number): string | undefined {
 function increments(tokens: Tokens, brackets: Brackets): Increment[] {
   const found: Increment[] = [];
   const { partner } = brackets;
-  // The target before token `k` (`this.stats.fails`, `counts[key]`, `(n)`, `n!`): its names back to the chain's start.
-  const before = (k: number): string[] => {
-    const names: string[] = [];
+  // The target ending before token `k` (`this.stats.fails`, `counts[key]`, `(n)`, `n!`): the names its
+  // last segment may be (a condition reads a counter by it), and every name of it (for a failure word).
+  const before = (k: number): [string[], string[]] => {
+    const last: string[] = [];
+    const all: string[] = [];
+    let inLastSegment = true;
     for (;;) {
       if (tokens.isPunct(k, ')') || tokens.isPunct(k, ']')) {
         for (let j = partner[k]! + 1; j < k; j++) {
           const name = nameOf(tokens, j);
-          if (name !== undefined) names.push(name);
+          if (name === undefined) continue;
+          all.push(name);
+          if (inLastSegment) last.push(name);
         }
+        inLastSegment = false;
         k = partner[k]! - 1;
       } else if (tokens.isPunct(k, '!') || tokens.isPunct(k, '.') || tokens.isPunct(k, '?.')) k--;
       else if (tokens.isIdentifier(k)) {
-        names.push(tokens.textOf(k));
-        if (!tokens.isPunct(k - 1, '.') && !tokens.isPunct(k - 1, '?.')) return names;
+        all.push(tokens.textOf(k));
+        if (inLastSegment) last.push(tokens.textOf(k));
+        inLastSegment = false;
+        if (!tokens.isPunct(k - 1, '.') && !tokens.isPunct(k - 1, '?.')) return [last, all];
         k--;
-      } else return names;
+      } else return [last, all];
     }
   };
-  // The target after a prefix `++` at `k` (`++this.n`, `++(n)`): its names.
-  const after = (k: number): string[] => {
-    const names: string[] = [];
+  // The target after a prefix `++` at `k` (`++this.n`, `++(n)`, `++counts[key]`): likewise.
+  const after = (k: number): [string[], string[]] => {
+    let last: string[] = [];
+    const all: string[] = [];
+    let expectsName = true;
     for (; k < tokens.count; k++) {
-      const name = nameOf(tokens, k);
-      if (name !== undefined) names.push(name);
-      else if (!['.', '?.', '!', '(', ')', '[', ']'].some((p) => tokens.isPunct(k, p))) return names;
+      if (tokens.isPunct(k, '(') || tokens.isPunct(k, '[')) {
+        const close = partner[k]!;
+        last = [];
+        for (let j = k + 1; j < close; j++) {
+          const name = nameOf(tokens, j);
+          if (name !== undefined) last.push(name);
+        }
+        all.push(...last);
+        k = close;
+        expectsName = false;
+      } else if (tokens.isIdentifier(k) && expectsName) {
+        last = [tokens.textOf(k)];
+        all.push(...last);
+        expectsName = false;
+      } else if (tokens.isPunct(k, '.') || tokens.isPunct(k, '?.')) expectsName = true;
+      else if (!tokens.isPunct(k, '!')) break;
     }
-    return names;
+    return [last, all];
   };
-  const add = (at: number, names: string[]): void => {
-    if (names.length > 0) found.push({ at, names, failureNamed: names.some((name) => FAILURE_NAME.test(name)) });
+  const add = (at: number, [last, all]: [string[], string[]]): void => {
+    if (last.length > 0) found.push({ at, names: last, failureNamed: all.some((name) => FAILURE_NAME.test(name)) });
   };
   for (let k = 0; k < tokens.count; k++) {
     if (tokens.kind[k] !== TokenKind.Punctuator) continue;
     if (tokens.isPunct(k, '+') && tokens.isPunct(k + 1, '+') && tokens.end[k] === tokens.start[k + 1]) {
-      add(k, [...before(k - 1), ...after(k + 2)]);
+      // A postfix `++` follows its target on the same line; a prefix one comes first.
+      const postfix = tokens.newlineBefore[k] === 0 && ((tokens.isIdentifier(k - 1) && !RESERVED.has(tokens.textOf(k - 1))) || tokens.isPunct(k - 1, ')') || tokens.isPunct(k - 1, ']') || tokens.isPunct(k - 1, '!'));
+      add(k, postfix ? before(k - 1) : after(k + 2));
       k++;
     } else if (tokens.isPunct(k, '+=')) add(k, before(k - 1));
     else if ((tokens.isPunct(k, '.') || tokens.isPunct(k, '?.')) && tokens.is(k + 1, 'push')) add(k, before(k - 1));

@@ -116,23 +116,52 @@ interface OperandNames {
   attempt: boolean;
   /** A bare `n` or `i` and nothing else: a loop index, an attempt only beside a delay. */
   indexAlone: boolean;
-  identifier: boolean;
+  /** Identifiers that are no member's name (`count` in `opts.step * count`, not `length` in `xs.length`). */
+  identifiers: string[];
   names: string[];
 }
 
 function namesIn(tokens: Tokens, brackets: Brackets, operand: Operand): OperandNames {
-  const found: OperandNames = { delay: false, attempt: false, indexAlone: false, identifier: false, names: [] };
+  const found: OperandNames = { delay: false, attempt: false, indexAlone: false, identifiers: [], names: [] };
   let locals: Set<string> | undefined;
   for (let k = operand.from; k < operand.to; k++) {
     const name = nameOf(tokens, k);
     if (name === undefined) continue;
     found.names.push(name);
-    if (tokens.isIdentifier(k) && !tokens.isPunct(k - 1, '.') && !tokens.isPunct(k - 1, '?.')) found.identifier = true;
+    if (tokens.isIdentifier(k) && !tokens.isPunct(k - 1, '.') && !tokens.isPunct(k - 1, '?.')) found.identifiers.push(name);
     if (DELAY_NAME.test(name) || (locals ??= delayLocals(tokens, brackets)).has(name)) found.delay = true;
     if (ATTEMPT_NAME.test(name)) found.attempt = true;
   }
   found.indexAlone = operand.to - operand.from === 1 && INDEX_NAME.test(tokens.textOf(operand.from));
   return found;
+}
+
+/** Words before a `(` that holds no parameters. */
+const NOT_PARAMETERS = new Set(['if', 'for', 'while', 'switch', 'catch', 'with']);
+
+/**
+ * Names that may be a function's parameters (`isParam` reads the function around the product): the
+ * names in a `(…)` followed by `=>`, `{` or a return type, and a name before `=>`. Read loosely: any
+ * function's parameters count.
+ */
+function parameterNames(tokens: Tokens, brackets: Brackets): Set<string> {
+  return perText(tokens, 'parameter-names', () => {
+    const names = new Set<string>();
+    for (let k = 0; k < tokens.count; k++) {
+      if (tokens.isPunct(k, '=>') && tokens.isIdentifier(k - 1)) names.add(tokens.textOf(k - 1));
+      if (!tokens.isPunct(k, ')') || !(tokens.isPunct(k + 1, '=>') || tokens.isPunct(k + 1, '{') || tokens.isPunct(k + 1, ':'))) continue;
+      const open = brackets.partner[k]!;
+      if (tokens.isIdentifier(open - 1) && NOT_PARAMETERS.has(tokens.textOf(open - 1))) continue;
+      for (let j = open + 1; j < k; j++) if (tokens.isIdentifier(j)) names.add(tokens.textOf(j));
+    }
+    return names;
+  });
+}
+
+function namesAParameter(tokens: Tokens, brackets: Brackets, operand: OperandNames): boolean {
+  if (operand.identifiers.length === 0) return false;
+  const parameters = parameterNames(tokens, brackets);
+  return operand.identifiers.some((name) => parameters.has(name));
 }
 
 /** Whether an operand may hold a delay: a delay's name in it, or a local initialised from one (`holdsDelay`). */
@@ -150,7 +179,7 @@ function productMayGrow(tokens: Tokens, brackets: Brackets, k: number): boolean 
   const right = namesIn(tokens, brackets, operandAfter(tokens, brackets, k));
   if (left.attempt && (!left.indexAlone || right.delay)) return true;
   if (!left.attempt && right.attempt && (!right.indexAlone || left.delay)) return true;
-  if ((left.delay && !right.delay && right.identifier) || (right.delay && !left.delay && left.identifier)) return true;
+  if ((left.delay && !right.delay && namesAParameter(tokens, brackets, right)) || (right.delay && !left.delay && namesAParameter(tokens, brackets, left))) return true;
   return (left.delay || right.delay) && assignedBack(tokens, brackets, k, [...left.names, ...right.names]);
 }
 

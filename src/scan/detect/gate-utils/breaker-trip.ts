@@ -138,6 +138,8 @@ export function mayTripOnFailures(tokens: Tokens, brackets: Brackets): boolean {
 const FAILURE_NAME = /fail|error|errs|fault|strike|consecutive/i;
 /** What refuses a call (`rejects` in `breaker-utils/shared.ts`): a throw, a rejection, a callback, a fallback, an error returned. */
 const REFUSAL_WORD = /^(?:throw|reject|callback|cb)$|fallback/i;
+/** Where `REFUSAL_WORD` or a `new` may be: the text is searched, then the token there read. */
+const REFUSAL_TEXT = /throw|reject|callback|cb|fallback|new/gi;
 
 /** Whether token `k` is a comparison (`<`, `>`, `<=`, `>=`; `<<` and `>>` are read as two, which only finds more). */
 function isComparison(tokens: Tokens, k: number): boolean {
@@ -165,13 +167,18 @@ export function mayCompareFailuresInAGuard(tokens: Tokens, brackets: Brackets): 
     }
     return compares && failures;
   };
+  // A refusal (found by its words in the text: slicing every name costs more than the rest).
+  let last = -1;
+  for (const match of tokens.text.matchAll(REFUSAL_TEXT)) {
+    const i = tokenAt(tokens, match.index);
+    if (i === last || tokens.kind[i] !== TokenKind.Identifier || tokens.end[i]! <= match.index) continue;
+    last = i;
+    const refuses = REFUSAL_WORD.test(tokens.textOf(i)) || (tokens.is(i, 'new') && returnsAnError(tokens, i));
+    if (refuses && someGuardStretch(tokens, brackets, i, true, comparesFailures)) return true;
+  }
+  // A state assigned (`= false`, `= 'failing'`, `= Health.Down`, `= DOWN`).
   for (let i = 0; i < tokens.count; i++) {
-    const kind = tokens.kind[i];
-    // A refusal, or a state assigned (`= false`, `= 'failing'`, `= Health.Down`, `= DOWN`).
-    const guarded =
-      (kind === TokenKind.Identifier && (REFUSAL_WORD.test(tokens.textOf(i)) || (tokens.is(i, 'new') && returnsAnError(tokens, i)))) ||
-      (kind === TokenKind.Punctuator && tokens.isPunct(i, '=') && statesAValue(tokens, i + 1));
-    if (guarded && someGuardStretch(tokens, brackets, i, true, comparesFailures)) return true;
+    if (tokens.kind[i] === TokenKind.Punctuator && tokens.isPunct(i, '=') && statesAValue(tokens, i + 1) && someGuardStretch(tokens, brackets, i, true, comparesFailures)) return true;
   }
   return false;
 }

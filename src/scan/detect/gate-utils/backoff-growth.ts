@@ -112,6 +112,9 @@ function namesADelay(tokens: Tokens, k: number): boolean {
 
 /** What an operand names: whether a delay (by name, or a local initialised from one), an attempt, an identifier at all. */
 interface OperandNames {
+  /** A delay's name in it (`mentions(side, DELAY_NAME)`). */
+  delayName: boolean;
+  /** That, or a local initialised from a delay (`holdsDelay`). */
   delay: boolean;
   attempt: boolean;
   /** A bare `n` or `i` and nothing else: a loop index, an attempt only beside a delay. */
@@ -122,14 +125,15 @@ interface OperandNames {
 }
 
 function namesIn(tokens: Tokens, brackets: Brackets, operand: Operand): OperandNames {
-  const found: OperandNames = { delay: false, attempt: false, indexAlone: false, identifiers: [], names: [] };
+  const found: OperandNames = { delayName: false, delay: false, attempt: false, indexAlone: false, identifiers: [], names: [] };
   let locals: Set<string> | undefined;
   for (let k = operand.from; k < operand.to; k++) {
     const name = nameOf(tokens, k);
     if (name === undefined) continue;
     found.names.push(name);
     if (tokens.isIdentifier(k) && !tokens.isPunct(k - 1, '.') && !tokens.isPunct(k - 1, '?.')) found.identifiers.push(name);
-    if (DELAY_NAME.test(name) || (locals ??= delayLocals(tokens, brackets)).has(name)) found.delay = true;
+    if (DELAY_NAME.test(name)) found.delayName = found.delay = true;
+    else if ((locals ??= delayLocals(tokens, brackets)).has(name)) found.delay = true;
     if (ATTEMPT_NAME.test(name)) found.attempt = true;
   }
   found.indexAlone = operand.to - operand.from === 1 && INDEX_NAME.test(tokens.textOf(operand.from));
@@ -165,7 +169,7 @@ function namesAParameter(tokens: Tokens, brackets: Brackets, operand: OperandNam
 }
 
 /** Whether an operand may hold a delay: a delay's name in it, or a local initialised from one (`holdsDelay`). */
-function namesDelayOrAttempt(tokens: Tokens, brackets: Brackets, operand: Operand): boolean {
+function holdsADelay(tokens: Tokens, brackets: Brackets, operand: Operand): boolean {
   return namesIn(tokens, brackets, operand).delay;
 }
 
@@ -179,13 +183,13 @@ function productMayGrow(tokens: Tokens, brackets: Brackets, k: number): boolean 
   const right = namesIn(tokens, brackets, operandAfter(tokens, brackets, k));
   if (left.attempt && (!left.indexAlone || right.delay)) return true;
   if (!left.attempt && right.attempt && (!right.indexAlone || left.delay)) return true;
-  if ((left.delay && !right.delay && namesAParameter(tokens, brackets, right)) || (right.delay && !left.delay && namesAParameter(tokens, brackets, left))) return true;
+  if ((left.delayName && !right.delayName && namesAParameter(tokens, brackets, right)) || (right.delayName && !left.delayName && namesAParameter(tokens, brackets, left))) return true;
   return (left.delay || right.delay) && assignedBack(tokens, brackets, k, [...left.names, ...right.names]);
 }
 
 /**
- * Whether the product at token `k` lies in a value assigned to one of `names` holding a delay: an `=`
- * before it in its statement (through the groups around it) whose target ends with such a name.
+ * Whether the product at token `k` may lie in a value assigned to one of `names` holding a delay: an
+ * `=` before it in its statement, or in a statement holding its group, whose target ends with such a name.
  */
 function assignedBack(tokens: Tokens, brackets: Brackets, k: number, names: string[]): boolean {
   const { partner, enclosing } = brackets;
@@ -195,7 +199,8 @@ function assignedBack(tokens: Tokens, brackets: Brackets, k: number, names: stri
     let j = position - 1;
     for (; j > group; j--) {
       if (tokens.isPunct(j, ')') || tokens.isPunct(j, ']') || tokens.isPunct(j, '}')) j = partner[j]!;
-      else if (tokens.isPunct(j, ';')) return false;
+      // Another statement of this group; the assignment may still hold the group (`d = f(() => { …; return d * 2; })`).
+      else if (tokens.isPunct(j, ';')) break;
       else if (tokens.isPunct(j, '=')) {
         let t = j - 1;
         while (tokens.isPunct(t, ')') || tokens.isPunct(t, '!') || tokens.isPunct(t, ']')) t--;
@@ -254,15 +259,15 @@ export function mayGrowInTokens(tokens: Tokens, brackets: Brackets): boolean {
       }
       if (endsAnOperand(tokens, k - 1) && productMayGrow(tokens, brackets, k)) return true;
     } else if (tokens.isPunct(k, '*=')) {
-      if (namesDelayOrAttempt(tokens, brackets, operandBefore(tokens, brackets, k))) return true;
+      if (holdsADelay(tokens, brackets, operandBefore(tokens, brackets, k))) return true;
     } else if (tokens.isPunct(k, '<') && adjacent(tokens, k)) {
       if (tokens.isPunct(k + 1, '<=')) {
-        if (namesDelayOrAttempt(tokens, brackets, operandBefore(tokens, brackets, k))) return true;
+        if (holdsADelay(tokens, brackets, operandBefore(tokens, brackets, k))) return true;
       } else if (tokens.isPunct(k + 1, '<')) {
         // `1 << attempt`, `baseMs << retries`: a number or a delay shifted, or a shift by an attempt; never by a number.
         const left = operandBefore(tokens, brackets, k, WITHIN_SHIFT);
         const right = operandAfter(tokens, brackets, k + 1, WITHIN_SHIFT);
-        if (!isNumber(tokens, right) && (isNumber(tokens, left) || namesDelayOrAttempt(tokens, brackets, left) || namesDelayOrAttempt(tokens, brackets, right))) return true;
+        if (!isNumber(tokens, right) && (isNumber(tokens, left) || namesIn(tokens, brackets, left).delay || namesIn(tokens, brackets, right).attempt)) return true;
         k++;
       }
     }

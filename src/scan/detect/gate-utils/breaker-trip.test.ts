@@ -123,6 +123,53 @@ const STATE_MACHINES: Record<string, string> = {
     Gate.prototype.setState = function (s) { this.state = s; };
     Gate.prototype.ok = function () { this.setState('closed'); };
     module.exports = Gate;`,
+  'private fields, the count in a failure-named arrow property': `
+    export class Gate {
+      #state = 'closed';
+      #n = 0;
+      private onFailure = (): void => {
+        if (++this.#n > 3) this.#state = 'open';
+      };
+      onSuccess(): void { this.#state = 'closed'; this.#n = 0; }
+    }`,
+  'an open key written to a store with an expiry, without semicolons': `
+    export class Gate {
+      constructor(redis, key) { this.redis = redis; this.key = key; this.errors = 0 }
+      async fail() {
+        this.errors++
+        if (this.errors >= 5) {
+          await this.redis.set(\`\${this.key}:open\`, '1', 'EX', 30)
+        }
+      }
+    }`,
+  'an open time marker set on failures, cleared when its time has passed': `
+    export class Gate {
+      private openedAt: number | null = null;
+      private errors = 0;
+      recordError(): void {
+        this.errors++;
+        if (this.errors > 3) this.openedAt = Date.now();
+      }
+      canPass(): boolean {
+        if (this.openedAt !== null && Date.now() - this.openedAt > 1000) this.openedAt = null;
+        return this.openedAt === null;
+      }
+    }`,
+  'an object literal whose method trips in a case of a switch': `
+    export const gate = {
+      state: 'closed',
+      fails: 0,
+      report(kind) {
+        switch (kind) {
+          case 'error':
+            this.fails++;
+            if (this.fails > 3) this.state = 'open';
+            break;
+          default:
+            this.state = 'closed';
+        }
+      },
+    };`,
 };
 
 /** Breakers without state names (`breaker-utils/implicit.ts`). */
@@ -169,6 +216,22 @@ const WITHOUT_STATE_NAMES: Record<string, string> = {
       });
     }
     class BusyError extends Error {}`,
+  'a health field of constant members, refused until a deadline': `
+    enum Health { Up, Down }
+    export class Gate {
+      private health = Health.Up;
+      private count = 0;
+      private retryAt = 0;
+      async run<T>(op: () => Promise<T>): Promise<T> {
+        if (this.health === Health.Down && Date.now() < this.retryAt) throw new Error('down');
+        try { const r = await op(); this.health = Health.Up; this.count = 0; return r; }
+        catch (x) {
+          this.count++;
+          if (this.count >= 3) { this.health = Health.Down; this.retryAt = Date.now() + 1000; }
+          throw x;
+        }
+      }
+    }`,
 };
 
 /** Files with open states, failures and counts that hold no breaker: the gate must reject them. */

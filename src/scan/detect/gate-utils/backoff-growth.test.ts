@@ -23,6 +23,7 @@ const GROWING: Record<string, string> = {
   'a power of the attempt': 'export function pause(attempt: number) { return 100 * 2 ** attempt + Math.random() * 50; }',
   'a shift by the number of tries': 'export function pause(tries: number) { return (1 << tries) * 100 + Math.random() * 10; }',
   'a value shifted by the attempt': 'export function pause(attempt: number, unit: number) { return (unit << attempt) + Math.random() * 10; }',
+  'one shifted by a computed exponent, right after return': 'export function pause(value: number) { return 1 << (31 - Math.clz32(value) + Math.random()); }',
   'Math.pow with the attempt as exponent': 'export function pause(n: number) { const d = 50 * Math.pow(2, n); return d + Math.random() * 10; }',
   'the attempt times a step': 'export function pause(attempt: number) { return attempt * 250 + Math.random() * 100; }',
   'a step in ms times a parameter': 'export function pause(count: number, stepMs = 200) { return stepMs * count + Math.random() * 10; }',

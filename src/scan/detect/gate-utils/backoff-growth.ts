@@ -20,6 +20,8 @@ const WITHIN_PRODUCT = new Set(['.', '?.', '!', '*', '/', '%']);
 const WITHIN_SHIFT = new Set([...WITHIN_PRODUCT, '+', '-']);
 /** Words before a `*` that is no product (`import * as`, `function*`, `yield*`, `static *gen()`). */
 const NOT_BEFORE_PRODUCT = new Set(['import', 'export', 'function', 'yield', 'async', 'static']);
+/** Words an operand never holds, that may come before one (`return 1 << n`, `case 2 * k:`). */
+const BEFORE_OPERAND = new Set(['return', 'throw', 'case', 'else', 'do', 'yield', 'in', 'of', 'instanceof', 'extends', 'const', 'var', 'export', 'default']);
 /** Operators in front of an operand (`x * -attempt`, `d * +s`). */
 const UNARY = new Set(['-', '+', '!', '~']);
 
@@ -45,6 +47,7 @@ function operandBefore(tokens: Tokens, brackets: Brackets, k: number, within = W
   for (; j >= 0; j--) {
     if (tokens.isPunct(j, ')') || tokens.isPunct(j, ']')) j = brackets.partner[j]!;
     else if (tokens.kind[j] === TokenKind.Punctuator && !isPunctIn(tokens, j, within)) break;
+    else if (tokens.isIdentifier(j) && BEFORE_OPERAND.has(tokens.textOf(j)) && !tokens.isPunct(j - 1, '.') && !tokens.isPunct(j - 1, '?.')) break;
   }
   return { from: j + 1, to };
 }

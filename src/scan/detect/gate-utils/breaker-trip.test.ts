@@ -170,6 +170,17 @@ const STATE_MACHINES: Record<string, string> = {
         }
       },
     };`,
+  'the open state set after a function expression, in one statement under the guard': `
+    export class Gate {
+      private state = 'closed';
+      private failures = 0;
+      private onOpen: () => void = () => {};
+      fail(): void {
+        this.failures++;
+        if (this.failures > 3) this.onOpen = function () { console.log('opened'); }, this.state = 'open';
+      }
+      close(): void { this.state = 'closed'; }
+    }`,
 };
 
 /** Breakers without state names (`breaker-utils/implicit.ts`). */

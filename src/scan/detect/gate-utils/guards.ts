@@ -37,14 +37,16 @@ const BLOCK_HEADS = new Set(['if', 'for', 'while', 'switch', 'catch', 'with']);
 const CONTINUING = new Set(['else', 'catch', 'finally', 'while']);
 
 /**
- * Whether the `}` at `close` ends a block statement (`if (…) {…}`, `try {…}`) or a function's body,
- * and its statement goes on no further: what comes after is another statement, or another member.
+ * Whether the `}` at `close` ends a block statement (`if (…) {…}`, `try {…}`), or with
+ * `functionBodies` a function's body, and its statement goes on no further: what comes after is
+ * another statement, or another member. A function's body may also end within an expression
+ * (`if (c) f = function () {…}, state = 'open'`): a guard is looked for across it.
  */
-export function endsAStatement(tokens: Tokens, brackets: Brackets, open: number, close: number): boolean {
+export function endsAStatement(tokens: Tokens, brackets: Brackets, open: number, close: number, functionBodies: boolean): boolean {
   if (isWord(tokens, close + 1, CONTINUING)) return false;
   if (isWord(tokens, open - 1, BLOCK_WORDS)) return true;
   if (tokens.isPunct(open - 1, ')') && isWord(tokens, brackets.partner[open - 1]! - 1, BLOCK_HEADS)) return true;
-  return opensFunctionBody(tokens, brackets, open);
+  return functionBodies && opensFunctionBody(tokens, brackets, open);
 }
 
 /**
@@ -88,7 +90,7 @@ export function someGuardStretch(tokens: Tokens, brackets: Brackets, at: number,
           const open = partner[k]!;
           if (c === 41 && tokens.is(open - 1, 'if') && visit(open + 1, k)) return true;
           // After a block statement or a function's body, another statement starts: no guard before it is ours.
-          if (c === 125 && endsAStatement(tokens, brackets, open, k)) break;
+          if (c === 125 && endsAStatement(tokens, brackets, open, k, false)) break;
           k = open;
           continue;
         }

@@ -136,7 +136,8 @@ export function isOnFailurePath(tokens: Tokens, brackets: Brackets, at: number):
         if (FAILURE_NAME.test(name) || name === 'catch' || name === 'then') return true;
       } else if (tokens.isPunct(k, ')') || tokens.isPunct(k, '}')) {
         const open = partner[k]!;
-        if (tokens.isPunct(k, '}') && endsAStatement(tokens, brackets, open, k)) break;
+        // A function ending before holds nothing around `at`: its name is no name of a function around it.
+        if (tokens.isPunct(k, '}') && endsAStatement(tokens, brackets, open, k, true)) break;
         k = open;
       } else if (tokens.isPunct(k, ';') && !tokens.is(k + 1, 'else')) break;
     }

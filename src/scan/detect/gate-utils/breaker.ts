@@ -43,6 +43,9 @@ const REFUSAL_TEXT = /\bthrow\b|(?:reject|callback|\bcb|fallback[\w$]*)['"`]?\s*
 /**
  * The precondition of `failure-state-machine`: an open state and a failure condition guarding it, or
  * (states without breaker names, or none at all) failures counted, a refusal, and the time that ends it.
+ * The words are a first test of the text; where the tokens can be read as the code, the open state
+ * must be moved to under a failure condition in its function, and a breaker without state names must
+ * compare a failure count in a guard (see `breaker-trip.ts`).
  */
 export function mayHoldFailureStateMachine(tokens: Tokens, code = tokens.text): boolean {
   if (OPEN_STATE_TEXT.test(code) && FAILURE_EVIDENCE.test(code) && (!readableAsCode(tokens) || mayTripOnFailures(tokens, bracketsOf(tokens)!))) return true;

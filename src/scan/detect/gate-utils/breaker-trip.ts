@@ -6,7 +6,7 @@
  */
 import { TokenKind, type Tokens } from '../../module-facts/tokenizer.js';
 import { someGuardStretch } from './guards.js';
-import { countedNames } from './increments.js';
+import { type CountedNames, countedNames } from './increments.js';
 import type { Brackets } from './token-utils.js';
 
 /** What a token must contain to stand for an open state, a trip or an open flag (`closed = false`). */
@@ -114,7 +114,7 @@ function tokenAt(tokens: Tokens, offset: number): number {
  * (a failure word, or a name the file increments) among its guards in the same function.
  */
 export function mayTripOnFailures(tokens: Tokens, brackets: Brackets): boolean {
-  let counted: Set<string> | undefined;
+  let counted: CountedNames | undefined;
   const aboutFailures = (from: number, to: number): boolean => {
     for (let k = from; k < to; k++) {
       if (tokens.kind[k] !== TokenKind.Identifier) continue;
@@ -153,19 +153,17 @@ function isComparison(tokens: Tokens, k: number): boolean {
  * or of a move to a state (`if (n >= max) this.healthy = false`).
  */
 export function mayCompareFailuresInAGuard(tokens: Tokens, brackets: Brackets): boolean {
-  let counted: Set<string> | undefined;
+  let counted: CountedNames | undefined;
   const comparesFailures = (from: number, to: number): boolean => {
     let compares = false;
-    let failures = false;
-    for (let k = from; k < to && !(compares && failures); k++) {
-      if (tokens.kind[k] === TokenKind.Identifier) {
-        if (!failures) {
-          const name = tokens.textOf(k);
-          failures = FAILURE_NAME.test(name) || (counted ??= countedNames(tokens, brackets, 'failure-path')).has(name);
-        }
-      } else if (!compares) compares = isComparison(tokens, k);
+    for (let k = from; k < to && !compares; k++) compares = tokens.kind[k] === TokenKind.Punctuator && isComparison(tokens, k);
+    if (!compares) return false;
+    for (let k = from; k < to; k++) {
+      if (tokens.kind[k] !== TokenKind.Identifier) continue;
+      const name = tokens.textOf(k);
+      if (FAILURE_NAME.test(name) || (counted ??= countedNames(tokens, brackets, 'failure-path')).has(name)) return true;
     }
-    return compares && failures;
+    return false;
   };
   // A refusal (found by its words in the text: slicing every name costs more than the rest).
   let last = -1;

@@ -100,18 +100,19 @@ function increments(tokens: Tokens, brackets: Brackets): Increment[] {
 }
 
 /**
- * `n = n + 1` (`this.n = (this.n as number) + 1`): the target's last name comes back before a `+` in
- * the same statement (read loosely: that name anywhere, then a `+`).
+ * `n = n + 1` (`this.n = (this.n as number) + 1`): the target's last name comes back before the first
+ * `+` of the statement (read loosely: that name anywhere before it).
  */
 function sumsItself(tokens: Tokens, equals: number): boolean {
   let k = equals - 1;
   while (tokens.isPunct(k, ')') || tokens.isPunct(k, '!')) k--;
   const target = tokens.isPunct(k, ']') ? nameOf(tokens, k - 1) : nameOf(tokens, k);
   if (target === undefined) return false;
+  // The sum's left operand comes before its first `+`: the target must be named there.
   let seen = false;
   for (let j = equals + 1; j < tokens.count && j < equals + 64; j++) {
     if (tokens.isPunct(j, ';') || tokens.isPunct(j, ',') || tokens.isPunct(j, '{') || tokens.isPunct(j, '}')) return false;
-    if (seen && tokens.isPunct(j, '+')) return true;
+    if (tokens.isPunct(j, '+')) return seen;
     if (!seen && nameOf(tokens, j) === target) seen = true;
   }
   return false;
@@ -150,19 +151,35 @@ export function isOnFailurePath(tokens: Tokens, brackets: Brackets, at: number):
   });
 }
 
+/** Names asked about one at a time: whether an increment of the name runs where an operation failed is read only when asked. */
+export interface CountedNames {
+  has(name: string): boolean;
+}
+
 /**
  * The names a breaker may count failures by: `'failure-path'`, those incremented where an operation
  * failed (`failureCounts` in `breaker-utils/implicit.ts`); `'failure-named'`, those and the targets
  * with a failure word (`failureCounters` in `matchers/breaker.ts`).
  */
-export function countedNames(tokens: Tokens, brackets: Brackets, which: 'failure-path' | 'failure-named'): Set<string> {
-  return perText(tokens, `counted-names:${which}`, () => {
-    const names = new Set<string>();
+export function countedNames(tokens: Tokens, brackets: Brackets, which: 'failure-path' | 'failure-named'): CountedNames {
+  const byName = perText(tokens, 'increments-by-name', () => {
+    const map = new Map<string, Increment[]>();
     for (const increment of increments(tokens, brackets)) {
-      if ((which === 'failure-named' && increment.failureNamed) || isOnFailurePath(tokens, brackets, increment.at)) {
-        for (const name of increment.names) names.add(name);
-      }
+      for (const name of increment.names) map.set(name, [...(map.get(name) ?? []), increment]);
     }
-    return names;
+    return map;
   });
+  const answers = perText(tokens, `counted-names:${which}`, () => new Map<string, boolean>());
+  return {
+    has(name: string): boolean {
+      const sites = byName.get(name);
+      if (!sites) return false;
+      let answer = answers.get(name);
+      if (answer === undefined) {
+        answer = sites.some((site) => (which === 'failure-named' && site.failureNamed) || isOnFailurePath(tokens, brackets, site.at));
+        answers.set(name, answer);
+      }
+      return answer;
+    },
+  };
 }

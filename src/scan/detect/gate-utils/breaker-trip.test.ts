@@ -243,6 +243,17 @@ const WITHOUT_STATE_NAMES: Record<string, string> = {
         }
       }
     }`,
+  'a private rejection handed the refusal, the count compared with the clock': `
+    export class Gate {
+      #n = 0;
+      #until = 0;
+      #reject = (reason: string) => { console.error(reason); };
+      run(op: () => void): void {
+        if (this.#n > 3 && Date.now() < this.#until) { this.#reject('busy'); return; }
+        try { op(); this.#n = 0; }
+        catch (x) { this.#n++; this.#until = Date.now() + 1000; }
+      }
+    }`,
 };
 
 /** Files with open states, failures and counts that hold no breaker: the gate must reject them. */

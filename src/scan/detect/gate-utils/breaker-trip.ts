@@ -139,7 +139,7 @@ const FAILURE_NAME = /fail|error|errs|fault|strike|consecutive/i;
 /** What refuses a call (`rejects` in `breaker-utils/shared.ts`): a throw, a rejection, a callback, a fallback, an error returned. */
 const REFUSAL_WORD = /^(?:throw|reject|callback|cb)$|fallback/i;
 /** Where `REFUSAL_WORD` or a `new` may be: the text is searched, then the token there read. */
-const REFUSAL_TEXT = /throw|reject|callback|cb|fallback|new/gi;
+const REFUSAL_TEXT = /\b(?:throw|reject|callback|cb|new)\b|fallback/gi;
 
 /** Whether token `k` is a comparison (`<`, `>`, `<=`, `>=`; `<<` and `>>` are read as two, which only finds more). */
 function isComparison(tokens: Tokens, k: number): boolean {
@@ -171,7 +171,8 @@ export function mayCompareFailuresInAGuard(tokens: Tokens, brackets: Brackets): 
     const i = tokenAt(tokens, match.index);
     if (i === last || tokens.kind[i] !== TokenKind.Identifier || tokens.end[i]! <= match.index) continue;
     last = i;
-    const refuses = REFUSAL_WORD.test(tokens.textOf(i)) || (tokens.is(i, 'new') && returnsAnError(tokens, i));
+    // A private member is named as a public one (`this.#reject(e)`: `lastName`).
+    const refuses = REFUSAL_WORD.test(tokens.textOf(i).replace(/^#/, '')) || (tokens.is(i, 'new') && returnsAnError(tokens, i));
     if (refuses && someGuardStretch(tokens, brackets, i, true, comparesFailures)) return true;
   }
   // A state assigned (`= false`, `= 'failing'`, `= Health.Down`, `= DOWN`).

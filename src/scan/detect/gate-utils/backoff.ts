@@ -3,6 +3,8 @@
  * every growth it accepts is written with one of these operators or shapes.
  */
 import type { Tokens } from '../../module-facts/tokenizer.js';
+import { mayGrowInTokens } from './backoff-growth.js';
+import { bracketsOf, readableAsCode } from './token-utils.js';
 
 /**
  * A product or power (`*`, `**`, `*=` after an operand: not `import *`, `function*` or `yield*`), a
@@ -11,11 +13,20 @@ import type { Tokens } from '../../module-facts/tokenizer.js';
  * `++`/`--`, or a letter outside ASCII (`délai * 2`).
  */
 const GROWTH = /\*(?<=[\w$)\]!+\-\u0080-\uffff](?<!\b(?:import|export|function|yield))\s*\*)|<<|pow|\[[^\]]*,[^\]]*\]\s*=\s*\[|-\s*2\s*\)/;
+/** The fibonacci forms, read from the text alone: a swap of a pair, a recursion's `n - 2)`. */
+const FIBONACCI = /\[[^\]]*,[^\]]*\]\s*=\s*\[|-\s*2\s*\)/;
 /** A fibonacci loop: a loop, and a sum of two names assigned (`next = previous + current`). */
 const LOOP = /\b(?:for|while|do)\b/;
 const SUM = /=\s*[\w$.]+\s*\+\s*[\w$.]+/;
 
-/** The precondition of `delay-from-attempt`: some growth of a delay may be written in the code. */
+/**
+ * The precondition of `delay-from-attempt`: some growth of a delay may be written in the code. A
+ * product, power, shift or `pow` is read from the tokens (see `backoff-growth.ts`) when they can be
+ * read as the code.
+ */
 export function mayGrowADelay(tokens: Tokens, code = tokens.text): boolean {
-  return GROWTH.test(code) || (LOOP.test(code) && SUM.test(code));
+  const fibonacciLoop = LOOP.test(code) && SUM.test(code);
+  if (!GROWTH.test(code) && !fibonacciLoop) return false;
+  if (fibonacciLoop || FIBONACCI.test(code) || !readableAsCode(tokens)) return true;
+  return mayGrowInTokens(tokens, bracketsOf(tokens)!);
 }

@@ -6,8 +6,9 @@
  */
 import type { Tokens } from '../../module-facts/tokenizer.js';
 import { BREAKER_LIBRARY, COCKATIEL, RETRY_LIBRARY } from '../libraries.js';
+import { mayCompareFailuresInAGuard, mayTripOnFailures } from './breaker-trip.js';
 import { mayReinvokeAfterFailure } from './reinvoke.js';
-import { hasModuleString } from './token-utils.js';
+import { bracketsOf, hasModuleString, readableAsCode } from './token-utils.js';
 
 /** Every open state a breaker is known by holds one of these (`'open'`, `isTripped`, `broken`, a `closed` flag set false). */
 const OPEN_STATE_TEXT = /open|trip|broken|close/i;
@@ -42,10 +43,16 @@ const REFUSAL_TEXT = /\bthrow\b|(?:reject|callback|\bcb|fallback[\w$]*)['"`]?\s*
 /**
  * The precondition of `failure-state-machine`: an open state and a failure condition guarding it, or
  * (states without breaker names, or none at all) failures counted, a refusal, and the time that ends it.
+ * The words are a first test of the text; where the tokens can be read as the code, the open state
+ * must be moved to under a failure condition in its function, and a breaker without state names must
+ * compare a failure count in a guard (see `breaker-trip.ts`).
  */
 export function mayHoldFailureStateMachine(tokens: Tokens, code = tokens.text): boolean {
-  if (OPEN_STATE_TEXT.test(code) && FAILURE_EVIDENCE.test(code)) return true;
-  return IMPLICIT_FAILURE_TEXT.test(tokens.text) && TIME_TEXT.test(code) && INCREMENT_TEXT.test(code) && REFUSAL_TEXT.test(code);
+  if (OPEN_STATE_TEXT.test(code) && FAILURE_EVIDENCE.test(code) && (!readableAsCode(tokens) || mayTripOnFailures(tokens, bracketsOf(tokens)!))) return true;
+  return (
+    IMPLICIT_FAILURE_TEXT.test(tokens.text) && TIME_TEXT.test(code) && INCREMENT_TEXT.test(code) && REFUSAL_TEXT.test(code) &&
+    (!readableAsCode(tokens) || mayCompareFailuresInAGuard(tokens, bracketsOf(tokens)!))
+  );
 }
 
 const RETRY_WORD = /retr/i;

@@ -4,6 +4,7 @@ import type { Candidate, FileFacts } from '../facts.js';
 import { fingerprintNodes } from '../fingerprint.js';
 import { chainText, rootIdentifier, useTree } from './ast-utils.js';
 import { compileRule, evaluate, passes, type CompiledRule, type Evaluation } from './compile.js';
+import { wrapperConfidence } from './confidence.js';
 import { fileContext, unitContext, type FileContext, type UnitContext } from './context.js';
 import { extractFeatures } from './features.js';
 import { collectHolders, collectLocalUses, collectProducers } from './holders.js';
@@ -90,7 +91,7 @@ function candidate(rule: CompiledRule, ctx: UnitContext, file: FileContext, eval
   if (wrapper) {
     signals.push('delegates');
     evidence.push({ signal: 'delegates', line: unit.startLine, note: `delegates to ${delegatesTo.join(', ')}` });
-    confidence = Math.round((1 - (1 - evaluation.identityConfidence) * 0.6) * 100) / 100;
+    confidence = wrapperConfidence(evaluation.identityConfidence);
   }
   const result: Candidate = {
     concept: rule.id,

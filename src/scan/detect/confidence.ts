@@ -19,3 +19,12 @@ export function combineWeights(weights: readonly number[]): number {
   }
   return Math.round((1 - miss) * scale * 100) / 100;
 }
+
+/**
+ * The confidence of a tentative wrapper (a declaration named like the concept that only forwards to
+ * another): its identity signals' confidence with 40 % of the remaining doubt taken away, since the
+ * linker confirms the target is a finding. The structure gate asks whether this can reach a rule's cut.
+ */
+export function wrapperConfidence(identityConfidence: number): number {
+  return Math.round((1 - (1 - identityConfidence) * 0.6) * 100) / 100;
+}

@@ -17,6 +17,7 @@ import { mayGrowADelay } from './gate-utils/backoff.js';
 import { mayComposeRetryAndBreaker, mayHoldFailureStateMachine } from './gate-utils/breaker.js';
 import { mayBuildProduct, mayBuildProductInDeclarationNamed } from './gate-utils/factory.js';
 import { signalsNeededForConfidence } from './gate-utils/reachability.js';
+import { combineWeights, DEFAULT_RULE_THRESHOLD, DEFAULT_SIGNAL_WEIGHT, wrapperConfidence } from './confidence.js';
 import { mayReinvokeAfterFailure } from './gate-utils/reinvoke.js';
 import { hasModuleString } from './gate-utils/token-utils.js';
 
@@ -121,10 +122,22 @@ export function compileStructureTest(definition: StructureGateInput): StructureT
   const requirements = required && confident ? (tokens: Tokens, code?: string) => required(tokens, code) && confident(tokens, code) : required ?? confident;
   if (!requirements || !definition.signals) return undefined;
   const names: RegExp[] = [];
-  if ((definition.kind ?? 'implementation') === 'implementation' && definition.wrappers !== false) {
+  if ((definition.kind ?? 'implementation') === 'implementation' && definition.wrappers !== false && wrappersMayReachCut(definition)) {
     for (const signal of definition.signals) {
-      if (signal.name !== undefined && (signal.weight ?? 0.3) > 0) names.push(compilePattern(signal.name));
+      if (signal.name !== undefined && (signal.weight ?? DEFAULT_SIGNAL_WEIGHT) > 0) names.push(compilePattern(signal.name));
     }
   }
   return (tokens, code) => declaresNameMatching(tokens, names) || requirements(tokens, code);
+}
+
+/**
+ * Whether a tentative wrapper of the rule may be reported at all: with every identity signal (names,
+ * members, heritage) firing, its confidence (`wrapperConfidence`) reaches the cut. The reliability
+ * manager's cannot (0.62 against 0.75), so a name alone never keeps a file for it.
+ */
+function wrappersMayReachCut(definition: StructureGateInput): boolean {
+  const identity = (definition.signals ?? []).filter((signal) => signal.name !== undefined || signal.members !== undefined || signal.extends !== undefined);
+  const weights = identity.map((signal) => signal.weight ?? DEFAULT_SIGNAL_WEIGHT).filter((weight) => weight > 0);
+  const cut = Math.max(definition.threshold ?? DEFAULT_RULE_THRESHOLD, definition.minConfidence ?? 0);
+  return wrapperConfidence(combineWeights(weights)) >= cut;
 }

@@ -5,6 +5,7 @@
 import { TokenKind, type Tokens } from '../../module-facts/tokenizer.js';
 import { RXJS } from '../libraries.js';
 import { groupByHash, hashArray } from './hash-groups.js';
+import { mayBeRunAgain, runsWithoutReporting } from './reinvoke-operations.js';
 import { declarationAt, invokedAt, RESERVED } from './reinvoke-sites.js';
 import { type Brackets, bracketsOf, hashesOf, hasModuleString, hashRange, hashWord, perText, readableAsCode, spellsOneOf } from './token-utils.js';
 
@@ -83,6 +84,8 @@ function reinvokesADeclaredName(tokens: Tokens, brackets: Brackets, hashes: Int3
       invoked ??= invokedOccurrences(tokens, brackets, head[slot]!, next, RESERVED_HASHES.has(groups.hash[slot]!));
       let name: string | undefined;
       let runs = 0;
+      // For a parameter: invocations that hand on no error (`op()`, not `callback(err)`).
+      let rerun = !declaration.parameter;
       for (const j of invoked) {
         if (j === i || j < declaration.from || j > declaration.to) continue;
         // A bare name (a parameter, variable or function) is not invoked as a member (`x.op()`).
@@ -92,7 +95,13 @@ function reinvokesADeclaredName(tokens: Tokens, brackets: Brackets, hashes: Int3
         // another object, nor by a bare name (`spawn()` is not the class's `spawn` method).
         if (asMember ? !selfObjects().has(objectOf(tokens, j)) : !declaration.bare) continue;
         name ??= nameOf(tokens, i);
-        if (nameOf(tokens, j) === name && ++runs >= (declaration.parameter ? 2 : 1)) return true;
+        if (nameOf(tokens, j) !== name) continue;
+        runs++;
+        rerun ||= runsWithoutReporting(tokens, brackets, j);
+        if (runs >= (declaration.parameter ? 2 : 1) && rerun) {
+          if (mayBeRunAgain(tokens, brackets, i, declaration.list)) return true;
+          break;
+        }
       }
     }
   }

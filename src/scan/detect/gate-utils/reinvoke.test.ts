@@ -1,0 +1,206 @@
+/**
+ * The retry precondition (`mayReinvokeAfterFailure`) against the matcher it stands for: every text of
+ * `KEPT` holds a retry the full analysis finds, so the precondition must hold on it; every text of
+ * `DROPPED` holds none and the precondition tells so from its tokens.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadBuiltinRules } from '../../../rules/load-rules.js';
+import { compileRules, type CompiledRules, parseText } from '../../analyze/file-facts.js';
+import { allowsJsx, tokenize } from '../../module-facts/tokenizer.js';
+import { FAILURE_TEXT as MATCHER_FAILURE_TEXT } from '../matchers/retry-utils/failure-handlers.js';
+import { mayReinvokeAfterFailure } from './reinvoke.js';
+import { FAILURE_TEXT } from './reinvoke-functions.js';
+
+let rules: CompiledRules;
+let everyRule: number[];
+
+beforeAll(async () => {
+  const definitions = await loadBuiltinRules();
+  rules = compileRules(definitions);
+  everyRule = definitions.map((_, index) => index);
+});
+
+function retriesFound(file: string, text: string): string[] {
+  return parseText(file, text, 'hash', rules, everyRule).candidates.filter((c) => c.concept === 'retry').map((c) => c.symbol);
+}
+
+function gateKeeps(file: string, text: string): boolean {
+  return mayReinvokeAfterFailure(tokenize(text, false, allowsJsx(file)));
+}
+
+/** Retries the matcher finds, each reached through one path of the precondition. */
+const KEPT: Record<string, [file: string, text: string]> = {
+  'a function whose only failure word is in the comment before it': [
+    'load.js',
+    `// Loads again when the transport reports a problem (an error).
+    export function load(url, n) {
+      fetchIt(url, (reason, body) => {
+        if (reason) { if (n > 0) load(url, n - 1); return; }
+        use(body);
+      });
+    }`,
+  ],
+  'a method whose only failure word is in its decorator': [
+    'link.ts',
+    `export class Link {
+      @Log('on failure')
+      connect(n: number) {
+        open(this.url, (reason: unknown) => {
+          if (reason && n > 0) this.connect(n - 1);
+        });
+      }
+    }`,
+  ],
+  'an arrow function whose only failure word is in its type parameters': [
+    'load.ts',
+    `export const load = <T extends Failure>(url: string, n: number, into: T[]): void => {
+      fetchIt(url, (reason: unknown, body: T) => {
+        if (reason) { if (n > 0) load(url, n - 1, into); return; }
+        into.push(body);
+      });
+    };`,
+  ],
+  'a method calling itself through an alias of this from a timer': [
+    'link.js',
+    `class Link {
+      connect() {
+        const self = this;
+        this.sock = open(this.url);
+        this.sock.on('close', function () { setTimeout(function () { self.connect(); }, 1000); });
+      }
+    }
+    module.exports = Link;`,
+  ],
+  'a close handler handing the reconnect to a helper method': [
+    'link.js',
+    `class Link {
+      connect() {
+        this.sock = open(this.url);
+        this.sock.on('close', () => this.scheduleReconnect());
+      }
+      scheduleReconnect() { setTimeout(() => this.connect(), 1000); }
+    }
+    module.exports = Link;`,
+  ],
+  'a method bound as a timer callback': [
+    'link.ts',
+    `export class Link {
+      connect(): void {
+        this.sock = open(this.url);
+        this.sock.on('close', () => setTimeout(this.connect.bind(this), 1000));
+      }
+    }`,
+  ],
+  'a stored operation run again from the failure path': [
+    'operation.js',
+    `class Operation {
+      attempt(fn) {
+        this._fn = fn;
+        this._fn(1);
+      }
+      retry(err) {
+        if (!err) return false;
+        setTimeout(() => this._fn(2), 100);
+        return true;
+      }
+    }
+    module.exports = Operation;`,
+  ],
+  'the function itself as the continuation of a wait (.then(self))': [
+    'attempt.js',
+    `export function attempt() {
+      return fetchIt().catch(() => sleep(100).then(attempt));
+    }`,
+  ],
+  'an object literal method called through its object': [
+    'api.js',
+    `const api = {
+      get(url, n) {
+        return fetch(url).catch(() => api.get(url, n - 1));
+      },
+    };
+    module.exports = api;`,
+  ],
+  'a prototype method called through an alias of this': [
+    'client.js',
+    `function Client() {}
+    Client.prototype.send = function (msg, n) {
+      var self = this;
+      transport.write(msg, function (err) { if (err && n > 0) self.send(msg, n - 1); });
+    };
+    module.exports = Client;`,
+  ],
+  'a class property holding an arrow function': [
+    'poller.js',
+    `class Poller {
+      load = async (n) => {
+        try { return await fetch(this.url); } catch (e) { if (n > 0) return this.load(n - 1); throw e; }
+      };
+    }
+    module.exports = Poller;`,
+  ],
+  'a self call through a type assertion in parentheses': [
+    'load.ts',
+    `export function load(url: string, n: number): Promise<string> {
+      return fetchIt(url).catch(() => (n > 0 ? (load as (u: string, n: number) => Promise<string>)(url, n - 1) : ''));
+    }`,
+  ],
+  'an awaited self call in parentheses': [
+    'load.ts',
+    `export async function load(url: string, n: number): Promise<string> {
+      try { return await fetchIt(url); } catch (e) { if (n <= 0) throw e; return await (load)(url, n - 1); }
+    }`,
+  ],
+  'a parameter run again in the catch block': ['run.js', 'export function retryOp(op) { try { return op(); } catch (e) { return op(); } }'],
+  'the single parameter of an arrow function run again': ['run.js', 'export const run = (op) => op().catch(() => op());'],
+  'a parameter of an arrow function handed to a call': ['run.js', 'export function run(items) { return items.map((op) => op().catch(() => op())); }'],
+};
+
+/** Look-alikes: re-invocations the matcher does not take for a retry. */
+const DROPPED: Record<string, [file: string, text: string]> = {
+  'plain recursion in a function without a failure word (next to one with)': [
+    'walk.js',
+    `export function walk(node) { visit(node); node.children.forEach((child) => walk(child)); }
+    export function load(url) { try { return fetch(url); } catch (e) { log(e); } }`,
+  ],
+  'a continuation called on both paths': [
+    'read.js',
+    `export function read(path, callback) {
+      fs.readFile(path, (err, data) => {
+        if (err) return callback(err);
+        callback(null, parse(data));
+      });
+    }`,
+  ],
+  'a callback handed the error or null each time': [
+    'read.js',
+    `export function read(path, handler) {
+      fs.readFile(path, (err, data) => {
+        if (err) return handler(err);
+        handler(null, parse(data));
+      });
+    }`,
+  ],
+  'a continuation named next called from the catch block': ['read.js', 'export function read(path, next) { try { return next(parse(path)); } catch (error) { return next(error); } }'],
+};
+
+describe('retry precondition', () => {
+  it("reads failure words as the recursion matcher does (the same FAILURE_TEXT)", () => {
+    expect(FAILURE_TEXT.source).toBe(MATCHER_FAILURE_TEXT.source);
+    expect(FAILURE_TEXT.flags).toBe(MATCHER_FAILURE_TEXT.flags);
+  });
+
+  for (const [what, [file, text]] of Object.entries(KEPT)) {
+    it(`holds on ${what}`, () => {
+      expect(retriesFound(file, text)).not.toEqual([]);
+      expect(gateKeeps(file, text)).toBe(true);
+    });
+  }
+
+  for (const [what, [file, text]] of Object.entries(DROPPED)) {
+    it(`fails on ${what}`, () => {
+      expect(retriesFound(file, text)).toEqual([]);
+      expect(gateKeeps(file, text)).toBe(false);
+    });
+  }
+});

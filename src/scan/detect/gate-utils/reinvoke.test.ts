@@ -154,7 +154,31 @@ const KEPT: Record<string, [file: string, text: string]> = {
   'a parameter run again in the catch block': ['run.js', 'export function retryOp(op) { try { return op(); } catch (e) { return op(); } }'],
   'the single parameter of an arrow function run again': ['run.js', 'export const run = (op) => op().catch(() => op());'],
   'a parameter of an arrow function handed to a call': ['run.js', 'export function run(items) { return items.map((op) => op().catch(() => op())); }'],
+  ...resending({
+    'through parentheses and as': '(error: AxiosError) => client.request((error as any).config)',
+    'through non-null assertions': '(error: AxiosError) => client.request(error!.config!)',
+    'awaited, by an optional element access': "async (error: AxiosError) => client.request(await error?.['config'])",
+    'through a variable set from it': '(error) => { const config = error.config; return client.request(config); }',
+    'through a typed variable set from it in parentheses': '(error) => { const config: Config<{ a: 1 }> = (error.config as Config); return client.request(config); }',
+    'destructured under another name from an asserted error': '(error) => { const { config: c } = error as AxiosError; return client.request(c); }',
+    'through the second variable of a declaration ended by a line break': '(error) => { let a = 1, config = error.request\n return client.request(config, a) }',
+  }),
+  'an rxjs notifier that gives up with throwError, otherwise waits with timer': [
+    'notifier.ts',
+    `import { throwError, timer, mergeMap } from 'rxjs';
+    export const notifier = (errors$) => errors$.pipe(mergeMap((e, i) => (i > 3 ? throwError(() => e) : timer(100))));`,
+  ],
 };
+
+/** An interceptor whose error handler sends the failed request again, for each way of reading its request. */
+function resending(handlers: Record<string, string>): Record<string, [string, string]> {
+  return Object.fromEntries(
+    Object.entries(handlers).map(([how, handler]) => [
+      `an interceptor resending the failed request ${how}`,
+      ['setup.ts', `export function setup(client) { client.interceptors.response.use((r) => r, ${handler}); }`],
+    ]),
+  );
+}
 
 /** Look-alikes: re-invocations the matcher does not take for a retry. */
 const DROPPED: Record<string, [file: string, text: string]> = {
@@ -182,7 +206,22 @@ const DROPPED: Record<string, [file: string, text: string]> = {
     }`,
   ],
   'a continuation named next called from the catch block': ['read.js', 'export function read(path, next) { try { return next(parse(path)); } catch (error) { return next(error); } }'],
+  ...notResending({
+    'a field of the request field': '(error) => client.request(error.config.url)',
+    'the request field returned': '(opts) => { return opts.config; }',
+    'the request field in a template and an object literal': '(error) => { log(`${error.config}`); return { c: error.config }; }',
+    'a request field destructured from a field of the error': '(error) => { const { config } = error.response; return client.request(config); }',
+    'the request field stored on this': 'function (error) { this.options = error.options; return client.request(this.options); }',
+  }),
+  'request fields of call arguments, not of a parameter': ['execute.js', 'export function start(packet, connection) { this.parser = build(packet, connection.config); }'],
 };
+
+/** An interceptor whose error handler reads a request field but does not send it again. */
+function notResending(handlers: Record<string, string>): Record<string, [string, string]> {
+  return Object.fromEntries(
+    Object.entries(handlers).map(([what, handler]) => [`an interceptor with ${what}`, ['setup.ts', `export function setup(client) { client.interceptors.response.use((r) => r, ${handler}); }`]]),
+  );
+}
 
 describe('retry precondition', () => {
   it("reads failure words as the recursion matcher does (the same FAILURE_TEXT)", () => {

@@ -6,6 +6,7 @@ import { TokenKind, type Tokens } from '../../module-facts/tokenizer.js';
 import { RXJS } from '../libraries.js';
 import { groupByHash, hashArray } from './hash-groups.js';
 import { mayBeRunAgain, runsWithoutReporting } from './reinvoke-operations.js';
+import { destructuresRequestField, readsRequestField } from './reinvoke-requests.js';
 import { declarationAt, invokedAt, RESERVED } from './reinvoke-sites.js';
 import { type Brackets, bracketsOf, hashesOf, hasModuleString, hashRange, hashWord, perText, readableAsCode, spellsOneOf } from './token-utils.js';
 
@@ -17,14 +18,17 @@ const RESULT_NAMES = new Set(['ok', 'success', 'succeeded', 'isSuccess', 'isOk',
 const RETRY_STATUS_TEXT = /retr[yi]|transient|temporar|try_?again/i;
 /** The fields of a failed HTTP request an error handler resends (`axios(error.config)`). */
 const REQUEST_FIELDS = new Set(['config', 'request', 'options']);
-/** rxjs operators the retry matcher reads (`retryWhen(notifier)`, `retry({ delay })`). */
-const RXJS_RETRY = new Set(['retry', 'retryWhen']);
+/**
+ * rxjs functions the retry matcher reads: operators (`retryWhen(notifier)`, `retry({ delay })`), and a
+ * notifier's give-up (`throwError`, with a `timer` on the other branch).
+ */
+const RXJS_RETRY = new Set(['retry', 'retryWhen', 'throwError']);
 
 
 const RESERVED_HASHES = hashesOf(RESERVED);
 const RESULT_HASHES = hashesOf([...RESULT_NAMES, 'try']);
 /** Names whose occurrence as an identifier or string (an element access key) keeps the rule (see `mayReinvokeAfterFailure`). */
-const TELLING_NAMES = new Set([...RXJS_RETRY, ...REQUEST_FIELDS, 'interceptors']);
+const TELLING_NAMES = new Set([...RXJS_RETRY, ...REQUEST_FIELDS]);
 const TELLING_HASHES = hashesOf(TELLING_NAMES);
 /** First characters `FAILURE_CALLBACK` accepts, and the lengths it accepts (`onFail` to `#_handle_rejection`). */
 const FAILURE_CALLBACK_FIRST = new Uint8Array(128);
@@ -191,35 +195,52 @@ function mayHoldRetryLoop(tokens: Tokens, brackets: Brackets, loops: readonly nu
   return false;
 }
 
-/** Names that may be a function's first parameter (after a `(`, or before `=>`), found on first use. */
-function lazyFirstParameters(tokens: Tokens): () => ReadonlySet<string> {
+/**
+ * Names that may be a function's first parameter, found on first use: before `=>` (`error =>`), or
+ * first in a parenthesized list that a body or a return type follows (`(error) =>`, `function (err) {`,
+ * `(error: AxiosError): Promise<T> =>`), not first in a call's arguments (`send(connection.config)`).
+ */
+function lazyFirstParameters(tokens: Tokens, brackets: Brackets): () => ReadonlySet<string> {
   let names: Set<string> | undefined;
   return () => {
     if (names) return names;
     names = new Set();
     for (let i = 0; i < tokens.count; i++) {
-      if (tokens.kind[i] === TokenKind.Identifier && (tokens.isPunct(i - 1, '(') || tokens.isPunct(i + 1, '=>')) && !tokens.is(i, 'this')) names.add(tokens.textOf(i));
+      if (tokens.kind[i] !== TokenKind.Identifier || tokens.is(i, 'this')) continue;
+      if (tokens.isPunct(i + 1, '=>') || (tokens.isPunct(i - 1, '(') && endsParameter(tokens, i + 1) && startsBody(tokens, brackets.partner[i - 1]! + 1))) names.add(tokens.textOf(i));
     }
     return names;
   };
 }
 
+/** Whether token `k`, after a parameter's name, ends the name: `,` `)`, a type `:`, a default `=`, an optional `?`. */
+function endsParameter(tokens: Tokens, k: number): boolean {
+  return tokens.isPunct(k, ',') || tokens.isPunct(k, ')') || tokens.isPunct(k, ':') || tokens.isPunct(k, '=') || tokens.isPunct(k, '?');
+}
+
+/** Whether token `k`, after a parameter list, starts a body or a return type: `{`, `=>`, `:`. */
+function startsBody(tokens: Tokens, k: number): boolean {
+  return tokens.isPunct(k, '{') || tokens.isPunct(k, '=>') || tokens.isPunct(k, ':');
+}
+
 /**
  * Whether a telling name (see `TELLING_NAMES`) at token `i` (the name, or the `[` of an element key)
  * may be read as the matchers read it:
- * - a request field (`config`, `request`, `options`) as a resending error handler reads it: a member
- *   of a name that may be a handler's first parameter (`error.config`, `error['config']`), or a key
- *   destructured into a variable (`const { config } = error`); not `this.options` or an object key;
- * - an rxjs operator only in a file that loads rxjs (the matcher follows rxjs imports only);
- * - `interceptors` anywhere.
+ * - a request field (`config`, `request`, `options`) as a resending error handler reads it (see
+ *   `reinvoke-requests.ts`): `send(error.config)`, `const config = error['config']`, `const { config } = error`;
+ * - an rxjs function only in a file that loads rxjs (the matcher follows rxjs imports only), and a
+ *   notifier's `throwError` only with a `timer` in the file.
  */
 function tellingAt(tokens: Tokens, brackets: Brackets, i: number, name: string, parameters: () => ReadonlySet<string>): boolean {
-  if (RXJS_RETRY.has(name)) return hasModuleString(tokens, [RXJS]);
-  if (!REQUEST_FIELDS.has(name)) return true;
-  const object = tokens.isPunct(i, '[') ? i - 1 : tokens.isPunct(i - 1, '.') || tokens.isPunct(i - 1, '?.') ? i - 2 : -1;
-  if (object >= 0) return tokens.isIdentifier(object) && parameters().has(tokens.textOf(object));
-  const group = brackets.enclosing[i]!;
-  return group >= 0 && tokens.isPunct(group, '{') && (tokens.is(group - 1, 'const') || tokens.is(group - 1, 'let') || tokens.is(group - 1, 'var'));
+  if (RXJS_RETRY.has(name)) return hasModuleString(tokens, [RXJS]) && (name !== 'throwError' || hasIdentifier(tokens, 'timer'));
+  const member = tokens.isPunct(i, '[') || tokens.isPunct(i - 1, '.') || tokens.isPunct(i - 1, '?.');
+  return member ? readsRequestField(tokens, brackets, i, parameters) : destructuresRequestField(tokens, brackets, i, parameters);
+}
+
+/** Whether some identifier of the tokens is `word`. */
+function hasIdentifier(tokens: Tokens, word: string): boolean {
+  for (let i = 0; i < tokens.count; i++) if (tokens.is(i, word)) return true;
+  return false;
 }
 
 /** Whether the name at `i` declares a method (`onError(err) {`, `onError(err): void {`, `onError<T>(`): not a call. */
@@ -247,7 +268,7 @@ function reinvokesAfterFailure(tokens: Tokens): boolean {
   const text = tokens.text;
   // Without a backslash in the file, no token holds an escape: names are read from the text as is.
   const escapes = text.includes('\\');
-  const parameters = lazyFirstParameters(tokens);
+  const parameters = lazyFirstParameters(tokens, brackets);
   const loops: number[] = [];
   // The hash of each identifier, read here once and grouped later (see `reinvokesADeclaredName`).
   const hashes = hashArray(tokens.count);

@@ -163,6 +163,43 @@ const KEPT: Record<string, [file: string, text: string]> = {
     'destructured under another name from an asserted error': '(error) => { const { config: c } = error as AxiosError; return client.request(c); }',
     'through the second variable of a declaration ended by a line break': '(error) => { let a = 1, config = error.request\n return client.request(config, a) }',
   }),
+  'a loop that leaves once the result is not failed': [
+    'load.js',
+    `export async function load(url) {
+      let res;
+      for (let i = 0; i < 3; i++) {
+        res = await fetchIt(url);
+        if (!res.failed) break;
+      }
+      return res;
+    }`,
+  ],
+  'a loop that goes round again on a server error status': [
+    'load.js',
+    `export async function load(url) {
+      for (let i = 0; i < 3; i++) {
+        const res = await fetchIt(url);
+        if (res.status >= 500 && i < 2) { await sleep(100); continue; }
+        return res;
+      }
+    }`,
+  ],
+  'a do-while loop whose condition finds the result not ok': [
+    'load.js',
+    `export async function load(url) {
+      let res, n = 0;
+      do { res = await fetchIt(url); } while (!res.ok && n++ < 3);
+      return res;
+    }`,
+  ],
+  'a while loop whose condition finds a status asking for another attempt': [
+    'load.js',
+    `export async function load(url) {
+      let r = await fetchIt(url), n = 0;
+      while (r.state === 'retryable' && n++ < 3) { r = await fetchIt(url); }
+      return r;
+    }`,
+  ],
   'an rxjs notifier that gives up with throwError, otherwise waits with timer': [
     'notifier.ts',
     `import { throwError, timer, mergeMap } from 'rxjs';
@@ -213,6 +250,19 @@ const DROPPED: Record<string, [file: string, text: string]> = {
     'a request field destructured from a field of the error': '(error) => { const { config } = error.response; return client.request(config); }',
     'the request field stored on this': 'function (error) { this.options = error.options; return client.request(this.options); }',
   }),
+  'a loop reading result names outside any check': [
+    'sum.js',
+    `export function sum(items) {
+      let total = 0;
+      const errors = [];
+      for (const item of items) { total += item.value; errors.push(item.error); if (item.status) log(item); }
+      return { total, errors, ok: errors.length === 0 };
+    }`,
+  ],
+  'a loop checking an error without negating it': [
+    'scan.js',
+    "export function scan(queue) { while (queue.length > 0) { const job = queue.shift(); job.status = 'done'; if (job.err) report(job.err); } }",
+  ],
   'request fields of call arguments, not of a parameter': ['execute.js', 'export function start(packet, connection) { this.parser = build(packet, connection.config); }'],
 };
 

@@ -5,6 +5,7 @@
 import { TokenKind, type Tokens } from '../../module-facts/tokenizer.js';
 import { RXJS } from '../libraries.js';
 import { groupByHash, hashArray } from './hash-groups.js';
+import { mayHoldRetryLoop } from './reinvoke-loops.js';
 import { mayBeRunAgain, runsWithoutReporting } from './reinvoke-operations.js';
 import { destructuresRequestField, readsRequestField } from './reinvoke-requests.js';
 import { declarationAt, invokedAt, RESERVED } from './reinvoke-sites.js';
@@ -12,10 +13,6 @@ import { type Brackets, bracketsOf, hashesOf, hasModuleString, hashRange, hashWo
 
 /** A handler object's failure callback (the `resubmitsItself` form). */
 const FAILURE_CALLBACK = /^#?_?(on|handle)_?(error|failure|fail|reject|rejection)$/i;
-/** Names a result-checking retry loop tests (`if (res.ok) return res`, `if (!failed) break`, `res.status < 500`). */
-const RESULT_NAMES = new Set(['ok', 'success', 'succeeded', 'isSuccess', 'isOk', 'status', 'statusCode', 'value', 'failed', 'failure', 'error', 'err', 'isError', 'hasError', 'isFailure']);
-/** Words of a result status asking for another attempt, which a result-checking loop may test (see `retry-utils/loops.ts`). */
-const RETRY_STATUS_TEXT = /retr[yi]|transient|temporar|try_?again/i;
 /** The fields of a failed HTTP request an error handler resends (`axios(error.config)`). */
 const REQUEST_FIELDS = new Set(['config', 'request', 'options']);
 /**
@@ -26,7 +23,6 @@ const RXJS_RETRY = new Set(['retry', 'retryWhen', 'throwError']);
 
 
 const RESERVED_HASHES = hashesOf(RESERVED);
-const RESULT_HASHES = hashesOf([...RESULT_NAMES, 'try']);
 /** Names whose occurrence as an identifier or string (an element access key) keeps the rule (see `mayReinvokeAfterFailure`). */
 const TELLING_NAMES = new Set([...RXJS_RETRY, ...REQUEST_FIELDS]);
 const TELLING_HASHES = hashesOf(TELLING_NAMES);
@@ -154,45 +150,6 @@ function invokedOccurrences(tokens: Tokens, brackets: Brackets, first: number, n
     if (tokens.kind[j] !== TokenKind.Identifier || invokedAt(tokens, brackets, j, mayBeReserved && RESERVED.has(tokens.textOf(j)))) invoked.push(j);
   }
   return invoked;
-}
-
-/** The token span of a loop's body: the block after `for (...)`/`while (...)`/`do`, or the rest of the enclosing group. */
-function loopBody(tokens: Tokens, brackets: Brackets, i: number): [number, number] {
-  let k = i + 1;
-  if (tokens.is(k, 'await')) k++;
-  if (tokens.isPunct(k, '(') && !tokens.is(i, 'do')) k = brackets.partner[k]! + 1;
-  // A while loop may test the last result in its own condition (`while (!res.ok && tries-- > 0) {`).
-  if (k > 0 && tokens.isPunct(k, '{')) return [tokens.is(i, 'while') ? i : k, brackets.partner[k]!];
-  const group = brackets.enclosing[i]!;
-  return [i, group < 0 ? tokens.count - 1 : brackets.partner[group]!];
-}
-
-/**
- * Whether a loop may be a retry loop: its body holds a `try` (the try/catch form), a name a result
- * check tests (`res.ok`, `!failed`, `'success' in r`, `res.status`) or a status naming a retry.
- */
-function mayHoldRetryLoop(tokens: Tokens, brackets: Brackets, loops: readonly number[]): boolean {
-  const text = tokens.text;
-  for (const loop of loops) {
-    const [from, to] = loopBody(tokens, brackets, loop);
-    for (let k = from; k <= to; k++) {
-      const kind = tokens.kind[k];
-      if (kind === TokenKind.Identifier) {
-        // `#ok` (a private field) counts as `ok`.
-        const start = tokens.start[k]! + (text.charCodeAt(tokens.start[k]!) === 35 /* # */ ? 1 : 0);
-        if (RESULT_HASHES.has(hashRange(text, start, tokens.end[k]!))) {
-          const word = text.slice(start, tokens.end[k]);
-          if (word === 'try' ? start === tokens.start[k] : RESULT_NAMES.has(word)) return true;
-        }
-      } else if (kind === TokenKind.String || kind === TokenKind.Template) {
-        const value = tokens.stringValue(k);
-        if (value !== undefined && RESULT_NAMES.has(value)) return true;
-      }
-    }
-    // A status naming a retry (`r.status === 'retryable'`, `Code.RetryLater`, `res.retryable`), anywhere in the loop's text.
-    if (RETRY_STATUS_TEXT.test(text.slice(tokens.start[from]!, tokens.end[to]!))) return true;
-  }
-  return false;
 }
 
 /**

@@ -187,9 +187,17 @@ function functionExpressionAt(tokens: Tokens, brackets: Brackets, s: number): Sp
   if (tokens.isIdentifier(k) && tokens.isPunct(k + 1, '=>')) return [start, tokens.end[arrowBodyEnd(tokens, brackets, k + 2)]!];
   if (tokens.isPunct(k, '<')) {
     const open = afterTypeArguments(tokens, k);
-    return spanFrom(tokens, brackets, start, open === Infinity ? UNKNOWN : open);
+    if (open === Infinity) return [start, tokens.text.length];
+    // Type parameters of an arrow function (`<T>(op: T) =>`), or a type assertion (`<Fn>(() => {})`).
+    k = open;
   }
-  return tokens.isPunct(k, '(') ? spanFrom(tokens, brackets, start, k) : undefined;
+  if (!tokens.isPunct(k, '(')) return undefined;
+  const arrow = spanFrom(tokens, brackets, start, k);
+  if (arrow) return arrow;
+  // A function in parentheses (`(async () => {…})`, `(function () {…}) as Fn`): read through them, as
+  // the matcher's local helpers are; a function's own names are not, which only keeps more here.
+  const close = brackets.partner[k]!;
+  return functionExpressionAt(tokens, brackets, k + 1) ? [start, tokens.end[close]!] : undefined;
 }
 
 /**

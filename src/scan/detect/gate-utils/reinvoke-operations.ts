@@ -5,7 +5,7 @@
  * member stores (`this._fn = fn`). Continuations (`callback(err)`, `done(null, value)`) only report.
  */
 import { TokenKind, type Tokens } from '../../module-facts/tokenizer.js';
-import { declaredFunctionSpan, FAILURE_TEXT } from './reinvoke-functions.js';
+import { declaredFunctionSpan, FAILURE_TEXT, type Span } from './reinvoke-functions.js';
 import { WordTable } from './token-codes.js';
 import { type Brackets } from './token-utils.js';
 
@@ -25,17 +25,18 @@ function isOpening(tokens: Tokens, k: number): boolean {
 }
 
 /**
- * Whether the recursion matcher may run again what is declared at `i` (a parameter when `list` is the
- * `(` of its list or an arrow follows it): a function with a failure word in its text, by one of its
- * names, or a parameter of one that is no continuation (`callback`, `done`: those report the outcome),
- * or an operation a member stores.
+ * What the recursion matcher may run again of what is declared at `i` (a parameter when `list` is the
+ * `(` of its list or an arrow follows it), or undefined when nothing: a parameter of a function with a
+ * failure word in its text, unless it is a continuation (`callback`, `done`: those report the outcome);
+ * such a function itself by one of its names (`runs`: its span, where the matcher looks for the
+ * re-invocation, see `reinvoke-reach.ts`); or an operation a member stores.
  */
-export function mayBeRunAgain(tokens: Tokens, brackets: Brackets, i: number, list: number | undefined): boolean {
+export function whatRunsAgain(tokens: Tokens, brackets: Brackets, i: number, list: number | undefined): { runs?: Span } | undefined {
   const parameter = list !== undefined || tokens.isPunct(i + 1, '=>');
-  if (parameter && CONTINUATION.test(tokens.textOf(i))) return false;
+  if (parameter && CONTINUATION.test(tokens.textOf(i))) return undefined;
   const span = declaredFunctionSpan(tokens, brackets, i, list);
-  if (span !== undefined && FAILURE_TEXT.test(tokens.text.slice(span[0], span[1]))) return true;
-  return storesAnOperation(tokens, brackets, i);
+  if (span !== undefined && FAILURE_TEXT.test(tokens.text.slice(span[0], span[1]))) return parameter ? {} : { runs: span };
+  return storesAnOperation(tokens, brackets, i) ? {} : undefined;
 }
 
 /**

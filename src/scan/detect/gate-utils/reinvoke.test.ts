@@ -82,6 +82,25 @@ const KEPT: Record<string, [file: string, text: string]> = {
     }
     module.exports = Link;`,
   ],
+  'a close handler given by reference, whose method hands the reconnect to another method': [
+    'link.js',
+    `class Link {
+      connect() { this.sock = open(this.url); this.sock.on('close', this.onClose.bind(this)); }
+      onClose() { this.scheduleReconnect(); }
+      scheduleReconnect() { setTimeout(() => this.connect(), 1000); }
+    }
+    module.exports = Link;`,
+  ],
+  'a rejection handler given by name, reaching the re-invocation three helpers deep': [
+    'client.js',
+    `export function client(url) {
+      function connect() { return open(url).catch(giveWay); }
+      function giveWay(err) { log(err); backoff(); }
+      function backoff() { wait(); }
+      function wait() { setTimeout(() => connect(), 1000); }
+      return connect();
+    }`,
+  ],
   'a method bound as a timer callback': [
     'link.ts',
     `export class Link {
@@ -223,6 +242,18 @@ const DROPPED: Record<string, [file: string, text: string]> = {
     'walk.js',
     `export function walk(node) { visit(node); node.children.forEach((child) => walk(child)); }
     export function load(url) { try { return fetch(url); } catch (e) { log(e); } }`,
+  ],
+  'a function with a catch block called from another function': [
+    'decode.js',
+    `export function decodeSafe(value) { try { return decodeURIComponent(value); } catch (error) { return value; } }
+    export function parse(url) { return decodeSafe(url.username); }`,
+  ],
+  'a method with a rejection handler called again from a method it does not reach': [
+    'pool.js',
+    `export class Pool {
+      acquire() { return this.create().catch((err) => { this.log(err); return null; }); }
+      drain() { for (const r of this.resources) this.release(r); return this.acquire(); }
+    }`,
   ],
   'a continuation called on both paths': [
     'read.js',

@@ -6,7 +6,9 @@ import { TokenKind, type Tokens } from '../../module-facts/tokenizer.js';
 import { RXJS } from '../libraries.js';
 import { groupByHash, hashArray } from './hash-groups.js';
 import { mayHoldRetryLoop } from './reinvoke-loops.js';
-import { mayBeRunAgain, runsWithoutReporting } from './reinvoke-operations.js';
+import { type Span } from './reinvoke-functions.js';
+import { runsWithoutReporting, whatRunsAgain } from './reinvoke-operations.js';
+import { Reach } from './reinvoke-reach.js';
 import { destructuresRequestField, readsRequestField } from './reinvoke-requests.js';
 import { declarationAt, invokedAt, RESERVED } from './reinvoke-sites.js';
 import { type Brackets, bracketsOf, hashesOf, hasModuleString, hashRange, hashWord, perText, readableAsCode, spellsOneOf } from './token-utils.js';
@@ -58,6 +60,7 @@ function fieldPlusOne(tokens: Tokens, i: number): boolean {
  */
 function reinvokesADeclaredName(tokens: Tokens, brackets: Brackets, hashes: Int32Array): boolean {
   let objects: Set<string> | undefined;
+  let reach: Reach | undefined;
   const selfObjects = (): Set<string> => (objects ??= objectsASelfCallGoesThrough(tokens));
   // Occurrences grouped by the hash of their name (names that share a hash share a group, and a
   // pair counts only when its names are equal). Identifiers come hashed (see `reinvokesAfterFailure`).
@@ -83,6 +86,7 @@ function reinvokesADeclaredName(tokens: Tokens, brackets: Brackets, hashes: Int3
       if (!declaration) continue;
       invoked ??= invokedOccurrences(tokens, brackets, head[slot]!, next, RESERVED_HASHES.has(groups.hash[slot]!));
       let name: string | undefined;
+      let target: { runs?: Span } | null | undefined;
       let runs = 0;
       // For a parameter: invocations that hand on no error (`op()`, not `callback(err)`).
       let rerun = !declaration.parameter;
@@ -98,10 +102,11 @@ function reinvokesADeclaredName(tokens: Tokens, brackets: Brackets, hashes: Int3
         if (nameOf(tokens, j) !== name) continue;
         runs++;
         rerun ||= runsWithoutReporting(tokens, brackets, j);
-        if (runs >= (declaration.parameter ? 2 : 1) && rerun) {
-          if (mayBeRunAgain(tokens, brackets, i, declaration.list)) return true;
-          break;
-        }
+        if (runs < (declaration.parameter ? 2 : 1) || !rerun) continue;
+        target ??= whatRunsAgain(tokens, brackets, i, declaration.list) ?? null;
+        if (target === null) break;
+        // A function run by one of its names: from its own failure handlers, or a helper they reach.
+        if (!target.runs || (reach ??= new Reach(tokens, brackets)).reaches(target.runs, j)) return true;
       }
     }
   }

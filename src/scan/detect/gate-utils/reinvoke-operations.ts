@@ -31,12 +31,33 @@ function isOpening(tokens: Tokens, k: number): boolean {
  * such a function itself by one of its names (`runs`: its span, where the matcher looks for the
  * re-invocation, see `reinvoke-reach.ts`); or an operation a member stores.
  */
-export function whatRunsAgain(tokens: Tokens, brackets: Brackets, i: number, list: number | undefined): { runs?: Span } | undefined {
+export function whatRunsAgain(tokens: Tokens, brackets: Brackets, i: number, list: number | undefined): RunAgain | undefined {
   const parameter = list !== undefined || tokens.isPunct(i + 1, '=>');
   if (parameter && CONTINUATION.test(tokens.textOf(i))) return undefined;
   const span = declaredFunctionSpan(tokens, brackets, i, list);
-  if (span !== undefined && FAILURE_TEXT.test(tokens.text.slice(span[0], span[1]))) return parameter ? {} : { runs: span };
+  if (span !== undefined && FAILURE_TEXT.test(tokens.text.slice(span[0], span[1]))) {
+    return parameter ? { parameterOf: withEnclosingCall(tokens, brackets, list ?? i, span) } : { runs: span };
+  }
   return storesAnOperation(tokens, brackets, i) ? {} : undefined;
+}
+
+/** What `whatRunsAgain` finds: a function by its names (`runs`), a parameter (`parameterOf`), or a stored operation (neither). */
+export interface RunAgain {
+  /** A function run again by one of its names: its span (see `reinvoke-reach.ts`). */
+  runs?: Span;
+  /**
+   * A parameter: where the matcher finds it run, first and again from a failure handler: in its
+   * function, or in the call the function is handed to (`op(function (err) { if (err) op(…) })`,
+   * `list.reduce((p, op) => p.catch(() => op()), op())`).
+   */
+  parameterOf?: Span;
+}
+
+/** The span of a function whose head is at token `head`, with the call it is an argument of (`callee(` … `)`). */
+function withEnclosingCall(tokens: Tokens, brackets: Brackets, head: number, span: Span): Span {
+  const group = brackets.enclosing[head]!;
+  if (group <= 0 || !tokens.isPunct(group, '(')) return span;
+  return [Math.min(span[0], tokens.start[group - 1]!), Math.max(span[1], tokens.end[brackets.partner[group]!]!)];
 }
 
 /**

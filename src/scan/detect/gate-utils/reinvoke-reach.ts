@@ -25,6 +25,11 @@ interface Helper {
  */
 const NOT_A_NAME = new WordTable(['if', 'for', 'while', 'switch', 'with', 'function', 'typeof', 'void', 'await', 'yield', 'new', 'in', 'of', 'instanceof', 'else', 'do', 'case']);
 
+/** Calls that hand a function over as a failure handler (`.catch(onError)`, `.on('close', this.onClose)`, `.use(ok, onError)`). */
+const HANDING = new WordTable(['catch', 'then', 'on', 'once', 'addEventListener', 'addListener', 'use']);
+/** Handler properties a method is assigned to (`socket.onclose = this.onClose`). */
+const HANDLER_PROPERTIES = new WordTable(['onerror', 'onclose']);
+
 /** How many helpers deep a re-invocation may be reached from the function (see the module comment). */
 const DEPTH = 3;
 /** Steps after which the search gives up and keeps the file (a file with very many functions and uses). */
@@ -69,7 +74,7 @@ export class Reach {
     return false;
   }
 
-  /** The identifiers of the tokens within characters [start, end), memoised per span. */
+  /** The names a span reaches (see `reachesThrough`) within characters [start, end), memoised per span. */
   private namesIn(start: number, end: number): Set<string> {
     const key = `${start}:${end}`;
     let names = this.namesBySpan.get(key);
@@ -77,7 +82,7 @@ export class Reach {
     names = new Set();
     const tokens = this.tokens;
     for (let k = firstTokenAt(tokens, start); k < tokens.count && tokens.start[k]! < end; k++) {
-      if (tokens.kind[k] === TokenKind.Identifier) names.add(tokens.textOf(k));
+      if (tokens.kind[k] === TokenKind.Identifier && reachesThrough(tokens, this.brackets, k)) names.add(tokens.textOf(k));
     }
     this.namesBySpan.set(key, names);
     return names;
@@ -88,7 +93,7 @@ export class Reach {
     return this.allHelpers().filter((helper) => helper.start <= at && at < helper.end);
   }
 
-  /** The identifier tokens spelled `name`. */
+  /** The tokens that reach a helper named `name` (see `reachesThrough`). */
   private usesOf(name: string): readonly number[] {
     if (!this.occurrences) {
       this.occurrences = new Map();
@@ -96,7 +101,7 @@ export class Reach {
       for (let k = 0; k < this.tokens.count; k++) {
         if (this.tokens.kind[k] !== TokenKind.Identifier) continue;
         const text = this.tokens.textOf(k);
-        if (!names.has(text)) continue;
+        if (!names.has(text) || !reachesThrough(this.tokens, this.brackets, k)) continue;
         const list = this.occurrences.get(text);
         if (list) list.push(k);
         else this.occurrences.set(text, [k]);
@@ -123,6 +128,28 @@ export class Reach {
     }
     return (this.helpers = helpers);
   }
+}
+
+/**
+ * Whether the name at `k` is used the way the matcher follows a helper: called (`scheduleRetry()`,
+ * `this.reconnect()`), or handed over as a failure handler (`.catch(onError)`, `.on('close',
+ * this.onClose.bind(this))`, `socket.onclose = this.onClose`), also through parentheses.
+ */
+function reachesThrough(tokens: Tokens, brackets: Brackets, k: number): boolean {
+  const next = k + 1;
+  if (tokens.isPunct(next, '(') || tokens.isPunct(next, '?.') || tokens.isPunct(next, '!') || tokens.isPunct(next, '<')) return true;
+  let start = tokens.isPunct(k - 1, '.') || tokens.isPunct(k - 1, '?.') ? k - 2 : k;
+  // Parentheses around the handler (`(this.onClose as Handler)`), not a call's.
+  while (tokens.isPunct(start - 1, '(') && !wordOrClose(tokens, start - 2)) start--;
+  if (tokens.isPunct(start - 1, '=')) return HANDLER_PROPERTIES.hasToken(tokens, start - 2);
+  if (!tokens.isPunct(start - 1, '(') && !tokens.isPunct(start - 1, ',')) return false;
+  const group = brackets.enclosing[start]!;
+  return group > 0 && tokens.isPunct(group, '(') && HANDING.hasToken(tokens, group - 1);
+}
+
+/** Whether token `k` ends a callee (`send(`, `make()(`, `list[0](`), so a `(` after it opens arguments. */
+function wordOrClose(tokens: Tokens, k: number): boolean {
+  return tokens.isIdentifier(k) || tokens.isPunct(k, ')') || tokens.isPunct(k, ']');
 }
 
 /** Whether the `catch` at `i` is a try statement's clause (`try { … } catch (e) {`), not a method named so. */

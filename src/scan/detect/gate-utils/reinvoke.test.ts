@@ -101,6 +101,28 @@ const KEPT: Record<string, [file: string, text: string]> = {
       return connect();
     }`,
   ],
+  'a close handler that is a method in parentheses under a type assertion': [
+    'link.ts',
+    `class Link {
+      connect() { this.sock = open(this.url); this.sock.on('close', (this.onClose as any)); }
+      onClose() { setTimeout(() => this.connect(), 1000); }
+    }
+    export = Link;`,
+  ],
+  'a method bound and assigned to onclose': [
+    'link.ts',
+    `class Link {
+      connect() { this.sock = open(this.url); this.sock.onclose = this.onClose.bind(this); }
+      onClose() { setTimeout(() => this.connect(), 1000); }
+    }
+    export = Link;`,
+  ],
+  'a parameter run first as the seed of a reduce and again in the rejection handlers': [
+    'retries.js',
+    `export function withRetries(op, delays) {
+      return delays.reduce((previous, delay) => previous.catch(() => sleep(delay).then(() => op())), op());
+    }`,
+  ],
   'a method bound as a timer callback': [
     'link.ts',
     `export class Link {
@@ -253,6 +275,18 @@ const DROPPED: Record<string, [file: string, text: string]> = {
     `export class Pool {
       acquire() { return this.create().catch((err) => { this.log(err); return null; }); }
       drain() { for (const r of this.resources) this.release(r); return this.acquire(); }
+    }`,
+  ],
+  'a function with a catch block called from a function it only registers as a listener': [
+    'watch.js',
+    `export function watch(signal) { try { signal.addEventListener('abort', stop); } catch (e) { log(e); } }
+    export function stop() { cleanup(); watch(current); }`,
+  ],
+  'a parameter run once in its method and once in another method': [
+    'runner.js',
+    `export class Runner {
+      run(task) { try { task(); } catch (e) { log(e); } }
+      again(task) { task(); }
     }`,
   ],
   'a continuation called on both paths': [

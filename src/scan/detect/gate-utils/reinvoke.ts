@@ -7,7 +7,7 @@ import { RXJS } from '../libraries.js';
 import { groupByHash, hashArray } from './hash-groups.js';
 import { mayHoldRetryLoop } from './reinvoke-loops.js';
 import { type Span } from './reinvoke-functions.js';
-import { runsWithoutReporting, whatRunsAgain } from './reinvoke-operations.js';
+import { type RunAgain, runsWithoutReporting, whatRunsAgain } from './reinvoke-operations.js';
 import { Reach } from './reinvoke-reach.js';
 import { destructuresRequestField, readsRequestField } from './reinvoke-requests.js';
 import { declarationAt, invokedAt, RESERVED } from './reinvoke-sites.js';
@@ -86,29 +86,51 @@ function reinvokesADeclaredName(tokens: Tokens, brackets: Brackets, hashes: Int3
       if (!declaration) continue;
       invoked ??= invokedOccurrences(tokens, brackets, head[slot]!, next, RESERVED_HASHES.has(groups.hash[slot]!));
       let name: string | undefined;
-      let target: { runs?: Span } | null | undefined;
+      /** Whether the occurrence at `j` invokes what is declared at `i`. */
+      const invokes = (j: number): boolean => {
+        if (j === i || j < declaration.from || j > declaration.to) return false;
+        // A bare name (a parameter, variable or function) is not invoked as a member (`x.op()`).
+        const asMember = tokens.kind[j] !== TokenKind.Identifier || tokens.isPunct(j - 1, '.') || tokens.isPunct(j - 1, '?.');
+        if (declaration.bare && asMember) return false;
+        // A method runs itself through `this` (or an alias of it, its object, its class), not through
+        // another object, nor by a bare name (`spawn()` is not the class's `spawn` method).
+        if (asMember ? !selfObjects().has(objectOf(tokens, j)) : !declaration.bare) return false;
+        name ??= nameOf(tokens, i);
+        return nameOf(tokens, j) === name;
+      };
+      let target: RunAgain | null | undefined;
       let runs = 0;
       // For a parameter: invocations that hand on no error (`op()`, not `callback(err)`).
       let rerun = !declaration.parameter;
       for (const j of invoked) {
-        if (j === i || j < declaration.from || j > declaration.to) continue;
-        // A bare name (a parameter, variable or function) is not invoked as a member (`x.op()`).
-        const asMember = tokens.kind[j] !== TokenKind.Identifier || tokens.isPunct(j - 1, '.') || tokens.isPunct(j - 1, '?.');
-        if (declaration.bare && asMember) continue;
-        // A method runs itself through `this` (or an alias of it, its object, its class), not through
-        // another object, nor by a bare name (`spawn()` is not the class's `spawn` method).
-        if (asMember ? !selfObjects().has(objectOf(tokens, j)) : !declaration.bare) continue;
-        name ??= nameOf(tokens, i);
-        if (nameOf(tokens, j) !== name) continue;
+        if (!invokes(j)) continue;
         runs++;
         rerun ||= runsWithoutReporting(tokens, brackets, j);
         if (runs < (declaration.parameter ? 2 : 1) || !rerun) continue;
         target ??= whatRunsAgain(tokens, brackets, i, declaration.list) ?? null;
         if (target === null) break;
+        // A parameter is run first and again in its own function (or the call it is handed to).
+        if (target.parameterOf) {
+          if (runsTwiceWithin(tokens, brackets, invoked.filter(invokes), target.parameterOf)) return true;
+          break;
+        }
         // A function run by one of its names: from its own failure handlers, or a helper they reach.
         if (!target.runs || (reach ??= new Reach(tokens, brackets)).reaches(target.runs, j)) return true;
       }
     }
+  }
+  return false;
+}
+
+/** Whether a parameter is invoked twice within `span`, once at least without handing on an error (see `runsWithoutReporting`). */
+function runsTwiceWithin(tokens: Tokens, brackets: Brackets, invocations: readonly number[], span: Span): boolean {
+  let runs = 0;
+  let rerun = false;
+  for (const j of invocations) {
+    if (tokens.start[j]! < span[0] || tokens.end[j]! > span[1]) continue;
+    runs++;
+    rerun ||= runsWithoutReporting(tokens, brackets, j);
+    if (runs >= 2 && rerun) return true;
   }
   return false;
 }

@@ -72,18 +72,43 @@ function endsADoLoop(tokens: Tokens, brackets: Brackets, i: number): boolean {
 /**
  * Whether one of the loops (the tokens of `for`, `while`, `do`) may be a retry loop: its body holds a
  * `try` block or an `if` checking a result, or, for a while/do loop, its own condition finds the last
- * result failed.
+ * result failed. The tries and checks of the file are found once, then looked up in each loop's body
+ * (loops nest, and a body read per loop would be read again for each loop around it).
  */
 export function mayHoldRetryLoop(tokens: Tokens, brackets: Brackets, loops: readonly number[]): boolean {
+  if (loops.length === 0) return false;
+  let checks: number[] | undefined;
   for (const loop of loops) {
     if (tokens.is(loop, 'while') && tokens.isPunct(loop + 1, '(') && checksAResult(tokens, loop + 1, brackets.partner[loop + 1]!, true)) return true;
     if (tokens.is(loop, 'while') && endsADoLoop(tokens, brackets, loop)) continue;
+    checks ??= triesAndChecks(tokens, brackets, loops[0]!);
+    if (checks.length === 0) return false;
     const [from, to] = loopBody(tokens, brackets, loop);
-    for (let k = from; k <= to; k++) {
-      if (tokens.kind[k] !== TokenKind.Identifier) continue;
-      if (tokens.is(k, 'try') && tokens.isPunct(k + 1, '{')) return true;
-      if (tokens.is(k, 'if') && tokens.isPunct(k + 1, '(') && checksAResult(tokens, k + 1, brackets.partner[k + 1]!, false)) return true;
-    }
+    const first = firstAtOrAfter(checks, from);
+    if (first < checks.length && checks[first]! <= to) return true;
   }
   return false;
+}
+
+/** The tokens from `from` on that start a `try` block or an `if` whose condition checks a result, in order. */
+function triesAndChecks(tokens: Tokens, brackets: Brackets, from: number): number[] {
+  const found: number[] = [];
+  for (let k = from; k < tokens.count; k++) {
+    if (tokens.kind[k] !== TokenKind.Identifier) continue;
+    if (tokens.is(k, 'try') && tokens.isPunct(k + 1, '{')) found.push(k);
+    else if (tokens.is(k, 'if') && tokens.isPunct(k + 1, '(') && checksAResult(tokens, k + 1, brackets.partner[k + 1]!, false)) found.push(k);
+  }
+  return found;
+}
+
+/** The index of the first entry of the ascending `list` at or after `value`. */
+function firstAtOrAfter(list: readonly number[], value: number): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (list[middle]! < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }

@@ -9,7 +9,7 @@
 import { TokenKind, type Tokens } from '../../module-facts/tokenizer.js';
 import { declaredFunctionSpan, type Span } from './reinvoke-functions.js';
 import { declarationAt } from './reinvoke-sites.js';
-import { WordTable } from './token-codes.js';
+import { punctuatorCode, punctuatorCodes, WordTable } from './token-codes.js';
 import { type Brackets } from './token-utils.js';
 
 /** A function of the file that may be a helper: its name and its span of text. */
@@ -30,6 +30,9 @@ const HANDING = new WordTable(['catch', 'then', 'on', 'once', 'addEventListener'
 /** Handler properties a method is assigned to (`socket.onclose = this.onClose`). */
 const HANDLER_PROPERTIES = new WordTable(['onerror', 'onclose']);
 
+/** Tokens after a name that may declare a function (`name(`, `name<T>(`, `name =`, `name:`, `name?(`, `name!:`). */
+const MAY_NAME_A_FUNCTION = punctuatorCodes(['(', '<', '=', ':', '?', '!']);
+
 /** How many helpers deep a re-invocation may be reached from the function (see the module comment). */
 const DEPTH = 3;
 /** Steps after which the search gives up and keeps the file (a file with very many functions and uses). */
@@ -38,7 +41,7 @@ const BUDGET = 50_000;
 /** What the reach test reads from one text, built on first use. */
 export class Reach {
   private helpers: Helper[] | undefined;
-  private occurrences: Map<string, number[]> | undefined;
+  private readonly uses = new Map<string, number[]>();
   private readonly namesBySpan = new Map<string, Set<string>>();
 
   constructor(
@@ -93,21 +96,15 @@ export class Reach {
     return this.allHelpers().filter((helper) => helper.start <= at && at < helper.end);
   }
 
-  /** The tokens that reach a helper named `name` (see `reachesThrough`). */
+  /** The tokens that reach a helper named `name` (see `reachesThrough`), memoised per name. */
   private usesOf(name: string): readonly number[] {
-    if (!this.occurrences) {
-      this.occurrences = new Map();
-      const names = new Set(this.allHelpers().map((helper) => helper.name));
-      for (let k = 0; k < this.tokens.count; k++) {
-        if (this.tokens.kind[k] !== TokenKind.Identifier) continue;
-        const text = this.tokens.textOf(k);
-        if (!names.has(text) || !reachesThrough(this.tokens, this.brackets, k)) continue;
-        const list = this.occurrences.get(text);
-        if (list) list.push(k);
-        else this.occurrences.set(text, [k]);
-      }
-    }
-    return this.occurrences.get(name) ?? [];
+    let uses = this.uses.get(name);
+    if (uses) return uses;
+    uses = [];
+    const tokens = this.tokens;
+    for (let k = 0; k < tokens.count; k++) if (tokens.is(k, name) && reachesThrough(tokens, this.brackets, k)) uses.push(k);
+    this.uses.set(name, uses);
+    return uses;
   }
 
   /**
@@ -120,7 +117,8 @@ export class Reach {
     const helpers: Helper[] = [];
     const tokens = this.tokens;
     for (let i = 0; i < tokens.count; i++) {
-      if (tokens.kind[i] !== TokenKind.Identifier || tokens.isPunct(i + 1, '=>') || NOT_A_NAME.hasToken(tokens, i) || catchClauseAt(tokens, this.brackets, i)) continue;
+      if (tokens.kind[i] !== TokenKind.Identifier || !MAY_NAME_A_FUNCTION.has(punctuatorCode(tokens, i + 1)) && !tokens.is(i - 1, 'function') && !tokens.isPunct(i - 1, '*')) continue;
+      if (NOT_A_NAME.hasToken(tokens, i) || catchClauseAt(tokens, this.brackets, i)) continue;
       const declaration = declarationAt(tokens, this.brackets, i);
       if (!declaration || declaration.list !== undefined) continue;
       const span = declaredFunctionSpan(tokens, this.brackets, i, undefined);

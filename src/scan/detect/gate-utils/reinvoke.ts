@@ -79,12 +79,13 @@ function reinvokesADeclaredName(tokens: Tokens, brackets: Brackets, hashes: Int3
   for (let g = 0; g < groups.count; g++) {
     const slot = groups.order[g]!;
     if (groups.size[slot]! < 2) continue;
-    let invoked: number[] | undefined;
+    // Most names are never invoked (variables, fields): their declarations need not be looked for.
+    const invoked = invokedOccurrences(tokens, brackets, head[slot]!, next, RESERVED_HASHES.has(groups.hash[slot]!));
+    if (invoked.length === 0) continue;
     for (let i = head[slot]!; i >= 0; i = next[i]!) {
       if (tokens.kind[i] !== TokenKind.Identifier) continue;
       const declaration = declarationAt(tokens, brackets, i);
       if (!declaration) continue;
-      invoked ??= invokedOccurrences(tokens, brackets, head[slot]!, next, RESERVED_HASHES.has(groups.hash[slot]!));
       let name: string | undefined;
       /** Whether the occurrence at `j` invokes what is declared at `i`. */
       const invokes = (j: number): boolean => {
@@ -171,13 +172,15 @@ function nameOf(tokens: Tokens, i: number): string {
  * The occurrences of a group (from `first` along `next`, see `groupByHash`) that are invoked (see
  * `invokedAt`); string keys always count. `mayBeReserved`: the hash is a reserved word's.
  */
-function invokedOccurrences(tokens: Tokens, brackets: Brackets, first: number, next: Int32Array, mayBeReserved: boolean): number[] {
-  const invoked: number[] = [];
+function invokedOccurrences(tokens: Tokens, brackets: Brackets, first: number, next: Int32Array, mayBeReserved: boolean): readonly number[] {
+  let invoked: number[] | undefined;
   for (let j = first; j >= 0; j = next[j]!) {
-    if (tokens.kind[j] !== TokenKind.Identifier || invokedAt(tokens, brackets, j, mayBeReserved && RESERVED.has(tokens.textOf(j)))) invoked.push(j);
+    if (tokens.kind[j] !== TokenKind.Identifier || invokedAt(tokens, brackets, j, mayBeReserved && RESERVED.has(tokens.textOf(j)))) (invoked ??= []).push(j);
   }
-  return invoked;
+  return invoked ?? NONE;
 }
+
+const NONE: readonly number[] = [];
 
 /**
  * Names that may be a function's first parameter, found on first use: before `=>` (`error =>`), or

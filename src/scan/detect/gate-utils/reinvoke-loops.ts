@@ -82,7 +82,7 @@ export function mayHoldRetryLoop(tokens: Tokens, brackets: Brackets, loops: read
     if (tokens.is(loop, 'while') && tokens.isPunct(loop + 1, '(') && checksAResult(tokens, loop + 1, brackets.partner[loop + 1]!, true)) return true;
     if (tokens.is(loop, 'while') && endsADoLoop(tokens, brackets, loop)) continue;
     checks ??= triesAndChecks(tokens, brackets, loops[0]!);
-    if (checks.length === 0) return false;
+    if (checks.length === 0) continue;
     const [from, to] = loopBody(tokens, brackets, loop);
     const first = firstAtOrAfter(checks, from);
     if (first < checks.length && checks[first]! <= to) return true;

@@ -147,6 +147,18 @@ const KEPT: Record<string, [file: string, text: string]> = {
     }
     module.exports = Operation;`,
   ],
+  'a stored operation run again through an alias of this from a timer': [
+    'operation.js',
+    `class Operation {
+      attempt(fn) { this._fn = fn; this._fn(1); }
+      retry(err) { if (!err) return false; const self = this; setTimeout(function () { self._fn(2); }, 100); return true; }
+    }
+    module.exports = Operation;`,
+  ],
+  'a method calling itself through a returned, asserted this': [
+    'client.ts',
+    'export class C { async get(url: string, n: number): Promise<string> { try { return await fetchIt(url); } catch (e) { if (n <= 0) throw e; return (this as any).get(url, n - 1); } } }',
+  ],
   'the function itself as the continuation of a wait (.then(self))': [
     'attempt.js',
     `export function attempt() {
@@ -287,6 +299,17 @@ const DROPPED: Record<string, [file: string, text: string]> = {
     `export class Runner {
       run(task) { try { task(); } catch (e) { log(e); } }
       again(task) { task(); }
+    }`,
+  ],
+  'a method of the same name called on the result of a call': [
+    'client.ts',
+    'export class C { async get(url: string, n: number): Promise<string> { try { return await fetchIt(url); } catch (e) { if (n <= 0) throw e; return make().get(url, n - 1); } } }',
+  ],
+  'a stored operation called through another object': [
+    'parser.js',
+    `export class Parser {
+      constructor(fn) { this.fn = fn; }
+      run(parser, input) { try { return parser.fn(input); } catch (e) { log(e); } }
     }`,
   ],
   'a continuation called on both paths': [

@@ -61,6 +61,8 @@ function fieldPlusOne(tokens: Tokens, i: number): boolean {
 function reinvokesADeclaredName(tokens: Tokens, brackets: Brackets, hashes: Int32Array): boolean {
   let objects: Set<string> | undefined;
   let reach: Reach | undefined;
+  let aliases: Set<string> | undefined;
+  const thisAliases = (): Set<string> => (aliases ??= aliasesOfThis(tokens));
   const selfObjects = (): Set<string> => (objects ??= objectsASelfCallGoesThrough(tokens));
   // Occurrences grouped by the hash of their name (names that share a hash share a group, and a
   // pair counts only when its names are equal). Identifiers come hashed (see `reinvokesAfterFailure`).
@@ -95,7 +97,7 @@ function reinvokesADeclaredName(tokens: Tokens, brackets: Brackets, hashes: Int3
         if (declaration.bare && asMember) return false;
         // A method runs itself through `this` (or an alias of it, its object, its class), not through
         // another object, nor by a bare name (`spawn()` is not the class's `spawn` method).
-        if (asMember ? !selfObjects().has(objectOf(tokens, j)) : !declaration.bare) return false;
+        if (asMember ? !selfObjects().has(objectOf(tokens, brackets, j)) : !declaration.bare) return false;
         name ??= nameOf(tokens, i);
         return nameOf(tokens, j) === name;
       };
@@ -116,7 +118,9 @@ function reinvokesADeclaredName(tokens: Tokens, brackets: Brackets, hashes: Int3
           break;
         }
         // A function run by one of its names: from its own failure handlers, or a helper they reach.
-        if (!target.runs || (reach ??= new Reach(tokens, brackets)).reaches(target.runs, j)) return true;
+        if (target.runs) {
+          if ((reach ??= new Reach(tokens, brackets)).reaches(target.runs, j)) return true;
+        } else if (callsStoredOperation(tokens, brackets, j, thisAliases)) return true;
       }
     }
   }
@@ -139,10 +143,35 @@ function runsTwiceWithin(tokens: Tokens, brackets: Brackets, invocations: readon
 /** Marks an object the tokens cannot name (`(this as any).attempt()`, `list[0].attempt()`): any may be the function's own. */
 const UNNAMED_OBJECT = '';
 
-/** The object a member at `j` is read from (`this` in `this.attempt`, `this['attempt']`), or `UNNAMED_OBJECT`. */
-function objectOf(tokens: Tokens, j: number): string {
+/** Marks a call's result as the object (`make().attempt()`): the matcher's chains never name one as a function's own. */
+const CALL_RESULT = '()';
+
+/**
+ * The object a member at `j` is read from (`this` in `this.attempt`, `this['attempt']`), `CALL_RESULT`
+ * for a call's result, or `UNNAMED_OBJECT` (a parenthesized object the matcher reads through: `(this as any).attempt`).
+ */
+function objectOf(tokens: Tokens, brackets: Brackets, j: number): string {
   const object = j - 2;
-  return tokens.isIdentifier(object) ? tokens.textOf(object) : UNNAMED_OBJECT;
+  if (tokens.isIdentifier(object)) return tokens.textOf(object);
+  if (tokens.isPunct(object, ')')) {
+    // A callee before the parentheses (`make(`, `f()(`, `list[0](`), not a keyword (`return (this as any).attempt()`).
+    const callee = brackets.partner[object]! - 1;
+    if ((tokens.isIdentifier(callee) && !RESERVED.has(tokens.textOf(callee))) || tokens.isPunct(callee, ')') || tokens.isPunct(callee, ']')) return CALL_RESULT;
+  }
+  return UNNAMED_OBJECT;
+}
+
+/** Names given `this` (`const self = this`), through which the matcher runs a stored operation. */
+function aliasesOfThis(tokens: Tokens): Set<string> {
+  const aliases = new Set(['this']);
+  for (let i = 0; i < tokens.count; i++) if (tokens.isPunct(i, '=') && tokens.is(i + 1, 'this') && tokens.isIdentifier(i - 1)) aliases.add(tokens.textOf(i - 1));
+  return aliases;
+}
+
+/** Whether the member at `j` is called as a stored operation is (`this._fn(`, `self._fn?.(`). */
+function callsStoredOperation(tokens: Tokens, brackets: Brackets, j: number, aliases: () => Set<string>): boolean {
+  const called = tokens.isPunct(j + 1, '(') || (tokens.isPunct(j + 1, '?.') && tokens.isPunct(j + 2, '('));
+  return called && tokens.kind[j] === TokenKind.Identifier && tokens.isPunct(j - 1, '.') && aliases().has(objectOf(tokens, brackets, j));
 }
 
 /**

@@ -216,6 +216,15 @@ const KEPT: Record<string, [file: string, text: string]> = {
     'destructured under another name from an asserted error': '(error) => { const { config: c } = error as AxiosError; return client.request(c); }',
     'through the second variable of a declaration ended by a line break': '(error) => { let a = 1, config = error.request\n return client.request(config, a) }',
   }),
+  'a queue worker re-submitting its job with the next attempt number': [
+    'worker.js',
+    `export async function worker(job) {
+      try { await handle(job.data); } catch (err) {
+        const made = job.attemptsMade + 1;
+        if (made < job.opts.attempts) await queue.add(job.name, job.data, { attemptsMade: made });
+      }
+    }`,
+  ],
   'a loop that leaves once the result is not failed': [
     'load.js',
     `export async function load(url) {
@@ -311,6 +320,11 @@ const DROPPED: Record<string, [file: string, text: string]> = {
       constructor(fn) { this.fn = fn; }
       run(parser, input) { try { return parser.fn(input); } catch (e) { log(e); } }
     }`,
+  ],
+  'a field plus one read from module state, not from a parameter': [
+    'bump.js',
+    `const state = { n: 0 };
+    export function bump(job) { try { run(job); } catch (e) { state.n = state.n + 1; report(job, state.n + 1); } }`,
   ],
   'a continuation called on both paths': [
     'read.js',

@@ -38,17 +38,57 @@ const FAILURE_CALLBACK_LENGTH = [6, 18] as const;
  * carries forward (see `retry-utils/requeue.ts`). A bare name plus one (`page + 1`) moves on to the
  * next item instead; a parenthesized or asserted operand (`(n as number) + 1`) may hold a field.
  */
-function fieldPlusOne(tokens: Tokens, i: number): boolean {
+function fieldPlusOne(tokens: Tokens, brackets: Brackets, i: number, parameters: () => ReadonlySet<string>): boolean {
   if (tokens.kind[i] !== TokenKind.Number || Number(tokens.textOf(i).replace(/_/g, '')) !== 1) return false;
+  let root = -1;
   if (tokens.isPunct(i - 1, '+')) {
     const k = i - 2;
-    return (tokens.isIdentifier(k) && (tokens.isPunct(k - 1, '.') || tokens.isPunct(k - 1, '?.'))) || tokens.isPunct(k, ']') || tokens.isPunct(k, ')') || tokens.isPunct(k, '!');
-  }
-  if (tokens.isPunct(i + 1, '+')) {
+    const field = (tokens.isIdentifier(k) && (tokens.isPunct(k - 1, '.') || tokens.isPunct(k - 1, '?.'))) || tokens.isPunct(k, ']') || tokens.isPunct(k, ')') || tokens.isPunct(k, '!');
+    if (!field) return false;
+    root = chainRoot(tokens, brackets, k);
+  } else if (tokens.isPunct(i + 1, '+')) {
     const k = i + 2;
-    return (tokens.isIdentifier(k) && (tokens.isPunct(k + 1, '.') || tokens.isPunct(k + 1, '?.') || tokens.isPunct(k + 1, '['))) || tokens.isPunct(k, '(');
+    if (tokens.isPunct(k, '(')) return true;
+    if (!tokens.isIdentifier(k) || !(tokens.isPunct(k + 1, '.') || tokens.isPunct(k + 1, '?.') || tokens.isPunct(k + 1, '['))) return false;
+    root = k;
+  } else return false;
+  // The field is read from the work item, a parameter of the function (`job` of `process(job)`).
+  return root < 0 || parameters().has(tokens.textOf(root));
+}
+
+/**
+ * The root name of the member chain ending at token `k` (`job` in `job.opts.attempts`, `list[i]`,
+ * `make(job).n`), or -1 when the chain starts in parentheses (`(job as Job).attempts`: any root).
+ */
+function chainRoot(tokens: Tokens, brackets: Brackets, k: number): number {
+  for (let steps = 0; steps < 64 && k >= 0; steps++) {
+    if (tokens.isPunct(k, ')') || tokens.isPunct(k, ']')) k = brackets.partner[k]! - 1;
+    else if (tokens.isPunct(k, '!')) k--;
+    else if (!tokens.isIdentifier(k)) return -1;
+    else if (tokens.isPunct(k - 1, '.') || tokens.isPunct(k - 1, '?.')) k -= 2;
+    else return tokens.is(k - 1, 'new') || !RESERVED.has(tokens.textOf(k)) ? k : -1;
   }
-  return false;
+  return -1;
+}
+
+/**
+ * Names that may be a parameter of a function, found on first use: in a parenthesized list that a
+ * body or a return type follows (`(job, done) {`, `(job: Job) =>`), or before `=>` (`job =>`).
+ */
+function lazyParameters(tokens: Tokens, brackets: Brackets): () => ReadonlySet<string> {
+  let names: Set<string> | undefined;
+  return () => {
+    if (names) return names;
+    names = new Set();
+    for (let i = 0; i < tokens.count; i++) {
+      if (tokens.kind[i] !== TokenKind.Identifier) continue;
+      if (tokens.isPunct(i + 1, '=>')) names.add(tokens.textOf(i));
+      const list = brackets.enclosing[i]!;
+      if (list < 0 || !tokens.isPunct(list, '(') || !endsParameter(tokens, i + 1)) continue;
+      if ((tokens.isPunct(i - 1, '(') || tokens.isPunct(i - 1, ',') || tokens.isPunct(i - 1, '...') || tokens.isIdentifier(i - 1)) && startsBody(tokens, brackets.partner[list]! + 1)) names.add(tokens.textOf(i));
+    }
+    return names;
+  };
 }
 
 /**
@@ -285,6 +325,7 @@ function reinvokesAfterFailure(tokens: Tokens): boolean {
   // Without a backslash in the file, no token holds an escape: names are read from the text as is.
   const escapes = text.includes('\\');
   const parameters = lazyFirstParameters(tokens, brackets);
+  const allParameters = lazyParameters(tokens, brackets);
   const loops: number[] = [];
   // The hash of each identifier, read here once and grouped later (see `reinvokesADeclaredName`).
   const hashes = hashArray(tokens.count);
@@ -293,7 +334,7 @@ function reinvokesAfterFailure(tokens: Tokens): boolean {
     const start = tokens.start[i]!;
     const end = tokens.end[i]!;
     if (kind === TokenKind.Number) {
-      if (fieldPlusOne(tokens, i)) return true;
+      if (fieldPlusOne(tokens, brackets, i, allParameters)) return true;
       continue;
     }
     if (kind === TokenKind.String || kind === TokenKind.Template) {

@@ -93,10 +93,13 @@ function lazyParameters(tokens: Tokens, brackets: Brackets): () => ReadonlySet<s
 
 /**
  * Whether a function or method may run itself again (or a parameter or stored operation may run
- * again) from inside its own scope: some name declared at one token is invoked at another token of
- * the group around the declaration. Every re-invocation the recursion matcher accepts (a self call
- * from a catch, a `.catch()`/`.then()` continuation, a scheduler, a local helper, a parameter run
- * again, a stored operation) is such a pair.
+ * again): some name declared at one token is invoked at another token of the group around the
+ * declaration, and what it names is something the recursion matcher runs again (see
+ * `whatRunsAgain`): a function with a failure word, invoked where the matcher looks (see
+ * `reinvoke-reach.ts`); a parameter of one, run twice in it; an operation a member stores, called
+ * through `this`. Every re-invocation the matcher accepts (a self call from a catch, a
+ * `.catch()`/`.then()` continuation, a scheduler, a local helper, a parameter run again, a stored
+ * operation) is such a pair.
  */
 function reinvokesADeclaredName(tokens: Tokens, brackets: Brackets, hashes: Int32Array): boolean {
   let objects: Set<string> | undefined;

@@ -80,6 +80,8 @@ export interface Declaration {
    * `try { op() } catch { op() }`), so it must be invoked twice.
    */
   parameter?: boolean;
+  /** For a parameter: the `(` of the list holding it (the function it belongs to follows the list). */
+  list?: number;
 }
 
 /**
@@ -112,6 +114,7 @@ export function declarationAt(tokens: Tokens, brackets: Brackets, i: number): De
   }
   let group = brackets.enclosing[i]!;
   let parameter = false;
+  let list: number | undefined;
   // A parameter: `(op, retries)`, `(op: () => T)`, `(private readonly op)`; not a type (`(x: T)`) or a default (`(x = d)`).
   if (group >= 0 && tokens.isPunct(group, '(')) {
     const parameterName = p >= 0 && punctuatorOrWordIn(tokens, p, BEFORE_PARAMETER);
@@ -120,6 +123,7 @@ export function declarationAt(tokens: Tokens, brackets: Brackets, i: number): De
     if (declares) {
       bare = true;
       parameter = parameterName;
+      if (parameterName) list = group;
       group = brackets.enclosing[group]!;
     }
   }
@@ -131,7 +135,7 @@ export function declarationAt(tokens: Tokens, brackets: Brackets, i: number): De
     if (body === undefined) return undefined;
     if (body !== 'unknown') return { from: body[0], to: body[1], bare };
   }
-  return group < 0 ? { from: 0, to: last, bare, parameter } : { from: group, to: brackets.partner[group]!, bare, parameter };
+  return group < 0 ? { from: 0, to: last, bare, parameter, list } : { from: group, to: brackets.partner[group]!, bare, parameter, list };
 }
 
 /**

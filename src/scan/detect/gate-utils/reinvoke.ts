@@ -5,25 +5,28 @@
 import { TokenKind, type Tokens } from '../../module-facts/tokenizer.js';
 import { RXJS } from '../libraries.js';
 import { groupByHash, hashArray } from './hash-groups.js';
+import { mayHoldRetryLoop } from './reinvoke-loops.js';
+import { type Span } from './reinvoke-functions.js';
+import { type RunAgain, runsWithoutReporting, whatRunsAgain } from './reinvoke-operations.js';
+import { Reach } from './reinvoke-reach.js';
+import { destructuresRequestField, readsRequestField } from './reinvoke-requests.js';
 import { declarationAt, invokedAt, RESERVED } from './reinvoke-sites.js';
 import { type Brackets, bracketsOf, hashesOf, hasModuleString, hashRange, hashWord, perText, readableAsCode, spellsOneOf } from './token-utils.js';
 
 /** A handler object's failure callback (the `resubmitsItself` form). */
 const FAILURE_CALLBACK = /^#?_?(on|handle)_?(error|failure|fail|reject|rejection)$/i;
-/** Names a result-checking retry loop tests (`if (res.ok) return res`, `if (!failed) break`, `res.status < 500`). */
-const RESULT_NAMES = new Set(['ok', 'success', 'succeeded', 'isSuccess', 'isOk', 'status', 'statusCode', 'value', 'failed', 'failure', 'error', 'err', 'isError', 'hasError', 'isFailure']);
-/** Words of a result status asking for another attempt, which a result-checking loop may test (see `retry-utils/loops.ts`). */
-const RETRY_STATUS_TEXT = /retr[yi]|transient|temporar|try_?again/i;
 /** The fields of a failed HTTP request an error handler resends (`axios(error.config)`). */
 const REQUEST_FIELDS = new Set(['config', 'request', 'options']);
-/** rxjs operators the retry matcher reads (`retryWhen(notifier)`, `retry({ delay })`). */
-const RXJS_RETRY = new Set(['retry', 'retryWhen']);
+/**
+ * rxjs functions the retry matcher reads: operators (`retryWhen(notifier)`, `retry({ delay })`), and a
+ * notifier's give-up (`throwError`, with a `timer` on the other branch).
+ */
+const RXJS_RETRY = new Set(['retry', 'retryWhen', 'throwError']);
 
 
 const RESERVED_HASHES = hashesOf(RESERVED);
-const RESULT_HASHES = hashesOf([...RESULT_NAMES, 'try']);
 /** Names whose occurrence as an identifier or string (an element access key) keeps the rule (see `mayReinvokeAfterFailure`). */
-const TELLING_NAMES = new Set([...RXJS_RETRY, ...REQUEST_FIELDS, 'interceptors']);
+const TELLING_NAMES = new Set([...RXJS_RETRY, ...REQUEST_FIELDS]);
 const TELLING_HASHES = hashesOf(TELLING_NAMES);
 /** First characters `FAILURE_CALLBACK` accepts, and the lengths it accepts (`onFail` to `#_handle_rejection`). */
 const FAILURE_CALLBACK_FIRST = new Uint8Array(128);
@@ -35,28 +38,74 @@ const FAILURE_CALLBACK_LENGTH = [6, 18] as const;
  * carries forward (see `retry-utils/requeue.ts`). A bare name plus one (`page + 1`) moves on to the
  * next item instead; a parenthesized or asserted operand (`(n as number) + 1`) may hold a field.
  */
-function fieldPlusOne(tokens: Tokens, i: number): boolean {
+function fieldPlusOne(tokens: Tokens, brackets: Brackets, i: number, parameters: () => ReadonlySet<string>): boolean {
   if (tokens.kind[i] !== TokenKind.Number || Number(tokens.textOf(i).replace(/_/g, '')) !== 1) return false;
+  let root = -1;
   if (tokens.isPunct(i - 1, '+')) {
     const k = i - 2;
-    return (tokens.isIdentifier(k) && (tokens.isPunct(k - 1, '.') || tokens.isPunct(k - 1, '?.'))) || tokens.isPunct(k, ']') || tokens.isPunct(k, ')') || tokens.isPunct(k, '!');
-  }
-  if (tokens.isPunct(i + 1, '+')) {
+    const field = (tokens.isIdentifier(k) && (tokens.isPunct(k - 1, '.') || tokens.isPunct(k - 1, '?.'))) || tokens.isPunct(k, ']') || tokens.isPunct(k, ')') || tokens.isPunct(k, '!');
+    if (!field) return false;
+    root = chainRoot(tokens, brackets, k);
+  } else if (tokens.isPunct(i + 1, '+')) {
     const k = i + 2;
-    return (tokens.isIdentifier(k) && (tokens.isPunct(k + 1, '.') || tokens.isPunct(k + 1, '?.') || tokens.isPunct(k + 1, '['))) || tokens.isPunct(k, '(');
+    if (tokens.isPunct(k, '(')) return true;
+    if (!tokens.isIdentifier(k) || !(tokens.isPunct(k + 1, '.') || tokens.isPunct(k + 1, '?.') || tokens.isPunct(k + 1, '['))) return false;
+    root = k;
+  } else return false;
+  // The field is read from the work item, a parameter of the function (`job` of `process(job)`).
+  return root < 0 || parameters().has(tokens.textOf(root));
+}
+
+/**
+ * The root name of the member chain ending at token `k` (`job` in `job.opts.attempts`, `list[i]`,
+ * `make(job).n`), or -1 when the chain starts in parentheses (`(job as Job).attempts`: any root).
+ */
+function chainRoot(tokens: Tokens, brackets: Brackets, k: number): number {
+  for (let steps = 0; steps < 64 && k >= 0; steps++) {
+    if (tokens.isPunct(k, ')') || tokens.isPunct(k, ']')) k = brackets.partner[k]! - 1;
+    else if (tokens.isPunct(k, '!')) k--;
+    else if (!tokens.isIdentifier(k)) return -1;
+    else if (tokens.isPunct(k - 1, '.') || tokens.isPunct(k - 1, '?.')) k -= 2;
+    else return tokens.is(k - 1, 'new') || !RESERVED.has(tokens.textOf(k)) ? k : -1;
   }
-  return false;
+  return -1;
+}
+
+/**
+ * Names that may be a parameter of a function, found on first use: in a parenthesized list that a
+ * body or a return type follows (`(job, done) {`, `(job: Job) =>`), or before `=>` (`job =>`).
+ */
+function lazyParameters(tokens: Tokens, brackets: Brackets): () => ReadonlySet<string> {
+  let names: Set<string> | undefined;
+  return () => {
+    if (names) return names;
+    names = new Set();
+    for (let i = 0; i < tokens.count; i++) {
+      if (tokens.kind[i] !== TokenKind.Identifier) continue;
+      if (tokens.isPunct(i + 1, '=>')) names.add(tokens.textOf(i));
+      const list = brackets.enclosing[i]!;
+      if (list < 0 || !tokens.isPunct(list, '(') || !endsParameter(tokens, i + 1)) continue;
+      if ((tokens.isPunct(i - 1, '(') || tokens.isPunct(i - 1, ',') || tokens.isPunct(i - 1, '...') || tokens.isIdentifier(i - 1)) && startsBody(tokens, brackets.partner[list]! + 1)) names.add(tokens.textOf(i));
+    }
+    return names;
+  };
 }
 
 /**
  * Whether a function or method may run itself again (or a parameter or stored operation may run
- * again) from inside its own scope: some name declared at one token is invoked at another token of
- * the group around the declaration. Every re-invocation the recursion matcher accepts (a self call
- * from a catch, a `.catch()`/`.then()` continuation, a scheduler, a local helper, a parameter run
- * again, a stored operation) is such a pair.
+ * again): some name declared at one token is invoked at another token of the group around the
+ * declaration, and what it names is something the recursion matcher runs again (see
+ * `whatRunsAgain`): a function with a failure word, invoked where the matcher looks (see
+ * `reinvoke-reach.ts`); a parameter of one, run twice in it; an operation a member stores, called
+ * through `this`. Every re-invocation the matcher accepts (a self call from a catch, a
+ * `.catch()`/`.then()` continuation, a scheduler, a local helper, a parameter run again, a stored
+ * operation) is such a pair.
  */
 function reinvokesADeclaredName(tokens: Tokens, brackets: Brackets, hashes: Int32Array): boolean {
   let objects: Set<string> | undefined;
+  let reach: Reach | undefined;
+  let aliases: Set<string> | undefined;
+  const thisAliases = (): Set<string> => (aliases ??= aliasesOfThis(tokens));
   const selfObjects = (): Set<string> => (objects ??= objectsASelfCallGoesThrough(tokens));
   // Occurrences grouped by the hash of their name (names that share a hash share a group, and a
   // pair counts only when its names are equal). Identifiers come hashed (see `reinvokesAfterFailure`).
@@ -75,26 +124,61 @@ function reinvokesADeclaredName(tokens: Tokens, brackets: Brackets, hashes: Int3
   for (let g = 0; g < groups.count; g++) {
     const slot = groups.order[g]!;
     if (groups.size[slot]! < 2) continue;
-    let invoked: number[] | undefined;
+    // Most names are never invoked (variables, fields): their declarations need not be looked for.
+    const invoked = invokedOccurrences(tokens, brackets, head[slot]!, next, RESERVED_HASHES.has(groups.hash[slot]!));
+    if (invoked.length === 0) continue;
     for (let i = head[slot]!; i >= 0; i = next[i]!) {
       if (tokens.kind[i] !== TokenKind.Identifier) continue;
       const declaration = declarationAt(tokens, brackets, i);
       if (!declaration) continue;
-      invoked ??= invokedOccurrences(tokens, brackets, head[slot]!, next, RESERVED_HASHES.has(groups.hash[slot]!));
       let name: string | undefined;
-      let runs = 0;
-      for (const j of invoked) {
-        if (j === i || j < declaration.from || j > declaration.to) continue;
+      /** Whether the occurrence at `j` invokes what is declared at `i`. */
+      const invokes = (j: number): boolean => {
+        if (j === i || j < declaration.from || j > declaration.to) return false;
         // A bare name (a parameter, variable or function) is not invoked as a member (`x.op()`).
         const asMember = tokens.kind[j] !== TokenKind.Identifier || tokens.isPunct(j - 1, '.') || tokens.isPunct(j - 1, '?.');
-        if (declaration.bare && asMember) continue;
+        if (declaration.bare && asMember) return false;
         // A method runs itself through `this` (or an alias of it, its object, its class), not through
         // another object, nor by a bare name (`spawn()` is not the class's `spawn` method).
-        if (asMember ? !selfObjects().has(objectOf(tokens, j)) : !declaration.bare) continue;
+        if (asMember ? !selfObjects().has(objectOf(tokens, brackets, j)) : !declaration.bare) return false;
         name ??= nameOf(tokens, i);
-        if (nameOf(tokens, j) === name && ++runs >= (declaration.parameter ? 2 : 1)) return true;
+        return nameOf(tokens, j) === name;
+      };
+      let target: RunAgain | null | undefined;
+      let runs = 0;
+      // For a parameter: invocations that hand on no error (`op()`, not `callback(err)`).
+      let rerun = !declaration.parameter;
+      for (const j of invoked) {
+        if (!invokes(j)) continue;
+        runs++;
+        rerun ||= runsWithoutReporting(tokens, brackets, j);
+        if (runs < (declaration.parameter ? 2 : 1) || !rerun) continue;
+        target ??= whatRunsAgain(tokens, brackets, i, declaration.list) ?? null;
+        if (target === null) break;
+        // A parameter is run first and again in its own function (or the call it is handed to).
+        if (target.parameterOf) {
+          if (runsTwiceWithin(tokens, brackets, invoked.filter(invokes), target.parameterOf)) return true;
+          break;
+        }
+        // A function run by one of its names: from its own failure handlers, or a helper they reach.
+        if (target.runs) {
+          if ((reach ??= new Reach(tokens, brackets)).reaches(target.runs, j)) return true;
+        } else if (callsStoredOperation(tokens, brackets, j, thisAliases)) return true;
       }
     }
+  }
+  return false;
+}
+
+/** Whether a parameter is invoked twice within `span`, once at least without handing on an error (see `runsWithoutReporting`). */
+function runsTwiceWithin(tokens: Tokens, brackets: Brackets, invocations: readonly number[], span: Span): boolean {
+  let runs = 0;
+  let rerun = false;
+  for (const j of invocations) {
+    if (tokens.start[j]! < span[0] || tokens.end[j]! > span[1]) continue;
+    runs++;
+    rerun ||= runsWithoutReporting(tokens, brackets, j);
+    if (runs >= 2 && rerun) return true;
   }
   return false;
 }
@@ -102,10 +186,35 @@ function reinvokesADeclaredName(tokens: Tokens, brackets: Brackets, hashes: Int3
 /** Marks an object the tokens cannot name (`(this as any).attempt()`, `list[0].attempt()`): any may be the function's own. */
 const UNNAMED_OBJECT = '';
 
-/** The object a member at `j` is read from (`this` in `this.attempt`, `this['attempt']`), or `UNNAMED_OBJECT`. */
-function objectOf(tokens: Tokens, j: number): string {
+/** Marks a call's result as the object (`make().attempt()`): the matcher's chains never name one as a function's own. */
+const CALL_RESULT = '()';
+
+/**
+ * The object a member at `j` is read from (`this` in `this.attempt`, `this['attempt']`), `CALL_RESULT`
+ * for a call's result, or `UNNAMED_OBJECT` (a parenthesized object the matcher reads through: `(this as any).attempt`).
+ */
+function objectOf(tokens: Tokens, brackets: Brackets, j: number): string {
   const object = j - 2;
-  return tokens.isIdentifier(object) ? tokens.textOf(object) : UNNAMED_OBJECT;
+  if (tokens.isIdentifier(object)) return tokens.textOf(object);
+  if (tokens.isPunct(object, ')')) {
+    // A callee before the parentheses (`make(`, `f()(`, `list[0](`), not a keyword (`return (this as any).attempt()`).
+    const callee = brackets.partner[object]! - 1;
+    if ((tokens.isIdentifier(callee) && !RESERVED.has(tokens.textOf(callee))) || tokens.isPunct(callee, ')') || tokens.isPunct(callee, ']')) return CALL_RESULT;
+  }
+  return UNNAMED_OBJECT;
+}
+
+/** Names given `this` (`const self = this`), through which the matcher runs a stored operation. */
+function aliasesOfThis(tokens: Tokens): Set<string> {
+  const aliases = new Set(['this']);
+  for (let i = 0; i < tokens.count; i++) if (tokens.isPunct(i, '=') && tokens.is(i + 1, 'this') && tokens.isIdentifier(i - 1)) aliases.add(tokens.textOf(i - 1));
+  return aliases;
+}
+
+/** Whether the member at `j` is called as a stored operation is (`this._fn(`, `self._fn?.(`). */
+function callsStoredOperation(tokens: Tokens, brackets: Brackets, j: number, aliases: () => Set<string>): boolean {
+  const called = tokens.isPunct(j + 1, '(') || (tokens.isPunct(j + 1, '?.') && tokens.isPunct(j + 2, '('));
+  return called && tokens.kind[j] === TokenKind.Identifier && tokens.isPunct(j - 1, '.') && aliases().has(objectOf(tokens, brackets, j));
 }
 
 /**
@@ -135,82 +244,62 @@ function nameOf(tokens: Tokens, i: number): string {
  * The occurrences of a group (from `first` along `next`, see `groupByHash`) that are invoked (see
  * `invokedAt`); string keys always count. `mayBeReserved`: the hash is a reserved word's.
  */
-function invokedOccurrences(tokens: Tokens, brackets: Brackets, first: number, next: Int32Array, mayBeReserved: boolean): number[] {
-  const invoked: number[] = [];
+function invokedOccurrences(tokens: Tokens, brackets: Brackets, first: number, next: Int32Array, mayBeReserved: boolean): readonly number[] {
+  let invoked: number[] | undefined;
   for (let j = first; j >= 0; j = next[j]!) {
-    if (tokens.kind[j] !== TokenKind.Identifier || invokedAt(tokens, brackets, j, mayBeReserved && RESERVED.has(tokens.textOf(j)))) invoked.push(j);
+    if (tokens.kind[j] !== TokenKind.Identifier || invokedAt(tokens, brackets, j, mayBeReserved && RESERVED.has(tokens.textOf(j)))) (invoked ??= []).push(j);
   }
-  return invoked;
+  return invoked ?? NONE;
 }
 
-/** The token span of a loop's body: the block after `for (...)`/`while (...)`/`do`, or the rest of the enclosing group. */
-function loopBody(tokens: Tokens, brackets: Brackets, i: number): [number, number] {
-  let k = i + 1;
-  if (tokens.is(k, 'await')) k++;
-  if (tokens.isPunct(k, '(') && !tokens.is(i, 'do')) k = brackets.partner[k]! + 1;
-  // A while loop may test the last result in its own condition (`while (!res.ok && tries-- > 0) {`).
-  if (k > 0 && tokens.isPunct(k, '{')) return [tokens.is(i, 'while') ? i : k, brackets.partner[k]!];
-  const group = brackets.enclosing[i]!;
-  return [i, group < 0 ? tokens.count - 1 : brackets.partner[group]!];
-}
+const NONE: readonly number[] = [];
 
 /**
- * Whether a loop may be a retry loop: its body holds a `try` (the try/catch form), a name a result
- * check tests (`res.ok`, `!failed`, `'success' in r`, `res.status`) or a status naming a retry.
+ * Names that may be a function's first parameter, found on first use: before `=>` (`error =>`), or
+ * first in a parenthesized list that a body or a return type follows (`(error) =>`, `function (err) {`,
+ * `(error: AxiosError): Promise<T> =>`), not first in a call's arguments (`send(connection.config)`).
  */
-function mayHoldRetryLoop(tokens: Tokens, brackets: Brackets, loops: readonly number[]): boolean {
-  const text = tokens.text;
-  for (const loop of loops) {
-    const [from, to] = loopBody(tokens, brackets, loop);
-    for (let k = from; k <= to; k++) {
-      const kind = tokens.kind[k];
-      if (kind === TokenKind.Identifier) {
-        // `#ok` (a private field) counts as `ok`.
-        const start = tokens.start[k]! + (text.charCodeAt(tokens.start[k]!) === 35 /* # */ ? 1 : 0);
-        if (RESULT_HASHES.has(hashRange(text, start, tokens.end[k]!))) {
-          const word = text.slice(start, tokens.end[k]);
-          if (word === 'try' ? start === tokens.start[k] : RESULT_NAMES.has(word)) return true;
-        }
-      } else if (kind === TokenKind.String || kind === TokenKind.Template) {
-        const value = tokens.stringValue(k);
-        if (value !== undefined && RESULT_NAMES.has(value)) return true;
-      }
-    }
-    // A status naming a retry (`r.status === 'retryable'`, `Code.RetryLater`, `res.retryable`), anywhere in the loop's text.
-    if (RETRY_STATUS_TEXT.test(text.slice(tokens.start[from]!, tokens.end[to]!))) return true;
-  }
-  return false;
-}
-
-/** Names that may be a function's first parameter (after a `(`, or before `=>`), found on first use. */
-function lazyFirstParameters(tokens: Tokens): () => ReadonlySet<string> {
+function lazyFirstParameters(tokens: Tokens, brackets: Brackets): () => ReadonlySet<string> {
   let names: Set<string> | undefined;
   return () => {
     if (names) return names;
     names = new Set();
     for (let i = 0; i < tokens.count; i++) {
-      if (tokens.kind[i] === TokenKind.Identifier && (tokens.isPunct(i - 1, '(') || tokens.isPunct(i + 1, '=>')) && !tokens.is(i, 'this')) names.add(tokens.textOf(i));
+      if (tokens.kind[i] !== TokenKind.Identifier || tokens.is(i, 'this')) continue;
+      if (tokens.isPunct(i + 1, '=>') || (tokens.isPunct(i - 1, '(') && endsParameter(tokens, i + 1) && startsBody(tokens, brackets.partner[i - 1]! + 1))) names.add(tokens.textOf(i));
     }
     return names;
   };
 }
 
+/** Whether token `k`, after a parameter's name, ends the name: `,` `)`, a type `:`, a default `=`, an optional `?`. */
+function endsParameter(tokens: Tokens, k: number): boolean {
+  return tokens.isPunct(k, ',') || tokens.isPunct(k, ')') || tokens.isPunct(k, ':') || tokens.isPunct(k, '=') || tokens.isPunct(k, '?');
+}
+
+/** Whether token `k`, after a parameter list, starts a body or a return type: `{`, `=>`, `:`. */
+function startsBody(tokens: Tokens, k: number): boolean {
+  return tokens.isPunct(k, '{') || tokens.isPunct(k, '=>') || tokens.isPunct(k, ':');
+}
+
 /**
  * Whether a telling name (see `TELLING_NAMES`) at token `i` (the name, or the `[` of an element key)
  * may be read as the matchers read it:
- * - a request field (`config`, `request`, `options`) as a resending error handler reads it: a member
- *   of a name that may be a handler's first parameter (`error.config`, `error['config']`), or a key
- *   destructured into a variable (`const { config } = error`); not `this.options` or an object key;
- * - an rxjs operator only in a file that loads rxjs (the matcher follows rxjs imports only);
- * - `interceptors` anywhere.
+ * - a request field (`config`, `request`, `options`) as a resending error handler reads it (see
+ *   `reinvoke-requests.ts`): `send(error.config)`, `const config = error['config']`, `const { config } = error`;
+ * - an rxjs function only in a file that loads rxjs (the matcher follows rxjs imports only), and a
+ *   notifier's `throwError` only with a `timer` in the file.
  */
 function tellingAt(tokens: Tokens, brackets: Brackets, i: number, name: string, parameters: () => ReadonlySet<string>): boolean {
-  if (RXJS_RETRY.has(name)) return hasModuleString(tokens, [RXJS]);
-  if (!REQUEST_FIELDS.has(name)) return true;
-  const object = tokens.isPunct(i, '[') ? i - 1 : tokens.isPunct(i - 1, '.') || tokens.isPunct(i - 1, '?.') ? i - 2 : -1;
-  if (object >= 0) return tokens.isIdentifier(object) && parameters().has(tokens.textOf(object));
-  const group = brackets.enclosing[i]!;
-  return group >= 0 && tokens.isPunct(group, '{') && (tokens.is(group - 1, 'const') || tokens.is(group - 1, 'let') || tokens.is(group - 1, 'var'));
+  if (RXJS_RETRY.has(name)) return hasModuleString(tokens, [RXJS]) && (name !== 'throwError' || hasIdentifier(tokens, 'timer'));
+  const member = tokens.isPunct(i, '[') || tokens.isPunct(i - 1, '.') || tokens.isPunct(i - 1, '?.');
+  return member ? readsRequestField(tokens, brackets, i, parameters) : destructuresRequestField(tokens, brackets, i, parameters);
+}
+
+/** Whether some identifier of the tokens is `word`. */
+function hasIdentifier(tokens: Tokens, word: string): boolean {
+  for (let i = 0; i < tokens.count; i++) if (tokens.is(i, word)) return true;
+  return false;
 }
 
 /** Whether the name at `i` declares a method (`onError(err) {`, `onError(err): void {`, `onError<T>(`): not a call. */
@@ -238,7 +327,8 @@ function reinvokesAfterFailure(tokens: Tokens): boolean {
   const text = tokens.text;
   // Without a backslash in the file, no token holds an escape: names are read from the text as is.
   const escapes = text.includes('\\');
-  const parameters = lazyFirstParameters(tokens);
+  const parameters = lazyFirstParameters(tokens, brackets);
+  const allParameters = lazyParameters(tokens, brackets);
   const loops: number[] = [];
   // The hash of each identifier, read here once and grouped later (see `reinvokesADeclaredName`).
   const hashes = hashArray(tokens.count);
@@ -247,7 +337,7 @@ function reinvokesAfterFailure(tokens: Tokens): boolean {
     const start = tokens.start[i]!;
     const end = tokens.end[i]!;
     if (kind === TokenKind.Number) {
-      if (fieldPlusOne(tokens, i)) return true;
+      if (fieldPlusOne(tokens, brackets, i, allParameters)) return true;
       continue;
     }
     if (kind === TokenKind.String || kind === TokenKind.Template) {

@@ -85,16 +85,31 @@ function increments(tokens: Tokens, brackets: Brackets): Increment[] {
   const add = (at: number, [last, all]: [string[], string[]]): void => {
     if (last.length > 0) found.push({ at, names: last, failureNamed: all.some((name) => FAILURE_NAME.test(name)) });
   };
+  // Punctuators are told apart by their character codes: most tokens are none of these four.
+  const text = tokens.text;
+  const kinds = tokens.kind;
+  const starts = tokens.start;
+  const ends = tokens.end;
   for (let k = 0; k < tokens.count; k++) {
-    if (tokens.kind[k] !== TokenKind.Punctuator) continue;
-    if (tokens.isPunct(k, '+') && tokens.isPunct(k + 1, '+') && tokens.end[k] === tokens.start[k + 1]) {
-      // A postfix `++` follows its target on the same line; a prefix one comes first.
-      const postfix = tokens.newlineBefore[k] === 0 && ((tokens.isIdentifier(k - 1) && !RESERVED.has(tokens.textOf(k - 1))) || tokens.isPunct(k - 1, ')') || tokens.isPunct(k - 1, ']') || tokens.isPunct(k - 1, '!'));
-      add(k, postfix ? before(k - 1) : after(k + 2));
-      k++;
-    } else if (tokens.isPunct(k, '+=')) add(k, before(k - 1));
-    else if ((tokens.isPunct(k, '.') || tokens.isPunct(k, '?.')) && tokens.is(k + 1, 'push')) add(k, before(k - 1));
-    else if (tokens.isPunct(k, '=') && sumsItself(tokens, k)) add(k, before(k - 1));
+    if (kinds[k] !== TokenKind.Punctuator) continue;
+    const start = starts[k]!;
+    const length = ends[k]! - start;
+    const c = text.charCodeAt(start);
+    if (length === 1) {
+      if (c === 43 /* + */) {
+        if (!tokens.isPunct(k + 1, '+') || ends[k] !== starts[k + 1]) continue;
+        // A postfix `++` follows its target on the same line; a prefix one comes first.
+        const postfix = tokens.newlineBefore[k] === 0 && ((tokens.isIdentifier(k - 1) && !RESERVED.has(tokens.textOf(k - 1))) || tokens.isPunct(k - 1, ')') || tokens.isPunct(k - 1, ']') || tokens.isPunct(k - 1, '!'));
+        add(k, postfix ? before(k - 1) : after(k + 2));
+        k++;
+      } else if (c === 46 /* . */) {
+        if (tokens.is(k + 1, 'push')) add(k, before(k - 1));
+      } else if (c === 61 /* = */ && sumsItself(tokens, k)) add(k, before(k - 1));
+    } else if (length === 2) {
+      const d = text.charCodeAt(start + 1);
+      if (c === 43 /* + */ && d === 61 /* = */) add(k, before(k - 1));
+      else if (c === 63 /* ? */ && d === 46 /* . */ && tokens.is(k + 1, 'push')) add(k, before(k - 1));
+    }
   }
   return found;
 }
@@ -108,14 +123,43 @@ function sumsItself(tokens: Tokens, equals: number): boolean {
   while (tokens.isPunct(k, ')') || tokens.isPunct(k, '!')) k--;
   const target = tokens.isPunct(k, ']') ? nameOf(tokens, k - 1) : nameOf(tokens, k);
   if (target === undefined) return false;
-  // The sum's left operand comes before its first `+`: the target must be named there.
+  // The sum's left operand comes before its first `+`: the target must be named there. Most `=` start
+  // no sum: the punctuators are read by their codes, and a name is compared without slicing it.
+  const text = tokens.text;
+  const kinds = tokens.kind;
+  const starts = tokens.start;
+  const ends = tokens.end;
   let seen = false;
   for (let j = equals + 1; j < tokens.count && j < equals + 64; j++) {
-    if (tokens.isPunct(j, ';') || tokens.isPunct(j, ',') || tokens.isPunct(j, '{') || tokens.isPunct(j, '}')) return false;
-    if (tokens.isPunct(j, '+')) return seen;
-    if (!seen && nameOf(tokens, j) === target) seen = true;
+    const kind = kinds[j];
+    if (kind === TokenKind.Punctuator) {
+      if (ends[j]! - starts[j]! !== 1) continue;
+      const c = text.charCodeAt(starts[j]!);
+      if (c === 59 /* ; */ || c === 44 /* , */ || c === 123 /* { */ || c === 125 /* } */) return false;
+      if (c === 43 /* + */) return seen;
+    } else if (!seen) seen = spellsName(tokens, j, target);
   }
   return false;
+}
+
+/** Whether token `j` names `name` as `nameOf` reads it (an identifier, or a string's value), without slicing an identifier. */
+function spellsName(tokens: Tokens, j: number, name: string): boolean {
+  const kind = tokens.kind[j];
+  let start = tokens.start[j]!;
+  let end = tokens.end[j]!;
+  if (kind === TokenKind.String || kind === TokenKind.Template) {
+    start++;
+    end--;
+  } else if (kind !== TokenKind.Identifier) return false;
+  const text = tokens.text;
+  if (kind !== TokenKind.Identifier) {
+    // An escape makes the value shorter than its spelling, never longer.
+    if (end - start < name.length) return false;
+    for (let k = start; k < end; k++) if (text.charCodeAt(k) === 92 /* backslash */) return tokens.stringValue(j) === name;
+  }
+  if (end - start !== name.length) return false;
+  for (let k = 0; k < name.length; k++) if (text.charCodeAt(start + k) !== name.charCodeAt(k)) return false;
+  return true;
 }
 
 /**
@@ -165,7 +209,12 @@ export function countedNames(tokens: Tokens, brackets: Brackets, which: 'failure
   const byName = perText(tokens, 'increments-by-name', () => {
     const map = new Map<string, Increment[]>();
     for (const increment of increments(tokens, brackets)) {
-      for (const name of increment.names) map.set(name, [...(map.get(name) ?? []), increment]);
+      for (const name of increment.names) {
+        // Pushed, not copied: a loop counter (`i++`) may be incremented a thousand times in a file.
+        const sites = map.get(name);
+        if (sites) sites.push(increment);
+        else map.set(name, [increment]);
+      }
     }
     return map;
   });

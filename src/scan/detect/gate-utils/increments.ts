@@ -27,65 +27,37 @@ function nameOf(tokens: Tokens, k: number): string | undefined {
   return tokens.kind[k] === TokenKind.String || tokens.kind[k] === TokenKind.Template ? tokens.stringValue(k) : undefined;
 }
 
-/** Every increment of the file, with the names of its target (read loosely: any name of it may be the last). */
+/**
+ * Every increment of the file, with the names of its target (read loosely: any name of it may be the
+ * last). The loop over every token only finds the operators; their targets are read after it: a small
+ * loop compiles quickly, and the engine compiled the whole reading, inlined, several times over while
+ * it warmed up.
+ */
 function increments(tokens: Tokens, brackets: Brackets): Increment[] {
   const found: Increment[] = [];
   const { partner } = brackets;
-  // The target ending before token `k` (`this.stats.fails`, `counts[key]`, `(n)`, `n!`): the names its
-  // last segment may be (a condition reads a counter by it), and every name of it (for a failure word).
-  const before = (k: number): [string[], string[]] => {
-    const last: string[] = [];
-    const all: string[] = [];
-    let inLastSegment = true;
-    for (;;) {
-      if (tokens.isPunct(k, ')') || tokens.isPunct(k, ']')) {
-        for (let j = partner[k]! + 1; j < k; j++) {
-          const name = nameOf(tokens, j);
-          if (name === undefined) continue;
-          all.push(name);
-          if (inLastSegment) last.push(name);
-        }
-        inLastSegment = false;
-        k = partner[k]! - 1;
-      } else if (tokens.isPunct(k, '!') || tokens.isPunct(k, '.') || tokens.isPunct(k, '?.')) k--;
-      else if (tokens.isIdentifier(k)) {
-        all.push(tokens.textOf(k));
-        if (inLastSegment) last.push(tokens.textOf(k));
-        inLastSegment = false;
-        if (!tokens.isPunct(k - 1, '.') && !tokens.isPunct(k - 1, '?.')) return [last, all];
-        k--;
-      } else return [last, all];
+  for (const k of incrementOperators(tokens)) {
+    let last: string[];
+    let all: string[];
+    if (tokens.isPunct(k, '+')) {
+      // A postfix `++` follows its target on the same line; a prefix one comes first.
+      const postfix = tokens.newlineBefore[k] === 0 && ((tokens.isIdentifier(k - 1) && !RESERVED.has(tokens.textOf(k - 1))) || tokens.isPunct(k - 1, ')') || tokens.isPunct(k - 1, ']') || tokens.isPunct(k - 1, '!'));
+      [last, all] = postfix ? targetBefore(tokens, partner, k - 1) : targetAfter(tokens, partner, k + 2);
+    } else {
+      [last, all] = targetBefore(tokens, partner, k - 1);
     }
-  };
-  // The target after a prefix `++` at `k` (`++this.n`, `++(n)`, `++counts[key]`): likewise.
-  const after = (k: number): [string[], string[]] => {
-    let last: string[] = [];
-    const all: string[] = [];
-    let expectsName = true;
-    for (; k < tokens.count; k++) {
-      if (tokens.isPunct(k, '(') || tokens.isPunct(k, '[')) {
-        const close = partner[k]!;
-        last = [];
-        for (let j = k + 1; j < close; j++) {
-          const name = nameOf(tokens, j);
-          if (name !== undefined) last.push(name);
-        }
-        all.push(...last);
-        k = close;
-        expectsName = false;
-      } else if (tokens.isIdentifier(k) && expectsName) {
-        last = [tokens.textOf(k)];
-        all.push(...last);
-        expectsName = false;
-      } else if (tokens.isPunct(k, '.') || tokens.isPunct(k, '?.')) expectsName = true;
-      else if (!tokens.isPunct(k, '!')) break;
-    }
-    return [last, all];
-  };
-  const add = (at: number, [last, all]: [string[], string[]]): void => {
-    if (last.length > 0) found.push({ at, names: last, failureNamed: all.some((name) => FAILURE_NAME.test(name)) });
-  };
-  // Punctuators are told apart by their character codes: most tokens are none of these four.
+    if (last.length > 0) found.push({ at: k, names: last, failureNamed: all.some((name) => FAILURE_NAME.test(name)) });
+  }
+  return found;
+}
+
+/**
+ * The tokens that may increment a target, in order: the first `+` of `++`, `+=`, the `.` or `?.` of
+ * `.push`, the `=` of `n = n + 1`. Punctuators are told apart by their character codes: most tokens
+ * are none of these.
+ */
+function incrementOperators(tokens: Tokens): number[] {
+  const operators: number[] = [];
   const text = tokens.text;
   const kinds = tokens.kind;
   const starts = tokens.start;
@@ -98,20 +70,73 @@ function increments(tokens: Tokens, brackets: Brackets): Increment[] {
     if (length === 1) {
       if (c === 43 /* + */) {
         if (!tokens.isPunct(k + 1, '+') || ends[k] !== starts[k + 1]) continue;
-        // A postfix `++` follows its target on the same line; a prefix one comes first.
-        const postfix = tokens.newlineBefore[k] === 0 && ((tokens.isIdentifier(k - 1) && !RESERVED.has(tokens.textOf(k - 1))) || tokens.isPunct(k - 1, ')') || tokens.isPunct(k - 1, ']') || tokens.isPunct(k - 1, '!'));
-        add(k, postfix ? before(k - 1) : after(k + 2));
+        operators.push(k);
         k++;
       } else if (c === 46 /* . */) {
-        if (tokens.is(k + 1, 'push')) add(k, before(k - 1));
-      } else if (c === 61 /* = */ && sumsItself(tokens, k)) add(k, before(k - 1));
+        if (tokens.is(k + 1, 'push')) operators.push(k);
+      } else if (c === 61 /* = */ && sumsItself(tokens, k)) operators.push(k);
     } else if (length === 2) {
       const d = text.charCodeAt(start + 1);
-      if (c === 43 /* + */ && d === 61 /* = */) add(k, before(k - 1));
-      else if (c === 63 /* ? */ && d === 46 /* . */ && tokens.is(k + 1, 'push')) add(k, before(k - 1));
+      // `+=`, or `?.push`.
+      if ((c === 43 && d === 61) || (c === 63 && d === 46 && tokens.is(k + 1, 'push'))) operators.push(k);
     }
   }
-  return found;
+  return operators;
+}
+
+/**
+ * The target ending before token `k` (`this.stats.fails`, `counts[key]`, `(n)`, `n!`): the names its
+ * last segment may be (a condition reads a counter by it), and every name of it (for a failure word).
+ */
+function targetBefore(tokens: Tokens, partner: Int32Array, k: number): [string[], string[]] {
+  const last: string[] = [];
+  const all: string[] = [];
+  let inLastSegment = true;
+  for (;;) {
+    if (tokens.isPunct(k, ')') || tokens.isPunct(k, ']')) {
+      for (let j = partner[k]! + 1; j < k; j++) {
+        const name = nameOf(tokens, j);
+        if (name === undefined) continue;
+        all.push(name);
+        if (inLastSegment) last.push(name);
+      }
+      inLastSegment = false;
+      k = partner[k]! - 1;
+    } else if (tokens.isPunct(k, '!') || tokens.isPunct(k, '.') || tokens.isPunct(k, '?.')) k--;
+    else if (tokens.isIdentifier(k)) {
+      all.push(tokens.textOf(k));
+      if (inLastSegment) last.push(tokens.textOf(k));
+      inLastSegment = false;
+      if (!tokens.isPunct(k - 1, '.') && !tokens.isPunct(k - 1, '?.')) return [last, all];
+      k--;
+    } else return [last, all];
+  }
+}
+
+/** The target after a prefix `++` at `k` (`++this.n`, `++(n)`, `++counts[key]`): likewise. */
+function targetAfter(tokens: Tokens, partner: Int32Array, k: number): [string[], string[]] {
+  let last: string[] = [];
+  const all: string[] = [];
+  let expectsName = true;
+  for (; k < tokens.count; k++) {
+    if (tokens.isPunct(k, '(') || tokens.isPunct(k, '[')) {
+      const close = partner[k]!;
+      last = [];
+      for (let j = k + 1; j < close; j++) {
+        const name = nameOf(tokens, j);
+        if (name !== undefined) last.push(name);
+      }
+      all.push(...last);
+      k = close;
+      expectsName = false;
+    } else if (tokens.isIdentifier(k) && expectsName) {
+      last = [tokens.textOf(k)];
+      all.push(...last);
+      expectsName = false;
+    } else if (tokens.isPunct(k, '.') || tokens.isPunct(k, '?.')) expectsName = true;
+    else if (!tokens.isPunct(k, '!')) break;
+  }
+  return [last, all];
 }
 
 /**

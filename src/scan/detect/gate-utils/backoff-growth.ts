@@ -242,40 +242,63 @@ function adjacent(tokens: Tokens, k: number): boolean {
  * `d <<= 1` on a delay.
  */
 export function mayGrowInTokens(tokens: Tokens, brackets: Brackets): boolean {
+  // The loop reads every token of the file: it looks only at kinds and character codes, and leaves
+  // the few tokens that may start a growth to `growthAt` (a small loop compiles quickly; the engine
+  // compiled the whole reading, inlined, several times over while it warmed up).
+  const text = tokens.text;
+  const kinds = tokens.kind;
+  const starts = tokens.start;
+  // Without a backslash in the text, no string spells `pow` with escapes.
+  const escapes = text.includes('\\');
   for (let k = 0; k < tokens.count; k++) {
-    const kind = tokens.kind[k];
-    if (kind === TokenKind.Identifier || kind === TokenKind.String) {
-      if (nameOf(tokens, k) === 'pow' && powOfAVariable(tokens, brackets, k)) return true;
-      continue;
-    }
-    if (kind !== TokenKind.Punctuator) continue;
-    if (tokens.isPunct(k, '*')) {
-      if (tokens.isPunct(k + 1, '*') && adjacent(tokens, k)) {
-        // `a ** b`: an exponent that is no number (a position's power is no delay either, but rare).
-        if (!isNumber(tokens, operandAfter(tokens, brackets, k + 1))) return true;
-        k++;
-        continue;
-      }
-      if (tokens.isPunct(k + 1, '*=') && adjacent(tokens, k)) {
-        k++;
-        continue;
-      }
-      if (endsAnOperand(tokens, k - 1) && productMayGrow(tokens, brackets, k)) return true;
-    } else if (tokens.isPunct(k, '*=')) {
-      if (holdsADelay(tokens, brackets, operandBefore(tokens, brackets, k))) return true;
-    } else if (tokens.isPunct(k, '<') && adjacent(tokens, k)) {
-      if (tokens.isPunct(k + 1, '<=')) {
-        if (holdsADelay(tokens, brackets, operandBefore(tokens, brackets, k))) return true;
-      } else if (tokens.isPunct(k + 1, '<')) {
-        // `1 << attempt`, `baseMs << retries`: a number or a delay shifted, or a shift by an attempt; never by a number.
-        const left = operandBefore(tokens, brackets, k, WITHIN_SHIFT);
-        const right = operandAfter(tokens, brackets, k + 1, WITHIN_SHIFT);
-        if (!isNumber(tokens, right) && (isNumber(tokens, left) || namesIn(tokens, brackets, left).delay || namesIn(tokens, brackets, right).attempt)) return true;
-        k++;
-      }
-    }
+    const kind = kinds[k];
+    if (kind === TokenKind.Punctuator) {
+      const c = text.charCodeAt(starts[k]!);
+      // Only `*`, `*=` and `<` start a growth.
+      if (c !== 42 /* * */ && c !== 60 /* < */) continue;
+      const next = growthAt(tokens, brackets, k);
+      if (next < 0) return true;
+      k = next;
+    } else if ((kind === TokenKind.Identifier || kind === TokenKind.String) && spellsPow(tokens, k, escapes) && powOfAVariable(tokens, brackets, k)) return true;
   }
   return false;
+}
+
+/** Whether token `k`, an identifier or a string, names `pow` (a string by its value: `'p\x6fw'`). */
+function spellsPow(tokens: Tokens, k: number, escapes: boolean): boolean {
+  if (tokens.kind[k] === TokenKind.Identifier) return tokens.is(k, 'pow');
+  const text = tokens.text;
+  const start = tokens.start[k]! + 1;
+  const end = tokens.end[k]! - 1;
+  if (end - start === 3) return text.charCodeAt(start) === 112 /* p */ && text.charCodeAt(start + 1) === 111 /* o */ && text.charCodeAt(start + 2) === 119 /* w */;
+  // An escape only makes a value shorter than its spelling; without one, the spelling is the value.
+  if (!escapes || end - start < 3) return false;
+  for (let j = start; j < end; j++) if (text.charCodeAt(j) === 92 /* backslash */) return tokens.stringValue(k) === 'pow';
+  return false;
+}
+
+/**
+ * What the punctuator at token `k` (`*`, `*=`, `<`) makes of a growth: -1 when it may grow a delay,
+ * else the token to read on after (`k`, or `k + 1` past the second token of `**`, `**=` or `<<`).
+ */
+function growthAt(tokens: Tokens, brackets: Brackets, k: number): number {
+  if (tokens.isPunct(k, '*')) {
+    if (tokens.isPunct(k + 1, '*') && adjacent(tokens, k)) {
+      // `a ** b`: an exponent that is no number (a position's power is no delay either, but rare).
+      return isNumber(tokens, operandAfter(tokens, brackets, k + 1)) ? k + 1 : -1;
+    }
+    if (tokens.isPunct(k + 1, '*=') && adjacent(tokens, k)) return k + 1;
+    return endsAnOperand(tokens, k - 1) && productMayGrow(tokens, brackets, k) ? -1 : k;
+  }
+  if (tokens.isPunct(k, '*=')) return holdsADelay(tokens, brackets, operandBefore(tokens, brackets, k)) ? -1 : k;
+  if (!tokens.isPunct(k, '<') || !adjacent(tokens, k)) return k;
+  if (tokens.isPunct(k + 1, '<=')) return holdsADelay(tokens, brackets, operandBefore(tokens, brackets, k)) ? -1 : k;
+  if (!tokens.isPunct(k + 1, '<')) return k;
+  // `1 << attempt`, `baseMs << retries`: a number or a delay shifted, or a shift by an attempt; never by a number.
+  const left = operandBefore(tokens, brackets, k, WITHIN_SHIFT);
+  const right = operandAfter(tokens, brackets, k + 1, WITHIN_SHIFT);
+  if (!isNumber(tokens, right) && (isNumber(tokens, left) || namesIn(tokens, brackets, left).delay || namesIn(tokens, brackets, right).attempt)) return -1;
+  return k + 1;
 }
 
 /** Whether `pow` at token `k` is a call of a member `pow` (`Math.pow(a, b)`, `Math['pow']`) with `b` no number. */

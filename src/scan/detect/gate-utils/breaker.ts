@@ -8,7 +8,7 @@ import type { Tokens } from '../../module-facts/tokenizer.js';
 import { BREAKER_LIBRARY, COCKATIEL, RETRY_LIBRARY } from '../libraries.js';
 import { mayCompareFailuresInAGuard, mayTripOnFailures } from './breaker-trip.js';
 import { mayReinvokeAfterFailure } from './reinvoke.js';
-import { bracketsOf, hasModuleString, readableAsCode } from './token-utils.js';
+import { bracketsOf, hasModuleString, perText, readableAsCode } from './token-utils.js';
 
 /** Every open state a breaker is known by holds one of these (`'open'`, `isTripped`, `broken`, a `closed` flag set false). */
 const OPEN_STATE_TEXT = /open|trip|broken|close/i;
@@ -25,12 +25,17 @@ const IMPLICIT_FAILURE_TEXT = /fail|err|fault|strike|consecutive/i;
  */
 const TIME_TEXT = /\bDate\s*(?:\.\s*now\b|\[\s*['"`]now)|performance\s*(?:\.\s*now\b|\[)|hrtime|getTime|\bnew\s*\(*\s*Date\b|setTimeout|setInterval/;
 /**
- * How an implicit breaker counts its failures: `n++`, `n += 1`, `outcomes.push(false)`, or `n = n + 1`
+ * How an implicit breaker counts its failures: `n++`, `n += 1`, `outcomes.push(false)`, or (`SELF_SUM_TEXT`) `n = n + 1`
  * with the target spelled as the matcher reads it (through parentheses, element access with a literal
  * key and private names: `this.#n = (this.#n) + 1`, `s['n'] = s['n'] + 1`); the name the target ends
  * with is enough.
  */
-const INCREMENT_TEXT = /\+\+|\+=|\.push\s*\(|([\w$#]+)['"`]?\s*\]?\s*=(?!=)[\s(]*[\w$#.?!\[\]'"`\s]*?\b\1['"`]?\s*[\])]*\s*\+/;
+const INCREMENT_TEXT = /\+\+|\+=|\.push\s*\(/;
+/**
+ * The `n = n + 1` form of `INCREMENT_TEXT`, searched only where the operators are not found: tried at
+ * every character of the text, its backreference costs a hundred times what the operators do.
+ */
+const SELF_SUM_TEXT = /([\w$#]+)['"`]?\s*\]?\s*=(?!=)[\s(]*[\w$#.?!\[\]'"`\s]*?\b\1['"`]?\s*[\])]*\s*\+/;
 
 /**
  * How an implicit breaker refuses a call (`rejects` in `breaker-utils/shared.ts`): it throws, calls
@@ -48,9 +53,18 @@ const REFUSAL_TEXT = /\bthrow\b|(?:reject|callback|\bcb|fallback[\w$]*)['"`]?\s*
  * compare a failure count in a guard (see `breaker-trip.ts`).
  */
 export function mayHoldFailureStateMachine(tokens: Tokens, code = tokens.text): boolean {
+  // Two rules ask (the breaker, and the reliability manager's composition), a rule maybe twice (for
+  // its requirements and its confidence): the answer is kept per text and code.
+  const known = perText(tokens, 'failure-state-machine', () => new Map<string, boolean>());
+  let answer = known.get(code);
+  if (answer === undefined) known.set(code, (answer = holdsFailureStateMachine(tokens, code)));
+  return answer;
+}
+
+function holdsFailureStateMachine(tokens: Tokens, code: string): boolean {
   if (OPEN_STATE_TEXT.test(code) && FAILURE_EVIDENCE.test(code) && (!readableAsCode(tokens) || mayTripOnFailures(tokens, bracketsOf(tokens)!))) return true;
   return (
-    IMPLICIT_FAILURE_TEXT.test(tokens.text) && TIME_TEXT.test(code) && INCREMENT_TEXT.test(code) && REFUSAL_TEXT.test(code) &&
+    IMPLICIT_FAILURE_TEXT.test(tokens.text) && TIME_TEXT.test(code) && (INCREMENT_TEXT.test(code) || SELF_SUM_TEXT.test(code)) && REFUSAL_TEXT.test(code) &&
     (!readableAsCode(tokens) || mayCompareFailuresInAGuard(tokens, bracketsOf(tokens)!))
   );
 }

@@ -27,76 +27,116 @@ function nameOf(tokens: Tokens, k: number): string | undefined {
   return tokens.kind[k] === TokenKind.String || tokens.kind[k] === TokenKind.Template ? tokens.stringValue(k) : undefined;
 }
 
-/** Every increment of the file, with the names of its target (read loosely: any name of it may be the last). */
+/**
+ * Every increment of the file, with the names of its target (read loosely: any name of it may be the
+ * last). The loop over every token only finds the operators; their targets are read after it: a small
+ * loop compiles quickly, and the engine compiled the whole reading, inlined, several times over while
+ * it warmed up.
+ */
 function increments(tokens: Tokens, brackets: Brackets): Increment[] {
   const found: Increment[] = [];
   const { partner } = brackets;
-  // The target ending before token `k` (`this.stats.fails`, `counts[key]`, `(n)`, `n!`): the names its
-  // last segment may be (a condition reads a counter by it), and every name of it (for a failure word).
-  const before = (k: number): [string[], string[]] => {
-    const last: string[] = [];
-    const all: string[] = [];
-    let inLastSegment = true;
-    for (;;) {
-      if (tokens.isPunct(k, ')') || tokens.isPunct(k, ']')) {
-        for (let j = partner[k]! + 1; j < k; j++) {
-          const name = nameOf(tokens, j);
-          if (name === undefined) continue;
-          all.push(name);
-          if (inLastSegment) last.push(name);
-        }
-        inLastSegment = false;
-        k = partner[k]! - 1;
-      } else if (tokens.isPunct(k, '!') || tokens.isPunct(k, '.') || tokens.isPunct(k, '?.')) k--;
-      else if (tokens.isIdentifier(k)) {
-        all.push(tokens.textOf(k));
-        if (inLastSegment) last.push(tokens.textOf(k));
-        inLastSegment = false;
-        if (!tokens.isPunct(k - 1, '.') && !tokens.isPunct(k - 1, '?.')) return [last, all];
-        k--;
-      } else return [last, all];
-    }
-  };
-  // The target after a prefix `++` at `k` (`++this.n`, `++(n)`, `++counts[key]`): likewise.
-  const after = (k: number): [string[], string[]] => {
-    let last: string[] = [];
-    const all: string[] = [];
-    let expectsName = true;
-    for (; k < tokens.count; k++) {
-      if (tokens.isPunct(k, '(') || tokens.isPunct(k, '[')) {
-        const close = partner[k]!;
-        last = [];
-        for (let j = k + 1; j < close; j++) {
-          const name = nameOf(tokens, j);
-          if (name !== undefined) last.push(name);
-        }
-        all.push(...last);
-        k = close;
-        expectsName = false;
-      } else if (tokens.isIdentifier(k) && expectsName) {
-        last = [tokens.textOf(k)];
-        all.push(...last);
-        expectsName = false;
-      } else if (tokens.isPunct(k, '.') || tokens.isPunct(k, '?.')) expectsName = true;
-      else if (!tokens.isPunct(k, '!')) break;
-    }
-    return [last, all];
-  };
-  const add = (at: number, [last, all]: [string[], string[]]): void => {
-    if (last.length > 0) found.push({ at, names: last, failureNamed: all.some((name) => FAILURE_NAME.test(name)) });
-  };
-  for (let k = 0; k < tokens.count; k++) {
-    if (tokens.kind[k] !== TokenKind.Punctuator) continue;
-    if (tokens.isPunct(k, '+') && tokens.isPunct(k + 1, '+') && tokens.end[k] === tokens.start[k + 1]) {
+  for (const k of incrementOperators(tokens)) {
+    let last: string[];
+    let all: string[];
+    if (tokens.isPunct(k, '+')) {
       // A postfix `++` follows its target on the same line; a prefix one comes first.
       const postfix = tokens.newlineBefore[k] === 0 && ((tokens.isIdentifier(k - 1) && !RESERVED.has(tokens.textOf(k - 1))) || tokens.isPunct(k - 1, ')') || tokens.isPunct(k - 1, ']') || tokens.isPunct(k - 1, '!'));
-      add(k, postfix ? before(k - 1) : after(k + 2));
-      k++;
-    } else if (tokens.isPunct(k, '+=')) add(k, before(k - 1));
-    else if ((tokens.isPunct(k, '.') || tokens.isPunct(k, '?.')) && tokens.is(k + 1, 'push')) add(k, before(k - 1));
-    else if (tokens.isPunct(k, '=') && sumsItself(tokens, k)) add(k, before(k - 1));
+      [last, all] = postfix ? targetBefore(tokens, partner, k - 1) : targetAfter(tokens, partner, k + 2);
+    } else {
+      [last, all] = targetBefore(tokens, partner, k - 1);
+    }
+    if (last.length > 0) found.push({ at: k, names: last, failureNamed: all.some((name) => FAILURE_NAME.test(name)) });
   }
   return found;
+}
+
+/**
+ * The tokens that may increment a target, in order: the first `+` of `++`, `+=`, the `.` or `?.` of
+ * `.push`, the `=` of `n = n + 1`. Punctuators are told apart by their character codes: most tokens
+ * are none of these.
+ */
+function incrementOperators(tokens: Tokens): number[] {
+  const operators: number[] = [];
+  const text = tokens.text;
+  const kinds = tokens.kind;
+  const starts = tokens.start;
+  const ends = tokens.end;
+  for (let k = 0; k < tokens.count; k++) {
+    if (kinds[k] !== TokenKind.Punctuator) continue;
+    const start = starts[k]!;
+    const length = ends[k]! - start;
+    const c = text.charCodeAt(start);
+    if (length === 1) {
+      if (c === 43 /* + */) {
+        if (!tokens.isPunct(k + 1, '+') || ends[k] !== starts[k + 1]) continue;
+        operators.push(k);
+        k++;
+      } else if (c === 46 /* . */) {
+        if (tokens.is(k + 1, 'push')) operators.push(k);
+      } else if (c === 61 /* = */ && sumsItself(tokens, k)) operators.push(k);
+    } else if (length === 2) {
+      const d = text.charCodeAt(start + 1);
+      // `+=`, or `?.push`.
+      if ((c === 43 && d === 61) || (c === 63 && d === 46 && tokens.is(k + 1, 'push'))) operators.push(k);
+    }
+  }
+  return operators;
+}
+
+/**
+ * The target ending before token `k` (`this.stats.fails`, `counts[key]`, `(n)`, `n!`): the names its
+ * last segment may be (a condition reads a counter by it), and every name of it (for a failure word).
+ */
+function targetBefore(tokens: Tokens, partner: Int32Array, k: number): [string[], string[]] {
+  const last: string[] = [];
+  const all: string[] = [];
+  let inLastSegment = true;
+  for (;;) {
+    if (tokens.isPunct(k, ')') || tokens.isPunct(k, ']')) {
+      for (let j = partner[k]! + 1; j < k; j++) {
+        const name = nameOf(tokens, j);
+        if (name === undefined) continue;
+        all.push(name);
+        if (inLastSegment) last.push(name);
+      }
+      inLastSegment = false;
+      k = partner[k]! - 1;
+    } else if (tokens.isPunct(k, '!') || tokens.isPunct(k, '.') || tokens.isPunct(k, '?.')) k--;
+    else if (tokens.isIdentifier(k)) {
+      all.push(tokens.textOf(k));
+      if (inLastSegment) last.push(tokens.textOf(k));
+      inLastSegment = false;
+      if (!tokens.isPunct(k - 1, '.') && !tokens.isPunct(k - 1, '?.')) return [last, all];
+      k--;
+    } else return [last, all];
+  }
+}
+
+/** The target after a prefix `++` at `k` (`++this.n`, `++(n)`, `++counts[key]`): likewise. */
+function targetAfter(tokens: Tokens, partner: Int32Array, k: number): [string[], string[]] {
+  let last: string[] = [];
+  const all: string[] = [];
+  let expectsName = true;
+  for (; k < tokens.count; k++) {
+    if (tokens.isPunct(k, '(') || tokens.isPunct(k, '[')) {
+      const close = partner[k]!;
+      last = [];
+      for (let j = k + 1; j < close; j++) {
+        const name = nameOf(tokens, j);
+        if (name !== undefined) last.push(name);
+      }
+      all.push(...last);
+      k = close;
+      expectsName = false;
+    } else if (tokens.isIdentifier(k) && expectsName) {
+      last = [tokens.textOf(k)];
+      all.push(...last);
+      expectsName = false;
+    } else if (tokens.isPunct(k, '.') || tokens.isPunct(k, '?.')) expectsName = true;
+    else if (!tokens.isPunct(k, '!')) break;
+  }
+  return [last, all];
 }
 
 /**
@@ -108,14 +148,43 @@ function sumsItself(tokens: Tokens, equals: number): boolean {
   while (tokens.isPunct(k, ')') || tokens.isPunct(k, '!')) k--;
   const target = tokens.isPunct(k, ']') ? nameOf(tokens, k - 1) : nameOf(tokens, k);
   if (target === undefined) return false;
-  // The sum's left operand comes before its first `+`: the target must be named there.
+  // The sum's left operand comes before its first `+`: the target must be named there. Most `=` start
+  // no sum: the punctuators are read by their codes, and a name is compared without slicing it.
+  const text = tokens.text;
+  const kinds = tokens.kind;
+  const starts = tokens.start;
+  const ends = tokens.end;
   let seen = false;
   for (let j = equals + 1; j < tokens.count && j < equals + 64; j++) {
-    if (tokens.isPunct(j, ';') || tokens.isPunct(j, ',') || tokens.isPunct(j, '{') || tokens.isPunct(j, '}')) return false;
-    if (tokens.isPunct(j, '+')) return seen;
-    if (!seen && nameOf(tokens, j) === target) seen = true;
+    const kind = kinds[j];
+    if (kind === TokenKind.Punctuator) {
+      if (ends[j]! - starts[j]! !== 1) continue;
+      const c = text.charCodeAt(starts[j]!);
+      if (c === 59 /* ; */ || c === 44 /* , */ || c === 123 /* { */ || c === 125 /* } */) return false;
+      if (c === 43 /* + */) return seen;
+    } else if (!seen) seen = spellsName(tokens, j, target);
   }
   return false;
+}
+
+/** Whether token `j` names `name` as `nameOf` reads it (an identifier, or a string's value), without slicing an identifier. */
+function spellsName(tokens: Tokens, j: number, name: string): boolean {
+  const kind = tokens.kind[j];
+  let start = tokens.start[j]!;
+  let end = tokens.end[j]!;
+  if (kind === TokenKind.String || kind === TokenKind.Template) {
+    start++;
+    end--;
+  } else if (kind !== TokenKind.Identifier) return false;
+  const text = tokens.text;
+  if (kind !== TokenKind.Identifier) {
+    // An escape makes the value shorter than its spelling, never longer.
+    if (end - start < name.length) return false;
+    for (let k = start; k < end; k++) if (text.charCodeAt(k) === 92 /* backslash */) return tokens.stringValue(j) === name;
+  }
+  if (end - start !== name.length) return false;
+  for (let k = 0; k < name.length; k++) if (text.charCodeAt(start + k) !== name.charCodeAt(k)) return false;
+  return true;
 }
 
 /**
@@ -165,7 +234,12 @@ export function countedNames(tokens: Tokens, brackets: Brackets, which: 'failure
   const byName = perText(tokens, 'increments-by-name', () => {
     const map = new Map<string, Increment[]>();
     for (const increment of increments(tokens, brackets)) {
-      for (const name of increment.names) map.set(name, [...(map.get(name) ?? []), increment]);
+      for (const name of increment.names) {
+        // Pushed, not copied: a loop counter (`i++`) may be incremented a thousand times in a file.
+        const sites = map.get(name);
+        if (sites) sites.push(increment);
+        else map.set(name, [increment]);
+      }
     }
     return map;
   });

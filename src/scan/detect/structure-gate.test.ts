@@ -349,9 +349,11 @@ describe('structure gate', () => {
   });
 
   it('keeps a rule for a name only when a wrapper so named could reach its cut', () => {
-    const rule = (threshold: number) =>
-      compileStructureTest({
-        keywords: ['catch'],
+    const definition = (threshold: number): RuleDefinition =>
+      ({
+        id: 'manager',
+        kind: 'implementation',
+        keywords: ['manager'],
         threshold,
         requires: { anyOf: ['loop'] },
         signals: [
@@ -359,25 +361,14 @@ describe('structure gate', () => {
           { id: 'name', name: 'manager', weight: 0.25 },
           { id: 'members', members: { pattern: '^execute' }, weight: 0.15 },
         ],
-      })!;
+      }) as RuleDefinition;
+    const rule = (threshold: number) => compileStructureTest(definition(threshold))!;
     const named = 'export class JobManager { run(job) { try { job() } catch (e) { log(e) } } }';
     // Every identity signal firing: 0.36, so a wrapper scores 1 - 0.64 * 0.6 = 0.62.
     expect(rule(0.6)(tokenize(named))).toBe(true);
     expect(rule(0.75)(tokenize(named))).toBe(false);
     // The full analysis agrees: a wrapper with its name alone (0.25, so 0.55) is reported under a low cut only.
     const wrapper = "import { JobManager } from './jobs';\nexport class QueueManager extends JobManager {}\n";
-    const definition = (threshold: number): RuleDefinition => ({
-      id: 'manager',
-      kind: 'implementation',
-      keywords: ['manager'],
-      threshold,
-      requires: { anyOf: ['loop'] },
-      signals: [
-        { id: 'loop', matcher: 're-invokes-after-failure', weight: 0.6 },
-        { id: 'name', name: 'manager', weight: 0.25 },
-        { id: 'members', members: { pattern: '^execute' }, weight: 0.15 },
-      ],
-    } as RuleDefinition);
     const found = (threshold: number) => parseText('q.ts', wrapper, 'h', compileRules([definition(threshold)]), [0]).candidates.map((c) => `${c.symbol}:${c.kind}`);
     expect(found(0.55)).toEqual(['QueueManager:wrapper']);
     expect(rule(0.55)(tokenize(wrapper))).toBe(true);

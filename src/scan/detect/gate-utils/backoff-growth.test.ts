@@ -4,18 +4,14 @@
  * no delay.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadBuiltinRules } from '../../../rules/load-rules.js';
-import { compileRules, type CompiledRules, parseText } from '../../analyze/file-facts.js';
 import { tokenize } from '../../module-facts/tokenizer.js';
+import { type FullAnalysis, loadFullAnalysis } from '../test-utils/full-analysis.js';
 import { mayGrowADelay } from './backoff.js';
 
-let rules: CompiledRules;
-let everyRule: number[];
+let analyse: FullAnalysis;
 
 beforeAll(async () => {
-  const definitions = await loadBuiltinRules();
-  rules = compileRules(definitions);
-  everyRule = definitions.map((_, index) => index);
+  analyse = await loadFullAnalysis();
 });
 
 /** Delays without a backoff word in a declared name, jittered so that the growth reaches the rule's cut. */
@@ -57,7 +53,7 @@ const FLAT: Record<string, string> = {
 describe('mayGrowADelay', () => {
   for (const [what, text] of Object.entries(GROWING)) {
     it(`keeps a delay the matcher finds growing: ${what}`, () => {
-      expect(parseText('pause.ts', text, 'hash', rules, everyRule).candidates.map((c) => c.concept)).toContain('backoff');
+      expect(analyse(text, 'pause.ts').map((c) => c.concept)).toContain('backoff');
       expect(mayGrowADelay(tokenize(text))).toBe(true);
     });
   }

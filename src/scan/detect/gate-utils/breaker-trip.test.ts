@@ -3,22 +3,18 @@
  * so the table cannot hold a case the matcher does not fire on) and on look-alikes they must reject.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadBuiltinRules } from '../../../rules/load-rules.js';
-import { compileRules, type CompiledRules, parseText } from '../../analyze/file-facts.js';
 import { tokenize } from '../../module-facts/tokenizer.js';
+import { type FullAnalysis, loadFullAnalysis } from '../test-utils/full-analysis.js';
 import { mayComposeRetryAndBreaker, mayHoldFailureStateMachine } from './breaker.js';
 
-let rules: CompiledRules;
-let everyRule: number[];
+let analyse: FullAnalysis;
 
 beforeAll(async () => {
-  const definitions = await loadBuiltinRules();
-  rules = compileRules(definitions);
-  everyRule = definitions.map((_, index) => index);
+  analyse = await loadFullAnalysis();
 });
 
 function conceptsFound(text: string): string[] {
-  return parseText('gate.ts', text, 'hash', rules, everyRule).candidates.map((candidate) => candidate.concept);
+  return analyse(text).map((candidate) => candidate.concept);
 }
 
 /** Breakers without `breaker` or `circuit` in a name, so only the state machine can make them one. */

@@ -39,9 +39,12 @@ const FAILURE_CALLBACK_LENGTH = [6, 18] as const;
  * next item instead; a parenthesized or asserted operand (`(n as number) + 1`) may hold a field.
  */
 function fieldPlusOne(tokens: Tokens, brackets: Brackets, i: number, parameters: () => ReadonlySet<string>): boolean {
-  if (tokens.kind[i] !== TokenKind.Number || Number(tokens.textOf(i).replace(/_/g, '')) !== 1) return false;
+  // The `+` first: most numbers have none beside them, and reading the value makes strings.
+  const plusBefore = tokens.isPunct(i - 1, '+');
+  if (!plusBefore && !tokens.isPunct(i + 1, '+')) return false;
+  if (tokens.kind[i] !== TokenKind.Number || !spellsOne(tokens, i)) return false;
   let root = -1;
-  if (tokens.isPunct(i - 1, '+')) {
+  if (plusBefore) {
     const k = i - 2;
     const field = (tokens.isIdentifier(k) && (tokens.isPunct(k - 1, '.') || tokens.isPunct(k - 1, '?.'))) || tokens.isPunct(k, ']') || tokens.isPunct(k, ')') || tokens.isPunct(k, '!');
     if (!field) return false;
@@ -54,6 +57,13 @@ function fieldPlusOne(tokens: Tokens, brackets: Brackets, i: number, parameters:
   } else return false;
   // The field is read from the work item, a parameter of the function (`job` of `process(job)`).
   return root < 0 || parameters().has(tokens.textOf(root));
+}
+
+/** Whether the number token `i` is one (`1`, also `1.0`, `0x1`, `1_0e-1`). */
+function spellsOne(tokens: Tokens, i: number): boolean {
+  const start = tokens.start[i]!;
+  if (tokens.end[i]! - start === 1) return tokens.text.charCodeAt(start) === 49; /* 1 */
+  return Number(tokens.textOf(i).replace(/_/g, '')) === 1;
 }
 
 /**
@@ -327,6 +337,9 @@ function reinvokesAfterFailure(tokens: Tokens): boolean {
   const text = tokens.text;
   // Without a backslash in the file, no token holds an escape: names are read from the text as is.
   const escapes = text.includes('\\');
+  // The first backslash at or after the identifier read last: identifiers come in order, so the text
+  // is searched once, not from each identifier to the next backslash (which may be far on).
+  let backslash = escapes ? -1 : text.length;
   const parameters = lazyFirstParameters(tokens, brackets);
   const allParameters = lazyParameters(tokens, brackets);
   const loops: number[] = [];
@@ -351,10 +364,11 @@ function reinvokesAfterFailure(tokens: Tokens): boolean {
     }
     if (kind !== TokenKind.Identifier) continue;
     // An escaped identifier (`\u0061ttempt`) may spell any name: no token-level conclusion.
-    if (escapes) {
-      const backslash = text.indexOf('\\', start);
-      if (backslash !== -1 && backslash < end) return true;
+    if (backslash < start) {
+      backslash = text.indexOf('\\', start);
+      if (backslash === -1) backslash = text.length;
     }
+    if (backslash < end) return true;
     const hash = hashRange(text, start, end);
     hashes[i] = hash;
     if (TELLING_HASHES.has(hash) && TELLING_NAMES.has(tokens.textOf(i)) && tellingAt(tokens, brackets, i, tokens.textOf(i), parameters)) return true;

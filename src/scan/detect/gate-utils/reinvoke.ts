@@ -105,11 +105,13 @@ function reinvokesADeclaredName(tokens: Tokens, brackets: Brackets, names: Names
   // counts only when its names are equal.
   const groups = names.groups;
   const { head, next } = groups;
+  // Whether the file may assign a function to a failure event handler (`socket.onclose = this.connect`).
+  const handlerProperties = names.first('onerror') >= 0 || names.first('onclose') >= 0;
   for (let g = 0; g < groups.count; g++) {
     const slot = groups.order[g]!;
     if (groups.size[slot]! < 2) continue;
     // Most names are never invoked (variables, fields): their declarations need not be looked for.
-    const invoked = invokedOccurrences(tokens, brackets, head[slot]!, next, RESERVED_HASHES.has(groups.hash[slot]!));
+    const invoked = invokedOccurrences(tokens, brackets, head[slot]!, next, RESERVED_HASHES.has(groups.hash[slot]!), handlerProperties);
     if (invoked.length === 0) continue;
     for (let i = head[slot]!; i >= 0; i = next[i]!) {
       if (tokens.kind[i] !== TokenKind.Identifier) continue;
@@ -198,12 +200,13 @@ function nameOf(tokens: Tokens, i: number): string {
 
 /**
  * The occurrences of a group (from `first` along `next`, see `groupByHash`) that are invoked (see
- * `invokedAt`); string keys always count. `mayBeReserved`: the hash is a reserved word's.
+ * `invokedAt`); string keys always count. `mayBeReserved`: the hash is a reserved word's;
+ * `handlerProperties`: the file may name a failure event handler property.
  */
-function invokedOccurrences(tokens: Tokens, brackets: Brackets, first: number, next: Int32Array, mayBeReserved: boolean): readonly number[] {
+function invokedOccurrences(tokens: Tokens, brackets: Brackets, first: number, next: Int32Array, mayBeReserved: boolean, handlerProperties: boolean): readonly number[] {
   let invoked: number[] | undefined;
   for (let j = first; j >= 0; j = next[j]!) {
-    if (tokens.kind[j] !== TokenKind.Identifier || invokedAt(tokens, brackets, j, mayBeReserved && RESERVED.has(tokens.textOf(j)))) (invoked ??= []).push(j);
+    if (tokens.kind[j] !== TokenKind.Identifier || invokedAt(tokens, brackets, j, mayBeReserved && RESERVED.has(tokens.textOf(j)), handlerProperties)) (invoked ??= []).push(j);
   }
   return invoked ?? NONE;
 }

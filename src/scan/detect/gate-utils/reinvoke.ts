@@ -37,6 +37,9 @@ const FAILURE_CALLBACK_LENGTH = [6, 18] as const;
 const FOR = hashWord('for');
 const WHILE = hashWord('while');
 const DO = hashWord('do');
+/** The hashes of the failure event handler properties a function may be assigned to (`socket.onclose = this.connect`). */
+const ONERROR = hashWord('onerror');
+const ONCLOSE = hashWord('onclose');
 
 /** `plusOneFieldRoot`: no field plus one at the token. */
 const NO_FIELD = -2;
@@ -99,14 +102,12 @@ function chainRoot(tokens: Tokens, brackets: Brackets, k: number): number {
  * `.catch()`/`.then()` continuation, a scheduler, a local helper, a parameter run again, a stored
  * operation) is such a pair.
  */
-function reinvokesADeclaredName(tokens: Tokens, brackets: Brackets, names: Names): boolean {
+function reinvokesADeclaredName(tokens: Tokens, brackets: Brackets, names: Names, handlerProperties: boolean): boolean {
   let reach: Reach | undefined;
   // Occurrences grouped by the hash of their name: names that share a hash share a group, and a pair
   // counts only when its names are equal.
   const groups = names.groups;
   const { head, next } = groups;
-  // Whether the file may assign a function to a failure event handler (`socket.onclose = this.connect`).
-  const handlerProperties = names.first('onerror') >= 0 || names.first('onclose') >= 0;
   for (let g = 0; g < groups.count; g++) {
     const slot = groups.order[g]!;
     if (groups.size[slot]! < 2) continue;
@@ -269,6 +270,8 @@ function reinvokesAfterFailure(tokens: Tokens): boolean {
   // roots of fields plus one, and the request fields.
   let fieldRoots: number[] | undefined;
   let requestFields: number[] | undefined;
+  // Whether the file may assign a function to a failure event handler (see `invokedAt`).
+  let handlerProperties = false;
   // The hash of each identifier and element key, read here once and grouped later (see `reinvokesADeclaredName`).
   const hashes = hashArray(tokens.count);
   const { count, kind: kinds, start: starts, end: ends } = tokens;
@@ -307,6 +310,7 @@ function reinvokesAfterFailure(tokens: Tokens): boolean {
     if (backslash < end) return true;
     const hash = hashRange(text, start, end);
     hashes[i] = hash;
+    if (hash === ONERROR || hash === ONCLOSE) handlerProperties = true;
     if (TELLING_HASHES.has(hash) && TELLING_NAMES.has(tokens.textOf(i))) {
       const name = tokens.textOf(i);
       if (!RXJS_RETRY.has(name)) (requestFields ??= []).push(i);
@@ -320,5 +324,5 @@ function reinvokesAfterFailure(tokens: Tokens): boolean {
   const names = new Names(tokens, brackets, groupByHash(hashes, count));
   if (fieldRoots?.some((root) => names.isParameter(tokens.textOf(root)))) return true;
   if (requestFields?.some((i) => requestFieldAt(tokens, brackets, i, names))) return true;
-  return reinvokesADeclaredName(tokens, brackets, names);
+  return reinvokesADeclaredName(tokens, brackets, names, handlerProperties);
 }

@@ -257,6 +257,19 @@ export function mayReinvokeAfterFailure(tokens: Tokens): boolean {
   return perText(tokens, 'reinvokes', () => reinvokesAfterFailure(tokens));
 }
 
+/** The tokens the first pass leaves to `readCandidates`, reused file after file. */
+const candidates: number[] = [];
+
+/** What `readCandidates` finds for the tests after it. */
+interface Found {
+  /** The `for`, `while` and `do` loop keywords, in order. */
+  loops: number[];
+  /** Tests that ask whether a name is a parameter wait for the names to be grouped (see `Names`): the roots of fields plus one, */
+  fieldRoots: number[];
+  /** and the request fields. */
+  requestFields: number[];
+}
+
 function reinvokesAfterFailure(tokens: Tokens): boolean {
   // Text the tokens may not show as code (JSX read without JSX, a stray quote, a broken file): no token-level conclusion.
   if (!readableAsCode(tokens)) return true;
@@ -265,64 +278,85 @@ function reinvokesAfterFailure(tokens: Tokens): boolean {
   // The first backslash at or after the identifier read last: identifiers come in order, so the text
   // is searched once, not from each identifier to the next backslash (which may be far on).
   let backslash = -1;
-  const loops: number[] = [];
-  // Tests that ask whether a name is a parameter wait for the names to be grouped (see `Names`): the
-  // roots of fields plus one, and the request fields.
-  let fieldRoots: number[] | undefined;
-  let requestFields: number[] | undefined;
   // Whether the file may assign a function to a failure event handler (see `invokedAt`).
   let handlerProperties = false;
   // The hash of each identifier and element key, read here once and grouped later (see `reinvokesADeclaredName`).
   const hashes = hashArray(tokens.count);
+  // A small loop over every token: it hashes the names and picks the few tokens a test may hold on
+  // (`readCandidates` reads them after it). With those tests inlined, the loop was compiled again and
+  // again while warming up, each time a branch it had not run before was met.
+  candidates.length = 0;
   const { count, kind: kinds, start: starts, end: ends } = tokens;
   for (let i = 0; i < count; i++) {
     const kind = kinds[i];
     hashes[i] = -1;
+    if (kind === TokenKind.Identifier) {
+      const start = starts[i]!;
+      const end = ends[i]!;
+      // An escaped identifier (`\u0061ttempt`) may spell any name: no token-level conclusion.
+      if (backslash < start) {
+        backslash = text.indexOf('\\', start);
+        if (backslash === -1) backslash = text.length;
+      }
+      if (backslash < end) return true;
+      const hash = hashRange(text, start, end);
+      hashes[i] = hash;
+      if (hash === ONERROR || hash === ONCLOSE) handlerProperties = true;
+      const length = end - start;
+      const failureCallback = FAILURE_CALLBACK_FIRST[text.charCodeAt(start)] === 1 && length >= FAILURE_CALLBACK_LENGTH[0] && length <= FAILURE_CALLBACK_LENGTH[1];
+      if (failureCallback || hash === FOR || hash === WHILE || hash === DO || TELLING_HASHES.has(hash)) candidates.push(i);
+    } else if (kind === TokenKind.Number) {
+      if (tokens.isPunct(i - 1, '+') || tokens.isPunct(i + 1, '+')) candidates.push(i);
+    } else if (kind === TokenKind.String || kind === TokenKind.Template) {
+      const start = starts[i]!;
+      const end = ends[i]!;
+      // A string the line break ended (a stray quote): what follows on its line was not read as code.
+      if (end - 1 === start || text.charCodeAt(end - 1) !== text.charCodeAt(start)) return true;
+      if (tokens.isPunct(i + 1, ']')) candidates.push(i);
+    }
+  }
+  const found: Found = { loops: [], fieldRoots: [], requestFields: [] };
+  if (readCandidates(tokens, brackets, hashes, found)) return true;
+  if (mayHoldRetryLoop(tokens, brackets, found.loops)) return true;
+  const names = new Names(tokens, brackets, groupByHash(hashes, count));
+  if (found.fieldRoots.some((root) => names.isParameter(tokens.textOf(root)))) return true;
+  if (found.requestFields.some((i) => requestFieldAt(tokens, brackets, i, names))) return true;
+  return reinvokesADeclaredName(tokens, brackets, names, handlerProperties);
+}
+
+/**
+ * The tests of the tokens the first pass picked (see `candidates`), in order: true when one holds
+ * already (an rxjs retry, a failure callback declared as a method, a field plus one read from any
+ * root); else what the later tests read is put in `found`, and element keys get their hashes.
+ */
+function readCandidates(tokens: Tokens, brackets: Brackets, hashes: Int32Array, found: Found): boolean {
+  for (const i of candidates) {
+    const kind = tokens.kind[i];
     if (kind === TokenKind.Number) {
       const root = plusOneFieldRoot(tokens, brackets, i);
       if (root === ANY_ROOT) return true;
-      if (root !== NO_FIELD) (fieldRoots ??= []).push(root);
-      continue;
-    }
-    const start = starts[i]!;
-    const end = ends[i]!;
-    if (kind === TokenKind.String || kind === TokenKind.Template) {
-      // A string the line break ended (a stray quote): what follows on its line was not read as code.
-      if (end - 1 === start || text.charCodeAt(end - 1) !== text.charCodeAt(start)) return true;
+      if (root !== NO_FIELD) found.fieldRoots.push(root);
+    } else if (kind === TokenKind.Identifier) {
+      const hash = hashes[i]!;
+      if (TELLING_HASHES.has(hash) && TELLING_NAMES.has(tokens.textOf(i))) {
+        const name = tokens.textOf(i);
+        if (!RXJS_RETRY.has(name)) found.requestFields.push(i);
+        else if (rxjsRetryAt(tokens, name)) return true;
+      }
+      const length = tokens.end[i]! - tokens.start[i]!;
+      if (FAILURE_CALLBACK_FIRST[tokens.text.charCodeAt(tokens.start[i]!)] === 1 && length >= FAILURE_CALLBACK_LENGTH[0] && length <= FAILURE_CALLBACK_LENGTH[1] && FAILURE_CALLBACK.test(tokens.textOf(i)) && declaresMethodAt(tokens, brackets, i)) return true;
+      if ((hash === FOR || hash === WHILE || hash === DO) && (tokens.is(i, 'for') || tokens.is(i, 'while') || tokens.is(i, 'do')) && !tokens.isPunct(i - 1, '.') && !tokens.isPunct(i - 1, '?.')) found.loops.push(i);
+    } else {
       // `this['attempt']()`: an element access with a literal key is the member itself, which the
       // matchers read as such (`error['config']`).
-      if (!tokens.isPunct(i + 1, ']')) continue;
       const value = tokens.stringValue(i);
       if (value === undefined) continue;
       const hash = hashWord(value);
       hashes[i] = hash;
       if (!tokens.isPunct(i - 1, '[') || !TELLING_HASHES.has(hash) || !TELLING_NAMES.has(value)) continue;
-      if (!RXJS_RETRY.has(value)) (requestFields ??= []).push(i - 1);
+      if (!RXJS_RETRY.has(value)) found.requestFields.push(i - 1);
       else if (rxjsRetryAt(tokens, value)) return true;
-      continue;
     }
-    if (kind !== TokenKind.Identifier) continue;
-    // An escaped identifier (`\u0061ttempt`) may spell any name: no token-level conclusion.
-    if (backslash < start) {
-      backslash = text.indexOf('\\', start);
-      if (backslash === -1) backslash = text.length;
-    }
-    if (backslash < end) return true;
-    const hash = hashRange(text, start, end);
-    hashes[i] = hash;
-    if (hash === ONERROR || hash === ONCLOSE) handlerProperties = true;
-    if (TELLING_HASHES.has(hash) && TELLING_NAMES.has(tokens.textOf(i))) {
-      const name = tokens.textOf(i);
-      if (!RXJS_RETRY.has(name)) (requestFields ??= []).push(i);
-      else if (rxjsRetryAt(tokens, name)) return true;
-    }
-    const length = end - start;
-    if (FAILURE_CALLBACK_FIRST[text.charCodeAt(start)] === 1 && length >= FAILURE_CALLBACK_LENGTH[0] && length <= FAILURE_CALLBACK_LENGTH[1] && FAILURE_CALLBACK.test(tokens.textOf(i)) && declaresMethodAt(tokens, brackets, i)) return true;
-    if ((hash === FOR || hash === WHILE || hash === DO) && (tokens.is(i, 'for') || tokens.is(i, 'while') || tokens.is(i, 'do')) && !tokens.isPunct(i - 1, '.') && !tokens.isPunct(i - 1, '?.')) loops.push(i);
   }
-  if (mayHoldRetryLoop(tokens, brackets, loops)) return true;
-  const names = new Names(tokens, brackets, groupByHash(hashes, count));
-  if (fieldRoots?.some((root) => names.isParameter(tokens.textOf(root)))) return true;
-  if (requestFields?.some((i) => requestFieldAt(tokens, brackets, i, names))) return true;
-  return reinvokesADeclaredName(tokens, brackets, names, handlerProperties);
+  return false;
 }

@@ -317,7 +317,7 @@ function reinvokesAfterFailure(tokens: Tokens): boolean {
   }
   const found: Found = { loops: [], fieldRoots: [], requestFields: [] };
   if (readCandidates(tokens, brackets, hashes, found)) return true;
-  if (mayHoldRetryLoop(tokens, brackets, found.loops)) return true;
+  if (mayHoldRetryLoop(tokens, brackets, found.loops, hashes)) return true;
   const names = new Names(tokens, brackets, groupByHash(hashes, count));
   if (found.fieldRoots.some((root) => names.isParameter(tokens.textOf(root)))) return true;
   if (found.requestFields.some((i) => requestFieldAt(tokens, brackets, i, names))) return true;

@@ -7,7 +7,7 @@
  */
 import { TokenKind, type Tokens } from '../../module-facts/tokenizer.js';
 import { WordTable } from './token-codes.js';
-import { type Brackets } from './token-utils.js';
+import { type Brackets, hashWord } from './token-utils.js';
 
 /** Names a success check reads (`res.ok`, `succeeded`); a `#` before them (private fields) is read through. */
 const SUCCESS_NAMES = new WordTable(['ok', 'success', 'succeeded', 'isSuccess', 'isOk']);
@@ -19,6 +19,10 @@ const STATUS_NAMES = new WordTable(['status', 'statusCode']);
 const IN_KEYS = new Set(['success', 'ok', 'value']);
 /** Words of a result status asking for another attempt, or a result's flag saying so (`'retryable'`, `res.isTransient`). */
 const RETRY_STATUS_TEXT = /retr[yi]|transient|temporar|try_?again/i;
+
+/** The hashes of `try` and `if` (see `triesAndChecks`). */
+const TRY = hashWord('try');
+const IF = hashWord('if');
 
 /** Whether identifier `k` is one of `words`, a private field's `#` read through. */
 function spells(tokens: Tokens, k: number, words: WordTable): boolean {
@@ -74,14 +78,15 @@ function endsADoLoop(tokens: Tokens, brackets: Brackets, i: number): boolean {
  * `try` block or an `if` checking a result, or, for a while/do loop, its own condition finds the last
  * result failed. The tries and checks of the file are found once, then looked up in each loop's body
  * (loops nest, and a body read per loop would be read again for each loop around it).
+ * `hashes`: the hash of each identifier's name (see `hashRange`).
  */
-export function mayHoldRetryLoop(tokens: Tokens, brackets: Brackets, loops: readonly number[]): boolean {
+export function mayHoldRetryLoop(tokens: Tokens, brackets: Brackets, loops: readonly number[], hashes: Int32Array): boolean {
   if (loops.length === 0) return false;
   let checks: number[] | undefined;
   for (const loop of loops) {
     if (tokens.is(loop, 'while') && tokens.isPunct(loop + 1, '(') && checksAResult(tokens, loop + 1, brackets.partner[loop + 1]!, true)) return true;
     if (tokens.is(loop, 'while') && endsADoLoop(tokens, brackets, loop)) continue;
-    checks ??= triesAndChecks(tokens, brackets, loops[0]!);
+    checks ??= triesAndChecks(tokens, brackets, loops[0]!, hashes);
     if (checks.length === 0) continue;
     const [from, to] = loopBody(tokens, brackets, loop);
     const first = firstAtOrAfter(checks, from);
@@ -90,11 +95,20 @@ export function mayHoldRetryLoop(tokens: Tokens, brackets: Brackets, loops: read
   return false;
 }
 
-/** The tokens from `from` on that start a `try` block or an `if` whose condition checks a result, in order. */
-function triesAndChecks(tokens: Tokens, brackets: Brackets, from: number): number[] {
-  const found: number[] = [];
+/**
+ * The tokens from `from` on that start a `try` block or an `if` whose condition checks a result, in
+ * order. The names are found by their hashes first, and read after that small loop (with the
+ * condition's reading inlined, the loop was compiled again and again while warming up).
+ */
+function triesAndChecks(tokens: Tokens, brackets: Brackets, from: number, hashes: Int32Array): number[] {
+  const heads: number[] = [];
+  const kinds = tokens.kind;
   for (let k = from; k < tokens.count; k++) {
-    if (tokens.kind[k] !== TokenKind.Identifier) continue;
+    const hash = hashes[k];
+    if ((hash === TRY || hash === IF) && kinds[k] === TokenKind.Identifier) heads.push(k);
+  }
+  const found: number[] = [];
+  for (const k of heads) {
     if (tokens.is(k, 'try') && tokens.isPunct(k + 1, '{')) found.push(k);
     else if (tokens.is(k, 'if') && tokens.isPunct(k + 1, '(') && checksAResult(tokens, k + 1, brackets.partner[k + 1]!, false)) found.push(k);
   }

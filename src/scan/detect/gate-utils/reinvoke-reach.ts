@@ -8,6 +8,7 @@
  */
 import { TokenKind, type Tokens } from '../../module-facts/tokenizer.js';
 import { declaredFunctionSpan, type Span } from './reinvoke-functions.js';
+import { type Names } from './reinvoke-names.js';
 import { declarationAt } from './reinvoke-sites.js';
 import { punctuatorCode, punctuatorCodes, WordTable } from './token-codes.js';
 import { type Brackets } from './token-utils.js';
@@ -47,6 +48,7 @@ export class Reach {
   constructor(
     private readonly tokens: Tokens,
     private readonly brackets: Brackets,
+    private readonly names: Names,
   ) {}
 
   /** Whether the invocation at token `j` may be reached from the function whose span is `span`. */
@@ -102,7 +104,9 @@ export class Reach {
     if (uses) return uses;
     uses = [];
     const tokens = this.tokens;
-    for (let k = 0; k < tokens.count; k++) if (tokens.is(k, name) && reachesThrough(tokens, this.brackets, k)) uses.push(k);
+    // The occurrences of the name, in order (see `Names`), not every token of the file.
+    const next = this.names.groups.next;
+    for (let k = this.names.first(name); k >= 0; k = next[k]!) if (tokens.is(k, name) && reachesThrough(tokens, this.brackets, k)) uses.push(k);
     this.uses.set(name, uses);
     return uses;
   }

@@ -7,6 +7,7 @@
  * `error.config`, so the field ends its chain and stands where an argument or an initializer can.
  */
 import { TokenKind, type Tokens } from '../../module-facts/tokenizer.js';
+import { type Names } from './reinvoke-names.js';
 import { WordTable } from './token-codes.js';
 import { type Brackets } from './token-utils.js';
 
@@ -59,10 +60,10 @@ function standsAsArgumentOrInitializer(tokens: Tokens, brackets: Brackets, start
 /**
  * Whether a request field read at token `i` (the field's name after `.`/`?.`, or the `[` of
  * `error['config']`) may be the one a resending handler reads: a field of a name that may be a
- * handler's first parameter (`parameters`), possibly through parentheses or `!`
+ * handler's first parameter (see `Names.isFirstParameter`), possibly through parentheses or `!`
  * (`(error as AxiosError).config`), that ends its chain where an argument or an initializer stands.
  */
-export function readsRequestField(tokens: Tokens, brackets: Brackets, i: number, parameters: () => ReadonlySet<string>): boolean {
+export function readsRequestField(tokens: Tokens, brackets: Brackets, i: number, names: Names): boolean {
   const element = tokens.isPunct(i, '[');
   const end = element ? i + 2 : i;
   let object = element ? i - 1 : i - 2;
@@ -70,7 +71,7 @@ export function readsRequestField(tokens: Tokens, brackets: Brackets, i: number,
   if (tokens.isPunct(object, '!')) object--;
   let start: number;
   if (tokens.isPunct(object, ')')) start = brackets.partner[object]!;
-  else if (tokens.isIdentifier(object) && parameters().has(tokens.textOf(object))) start = object;
+  else if (tokens.isIdentifier(object) && names.isFirstParameter(tokens.textOf(object))) start = object;
   else return false;
   return endsAChain(tokens, end) && standsAsArgumentOrInitializer(tokens, brackets, start);
 }
@@ -79,7 +80,7 @@ export function readsRequestField(tokens: Tokens, brackets: Brackets, i: number,
  * Whether the key at token `i`, inside a `{` group, may destructure a request field from a handler's
  * first parameter into a variable (`const { config } = error`, `const { config: c } = error as E`).
  */
-export function destructuresRequestField(tokens: Tokens, brackets: Brackets, i: number, parameters: () => ReadonlySet<string>): boolean {
+export function destructuresRequestField(tokens: Tokens, brackets: Brackets, i: number, names: Names): boolean {
   const group = brackets.enclosing[i]!;
   if (group < 0 || !tokens.isPunct(group, '{') || !DECLARES.hasToken(tokens, group - 1)) return false;
   // A key of the pattern, not a default value's name or a nested pattern's.
@@ -96,5 +97,5 @@ export function destructuresRequestField(tokens: Tokens, brackets: Brackets, i: 
   k++;
   while (tokens.isPunct(k, '(') || tokens.is(k, 'await')) k++;
   // The parameter itself (`= error`, `= (error as E)`), not a field of it (`= error.response`).
-  return tokens.isIdentifier(k) && parameters().has(tokens.textOf(k)) && (endsAChain(tokens, k) || tokens.is(k + 1, 'satisfies'));
+  return tokens.isIdentifier(k) && names.isFirstParameter(tokens.textOf(k)) && (endsAChain(tokens, k) || tokens.is(k + 1, 'satisfies'));
 }

@@ -167,9 +167,11 @@ function calledAt(tokens: Tokens, k: number): boolean {
 /**
  * Whether the name at token `j` is invoked there: called (`attempt(`, `this.attempt?.(`,
  * `attempt.call(`, `attempt<T>(`), bound (`attempt.bind(`), or handed to a call that runs it later
- * (`setTimeout(attempt, d)`, `.catch(this.attempt)`, `.then(attempt)`).
+ * (`setTimeout(attempt, d)`, `.catch(this.attempt)`, `.then(attempt)`). `handlerProperties`: false
+ * when the file names no failure event handler property (see `FAILURE_HANDLER_PROPERTIES`), so no
+ * name is invoked by being assigned to one.
  */
-export function invokedAt(tokens: Tokens, brackets: Brackets, j: number, reserved: boolean): boolean {
+export function invokedAt(tokens: Tokens, brackets: Brackets, j: number, reserved: boolean, handlerProperties = true): boolean {
   const before = punctuatorCode(tokens, j - 1);
   if (reserved && before !== DOT && before !== OPTIONAL_DOT) return false;
   const next = j + 1;
@@ -185,11 +187,13 @@ export function invokedAt(tokens: Tokens, brackets: Brackets, j: number, reserve
   if (after === DOT && (tokens.is(next + 1, 'call') || tokens.is(next + 1, 'apply') || tokens.is(next + 1, 'bind'))) return true;
   if (after === BANG && (tokens.isPunct(next + 1, '(') || tokens.isPunct(next + 1, '.') || tokens.isPunct(next + 1, ')') || tokens.isPunct(next + 1, ','))) return true;
   if (after === LESS && afterTypeArguments(tokens, next) !== -1) return true;
+  const argumentEnd = after === CLOSE_PAREN || after === COMMA || after === BANG;
+  // Most names end here (`x.y`, `x = y`, `x;`): neither an argument nor assigned to a handler.
+  if (!handlerProperties && !argumentEnd && !tokens.is(next, 'as') && !tokens.is(next, 'satisfies')) return false;
   // Assigned to a failure event handler (`socket.onclose = this.connect`, through parentheses).
   let start = j;
   while ((tokens.isPunct(start - 1, '.') || tokens.isPunct(start - 1, '?.')) && (tokens.isIdentifier(start - 2) || tokens.isPunct(start - 2, ')'))) start -= 2;
   while (tokens.isPunct(start - 1, '(')) start--;
-  const argumentEnd = after === CLOSE_PAREN || after === COMMA || after === BANG;
   // After type arguments (`.then<T>(attempt)`): an argument, not a parameter (`<T>(items: T[]) =>`).
   if (argumentEnd && tokens.isPunct(start - 1, '>')) return true;
   if (tokens.isPunct(start - 1, '=') && tokens.isIdentifier(start - 2) && FAILURE_HANDLER_PROPERTIES.hasToken(tokens, start - 2)) return true;

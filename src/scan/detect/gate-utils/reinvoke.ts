@@ -5,13 +5,14 @@
 import { TokenKind, type Tokens } from '../../module-facts/tokenizer.js';
 import { RXJS } from '../libraries.js';
 import { groupByHash, hashArray } from './hash-groups.js';
+import { Names, UNNAMED_OBJECT } from './reinvoke-names.js';
 import { mayHoldRetryLoop } from './reinvoke-loops.js';
 import { type Span } from './reinvoke-functions.js';
 import { type RunAgain, runsWithoutReporting, whatRunsAgain } from './reinvoke-operations.js';
 import { Reach } from './reinvoke-reach.js';
 import { destructuresRequestField, readsRequestField } from './reinvoke-requests.js';
 import { declarationAt, invokedAt, RESERVED } from './reinvoke-sites.js';
-import { type Brackets, bracketsOf, hashesOf, hasModuleString, hashRange, hashWord, perText, readableAsCode, spellsOneOf } from './token-utils.js';
+import { type Brackets, bracketsOf, hashesOf, hasModuleString, hashRange, hashWord, perText, readableAsCode } from './token-utils.js';
 
 /** A handler object's failure callback (the `resubmitsItself` form). */
 const FAILURE_CALLBACK = /^#?_?(on|handle)_?(error|failure|fail|reject|rejection)$/i;
@@ -32,28 +33,48 @@ const TELLING_HASHES = hashesOf(TELLING_NAMES);
 const FAILURE_CALLBACK_FIRST = new Uint8Array(128);
 for (const c of '#_oOhH') FAILURE_CALLBACK_FIRST[c.charCodeAt(0)] = 1;
 const FAILURE_CALLBACK_LENGTH = [6, 18] as const;
+/** The hashes of the loop keywords, compared before their spelling. */
+const FOR = hashWord('for');
+const WHILE = hashWord('while');
+const DO = hashWord('do');
+/** The hashes of the failure event handler properties a function may be assigned to (`socket.onclose = this.connect`). */
+const ONERROR = hashWord('onerror');
+const ONCLOSE = hashWord('onclose');
+
+/** `plusOneFieldRoot`: no field plus one at the token. */
+const NO_FIELD = -2;
+/** `plusOneFieldRoot`: a field plus one whose chain may start anywhere (parenthesized: `(job as Job).attempts + 1`). */
+const ANY_ROOT = -1;
 
 /**
  * `job.attempts + 1` or `1 + msg.attempt`: a field plus one, the attempt number a re-submission
  * carries forward (see `retry-utils/requeue.ts`). A bare name plus one (`page + 1`) moves on to the
  * next item instead; a parenthesized or asserted operand (`(n as number) + 1`) may hold a field.
+ * The field counts when it is read from the work item, a parameter of the function (`job` of
+ * `process(job)`): the token of its chain's root is returned for that test, `ANY_ROOT` when the
+ * chain may start anywhere, `NO_FIELD` when the number at `i` is no field plus one.
  */
-function fieldPlusOne(tokens: Tokens, brackets: Brackets, i: number, parameters: () => ReadonlySet<string>): boolean {
-  if (tokens.kind[i] !== TokenKind.Number || Number(tokens.textOf(i).replace(/_/g, '')) !== 1) return false;
-  let root = -1;
-  if (tokens.isPunct(i - 1, '+')) {
+function plusOneFieldRoot(tokens: Tokens, brackets: Brackets, i: number): number {
+  // The `+` first: most numbers have none beside them, and reading the value makes strings.
+  const plusBefore = tokens.isPunct(i - 1, '+');
+  if (!plusBefore && !tokens.isPunct(i + 1, '+')) return NO_FIELD;
+  if (tokens.kind[i] !== TokenKind.Number || !spellsOne(tokens, i)) return NO_FIELD;
+  if (plusBefore) {
     const k = i - 2;
     const field = (tokens.isIdentifier(k) && (tokens.isPunct(k - 1, '.') || tokens.isPunct(k - 1, '?.'))) || tokens.isPunct(k, ']') || tokens.isPunct(k, ')') || tokens.isPunct(k, '!');
-    if (!field) return false;
-    root = chainRoot(tokens, brackets, k);
-  } else if (tokens.isPunct(i + 1, '+')) {
-    const k = i + 2;
-    if (tokens.isPunct(k, '(')) return true;
-    if (!tokens.isIdentifier(k) || !(tokens.isPunct(k + 1, '.') || tokens.isPunct(k + 1, '?.') || tokens.isPunct(k + 1, '['))) return false;
-    root = k;
-  } else return false;
-  // The field is read from the work item, a parameter of the function (`job` of `process(job)`).
-  return root < 0 || parameters().has(tokens.textOf(root));
+    return field ? chainRoot(tokens, brackets, k) : NO_FIELD;
+  }
+  const k = i + 2;
+  if (tokens.isPunct(k, '(')) return ANY_ROOT;
+  if (!tokens.isIdentifier(k) || !(tokens.isPunct(k + 1, '.') || tokens.isPunct(k + 1, '?.') || tokens.isPunct(k + 1, '['))) return NO_FIELD;
+  return k;
+}
+
+/** Whether the number token `i` is one (`1`, also `1.0`, `0x1`, `1_0e-1`). */
+function spellsOne(tokens: Tokens, i: number): boolean {
+  const start = tokens.start[i]!;
+  if (tokens.end[i]! - start === 1) return tokens.text.charCodeAt(start) === 49; /* 1 */
+  return Number(tokens.textOf(i).replace(/_/g, '')) === 1;
 }
 
 /**
@@ -72,26 +93,6 @@ function chainRoot(tokens: Tokens, brackets: Brackets, k: number): number {
 }
 
 /**
- * Names that may be a parameter of a function, found on first use: in a parenthesized list that a
- * body or a return type follows (`(job, done) {`, `(job: Job) =>`), or before `=>` (`job =>`).
- */
-function lazyParameters(tokens: Tokens, brackets: Brackets): () => ReadonlySet<string> {
-  let names: Set<string> | undefined;
-  return () => {
-    if (names) return names;
-    names = new Set();
-    for (let i = 0; i < tokens.count; i++) {
-      if (tokens.kind[i] !== TokenKind.Identifier) continue;
-      if (tokens.isPunct(i + 1, '=>')) names.add(tokens.textOf(i));
-      const list = brackets.enclosing[i]!;
-      if (list < 0 || !tokens.isPunct(list, '(') || !endsParameter(tokens, i + 1)) continue;
-      if ((tokens.isPunct(i - 1, '(') || tokens.isPunct(i - 1, ',') || tokens.isPunct(i - 1, '...') || tokens.isIdentifier(i - 1)) && startsBody(tokens, brackets.partner[list]! + 1)) names.add(tokens.textOf(i));
-    }
-    return names;
-  };
-}
-
-/**
  * Whether a function or method may run itself again (or a parameter or stored operation may run
  * again): some name declared at one token is invoked at another token of the group around the
  * declaration, and what it names is something the recursion matcher runs again (see
@@ -101,31 +102,17 @@ function lazyParameters(tokens: Tokens, brackets: Brackets): () => ReadonlySet<s
  * `.catch()`/`.then()` continuation, a scheduler, a local helper, a parameter run again, a stored
  * operation) is such a pair.
  */
-function reinvokesADeclaredName(tokens: Tokens, brackets: Brackets, hashes: Int32Array): boolean {
-  let objects: Set<string> | undefined;
+function reinvokesADeclaredName(tokens: Tokens, brackets: Brackets, names: Names, handlerProperties: boolean): boolean {
   let reach: Reach | undefined;
-  let aliases: Set<string> | undefined;
-  const thisAliases = (): Set<string> => (aliases ??= aliasesOfThis(tokens));
-  const selfObjects = (): Set<string> => (objects ??= objectsASelfCallGoesThrough(tokens));
-  // Occurrences grouped by the hash of their name (names that share a hash share a group, and a
-  // pair counts only when its names are equal). Identifiers come hashed (see `reinvokesAfterFailure`).
-  for (let i = 0; i < tokens.count; i++) {
-    const kind = tokens.kind[i];
-    if (kind === TokenKind.Identifier) continue;
-    hashes[i] = -1;
-    // `this['attempt']()`: an element access with a literal key is the member itself.
-    if ((kind === TokenKind.String || kind === TokenKind.Template) && tokens.isPunct(i + 1, ']')) {
-      const value = tokens.stringValue(i);
-      if (value !== undefined) hashes[i] = hashWord(value);
-    }
-  }
-  const groups = groupByHash(hashes, tokens.count);
+  // Occurrences grouped by the hash of their name: names that share a hash share a group, and a pair
+  // counts only when its names are equal.
+  const groups = names.groups;
   const { head, next } = groups;
   for (let g = 0; g < groups.count; g++) {
     const slot = groups.order[g]!;
     if (groups.size[slot]! < 2) continue;
     // Most names are never invoked (variables, fields): their declarations need not be looked for.
-    const invoked = invokedOccurrences(tokens, brackets, head[slot]!, next, RESERVED_HASHES.has(groups.hash[slot]!));
+    const invoked = invokedOccurrences(tokens, brackets, head[slot]!, next, RESERVED_HASHES.has(groups.hash[slot]!), handlerProperties);
     if (invoked.length === 0) continue;
     for (let i = head[slot]!; i >= 0; i = next[i]!) {
       if (tokens.kind[i] !== TokenKind.Identifier) continue;
@@ -140,7 +127,7 @@ function reinvokesADeclaredName(tokens: Tokens, brackets: Brackets, hashes: Int3
         if (declaration.bare && asMember) return false;
         // A method runs itself through `this` (or an alias of it, its object, its class), not through
         // another object, nor by a bare name (`spawn()` is not the class's `spawn` method).
-        if (asMember ? !selfObjects().has(objectOf(tokens, brackets, j)) : !declaration.bare) return false;
+        if (asMember ? !names.isSelfObject(objectOf(tokens, brackets, j)) : !declaration.bare) return false;
         name ??= nameOf(tokens, i);
         return nameOf(tokens, j) === name;
       };
@@ -162,8 +149,8 @@ function reinvokesADeclaredName(tokens: Tokens, brackets: Brackets, hashes: Int3
         }
         // A function run by one of its names: from its own failure handlers, or a helper they reach.
         if (target.runs) {
-          if ((reach ??= new Reach(tokens, brackets)).reaches(target.runs, j)) return true;
-        } else if (callsStoredOperation(tokens, brackets, j, thisAliases)) return true;
+          if ((reach ??= new Reach(tokens, brackets, names)).reaches(target.runs, j)) return true;
+        } else if (callsStoredOperation(tokens, brackets, j, names)) return true;
       }
     }
   }
@@ -183,9 +170,6 @@ function runsTwiceWithin(tokens: Tokens, brackets: Brackets, invocations: readon
   return false;
 }
 
-/** Marks an object the tokens cannot name (`(this as any).attempt()`, `list[0].attempt()`): any may be the function's own. */
-const UNNAMED_OBJECT = '';
-
 /** Marks a call's result as the object (`make().attempt()`): the matcher's chains never name one as a function's own. */
 const CALL_RESULT = '()';
 
@@ -204,35 +188,10 @@ function objectOf(tokens: Tokens, brackets: Brackets, j: number): string {
   return UNNAMED_OBJECT;
 }
 
-/** Names given `this` (`const self = this`), through which the matcher runs a stored operation. */
-function aliasesOfThis(tokens: Tokens): Set<string> {
-  const aliases = new Set(['this']);
-  for (let i = 0; i < tokens.count; i++) if (tokens.isPunct(i, '=') && tokens.is(i + 1, 'this') && tokens.isIdentifier(i - 1)) aliases.add(tokens.textOf(i - 1));
-  return aliases;
-}
-
 /** Whether the member at `j` is called as a stored operation is (`this._fn(`, `self._fn?.(`). */
-function callsStoredOperation(tokens: Tokens, brackets: Brackets, j: number, aliases: () => Set<string>): boolean {
+function callsStoredOperation(tokens: Tokens, brackets: Brackets, j: number, names: Names): boolean {
   const called = tokens.isPunct(j + 1, '(') || (tokens.isPunct(j + 1, '?.') && tokens.isPunct(j + 2, '('));
-  return called && tokens.kind[j] === TokenKind.Identifier && tokens.isPunct(j - 1, '.') && aliases().has(objectOf(tokens, brackets, j));
-}
-
-/**
- * The objects through which a function may call itself as a member (see `selfNames` in
- * `retry-utils/failure-handlers.ts`): `this`, an alias of it (`const self = this`), the object literal
- * holding a method (`const api = {`), `exports`, a class or function of the file (static members,
- * `Foo.prototype`), and any object the file assigns members to (`Foo.m = function () {}`).
- */
-function objectsASelfCallGoesThrough(tokens: Tokens): Set<string> {
-  const objects = new Set(['this', 'exports', 'prototype', UNNAMED_OBJECT]);
-  for (let i = 0; i < tokens.count; i++) {
-    if (!tokens.isIdentifier(i)) continue;
-    const assigned = tokens.isPunct(i + 1, '=') && (tokens.is(i + 2, 'this') || tokens.isPunct(i + 2, '{'));
-    const declared = tokens.is(i - 1, 'class') || tokens.is(i - 1, 'function');
-    const holder = tokens.isPunct(i + 1, '.') && tokens.isIdentifier(i + 2) && tokens.isPunct(i + 3, '=');
-    if (assigned || declared || holder) objects.add(tokens.textOf(i));
-  }
-  return objects;
+  return called && tokens.kind[j] === TokenKind.Identifier && tokens.isPunct(j - 1, '.') && names.isThisAlias(objectOf(tokens, brackets, j));
 }
 
 /** The name of an identifier, or the value of a string key. */
@@ -242,12 +201,13 @@ function nameOf(tokens: Tokens, i: number): string {
 
 /**
  * The occurrences of a group (from `first` along `next`, see `groupByHash`) that are invoked (see
- * `invokedAt`); string keys always count. `mayBeReserved`: the hash is a reserved word's.
+ * `invokedAt`); string keys always count. `mayBeReserved`: the hash is a reserved word's;
+ * `handlerProperties`: the file may name a failure event handler property.
  */
-function invokedOccurrences(tokens: Tokens, brackets: Brackets, first: number, next: Int32Array, mayBeReserved: boolean): readonly number[] {
+function invokedOccurrences(tokens: Tokens, brackets: Brackets, first: number, next: Int32Array, mayBeReserved: boolean, handlerProperties: boolean): readonly number[] {
   let invoked: number[] | undefined;
   for (let j = first; j >= 0; j = next[j]!) {
-    if (tokens.kind[j] !== TokenKind.Identifier || invokedAt(tokens, brackets, j, mayBeReserved && RESERVED.has(tokens.textOf(j)))) (invoked ??= []).push(j);
+    if (tokens.kind[j] !== TokenKind.Identifier || invokedAt(tokens, brackets, j, mayBeReserved && RESERVED.has(tokens.textOf(j)), handlerProperties)) (invoked ??= []).push(j);
   }
   return invoked ?? NONE;
 }
@@ -255,45 +215,22 @@ function invokedOccurrences(tokens: Tokens, brackets: Brackets, first: number, n
 const NONE: readonly number[] = [];
 
 /**
- * Names that may be a function's first parameter, found on first use: before `=>` (`error =>`), or
- * first in a parenthesized list that a body or a return type follows (`(error) =>`, `function (err) {`,
- * `(error: AxiosError): Promise<T> =>`), not first in a call's arguments (`send(connection.config)`).
+ * Whether an rxjs function (see `RXJS_RETRY`) named at a token may be one the matcher reads: only in
+ * a file that loads rxjs (the matcher follows rxjs imports only), and a notifier's `throwError` only
+ * with a `timer` in the file.
  */
-function lazyFirstParameters(tokens: Tokens, brackets: Brackets): () => ReadonlySet<string> {
-  let names: Set<string> | undefined;
-  return () => {
-    if (names) return names;
-    names = new Set();
-    for (let i = 0; i < tokens.count; i++) {
-      if (tokens.kind[i] !== TokenKind.Identifier || tokens.is(i, 'this')) continue;
-      if (tokens.isPunct(i + 1, '=>') || (tokens.isPunct(i - 1, '(') && endsParameter(tokens, i + 1) && startsBody(tokens, brackets.partner[i - 1]! + 1))) names.add(tokens.textOf(i));
-    }
-    return names;
-  };
-}
-
-/** Whether token `k`, after a parameter's name, ends the name: `,` `)`, a type `:`, a default `=`, an optional `?`. */
-function endsParameter(tokens: Tokens, k: number): boolean {
-  return tokens.isPunct(k, ',') || tokens.isPunct(k, ')') || tokens.isPunct(k, ':') || tokens.isPunct(k, '=') || tokens.isPunct(k, '?');
-}
-
-/** Whether token `k`, after a parameter list, starts a body or a return type: `{`, `=>`, `:`. */
-function startsBody(tokens: Tokens, k: number): boolean {
-  return tokens.isPunct(k, '{') || tokens.isPunct(k, '=>') || tokens.isPunct(k, ':');
+function rxjsRetryAt(tokens: Tokens, name: string): boolean {
+  return hasModuleString(tokens, [RXJS]) && (name !== 'throwError' || hasIdentifier(tokens, 'timer'));
 }
 
 /**
- * Whether a telling name (see `TELLING_NAMES`) at token `i` (the name, or the `[` of an element key)
- * may be read as the matchers read it:
- * - a request field (`config`, `request`, `options`) as a resending error handler reads it (see
- *   `reinvoke-requests.ts`): `send(error.config)`, `const config = error['config']`, `const { config } = error`;
- * - an rxjs function only in a file that loads rxjs (the matcher follows rxjs imports only), and a
- *   notifier's `throwError` only with a `timer` in the file.
+ * Whether a request field (`config`, `request`, `options`) at token `i` (the name, or the `[` of an
+ * element key) may be read as a resending error handler reads it (see `reinvoke-requests.ts`):
+ * `send(error.config)`, `const config = error['config']`, `const { config } = error`.
  */
-function tellingAt(tokens: Tokens, brackets: Brackets, i: number, name: string, parameters: () => ReadonlySet<string>): boolean {
-  if (RXJS_RETRY.has(name)) return hasModuleString(tokens, [RXJS]) && (name !== 'throwError' || hasIdentifier(tokens, 'timer'));
+function requestFieldAt(tokens: Tokens, brackets: Brackets, i: number, names: Names): boolean {
   const member = tokens.isPunct(i, '[') || tokens.isPunct(i - 1, '.') || tokens.isPunct(i - 1, '?.');
-  return member ? readsRequestField(tokens, brackets, i, parameters) : destructuresRequestField(tokens, brackets, i, parameters);
+  return member ? readsRequestField(tokens, brackets, i, names) : destructuresRequestField(tokens, brackets, i, names);
 }
 
 /** Whether some identifier of the tokens is `word`. */
@@ -320,47 +257,106 @@ export function mayReinvokeAfterFailure(tokens: Tokens): boolean {
   return perText(tokens, 'reinvokes', () => reinvokesAfterFailure(tokens));
 }
 
+/** The tokens the first pass leaves to `readCandidates`, reused file after file. */
+const candidates: number[] = [];
+
+/** What `readCandidates` finds for the tests after it. */
+interface Found {
+  /** The `for`, `while` and `do` loop keywords, in order. */
+  loops: number[];
+  /** Tests that ask whether a name is a parameter wait for the names to be grouped (see `Names`): the roots of fields plus one, */
+  fieldRoots: number[];
+  /** and the request fields. */
+  requestFields: number[];
+}
+
 function reinvokesAfterFailure(tokens: Tokens): boolean {
   // Text the tokens may not show as code (JSX read without JSX, a stray quote, a broken file): no token-level conclusion.
   if (!readableAsCode(tokens)) return true;
   const brackets = bracketsOf(tokens)!;
   const text = tokens.text;
-  // Without a backslash in the file, no token holds an escape: names are read from the text as is.
-  const escapes = text.includes('\\');
-  const parameters = lazyFirstParameters(tokens, brackets);
-  const allParameters = lazyParameters(tokens, brackets);
-  const loops: number[] = [];
-  // The hash of each identifier, read here once and grouped later (see `reinvokesADeclaredName`).
+  // The first backslash at or after the identifier read last: identifiers come in order, so the text
+  // is searched once, not from each identifier to the next backslash (which may be far on).
+  let backslash = -1;
+  // Whether the file may assign a function to a failure event handler (see `invokedAt`).
+  let handlerProperties = false;
+  // The hash of each identifier and element key, read here once and grouped later (see `reinvokesADeclaredName`).
   const hashes = hashArray(tokens.count);
-  for (let i = 0; i < tokens.count; i++) {
-    const kind = tokens.kind[i];
-    const start = tokens.start[i]!;
-    const end = tokens.end[i]!;
-    if (kind === TokenKind.Number) {
-      if (fieldPlusOne(tokens, brackets, i, allParameters)) return true;
-      continue;
-    }
-    if (kind === TokenKind.String || kind === TokenKind.Template) {
+  // A small loop over every token: it hashes the names and picks the few tokens a test may hold on
+  // (`readCandidates` reads them after it). With those tests inlined, the loop was compiled again and
+  // again while warming up, each time a branch it had not run before was met.
+  candidates.length = 0;
+  const { count, kind: kinds, start: starts, end: ends } = tokens;
+  for (let i = 0; i < count; i++) {
+    const kind = kinds[i];
+    hashes[i] = -1;
+    if (kind === TokenKind.Identifier) {
+      const start = starts[i]!;
+      const end = ends[i]!;
+      // An escaped identifier (`\u0061ttempt`) may spell any name: no token-level conclusion.
+      if (backslash < start) {
+        backslash = text.indexOf('\\', start);
+        if (backslash === -1) backslash = text.length;
+      }
+      if (backslash < end) return true;
+      const hash = hashRange(text, start, end);
+      hashes[i] = hash;
+      if (hash === ONERROR || hash === ONCLOSE) handlerProperties = true;
+      const length = end - start;
+      const failureCallback = FAILURE_CALLBACK_FIRST[text.charCodeAt(start)] === 1 && length >= FAILURE_CALLBACK_LENGTH[0] && length <= FAILURE_CALLBACK_LENGTH[1];
+      if (failureCallback || hash === FOR || hash === WHILE || hash === DO || TELLING_HASHES.has(hash)) candidates.push(i);
+    } else if (kind === TokenKind.Number) {
+      if (tokens.isPunct(i - 1, '+') || tokens.isPunct(i + 1, '+')) candidates.push(i);
+    } else if (kind === TokenKind.String || kind === TokenKind.Template) {
+      const start = starts[i]!;
+      const end = ends[i]!;
       // A string the line break ended (a stray quote): what follows on its line was not read as code.
       if (end - 1 === start || text.charCodeAt(end - 1) !== text.charCodeAt(start)) return true;
-      // Also the keys of element accesses, which the matchers read as members (`error['config']`).
-      if (!tokens.isPunct(i - 1, '[') || !tokens.isPunct(i + 1, ']')) continue;
-      const value = escapes ? tokens.stringValue(i) : spellsOneOf(tokens, start + 1, end - 1, TELLING_HASHES, TELLING_NAMES) ? text.slice(start + 1, end - 1) : undefined;
-      if (value !== undefined && TELLING_NAMES.has(value) && tellingAt(tokens, brackets, i - 1, value, parameters)) return true;
-      continue;
+      if (tokens.isPunct(i + 1, ']')) candidates.push(i);
     }
-    if (kind !== TokenKind.Identifier) continue;
-    // An escaped identifier (`\u0061ttempt`) may spell any name: no token-level conclusion.
-    if (escapes) {
-      const backslash = text.indexOf('\\', start);
-      if (backslash !== -1 && backslash < end) return true;
-    }
-    const hash = hashRange(text, start, end);
-    hashes[i] = hash;
-    if (TELLING_HASHES.has(hash) && TELLING_NAMES.has(tokens.textOf(i)) && tellingAt(tokens, brackets, i, tokens.textOf(i), parameters)) return true;
-    const length = end - start;
-    if (FAILURE_CALLBACK_FIRST[text.charCodeAt(start)] === 1 && length >= FAILURE_CALLBACK_LENGTH[0] && length <= FAILURE_CALLBACK_LENGTH[1] && FAILURE_CALLBACK.test(tokens.textOf(i)) && declaresMethodAt(tokens, brackets, i)) return true;
-    if ((tokens.is(i, 'for') || tokens.is(i, 'while') || tokens.is(i, 'do')) && !tokens.isPunct(i - 1, '.') && !tokens.isPunct(i - 1, '?.')) loops.push(i);
   }
-  return mayHoldRetryLoop(tokens, brackets, loops) || reinvokesADeclaredName(tokens, brackets, hashes);
+  const found: Found = { loops: [], fieldRoots: [], requestFields: [] };
+  if (readCandidates(tokens, brackets, hashes, found)) return true;
+  if (mayHoldRetryLoop(tokens, brackets, found.loops, hashes)) return true;
+  const names = new Names(tokens, brackets, groupByHash(hashes, count));
+  if (found.fieldRoots.some((root) => names.isParameter(tokens.textOf(root)))) return true;
+  if (found.requestFields.some((i) => requestFieldAt(tokens, brackets, i, names))) return true;
+  return reinvokesADeclaredName(tokens, brackets, names, handlerProperties);
+}
+
+/**
+ * The tests of the tokens the first pass picked (see `candidates`), in order: true when one holds
+ * already (an rxjs retry, a failure callback declared as a method, a field plus one read from any
+ * root); else what the later tests read is put in `found`, and element keys get their hashes.
+ */
+function readCandidates(tokens: Tokens, brackets: Brackets, hashes: Int32Array, found: Found): boolean {
+  for (const i of candidates) {
+    const kind = tokens.kind[i];
+    if (kind === TokenKind.Number) {
+      const root = plusOneFieldRoot(tokens, brackets, i);
+      if (root === ANY_ROOT) return true;
+      if (root !== NO_FIELD) found.fieldRoots.push(root);
+    } else if (kind === TokenKind.Identifier) {
+      const hash = hashes[i]!;
+      if (TELLING_HASHES.has(hash) && TELLING_NAMES.has(tokens.textOf(i))) {
+        const name = tokens.textOf(i);
+        if (!RXJS_RETRY.has(name)) found.requestFields.push(i);
+        else if (rxjsRetryAt(tokens, name)) return true;
+      }
+      const length = tokens.end[i]! - tokens.start[i]!;
+      if (FAILURE_CALLBACK_FIRST[tokens.text.charCodeAt(tokens.start[i]!)] === 1 && length >= FAILURE_CALLBACK_LENGTH[0] && length <= FAILURE_CALLBACK_LENGTH[1] && FAILURE_CALLBACK.test(tokens.textOf(i)) && declaresMethodAt(tokens, brackets, i)) return true;
+      if ((hash === FOR || hash === WHILE || hash === DO) && (tokens.is(i, 'for') || tokens.is(i, 'while') || tokens.is(i, 'do')) && !tokens.isPunct(i - 1, '.') && !tokens.isPunct(i - 1, '?.')) found.loops.push(i);
+    } else {
+      // `this['attempt']()`: an element access with a literal key is the member itself, which the
+      // matchers read as such (`error['config']`).
+      const value = tokens.stringValue(i);
+      if (value === undefined) continue;
+      const hash = hashWord(value);
+      hashes[i] = hash;
+      if (!tokens.isPunct(i - 1, '[') || !TELLING_HASHES.has(hash) || !TELLING_NAMES.has(value)) continue;
+      if (!RXJS_RETRY.has(value)) found.requestFields.push(i - 1);
+      else if (rxjsRetryAt(tokens, value)) return true;
+    }
+  }
+  return false;
 }

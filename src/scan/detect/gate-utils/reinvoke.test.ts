@@ -4,24 +4,20 @@
  * `DROPPED` holds none and the precondition tells so from its tokens.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadBuiltinRules } from '../../../rules/load-rules.js';
-import { compileRules, type CompiledRules, parseText } from '../../analyze/file-facts.js';
 import { allowsJsx, tokenize } from '../../module-facts/tokenizer.js';
 import { FAILURE_TEXT as MATCHER_FAILURE_TEXT } from '../matchers/retry-utils/failure-handlers.js';
+import { type FullAnalysis, loadFullAnalysis } from '../test-utils/full-analysis.js';
 import { mayReinvokeAfterFailure } from './reinvoke.js';
 import { FAILURE_TEXT } from './reinvoke-functions.js';
 
-let rules: CompiledRules;
-let everyRule: number[];
+let analyse: FullAnalysis;
 
 beforeAll(async () => {
-  const definitions = await loadBuiltinRules();
-  rules = compileRules(definitions);
-  everyRule = definitions.map((_, index) => index);
+  analyse = await loadFullAnalysis();
 });
 
 function retriesFound(file: string, text: string): string[] {
-  return parseText(file, text, 'hash', rules, everyRule).candidates.filter((c) => c.concept === 'retry').map((c) => c.symbol);
+  return analyse(text, file).filter((c) => c.concept === 'retry').map((c) => c.symbol);
 }
 
 function gateKeeps(file: string, text: string): boolean {

@@ -7,7 +7,7 @@
 import { TokenKind, type Tokens } from '../../module-facts/tokenizer.js';
 import { someGuardStretch } from './guards.js';
 import { type CountedNames, countedNames } from './increments.js';
-import type { Brackets } from './token-utils.js';
+import { type Brackets, tokenAtOrBefore } from './token-utils.js';
 
 /** What a token must contain to stand for an open state, a trip or an open flag (`closed = false`). */
 const OPEN_TEXT = /open|trip|broken|closed/gi;
@@ -96,18 +96,6 @@ function assignsABoolean(tokens: Tokens, i: number): boolean {
   return tokens.isPunct(i, '=') && (tokens.is(i + 1, 'true') || tokens.is(i + 1, 'false'));
 }
 
-/** The token holding character `offset` of the text (the last token starting at or before it). */
-function tokenAt(tokens: Tokens, offset: number): number {
-  let low = 0;
-  let high = tokens.count - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (tokens.start[middle]! <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return low;
-}
-
 /**
  * Whether the file may hold a breaker's trip: a move to an open state (an open state assigned or
  * passed, an open-time marker, an open flag set, a trip method called) with a condition about failures
@@ -126,7 +114,7 @@ export function mayTripOnFailures(tokens: Tokens, brackets: Brackets): boolean {
   const text = tokens.text;
   let last = -1;
   for (const match of text.matchAll(OPEN_TEXT)) {
-    const i = tokenAt(tokens, match.index);
+    const i = tokenAtOrBefore(tokens, match.index);
     if (i === last || tokens.end[i]! <= match.index) continue;
     last = i;
     if (mayOpenAt(tokens, brackets, i) && someGuardStretch(tokens, brackets, i, true, aboutFailures)) return true;
@@ -168,7 +156,7 @@ export function mayCompareFailuresInAGuard(tokens: Tokens, brackets: Brackets): 
   // A refusal (found by its words in the text: slicing every name costs more than the rest).
   let last = -1;
   for (const match of tokens.text.matchAll(REFUSAL_TEXT)) {
-    const i = tokenAt(tokens, match.index);
+    const i = tokenAtOrBefore(tokens, match.index);
     if (i === last || tokens.kind[i] !== TokenKind.Identifier || tokens.end[i]! <= match.index) continue;
     last = i;
     // A private member is named as a public one (`this.#reject(e)`: `lastName`).

@@ -20,7 +20,7 @@ import { isBuiltinConstructor } from '../builtin-constructors.js';
 import { declaredNames } from './names.js';
 import { codeOfPunctuator, NOT_PUNCTUATOR, punctuatorCode, punctuatorCodes, WordTable } from './token-codes.js';
 import { afterAngles, collectsUnits, declarationEnd, statementGroup } from './declarations.js';
-import { type Brackets, bracketsOf, perText, readableAsCode } from './token-utils.js';
+import { type Brackets, bracketsOf, perText, readableAsCode, tokenAtOrBefore } from './token-utils.js';
 
 const OPEN_PAREN = codeOfPunctuator('(');
 const OPEN_BRACE = codeOfPunctuator('{');
@@ -167,13 +167,7 @@ function tokenStartingAt(tokens: Tokens, at: number): number {
 
 /** The token whose text holds position `at` (binary search over the token starts), or -1. */
 function tokenAround(tokens: Tokens, at: number): number {
-  let low = 0;
-  let high = tokens.count - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (tokens.start[middle]! <= at) low = middle;
-    else high = middle - 1;
-  }
+  const low = tokenAtOrBefore(tokens, at);
   return tokens.count > 0 && tokens.start[low]! <= at && at < tokens.end[low]! ? low : -1;
 }
 

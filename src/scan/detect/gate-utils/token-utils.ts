@@ -168,6 +168,18 @@ export function afterTypeArguments(tokens: Tokens, i: number): number {
 }
 
 
+/** The last token starting at or before character `offset` of the text (binary search over the starts; 0 when none does). */
+export function tokenAtOrBefore(tokens: Tokens, offset: number): number {
+  let low = 0;
+  let high = tokens.count - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (tokens.start[middle]! <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
 /** Whether a string of the file (a module specifier among them) matches one of `modules`; escaped strings are tested by their value. */
 export function hasModuleString(tokens: Tokens, modules: readonly RegExp[]): boolean {
   const strings = perText(tokens, 'strings', () => {

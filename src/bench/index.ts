@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { treeArguments } from './tree-args.js';
 
 /** A benchmark module: `run` (and optionally `format`) are names of its exports. */
 export interface BenchEntry {
@@ -110,7 +111,11 @@ async function main(argv: string[]): Promise<number> {
   const only = flag(argv, '--only')?.split(',').map((s) => s.trim()).filter(Boolean);
   const files = flag(argv, '--files');
   const json = flag(argv, '--json');
-  const trees = argv.flatMap((arg, index) => (arg === '--tree' && argv[index + 1] !== undefined ? [argv[index + 1]!] : []));
+  const { trees, problems } = treeArguments(argv);
+  if (problems.length > 0) {
+    for (const problem of problems) process.stderr.write(`bench: ${problem}\n`);
+    return 2;
+  }
   const outcomes = await runBenches({
     ...(only ? { only } : {}),
     ...(trees.length > 0 ? { trees } : {}),

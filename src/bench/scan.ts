@@ -14,6 +14,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { treeArguments } from './tree-args.js';
 
 export interface ScanBenchOptions {
   /** Files in the generated tree. Default 5,000. */
@@ -259,7 +260,11 @@ if (isMain) {
   } else {
     const files = flag(argv, '--files');
     const concurrency = flag(argv, '--concurrency');
-    const trees = argv.flatMap((arg, index) => (arg === '--tree' && argv[index + 1] !== undefined ? [argv[index + 1]!] : []));
+    const { trees, problems } = treeArguments(argv);
+    if (problems.length > 0) {
+      for (const problem of problems) process.stderr.write(`scan bench: ${problem}\n`);
+      process.exit(2);
+    }
     const result = await runScanBench({
       ...(trees.length > 0 ? { trees } : {}),
       ...(files ? { files: Number(files) } : {}),

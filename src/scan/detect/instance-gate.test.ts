@@ -55,6 +55,7 @@ const mayLex: Record<string, string> = {
   'a member of an instance': "import { registry } from './registry';\nconst x = new registry.Thing();\n",
   'an imported error thrown': "import { NotFound } from './errors';\nexport function find(id: string) {\n  throw new NotFound(id);\n}\n",
   'an instance passed to a call': "import { Router } from './router';\nexport function mount(app) {\n  app.use(new Router());\n  return app;\n}\n",
+  'an instance among the arguments of a call other than set': "import { Router } from './router';\nexport function mount(app) {\n  app.register('/api', new Router());\n  return app;\n}\n",
   'an instance used on the spot': "import { Parser } from './parser';\nexport function parse(text: string) {\n  return new Parser(text).parse();\n}\n",
   'an instance kept in a local variable and read on the spot': "import { Decoder } from './decoder';\nexport function decode(buffer) {\n  const decoder = new Decoder(buffer);\n  const size = decoder.readInt32();\n  return { size, rest: decoder.readBytes(size) };\n}\n",
   'an instance as the value of an object key': "import { Parser } from './parser';\nexport function parsers() {\n  return { json: new Parser('json'), 'yaml': new Parser('yaml') };\n}\n",

@@ -15,6 +15,7 @@
  */
 import type { ImportFact } from '../facts.js';
 import { TokenKind, type Tokens } from '../module-facts/tokenizer.js';
+import { mayBeKeptAt } from './gate-utils/kept-values.js';
 import { type Brackets, bracketsOf, readableAsCode } from './gate-utils/token-utils.js';
 
 /** `new Name` (not `new ns.Name`, which no holder records): group 1 is the name. */
@@ -50,34 +51,11 @@ export function mayHoldInstance(text: string, imports: readonly ImportFact[], to
   return instanceKeptAnywhere(tokens, bracketsOf(tokens)!, names, assignsACall);
 }
 
-/**
- * Tokens before an instance (past `await` and grouping parentheses) where it may be held or returned:
- * returned (`return`, `=>`), assigned (`=`, the last token of `??=`; `|=` of `||=`), a branch of a
- * conditional, `??` or `||` (whose branches the producer facts follow), the second argument of
- * `map.set(key, …)` (`,`), and `>` (a type assertion `<T>new X()`).
- */
-const KEPT_AFTER = new Set(['=', '|=', '=>', ',', '?', ':', '|', '>']);
-
-/** The token before the expression starting at token `start`, past `await` and grouping parentheses (-1 at the start). */
-function contextBefore(tokens: Tokens, start: number): number {
+/** The token before the value starting at token `start`, past `await` and parentheses (-1 at the start). */
+function tokenBeforeValue(tokens: Tokens, start: number): number {
   let k = start - 1;
-  // `(` as a grouping (not a call: no callee before it) and `await` let the value through.
-  while (k >= 0 && (tokens.is(k, 'await') || (tokens.isPunct(k, '(') && !calleeBefore(tokens, k)))) k--;
+  while (k >= 0 && (tokens.is(k, 'await') || tokens.isPunct(k, '('))) k--;
   return k;
-}
-
-/** Whether a value after the context token `k` (see `contextBefore`) stands where it may be held or returned. */
-function keptAt(tokens: Tokens, k: number): boolean {
-  if (k < 0) return false;
-  if (tokens.is(k, 'return')) return true;
-  return tokens.kind[k] === TokenKind.Punctuator && KEPT_AFTER.has(tokens.textOf(k));
-}
-
-/** Whether the `:` at `k` follows an object literal's key (`{ parser: new Parser() }`), whose value nothing holds or returns. */
-function afterObjectKey(tokens: Tokens, k: number): boolean {
-  if (!tokens.isPunct(k, ':') || !(tokens.isPunct(k - 2, '{') || tokens.isPunct(k - 2, ','))) return false;
-  const key = tokens.kind[k - 1];
-  return key === TokenKind.Identifier || key === TokenKind.String || key === TokenKind.Number;
 }
 
 /**
@@ -97,27 +75,14 @@ function assignedLocal(tokens: Tokens, brackets: Brackets, k: number, bodies: ()
  * (`return decoder`, `cache.set(key, decoder)`, `this.decoder = decoder`), or -1: the producer facts
  * follow a variable assigned an instance to the `return`.
  */
-function lastKeptRead(tokens: Tokens, name: string): number {
+function lastKeptRead(tokens: Tokens, brackets: Brackets, name: string): number {
   let last = -1;
   for (let j = 0; j < tokens.count; j++) {
     if (tokens.kind[j] !== TokenKind.Identifier || tokens.isPunct(j - 1, '.') || tokens.isPunct(j - 1, '?.') || !tokens.is(j, name)) continue;
     if (usedOnTheSpot(tokens, j + 1) || tokens.isPunct(j + 1, '=')) continue;
-    const k = contextBefore(tokens, j);
-    if (keptAt(tokens, k) && !afterObjectKey(tokens, k)) last = j;
+    if (mayBeKeptAt(tokens, brackets, j)) last = j;
   }
   return last;
-}
-
-/**
- * Whether the `(` at `k` opens a call's arguments: a name (not a keyword that takes an expression), a
- * closing bracket or `?.` before it. After `>` it may be either (`make<T>(…)`, `<T>(new X())`): read
- * as a grouping, which keeps more files, never fewer.
- */
-function calleeBefore(tokens: Tokens, k: number): boolean {
-  const before = k - 1;
-  if (before < 0) return false;
-  if (tokens.kind[before] === TokenKind.Identifier) return !tokens.is(before, 'return') && !tokens.is(before, 'await') && !tokens.is(before, 'typeof') && !tokens.is(before, 'void');
-  return tokens.isPunct(before, ')') || tokens.isPunct(before, ']') || tokens.isPunct(before, '?.');
 }
 
 /**
@@ -171,7 +136,7 @@ function instanceKeptAnywhere(tokens: Tokens, brackets: Brackets, names: Readonl
   const lastReads = new Map<string, number>();
   const keptLater = (name: string, from: number): boolean => {
     let last = lastReads.get(name);
-    if (last === undefined) lastReads.set(name, (last = lastKeptRead(tokens, name)));
+    if (last === undefined) lastReads.set(name, (last = lastKeptRead(tokens, brackets, name)));
     return last >= from;
   };
   for (let i = 0; i < tokens.count; i++) {
@@ -181,10 +146,10 @@ function instanceKeptAnywhere(tokens: Tokens, brackets: Brackets, names: Readonl
     if (!constructed && !(calls && (tokens.isPunct(i + 1, '(') || tokens.isPunct(i + 1, '<') || tokens.isPunct(i + 1, '?.')))) continue;
     const after = afterArguments(tokens, brackets, i);
     if (after >= 0 && usedOnTheSpot(tokens, after)) continue;
-    const k = contextBefore(tokens, constructed ? i - 1 : i);
-    if (!keptAt(tokens, k)) continue;
+    const start = constructed ? i - 1 : i;
+    if (!mayBeKeptAt(tokens, brackets, start)) continue;
+    const k = tokenBeforeValue(tokens, start);
     if (constructed) {
-      if (afterObjectKey(tokens, k)) continue;
       const local = assignedLocal(tokens, brackets, k, classBodiesOnce);
       if (local === undefined || keptLater(local, after < 0 ? i + 1 : after)) return true;
       continue;

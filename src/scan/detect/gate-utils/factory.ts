@@ -6,7 +6,7 @@
  * that a function returns: directly (`return new X()`, an arrow's body, a branch of `?:`, `||` or `??`,
  * through parentheses, `await` and type assertions) or through a holder it was assigned to
  * (`const x = new X()`, `this.x ??= new X()`, `map.set(k, new X())`). So the `new` follows one of a
- * few tokens (see `mayBeReturnedAt`), and that is what the precondition asks.
+ * few tokens (see `mayBeKeptAt` in `kept-values.ts`), and that is what the precondition asks.
  *
  * A rule that needs both a product and a name (the factory rule: a factory or creator name) needs them
  * of one declaration, and the matcher only looks inside that declaration: a function's body, a class's
@@ -18,28 +18,19 @@
 import { TokenKind, type Tokens } from '../../module-facts/tokenizer.js';
 import { isBuiltinConstructor } from '../builtin-constructors.js';
 import { declaredNames } from './names.js';
-import { codeOfPunctuator, NOT_PUNCTUATOR, punctuatorCode, punctuatorCodes, WordTable } from './token-codes.js';
+import { codeOfPunctuator, NOT_PUNCTUATOR, punctuatorCode, WordTable } from './token-codes.js';
 import { afterAngles, collectsUnits, declarationEnd, statementGroup } from './declarations.js';
+import { mayBeKeptAt } from './kept-values.js';
 import { type Brackets, bracketsOf, perText, readableAsCode, tokenAtOrBefore } from './token-utils.js';
 
 const OPEN_PAREN = codeOfPunctuator('(');
 const OPEN_BRACE = codeOfPunctuator('{');
 const OPEN_BRACKET = codeOfPunctuator('[');
-const CLOSE_BRACKET = codeOfPunctuator(']');
-const COMMA = codeOfPunctuator(',');
 const DOT = codeOfPunctuator('.');
 const OPTIONAL_DOT = codeOfPunctuator('?.');
-const COLON = codeOfPunctuator(':');
 const LESS = codeOfPunctuator('<');
-const GREATER = codeOfPunctuator('>');
 const ARROW = codeOfPunctuator('=>');
 
-/**
- * Punctuators a returned or held `new` may follow: an arrow's body (`=>`), a branch (`?`, `:`, the
- * second `|` of `||`, the second `?` of `??`), an assignment or declaration (`=`, also ending `??=`;
- * `|=` ending `||=`), a type assertion (`<T>new X()`). The tokenizer reads `||` and `??` as two tokens.
- */
-const BEFORE_PRODUCT = punctuatorCodes(['=>', '?', ':', '|', '=', '|=', '>']);
 /** The products the matcher leaves out of every unit (see `unitProducts`): a factory built is not a product. */
 const FACTORY_OR_BUILDER = /(Factory|Builder)$/;
 
@@ -196,7 +187,7 @@ function findProductSites(tokens: Tokens, brackets: Brackets | undefined): Produ
   if (!brackets) return found;
   const constructors = constructorBodies(tokens, brackets);
   for (const n of wordTokens(tokens, 'new')) {
-    if (!calleeMayBeProduct(tokens, brackets, n) || !mayBeReturnedAt(tokens, brackets, n)) continue;
+    if (!calleeMayBeProduct(tokens, brackets, n) || !mayBeKeptAt(tokens, brackets, n)) continue;
     found.sites.push(n);
     found.inConstructor.push(constructors.some(([open, close]) => open < n && n < close));
   }
@@ -288,51 +279,3 @@ function usedOnTheSpot(tokens: Tokens, brackets: Brackets, k: number): boolean {
   const code = punctuatorCode(tokens, k);
   return code === DOT || code === OPTIONAL_DOT || code === OPEN_BRACKET || code === OPEN_PAREN;
 }
-
-/**
- * Whether the `new` at `n` may be returned or held (see `BEFORE_PRODUCT`): after `return` or `await`,
- * one of those punctuators, or as the second argument of a `set` call (`map.set(key, new X())`), with
- * any parentheses around it.
- */
-function mayBeReturnedAt(tokens: Tokens, brackets: Brackets, n: number): boolean {
-  let k = n - 1;
-  while (k >= 0 && punctuatorCode(tokens, k) === OPEN_PAREN) k--;
-  if (k < 0) return false;
-  if (tokens.kind[k] === TokenKind.Identifier) return tokens.is(k, 'return') || tokens.is(k, 'await');
-  const code = punctuatorCode(tokens, k);
-  if (code === COLON) return !objectKeyBefore(tokens, brackets, k);
-  if (BEFORE_PRODUCT.has(code)) return true;
-  if (code !== COMMA) return false;
-  const open = brackets.enclosing[k]!;
-  if (open < 1 || punctuatorCode(tokens, open) !== OPEN_PAREN) return false;
-  // `map.set<K, V>(key, new X())`: type arguments before the call.
-  if (punctuatorCode(tokens, open - 1) === GREATER) return true;
-  const before = punctuatorCode(tokens, open - 2);
-  return tokens.is(open - 1, 'set') && (before === DOT || before === OPTIONAL_DOT);
-}
-
-/**
- * Whether the `:` at `colon` follows a key of an object literal (`{ body: new Stream() }`, `, [k]: ...`):
- * a name, string or number, or a computed key, right after a `{` or `,`. A value there is neither
- * returned nor held. A branch of a conditional (`a ? b : new X()`) has a `?` before its first branch.
- */
-function objectKeyBefore(tokens: Tokens, brackets: Brackets, colon: number): boolean {
-  let key = colon - 1;
-  if (punctuatorCode(tokens, key) === CLOSE_BRACKET) key = brackets.partner[key]!;
-  else {
-    const kind = tokens.kind[key];
-    if (kind !== TokenKind.Identifier && kind !== TokenKind.String && kind !== TokenKind.Number) return false;
-  }
-  const before = punctuatorCode(tokens, key - 1);
-  return before === OPEN_BRACE || before === COMMA;
-}
-
-
-
-
-
-
-
-
-
-

@@ -94,7 +94,7 @@ function functionDeclarationStart(tokens: Tokens, name: number): number {
  * `;`, the end of the group, a `,` (unless a `<` may have opened type arguments) or a statement that
  * starts a new line.
  */
-function arrowBodyEnd(tokens: Tokens, brackets: Brackets, k: number): number {
+export function arrowBodyEnd(tokens: Tokens, brackets: Brackets, k: number): number {
   if (tokens.isPunct(k, '{')) return brackets.partner[k]!;
   let angle = false;
   let last = k - 1;
@@ -117,7 +117,7 @@ function arrowBodyEnd(tokens: Tokens, brackets: Brackets, k: number): number {
  * return type: `(op): Promise<T> {`, `(op) => op()`), or undefined when no body follows (a call's
  * arguments, an overload).
  */
-function bodyEndAfterParameters(tokens: Tokens, brackets: Brackets, open: number): number | undefined {
+export function bodyEndAfterParameters(tokens: Tokens, brackets: Brackets, open: number): number | undefined {
   let angle = false;
   for (let k = brackets.partner[open]! + 1; k < tokens.count; ) {
     if (tokens.kind[k] !== TokenKind.Punctuator) {

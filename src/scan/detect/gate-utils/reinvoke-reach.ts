@@ -7,8 +7,9 @@
  * function of the file) is an ordinary use, not a retry.
  */
 import { TokenKind, type Tokens } from '../../module-facts/tokenizer.js';
+import { failureRegionsOf } from './failure-regions.js';
 import { declaredFunctionSpan, type Span } from './reinvoke-functions.js';
-import { type Names } from './reinvoke-names.js';
+import { SpanSet } from './span-set.js';
 import { declarationAt } from './reinvoke-sites.js';
 import { punctuatorCode, punctuatorCodes, WordTable } from './token-codes.js';
 import { type Brackets } from './token-utils.js';
@@ -36,89 +37,107 @@ const MAY_NAME_A_FUNCTION = punctuatorCodes(['(', '<', '=', ':', '?', '!']);
 
 /** How many helpers deep a re-invocation may be reached from the function (see the module comment). */
 const DEPTH = 3;
-/** Steps after which the search gives up and keeps the file (a file with very many functions and uses). */
-const BUDGET = 50_000;
+/** Tokens read (per text) after which the search gives up and keeps the file (a file with very many nested functions). */
+const BUDGET_PER_TOKEN = 16;
 
 /** What the reach test reads from one text, built on first use. */
 export class Reach {
-  private helpers: Helper[] | undefined;
-  private readonly uses = new Map<string, number[]>();
+  private helpersByName: Map<string, Helper[]> | undefined;
+  /** The names each span reaches (see `reachesThrough`): anywhere in it, and from its failure handlers only. */
   private readonly namesBySpan = new Map<string, Set<string>>();
+  private readonly handlerNamesBySpan = new Map<string, Set<string>>();
+  private readonly reachedBySpan = new Map<string, SpanSet | true>();
+  /** Tokens still to be read before the search gives up (see `BUDGET_PER_TOKEN`). */
+  private budget: number;
 
   constructor(
     private readonly tokens: Tokens,
     private readonly brackets: Brackets,
-    private readonly names: Names,
-  ) {}
-
-  /** Whether the invocation at token `j` may be reached from the function whose span is `span`. */
-  reaches(span: Span, j: number): boolean {
-    const tokens = this.tokens;
-    const at = tokens.start[j]!;
-    if (span[0] <= at && at < span[1]) return true;
-    const direct = this.namesIn(span[0], span[1]);
-    let budget = BUDGET;
-    // From the invocation outwards: the helpers holding it, the helpers holding a use of those, …
-    let level = this.holding(at);
-    const seen = new Set<Helper>();
-    for (let depth = 1; depth <= DEPTH && level.length > 0; depth++) {
-      const next: Helper[] = [];
-      for (const helper of level) {
-        if (seen.has(helper)) continue;
-        seen.add(helper);
-        if (direct.has(helper.name)) return true;
-        if (depth === DEPTH) continue;
-        for (const use of this.usesOf(helper.name)) {
-          budget -= this.helpers!.length;
-          if (budget < 0) return true;
-          next.push(...this.holding(tokens.start[use]!));
-        }
-      }
-      level = next;
-    }
-    return false;
+  ) {
+    this.budget = tokens.count * BUDGET_PER_TOKEN;
   }
 
-  /** The names a span reaches (see `reachesThrough`) within characters [start, end), memoised per span. */
-  private namesIn(start: number, end: number): Set<string> {
+  /**
+   * Whether the invocation at token `j` may be reached from a failure handler (see `failure-regions.ts`)
+   * of the function whose span is `span`: it is in one, or in a helper one reaches.
+   */
+  reaches(span: Span, j: number): boolean {
+    const at = this.tokens.start[j]!;
+    if (span[0] <= at && at < span[1] && failureRegionsOf(this.tokens, this.brackets).holds(at)) return true;
+    const reached = this.reachedFrom(span);
+    return reached === true || reached.holds(at);
+  }
+
+  /**
+   * The spans of the helpers the failure handlers of the function at `span` reach, up to `DEPTH` deep
+   * (a helper named there, a helper named in that one, …), or true when the search gave up. Helpers are
+   * told by name, as the matcher's locals and methods are: every function of the file so named counts.
+   */
+  private reachedFrom(span: Span): SpanSet | true {
+    const key = `${span[0]}:${span[1]}`;
+    const known = this.reachedBySpan.get(key);
+    if (known) return known;
+    const byName = this.allHelpers();
+    const reached: Array<readonly [number, number]> = [];
+    const seen = new Set<string>();
+    let names = this.namesIn(span[0], span[1], true);
+    let result: SpanSet | true | undefined;
+    for (let depth = 1; depth <= DEPTH && names !== undefined && names.size > 0; depth++) {
+      const next = new Set<string>();
+      for (const name of names) {
+        if (seen.has(name)) continue;
+        seen.add(name);
+        for (const helper of byName.get(name) ?? NO_HELPERS) {
+          reached.push([helper.start, helper.end]);
+          if (depth === DEPTH) continue;
+          const inner = this.namesIn(helper.start, helper.end, false);
+          if (inner === undefined) break;
+          for (const innerName of inner) next.add(innerName);
+        }
+        if (this.budget < 0) break;
+      }
+      if (this.budget < 0) {
+        result = true;
+        break;
+      }
+      names = next;
+    }
+    result ??= SpanSet.of(reached);
+    this.reachedBySpan.set(key, result);
+    return result;
+  }
+
+  /**
+   * The names that characters [start, end) reach (see `reachesThrough`), from its failure handlers
+   * only when `handlersOnly`, memoised per span; undefined once the search is over its budget.
+   */
+  private namesIn(start: number, end: number, handlersOnly: boolean): Set<string> | undefined {
+    const memo = handlersOnly ? this.handlerNamesBySpan : this.namesBySpan;
     const key = `${start}:${end}`;
-    let names = this.namesBySpan.get(key);
+    let names = memo.get(key);
     if (names) return names;
     names = new Set();
     const tokens = this.tokens;
-    for (let k = firstTokenAt(tokens, start); k < tokens.count && tokens.start[k]! < end; k++) {
-      if (tokens.kind[k] === TokenKind.Identifier && reachesThrough(tokens, this.brackets, k)) names.add(tokens.textOf(k));
+    const regions = handlersOnly ? failureRegionsOf(tokens, this.brackets) : undefined;
+    const first = firstTokenAt(tokens, start);
+    let k = first;
+    for (; k < tokens.count && tokens.start[k]! < end; k++) {
+      if (tokens.kind[k] === TokenKind.Identifier && (regions === undefined || regions.holds(tokens.start[k]!)) && reachesThrough(tokens, this.brackets, k)) names.add(tokens.textOf(k));
     }
-    this.namesBySpan.set(key, names);
+    this.budget -= k - first;
+    if (this.budget < 0) return undefined;
+    memo.set(key, names);
     return names;
-  }
-
-  /** The helpers whose span holds the character at `at`. */
-  private holding(at: number): Helper[] {
-    return this.allHelpers().filter((helper) => helper.start <= at && at < helper.end);
-  }
-
-  /** The tokens that reach a helper named `name` (see `reachesThrough`), memoised per name. */
-  private usesOf(name: string): readonly number[] {
-    let uses = this.uses.get(name);
-    if (uses) return uses;
-    uses = [];
-    const tokens = this.tokens;
-    // The occurrences of the name, in order (see `Names`), not every token of the file.
-    const next = this.names.groups.next;
-    for (let k = this.names.first(name); k >= 0; k = next[k]!) if (tokens.is(k, name) && reachesThrough(tokens, this.brackets, k)) uses.push(k);
-    this.uses.set(name, uses);
-    return uses;
   }
 
   /**
    * The functions of the file a name declares (a function, a method, a variable or member given a
-   * function, through parentheses and type assertions): every local helper and method the matcher
-   * follows is one of them.
+   * function, through parentheses and type assertions), by name: every local helper and method the
+   * matcher follows is one of them.
    */
-  private allHelpers(): Helper[] {
-    if (this.helpers) return this.helpers;
-    const helpers: Helper[] = [];
+  private allHelpers(): Map<string, Helper[]> {
+    if (this.helpersByName) return this.helpersByName;
+    const helpers = new Map<string, Helper[]>();
     const tokens = this.tokens;
     for (let i = 0; i < tokens.count; i++) {
       if (tokens.kind[i] !== TokenKind.Identifier || !MAY_NAME_A_FUNCTION.has(punctuatorCode(tokens, i + 1)) && !tokens.is(i - 1, 'function') && !tokens.isPunct(i - 1, '*')) continue;
@@ -126,11 +145,17 @@ export class Reach {
       const declaration = declarationAt(tokens, this.brackets, i);
       if (!declaration || declaration.list !== undefined) continue;
       const span = declaredFunctionSpan(tokens, this.brackets, i, undefined);
-      if (span) helpers.push({ name: tokens.textOf(i), start: span[0], end: span[1] });
+      if (!span) continue;
+      const name = tokens.textOf(i);
+      const named = helpers.get(name);
+      if (named) named.push({ name, start: span[0], end: span[1] });
+      else helpers.set(name, [{ name, start: span[0], end: span[1] }]);
     }
-    return (this.helpers = helpers);
+    return (this.helpersByName = helpers);
   }
 }
+
+const NO_HELPERS: readonly Helper[] = [];
 
 /**
  * Whether the name at `k` is used the way the matcher follows a helper: called (`scheduleRetry()`,

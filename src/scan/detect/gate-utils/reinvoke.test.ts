@@ -212,6 +212,37 @@ const KEPT: Record<string, [file: string, text: string]> = {
     'destructured under another name from an asserted error': '(error) => { const { config: c } = error as AxiosError; return client.request(c); }',
     'through the second variable of a declaration ended by a line break': '(error) => { let a = 1, config = error.request\n return client.request(config, a) }',
   }),
+  // Each kind of failure handler (see `failure-regions.ts`) around the re-invocation.
+  'a self call from an observer error callback under a bound': [
+    'feed.ts',
+    `export class Feed {
+      listen(n: number) {
+        this.source.subscribe({ next: (v) => this.use(v), error: (err) => { if (n > 0) this.listen(n - 1); } });
+      }
+    }`,
+  ],
+  'a self call from the rejection handler of then': ['load.js', 'export function load(url, n) { return get(url).then(undefined, () => load(url, n - 1)); }'],
+  'a self call from a close listener after a delay': [
+    'link.js',
+    `export class Link {
+      connect() {
+        this.socket = open(this.url);
+        this.socket.on('close', () => setTimeout(() => this.connect(), 1000));
+      }
+    }`,
+  ],
+  'a self call in an unbraced branch of a failed-response check': [
+    'load.js',
+    'export async function load(url, n) { const res = await get(url); if (!res.ok && n > 0) return load(url, n - 1); return res; }',
+  ],
+  'a self call in the branch of a server-error status check': [
+    'load.js',
+    'export async function load(url, n) { const res = await get(url); if (res.status >= 500 && n > 0) { return load(url, n - 1); } return res; }',
+  ],
+  'a self call from an error-first callback named e': [
+    'load.js',
+    '// Loads again on a transport failure.\nexport function load(url, n) { fetchIt(url, (e, body) => { if (e) { if (n > 0) load(url, n - 1); return; } use(body); }); }',
+  ],
   'a queue worker re-submitting its job with the next attempt number': [
     'worker.js',
     `export async function worker(job) {
@@ -316,6 +347,27 @@ const DROPPED: Record<string, [file: string, text: string]> = {
       constructor(fn) { this.fn = fn; }
       run(parser, input) { try { return parser.fn(input); } catch (e) { log(e); } }
     }`,
+  ],
+  // Re-invocations outside every failure handler (see `failure-regions.ts`) of a function with one.
+  'recursion over children in a function that throws': [
+    'walk.js',
+    "export function walk(node, visit) { if (!node) throw new Error('no node'); visit(node); node.children.forEach((child) => walk(child, visit)); }",
+  ],
+  'recursion on the success path next to a catch block that gives up': [
+    'crawl.js',
+    'export async function crawl(url, seen) { let page; try { page = await fetchPage(url); } catch (error) { log(error); return; } await Promise.all(page.links.map((link) => crawl(link, seen))); }',
+  ],
+  'a parameter run twice around a catch block that only reports': [
+    'twice.js',
+    'export function twice(op) { op(); try { cleanup(); } catch (e) { report(e); } op(); }',
+  ],
+  'a field plus one outside the branch of a failure check': [
+    'next.js',
+    'export function next(job) { if (job.failed) report(job); return enqueue(job.name, { attempt: job.attempt + 1 }); }',
+  ],
+  'a request field read in a try block, not in its catch': [
+    'describe.js',
+    "export function describeRequest(res) { try { return format(res.config); } catch (e) { return 'unknown'; } }",
   ],
   'a field plus one read from module state, not from a parameter': [
     'bump.js',

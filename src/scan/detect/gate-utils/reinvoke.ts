@@ -5,11 +5,13 @@
 import { TokenKind, type Tokens } from '../../module-facts/tokenizer.js';
 import { RXJS } from '../libraries.js';
 import { groupByHash, hashArray } from './hash-groups.js';
+import { failureRegionsOf } from './failure-regions.js';
 import { Names, UNNAMED_OBJECT } from './reinvoke-names.js';
 import { mayHoldRetryLoop } from './reinvoke-loops.js';
 import { type Span } from './reinvoke-functions.js';
 import { type RunAgain, runsWithoutReporting, whatRunsAgain } from './reinvoke-operations.js';
 import { Reach } from './reinvoke-reach.js';
+import { type SpanSet } from './span-set.js';
 import { destructuresRequestField, readsRequestField } from './reinvoke-requests.js';
 import { declarationAt, invokedAt, RESERVED } from './reinvoke-sites.js';
 import { type Brackets, bracketsOf, hashesOf, hasModuleString, hashRange, hashWord, perText, readableAsCode } from './token-utils.js';
@@ -144,28 +146,33 @@ function reinvokesADeclaredName(tokens: Tokens, brackets: Brackets, names: Names
         if (target === null) break;
         // A parameter is run first and again in its own function (or the call it is handed to).
         if (target.parameterOf) {
-          if (runsTwiceWithin(tokens, brackets, invoked.filter(invokes), target.parameterOf)) return true;
+          if (runsTwiceWithin(tokens, brackets, invoked.filter(invokes), target.parameterOf, failureRegionsOf(tokens, brackets))) return true;
           break;
         }
         // A function run by one of its names: from its own failure handlers, or a helper they reach.
         if (target.runs) {
-          if ((reach ??= new Reach(tokens, brackets, names)).reaches(target.runs, j)) return true;
-        } else if (callsStoredOperation(tokens, brackets, j, names)) return true;
+          if ((reach ??= new Reach(tokens, brackets)).reaches(target.runs, j)) return true;
+        } else if (callsStoredOperation(tokens, brackets, j, names) && failureRegionsOf(tokens, brackets).holds(tokens.start[j]!)) return true;
       }
     }
   }
   return false;
 }
 
-/** Whether a parameter is invoked twice within `span`, once at least without handing on an error (see `runsWithoutReporting`). */
-function runsTwiceWithin(tokens: Tokens, brackets: Brackets, invocations: readonly number[], span: Span): boolean {
+/**
+ * Whether a parameter is invoked twice within `span`, once at least without handing on an error (see
+ * `runsWithoutReporting`), and once at least in a failure handler (the run again).
+ */
+function runsTwiceWithin(tokens: Tokens, brackets: Brackets, invocations: readonly number[], span: Span, regions: SpanSet): boolean {
   let runs = 0;
   let rerun = false;
+  let inHandler = false;
   for (const j of invocations) {
     if (tokens.start[j]! < span[0] || tokens.end[j]! > span[1]) continue;
     runs++;
     rerun ||= runsWithoutReporting(tokens, brackets, j);
-    if (runs >= 2 && rerun) return true;
+    inHandler ||= regions.holds(tokens.start[j]!);
+    if (runs >= 2 && rerun && inHandler) return true;
   }
   return false;
 }
@@ -264,8 +271,14 @@ const candidates: number[] = [];
 interface Found {
   /** The `for`, `while` and `do` loop keywords, in order. */
   loops: number[];
-  /** Tests that ask whether a name is a parameter wait for the names to be grouped (see `Names`): the roots of fields plus one, */
+  /**
+   * Tests that ask whether a name is a parameter wait for the names to be grouped (see `Names`): the
+   * roots of fields plus one (with the number each is added to, at the same index of `fieldOnes`),
+   */
   fieldRoots: number[];
+  fieldOnes: number[];
+  /** Numbers one added to a field whose chain may start anywhere (`(job as Job).attempts + 1`), */
+  anyRootOnes: number[];
   /** and the request fields. */
   requestFields: number[];
 }
@@ -315,12 +328,15 @@ function reinvokesAfterFailure(tokens: Tokens): boolean {
       if (tokens.isPunct(i + 1, ']')) candidates.push(i);
     }
   }
-  const found: Found = { loops: [], fieldRoots: [], requestFields: [] };
+  const found: Found = { loops: [], fieldRoots: [], fieldOnes: [], anyRootOnes: [], requestFields: [] };
   if (readCandidates(tokens, brackets, hashes, found)) return true;
   if (mayHoldRetryLoop(tokens, brackets, found.loops, hashes)) return true;
+  // The attempt number carried forward and the request sent again are read in a failure handler.
+  const inHandler = (i: number): boolean => failureRegionsOf(tokens, brackets).holds(tokens.start[i]!);
+  if (found.anyRootOnes.some(inHandler)) return true;
   const names = new Names(tokens, brackets, groupByHash(hashes, count));
-  if (found.fieldRoots.some((root) => names.isParameter(tokens.textOf(root)))) return true;
-  if (found.requestFields.some((i) => requestFieldAt(tokens, brackets, i, names))) return true;
+  if (found.fieldRoots.some((root, k) => inHandler(found.fieldOnes[k]!) && names.isParameter(tokens.textOf(root)))) return true;
+  if (found.requestFields.some((i) => inHandler(i) && requestFieldAt(tokens, brackets, i, names))) return true;
   return reinvokesADeclaredName(tokens, brackets, names, handlerProperties);
 }
 
@@ -334,8 +350,11 @@ function readCandidates(tokens: Tokens, brackets: Brackets, hashes: Int32Array, 
     const kind = tokens.kind[i];
     if (kind === TokenKind.Number) {
       const root = plusOneFieldRoot(tokens, brackets, i);
-      if (root === ANY_ROOT) return true;
-      if (root !== NO_FIELD) found.fieldRoots.push(root);
+      if (root === ANY_ROOT) found.anyRootOnes.push(i);
+      else if (root !== NO_FIELD) {
+        found.fieldRoots.push(root);
+        found.fieldOnes.push(i);
+      }
     } else if (kind === TokenKind.Identifier) {
       const hash = hashes[i]!;
       if (TELLING_HASHES.has(hash) && TELLING_NAMES.has(tokens.textOf(i))) {

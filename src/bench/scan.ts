@@ -81,15 +81,19 @@ interface ChildReport {
   parsed?: number;
 }
 
-/** Peak resident memory of this process (worker threads included): VmHWM, or the sampled maximum. */
-function peakRssKb(sampled: number): number {
+/**
+ * Peak resident memory of this process (worker threads included), as the kernel keeps it: VmHWM on
+ * Linux, else the peak the process reports. Nothing samples memory while the scan runs: a sampling
+ * timer would take time on the thread being measured.
+ */
+function peakRssKb(): number {
   try {
     const match = /VmHWM:\s+(\d+)\s+kB/.exec(readFileSync('/proc/self/status', 'utf8'));
     if (match) return Number(match[1]);
   } catch {
-    // not Linux: use the samples
+    // not Linux
   }
-  return Math.round(sampled / 1024);
+  return process.resourceUsage().maxRSS;
 }
 
 function cpuMsSince(start: NodeJS.CpuUsage): number {
@@ -99,8 +103,6 @@ function cpuMsSince(start: NodeJS.CpuUsage): number {
 
 /** One measurement in this process (the child side). */
 async function child(mode: ChildMode, root: string, concurrency: number | undefined): Promise<ChildReport> {
-  let maxRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => (maxRss = Math.max(maxRss, process.memoryUsage().rss)), 20);
   const { resolvedDefaults } = await import('../config/defaults.js');
   const config = resolvedDefaults(root);
   if (concurrency) config.concurrency = concurrency;
@@ -129,9 +131,7 @@ async function child(mode: ChildMode, root: string, concurrency: number | undefi
     const result = await scan(config, { onStats: (stats) => (parsed = stats.parsed) });
     report = { ms: performance.now() - started, cpuMs: cpuMsSince(cpu), files: result.files, findings: result.findings.length, peakRssKb: 0, parsed };
   }
-  clearInterval(sampler);
-  maxRss = Math.max(maxRss, process.memoryUsage().rss);
-  return { ...report, peakRssKb: peakRssKb(maxRss) };
+  return { ...report, peakRssKb: peakRssKb() };
 }
 
 function runChild(mode: ChildMode, root: string, concurrency: number | undefined, env: ChildEnv = {}): Promise<ChildReport & { processMs: number }> {

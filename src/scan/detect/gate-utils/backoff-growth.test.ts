@@ -38,6 +38,17 @@ const GROWING: Record<string, string> = {
       for (let k = 0; k < times; k++) d *= 2;
       return d + Math.random() * 10;
     }`,
+  'fibonacci steps in a loop of three names': `
+    export function* fibonacciDelays(count: number) {
+      let previous = 0, current = 100;
+      for (let k = 0; k < count; k++) { yield current + Math.random() * 10; const next = previous + current; previous = current; current = next; }
+    }`,
+  'fibonacci steps by swapping a pair': `
+    export function* fibonacciDelays(count: number) {
+      let a = 100, b = 100;
+      for (let k = 0; k < count; k++) { yield a + Math.random() * 10; [a, b] = [b, a + b]; }
+    }`,
+  'fibonacci by a function adding two calls of itself': 'export function fibonacciDelay(n: number): number { return n < 2 ? 100 : fibonacciDelay(n - 1) + fibonacciDelay(n - 2) + Math.random(); }',
 };
 
 /** Products, powers and shifts that grow no delay (or are no products at all). */
@@ -47,6 +58,10 @@ const FLAT: Record<string, string> = {
   'a loop index doubled': 'export function offsets(n: number) { const out = []; for (let i = 0; i < n; i++) out.push(i * 2); return out; }',
   'a random pick': 'export function pick<T>(items: T[]) { return items[Math.floor(Math.random() * items.length)]; }',
   'constant powers and shifts': 'export const KB = 2 ** 10; export const FLAG = 1 << 4; export function square(x: number) { return Math.pow(x, 2); }',
+  'a loop adding two names it never assigns': 'export function labels(names: string[], prefix: string) { const out = []; for (const name of names) { const label = prefix + name; out.push(label); } return out; }',
+  'the last two items, not a recursion': 'export function tail<T>(items: T[]) { const last = items.slice(-2); return last.concat(items.slice(0, -2)); }',
+  'a pair assigned a pair without a sum': 'export function swap(a: number, b: number) { [a, b] = [b, a]; return [a, b]; }',
+  'two different calls added': 'export function total(n: number) { return count(n - 1) + size(n - 2); }',
   'namespace imports, re-exports and generators': "import type * as t from './types';\nexport * from './delays';\nexport function* ids() { yield* [1, 2]; }",
 };
 

@@ -3,6 +3,7 @@
  * every growth it accepts is written with one of these operators or shapes.
  */
 import type { Tokens } from '../../module-facts/tokenizer.js';
+import { mayAddTwoAssignedNames, maySwapOrRecurseTwice } from './backoff-fibonacci.js';
 import { mayGrowInTokens } from './backoff-growth.js';
 import { bracketsOf, readableAsCode } from './token-utils.js';
 
@@ -21,12 +22,15 @@ const SUM = /=\s*[\w$.]+\s*\+\s*[\w$.]+/;
 
 /**
  * The precondition of `delay-from-attempt`: some growth of a delay may be written in the code. A
- * product, power, shift or `pow` is read from the tokens (see `backoff-growth.ts`) when they can be
- * read as the code.
+ * product, power, shift or `pow` (see `backoff-growth.ts`) and the fibonacci forms (see
+ * `backoff-fibonacci.ts`) are read from the tokens when they can be read as the code.
  */
 export function mayGrowADelay(tokens: Tokens, code = tokens.text): boolean {
   const fibonacciLoop = LOOP.test(code) && SUM.test(code);
   if (!GROWTH.test(code) && !fibonacciLoop) return false;
-  if (fibonacciLoop || FIBONACCI.test(code) || !readableAsCode(tokens)) return true;
-  return mayGrowInTokens(tokens, bracketsOf(tokens)!);
+  if (!readableAsCode(tokens)) return true;
+  const brackets = bracketsOf(tokens)!;
+  if (fibonacciLoop && mayAddTwoAssignedNames(tokens)) return true;
+  if (FIBONACCI.test(code) && maySwapOrRecurseTwice(tokens, brackets)) return true;
+  return mayGrowInTokens(tokens, brackets);
 }

@@ -243,6 +243,16 @@ const KEPT: Record<string, [file: string, text: string]> = {
     'load.js',
     '// Loads again on a transport failure.\nexport function load(url, n) { fetchIt(url, (e, body) => { if (e) { if (n > 0) load(url, n - 1); return; } use(body); }); }',
   ],
+  'a handler object whose failure callback dispatches its request again with itself as the handler': [
+    'retry-handler.js',
+    `export class RetryHandler {
+      constructor(opts, dispatch) { this.opts = opts; this.dispatch = dispatch; this.count = 0; }
+      onError(err) {
+        if (this.count++ >= 3) return this.handler.onError(err);
+        setTimeout(() => this.dispatch(this.opts, this), 100);
+      }
+    }`,
+  ],
   'a queue worker re-submitting its job with the next attempt number': [
     'worker.js',
     `export async function worker(job) {
@@ -368,6 +378,10 @@ const DROPPED: Record<string, [file: string, text: string]> = {
   'a request field read in a try block, not in its catch': [
     'describe.js',
     "export function describeRequest(res) { try { return format(res.config); } catch (e) { return 'unknown'; } }",
+  ],
+  'a failure callback that reports, never handing itself on': [
+    'sink.js',
+    "export class Sink { onError(err) { this.closed = true; this.emit('error', err); } }",
   ],
   'a field plus one read from module state, not from a parameter': [
     'bump.js',

@@ -8,7 +8,7 @@ import { groupByHash, hashArray } from './hash-groups.js';
 import { failureRegionsOf } from './failure-regions.js';
 import { Names, UNNAMED_OBJECT } from './reinvoke-names.js';
 import { mayHoldRetryLoop } from './reinvoke-loops.js';
-import { type Span } from './reinvoke-functions.js';
+import { declaredFunctionSpan, type Span } from './reinvoke-functions.js';
 import { type RunAgain, runsWithoutReporting, whatRunsAgain } from './reinvoke-operations.js';
 import { Reach } from './reinvoke-reach.js';
 import { type SpanSet } from './span-set.js';
@@ -255,6 +255,26 @@ function declaresMethodAt(tokens: Tokens, brackets: Brackets, i: number): boolea
 }
 
 /**
+ * Whether the method named at `i` may hand itself on with a stored request (`this.dispatch(this.opts,
+ * this)`, see `resubmitsItself`): `this` as an argument of its own (`(this`, `, this`, `<Handler>this`,
+ * not `this.x`), and `this.` somewhere in the method.
+ */
+function handsItselfOn(tokens: Tokens, brackets: Brackets, i: number): boolean {
+  const span = declaredFunctionSpan(tokens, brackets, i, undefined);
+  if (!span) return true;
+  let itself = false;
+  let member = false;
+  for (let k = i; k < tokens.count && tokens.start[k]! < span[1]; k++) {
+    if (!tokens.is(k, 'this')) continue;
+    const next = k + 1;
+    if (tokens.isPunct(next, '.')) member = true;
+    else if (!tokens.isPunct(next, '?.') && !tokens.isPunct(next, '[') && (tokens.isPunct(k - 1, '(') || tokens.isPunct(k - 1, ',') || tokens.isPunct(k - 1, '>'))) itself = true;
+    if (itself && member) return true;
+  }
+  return false;
+}
+
+/**
  * The precondition of `re-invokes-after-failure` (see `matchers/retry.ts`): a retry loop, a
  * re-invoking failure handler, an rxjs retry operator, a resent failed request, a re-submission with
  * the next attempt number, or a handler object that dispatches itself again.
@@ -363,7 +383,7 @@ function readCandidates(tokens: Tokens, brackets: Brackets, hashes: Int32Array, 
         else if (rxjsRetryAt(tokens, name)) return true;
       }
       const length = tokens.end[i]! - tokens.start[i]!;
-      if (FAILURE_CALLBACK_FIRST[tokens.text.charCodeAt(tokens.start[i]!)] === 1 && length >= FAILURE_CALLBACK_LENGTH[0] && length <= FAILURE_CALLBACK_LENGTH[1] && FAILURE_CALLBACK.test(tokens.textOf(i)) && declaresMethodAt(tokens, brackets, i)) return true;
+      if (FAILURE_CALLBACK_FIRST[tokens.text.charCodeAt(tokens.start[i]!)] === 1 && length >= FAILURE_CALLBACK_LENGTH[0] && length <= FAILURE_CALLBACK_LENGTH[1] && FAILURE_CALLBACK.test(tokens.textOf(i)) && declaresMethodAt(tokens, brackets, i) && handsItselfOn(tokens, brackets, i)) return true;
       if ((hash === FOR || hash === WHILE || hash === DO) && (tokens.is(i, 'for') || tokens.is(i, 'while') || tokens.is(i, 'do')) && !tokens.isPunct(i - 1, '.') && !tokens.isPunct(i - 1, '?.')) found.loops.push(i);
     } else {
       // `this['attempt']()`: an element access with a literal key is the member itself, which the

@@ -56,13 +56,21 @@ function resolveNamespaceMembers(t: Tokens, namespaces: NamespaceLocal[]): void 
     entry.facts.push(ns.fact);
     byName.set(ns.name, entry);
   }
-  const names = [...byName.keys()];
+  // The lengths and first characters of the names: most identifiers are told apart by them without
+  // making a string (a CommonJS file may require dozens of modules and hold tens of thousands of names).
+  const lengths = new Set<number>();
+  const firsts = new Set<number>();
+  for (const name of byName.keys()) {
+    lengths.add(name.length);
+    firsts.add(name.charCodeAt(0));
+  }
+  const text = t.text;
   for (let i = 0; i < t.count; i++) {
-    if (t.kind[i] !== TokenKind.Identifier || isPropertyName(t, i)) continue;
-    const name = names.find((candidate) => t.is(i, candidate));
-    if (name === undefined) continue;
-    const entry = byName.get(name)!;
-    if (entry.decls.has(i)) continue;
+    if (t.kind[i] !== TokenKind.Identifier) continue;
+    const start = t.start[i]!;
+    if (!lengths.has(t.end[i]! - start) || !firsts.has(text.charCodeAt(start)) || isPropertyName(t, i)) continue;
+    const entry = byName.get(t.textOf(i));
+    if (entry === undefined || entry.decls.has(i)) continue;
     if ((t.isPunct(i + 1, '.') || t.isPunct(i + 1, '?.')) && t.isIdentifier(i + 2)) entry.members.add(t.textOf(i + 2));
     else entry.unknown = true;
   }

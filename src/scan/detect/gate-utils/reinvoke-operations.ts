@@ -5,14 +5,13 @@
  * member stores (`this._fn = fn`). Continuations (`callback(err)`, `done(null, value)`) only report.
  */
 import { TokenKind, type Tokens } from '../../module-facts/tokenizer.js';
+import { ERROR_NAME } from './failure-regions.js';
 import { declaredFunctionSpan, FAILURE_TEXT, type Span } from './reinvoke-functions.js';
 import { WordTable } from './token-codes.js';
 import { type Brackets } from './token-utils.js';
 
 /** Names of continuations, which the matcher never runs again as an operation (its `CONTINUATION`). */
 const CONTINUATION = /^(callback|cb|done|next|resolve|reject|release|finish|complete|respond|reply|onError|onDone|end)$/;
-/** Words the matcher takes for an error handed on (its `ERROR_NAME`). */
-const ERROR_NAME = /^(err|error|e|ex|exc|reason|failure|fail)$/i;
 /** Members the matcher does not take for a stored operation (`this.callback = cb`). */
 const CONTINUATION_MEMBER = /^_*(callback|cb|done|next|resolve|reject|listener|handler|on[A-Z_]\w*)$/i;
 /** Words that are no parameter's name. */

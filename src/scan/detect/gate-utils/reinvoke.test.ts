@@ -383,6 +383,14 @@ const DROPPED: Record<string, [file: string, text: string]> = {
     'sink.js',
     "export class Sink { onError(err) { this.closed = true; this.emit('error', err); } }",
   ],
+  'a continuation called in an error-first callback and again on another path, never after its own call failed': [
+    'begin.js',
+    'export function begin(pool, nested) { return new Promise((ok, fail) => { const done = (err) => { if (err) return fail(err); ok(); }; if (!nested) pool.begin(done); else { pool.query("SAVEPOINT s"); ok(); } }); }',
+  ],
+  'a failure callback called in a try block and handed the error in the catch block': [
+    'read-all.js',
+    "export async function readAll(reader, onFailure) { try { const chunk = await reader.read(); if (!chunk) onFailure(new TypeError('empty')); } catch (e) { onFailure(e); } }",
+  ],
   'a field plus one read from module state, not from a parameter': [
     'bump.js',
     `const state = { n: 0 };

@@ -8,10 +8,10 @@ import { groupByHash, hashArray } from './hash-groups.js';
 import { failureRegionsOf } from './failure-regions.js';
 import { Names, UNNAMED_OBJECT } from './reinvoke-names.js';
 import { mayHoldRetryLoop } from './reinvoke-loops.js';
-import { declaredFunctionSpan, type Span } from './reinvoke-functions.js';
+import { declaredFunctionSpan } from './reinvoke-functions.js';
 import { type RunAgain, runsWithoutReporting, whatRunsAgain } from './reinvoke-operations.js';
+import { reRunsAfterItsFailure } from './reinvoke-parameters.js';
 import { Reach } from './reinvoke-reach.js';
-import { type SpanSet } from './span-set.js';
 import { destructuresRequestField, readsRequestField } from './reinvoke-requests.js';
 import { declarationAt, invokedAt, RESERVED } from './reinvoke-sites.js';
 import { type Brackets, bracketsOf, hashesOf, hasModuleString, hashRange, hashWord, perText, readableAsCode } from './token-utils.js';
@@ -146,7 +146,7 @@ function reinvokesADeclaredName(tokens: Tokens, brackets: Brackets, names: Names
         if (target === null) break;
         // A parameter is run first and again in its own function (or the call it is handed to).
         if (target.parameterOf) {
-          if (runsTwiceWithin(tokens, brackets, invoked.filter(invokes), target.parameterOf, failureRegionsOf(tokens, brackets))) return true;
+          if (reRunsAfterItsFailure(tokens, brackets, invoked.filter(invokes), target.parameterOf, failureRegionsOf(tokens, brackets))) return true;
           break;
         }
         // A function run by one of its names: from its own failure handlers, or a helper they reach.
@@ -155,24 +155,6 @@ function reinvokesADeclaredName(tokens: Tokens, brackets: Brackets, names: Names
         } else if (callsStoredOperation(tokens, brackets, j, names) && failureRegionsOf(tokens, brackets).holds(tokens.start[j]!)) return true;
       }
     }
-  }
-  return false;
-}
-
-/**
- * Whether a parameter is invoked twice within `span`, once at least without handing on an error (see
- * `runsWithoutReporting`), and once at least in a failure handler (the run again).
- */
-function runsTwiceWithin(tokens: Tokens, brackets: Brackets, invocations: readonly number[], span: Span, regions: SpanSet): boolean {
-  let runs = 0;
-  let rerun = false;
-  let inHandler = false;
-  for (const j of invocations) {
-    if (tokens.start[j]! < span[0] || tokens.end[j]! > span[1]) continue;
-    runs++;
-    rerun ||= runsWithoutReporting(tokens, brackets, j);
-    inHandler ||= regions.holds(tokens.start[j]!);
-    if (runs >= 2 && rerun && inHandler) return true;
   }
   return false;
 }

@@ -223,8 +223,10 @@ describe('structure gate', () => {
     // A request field of a possible handler parameter, not of `this`.
     expect(reinvokes('export const onFailure = (error) => send(error.config);')).toBe(true);
     expect(reinvokes('export class C { run() { try { return this.send(this.options); } catch (e) { log(e); } } }')).toBe(false);
-    // A failure callback declared as a method, not called.
-    expect(reinvokes('export class H { onError(err) { log(err); } }')).toBe(true);
+    // A failure callback declared as a method (not called) that hands itself on with a stored request;
+    // one that only reports does not.
+    expect(reinvokes('export class H { onError(err) { setTimeout(() => this.dispatch(this.opts, this), 10); } }')).toBe(true);
+    expect(reinvokes('export class H { onError(err) { log(err); } }')).toBe(false);
     expect(reinvokes('export class H { run() { this.onError(new Error("x")); } }')).toBe(false);
     // A method runs itself through `this`, not through another object or by a bare name of something else.
     expect(reinvokes('export class C { attempt() { try { return go(); } catch (e) { return this.attempt(); } } }')).toBe(true);

@@ -80,6 +80,16 @@ const KEPT: Record<string, [file: string, text: string]> = {
       return last;
     }`,
   ],
+  'a result check after a call made in the branch of another if': [
+    'load.js',
+    `export async function load(url) {
+      let res = await fetchIt(url);
+      for (let i = 0; i < 3; i++) {
+        if (i > 0) res = fetchIt(url);
+        if (res.ok) return res;
+      }
+    }`,
+  ],
   'a negated failure name in parentheses': [
     'load.js',
     `export async function load(url) {
@@ -219,6 +229,26 @@ const DROPPED: Record<string, [file: string, text: string]> = {
         if (!isError(job)) return job;
         if (!job.error.code) break;
       }
+    }`,
+  ],
+  'a result check after element reads and another if, no call': [
+    'pick.js',
+    `export function pick(results, limit) {
+      for (let i = 0; i < results.length; i++) {
+        const res = results[i];
+        if (i > limit) break;
+        if (res.ok) return res;
+      }
+    }`,
+  ],
+  'a result check that comes before any call in the loop body': [
+    'count.js',
+    `export function countValid(items, guard) {
+      let n = 0;
+      for (const item of items) {
+        if (guard.check(item).success && ++n >= 3) break;
+      }
+      return n;
     }`,
   ],
   'a status compared with a string, not a number': [

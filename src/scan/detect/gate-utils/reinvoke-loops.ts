@@ -31,6 +31,9 @@ const CONTINUE = hashWord('continue');
 const THROW = hashWord('throw');
 const TRUE = hashWord('true');
 const FALSE = hashWord('false');
+const AWAIT = hashWord('await');
+/** Keywords whose `(` starts no call. */
+const NOT_CALLED = new WordTable(['if', 'for', 'while', 'switch', 'catch', 'with']);
 /** Comparison operators (a status code compared with a number). */
 const COMPARISONS = new Set(['<', '<=', '>', '>=', '===', '!==', '==', '!=']);
 
@@ -255,8 +258,24 @@ export function mayHoldRetryLoop(tokens: Tokens, brackets: Brackets, loops: read
     checks ??= triesAndChecks(tokens, brackets, loops[0]!, hashes);
     if (checks.length === 0) continue;
     const [from, to] = loopBody(tokens, brackets, loop);
-    const first = firstAtOrAfter(checks, from);
-    if (first < checks.length && checks[first]! <= to) return true;
+    for (let c = firstAtOrAfter(checks, from); c < checks.length && checks[c]! <= to; c++) {
+      const k = checks[c]!;
+      if (tokens.is(k, 'try') || callsBefore(tokens, hashes, from, k)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether a call or an `await` may come between `from` and the `if` at `k`: the matcher reads a
+ * result check only after it has met an operation (`resultBasedExit`), walking the loop's body in
+ * order. A `(` after `if`, `for`, `while`, `switch`, `catch` or `with` is no call.
+ */
+function callsBefore(tokens: Tokens, hashes: Int32Array, from: number, k: number): boolean {
+  for (let j = k - 1; j > from; j--) {
+    if (hashes[j] === AWAIT) {
+      if (tokens.is(j, 'await')) return true;
+    } else if (tokens.isPunct(j, '(') && !NOT_CALLED.hasToken(tokens, j - 1)) return true;
   }
   return false;
 }

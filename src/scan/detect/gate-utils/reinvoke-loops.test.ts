@@ -90,6 +90,15 @@ const KEPT: Record<string, [file: string, text: string]> = {
       }
     }`,
   ],
+  'a result check after a call of a method named like a keyword (.catch)': [
+    'load.js',
+    `export function load(attempt, fallback) {
+      for (let i = 0; i < 3; i++) {
+        const res = attempt.catch(fallback);
+        if (res.ok) return res;
+      }
+    }`,
+  ],
   'a negated failure name in parentheses': [
     'load.js',
     `export async function load(url) {

@@ -34,6 +34,8 @@ const FALSE = hashWord('false');
 const AWAIT = hashWord('await');
 /** Keywords whose `(` starts no call. */
 const NOT_CALLED = new WordTable(['if', 'for', 'while', 'switch', 'catch', 'with']);
+/** Punctuators after a name that may make it part of a larger operand (`!res.ok()`, `!res.ok!`, `!res.ok++`: the tokens read `++` as two `+`). */
+const GOES_ON = new Set(['.', '?.', '(', '[', '!', '<', '+', '-']);
 /** Comparison operators (a status code compared with a number). */
 const COMPARISONS = new Set(['<', '<=', '>', '>=', '===', '!==', '==', '!=']);
 
@@ -134,13 +136,14 @@ function chainGoesOn(tokens: Tokens, k: number): boolean {
 /**
  * Whether the success name at `k` is negated by itself (`!ok`, `!res.ok`, `!this.#state.ok`): the
  * matcher reads no success check there. Anything after the name (`!res.ok()`, `!res.ok!`,
- * `!res.ok.value`) or a chain it cannot follow back (`!(r as R).ok`, `!list[0].ok`) counts as one.
+ * `!res.ok.value`, `!res.ok++`) or a chain it cannot follow back (`!(r as R).ok`, `!list[0].ok`)
+ * counts as one.
  */
 function negatedAlone(tokens: Tokens, k: number): boolean {
   const next = k + 1;
   const kind = tokens.kind[next];
   if (kind === TokenKind.Template || kind === TokenKind.TemplatePart) return false;
-  if (kind === TokenKind.Punctuator && (tokens.isPunct(next, '.') || tokens.isPunct(next, '?.') || tokens.isPunct(next, '(') || tokens.isPunct(next, '[') || tokens.isPunct(next, '!') || tokens.isPunct(next, '<'))) return false;
+  if (kind === TokenKind.Punctuator && GOES_ON.has(tokens.textOf(next))) return false;
   let first = k;
   while (tokens.isPunct(first - 1, '.') || tokens.isPunct(first - 1, '?.')) {
     if (tokens.kind[first - 2] !== TokenKind.Identifier) return false;
@@ -269,13 +272,14 @@ export function mayHoldRetryLoop(tokens: Tokens, brackets: Brackets, loops: read
 /**
  * Whether a call or an `await` may come between `from` and the `if` at `k`: the matcher reads a
  * result check only after it has met an operation (`resultBasedExit`), walking the loop's body in
- * order. A `(` after `if`, `for`, `while`, `switch`, `catch` or `with` is no call.
+ * order. A `(` after the keyword `if`, `for`, `while`, `switch`, `catch` or `with` is no call (after
+ * a method of that name, `promise.catch(recover)`, it is).
  */
 function callsBefore(tokens: Tokens, hashes: Int32Array, from: number, k: number): boolean {
   for (let j = k - 1; j > from; j--) {
     if (hashes[j] === AWAIT) {
       if (tokens.is(j, 'await')) return true;
-    } else if (tokens.isPunct(j, '(') && !NOT_CALLED.hasToken(tokens, j - 1)) return true;
+    } else if (tokens.isPunct(j, '(') && !(NOT_CALLED.hasToken(tokens, j - 1) && !tokens.isPunct(j - 2, '.') && !tokens.isPunct(j - 2, '?.'))) return true;
   }
   return false;
 }

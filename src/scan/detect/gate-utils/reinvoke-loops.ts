@@ -2,10 +2,11 @@
  * Retry loops as the loop matcher reads them (`retry-utils/loops.ts`), at token level: a loop goes
  * round again after a failure when its body tries an operation in a `try` block with a `catch` that
  * may let the loop go on, leaving the loop on success (`return`, `break`, `continue outer`, or a flag
- * set to `true`/`false`); when an `if` in its body checks the operation's result and leaves the loop
- * (`if (res.ok) return res`, `if (!failed) break`, `if (res.status >= 500) continue`,
+ * set to `true`/`false`); when an `if` in its body, after a call, checks the operation's result and
+ * leaves the loop (`if (res.ok) return res`, `if (!failed) break`, `if (res.status >= 500) continue`,
  * `if ('value' in r) return r`); or when a while/do loop's own condition finds the last result failed
- * (`while (!res.ok && n-- > 0)`, `while (r.status === 'retryable')`).
+ * (`while (!res.ok && n-- > 0)`, `while (r.status === 'retryable')`). Each part is a precondition of
+ * the matcher's reading: it may hold on a loop the matcher rejects, never fail on one it accepts.
  */
 import { TokenKind, type Tokens } from '../../module-facts/tokenizer.js';
 import { WordTable } from './token-codes.js';

@@ -221,7 +221,9 @@ describe('structure gate', () => {
     expect(reinvokes("import { retry } from 'rxjs';\nexport const r = (s) => s.pipe(retry({ delay: () => timer(1) }));")).toBe(true);
     expect(reinvokes('export const options = { retry: 3 };\nexport function f() { try { g(); } catch (e) { log(e); } }')).toBe(false);
     // A request field of a possible handler parameter, not of `this`.
-    expect(reinvokes('export const onFailure = (error) => send(error.config);')).toBe(true);
+    expect(reinvokes('export function load(client) { const onFailure = (error) => client.request(error.config); return client.get("/").catch(onFailure); }')).toBe(true);
+    // ... read in a failure handler: not in a function of its own that no failure hands anything to.
+    expect(reinvokes('export const describeFailure = (error) => send(error.config);')).toBe(false);
     expect(reinvokes('export class C { run() { try { return this.send(this.options); } catch (e) { log(e); } } }')).toBe(false);
     // A failure callback declared as a method (not called) that hands itself on with a stored request;
     // one that only reports does not.
@@ -240,7 +242,7 @@ describe('structure gate', () => {
   });
 
   it('reads a request field as a resending handler does: a member or a destructured key', () => {
-    const handler = (body: string) => `export function onFailure(error) { ${body} }`;
+    const handler = (body: string) => `export function load(client) { return client.get('/').catch(function (error) { ${body} }); }`;
     expect(mayReinvokeAfterFailure(tokenize(handler('const { config } = error; return send(config);')))).toBe(true);
     expect(mayReinvokeAfterFailure(tokenize(handler('return send(error.config);')))).toBe(true);
     expect(mayReinvokeAfterFailure(tokenize(handler("return send(error['config']);")))).toBe(true);

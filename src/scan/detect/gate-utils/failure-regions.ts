@@ -5,30 +5,38 @@
  * to it, the parameter run again, the stored operation, the request sent again and the attempt number
  * carried forward all sit in one. A handler is one of:
  * - a `catch` clause's block, and the arguments of a `.catch()` call;
+ * - a function handed by name to `.catch()` or `.then()` (`.catch(onError)`), wherever the file
+ *   declares a function so named;
  * - the arguments after the first of a `.then()` call (the rejection handler) and of a `.use()` call
  *   (an interceptor's error handler);
  * - the arguments of `.on()`, `.once()`, `.addEventListener()`, `.addListener()` for a failure event;
  * - what is assigned to `.onerror` or `.onclose`;
- * - the branch of an `if` whose condition may test a failure (names an error, `ok`, `success`,
- *   `failed`, `failure`, `status`…);
- * - a function whose first parameter is named like an error (an error-first callback with a success
- *   guard, an error-only callback).
+ * - the branch of an `if` whose condition may test a failure (a bare name like an error, a result's
+ *   `ok`, `success`, `failed`, `failure`, `status`…);
+ * - a function whose first parameter is named like an error and that returns early when there is
+ *   none (`if (!err) return`), or whose only parameter is `err` or `error` and that is handed to a
+ *   call or is an observer's `error` (an error-only callback).
  * Spans are read generously (a whole argument list, a statement up to its `;`): a span may hold more
  * than the handler, which only keeps a file; it never holds less.
  */
 import { TokenKind, type Tokens } from '../../module-facts/tokenizer.js';
-import { arrowBodyEnd, bodyEndAfterParameters } from './reinvoke-functions.js';
+import { arrowBodyEnd, bodyEndAfterParameters, declaredFunctionSpan } from './reinvoke-functions.js';
 import { SpanSet } from './span-set.js';
 import { WordTable } from './token-codes.js';
 import { afterTypeArguments, type Brackets, perText } from './token-utils.js';
 
 /** The matcher's `ERROR_NAME`: a parameter so named makes its function a failure handler (a test keeps the two equal). */
 export const ERROR_NAME = /^(err|error|e|ex|exc|reason|failure|fail)$/i;
-/** Names one of which every failure condition holds (`if (err)`, `if (!res.ok)`, `if (r.failed)`, `if (res.status >= 500)`). */
-const CONDITION_NAME = /^(err|error|e|ex|exc|reason|failure|fail|ok|success|succeeded|failed|status|statusCode)$/i;
+/**
+ * What every failure condition tests (the matcher's `isFailureCondition`), at the end of a chain: a
+ * bare name like an error (`if (err)`), a result's field (`if (!res.ok)`, `if (r.failed)`), a status
+ * (`if (res.status >= 500)`). Not a field of the error (`if (error.cause)`), nor a call (`if (isError(x))`).
+ */
+const FAILED_FIELD = /^(error|err|failed|failure|ok|success|succeeded|status|statusCode)$/;
+const STATUS = /^(status|statusCode)$/;
 /** The matcher's failure events (`FAILURE_EVENTS`). */
 const FAILURE_EVENT = /^(error|close|disconnect|disconnected|end|timeout)$/i;
-/** Longest name `CONDITION_NAME` and `ERROR_NAME` accept: longer names are not sliced to be tested. */
+/** Longest name `FAILED_FIELD` and `ERROR_NAME` accept: longer names are not sliced to be tested. */
 const LONGEST_NAME = 10;
 
 const LISTENING = new WordTable(['on', 'once', 'addEventListener', 'addListener']);
@@ -50,11 +58,15 @@ function computeRegions(tokens: Tokens, brackets: Brackets): SpanSet {
     if (first <= last) spans.push([tokens.start[first]!, tokens.end[last]!]);
   };
   const { count, kind } = tokens;
+  const guards = new SuccessGuards(tokens);
+  /** Names handed to `.catch()` or `.then()` (`.catch(onError)`): the functions so named are handlers too. */
+  const handed = new Set<string>();
   for (let i = 0; i < count; i++) {
     if (kind[i] === TokenKind.Punctuator) {
-      if (tokens.isPunct(i, '(') && firstParameterIsAnError(tokens, brackets, i)) {
-        const end = bodyEndAfterParameters(tokens, brackets, i);
-        if (end !== undefined) add(i, end);
+      if (tokens.isPunct(i, '(')) {
+        const parameter = errorParameter(tokens, brackets, i);
+        const end = parameter && bodyEndAfterParameters(tokens, brackets, i);
+        if (parameter && end !== undefined && handlesErrors(tokens, i, parameter, end, guards)) add(i, end);
       }
       continue;
     }
@@ -63,12 +75,17 @@ function computeRegions(tokens: Tokens, brackets: Brackets): SpanSet {
     const member = tokens.isPunct(i - 1, '.') || tokens.isPunct(i - 1, '?.');
     if (length <= LONGEST_NAME && tokens.isPunct(i + 1, '=>') && ERROR_NAME.test(tokens.textOf(i))) {
       // `err => …`: a function whose only parameter is named like an error.
-      add(i, arrowBodyEnd(tokens, brackets, i + 2));
+      const end = arrowBodyEnd(tokens, brackets, i + 2);
+      if (handlesErrors(tokens, i, { name: i, only: true }, end, guards)) add(i, end);
     } else if (tokens.is(i, 'catch')) {
-      if (member) addArguments(tokens, brackets, i, 0, add);
+      if (member) {
+        addArguments(tokens, brackets, i, 0, add);
+        handedByName(tokens, brackets, i, handed);
+      }
       else addCatchClause(tokens, brackets, i, add);
     } else if (member && SECOND_ARGUMENT.hasToken(tokens, i)) {
       addArguments(tokens, brackets, i, 1, add);
+      if (tokens.is(i, 'then')) handedByName(tokens, brackets, i, handed);
     } else if (member && LISTENING.hasToken(tokens, i)) {
       const open = callOpenAfter(tokens, i);
       if (open >= 0 && mayNameAFailureEvent(tokens, open + 1)) add(open, brackets.partner[open]!);
@@ -82,7 +99,25 @@ function computeRegions(tokens: Tokens, brackets: Brackets): SpanSet {
       }
     }
   }
+  if (handed.size > 0) {
+    for (let i = 0; i < count; i++) {
+      if (kind[i] !== TokenKind.Identifier || tokens.isPunct(i - 1, '.') || tokens.isPunct(i - 1, '?.') || !handed.has(tokens.textOf(i))) continue;
+      const span = declaredFunctionSpan(tokens, brackets, i, undefined);
+      if (span) spans.push([span[0], span[1]]);
+    }
+  }
   return SpanSet.of(spans);
+}
+
+/** Adds the bare names among the arguments of the call of the member at `i` (`.catch(onError)`, `.then(ok, onError)`). */
+function handedByName(tokens: Tokens, brackets: Brackets, i: number, into: Set<string>): void {
+  const open = callOpenAfter(tokens, i);
+  if (open < 0) return;
+  const close = brackets.partner[open]!;
+  for (let k = open + 1; k < close; k++) {
+    if (isOpening(tokens, k)) k = brackets.partner[k]!;
+    else if (tokens.isIdentifier(k) && (k === open + 1 || tokens.isPunct(k - 1, ',')) && (k + 1 === close || tokens.isPunct(k + 1, ','))) into.add(tokens.textOf(k));
+  }
 }
 
 /** The `(` of a call of the member named at `i` (`.catch(`, `.catch?.(`, `.then<T>(`), or -1. */
@@ -134,23 +169,111 @@ function mayNameAFailureEvent(tokens: Tokens, k: number): boolean {
 /** Whether the condition in tokens [from, to) names something a failure condition tests. */
 function mayTestAFailure(tokens: Tokens, from: number, to: number): boolean {
   for (let k = from; k < to; k++) {
-    if (tokens.kind[k] === TokenKind.Identifier && tokens.end[k]! - tokens.start[k]! <= LONGEST_NAME && CONDITION_NAME.test(tokens.textOf(k))) return true;
+    if (tokens.kind[k] !== TokenKind.Identifier || tokens.end[k]! - tokens.start[k]! > LONGEST_NAME) continue;
+    // A chain or call goes on after the name: the condition tests something else.
+    if (tokens.isPunct(k + 1, '.') || tokens.isPunct(k + 1, '?.') || tokens.isPunct(k + 1, '(') || tokens.isPunct(k + 1, '[')) continue;
+    const name = tokens.textOf(k);
+    if (tokens.isPunct(k - 1, '.') || tokens.isPunct(k - 1, '?.') ? FAILED_FIELD.test(name) : ERROR_NAME.test(name) || STATUS.test(name)) return true;
   }
   return false;
 }
 
+/** A first parameter named like an error: its name's token (-1 when it is decorated, so it cannot be read), and whether it is the only one. */
+interface ErrorParameter {
+  name: number;
+  only: boolean;
+}
+
 /**
- * Whether the list opened at `open` starts with a parameter named like an error (`(err, res)`,
+ * The first parameter of the list opened at `open` when it is named like an error (`(err, res)`,
  * `(...err)`, `(private err)`); a decorated one (`(@Inject() err)`) counts, as it cannot be read here.
  */
-function firstParameterIsAnError(tokens: Tokens, brackets: Brackets, open: number): boolean {
+function errorParameter(tokens: Tokens, brackets: Brackets, open: number): ErrorParameter | undefined {
+  const close = brackets.partner[open]!;
   let k = open + 1;
-  if (tokens.isPunct(k, '@')) return true;
+  if (tokens.isPunct(k, '@')) return { name: -1, only: false };
   if (tokens.isPunct(k, '...')) k++;
   while (PARAMETER_MODIFIERS.hasToken(tokens, k) && tokens.isIdentifier(k + 1)) k++;
-  if (tokens.kind[k] !== TokenKind.Identifier || tokens.end[k]! - tokens.start[k]! > LONGEST_NAME) return false;
-  if (!AFTER_PARAMETER.some((punct) => tokens.isPunct(k + 1, punct)) && brackets.partner[open] !== k + 1) return false;
-  return ERROR_NAME.test(tokens.textOf(k));
+  if (tokens.kind[k] !== TokenKind.Identifier || tokens.end[k]! - tokens.start[k]! > LONGEST_NAME) return undefined;
+  if (!AFTER_PARAMETER.some((punct) => tokens.isPunct(k + 1, punct)) && close !== k + 1) return undefined;
+  if (!ERROR_NAME.test(tokens.textOf(k))) return undefined;
+  // The only parameter: no comma at the top level of the list but a trailing one (`(err,)`).
+  let only = true;
+  for (let j = k + 1; j < close; j++) {
+    if (isOpening(tokens, j)) j = brackets.partner[j]!;
+    else if (tokens.isPunct(j, ',') && j + 1 !== close) {
+      only = false;
+      break;
+    }
+  }
+  return { name: k, only };
+}
+
+/**
+ * Whether a function whose first parameter is named like an error (its head at token `head`, the
+ * `(` of its parameters or its single parameter, its body ending at `end`) may be a failure handler as
+ * the matcher reads one: an error-only callback (one parameter named `err` or `error`, handed to a
+ * call or given as an observer's `error`), or a function whose body returns early when there is no
+ * error (`if (!err) … return`, `if (err == null)`, see `hasSuccessGuard`).
+ */
+function handlesErrors(tokens: Tokens, head: number, parameter: ErrorParameter, end: number, guards: SuccessGuards): boolean {
+  if (parameter.name < 0) return true;
+  if (parameter.only && ONLY_ERROR.test(tokens.textOf(parameter.name)) && isArgumentOrErrorMember(tokens, head)) return true;
+  return guards.within(head, end, tokens.textOf(parameter.name));
+}
+
+/** `err` or `error`: the name of an error-only callback's parameter. */
+const ONLY_ERROR = /^(err|error)$/i;
+
+/**
+ * Whether the function whose head is at `head` is handed to a call (`(`, `,` before it, also after
+ * `async`, `function`, a function expression's name) or is an observer's `error` (`error: (err) =>`,
+ * `error(err) {`). Type parameters before the head cannot be followed here: they count.
+ */
+function isArgumentOrErrorMember(tokens: Tokens, head: number): boolean {
+  let k = head - 1;
+  if (tokens.isPunct(k, '>') || tokens.is(k, 'error')) return true;
+  if (tokens.isIdentifier(k) && (tokens.is(k - 1, 'function') || tokens.isPunct(k - 1, '*'))) k--;
+  if (tokens.isPunct(k, '*')) k--;
+  if (tokens.is(k, 'function')) k--;
+  if (tokens.is(k, 'async')) k--;
+  if (tokens.isPunct(k, '(') || tokens.isPunct(k, ',')) return true;
+  return tokens.isPunct(k, ':') && tokens.is(k - 1, 'error');
+}
+
+/**
+ * The success guards of a text (`if (!err)`, `if (err == null)`, `if (err === undefined)`): the
+ * tokens of the names they test, in order, found on first use.
+ */
+class SuccessGuards {
+  private names: number[] | undefined;
+
+  constructor(private readonly tokens: Tokens) {}
+
+  /** Whether a guard on `name` is among tokens [from, to]. */
+  within(from: number, to: number, name: string): boolean {
+    const names = (this.names ??= this.find());
+    let low = 0;
+    let high = names.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (names[middle]! < from) low = middle + 1;
+      else high = middle;
+    }
+    for (let k = low; k < names.length && names[k]! <= to; k++) if (this.tokens.is(names[k]!, name)) return true;
+    return false;
+  }
+
+  private find(): number[] {
+    const tokens = this.tokens;
+    const names: number[] = [];
+    for (let i = 0; i + 4 < tokens.count; i++) {
+      if (!tokens.isPunct(i + 1, '(') || !tokens.is(i, 'if')) continue;
+      if (tokens.isPunct(i + 2, '!') && tokens.isIdentifier(i + 3) && tokens.isPunct(i + 4, ')')) names.push(i + 3);
+      else if (tokens.isIdentifier(i + 2) && (tokens.isPunct(i + 3, '==') || tokens.isPunct(i + 3, '===')) && (tokens.is(i + 4, 'null') || tokens.is(i + 4, 'undefined')) && tokens.isPunct(i + 5, ')')) names.push(i + 2);
+    }
+    return names;
+  }
 }
 
 function isOpening(tokens: Tokens, k: number): boolean {

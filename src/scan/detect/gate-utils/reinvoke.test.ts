@@ -253,6 +253,10 @@ const KEPT: Record<string, [file: string, text: string]> = {
       }
     }`,
   ],
+  'a rejection handler given by name that resends the failed request': [
+    'setup.js',
+    "export function load(client) { const onFailure = (error) => client.request(error.config); return client.get('/items').catch(onFailure); }",
+  ],
   'a queue worker re-submitting its job with the next attempt number': [
     'worker.js',
     `export async function worker(job) {

@@ -180,6 +180,12 @@ export function tokenAtOrBefore(tokens: Tokens, offset: number): number {
   return low;
 }
 
+/** The token whose text holds position `at` (binary search over the token starts), or -1. */
+export function tokenAround(tokens: Tokens, at: number): number {
+  const low = tokenAtOrBefore(tokens, at);
+  return tokens.count > 0 && tokens.start[low]! <= at && at < tokens.end[low]! ? low : -1;
+}
+
 /** Whether a string of the file (a module specifier among them) matches one of `modules`; escaped strings are tested by their value. */
 export function hasModuleString(tokens: Tokens, modules: readonly RegExp[]): boolean {
   const strings = perText(tokens, 'strings', () => {

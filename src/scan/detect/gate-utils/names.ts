@@ -93,18 +93,27 @@ export function declaresNameAt(tokens: Tokens, i: number, brackets: Brackets | u
 
 /** The distinct names a file declares, and whether some name could not be read (escapes, response interceptors). */
 export interface DeclaredNames {
+  /** Names as the compiler reads them: escapes resolved (`r\u0065try` is `retry`, `'\x72etry'` too). */
   names: string[];
-  /** A name spelled with escapes (`r\u0065try`), or a unit named by a chain (`api.interceptors.response`): any pattern may match. */
+  /** A string key whose value the tokens do not resolve for sure (a legacy octal escape): any pattern may match. */
   unreadable: boolean;
+  /**
+   * A unit may be named by a chain (`api.interceptors.response`, see `units.ts`): any pattern may
+   * match its name. Such a unit is a statement, not a function: it never forwards (no wrapper).
+   */
+  chainNamed: boolean;
 }
 
 /**
  * The distinct names the file declares (see `declaresNameAt`), less those listed in import and export
- * statements. Private names are listed with and without their `#`; string keys by their text.
+ * statements. Private names are listed with and without their `#`; string keys by their value.
  */
 export function declaredNames(tokens: Tokens): DeclaredNames {
   return perText(tokens, 'declared-names', () => collectDeclaredNames(tokens));
 }
+
+/** Escapes the tokens may resolve otherwise than the compiler: legacy octal (`\101`), a line continued by U+2028 or U+2029. */
+const UNSURE_ESCAPE = /\\(?:[1-9]|0[0-9]|[\u2028\u2029])/;
 
 function collectDeclaredNames(tokens: Tokens): DeclaredNames {
   const marks = moduleClauseMarks(tokens);
@@ -114,26 +123,32 @@ function collectDeclaredNames(tokens: Tokens): DeclaredNames {
   // Without a backslash in the text, no name is spelled with escapes.
   const escapes = text.includes('\\');
   let unreadable = false;
+  let chainNamed = false;
   for (let i = 0; i < tokens.count; i++) {
     if (marks?.[i]) continue;
-    // `api.interceptors.response.use(ok, onError)` at the top level is a unit named by its chain.
-    if (tokens.is(i, 'interceptors') && tokens.isPunct(i - 1, '.')) unreadable = true;
+    // `api.interceptors.response.use(ok, onError)` (or `api['interceptors']`) at the top level is a unit named by its chain.
+    if (!chainNamed && ((tokens.is(i, 'interceptors') && tokens.isPunct(i - 1, '.')) || (tokens.isPunct(i - 1, '[') && tokens.stringValue(i) === 'interceptors'))) chainNamed = true;
     if (!declaresNameAt(tokens, i, brackets)) continue;
     const kind = tokens.kind[i];
     const raw = tokens.textOf(i);
-    if (escapes && raw.includes('\\')) unreadable = true;
-    const name = kind === TokenKind.String || kind === TokenKind.Template ? raw.slice(1, -1) : raw;
+    let name: string;
+    if (kind === TokenKind.String || kind === TokenKind.Template) {
+      if (escapes && UNSURE_ESCAPE.test(raw)) unreadable = true;
+      name = tokens.stringValue(i)!;
+    } else {
+      name = escapes && raw.includes('\\') ? decodeIdentifier(raw) : raw;
+    }
     seen.add(name);
     if (name.startsWith('#')) seen.add(name.slice(1));
   }
-  return { names: [...seen], unreadable };
+  return { names: [...seen], unreadable, chainNamed };
 }
 
 /** Whether one of `patterns` matches a name the file declares (see `declaredNames`). */
 export function declaresNameMatching(tokens: Tokens, patterns: readonly RegExp[]): boolean {
   if (patterns.length === 0) return false;
   const declared = declaredNames(tokens);
-  return declared.unreadable || declared.names.some((name) => patterns.some((pattern) => pattern.test(name)));
+  return declared.unreadable || declared.chainNamed || declared.names.some((name) => patterns.some((pattern) => pattern.test(name)));
 }
 
 /**

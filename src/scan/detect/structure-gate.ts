@@ -19,7 +19,7 @@ import { mayBuildProduct, mayBuildProductInDeclarationNamed } from './gate-utils
 import { signalsNeededForConfidence } from './gate-utils/reachability.js';
 import { combineWeights, DEFAULT_RULE_THRESHOLD, DEFAULT_SIGNAL_WEIGHT, wrapperConfidence } from './confidence.js';
 import { mayReinvokeAfterFailure } from './gate-utils/reinvoke.js';
-import { hasModuleString } from './gate-utils/token-utils.js';
+import { importsModuleMatching } from './gate-utils/token-utils.js';
 
 export { mayReinvokeAfterFailure };
 
@@ -55,7 +55,7 @@ function preconditionOf(signal: SignalDefinition): StructureTest | undefined {
   if (signal.matcher !== undefined) return MATCHER_PRECONDITIONS[signal.matcher];
   if (signal.imports !== undefined) {
     const modules = [compilePattern(signal.imports.from)];
-    return (tokens) => hasModuleString(tokens, modules);
+    return (tokens) => importsModuleMatching(tokens, modules);
   }
   // A unit's name, its members and a shape's fields are all declared names (see `gate-utils/names.ts`).
   const pattern = signal.name ?? signal.fields?.pattern ?? signal.members?.pattern;

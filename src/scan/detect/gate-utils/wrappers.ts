@@ -1,0 +1,167 @@
+/**
+ * The token-level precondition of a tentative wrapper (see `tentativeWrapper` in `analyze-file.ts`):
+ * a declaration reported on its name alone, because it forwards to something named like the concept.
+ *
+ * The analysis reports one only for a unit (see `units.ts`) whose name a name signal matches and no
+ * `exclude` name signal vetoes, that delegates to a local name (an import or a top-level declaration)
+ * the name signals match too, other than the unit's own: it calls it (`withRetry(op)`, the root of a
+ * chain: `retrier.run(op)`), instantiates it (`new Retrier()`) or extends it (`extends Retrier`,
+ * `extends lib.Retrier`). A name so bound is spelled at least twice in the file: where it is bound
+ * (never after a dot) and where the unit uses it.
+ *
+ * So `mayHoldWrapperNamed` asks for a declaration named by such a name, where the scanner collects
+ * units (see `collectsUnits`), whose own tokens (see `declarationEnd`, decorators included) hold such
+ * a use of another name so named, spelled again elsewhere not after a dot. A parent given by
+ * `util.inherits(Child, Base)` sits outside the child's tokens: a file that calls `.inherits(` passes,
+ * as does one whose names the tokens may not read (escapes in identifiers, a broken file).
+ */
+import { TokenKind, type Tokens } from '../../module-facts/tokenizer.js';
+import { collectsUnits, declarationEnd, statementGroup } from './declarations.js';
+import { declaredNames, nameTokens } from './names.js';
+import { codeOfPunctuator, punctuatorCode, punctuatorCodes, WordTable } from './token-codes.js';
+import { type Brackets, bracketsOf, readableAsCode, tokenAround } from './token-utils.js';
+
+const DOT = codeOfPunctuator('.');
+const OPTIONAL_DOT = codeOfPunctuator('?.');
+const AT = codeOfPunctuator('@');
+const CLOSE_PAREN = codeOfPunctuator(')');
+/** Tokens after the root of a callee: a call, a member, an element, a non-null mark, type arguments (a closing parenthesis: see `usedAsDelegate`). */
+const CALLEE_ROOT_NEXT = punctuatorCodes(['(', '.', '?.', '[', '!', '<']);
+const OPEN_PAREN = codeOfPunctuator('(');
+/** Words between a class's decorators and `class`. */
+const CLASS_MODIFIERS = new WordTable(['export', 'default', 'abstract', 'declare']);
+
+/**
+ * The precondition of a tentative wrapper named by one of `names` and by none of `excluded` (the
+ * rule's `exclude` name patterns, which veto the unit): see the module comment.
+ */
+export function mayHoldWrapperNamed(names: readonly RegExp[], excluded: readonly RegExp[]): (tokens: Tokens) => boolean {
+  const named = (name: string): boolean => names.some((pattern) => pattern.test(name));
+  const unitNamed = (name: string): boolean => named(name) && !excluded.some((pattern) => pattern.test(name));
+  return (tokens) => {
+    if (names.length === 0) return false;
+    const declared = declaredNames(tokens);
+    if (declared.unreadable) return true;
+    const matching = declared.names.filter(unitNamed);
+    if (matching.length === 0) return false;
+    if (!readableAsCode(tokens) || hasEscapedIdentifier(tokens) || callsInherits(tokens)) return true;
+    const brackets = bracketsOf(tokens)!;
+    const levels = new Map<number, boolean>();
+    // In a namespace a unit's local name is the namespace's (`Net` for `Net.retry`): it may delegate to its own name.
+    const ownNameMayDelegate = declaresNamespace(tokens);
+    const matches = new Map<string, boolean>();
+    const delegate = (name: string): boolean => {
+      let known = matches.get(name);
+      if (known === undefined) matches.set(name, (known = named(name)));
+      return known;
+    };
+    for (const i of nameTokens(tokens, matching, undefined)) {
+      if (!collectsUnits(tokens, brackets, statementGroup(tokens, brackets, i), levels)) continue;
+      const last = declarationEnd(tokens, brackets, i, true);
+      if (last < 0) continue;
+      const own = tokens.kind[i] === TokenKind.Identifier ? tokens.textOf(i) : tokens.stringValue(i);
+      for (let j = decoratorsStart(tokens, brackets, i); j <= last; j++) {
+        if (j === i || tokens.kind[j] !== TokenKind.Identifier || !usedAsDelegate(tokens, j)) continue;
+        const name = tokens.textOf(j);
+        if ((name === own && !ownNameMayDelegate) || !delegate(name)) continue;
+        if (boundElsewhere(tokens, j)) return true;
+      }
+    }
+    return false;
+  };
+}
+
+/**
+ * Whether the identifier at `j` may be a delegate's use (see `delegatesOf` in `analyze-file.ts`): the
+ * root of a call's callee (`withRetry(op)`, `retrier.run(op)`, `retrier?.[k](op)`, `(retrier as R).run()`,
+ * `retry<T>(op)`), of a `new` (`new Retrier`), or a parent (`extends Retrier`, `extends lib.Retrier`).
+ * Not a type (`: RetryPolicy`, `Partial<RetryPolicy>`), an interface implemented or a value passed on.
+ */
+function usedAsDelegate(tokens: Tokens, j: number): boolean {
+  const before = punctuatorCode(tokens, j - 1);
+  if (before === DOT || before === OPTIONAL_DOT) {
+    let k = j - 1;
+    while ((punctuatorCode(tokens, k) === DOT || punctuatorCode(tokens, k) === OPTIONAL_DOT) && tokens.isIdentifier(k - 1)) k -= 2;
+    return tokens.is(k, 'extends');
+  }
+  if (tokens.is(j - 1, 'new') || tokens.is(j - 1, 'extends')) return true;
+  const after = punctuatorCode(tokens, j + 1);
+  if (after === CLOSE_PAREN) {
+    // In parentheses of its own, then called or read (`(retrier)()`, `((retrier)).run()`): not an argument (`run(retryPolicy)`).
+    if (punctuatorCode(tokens, j - 1) !== OPEN_PAREN) return false;
+    if (tokens.is(j - 2, 'new')) return true;
+    let k = j + 1;
+    while (punctuatorCode(tokens, k) === CLOSE_PAREN) k++;
+    return CALLEE_ROOT_NEXT.has(punctuatorCode(tokens, k));
+  }
+  return CALLEE_ROOT_NEXT.has(after) || tokens.is(j + 1, 'as') || tokens.is(j + 1, 'satisfies');
+}
+
+/** Whether another identifier token spells the name of token `j`, not after a dot (where a binding is). */
+function boundElsewhere(tokens: Tokens, j: number): boolean {
+  const text = tokens.text;
+  const name = tokens.textOf(j);
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    if (at === tokens.start[j]) continue;
+    const k = tokenAround(tokens, at);
+    if (k < 0 || tokens.start[k] !== at || tokens.end[k] !== at + name.length || tokens.kind[k] !== TokenKind.Identifier) continue;
+    const before = punctuatorCode(tokens, k - 1);
+    if (before !== DOT && before !== OPTIONAL_DOT) return true;
+  }
+  return false;
+}
+
+/**
+ * The first token of the decorators of the class named at `i` (`@Retryable() export class RetryClient`):
+ * their calls are part of the class, before its name. `i` itself when there are none.
+ */
+function decoratorsStart(tokens: Tokens, brackets: Brackets, i: number): number {
+  if (!tokens.is(i - 1, 'class')) return i;
+  let start = i;
+  let k = i - 2;
+  while (CLASS_MODIFIERS.hasToken(tokens, k)) k--;
+  for (;;) {
+    // A decorator: `@` then a chain of names, maybe called.
+    let m = k;
+    if (punctuatorCode(tokens, m) === CLOSE_PAREN) m = brackets.partner[m]! - 1;
+    if (!tokens.isIdentifier(m)) break;
+    while ((punctuatorCode(tokens, m - 1) === DOT || punctuatorCode(tokens, m - 1) === OPTIONAL_DOT) && tokens.isIdentifier(m - 2)) m -= 2;
+    if (punctuatorCode(tokens, m - 1) !== AT) break;
+    start = m - 1;
+    k = m - 2;
+    while (CLASS_MODIFIERS.hasToken(tokens, k)) k--;
+  }
+  return start;
+}
+
+/** Whether some identifier token is written with an escape (`r\u0065try`): the tokens do not spell its name. */
+function hasEscapedIdentifier(tokens: Tokens): boolean {
+  const text = tokens.text;
+  for (let at = text.indexOf('\\'); at >= 0; at = text.indexOf('\\', at + 1)) {
+    const k = tokenAround(tokens, at);
+    if (k >= 0 && tokens.kind[k] === TokenKind.Identifier) return true;
+  }
+  return false;
+}
+
+/** Whether the text calls `x.inherits(` (`util.inherits(Child, Base)`: a parent named outside the child). */
+function callsInherits(tokens: Tokens): boolean {
+  const text = tokens.text;
+  for (let at = text.indexOf('inherits'); at >= 0; at = text.indexOf('inherits', at + 1)) {
+    const k = tokenAround(tokens, at);
+    if (k >= 0 && tokens.start[k] === at && tokens.is(k, 'inherits') && tokens.isPunct(k + 1, '(') && (tokens.isPunct(k - 1, '.') || tokens.isPunct(k - 1, '?.'))) return true;
+  }
+  return false;
+}
+
+/** Whether the text may declare a namespace (`namespace Net {`, `module Net {`). */
+function declaresNamespace(tokens: Tokens): boolean {
+  const text = tokens.text;
+  for (const word of ['namespace', 'module']) {
+    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+      const k = tokenAround(tokens, at);
+      if (k >= 0 && tokens.start[k] === at && tokens.is(k, word) && tokens.isIdentifier(k + 1)) return true;
+    }
+  }
+  return false;
+}

@@ -19,7 +19,7 @@ import { TokenKind, type Tokens } from '../../module-facts/tokenizer.js';
 import { collectsUnits, declarationEnd, statementGroup } from './declarations.js';
 import { declaredNames, nameTokens } from './names.js';
 import { codeOfPunctuator, punctuatorCode, punctuatorCodes, WordTable } from './token-codes.js';
-import { type Brackets, bracketsOf, readableAsCode, tokenAround } from './token-utils.js';
+import { type Brackets, bracketsOf, perText, readableAsCode, tokenAround } from './token-utils.js';
 
 const DOT = codeOfPunctuator('.');
 const OPTIONAL_DOT = codeOfPunctuator('?.');
@@ -44,11 +44,15 @@ export function mayHoldWrapperNamed(names: readonly RegExp[], excluded: readonly
     if (declared.unreadable) return true;
     const matching = declared.names.filter(unitNamed);
     if (matching.length === 0) return false;
-    if (!readableAsCode(tokens) || hasEscapedIdentifier(tokens) || callsInherits(tokens)) return true;
+    const file = perText(tokens, 'wrapper-file', () => ({
+      unreadable: !readableAsCode(tokens) || hasEscapedIdentifier(tokens) || callsInherits(tokens),
+      // In a namespace a unit's local name is the namespace's (`Net` for `Net.retry`): it may delegate to its own name.
+      namespaces: declaresNamespace(tokens),
+    }));
+    if (file.unreadable) return true;
     const brackets = bracketsOf(tokens)!;
     const levels = new Map<number, boolean>();
-    // In a namespace a unit's local name is the namespace's (`Net` for `Net.retry`): it may delegate to its own name.
-    const ownNameMayDelegate = declaresNamespace(tokens);
+    const ownNameMayDelegate = file.namespaces;
     const matches = new Map<string, boolean>();
     const delegate = (name: string): boolean => {
       let known = matches.get(name);

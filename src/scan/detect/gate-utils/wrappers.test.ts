@@ -60,6 +60,8 @@ const WRAPPERS: Record<string, string> = {
     exports.retryAll = function (ops) { return retry(() => Promise.all(ops.map((op) => op()))); };`,
   'a key of module.exports': `const backoffRetry = require('./backoff-retry');
     module.exports = { retryFetch(url) { return backoffRetry(() => fetch(url)); } };`,
+  'a key of module.exports written with escapes': `const { retry } = require('./retry');
+    module.exports = { 'r\\x65tryAll'(ops) { return retry(() => Promise.all(ops)); } };`,
   'a prototype class method forwarding to the same-named method': `var retry = require('./retry');
     function RetryQueue() {}
     RetryQueue.prototype.push = function (job) { return retry.push(job); };

@@ -59,7 +59,8 @@ export function mayHoldWrapperNamed(names: readonly RegExp[], excluded: readonly
       if (known === undefined) matches.set(name, (known = named(name)));
       return known;
     };
-    for (const i of nameTokens(tokens, matching, undefined)) {
+    // A string key written with escapes (`'r\x65tryAll'() {}`) is found by its value.
+    for (const i of nameTokens(tokens, matching, tokens.text.includes('\\') ? unitNamed : undefined)) {
       if (!collectsUnits(tokens, brackets, statementGroup(tokens, brackets, i), levels)) continue;
       const last = declarationEnd(tokens, brackets, i, true);
       if (last < 0) continue;

@@ -43,6 +43,14 @@ const WRAPPERS: Record<string, string> = {
     export async function retryLoad<T>(url: string) { return await retry<T>(() => load(url)); }`,
   'a method of a namespace import': `import retrying from './retrying';
     export const retryGet = (url: string) => retrying.get(url);`,
+  'an instance whose method is called': `import { Retrier } from './retrier';
+    export function retryRun(op: () => void) { return new Retrier({ tries: 3 }).run(op); }`,
+  'a single call statement in parentheses, awaited': `import { withRetry } from './retry';
+    export async function retryAll(ops: Array<() => void>) { await (withRetry(() => Promise.all(ops.map((op) => op())))); }`,
+  'a variable after a type assertion': `import { withRetry } from './retry';
+    export const retryingFetch = <typeof fetch>withRetry(fetch);`,
+  'a class expression extending the target': `import { Retrier } from './retrier';
+    export const ApiRetrier = class extends Retrier {};`,
   'a class extending an imported one': `import { RetryClient } from './client';
     export class ResilientApi extends RetryClient {}`,
   'a class extending a namespaced one': `import * as lib from './lib';
@@ -98,6 +106,14 @@ const LOOK_ALIKES: Record<string, string> = {
     export class RetryError extends Error { constructor(m: string) { super(m); retryable(this); } }`,
   'an interface implemented': `import { Retrier } from './retrier';
     export class RetryingNothing implements Retrier { run() { return 1; } }`,
+  'a function that only instantiates the target': `import { CircuitRetrier } from './retrier';
+    export function retrier() { return new CircuitRetrier({ tries: 2 }); }`,
+  'a function calling the target as a fallback': `import { withRetry } from './retry';
+    export function retryLoad(url: string) { return cached(url) ?? withRetry(() => load(url)); }`,
+  'a variable holding an instance': `import { Retrier } from './retrier';
+    export const retrier = new Retrier();`,
+  'a variable passing the target on': `import { withRetry } from './retry';
+    export const retrying = wrap(withRetry);`,
   'an object literal passed to a call': `import { retry } from './core';
     configure({ retryLater() { return retry(); } });`,
 };

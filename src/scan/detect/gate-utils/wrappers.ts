@@ -28,6 +28,12 @@ const CLOSE_PAREN = codeOfPunctuator(')');
 /** Tokens after the root of a callee: a call, a member, an element, a non-null mark, type arguments (a closing parenthesis: see `usedAsDelegate`). */
 const CALLEE_ROOT_NEXT = punctuatorCodes(['(', '.', '?.', '[', '!', '<']);
 const OPEN_PAREN = codeOfPunctuator('(');
+const OPEN_BRACE = codeOfPunctuator('{');
+const EQUALS = codeOfPunctuator('=');
+const LESS = codeOfPunctuator('<');
+const STAR = codeOfPunctuator('*');
+/** Tokens a leading call comes right after: an arrow, a block's start, an initializer, a type assertion (see `leadsACall`). */
+const LEADING_AFTER = punctuatorCodes(['=>', '{', '=', '>']);
 /** Words between a class's decorators and `class`. */
 const CLASS_MODIFIERS = new WordTable(['export', 'default', 'abstract', 'declare']);
 
@@ -60,13 +66,16 @@ export function mayHoldWrapperNamed(names: readonly RegExp[], excluded: readonly
       return known;
     };
     // A string key written with escapes (`'r\x65tryAll'() {}`) is found by its value.
-    for (const i of nameTokens(tokens, matching, tokens.text.includes('\\') ? unitNamed : undefined)) {
+    const spelled = nameTokens(tokens, matching, tokens.text.includes('\\') ? unitNamed : undefined);
+    for (const i of spelled) {
       if (!collectsUnits(tokens, brackets, statementGroup(tokens, brackets, i), levels)) continue;
       const last = declarationEnd(tokens, brackets, i, true);
       if (last < 0) continue;
       const own = tokens.kind[i] === TokenKind.Identifier ? tokens.textOf(i) : tokens.stringValue(i);
+      const leading = forwardsByLeadingCall(tokens, i, spelled);
       for (let j = decoratorsStart(tokens, brackets, i); j <= last; j++) {
         if (j === i || tokens.kind[j] !== TokenKind.Identifier || !usedAsDelegate(tokens, j)) continue;
+        if (leading && !leadsACall(tokens, brackets, j)) continue;
         const name = tokens.textOf(j);
         if ((name === own && !ownNameMayDelegate) || !delegate(name)) continue;
         if (boundElsewhere(tokens, j)) return true;
@@ -74,6 +83,51 @@ export function mayHoldWrapperNamed(names: readonly RegExp[], excluded: readonly
     }
     return false;
   };
+}
+
+/**
+ * Whether the unit named at `i` forwards only by a call its code leads with (see `forwards` in
+ * `analyze-file.ts`): a function, whose expression body or single statement is the call
+ * (`(op) => withRetry(op)`, `{ return retry(op); }`), or a variable holding the call
+ * (`const retrying = withRetry(fetch)`). A class, an object literal or a prototype class (a function
+ * with `Name.prototype` statements among `spelled`) forwards from its methods: its delegate may be
+ * anywhere in it, as may that of a declaration the tokens do not show plainly (`Name: value`).
+ */
+function forwardsByLeadingCall(tokens: Tokens, i: number, spelled: readonly number[]): boolean {
+  if (tokens.is(i - 1, 'class')) return false;
+  const next = punctuatorCode(tokens, i + 1);
+  if (next === DOT || next === OPTIONAL_DOT) return false;
+  if (tokens.is(i - 1, 'function') || (punctuatorCode(tokens, i - 1) === STAR && tokens.is(i - 2, 'function'))) {
+    const name = tokens.textOf(i);
+    return !spelled.some((k) => tokens.isPunct(k + 1, '.') && tokens.is(k + 2, 'prototype') && tokens.textOf(k) === name);
+  }
+  // A method of a `module.exports = {...}` literal: `retryFetch(url) {...}`.
+  if (next === OPEN_PAREN || next === LESS) return true;
+  if (next !== EQUALS) return false;
+  let v = i + 2;
+  while (punctuatorCode(tokens, v) === OPEN_PAREN) v++;
+  return !(tokens.is(v, 'class') || punctuatorCode(tokens, v) === OPEN_BRACE || punctuatorCode(tokens, v) === AT);
+}
+
+/**
+ * Whether the delegate's use at `j` may lead a forwarding call (see `callsTarget` in `analyze-file.ts`):
+ * after awaits and parentheses it starts an arrow's body, a statement, a return or an initializer
+ * (maybe after a type assertion's `>`), and when it is instantiated, the instance's method is called
+ * (`new Retrier(options).run(op)`).
+ */
+function leadsACall(tokens: Tokens, brackets: Brackets, j: number): boolean {
+  let k = j - 1;
+  const created = tokens.is(k, 'new');
+  if (created) k--;
+  while (punctuatorCode(tokens, k) === OPEN_PAREN || tokens.is(k, 'await')) k--;
+  if (!LEADING_AFTER.has(punctuatorCode(tokens, k)) && !tokens.is(k, 'return')) return false;
+  if (!created) return true;
+  const open = j + 1;
+  // Type arguments (`new Retrier<T>(...)`): not followed here.
+  if (punctuatorCode(tokens, open) === LESS) return true;
+  if (punctuatorCode(tokens, open) !== OPEN_PAREN) return false;
+  const after = punctuatorCode(tokens, brackets.partner[open]! + 1);
+  return after === DOT || after === OPTIONAL_DOT;
 }
 
 /**

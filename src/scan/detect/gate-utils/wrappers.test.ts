@@ -110,6 +110,8 @@ const LOOK_ALIKES: Record<string, string> = {
     export function retrier() { return new CircuitRetrier({ tries: 2 }); }`,
   'a function calling the target as a fallback': `import { withRetry } from './retry';
     export function retryLoad(url: string) { return cached(url) ?? withRetry(() => load(url)); }`,
+  'a function that calls the target after another statement': `import { withRetry } from './retry';
+    export async function retryLoad(url: string) { warn('deprecated'); return withRetry(() => load(url)); }`,
   'a variable holding an instance': `import { Retrier } from './retrier';
     export const retrier = new Retrier();`,
   'a variable passing the target on': `import { withRetry } from './retry';

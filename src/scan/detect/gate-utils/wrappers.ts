@@ -111,7 +111,7 @@ function forwardsByLeadingCall(tokens: Tokens, i: number, spelled: readonly numb
 
 /**
  * Whether the delegate's use at `j` may lead a forwarding call (see `callsTarget` in `analyze-file.ts`):
- * after awaits and parentheses it starts an arrow's body, a statement, a return or an initializer
+ * after awaits and parentheses it starts an arrow's body, a block's first statement (maybe a return) or an initializer
  * (maybe after a type assertion's `>`), and when it is instantiated, the instance's method is called
  * (`new Retrier(options).run(op)`).
  */
@@ -120,7 +120,8 @@ function leadsACall(tokens: Tokens, brackets: Brackets, j: number): boolean {
   const created = tokens.is(k, 'new');
   if (created) k--;
   while (punctuatorCode(tokens, k) === OPEN_PAREN || tokens.is(k, 'await')) k--;
-  if (!LEADING_AFTER.has(punctuatorCode(tokens, k)) && !tokens.is(k, 'return')) return false;
+  // A return leads a forwarding function's only statement: the first of its body.
+  if (!LEADING_AFTER.has(punctuatorCode(tokens, k)) && !(tokens.is(k, 'return') && punctuatorCode(tokens, k - 1) === OPEN_BRACE)) return false;
   if (!created) return true;
   const open = j + 1;
   // Type arguments (`new Retrier<T>(...)`): not followed here.

@@ -51,6 +51,13 @@ const WRAPPERS: Record<string, string> = {
     export const retryingFetch = <typeof fetch>withRetry(fetch);`,
   'a class expression extending the target': `import { Retrier } from './retrier';
     export const ApiRetrier = class extends Retrier {};`,
+  'a CommonJS module called through a member': `const retrying = require('./retrying');
+    exports.retryGet = function (url) { return retrying.get(url); };`,
+  'a typed variable holding the call': `import { withRetry } from './retry';
+    export const retryingFetch: typeof fetch = withRetry(fetch);`,
+  'a target destructured at the top level': `import * as lib from './lib';
+    const { withRetry } = lib;
+    export const retryFetch = (url: string) => withRetry(() => fetch(url));`,
   'a class extending an imported one': `import { RetryClient } from './client';
     export class ResilientApi extends RetryClient {}`,
   'a class extending a namespaced one': `import * as lib from './lib';
@@ -112,6 +119,11 @@ const LOOK_ALIKES: Record<string, string> = {
     export function retryLoad(url: string) { return cached(url) ?? withRetry(() => load(url)); }`,
   'a function that calls the target after another statement': `import { withRetry } from './retry';
     export async function retryLoad(url: string) { warn('deprecated'); return withRetry(() => load(url)); }`,
+  'a top-level value called through a member': `const RETRYABLE_STATUSES = new Set([429, 503]);
+    export function isRetryableStatus(status: number) { return RETRYABLE_STATUSES.has(status); }`,
+  'a parameter named like the concept': `export function RetryBanner({ onRetryNow }: { onRetryNow: () => void }) { return () => onRetryNow(); }`,
+  'a name bound inside another function': `export function setup() { const withRetry = make(); return withRetry; }
+    export const retryFetch = (url: string) => withRetry(url);`,
   'a variable holding an instance': `import { Retrier } from './retrier';
     export const retrier = new Retrier();`,
   'a variable passing the target on': `import { withRetry } from './retry';
@@ -151,6 +163,7 @@ describe('the wrapper precondition of the other rules', () => {
     { rule: 'backoff', text: `import { exponentialDelay } from './delays';\nexport const backoffFor = (n: number) => exponentialDelay(n);`, kept: true },
     { rule: 'backoff', text: `export function delay(ms: number) { return new Promise((r) => setTimeout(r, ms)); }\nexport const pause = () => delay(100);`, kept: false },
     { rule: 'circuit-breaker', text: `import { CircuitBreaker } from './breaker';\nexport class ApiBreaker extends CircuitBreaker {}`, kept: true },
+    { rule: 'circuit-breaker', text: `import { AgentBreaker } from './breakers';\nexport const breakers: AgentBreaker[] = [new AgentBreaker('a')];`, kept: false },
     { rule: 'circuit-breaker', text: `export const breakerOptions = { timeout: 100 };\nexport const circuitName = 'api';`, kept: false },
   ];
   it.each(cases)('$rule: kept $kept for $text', ({ rule, text, kept }) => {

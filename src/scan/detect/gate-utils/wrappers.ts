@@ -32,6 +32,15 @@ const OPEN_BRACE = codeOfPunctuator('{');
 const EQUALS = codeOfPunctuator('=');
 const LESS = codeOfPunctuator('<');
 const STAR = codeOfPunctuator('*');
+const OPEN_BRACKET = codeOfPunctuator('[');
+const COMMA = codeOfPunctuator(',');
+const COLON = codeOfPunctuator(':');
+const SEMICOLON = codeOfPunctuator(';');
+const CLOSING = punctuatorCodes([')', ']', '}']);
+/** Words before a variable's name. */
+const DECLARING_WORDS = new WordTable(['const', 'let', 'var']);
+/** Words before the pattern or list of a top-level binding: `const {`, `import {`, `export const [`. */
+const BINDING_WORDS = new WordTable(['const', 'let', 'var', 'import', 'export', 'type', 'using']);
 /** Tokens a leading call comes right after: an arrow, a block's start, an initializer, a type assertion (see `leadsACall`). */
 const LEADING_AFTER = punctuatorCodes(['=>', '{', '=', '>']);
 /** Words between a class's decorators and `class`. */
@@ -72,13 +81,16 @@ export function mayHoldWrapperNamed(names: readonly RegExp[], excluded: readonly
       const last = declarationEnd(tokens, brackets, i, true);
       if (last < 0) continue;
       const own = tokens.kind[i] === TokenKind.Identifier ? tokens.textOf(i) : tokens.stringValue(i);
-      const leading = forwardsByLeadingCall(tokens, i, spelled);
+      const leading = forwardsByLeadingCall(tokens, brackets, i, spelled);
       for (let j = decoratorsStart(tokens, brackets, i); j <= last; j++) {
         if (j === i || tokens.kind[j] !== TokenKind.Identifier || !usedAsDelegate(tokens, j)) continue;
         if (leading && !leadsACall(tokens, brackets, j)) continue;
         const name = tokens.textOf(j);
         if ((name === own && !ownNameMayDelegate) || !delegate(name)) continue;
-        if (boundElsewhere(tokens, j)) return true;
+        // A leading call through a member (`retrying.get(url)`) forwards only to a default or namespace import.
+        const next = punctuatorCode(tokens, j + 1);
+        const throughMember = leading && !tokens.is(j - 1, 'new') && next !== OPEN_PAREN && next !== LESS;
+        if (boundAtTopLevel(tokens, brackets, j, throughMember)) return true;
       }
     }
     return false;
@@ -93,7 +105,7 @@ export function mayHoldWrapperNamed(names: readonly RegExp[], excluded: readonly
  * with `Name.prototype` statements among `spelled`) forwards from its methods: its delegate may be
  * anywhere in it, as may that of a declaration the tokens do not show plainly (`Name: value`).
  */
-function forwardsByLeadingCall(tokens: Tokens, i: number, spelled: readonly number[]): boolean {
+function forwardsByLeadingCall(tokens: Tokens, brackets: Brackets, i: number, spelled: readonly number[]): boolean {
   if (tokens.is(i - 1, 'class')) return false;
   const next = punctuatorCode(tokens, i + 1);
   if (next === DOT || next === OPTIONAL_DOT) return false;
@@ -103,10 +115,28 @@ function forwardsByLeadingCall(tokens: Tokens, i: number, spelled: readonly numb
   }
   // A method of a `module.exports = {...}` literal: `retryFetch(url) {...}`.
   if (next === OPEN_PAREN || next === LESS) return true;
-  if (next !== EQUALS) return false;
   let v = i + 2;
+  // A variable's type (`const retrying: Fetch = withRetry(fetch)`), or a key's value (`retryFetch: (url) => ...`).
+  if (next === COLON && (DECLARING_WORDS.hasToken(tokens, i - 1) || punctuatorCode(tokens, i - 1) === COMMA)) v = afterType(tokens, brackets, i + 2);
+  else if (next !== EQUALS && next !== COLON) return false;
+  if (v < 0) return false;
   while (punctuatorCode(tokens, v) === OPEN_PAREN) v++;
   return !(tokens.is(v, 'class') || punctuatorCode(tokens, v) === OPEN_BRACE || punctuatorCode(tokens, v) === AT);
+}
+
+/**
+ * The first token of the value after a variable's type starting at `from` (the token after its `=`),
+ * or -1 when none is found plainly (no initializer, type arguments that may hold a default's `=`).
+ */
+function afterType(tokens: Tokens, brackets: Brackets, from: number): number {
+  const limit = Math.min(tokens.count, from + 256);
+  for (let k = from; k < limit; k++) {
+    const code = punctuatorCode(tokens, k);
+    if (code === EQUALS) return k + 1;
+    if (code === OPEN_PAREN || code === OPEN_BRACE || code === OPEN_BRACKET) k = brackets.partner[k]!;
+    else if (code === LESS || code === COMMA || code === SEMICOLON || CLOSING.has(code)) return -1;
+  }
+  return -1;
 }
 
 /**
@@ -157,8 +187,13 @@ function usedAsDelegate(tokens: Tokens, j: number): boolean {
   return CALLEE_ROOT_NEXT.has(after) || tokens.is(j + 1, 'as') || tokens.is(j + 1, 'satisfies');
 }
 
-/** Whether another identifier token spells the name of token `j`, not after a dot (where a binding is). */
-function boundElsewhere(tokens: Tokens, j: number): boolean {
+/**
+ * Whether another identifier token spells the name of token `j` where a name the analysis delegates to
+ * is bound (see `fileContext` in `context.ts`): a top-level statement, or a destructuring pattern or an
+ * import list in one; not after a dot. With `wholeModule`, only where a module's default or namespace
+ * binding may be (`import x from`, `import * as x`, `import x = require()`, `const x = require()`).
+ */
+function boundAtTopLevel(tokens: Tokens, brackets: Brackets, j: number, wholeModule: boolean): boolean {
   const text = tokens.text;
   const name = tokens.textOf(j);
   for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
@@ -166,9 +201,31 @@ function boundElsewhere(tokens: Tokens, j: number): boolean {
     const k = tokenAround(tokens, at);
     if (k < 0 || tokens.start[k] !== at || tokens.end[k] !== at + name.length || tokens.kind[k] !== TokenKind.Identifier) continue;
     const before = punctuatorCode(tokens, k - 1);
-    if (before !== DOT && before !== OPTIONAL_DOT) return true;
+    if (before === DOT || before === OPTIONAL_DOT || !atTopLevel(tokens, brackets, k)) continue;
+    if (!wholeModule || bindsWholeModule(tokens, k)) return true;
   }
   return false;
+}
+
+/** Whether token `k` is in a top-level statement: outside any bracket, or in a pattern or list a declaration or import opens. */
+function atTopLevel(tokens: Tokens, brackets: Brackets, k: number): boolean {
+  let open = brackets.enclosing[k]!;
+  if (open < 0) return true;
+  while (brackets.enclosing[open]! >= 0) open = brackets.enclosing[open]!;
+  const code = punctuatorCode(tokens, open);
+  if (code !== OPEN_BRACE && code !== OPEN_BRACKET) return false;
+  return BINDING_WORDS.hasToken(tokens, open - 1) || punctuatorCode(tokens, open - 1) === COMMA;
+}
+
+/** Whether the name at `k` may be bound to a module's default or namespace export (see `wholeModule` above). */
+function bindsWholeModule(tokens: Tokens, k: number): boolean {
+  if (tokens.is(k - 1, 'import') || tokens.is(k - 1, 'type') || tokens.is(k - 1, 'as')) return true;
+  // `const { default: x } = require('m')`
+  if (punctuatorCode(tokens, k - 1) === COLON && tokens.is(k - 2, 'default')) return true;
+  if (punctuatorCode(tokens, k + 1) !== EQUALS) return false;
+  let v = k + 2;
+  while (punctuatorCode(tokens, v) === OPEN_PAREN || tokens.is(v, 'await')) v++;
+  return tokens.is(v, 'require') || tokens.is(v, 'import');
 }
 
 /**

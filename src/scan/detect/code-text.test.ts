@@ -66,9 +66,15 @@ describe('declared names', () => {
     it(what, () => expect(names(text)).toEqual(expected));
   }
 
-  it('counts a name it cannot read (escapes, a chain naming a unit) as unreadable', () => {
-    expect(declaredNames(tokenize('const r\\u0065try = 1;')).unreadable).toBe(true);
-    expect(declaredNames(tokenize('api.interceptors.response.use(ok, onError);')).unreadable).toBe(true);
-    expect(declaredNames(tokenize('const a = 1;')).unreadable).toBe(false);
+  it('reads names written with escapes by their value, and tells which names it cannot read', () => {
+    expect(names('const r\\u0065try = 1; const o = { \'b\\x61ckoff\': 1, "\\u{62}reaker"() {} };')).toEqual(['backoff', 'breaker', 'o', 'retry']);
+    // A case label is a string before a colon: its escapes are no reason to give up.
+    expect(declaredNames(tokenize("switch (c) { case '\\r': break; }")).unreadable).toBe(false);
+    // A legacy octal escape the tokens do not resolve: any pattern may match.
+    expect(declaredNames(tokenize("const o = { '\\162etry': 1 };")).unreadable).toBe(true);
+    expect(declaredNames(tokenize('api.interceptors.response.use(ok, onError);')).chainNamed).toBe(true);
+    expect(declaredNames(tokenize("api['interceptors'].response.use(ok, onError);")).chainNamed).toBe(true);
+    const plain = declaredNames(tokenize('const a = 1; a.interceptorsList = [];'));
+    expect([plain.unreadable, plain.chainNamed]).toEqual([false, false]);
   });
 });

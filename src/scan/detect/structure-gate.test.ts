@@ -204,12 +204,12 @@ describe('structure gate', () => {
     expect(gate.structure[retry]).toBeDefined();
     // A requirement without a precondition (here a `calls` signal) leaves the keywords alone to decide.
     expect(compileStructureTest({ keywords: ['x'], requires: { anyOf: ['c'] }, signals: [{ id: 'c', calls: 'fetch' }] })).toBeUndefined();
-    // Name patterns are tested on the names a file declares: any pattern works, anchored ones too.
-    const anchored = compileStructureTest({ keywords: ['x'], requires: { anyOf: ['m'] }, signals: [{ id: 'm', matcher: 're-invokes-after-failure' }, { id: 'n', name: '/^Retry$/' }] })!;
+    // Name patterns are tested on the names a file declares (a wrapper's and its target's): any pattern works, anchored ones too.
+    const anchored = compileStructureTest({ keywords: ['x'], requires: { anyOf: ['m'] }, signals: [{ id: 'm', matcher: 're-invokes-after-failure' }, { id: 'n', name: '/^Retry/' }] })!;
     const plain = 'export function f() { try { g() } catch (e) { log(e) } }';
-    expect(anchored(tokenize(`${plain}\nexport class Retry { run() { return f(); } }`))).toBe(true);
+    expect(anchored(tokenize(`import { RetryCore } from './core';\n${plain}\nexport class Retry extends RetryCore {}`))).toBe(true);
+    expect(anchored(tokenize(`import { RetryCore } from './core';\n${plain}\nexport class Queue extends RetryCore {}`))).toBe(false);
     expect(anchored(tokenize(`import { Retry } from './retry';\n${plain}\nexport const r = Retry;`))).toBe(false);
-    expect(anchored(tokenize(`${plain}\nexport class RetryQueue {}`))).toBe(false);
   });
 
   it('needs what each re-invocation form needs, not just its words', () => {
@@ -349,7 +349,13 @@ describe('structure gate', () => {
     const plain = 'export function f() { try { g() } catch (e) { log(e) } }';
     expect(test(tokenize(plain))).toBe(false);
     expect(test(tokenize(`import pRetry from 'p-retry';\n${plain}`))).toBe(true);
-    expect(test(tokenize(`${plain}\nexport const backoffDelay = f;`))).toBe(true);
+    // A wrapper forwards to another declaration named like the concept; a name given to a value is none.
+    expect(test(tokenize(`import { retry } from './retry';\n${plain}\nexport const backoffDelay = () => retry(f);`))).toBe(true);
+    expect(test(tokenize(`${plain}\nexport const backoffDelay = f;`))).toBe(false);
+    // A string that names no module (`'p-retry'` as a test's title) is no import.
+    expect(test(tokenize(`${plain}\ndescribe('p-retry', () => f());`))).toBe(false);
+    expect(test(tokenize(`${plain}\nconst pRetry = require('p-retry');`))).toBe(true);
+    expect(test(tokenize(`${plain}\nexport const load = async () => (await import('p-retry')).default(f);`))).toBe(true);
   });
 
   it('keeps a rule for a name only when a wrapper so named could reach its cut', () => {
@@ -367,7 +373,7 @@ describe('structure gate', () => {
         ],
       }) as RuleDefinition;
     const rule = (threshold: number) => compileStructureTest(definition(threshold))!;
-    const named = 'export class JobManager { run(job) { try { job() } catch (e) { log(e) } } }';
+    const named = "import { JobManager } from './jobs';\nexport class QueueManager extends JobManager { run(job) { try { job() } catch (e) { log(e) } } }";
     // Every identity signal firing: 0.36, so a wrapper scores 1 - 0.64 * 0.6 = 0.62.
     expect(rule(0.6)(tokenize(named))).toBe(true);
     expect(rule(0.75)(tokenize(named))).toBe(false);

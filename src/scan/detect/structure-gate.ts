@@ -3,7 +3,7 @@
  * declaration only when its requirements hold (`requires`), or as a tentative wrapper (named like the
  * concept). Where every way to meet the requirements has a token-level precondition (the retry
  * matcher's re-invocation, a library's module name, a declared field or name matching a pattern), and
- * no declared name matches the rule's name patterns, the rule cannot report anything in the file, so
+ * no tentative wrapper may be there (see `gate-utils/wrappers.ts`), the rule cannot report anything in the file, so
  * the file need not be parsed for it. Each precondition is implied by every structure its signal
  * accepts: it may let through files that hold nothing, never drop one that holds something.
  *
@@ -19,7 +19,8 @@ import { mayBuildProduct, mayBuildProductInDeclarationNamed } from './gate-utils
 import { signalsNeededForConfidence } from './gate-utils/reachability.js';
 import { combineWeights, DEFAULT_RULE_THRESHOLD, DEFAULT_SIGNAL_WEIGHT, wrapperConfidence } from './confidence.js';
 import { mayReinvokeAfterFailure } from './gate-utils/reinvoke.js';
-import { hasModuleString } from './gate-utils/token-utils.js';
+import { mayHoldWrapperNamed } from './gate-utils/wrappers.js';
+import { importsModuleMatching } from './gate-utils/token-utils.js';
 
 export { mayReinvokeAfterFailure };
 
@@ -30,7 +31,7 @@ export { mayReinvokeAfterFailure };
 export type StructureTest = (tokens: Tokens, code?: string) => boolean;
 
 /** What the gate needs of a rule definition. */
-export type StructureGateInput = Pick<RuleDefinition, 'keywords'> & Partial<Pick<RuleDefinition, 'kind' | 'signals' | 'requires' | 'wrappers' | 'threshold' | 'minConfidence' | 'declarations'>>;
+export type StructureGateInput = Pick<RuleDefinition, 'keywords'> & Partial<Pick<RuleDefinition, 'kind' | 'signals' | 'requires' | 'wrappers' | 'threshold' | 'minConfidence' | 'declarations' | 'exclude'>>;
 
 /** Token-level preconditions of the built-in matchers that have one. */
 const MATCHER_PRECONDITIONS: Readonly<Record<string, StructureTest>> = {
@@ -55,7 +56,7 @@ function preconditionOf(signal: SignalDefinition): StructureTest | undefined {
   if (signal.matcher !== undefined) return MATCHER_PRECONDITIONS[signal.matcher];
   if (signal.imports !== undefined) {
     const modules = [compilePattern(signal.imports.from)];
-    return (tokens) => hasModuleString(tokens, modules);
+    return (tokens) => importsModuleMatching(tokens, modules);
   }
   // A unit's name, its members and a shape's fields are all declared names (see `gate-utils/names.ts`).
   const pattern = signal.name ?? signal.fields?.pattern ?? signal.members?.pattern;
@@ -113,8 +114,8 @@ function confidenceTest(definition: StructureGateInput): StructureTest | undefin
 
 /**
  * The structure test of a rule, or undefined when the rule cannot be gated this way (no requirement
- * with a token-level precondition). A rule that reports tentative wrappers also passes where a
- * declared name matches one of its name patterns.
+ * with a token-level precondition). A rule that reports tentative wrappers also passes where one may
+ * be (see `gate-utils/wrappers.ts`: a unit named like the concept using another name so named).
  */
 export function compileStructureTest(definition: StructureGateInput): StructureTest | undefined {
   const required = requirementsTest(definition);
@@ -127,7 +128,11 @@ export function compileStructureTest(definition: StructureGateInput): StructureT
       if (signal.name !== undefined && (signal.weight ?? DEFAULT_SIGNAL_WEIGHT) > 0) names.push(compilePattern(signal.name));
     }
   }
-  return (tokens, code) => declaresNameMatching(tokens, names) || requirements(tokens, code);
+  if (names.length === 0) return requirements;
+  // An `exclude` name signal vetoes any unit it matches (see `evaluate` in `compile.ts`).
+  const excluded = (definition.exclude ?? []).flatMap((signal) => (signal.name !== undefined ? [compilePattern(signal.name)] : []));
+  const wrapper = mayHoldWrapperNamed(names, excluded);
+  return (tokens, code) => wrapper(tokens) || requirements(tokens, code);
 }
 
 /**

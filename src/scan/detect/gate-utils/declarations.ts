@@ -123,8 +123,10 @@ function exportedLiteral(tokens: Tokens, open: number): boolean {
  * and a return type), a value (`Name = ...`, `Name: ...`, `exports.Name = ...`: to the end of the
  * statement), or a member of a class or prototype class assigned after it (`Name.prototype.m = ...`,
  * `Name.m = ...`). Each reaches at least to the end of the declaration the compiler reads there.
+ * A value counts only when the scanner may read it as a function, class or object, unless `anyValue`
+ * (a variable's value: `const retrying = withRetry(op)`, also a member a prototype class holds).
  */
-export function declarationEnd(tokens: Tokens, brackets: Brackets, i: number): number {
+export function declarationEnd(tokens: Tokens, brackets: Brackets, i: number, anyValue = false): number {
   if (tokens.is(i - 1, 'class')) return bodyEnd(tokens, brackets, i + 1);
   let k = i + 1;
   // A computed key: `['create'](...) {`, `[createKey]: ...`.
@@ -144,12 +146,12 @@ export function declarationEnd(tokens: Tokens, brackets: Brackets, i: number): n
     return after === COLON ? bodyEnd(tokens, brackets, close + 2) : -1;
   }
   if (code === COLON) return statementEnd(tokens, brackets, k);
-  if (code === EQUALS) return valueMayBeUnit(tokens, k + 1) ? statementEnd(tokens, brackets, k) : -1;
+  if (code === EQUALS) return anyValue || valueMayBeUnit(tokens, k + 1) ? statementEnd(tokens, brackets, k) : -1;
   // `Name.prototype.m = ...`, `Name.prototype = {...}`, `Name.m = ...`.
   if (code === DOT && tokens.isIdentifier(k + 1)) {
     k += 2;
     if (punctuatorCode(tokens, k) === DOT && tokens.isIdentifier(k + 1)) k += 2;
-    if (punctuatorCode(tokens, k) === EQUALS && valueMayBeUnit(tokens, k + 1)) return statementEnd(tokens, brackets, k);
+    if (punctuatorCode(tokens, k) === EQUALS && (anyValue || valueMayBeUnit(tokens, k + 1))) return statementEnd(tokens, brackets, k);
   }
   return -1;
 }

@@ -17,11 +17,11 @@
  */
 import { TokenKind, type Tokens } from '../../module-facts/tokenizer.js';
 import { isBuiltinConstructor } from '../builtin-constructors.js';
-import { declaredNames } from './names.js';
-import { codeOfPunctuator, NOT_PUNCTUATOR, punctuatorCode, WordTable } from './token-codes.js';
+import { declaredNames, nameTokens } from './names.js';
+import { codeOfPunctuator, NOT_PUNCTUATOR, punctuatorCode } from './token-codes.js';
 import { afterAngles, collectsUnits, declarationEnd, statementGroup } from './declarations.js';
 import { mayBeKeptAt } from './kept-values.js';
-import { type Brackets, bracketsOf, perText, readableAsCode, tokenAtOrBefore } from './token-utils.js';
+import { type Brackets, bracketsOf, perText, readableAsCode, tokenAround } from './token-utils.js';
 
 const OPEN_PAREN = codeOfPunctuator('(');
 const OPEN_BRACE = codeOfPunctuator('{');
@@ -83,89 +83,12 @@ export function mayBuildProductInDeclarationNamed(names: readonly RegExp[], meth
   };
 }
 
-/**
- * The tokens spelling one of `names` (an identifier, or a string or template key), in order; with
- * `named`, also the identifiers and strings written with escapes whose value it accepts. A token is
- * looked up only when its length and first character are those of some name (read from two small
- * arrays): most are neither. The escapes are found by searching the text for backslashes.
- */
-function nameTokens(tokens: Tokens, names: readonly string[], named: ((name: string) => boolean) | undefined): number[] {
-  const found: number[] = [];
-  const text = tokens.text;
-  const table = new WordTable(names);
-  let longest = 0;
-  for (const name of names) longest = Math.max(longest, name.length);
-  const lengths = new Uint8Array(longest + 1);
-  // First characters below 128 by their code; any other first character by one flag.
-  const firsts = new Uint8Array(128);
-  let otherFirst = false;
-  for (const name of names) {
-    // An empty name spells no token (the original lookup never matched one).
-    if (name.length === 0) continue;
-    lengths[name.length] = 1;
-    const c = name.charCodeAt(0);
-    if (c < 128) firsts[c] = 1;
-    else otherFirst = true;
-  }
-  const kinds = tokens.kind;
-  const starts = tokens.start;
-  const ends = tokens.end;
-  for (let i = 0; i < tokens.count; i++) {
-    const kind = kinds[i];
-    let start = starts[i]!;
-    let end = ends[i]!;
-    if (kind === TokenKind.String || kind === TokenKind.Template) {
-      start++;
-      end--;
-    } else if (kind !== TokenKind.Identifier) {
-      continue;
-    }
-    const length = end - start;
-    if (length <= 0 || length > longest || lengths[length] === 0) continue;
-    const c = text.charCodeAt(start);
-    if ((c < 128 ? firsts[c] === 1 : otherFirst) && table.hasRange(text, start, end)) found.push(i);
-  }
-  if (!named) return found;
-  // Names written with escapes: the tokens holding a backslash in their name, unless they spell a name as they are.
-  let last = -1;
-  let added = false;
-  for (let at = text.indexOf('\\'); at >= 0; at = text.indexOf('\\', at + 1)) {
-    const i = tokenAround(tokens, at);
-    if (i < 0 || i === last) continue;
-    const kind = kinds[i];
-    const quoted = kind === TokenKind.String || kind === TokenKind.Template;
-    if (!quoted && kind !== TokenKind.Identifier) continue;
-    const start = quoted ? starts[i]! + 1 : starts[i]!;
-    const end = quoted ? ends[i]! - 1 : ends[i]!;
-    // The last character of a string cut short is no part of its value.
-    if (at < start || at >= end) continue;
-    last = i;
-    if (table.hasRange(text, start, end)) continue;
-    const value = kind === TokenKind.Identifier ? decodeIdentifier(tokens.textOf(i)) : tokens.stringValue(i);
-    if (value !== undefined && named(value)) {
-      found.push(i);
-      added = true;
-    }
-  }
-  return added ? found.sort((a, b) => a - b) : found;
-}
-
 /** The token starting at text position `at`, or -1. */
 function tokenStartingAt(tokens: Tokens, at: number): number {
   const i = tokenAround(tokens, at);
   return i >= 0 && tokens.start[i] === at ? i : -1;
 }
 
-/** The token whose text holds position `at` (binary search over the token starts), or -1. */
-function tokenAround(tokens: Tokens, at: number): number {
-  const low = tokenAtOrBefore(tokens, at);
-  return tokens.count > 0 && tokens.start[low]! <= at && at < tokens.end[low]! ? low : -1;
-}
-
-/** An identifier's name with its unicode escapes resolved (`\u0063reate`, `\u{63}reate`). */
-function decodeIdentifier(raw: string): string {
-  return raw.replace(/\\u(?:\{([0-9a-fA-F]+)\}|([0-9a-fA-F]{4}))/g, (_, braced: string | undefined, plain: string | undefined) => String.fromCodePoint(parseInt(braced ?? plain!, 16)));
-}
 /** The index of the first site after token `i` (binary search). */
 function firstAfter(sites: readonly number[], i: number): number {
   let low = 0;

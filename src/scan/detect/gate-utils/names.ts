@@ -10,7 +10,7 @@
 import { TokenKind, type Tokens } from '../../module-facts/tokenizer.js';
 import { moduleClauseMarks } from '../code-text.js';
 import { codeOfPunctuator, NOT_PUNCTUATOR, punctuatorCode, punctuatorCodes, WordTable } from './token-codes.js';
-import { type Brackets, bracketsOf, perText } from './token-utils.js';
+import { type Brackets, bracketsOf, perText, tokenAround } from './token-utils.js';
 
 /** Words right before a declared name: `function f`, `class C`, `const x`, `get x()`, `private x` (and the `*` of `*gen()`). */
 const BEFORE_DECLARED_WORDS = new WordTable([
@@ -93,18 +93,27 @@ export function declaresNameAt(tokens: Tokens, i: number, brackets: Brackets | u
 
 /** The distinct names a file declares, and whether some name could not be read (escapes, response interceptors). */
 export interface DeclaredNames {
+  /** Names as the compiler reads them: escapes resolved (`r\u0065try` is `retry`, `'\x72etry'` too). */
   names: string[];
-  /** A name spelled with escapes (`r\u0065try`), or a unit named by a chain (`api.interceptors.response`): any pattern may match. */
+  /** A string key whose value the tokens do not resolve for sure (a legacy octal escape): any pattern may match. */
   unreadable: boolean;
+  /**
+   * A unit may be named by a chain (`api.interceptors.response`, see `units.ts`): any pattern may
+   * match its name. Such a unit is a statement, not a function: it never forwards (no wrapper).
+   */
+  chainNamed: boolean;
 }
 
 /**
  * The distinct names the file declares (see `declaresNameAt`), less those listed in import and export
- * statements. Private names are listed with and without their `#`; string keys by their text.
+ * statements. Private names are listed with and without their `#`; string keys by their value.
  */
 export function declaredNames(tokens: Tokens): DeclaredNames {
   return perText(tokens, 'declared-names', () => collectDeclaredNames(tokens));
 }
+
+/** Escapes the tokens may resolve otherwise than the compiler: legacy octal (`\101`), a line continued by U+2028 or U+2029. */
+const UNSURE_ESCAPE = /\\(?:[1-9]|0[0-9]|[\u2028\u2029])/;
 
 function collectDeclaredNames(tokens: Tokens): DeclaredNames {
   const marks = moduleClauseMarks(tokens);
@@ -114,24 +123,102 @@ function collectDeclaredNames(tokens: Tokens): DeclaredNames {
   // Without a backslash in the text, no name is spelled with escapes.
   const escapes = text.includes('\\');
   let unreadable = false;
+  let chainNamed = false;
   for (let i = 0; i < tokens.count; i++) {
     if (marks?.[i]) continue;
-    // `api.interceptors.response.use(ok, onError)` at the top level is a unit named by its chain.
-    if (tokens.is(i, 'interceptors') && tokens.isPunct(i - 1, '.')) unreadable = true;
+    // `api.interceptors.response.use(ok, onError)` (or `api['interceptors']`) at the top level is a unit named by its chain.
+    if (!chainNamed && ((tokens.is(i, 'interceptors') && tokens.isPunct(i - 1, '.')) || (tokens.isPunct(i - 1, '[') && tokens.stringValue(i) === 'interceptors'))) chainNamed = true;
     if (!declaresNameAt(tokens, i, brackets)) continue;
     const kind = tokens.kind[i];
     const raw = tokens.textOf(i);
-    if (escapes && raw.includes('\\')) unreadable = true;
-    const name = kind === TokenKind.String || kind === TokenKind.Template ? raw.slice(1, -1) : raw;
+    let name: string;
+    if (kind === TokenKind.String || kind === TokenKind.Template) {
+      if (escapes && UNSURE_ESCAPE.test(raw)) unreadable = true;
+      name = tokens.stringValue(i)!;
+    } else {
+      name = escapes && raw.includes('\\') ? decodeIdentifier(raw) : raw;
+    }
     seen.add(name);
     if (name.startsWith('#')) seen.add(name.slice(1));
   }
-  return { names: [...seen], unreadable };
+  return { names: [...seen], unreadable, chainNamed };
 }
 
 /** Whether one of `patterns` matches a name the file declares (see `declaredNames`). */
 export function declaresNameMatching(tokens: Tokens, patterns: readonly RegExp[]): boolean {
   if (patterns.length === 0) return false;
   const declared = declaredNames(tokens);
-  return declared.unreadable || declared.names.some((name) => patterns.some((pattern) => pattern.test(name)));
+  return declared.unreadable || declared.chainNamed || declared.names.some((name) => patterns.some((pattern) => pattern.test(name)));
+}
+
+/**
+ * The tokens spelling one of `names` (an identifier, or a string or template key), in order; with
+ * `named`, also the identifiers and strings written with escapes whose value it accepts. A token is
+ * looked up only when its length and first character are those of some name (read from two small
+ * arrays): most are neither. The escapes are found by searching the text for backslashes.
+ */
+export function nameTokens(tokens: Tokens, names: readonly string[], named: ((name: string) => boolean) | undefined): number[] {
+  const found: number[] = [];
+  const text = tokens.text;
+  const table = new WordTable(names);
+  let longest = 0;
+  for (const name of names) longest = Math.max(longest, name.length);
+  const lengths = new Uint8Array(longest + 1);
+  // First characters below 128 by their code; any other first character by one flag.
+  const firsts = new Uint8Array(128);
+  let otherFirst = false;
+  for (const name of names) {
+    // An empty name spells no token (the original lookup never matched one).
+    if (name.length === 0) continue;
+    lengths[name.length] = 1;
+    const c = name.charCodeAt(0);
+    if (c < 128) firsts[c] = 1;
+    else otherFirst = true;
+  }
+  const kinds = tokens.kind;
+  const starts = tokens.start;
+  const ends = tokens.end;
+  for (let i = 0; i < tokens.count; i++) {
+    const kind = kinds[i];
+    let start = starts[i]!;
+    let end = ends[i]!;
+    if (kind === TokenKind.String || kind === TokenKind.Template) {
+      start++;
+      end--;
+    } else if (kind !== TokenKind.Identifier) {
+      continue;
+    }
+    const length = end - start;
+    if (length <= 0 || length > longest || lengths[length] === 0) continue;
+    const c = text.charCodeAt(start);
+    if ((c < 128 ? firsts[c] === 1 : otherFirst) && table.hasRange(text, start, end)) found.push(i);
+  }
+  if (!named) return found;
+  // Names written with escapes: the tokens holding a backslash in their name, unless they spell a name as they are.
+  let last = -1;
+  let added = false;
+  for (let at = text.indexOf('\\'); at >= 0; at = text.indexOf('\\', at + 1)) {
+    const i = tokenAround(tokens, at);
+    if (i < 0 || i === last) continue;
+    const kind = kinds[i];
+    const quoted = kind === TokenKind.String || kind === TokenKind.Template;
+    if (!quoted && kind !== TokenKind.Identifier) continue;
+    const start = quoted ? starts[i]! + 1 : starts[i]!;
+    const end = quoted ? ends[i]! - 1 : ends[i]!;
+    // The last character of a string cut short is no part of its value.
+    if (at < start || at >= end) continue;
+    last = i;
+    if (table.hasRange(text, start, end)) continue;
+    const value = kind === TokenKind.Identifier ? decodeIdentifier(tokens.textOf(i)) : tokens.stringValue(i);
+    if (value !== undefined && named(value)) {
+      found.push(i);
+      added = true;
+    }
+  }
+  return added ? found.sort((a, b) => a - b) : found;
+}
+
+/** An identifier's name with its unicode escapes resolved (`\u0063reate`, `\u{63}reate`). */
+function decodeIdentifier(raw: string): string {
+  return raw.replace(/\\u(?:\{([0-9a-fA-F]+)\}|([0-9a-fA-F]{4}))/g, (_, braced: string | undefined, plain: string | undefined) => String.fromCodePoint(parseInt(braced ?? plain!, 16)));
 }

@@ -180,6 +180,12 @@ export function tokenAtOrBefore(tokens: Tokens, offset: number): number {
   return low;
 }
 
+/** The token whose text holds position `at` (binary search over the token starts), or -1. */
+export function tokenAround(tokens: Tokens, at: number): number {
+  const low = tokenAtOrBefore(tokens, at);
+  return tokens.count > 0 && tokens.start[low]! <= at && at < tokens.end[low]! ? low : -1;
+}
+
 /** Whether a string of the file (a module specifier among them) matches one of `modules`; escaped strings are tested by their value. */
 export function hasModuleString(tokens: Tokens, modules: readonly RegExp[]): boolean {
   const strings = perText(tokens, 'strings', () => {
@@ -193,4 +199,27 @@ export function hasModuleString(tokens: Tokens, modules: readonly RegExp[]): boo
     return [...values];
   });
   return strings.some((value) => modules.some((pattern) => pattern.test(value)));
+}
+
+/**
+ * Whether a module specifier of the file matches one of `modules`: a string after `from` (`import x
+ * from 'm'`, `export * from 'm'`), after `import` (`import 'm'`), or as the first argument of
+ * `require(` or `import(` (`const x = require('m')`, `import x = require('m')`, `await import('m')`).
+ * Those are all the places an import signal reads a module name from (see `fileContext` and
+ * `unitFacts` in `context.ts`); any other string (`'async'` in a test's title) names no module.
+ */
+export function importsModuleMatching(tokens: Tokens, modules: readonly RegExp[]): boolean {
+  const specifiers = perText(tokens, 'module-specifiers', () => {
+    const values = new Set<string>();
+    for (let i = 0; i < tokens.count; i++) {
+      const kind = tokens.kind[i];
+      if (kind !== TokenKind.String && kind !== TokenKind.Template) continue;
+      const specifier = tokens.is(i - 1, 'from') || tokens.is(i - 1, 'import') || (tokens.isPunct(i - 1, '(') && (tokens.is(i - 2, 'require') || tokens.is(i - 2, 'import')));
+      if (!specifier) continue;
+      const value = tokens.stringValue(i);
+      if (value !== undefined) values.add(value);
+    }
+    return [...values];
+  });
+  return specifiers.some((value) => modules.some((pattern) => pattern.test(value)));
 }

@@ -26,7 +26,24 @@ async function project(files: Record<string, string>): Promise<{ root: string; c
 const app = {
   'package.json': JSON.stringify({ name: 'app', private: true, workspaces: ['packages/*'] }),
   'tsconfig.json': `{ "compilerOptions": { "paths": { "@app/*": ["./src/*"] } } }`,
-  'src/core/breaker.ts': `export class CircuitBreaker { open = false }\nexport const helper = 1;\n`,
+  'src/core/breaker.ts': `export class CircuitBreaker {
+  private failures = 0;
+  private state: 'closed' | 'open' = 'closed';
+  async call<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.state === 'open') throw new Error('circuit open');
+    try {
+      const result = await fn();
+      this.failures = 0;
+      return result;
+    } catch (error) {
+      this.failures++;
+      if (this.failures >= 3) this.state = 'open';
+      throw error;
+    }
+  }
+}
+export const helper = 1;
+`,
   'src/core/index.ts': `export * from './breaker';\n`,
   'src/a.ts': `import { CircuitBreaker } from '@app/core';\nexport const a = new CircuitBreaker();\n`,
   'src/b.js': `const { CircuitBreaker } = require('./core/breaker');\nmodule.exports = { b: new CircuitBreaker() };\n`,
@@ -78,7 +95,7 @@ describe('facts cache', () => {
   it('writes the cache, reuses it when nothing changed, and reanalyzes only what did', async () => {
     const { root, config } = await project(app);
     const cold = await facts(config);
-    // Only the file declaring the breaker is parsed. The others are only lexed for their imports and
+    // Only the file implementing the breaker is parsed. The others are only lexed for their imports and
     // exports: two build a breaker where nothing holds or returns it (a module constant, an exported
     // object's value), the barrel names it only in a module path.
     expect(cold.stats).toEqual({ cached: 0, rehashed: 0, analyzed: 6, parsed: 1, onWorkers: 0 });

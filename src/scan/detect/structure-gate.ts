@@ -19,7 +19,7 @@ import { mayBuildProduct, mayBuildProductInDeclarationNamed } from './gate-utils
 import { signalsNeededForConfidence } from './gate-utils/reachability.js';
 import { combineWeights, DEFAULT_RULE_THRESHOLD, DEFAULT_SIGNAL_WEIGHT, wrapperConfidence } from './confidence.js';
 import { mayReinvokeAfterFailure } from './gate-utils/reinvoke.js';
-import { hasModuleString } from './gate-utils/token-utils.js';
+import { hasModuleString, perText } from './gate-utils/token-utils.js';
 
 export { mayReinvokeAfterFailure };
 
@@ -54,7 +54,13 @@ const NAMED_DECLARATION_PRECONDITIONS: Readonly<Record<string, (names: readonly 
 
 /** The precondition of one signal, or undefined when it has none at the token level. */
 function preconditionOf(signal: SignalDefinition): StructureTest | undefined {
-  if (signal.matcher !== undefined) return MATCHER_PRECONDITIONS[signal.matcher];
+  if (signal.matcher !== undefined) {
+    const test = MATCHER_PRECONDITIONS[signal.matcher];
+    if (!test) return undefined;
+    // The requirements and the confidence may both ask a matcher's precondition of one file: answered once per text.
+    const key = `precondition:${signal.matcher}`;
+    return (tokens, code) => perText(tokens, `${key}:${code === undefined ? -1 : code.length}`, () => test(tokens, code));
+  }
   if (signal.imports !== undefined) {
     const modules = [compilePattern(signal.imports.from)];
     return (tokens) => hasModuleString(tokens, modules);

@@ -306,6 +306,7 @@ describe('structure gate', () => {
     const underCut = [
       'export function addHours(date: Date, amount: number) { return add(date, amount * millisecondsInHour); }\nexport function clamp(day: number, daysInMonth: number) { return Math.min(day, daysInMonth); }\nexport const iter = { next() { return 1; } };',
       'export function nextPowerOfTwo(value: number) { return 1 << (31 - Math.clz32(value) + 1); }\nexport class Queue { next() { return this.items.shift(); } }',
+      'export function scale(amount: number) { return amount * stepMs; }\nexport const limit = z.number().min(timeoutMs * 2);\nexport const cursor = { reset() { return 0; } };',
     ];
     for (const code of underCut) {
       expect(backoffFindings(code), code).toBe(0);

@@ -49,7 +49,7 @@ const DELAY_NAME = /delay|wait|backoff|interval|timeout|sleep|jitter|cooldown|ms
 const GROWTH_PUNCTUATORS = new Set(['*', '**', '*=', '**=', '<', '<<', '<<=', '=', '+']);
 
 /**
- * The precondition of `delay-cap`: a `Math.min(…)` call with an argument that names a delay or holds
+ * The precondition of `delay-cap`: a `Math.min(…)` call (not a schema's `.min(…)`) with an argument that names a delay or holds
  * a growth (`delayCap` in the matcher), so one of its arguments has a delay's name, a growth's
  * operator, or `pow`. A `min` that may be called in a way not followed here (`(Math.min)(…)`,
  * `Math.min<T>(…)`) keeps the file.
@@ -61,6 +61,10 @@ export function mayCapADelay(tokens: Tokens, code = tokens.text): boolean {
   for (let k = 0; k < tokens.count; k++) {
     const kind = tokens.kind[k];
     if (kind === TokenKind.Identifier ? !tokens.is(k, 'min') : !(kind === TokenKind.String && tokens.stringValue(k) === 'min')) continue;
+    // A member of `Math` (`Math.min`, `Math?.min`, `Math['min']`), which may be wrapped (`(Math as M).min`, `Math!.min`).
+    const object = k - 2;
+    if (kind === TokenKind.String ? !tokens.isPunct(k - 1, '[') : !(tokens.isPunct(k - 1, '.') || tokens.isPunct(k - 1, '?.'))) continue;
+    if (!(tokens.is(object, 'Math') || tokens.isPunct(object, '!') || (tokens.isPunct(object, ')') && wrapsMath(tokens, brackets.partner[object]!)))) continue;
     let open = kind === TokenKind.String ? k + 2 : k + 1;
     if (tokens.isPunct(open, '?.')) open++;
     if (tokens.isPunct(open, ')') || tokens.isPunct(open, '!') || tokens.isPunct(open, '<') || tokens.is(open, 'as')) return true;
@@ -72,4 +76,11 @@ export function mayCapADelay(tokens: Tokens, code = tokens.text): boolean {
     }
   }
   return false;
+}
+
+/** Whether the group opened at `open` may wrap `Math` (`(Math)`, `(Math as M)`, `((Math))`, `(await Math)`), not a call's arguments (`z.number()`). */
+function wrapsMath(tokens: Tokens, open: number): boolean {
+  let first = open + 1;
+  while (tokens.isPunct(first, '(')) first++;
+  return tokens.is(first, 'Math') || tokens.is(first, 'await');
 }

@@ -290,6 +290,33 @@ describe('structure gate', () => {
     for (const code of flat) expect(mayGrowADelay(tokenize(code), code.replace(/\/\/.*$/, '')), code).toBe(false);
   });
 
+  it('keeps the backoff rule where a growth may reach its cut: with jitter, a name, the library, or a capped delay and a backoff member', () => {
+    const backoff = definitions.findIndex((definition) => definition.id === 'backoff');
+    const test = gate.structure[backoff]!;
+    const backoffFindings = (text: string): number => parseText('pause.ts', text, 'hash', compileRules(definitions), [backoff]).candidates.filter((c) => c.concept === 'backoff').length;
+    // Each reported: the growth (0.45) with jitter (0.2), or with a cap (0.15) and a backoff member (0.15).
+    const reported = [
+      'export function pause(attempt: number) { return 100 * 2 ** attempt + Math.random() * 50; }',
+      'export class Pacer { private waitMs = 100; reset() { this.waitMs = 100; } next(): number { this.waitMs = Math.min(this.waitMs * 2, 10_000); return this.waitMs; } }',
+    ];
+    for (const code of reported) {
+      expect(backoffFindings(code), code).toBe(1);
+      expect(test(tokenize(code)), code).toBe(true);
+    }
+    // A growth alone stays under the cut: a product of an hour count and an unrelated Math.min, a shift
+    // beside a member named next, a power beside a min over no delay.
+    const underCut = [
+      'export function addHours(date: Date, amount: number) { return add(date, amount * millisecondsInHour); }\nexport function clamp(day: number, daysInMonth: number) { return Math.min(day, daysInMonth); }\nexport const iter = { next() { return 1; } };',
+      'export function nextPowerOfTwo(value: number) { return 1 << (31 - Math.clz32(value) + 1); }\nexport class Queue { next() { return this.items.shift(); } }',
+      'export function scale(amount: number) { return amount * stepMs; }\nexport const limit = z.number().min(timeoutMs * 2);\nexport const cursor = { reset() { return 0; } };',
+    ];
+    for (const code of underCut) {
+      expect(backoffFindings(code), code).toBe(0);
+      expect(mayGrowADelay(tokenize(code)), code).toBe(true);
+      expect(test(tokenize(code)), code).toBe(false);
+    }
+  });
+
   it('gates config types by their required fields: a declared field must match each required field pattern', () => {
     const test = compileStructureTest({
       keywords: ['retr'],
@@ -337,15 +364,16 @@ describe('structure gate', () => {
   }
 
   it('keeps a rule when an import signal it requires may hold, or a wrapper may be named like it', () => {
-    const test = compileStructureTest({
+    const rule = (libraryWeight: number) => compileStructureTest({
       keywords: ['catch'],
       requires: { anyOf: ['loop', 'lib'] },
       signals: [
         { id: 'loop', matcher: 're-invokes-after-failure' },
-        { id: 'lib', imports: { from: '^p-retry$' } },
+        { id: 'lib', imports: { from: '^p-retry$' }, weight: libraryWeight },
         { id: 'name', name: 'retr(y|ies)|backoff' },
       ],
     })!;
+    const test = rule(0.6);
     const plain = 'export function f() { try { g() } catch (e) { log(e) } }';
     expect(test(tokenize(plain))).toBe(false);
     expect(test(tokenize(`import pRetry from 'p-retry';\n${plain}`))).toBe(true);
@@ -356,6 +384,8 @@ describe('structure gate', () => {
     expect(test(tokenize(`${plain}\ndescribe('p-retry', () => f());`))).toBe(false);
     expect(test(tokenize(`${plain}\nconst pRetry = require('p-retry');`))).toBe(true);
     expect(test(tokenize(`${plain}\nexport const load = async () => (await import('p-retry')).default(f);`))).toBe(true);
+    // An import too weak to reach the cut (0.3 against 0.5) needs a re-invocation or a name beside it.
+    expect(rule(0.3)(tokenize(`import pRetry from 'p-retry';\n${plain}`))).toBe(false);
   });
 
   it('keeps a rule for a name only when a wrapper so named could reach its cut', () => {

@@ -13,14 +13,14 @@ import { compilePattern } from '../../rules/pattern.js';
 import type { RuleDefinition, SignalDefinition } from '../../rules/types.js';
 import type { Tokens } from '../module-facts/tokenizer.js';
 import { declaresNameMatching } from './gate-utils/names.js';
-import { mayGrowADelay } from './gate-utils/backoff.js';
+import { mayCapADelay, mayGrowADelay, mayJitter } from './gate-utils/backoff.js';
 import { mayComposeRetryAndBreaker, mayHoldFailureStateMachine } from './gate-utils/breaker.js';
 import { mayBuildProduct, mayBuildProductInDeclarationNamed } from './gate-utils/factory.js';
 import { signalsNeededForConfidence } from './gate-utils/reachability.js';
 import { combineWeights, DEFAULT_RULE_THRESHOLD, DEFAULT_SIGNAL_WEIGHT, wrapperConfidence } from './confidence.js';
 import { mayReinvokeAfterFailure } from './gate-utils/reinvoke.js';
 import { mayHoldWrapperNamed } from './gate-utils/wrappers.js';
-import { importsModuleMatching } from './gate-utils/token-utils.js';
+import { importsModuleMatching, perText } from './gate-utils/token-utils.js';
 
 export { mayReinvokeAfterFailure };
 
@@ -39,6 +39,8 @@ const MATCHER_PRECONDITIONS: Readonly<Record<string, StructureTest>> = {
   'failure-state-machine': mayHoldFailureStateMachine,
   'composes-retry-and-breaker': mayComposeRetryAndBreaker,
   'delay-from-attempt': mayGrowADelay,
+  jitter: mayJitter,
+  'delay-cap': mayCapADelay,
   'builds-product': mayBuildProduct,
 };
 
@@ -53,7 +55,13 @@ const NAMED_DECLARATION_PRECONDITIONS: Readonly<Record<string, (names: readonly 
 
 /** The precondition of one signal, or undefined when it has none at the token level. */
 function preconditionOf(signal: SignalDefinition): StructureTest | undefined {
-  if (signal.matcher !== undefined) return MATCHER_PRECONDITIONS[signal.matcher];
+  if (signal.matcher !== undefined) {
+    const test = MATCHER_PRECONDITIONS[signal.matcher];
+    if (!test) return undefined;
+    // The requirements and the confidence may both ask a matcher's precondition of one file: answered once per text.
+    const key = `precondition:${signal.matcher}`;
+    return (tokens, code) => perText(tokens, `${key}:${code === undefined ? -1 : code.length}`, () => test(tokens, code));
+  }
   if (signal.imports !== undefined) {
     const modules = [compilePattern(signal.imports.from)];
     return (tokens) => importsModuleMatching(tokens, modules);
@@ -113,12 +121,72 @@ function confidenceTest(definition: StructureGateInput): StructureTest | undefin
 }
 
 /**
+ * The requirements read one alternative at a time, when each `anyOf` signal has a precondition: a
+ * reported declaration has one of them firing, and with it the signals its confidence still needs
+ * (see `gate-utils/reachability.ts`, with that signal counted as required). The backoff rule: a growth
+ * (0.45) reaches the cut only with jitter, a cap, a name or the library; the library alone reaches it.
+ * Every known `allOf` precondition holds as well. Undefined when an alternative has no precondition.
+ */
+function alternativesTest(definition: StructureGateInput): StructureTest | undefined {
+  const signals = definition.signals ?? [];
+  const anyOf = definition.requires?.anyOf ?? [];
+  if (anyOf.length === 0) return undefined;
+  const allOf: StructureTest[] = [];
+  for (const id of definition.requires?.allOf ?? []) {
+    const signal = signals.find((s) => s.id === id);
+    const test = signal && preconditionOf(signal);
+    if (test) allOf.push(test);
+  }
+  const alternatives: StructureTest[] = [];
+  for (const id of anyOf) {
+    const signal = signals.find((s) => s.id === id);
+    const own = signal && preconditionOf(signal);
+    if (!own) return undefined;
+    const sets = setsReachingCut(definition, new Set([...(definition.requires?.allOf ?? []), id]));
+    if (!sets) return undefined;
+    const tests = sets.map((set) => set.map((s) => preconditionOf(s)!));
+    alternatives.push(tests.some((set) => set.length === 0) ? own : (tokens, code) => own(tokens, code) && tests.some((set) => set.every((test) => test(tokens, code))));
+  }
+  return (tokens, code) => alternatives.some((test) => test(tokens, code)) && allOf.every((test) => test(tokens, code));
+}
+
+/**
+ * The smallest sets of signals with a precondition (other than `required`, which fire anyway) that,
+ * firing with every other signal of positive weight, reach the rule's cut: a reported declaration has
+ * all of one such set firing (confidence only grows with the positive weights that fire). Undefined
+ * when there are too many signals to enumerate.
+ */
+function setsReachingCut(definition: StructureGateInput, required: ReadonlySet<string>): SignalDefinition[][] | undefined {
+  const signals = definition.signals ?? [];
+  const weight = (signal: SignalDefinition): number => signal.weight ?? DEFAULT_SIGNAL_WEIGHT;
+  const cut = Math.max(definition.threshold ?? DEFAULT_RULE_THRESHOLD, definition.minConfidence ?? 0);
+  const optional = signals.filter((signal) => !required.has(signal.id) && weight(signal) > 0 && preconditionOf(signal) !== undefined);
+  if (optional.length > 12) return undefined;
+  const others = signals.filter((signal) => !optional.includes(signal)).map(weight).filter((w) => w > 0);
+  const minimal: number[] = [];
+  // Subsets by increasing size, so a set holding a smaller one that reaches the cut is left out.
+  const masks = Array.from({ length: 1 << optional.length }, (_, mask) => mask).sort((a, b) => bitCount(a) - bitCount(b));
+  for (const mask of masks) {
+    if (minimal.some((small) => (small & mask) === small)) continue;
+    const weights = optional.filter((_, bit) => mask & (1 << bit)).map(weight);
+    if (combineWeights([...others, ...weights]) >= cut) minimal.push(mask);
+  }
+  return minimal.map((mask) => optional.filter((_, bit) => mask & (1 << bit)));
+}
+
+function bitCount(mask: number): number {
+  let count = 0;
+  for (let rest = mask; rest; rest &= rest - 1) count++;
+  return count;
+}
+
+/**
  * The structure test of a rule, or undefined when the rule cannot be gated this way (no requirement
  * with a token-level precondition). A rule that reports tentative wrappers also passes where one may
  * be (see `gate-utils/wrappers.ts`: a unit named like the concept using another name so named).
  */
 export function compileStructureTest(definition: StructureGateInput): StructureTest | undefined {
-  const required = requirementsTest(definition);
+  const required = alternativesTest(definition) ?? requirementsTest(definition);
   const confident = confidenceTest(definition);
   const requirements = required && confident ? (tokens: Tokens, code?: string) => required(tokens, code) && confident(tokens, code) : required ?? confident;
   if (!requirements || !definition.signals) return undefined;

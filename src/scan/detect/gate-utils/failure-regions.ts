@@ -44,6 +44,18 @@ const LISTENING = new WordTable(['on', 'once', 'addEventListener', 'addListener'
 const SECOND_ARGUMENT = new WordTable(['then', 'use']);
 const HANDLER_PROPERTY = /^on(error|close)$/i;
 const PARAMETER_MODIFIERS = new WordTable(['public', 'private', 'protected', 'readonly', 'override']);
+/** Character codes a table marks (1), for a first-character test before a word is compared. */
+function firstCharacters(characters: string): Uint8Array {
+  const table = new Uint8Array(128);
+  for (const c of characters) table[c.charCodeAt(0)] = 1;
+  return table;
+}
+/** First characters of `ERROR_NAME`'s words, either case. */
+const ERROR_FIRST = firstCharacters('eErRfF');
+/** First characters of the members read as handlers (`then`, `use`, `on`, `once`, `addEventListener`, `addListener`, `onerror`, `onclose`). */
+const MEMBER_FIRST = firstCharacters('tuoaOA');
+/** First characters of parameter modifiers (`public`, `private`, `protected`, `readonly`, `override`). */
+const MODIFIER_FIRST = firstCharacters('pro');
 /** Tokens after a first parameter's name in a parameter list: `(err)`, `(err, res)`, `(err: Error)`, `(err?)`, `(err = null)`. */
 const AFTER_PARAMETER = [')', ',', ':', '?', '='];
 
@@ -57,7 +69,7 @@ function computeRegions(tokens: Tokens, brackets: Brackets): SpanSet {
   const add = (first: number, last: number): void => {
     if (first <= last) spans.push([tokens.start[first]!, tokens.end[last]!]);
   };
-  const { count, kind } = tokens;
+  const { count, kind, text } = tokens;
   const guards = new SuccessGuards(tokens);
   /** Names handed to `.catch()` or `.then()` (`.catch(onError)`): the functions so named are handlers too. */
   const handed = new Set<string>();
@@ -71,19 +83,24 @@ function computeRegions(tokens: Tokens, brackets: Brackets): SpanSet {
       continue;
     }
     if (kind[i] !== TokenKind.Identifier) continue;
+    // Told apart by length and first character before any word is compared: this reads every name.
     const length = tokens.end[i]! - tokens.start[i]!;
-    const member = tokens.isPunct(i - 1, '.') || tokens.isPunct(i - 1, '?.');
-    if (length <= LONGEST_NAME && tokens.isPunct(i + 1, '=>') && ERROR_NAME.test(tokens.textOf(i))) {
+    const first = text.charCodeAt(tokens.start[i]!);
+    if (length <= LONGEST_NAME && ERROR_FIRST[first] === 1 && tokens.isPunct(i + 1, '=>') && ERROR_NAME.test(tokens.textOf(i))) {
       // `err => …`: a function whose only parameter is named like an error.
       const end = arrowBodyEnd(tokens, brackets, i + 2);
       if (handlesErrors(tokens, i, { name: i, only: true }, end, guards)) add(i, end);
-    } else if (tokens.is(i, 'catch')) {
-      if (member) {
+      continue;
+    }
+    if (length === 5 && first === 99 /* c */ && tokens.is(i, 'catch')) {
+      if (tokens.isPunct(i - 1, '.') || tokens.isPunct(i - 1, '?.')) {
         addArguments(tokens, brackets, i, 0, add);
         handedByName(tokens, brackets, i, handed);
-      }
-      else addCatchClause(tokens, brackets, i, add);
-    } else if (member && SECOND_ARGUMENT.hasToken(tokens, i)) {
+      } else addCatchClause(tokens, brackets, i, add);
+      continue;
+    }
+    const member = MEMBER_FIRST[first] === 1 && (tokens.isPunct(i - 1, '.') || tokens.isPunct(i - 1, '?.'));
+    if (member && SECOND_ARGUMENT.hasToken(tokens, i)) {
       addArguments(tokens, brackets, i, 1, add);
       if (tokens.is(i, 'then')) handedByName(tokens, brackets, i, handed);
     } else if (member && LISTENING.hasToken(tokens, i)) {
@@ -91,7 +108,7 @@ function computeRegions(tokens: Tokens, brackets: Brackets): SpanSet {
       if (open >= 0 && mayNameAFailureEvent(tokens, open + 1)) add(open, brackets.partner[open]!);
     } else if (member && length === 7 && tokens.isPunct(i + 1, '=') && HANDLER_PROPERTY.test(tokens.textOf(i))) {
       add(i + 2, statementEnd(tokens, brackets, i + 2));
-    } else if (tokens.is(i, 'if') && tokens.isPunct(i + 1, '(')) {
+    } else if (length === 2 && first === 105 /* i */ && tokens.is(i, 'if') && tokens.isPunct(i + 1, '(')) {
       const close = brackets.partner[i + 1]!;
       if (mayTestAFailure(tokens, i + 2, close)) {
         const then = close + 1;
@@ -100,8 +117,10 @@ function computeRegions(tokens: Tokens, brackets: Brackets): SpanSet {
     }
   }
   if (handed.size > 0) {
+    const lengths = new Set([...handed].map((name) => name.length));
     for (let i = 0; i < count; i++) {
-      if (kind[i] !== TokenKind.Identifier || tokens.isPunct(i - 1, '.') || tokens.isPunct(i - 1, '?.') || !handed.has(tokens.textOf(i))) continue;
+      if (kind[i] !== TokenKind.Identifier || !lengths.has(tokens.end[i]! - tokens.start[i]!)) continue;
+      if (tokens.isPunct(i - 1, '.') || tokens.isPunct(i - 1, '?.') || !handed.has(tokens.textOf(i))) continue;
       const span = declaredFunctionSpan(tokens, brackets, i, undefined);
       if (span) spans.push([span[0], span[1]]);
     }
@@ -193,8 +212,9 @@ function errorParameter(tokens: Tokens, brackets: Brackets, open: number): Error
   let k = open + 1;
   if (tokens.isPunct(k, '@')) return { name: -1, only: false };
   if (tokens.isPunct(k, '...')) k++;
-  while (PARAMETER_MODIFIERS.hasToken(tokens, k) && tokens.isIdentifier(k + 1)) k++;
-  if (tokens.kind[k] !== TokenKind.Identifier || tokens.end[k]! - tokens.start[k]! > LONGEST_NAME) return undefined;
+  if (tokens.kind[k] !== TokenKind.Identifier) return undefined;
+  while (MODIFIER_FIRST[tokens.text.charCodeAt(tokens.start[k]!)] === 1 && PARAMETER_MODIFIERS.hasToken(tokens, k) && tokens.isIdentifier(k + 1)) k++;
+  if (tokens.end[k]! - tokens.start[k]! > LONGEST_NAME || ERROR_FIRST[tokens.text.charCodeAt(tokens.start[k]!)] !== 1) return undefined;
   if (!AFTER_PARAMETER.some((punct) => tokens.isPunct(k + 1, punct)) && close !== k + 1) return undefined;
   if (!ERROR_NAME.test(tokens.textOf(k))) return undefined;
   // The only parameter: no comma at the top level of the list but a trailing one (`(err,)`).

@@ -23,7 +23,7 @@ import { TokenKind, type Tokens } from '../../module-facts/tokenizer.js';
 import { arrowBodyEnd, bodyEndAfterParameters, declaredFunctionSpan } from './reinvoke-functions.js';
 import { SpanSet } from './span-set.js';
 import { WordTable } from './token-codes.js';
-import { afterTypeArguments, type Brackets, perText } from './token-utils.js';
+import { afterTypeArguments, type Brackets, firstAtOrAfter, perText } from './token-utils.js';
 
 /** The matcher's `ERROR_NAME`: a parameter so named makes its function a failure handler (a test keeps the two equal). */
 export const ERROR_NAME = /^(err|error|e|ex|exc|reason|failure|fail)$/i;
@@ -273,14 +273,7 @@ class SuccessGuards {
   /** Whether a guard on `name` is among tokens [from, to]. */
   within(from: number, to: number, name: string): boolean {
     const names = (this.names ??= this.find());
-    let low = 0;
-    let high = names.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (names[middle]! < from) low = middle + 1;
-      else high = middle;
-    }
-    for (let k = low; k < names.length && names[k]! <= to; k++) if (this.tokens.is(names[k]!, name)) return true;
+    for (let k = firstAtOrAfter(names, from); k < names.length && names[k]! <= to; k++) if (this.tokens.is(names[k]!, name)) return true;
     return false;
   }
 

@@ -5,27 +5,10 @@
  * try block or a result check the matcher does not read as a retry, and the precondition tells so
  * from its tokens.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { allowsJsx, tokenize } from '../../module-facts/tokenizer.js';
-import { type FullAnalysis, loadFullAnalysis } from '../test-utils/full-analysis.js';
-import { mayReinvokeAfterFailure } from './reinvoke.js';
-
-let analyse: FullAnalysis;
-
-beforeAll(async () => {
-  analyse = await loadFullAnalysis();
-});
-
-function retriesFound(file: string, text: string): string[] {
-  return analyse(text, file).filter((c) => c.concept === 'retry').map((c) => c.symbol);
-}
-
-function gateKeeps(file: string, text: string): boolean {
-  return mayReinvokeAfterFailure(tokenize(text, false, allowsJsx(file)));
-}
+import { describeRetryGate, type RetryGateCases } from '../test-utils/retry-gate-table.js';
 
 /** Retry loops the matcher finds, each at the edge of one token-level condition. */
-const KEPT: Record<string, [file: string, text: string]> = {
+const KEPT: RetryGateCases = {
   'a try block that sets the flag of the loop condition on success': [
     'send.js',
     `export async function send(msg) {
@@ -173,7 +156,7 @@ const KEPT: Record<string, [file: string, text: string]> = {
 };
 
 /** Loops with a try block or a result check that are no retry loop. */
-const DROPPED: Record<string, [file: string, text: string]> = {
+const DROPPED: RetryGateCases = {
   'a try with finally and no catch': [
     'pump.js',
     `export async function pump(source) {
@@ -271,18 +254,4 @@ const DROPPED: Record<string, [file: string, text: string]> = {
   ],
 };
 
-describe('retry loop precondition', () => {
-  for (const [what, [file, text]] of Object.entries(KEPT)) {
-    it(`holds on ${what}`, () => {
-      expect(retriesFound(file, text)).not.toEqual([]);
-      expect(gateKeeps(file, text)).toBe(true);
-    });
-  }
-
-  for (const [what, [file, text]] of Object.entries(DROPPED)) {
-    it(`fails on ${what}`, () => {
-      expect(retriesFound(file, text)).toEqual([]);
-      expect(gateKeeps(file, text)).toBe(false);
-    });
-  }
-});
+describeRetryGate('retry loop precondition', KEPT, DROPPED);

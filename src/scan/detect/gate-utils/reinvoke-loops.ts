@@ -10,7 +10,7 @@
  */
 import { TokenKind, type Tokens } from '../../module-facts/tokenizer.js';
 import { WordTable } from './token-codes.js';
-import { type Brackets, hashWord } from './token-utils.js';
+import { type Brackets, firstAtOrAfter, hashWord } from './token-utils.js';
 
 /** Names a success check reads (`res.ok`, `succeeded`); a `#` before them (private fields) is read through. */
 const SUCCESS_NAMES = new WordTable(['ok', 'success', 'succeeded', 'isSuccess', 'isOk']);
@@ -306,14 +306,3 @@ function triesAndChecks(tokens: Tokens, brackets: Brackets, from: number, hashes
   return found;
 }
 
-/** The index of the first entry of the ascending `list` at or after `value`. */
-function firstAtOrAfter(list: readonly number[], value: number): number {
-  let low = 0;
-  let high = list.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (list[middle]! < value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}

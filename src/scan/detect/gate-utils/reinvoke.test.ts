@@ -3,29 +3,13 @@
  * `KEPT` holds a retry the full analysis finds, so the precondition must hold on it; every text of
  * `DROPPED` holds none and the precondition tells so from its tokens.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { allowsJsx, tokenize } from '../../module-facts/tokenizer.js';
+import { expect, it } from 'vitest';
 import { FAILURE_TEXT as MATCHER_FAILURE_TEXT } from '../matchers/retry-utils/failure-handlers.js';
-import { type FullAnalysis, loadFullAnalysis } from '../test-utils/full-analysis.js';
-import { mayReinvokeAfterFailure } from './reinvoke.js';
+import { describeRetryGate, type RetryGateCases } from '../test-utils/retry-gate-table.js';
 import { FAILURE_TEXT } from './reinvoke-functions.js';
 
-let analyse: FullAnalysis;
-
-beforeAll(async () => {
-  analyse = await loadFullAnalysis();
-});
-
-function retriesFound(file: string, text: string): string[] {
-  return analyse(text, file).filter((c) => c.concept === 'retry').map((c) => c.symbol);
-}
-
-function gateKeeps(file: string, text: string): boolean {
-  return mayReinvokeAfterFailure(tokenize(text, false, allowsJsx(file)));
-}
-
 /** Retries the matcher finds, each reached through one path of the precondition. */
-const KEPT: Record<string, [file: string, text: string]> = {
+const KEPT: RetryGateCases = {
   'a function whose only failure word is in the comment before it': [
     'load.js',
     `// Loads again when the transport reports a problem (an error).
@@ -321,7 +305,7 @@ function resending(handlers: Record<string, string>): Record<string, [string, st
 }
 
 /** Look-alikes: re-invocations the matcher does not take for a retry. */
-const DROPPED: Record<string, [file: string, text: string]> = {
+const DROPPED: RetryGateCases = {
   'plain recursion in a function without a failure word (next to one with)': [
     'walk.js',
     `export function walk(node) { visit(node); node.children.forEach((child) => walk(child)); }
@@ -449,23 +433,9 @@ function notResending(handlers: Record<string, string>): Record<string, [string,
   );
 }
 
-describe('retry precondition', () => {
+describeRetryGate('retry precondition', KEPT, DROPPED, () => {
   it("reads failure words as the recursion matcher does (the same FAILURE_TEXT)", () => {
     expect(FAILURE_TEXT.source).toBe(MATCHER_FAILURE_TEXT.source);
     expect(FAILURE_TEXT.flags).toBe(MATCHER_FAILURE_TEXT.flags);
   });
-
-  for (const [what, [file, text]] of Object.entries(KEPT)) {
-    it(`holds on ${what}`, () => {
-      expect(retriesFound(file, text)).not.toEqual([]);
-      expect(gateKeeps(file, text)).toBe(true);
-    });
-  }
-
-  for (const [what, [file, text]] of Object.entries(DROPPED)) {
-    it(`fails on ${what}`, () => {
-      expect(retriesFound(file, text)).toEqual([]);
-      expect(gateKeeps(file, text)).toBe(false);
-    });
-  }
 });

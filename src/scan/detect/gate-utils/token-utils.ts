@@ -223,3 +223,15 @@ export function importsModuleMatching(tokens: Tokens, modules: readonly RegExp[]
   });
   return specifiers.some((value) => modules.some((pattern) => pattern.test(value)));
 }
+
+/** The index of the first entry of the ascending `list` at or after `value`. */
+export function firstAtOrAfter(list: readonly number[], value: number): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (list[middle]! < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}

@@ -81,7 +81,8 @@ export class Reach {
     const reached: Array<readonly [number, number]> = [];
     const seen = new Set<string>();
     let names = this.namesIn(span[0], span[1], true);
-    let result: SpanSet | true | undefined;
+    // Over its budget before the handlers were read: anything may be reached.
+    let result: SpanSet | true | undefined = names === undefined ? true : undefined;
     for (let depth = 1; depth <= DEPTH && names !== undefined && names.size > 0; depth++) {
       const next = new Set<string>();
       for (const name of names) {

@@ -186,19 +186,30 @@ export function tokenAround(tokens: Tokens, at: number): number {
   return tokens.count > 0 && tokens.start[low]! <= at && at < tokens.end[low]! ? low : -1;
 }
 
-/** Whether a string of the file (a module specifier among them) matches one of `modules`; escaped strings are tested by their value. */
-export function hasModuleString(tokens: Tokens, modules: readonly RegExp[]): boolean {
-  const strings = perText(tokens, 'strings', () => {
+/**
+ * The values of the file's strings (escaped ones by their value) that `keep` accepts (by token index),
+ * found once per text under `key`.
+ */
+function stringValues(tokens: Tokens, key: string, keep: (i: number) => boolean): string[] {
+  return perText(tokens, key, () => {
     const values = new Set<string>();
     for (let i = 0; i < tokens.count; i++) {
       const kind = tokens.kind[i];
-      if (kind !== TokenKind.String && kind !== TokenKind.Template) continue;
+      if ((kind !== TokenKind.String && kind !== TokenKind.Template) || !keep(i)) continue;
       const value = tokens.stringValue(i);
       if (value !== undefined) values.add(value);
     }
     return [...values];
   });
-  return strings.some((value) => modules.some((pattern) => pattern.test(value)));
+}
+
+function anyMatches(values: readonly string[], modules: readonly RegExp[]): boolean {
+  return values.some((value) => modules.some((pattern) => pattern.test(value)));
+}
+
+/** Whether a string of the file (a module specifier among them) matches one of `modules`; escaped strings are tested by their value. */
+export function hasModuleString(tokens: Tokens, modules: readonly RegExp[]): boolean {
+  return anyMatches(stringValues(tokens, 'strings', () => true), modules);
 }
 
 /**
@@ -209,19 +220,9 @@ export function hasModuleString(tokens: Tokens, modules: readonly RegExp[]): boo
  * `unitFacts` in `context.ts`); any other string (`'async'` in a test's title) names no module.
  */
 export function importsModuleMatching(tokens: Tokens, modules: readonly RegExp[]): boolean {
-  const specifiers = perText(tokens, 'module-specifiers', () => {
-    const values = new Set<string>();
-    for (let i = 0; i < tokens.count; i++) {
-      const kind = tokens.kind[i];
-      if (kind !== TokenKind.String && kind !== TokenKind.Template) continue;
-      const specifier = tokens.is(i - 1, 'from') || tokens.is(i - 1, 'import') || (tokens.isPunct(i - 1, '(') && (tokens.is(i - 2, 'require') || tokens.is(i - 2, 'import')));
-      if (!specifier) continue;
-      const value = tokens.stringValue(i);
-      if (value !== undefined) values.add(value);
-    }
-    return [...values];
-  });
-  return specifiers.some((value) => modules.some((pattern) => pattern.test(value)));
+  const isSpecifier = (i: number): boolean =>
+    tokens.is(i - 1, 'from') || tokens.is(i - 1, 'import') || (tokens.isPunct(i - 1, '(') && (tokens.is(i - 2, 'require') || tokens.is(i - 2, 'import')));
+  return anyMatches(stringValues(tokens, 'module-specifiers', isSpecifier), modules);
 }
 
 /** The index of the first entry of the ascending `list` at or after `value`. */
